@@ -1,0 +1,143 @@
+"""Command line: `late-mcp [flags]` serves MCP over stdio; `late-mcp sandbox` serves a local Late API.
+
+Only argument parsing and wiring live here. Heavy imports (the MCP SDK) happen after parsing,
+so `--help` and errors are instant, and nothing is ever written to stdout but the protocol.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .config import ENV_VARS, ConfigError, Settings, load_zone, normalize_base_url
+
+#: name -> (module whose `main(argv) -> int` runs it, one line for --help). Imported only when used.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": ("late_mcp.sandbox.runner", "serve a local Late API (demo key, upload page) over HTTP"),
+}
+
+
+def _epilog() -> str:
+    lines = ["commands:"]
+    lines += [f"  {name:<10} {text}" for name, (_, text) in SUBCOMMANDS.items()]
+    lines.append("  (late-mcp COMMAND --help for each)")
+    lines += ["", "environment variables (flags override them):"]
+    for name, (aliases, text) in ENV_VARS.items():
+        alias = f" (alias {', '.join(aliases)})" if aliases else ""
+        lines.append(f"  {name}{alias}\n      {text}")
+    lines += [
+        "",
+        "examples:",
+        "  late-mcp --sandbox                  try it with a local fake API, no key needed",
+        "  LATE_API_KEY=sk_... late-mcp        serve the real API over stdio (what an MCP host runs)",
+    ]
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="late-mcp",
+        description="MCP server for the Late (Zernio) social media API. Speaks MCP over stdio; "
+        "an MCP host such as Claude Desktop launches it.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"late-mcp {__version__}")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run against a local fake Late API started in this process (no key, nothing really posted)",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="with --sandbox: where its data lives (':memory:' for none)")
+    parser.add_argument("--base-url", metavar="URL", help="API base URL without /v1 (env LATE_BASE_URL)")
+    parser.add_argument("--timezone", metavar="ZONE", help="IANA zone for times (env LATE_TIMEZONE)")
+    parser.add_argument("--timeout", type=float, metavar="S", help="request timeout in seconds (env LATE_TIMEOUT)")
+    parser.add_argument(
+        "--publish-timeout", type=float, metavar="S", help="publish-now timeout in seconds (env LATE_PUBLISH_TIMEOUT)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, metavar="N", help="parallel API calls for bulk work (env LATE_CONCURRENCY)"
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        type=str.upper,
+        help="log level on stderr (env LATE_LOG_LEVEL)",
+    )
+    return parser
+
+
+def settings_from(args: argparse.Namespace, env: dict[str, str] | None = None) -> Settings:
+    """Environment first, flags on top: one Settings for the life of the process."""
+    settings = Settings.from_env(env)
+    changes: dict[str, object] = {}
+    if args.base_url:
+        changes["base_url"] = normalize_base_url(args.base_url)
+    if args.timezone:
+        load_zone(args.timezone)
+        changes["timezone"] = args.timezone
+    for name in ("timeout", "publish_timeout", "concurrency", "log_level"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    if args.concurrency is not None and args.concurrency < 1:
+        raise ConfigError("--concurrency must be at least 1.")
+    return settings.with_overrides(**changes) if changes else settings
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request at INFO; keep that for DEBUG only.
+    logging.getLogger("httpx").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[args_list[0]][0])
+        code: int = module.main(args_list[1:])
+        return code
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        settings = settings_from(args)
+    except ConfigError as exc:
+        print(f"late-mcp: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    log = logging.getLogger("late_mcp")
+    running = None
+    if args.sandbox:
+        from .sandbox.runner import default_data_dir, start_sandbox
+
+        data_dir = args.data_dir or default_data_dir()
+        running = start_sandbox(data_dir=data_dir)
+        settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
+        print(
+            f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url} "
+            f"(data: {data_dir}); nothing reaches real social networks. Waiting for an MCP client on stdio.",
+            file=sys.stderr,
+        )
+    elif not settings.has_key:
+        log.warning(
+            "LATE_API_KEY is not set: tools will answer with how to set it. "
+            "Run `late-mcp --sandbox` to try it without a key."
+        )
+    from .server import build_server
+
+    try:
+        build_server(settings).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if running is not None:
+            running.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Async Late API client: `async with LateClient(api_key=...) as late: await late.posts.list()`.
+
+It knows HTTP and the API's shapes, nothing of MCP.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import anyio
+import httpx
+
+from ..config import DEFAULT_BASE_URL, Settings
+from ._retry import RetryPolicy
+from ._transport import HTTP, Sleep
+from .accounts import Accounts
+from .media import Media
+from .posts import Posts
+from .profiles import Profiles
+from .usage import Usage
+
+__all__ = ["LateClient", "RetryPolicy"]
+
+
+class LateClient:
+    """One HTTP connection pool and one resource object per API area."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = 30.0,
+        publish_timeout: float = 300.0,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = anyio.sleep,
+    ) -> None:
+        self.http = HTTP(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            retry=retry or RetryPolicy(),
+            transport=transport,
+            sleep=sleep,
+        )
+        self.accounts = Accounts(self.http)
+        self.profiles = Profiles(self.http)
+        self.posts = Posts(self.http, publish_timeout=publish_timeout)
+        self.media = Media(self.http)
+        self.usage = Usage(self.http)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> LateClient:
+        return cls(
+            api_key=settings.api_key,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+            publish_timeout=settings.publish_timeout,
+            retry=RetryPolicy(max_retries=settings.max_retries, max_wait=settings.max_retry_wait),
+            transport=transport,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> LateClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,155 @@
+"""Settings: every knob the server has, read once at start from flags and the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_BASE_URL = "https://getlate.dev/api"
+
+#: (env var, aliases, default, help) for every setting; `--help` and the README are built from the same facts.
+ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
+    "LATE_API_KEY": (("ZERNIO_API_KEY",), "Late API key (sk_ + 64 hex). Required unless --sandbox."),
+    "LATE_BASE_URL": (("ZERNIO_BASE_URL",), f"API base URL without /v1 (default {DEFAULT_BASE_URL})."),
+    "LATE_TIMEZONE": ((), "IANA zone for reading and showing times (default: the system's zone)."),
+    "LATE_TIMEOUT": ((), "Seconds for an ordinary API request (default 30)."),
+    "LATE_PUBLISH_TIMEOUT": ((), "Seconds for a publish-now request, which posts synchronously (default 300)."),
+    "LATE_MAX_RETRIES": ((), "Retries for safe requests on 429/5xx/connection errors (default 3)."),
+    "LATE_MAX_RETRY_WAIT": ((), "Longest single wait in seconds the server accepts before giving up (default 30)."),
+    "LATE_CONCURRENCY": ((), "Parallel API calls for bulk work such as retrying all failed posts (default 5)."),
+    "LATE_LOG_LEVEL": ((), "Log level on stderr: DEBUG, INFO, WARNING, ERROR (default WARNING)."),
+}
+
+
+class ConfigError(ValueError):
+    """A setting has a value the server cannot use; the message names the setting."""
+
+
+def _env(env: Mapping[str, str], name: str) -> str | None:
+    """First non-empty value among the variable and its aliases."""
+    aliases, _ = ENV_VARS[name]
+    for key in (name, *aliases):
+        value = env.get(key)
+        if value is not None and value.strip() != "":
+            return value
+    return None
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float) -> float:
+    raw = _env(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number.") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum:g}, got {value:g}.")
+    return value
+
+
+def system_timezone_name() -> str:
+    """The machine's IANA zone name, or UTC when it cannot be told."""
+    tz_env = os.environ.get("TZ", "").lstrip(":")
+    if tz_env and _valid_zone(tz_env):
+        return tz_env
+    try:
+        target = os.path.realpath("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in target:
+            name = target.split(marker, 1)[1]
+            if _valid_zone(name):
+                return name
+    except OSError:
+        pass
+    try:
+        with open("/etc/timezone", encoding="utf-8") as fh:
+            name = fh.read().strip()
+        if _valid_zone(name):
+            return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def load_zone(name: str) -> ZoneInfo:
+    """ZoneInfo for an IANA name, with an error that says what is accepted."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
+        ) from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server needs, fixed for the life of the process.
+
+    The key is kept out of repr so that no log line or traceback can show it.
+    """
+
+    api_key: str | None = field(default=None, repr=False)
+    base_url: str = DEFAULT_BASE_URL
+    timezone: str = "UTC"
+    timeout: float = 30.0
+    publish_timeout: float = 300.0
+    max_retries: int = 3
+    max_retry_wait: float = 30.0
+    concurrency: int = 5
+    log_level: str = "WARNING"
+    sandbox: bool = False
+
+    @property
+    def zone(self) -> tzinfo:
+        return load_zone(self.timezone)
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self.api_key)
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from the environment (flags override by `with_overrides`)."""
+        env = os.environ if env is None else env
+        key = _env(env, "LATE_API_KEY")
+        zone = _env(env, "LATE_TIMEZONE") or system_timezone_name()
+        load_zone(zone)
+        level = (_env(env, "LATE_LOG_LEVEL") or "WARNING").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ConfigError(f"LATE_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+        return cls(
+            api_key=key.strip().strip("'\"").strip() if key else None,
+            base_url=normalize_base_url(_env(env, "LATE_BASE_URL") or DEFAULT_BASE_URL),
+            timezone=zone,
+            timeout=_number(env, "LATE_TIMEOUT", 30.0, minimum=1),
+            publish_timeout=_number(env, "LATE_PUBLISH_TIMEOUT", 300.0, minimum=1),
+            max_retries=int(_number(env, "LATE_MAX_RETRIES", 3, minimum=0)),
+            max_retry_wait=_number(env, "LATE_MAX_RETRY_WAIT", 30.0, minimum=0),
+            concurrency=int(_number(env, "LATE_CONCURRENCY", 5, minimum=1)),
+            log_level=level,
+        )
+
+
+def normalize_base_url(url: str) -> str:
+    """Strip whitespace, a trailing slash and a trailing /v1, which users often paste."""
+    url = url.strip().rstrip("/")
+    if url.endswith("/v1"):
+        url = url[: -len("/v1")]
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"LATE_BASE_URL={url!r} must start with http:// or https://.")
+    return url

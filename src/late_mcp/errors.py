@@ -1,0 +1,212 @@
+"""Typed errors raised by the client; the tool layer turns each into a message for the model.
+
+Nothing here ever holds the API key: messages are built from the API's answer and our own text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LateError(Exception):
+    """Base for every failure the server reports."""
+
+    #: what the model should do next; tools append it to the message
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class MissingKeyError(LateError):
+    hint = (
+        "Set LATE_API_KEY in the MCP server's env (a key from https://getlate.dev/dashboard/api-keys) "
+        "and restart the host, or start the server with --sandbox to try it without a key."
+    )
+
+
+class InputError(LateError):
+    """Arguments rejected before any HTTP call (bad id, past time, unknown platform...)."""
+
+
+class AmbiguousAccountError(InputError):
+    """A platform name matches several accounts; the caller must pick one by id."""
+
+
+class LateAPIError(LateError):
+    """The API answered with an error status."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        details: dict[str, Any] | None = None,
+        code: str | None = None,
+        method: str = "",
+        path: str = "",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+        self.details = details or {}
+        self.code = code
+        self.method = method
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"Late API {self.status} on {self.method} {self.path}: {self.message}".replace("  ", " ")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status}, message={self.message!r}, path={self.path!r})"
+
+
+class BadRequestError(LateAPIError):
+    hint = "Fix the fields the message names and try again."
+
+
+class AuthError(LateAPIError):
+    hint = (
+        "The API key was refused: check LATE_API_KEY (no spaces or quotes; keys start with sk_) "
+        "at https://getlate.dev/dashboard/api-keys, then restart the host."
+    )
+
+
+class PaymentRequiredError(LateAPIError):
+    hint = "This needs a paid add-on (for example analytics); enable it in the Late dashboard."
+
+
+class ForbiddenError(LateAPIError):
+    hint = "The key is not allowed to do this."
+
+
+class PlanLimitError(ForbiddenError):
+    """A 403 that names the plan and its limit."""
+
+    def __init__(self, *args: Any, plan_name: str | None, limit: Any, current: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan_name = plan_name
+        self.limit = limit
+        self.current = current
+
+    hint = "The plan's limit is reached: upgrade the plan, or delete drafts/scheduled posts to free quota."
+
+
+class NotFoundError(LateAPIError):
+    hint = "Check the id: list the items first (for example posts_list or accounts_list) to get valid ids."
+
+
+class ConflictError(LateAPIError):
+    hint = "The item is busy or in a state that forbids this; check it with posts_get and try later."
+
+
+class DuplicateError(ConflictError):
+    """409: the same content went to the same account within 24 h."""
+
+    def __init__(self, *args: Any, existing_post_id: str | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing_post_id = existing_post_id
+
+    hint = "This content was already posted to that account in the last 24 hours; nothing new was created."
+
+
+class RateLimitError(LateAPIError):
+    """429 that outlasted the retry budget, or asked for a longer wait than we accept."""
+
+    def __init__(self, *args: Any, retry_after: float | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retry_after = retry_after
+
+    @property
+    def hint(self) -> str:  # type: ignore[override]
+        if self.retry_after is not None:
+            return f"Rate limit reached: wait about {round(self.retry_after)} s before trying again."
+        return "Rate limit reached: wait a minute before trying again."
+
+
+class ServerError(LateAPIError):
+    hint = "The Late API had an internal error; try again in a minute."
+
+
+class TransportError(LateError):
+    """No usable answer: connection refused, dropped, DNS, TLS."""
+
+    def __init__(self, message: str, *, maybe_sent: bool = False, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        #: True when the request may have reached the API (a dropped connection after sending)
+        self.maybe_sent = maybe_sent
+
+    hint = "Could not reach the Late API: check the network and LATE_BASE_URL, then try again."
+
+
+class LateTimeoutError(TransportError):
+    hint = "The Late API did not answer in time; try again later."
+
+
+_BY_STATUS: dict[int, type[LateAPIError]] = {
+    400: BadRequestError,
+    401: AuthError,
+    402: PaymentRequiredError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+
+def error_from_response(
+    status: int,
+    body: Any,
+    *,
+    method: str,
+    path: str,
+    retry_after: float | None = None,
+    reason: str = "",
+) -> LateAPIError:
+    """Build the typed error for an API error response (body already parsed, or text)."""
+    message = reason or "error"
+    details: dict[str, Any] = {}
+    code: str | None = None
+    extra: dict[str, Any] = {}
+    if isinstance(body, dict):
+        raw_message = body.get("error") or body.get("message")
+        if isinstance(raw_message, dict):
+            raw_message = raw_message.get("message")
+        if isinstance(raw_message, str) and raw_message.strip():
+            message = raw_message.strip()
+        if isinstance(body.get("details"), dict):
+            details = body["details"]
+        if isinstance(body.get("code"), str):
+            code = body["code"]
+        extra = {k: v for k, v in body.items() if k not in {"error", "message", "details", "code"}}
+    elif isinstance(body, str) and body.strip():
+        message = body.strip()[:300]
+    common: dict[str, Any] = {"details": details or extra or None, "code": code, "method": method, "path": path}
+    if status == 403 and isinstance(body, dict) and ("planName" in body or "limit" in body):
+        return PlanLimitError(
+            status,
+            message,
+            plan_name=body.get("planName"),
+            limit=body.get("limit"),
+            current=body.get("current"),
+            **common,
+        )
+    if status == 409:
+        existing = details.get("existingPostId") if details else None
+        if existing is None and isinstance(body, dict):
+            existing = body.get("existingPostId")
+        if existing is not None or "duplicate" in message.lower():
+            return DuplicateError(status, message, existing_post_id=str(existing) if existing else None, **common)
+    if status == 429:
+        return RateLimitError(status, message, retry_after=retry_after, **common)
+    if status >= 500:
+        return ServerError(status, message, **common)
+    cls = _BY_STATUS.get(status, LateAPIError)
+    return cls(status, message, **common)

@@ -1,0 +1,1 @@
+"""Pydantic models: the API's shapes (tolerant) and the tools' results (compact)."""

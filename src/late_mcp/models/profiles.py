@@ -1,0 +1,43 @@
+"""Profiles group accounts (a brand, a client)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import APIModel, Result, id_field
+
+
+class Profile(APIModel):
+    id: str = id_field()
+    name: str
+    description: str | None = None
+    color: str | None = None
+    is_default: bool = Field(False, alias="isDefault")
+
+
+class ProfileOut(Result):
+    id: str
+    name: str
+    description: str | None = None
+    color: str | None = None
+    is_default: bool = False
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileOut:
+        return cls(
+            id=profile.id,
+            name=profile.name,
+            description=profile.description or None,
+            color=profile.color or None,
+            is_default=profile.is_default,
+        )
+
+
+class ProfilesList(Result):
+    count: int
+    profiles: list[ProfileOut]
+
+
+class ProfileDeleted(Result):
+    profile_id: str
+    deleted: bool = True

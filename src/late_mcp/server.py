@@ -1,0 +1,90 @@
+"""build_server(settings) -> MCPServer. The only module that touches the SDK's server classes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.tools import Tool
+
+from . import __version__
+from .client import LateClient
+from .config import Settings
+from .tools import TOOLS
+from .tools._context import AppState
+
+INSTRUCTIONS = """\
+late-mcp posts to social media through the Late API for the user.
+- Find accounts first (accounts_list / accounts_get). Never guess an account: when a platform has several, ask \
+the user which one and pass account_id(s).
+- Pick the mode from the user's words: "draft" -> is_draft; "now" -> publish_now or posts_publish_now; \
+otherwise scheduled (schedule_minutes, or scheduled_for as an ISO time).
+- Times without an offset are read in the user's time zone ({zone}); results show times in that zone and in UTC.
+- For the user's own images/videos: media_generate_upload_link, the user uploads in a browser, then \
+media_check_upload_status gives media_urls.
+- Publishing cannot be undone: confirm content and target before posting now. A result with already_posted=true \
+means nothing new was created.
+"""
+
+
+def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> MCPServer[AppState]:
+    """An MCP server whose tools talk to the Late API described by `settings`.
+
+    `transport` replaces the network (tests pass the sandbox's ASGI app or a mock).
+    """
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer[AppState]) -> AsyncIterator[AppState]:
+        client = LateClient.from_settings(settings, transport=transport)
+        try:
+            yield AppState(client=client, settings=settings)
+        finally:
+            await client.aclose()
+
+    tools = [
+        Tool.from_function(
+            spec.fn,
+            name=spec.name,
+            title=spec.title,
+            description=(spec.fn.__doc__ or "").strip(),
+            annotations=spec.annotations,
+            structured_output=True,
+        )
+        for spec in TOOLS
+    ]
+    for tool in tools:
+        _lean(tool)
+    return MCPServer(
+        "late-mcp",
+        title="Late social media",
+        version=__version__,
+        instructions=INSTRUCTIONS.format(zone=settings.timezone),
+        lifespan=lifespan,
+        log_level=settings.log_level,  # type: ignore[arg-type]
+        tools=tools,
+    )
+
+
+def _lean(tool: Tool) -> None:
+    """Drop pydantic's generated titles ("Post Id" for post_id): every byte of the list costs context."""
+    _strip_titles(tool.parameters)
+    if tool.fn_metadata.output_schema is not None:
+        _strip_titles(tool.fn_metadata.output_schema)
+
+
+def _strip_titles(node: Any) -> None:
+    if not isinstance(node, dict):
+        return
+    if isinstance(node.get("title"), str):
+        del node["title"]
+    for key in ("properties", "$defs", "definitions"):
+        for child in (node.get(key) or {}).values():
+            _strip_titles(child)
+    for key in ("items", "additionalProperties", "not"):
+        _strip_titles(node.get(key))
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for child in node.get(key) or []:
+            _strip_titles(child)

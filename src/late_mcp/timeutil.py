@@ -1,0 +1,94 @@
+"""Time handling: every datetime aware, user input read in the user's zone, output in both zones."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from .config import ConfigError, load_zone
+from .errors import InputError
+
+UTC = timezone.utc
+
+_ISO_Z = re.compile(r"[zZ]$")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def zone_or_error(name: str) -> tzinfo:
+    """ZoneInfo for a `timezone` argument, as an InputError the model can act on."""
+    try:
+        return load_zone(name)
+    except ConfigError as exc:
+        raise InputError(str(exc)) from None
+
+
+def parse_api_datetime(value: Any) -> datetime | None:
+    """An API timestamp (ISO 8601, usually with Z) as an aware UTC datetime; None if absent or unreadable."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(_ISO_Z.sub("+00:00", value.strip()))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for") -> datetime:
+    """Read an ISO 8601 time from the model; without an offset it is wall-clock time in `zone`.
+
+    Accepts a space instead of T and a trailing Z. Returns an aware UTC datetime.
+    """
+    text = value.strip()
+    if not text:
+        raise InputError(f"{field} is empty.")
+    try:
+        parsed = datetime.fromisoformat(_ISO_Z.sub("+00:00", text.replace(" ", "T", 1)))
+    except ValueError:
+        raise InputError(
+            f"{field}={value!r} is not an ISO 8601 time. Use e.g. '2026-12-01T09:00' "
+            "(read in the user's zone) or '2026-12-01T09:00:00+01:00'."
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = _localize(parsed, zone)
+    return parsed.astimezone(UTC)
+
+
+def _localize(naive: datetime, zone: tzinfo) -> datetime:
+    """Attach `zone`; a wall time skipped by a DST jump is refused rather than silently shifted."""
+    aware = naive.replace(tzinfo=zone)
+    roundtrip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if roundtrip != naive:
+        raise InputError(f"{naive.isoformat()} does not exist in {zone} (clocks jump forward then); pick another time.")
+    return aware
+
+
+def require_future(when: datetime, *, now: datetime | None = None, field: str = "scheduled_for") -> None:
+    current = now or now_utc()
+    if when <= current:
+        raise InputError(
+            f"{field} {when.isoformat()} is in the past (now is {current.replace(microsecond=0).isoformat()}). "
+            "Give a future time, or use publish_now=true to post immediately."
+        )
+
+
+def in_minutes(minutes: int, *, now: datetime | None = None) -> datetime:
+    if minutes < 1:
+        raise InputError("schedule_minutes must be at least 1; use publish_now=true to post immediately.")
+    return (now or now_utc()) + timedelta(minutes=minutes)
+
+
+def iso_utc(when: datetime) -> str:
+    """The API's format: UTC with a Z and millisecond precision."""
+    return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def local(when: datetime | None, zone: tzinfo) -> datetime | None:
+    return when.astimezone(zone) if when is not None else None

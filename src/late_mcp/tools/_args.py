@@ -1,0 +1,73 @@
+"""Checks on tool arguments that need no HTTP call: ids, platform names, lists given as text."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import InputError
+
+PLATFORMS: tuple[str, ...] = (
+    "twitter", "instagram", "facebook", "linkedin", "tiktok", "youtube", "pinterest",
+    "reddit", "bluesky", "threads", "googlebusiness", "telegram", "snapchat",
+)  # fmt: skip
+
+_ALIASES = {
+    "x": "twitter",
+    "x.com": "twitter",
+    "twitter/x": "twitter",
+    "ig": "instagram",
+    "fb": "facebook",
+    "google business": "googlebusiness",
+    "google_business": "googlebusiness",
+    "google-business": "googlebusiness",
+    "gmb": "googlebusiness",
+    "yt": "youtube",
+}
+
+_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+
+
+def platform_name(value: str) -> str:
+    """The API's name for a platform the model named; unknown names list the valid ones."""
+    key = value.strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in PLATFORMS:
+        raise InputError(f"Unknown platform {value!r}. Use one of: {', '.join(PLATFORMS)}.")
+    return key
+
+
+def check_id(value: str, field: str, *, list_tool: str) -> str:
+    """An id as the API issues them; anything else is refused before it reaches a URL."""
+    text = value.strip()
+    if not _ID.match(text):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise InputError(f"{field} {shown!r} is not a valid id. Call {list_tool} to get ids.")
+    return text
+
+
+def text_list(value: str | list[str], field: str) -> list[str]:
+    """A list the model may send as a list, a JSON list in a string, or comma-separated text."""
+    items: list[Any]
+    if isinstance(value, list):
+        items = value
+    else:
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                raise InputError(f"{field} looks like a JSON list but does not parse.") from None
+            if not isinstance(parsed, list):
+                raise InputError(f"{field} must be a list.")
+            items = parsed
+        else:
+            items = text.split(",")
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InputError(f"{field} must hold strings, got {type(item).__name__}.")
+        if item.strip():
+            out.append(item.strip())
+    return out

@@ -1,0 +1,532 @@
+"""Posts tools: create (draft / scheduled / now), cross-post, list, get, update, delete, retry.
+
+The guardrails live here as plain functions: the mode, the time, the targets, the pre-flight
+checks, and what to do when a create's answer is lost (look before trying again, never replay).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Annotated, Any, Literal
+
+import anyio
+from pydantic import Field
+
+from ..client import LateClient
+from ..errors import (
+    DuplicateError,
+    InputError,
+    LateAPIError,
+    LateError,
+    ServerError,
+    TransportError,
+)
+from ..models.posts import (
+    MediaItem,
+    PlatformStatus,
+    Post,
+    PostDeleted,
+    PostDetail,
+    PostsList,
+    PostSummary,
+    PostWritten,
+    RetryAll,
+    RetryOutcome,
+)
+from ..rules import MediaRef, TargetDraft, check_post, format_problems
+from ..timeutil import UTC, in_minutes, iso_utc, now_utc, parse_user_datetime, require_future, zone_or_error
+from ._args import check_id, platform_name, text_list
+from ._context import AppState, Ctx, state
+from ._errors import reports_errors
+from .accounts import PlatformArg, Target, resolve_targets
+from .media import MediaUrlsArg, media_items
+
+log = logging.getLogger("late_mcp.tools.posts")
+
+Mode = Literal["draft", "now", "scheduled"]
+StatusFilter = Literal["", "draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled"]
+EDITABLE = frozenset({"draft", "scheduled", "failed", "partial"})
+
+PostId = Annotated[str, Field(description="The post ID")]
+Content = Annotated[str, Field(description="The post text")]
+IsDraft = Annotated[bool, Field(description="Save as draft: not scheduled, not published")]
+PublishNow = Annotated[bool, Field(description="Publish immediately")]
+ScheduleMinutes = Annotated[
+    int, Field(ge=1, description="Minutes from now, when neither draft nor now nor scheduled_for")
+]
+ScheduledFor = Annotated[
+    str, Field(description="ISO 8601 time, e.g. 2026-12-01T09:00; without offset read in `timezone`")
+]
+TimezoneArg = Annotated[str, Field(description="IANA zone for scheduled_for; default the user's")]
+Title = Annotated[str, Field(description="Post title; the video title on YouTube (max 100)")]
+AccountId = Annotated[str, Field(description="Account ID when a platform has several accounts")]
+ProfileIdArg = Annotated[str, Field(description="Only use accounts of this profile")]
+
+
+@dataclass(frozen=True)
+class When:
+    mode: Mode
+    at: datetime | None = None  # aware UTC, for scheduled
+
+
+def choose_when(
+    *,
+    is_draft: bool,
+    publish_now: bool,
+    schedule_minutes: int,
+    scheduled_for: str,
+    timezone: str,
+    zone: tzinfo,
+    now: datetime | None = None,
+) -> When:
+    """Exactly one mode; a scheduled time is aware, in the future, and read in the user's zone."""
+    if is_draft and publish_now:
+        raise InputError("is_draft and publish_now are both true: choose one (draft saves, publish_now posts).")
+    if scheduled_for.strip() and (is_draft or publish_now):
+        raise InputError("scheduled_for goes with a scheduled post: drop it, or set is_draft/publish_now false.")
+    if is_draft:
+        return When("draft")
+    if publish_now:
+        return When("now")
+    current = now or now_utc()
+    if scheduled_for.strip():
+        at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else zone)
+        require_future(at, now=current)
+        return When("scheduled", at)
+    return When("scheduled", in_minutes(schedule_minutes, now=current))
+
+
+def build_payload(
+    *,
+    content: str,
+    targets: list[Target],
+    media: list[MediaItem],
+    title: str,
+    when: When,
+) -> dict[str, Any]:
+    """The POST /v1/posts body. The title reaches YouTube as platformSpecificData.title (its guide)."""
+    platforms: list[dict[str, Any]] = []
+    for target in targets:
+        entry: dict[str, Any] = {"platform": target.platform, "accountId": target.account.id}
+        if title and target.platform == "youtube":
+            entry["platformSpecificData"] = {"title": title}
+        platforms.append(entry)
+    payload: dict[str, Any] = {"content": content, "platforms": platforms}
+    if media:
+        payload["mediaItems"] = [{"type": m.type, "url": m.url} for m in media]
+    if title:
+        payload["title"] = title
+    if when.mode == "draft":
+        payload["isDraft"] = True
+    elif when.mode == "now":
+        payload["publishNow"] = True
+    else:
+        assert when.at is not None
+        # An explicit UTC instant: unambiguous whatever the API does with `timezone`.
+        payload["scheduledFor"] = iso_utc(when.at)
+        payload["timezone"] = "UTC"
+    return payload
+
+
+def preflight(content: str, platforms: list[str], media: list[MediaItem], title: str, *, draft: bool) -> None:
+    """Refuse, with every problem at once, a post the platforms' rules say would fail."""
+    refs = tuple(MediaRef(url=m.url, type=m.type or "image") for m in media)  # type: ignore[arg-type]
+    drafts = [TargetDraft(platform=p, content=content, media=refs, title=title or None) for p in platforms]
+    problems = check_post(drafts, draft=draft)
+    if problems:
+        raise InputError(format_problems(problems))
+
+
+def _who(status: PlatformStatus) -> str:
+    return f"{status.platform} (@{status.username.lstrip('@')})" if status.username else status.platform
+
+
+def _fmt(when: datetime, zone: tzinfo) -> str:
+    local = when.astimezone(zone)
+    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()} ({when.astimezone(UTC):%H:%M} UTC)"
+
+
+def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") -> PostWritten:
+    """The result of a write, with one line that says what happened where."""
+    statuses = [PlatformStatus.of(p) for p in post.platforms]
+    names = ", ".join(_who(s) for s in statuses) or "no platform"
+    status = post.status or "unknown"
+    if already:
+        summary = f"Already posted: post {post.id} ({status}) has this content for {names}; nothing new was created."
+    elif status == "draft":
+        summary = f"Draft saved for {names}."
+    elif status == "scheduled" and post.scheduled_for:
+        summary = f"Scheduled for {names} at {_fmt(post.scheduled_for, zone)}."
+    elif status == "published":
+        urls = [s.url for s in statuses if s.url]
+        summary = f"Published to {names}." + (f" {' '.join(urls)}" if urls else "")
+    elif status == "partial":
+        failed = [f"{s.platform}: {s.error or 'failed'}" for s in statuses if s.status == "failed"]
+        summary = f"Partly published. Failed on {'; '.join(failed)}. Fix and call posts_retry."
+    else:
+        summary = f"Post {post.id} is {status} for {names}."
+    if note:
+        summary = f"{note} {summary}"
+    return PostWritten(
+        post_id=post.id,
+        status=post.status,
+        summary=summary,
+        platforms=statuses,
+        scheduled_for=post.scheduled_for.astimezone(zone) if post.scheduled_for else None,
+        scheduled_for_utc=post.scheduled_for,
+        already_posted=already,
+    )
+
+
+def _failed_publish(post: Post) -> LateError | None:
+    """A publish-now that came back failed is an error for the model, with the reason per platform."""
+    if post.status != "failed":
+        return None
+    reasons = "; ".join(f"{p.platform}: {p.error_message or 'failed'}" for p in post.platforms)
+    return LateError(
+        f"Post {post.id} was created but publishing failed ({reasons}).",
+        hint="Fix the cause (e.g. reconnect the account), then call posts_retry with this post_id.",
+    )
+
+
+async def find_created(client: LateClient, payload: dict[str, Any], *, since: datetime) -> Post | None:
+    """After a create whose answer was lost: the post it made, if it made one.
+
+    Same content and the same accounts, created since just before we sent it.
+    """
+    wanted_accounts = sorted(p["accountId"] for p in payload["platforms"])
+    page = await client.posts.list(page=1, limit=50)
+    for post in page.posts:
+        if (post.content or "") != payload.get("content", ""):
+            continue
+        if sorted(p.account_id or "" for p in post.platforms) != wanted_accounts:
+            continue
+        if post.created_at is None or post.created_at >= since:
+            return post
+    return None
+
+
+async def create_post(
+    app: AppState,
+    *,
+    content: str,
+    platforms: list[str],
+    account_ids: list[str],
+    profile_id: str,
+    when: When,
+    media_urls: str | list[str],
+    title: str,
+) -> PostWritten:
+    """Every create tool ends here: check everything locally, one accounts call, one create."""
+    media = media_items(media_urls)
+    if not content.strip() and not media:
+        raise InputError("content is empty and there is no media: give the post some text or media_urls.")
+    ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
+    profile = check_id(profile_id, "profile_id", list_tool="profiles_list") if profile_id.strip() else None
+    accounts = await app.client.accounts.list()
+    targets = resolve_targets(accounts, platforms=platforms, account_ids=ids, profile_id=profile)
+    preflight(content, [t.platform for t in targets], media, title, draft=when.mode == "draft")
+    if when.at is not None:
+        require_future(when.at)  # the accounts call took time; still in the future?
+    payload = build_payload(content=content, targets=targets, media=media, title=title, when=when)
+    sent_at = now_utc() - timedelta(seconds=5)
+    try:
+        post = await app.client.posts.create(payload, publish_now=when.mode == "now")
+    except DuplicateError as exc:
+        if exc.existing_post_id:
+            try:
+                existing = await app.client.posts.get(exc.existing_post_id)
+            except LateError:
+                existing = Post.model_validate({"_id": exc.existing_post_id, "platforms": payload["platforms"]})
+            return written(existing, app.zone, already=True)
+        raise
+    except (TransportError, ServerError) as exc:
+        maybe_sent = isinstance(exc, ServerError) or exc.maybe_sent
+        if not maybe_sent:
+            raise
+        log.warning("create answer lost (%r); checking whether the post exists", exc)
+        try:
+            found = await find_created(app.client, payload, since=sent_at)
+        except LateError:
+            raise LateError(
+                f"The create request failed ({exc}) and the API could not be asked whether the post exists.",
+                hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
+            ) from None
+        if found is None:
+            raise LateError(
+                f"The create request failed ({exc}) and no such post exists, so nothing was posted.",
+                hint="It is safe to try again.",
+            ) from None
+        return written(found, app.zone, note="The API's answer was lost, but the post was created.")
+    failure = _failed_publish(post)
+    if failure is not None:
+        raise failure
+    return written(post, app.zone)
+
+
+# --- the tools ----------------------------------------------------------------------------------
+
+
+@reports_errors
+async def posts_create(
+    content: Content,
+    platform: PlatformArg,
+    ctx: Ctx,
+    is_draft: IsDraft = False,
+    publish_now: PublishNow = False,
+    schedule_minutes: ScheduleMinutes = 60,
+    media_urls: MediaUrlsArg = "",
+    title: Title = "",
+    scheduled_for: ScheduledFor = "",
+    timezone: TimezoneArg = "",
+    account_id: AccountId = "",
+    profile_id: ProfileIdArg = "",
+) -> PostWritten:
+    """Create a post on one platform: draft (is_draft), now (publish_now) or scheduled (default: in 60 min)."""
+    app = state(ctx)
+    when = choose_when(
+        is_draft=is_draft,
+        publish_now=publish_now,
+        schedule_minutes=schedule_minutes,
+        scheduled_for=scheduled_for,
+        timezone=timezone,
+        zone=app.zone,
+    )
+    return await create_post(
+        app,
+        content=content,
+        platforms=[platform_name(platform)],
+        account_ids=[account_id] if account_id.strip() else [],
+        profile_id=profile_id,
+        when=when,
+        media_urls=media_urls,
+        title=title,
+    )
+
+
+@reports_errors
+async def posts_publish_now(
+    content: Content,
+    platform: PlatformArg,
+    ctx: Ctx,
+    media_urls: MediaUrlsArg = "",
+    title: Title = "",
+    account_id: AccountId = "",
+    profile_id: ProfileIdArg = "",
+) -> PostWritten:
+    """Publish a post to one platform immediately; returns the live URL."""
+    return await create_post(
+        state(ctx),
+        content=content,
+        platforms=[platform_name(platform)],
+        account_ids=[account_id] if account_id.strip() else [],
+        profile_id=profile_id,
+        when=When("now"),
+        media_urls=media_urls,
+        title=title,
+    )
+
+
+@reports_errors
+async def posts_cross_post(
+    content: Content,
+    platforms: Annotated[str | list[str], Field(description="Comma-separated platforms, e.g. 'twitter,linkedin'")],
+    ctx: Ctx,
+    is_draft: IsDraft = False,
+    publish_now: PublishNow = False,
+    media_urls: MediaUrlsArg = "",
+    schedule_minutes: ScheduleMinutes = 60,
+    scheduled_for: ScheduledFor = "",
+    timezone: TimezoneArg = "",
+    title: Title = "",
+    account_ids: Annotated[str | list[str], Field(description="Account IDs where a platform has several")] = "",
+    profile_id: ProfileIdArg = "",
+) -> PostWritten:
+    """Post the same content to several platforms in one post: draft, now, or scheduled (default in 60 min)."""
+    app = state(ctx)
+    names = list(dict.fromkeys(platform_name(p) for p in text_list(platforms, "platforms")))
+    if not names:
+        raise InputError("platforms is empty: name at least one, e.g. 'twitter,linkedin'.")
+    when = choose_when(
+        is_draft=is_draft,
+        publish_now=publish_now,
+        schedule_minutes=schedule_minutes,
+        scheduled_for=scheduled_for,
+        timezone=timezone,
+        zone=app.zone,
+    )
+    return await create_post(
+        app,
+        content=content,
+        platforms=names,
+        account_ids=text_list(account_ids, "account_ids"),
+        profile_id=profile_id,
+        when=when,
+        media_urls=media_urls,
+        title=title,
+    )
+
+
+@reports_errors
+async def posts_list(
+    ctx: Ctx,
+    status: Annotated[StatusFilter, Field(description="Empty for all")] = "",
+    limit: Annotated[int, Field(ge=1, le=100)] = 10,
+    page: Annotated[int, Field(ge=1)] = 1,
+) -> PostsList:
+    """List posts, newest first, optionally by status: id, status, platforms, time, preview, total."""
+    app = state(ctx)
+    result = await app.client.posts.list(page=page, limit=limit, status=status or None)
+    return _listing(result.posts, result.pagination.total, result.pagination.pages, page, app.zone)
+
+
+def _listing(posts: list[Post], total: int, pages: int, page: int, zone: tzinfo) -> PostsList:
+    more = f"{total - len(posts)} more: call again with page={page + 1}." if page < pages else None
+    return PostsList(total=total, returned=len(posts), posts=[PostSummary.of(p, zone) for p in posts], more=more)
+
+
+@reports_errors
+async def posts_get(post_id: PostId, ctx: Ctx) -> PostDetail:
+    """Get a post in full: content, media, schedule, and per-platform status, URL and error."""
+    app = state(ctx)
+    post = await app.client.posts.get(check_id(post_id, "post_id", list_tool="posts_list"))
+    return PostDetail.of(post, app.zone)
+
+
+@reports_errors
+async def posts_update(
+    post_id: PostId,
+    ctx: Ctx,
+    content: Annotated[str, Field(description="New text; empty keeps it")] = "",
+    scheduled_for: Annotated[str, Field(description="New ISO 8601 time (schedules a draft); empty keeps it")] = "",
+    title: Annotated[str, Field(description="New title; empty keeps it")] = "",
+    timezone: TimezoneArg = "",
+) -> PostWritten:
+    """Edit a draft, scheduled or failed post; only the fields given change."""
+    app = state(ctx)
+    pid = check_id(post_id, "post_id", list_tool="posts_list")
+    if not (content.strip() or scheduled_for.strip() or title.strip()):
+        raise InputError("Nothing to update: give content, scheduled_for or title.")
+    changes: dict[str, Any] = {}
+    at: datetime | None = None
+    if scheduled_for.strip():
+        at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else app.zone)
+        require_future(at)
+    current = await app.client.posts.get(pid)
+    if current.status not in EDITABLE:
+        raise InputError(
+            f"Post {pid} is {current.status}; only draft, scheduled, failed and partial posts can be edited."
+        )
+    if content.strip():
+        changes["content"] = content
+    if title.strip():
+        changes["title"] = title
+        if any(p.platform == "youtube" for p in current.platforms):
+            changes["platforms"] = [
+                {
+                    "platform": p.platform,
+                    "accountId": p.account_id,
+                    **({"platformSpecificData": {**_psd(p), "title": title}} if p.platform == "youtube" else {}),
+                }
+                for p in current.platforms
+            ]
+    if at is not None:
+        changes["scheduledFor"] = iso_utc(at)
+        changes["timezone"] = "UTC"
+        changes["isDraft"] = False
+    if content.strip() or title.strip():
+        preflight(
+            content or current.content or "",
+            [p.platform for p in current.platforms],
+            current.media_items,
+            title or current.title or "",
+            draft=current.status == "draft" and at is None,
+        )
+    post = await app.client.posts.update(pid, changes)
+    return written(post, app.zone)
+
+
+def _psd(target: Any) -> dict[str, Any]:
+    data = getattr(target, "model_extra", None) or {}
+    value = data.get("platformSpecificData")
+    return dict(value) if isinstance(value, dict) else {}
+
+
+@reports_errors
+async def posts_delete(post_id: PostId, ctx: Ctx) -> PostDeleted:
+    """Delete a post that is not published yet (published posts cannot be deleted)."""
+    pid = check_id(post_id, "post_id", list_tool="posts_list")
+    await state(ctx).client.posts.delete(pid)
+    return PostDeleted(post_id=pid)
+
+
+@reports_errors
+async def posts_retry(post_id: PostId, ctx: Ctx) -> PostWritten:
+    """Retry publishing a failed or partly failed post."""
+    app = state(ctx)
+    post = await app.client.posts.retry(check_id(post_id, "post_id", list_tool="posts_list_failed"))
+    failure = _failed_publish(post)
+    if failure is not None:
+        raise failure
+    return written(post, app.zone)
+
+
+@reports_errors
+async def posts_list_failed(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 10) -> PostsList:
+    """List failed posts (all platforms failed or some did), newest first, with ids to retry."""
+    app = state(ctx)
+    pages: dict[str, Any] = {}
+
+    async def fetch(status: str) -> None:
+        pages[status] = await app.client.posts.list(page=1, limit=limit, status=status)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(fetch, "failed")
+        tg.start_soon(fetch, "partial")
+    posts = pages["failed"].posts + pages["partial"].posts
+    posts.sort(key=lambda p: p.updated_at or p.created_at or now_utc(), reverse=True)
+    total = pages["failed"].pagination.total + pages["partial"].pagination.total
+    shown = posts[:limit]
+    return PostsList(
+        total=total,
+        returned=len(shown),
+        posts=[PostSummary.of(p, app.zone) for p in shown],
+        more=f"{total - len(shown)} more failed posts not shown; raise limit." if total > len(shown) else None,
+    )
+
+
+@reports_errors
+async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
+    """Retry every failed or partly failed post (all pages); reports the outcome per post."""
+    app = state(ctx)
+    ids: list[str] = []
+    for status in ("failed", "partial"):
+        async for post in app.client.posts.iterate(status=status):
+            if post.id not in ids:
+                ids.append(post.id)
+    outcomes: dict[str, RetryOutcome] = {}
+    limiter = anyio.CapacityLimiter(app.settings.concurrency)
+
+    async def retry_one(pid: str) -> None:
+        async with limiter:
+            try:
+                post = await app.client.posts.retry(pid)
+            except LateAPIError as exc:
+                outcomes[pid] = RetryOutcome(post_id=pid, ok=False, error=f"{exc.status}: {exc.message}")
+            except LateError as exc:
+                outcomes[pid] = RetryOutcome(post_id=pid, ok=False, error=str(exc))
+            else:
+                error = "; ".join(f"{p.platform}: {p.error_message}" for p in post.platforms if p.status == "failed")
+                outcomes[pid] = RetryOutcome(
+                    post_id=pid, ok=post.status == "published", status=post.status, error=error or None
+                )
+            await ctx.report_progress(len(outcomes), len(ids), f"retried {len(outcomes)} of {len(ids)}")
+
+    async with anyio.create_task_group() as tg:
+        for pid in ids:
+            tg.start_soon(retry_one, pid)
+    results = [outcomes[pid] for pid in ids]
+    ok = sum(1 for r in results if r.ok)
+    return RetryAll(found=len(ids), succeeded=ok, failed=len(ids) - ok, results=results)

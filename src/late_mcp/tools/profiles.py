@@ -1,0 +1,92 @@
+"""Profiles tools: groups of accounts (a brand, a client)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ..errors import InputError
+from ..models.profiles import ProfileDeleted, ProfileOut, ProfilesList
+from ._args import check_id
+from ._context import Ctx, state
+from ._errors import reports_errors
+
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+ProfileId = Annotated[str, Field(description="The profile ID")]
+
+
+def _color(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not _HEX_COLOR.match(value):
+        raise InputError(f"color {value!r} must be a hex color such as '#4CAF50'.")
+    return value
+
+
+def _profile_id(value: str) -> str:
+    return check_id(value, "profile_id", list_tool="profiles_list")
+
+
+@reports_errors
+async def profiles_list(ctx: Ctx) -> ProfilesList:
+    """List profiles (groups of accounts) with id, name and which is the default."""
+    profiles = await state(ctx).client.profiles.list()
+    return ProfilesList(count=len(profiles), profiles=[ProfileOut.of(p) for p in profiles])
+
+
+@reports_errors
+async def profiles_get(profile_id: ProfileId, ctx: Ctx) -> ProfileOut:
+    """Get one profile's name, description, color and default flag."""
+    return ProfileOut.of(await state(ctx).client.profiles.get(_profile_id(profile_id)))
+
+
+@reports_errors
+async def profiles_create(
+    name: Annotated[str, Field(description="Profile name")],
+    ctx: Ctx,
+    description: str = "",
+    color: Annotated[str, Field(description="Hex color, e.g. '#4CAF50'")] = "",
+) -> ProfileOut:
+    """Create a profile for grouping social accounts."""
+    if not name.strip():
+        raise InputError("name must not be empty.")
+    profile = await state(ctx).client.profiles.create(
+        name=name.strip(), description=description.strip() or None, color=_color(color)
+    )
+    return ProfileOut.of(profile)
+
+
+@reports_errors
+async def profiles_update(
+    profile_id: ProfileId,
+    ctx: Ctx,
+    name: Annotated[str, Field(description="Empty keeps the current value (likewise below)")] = "",
+    description: str = "",
+    color: str = "",
+    is_default: Annotated[bool, Field(description="Make this the default profile")] = False,
+) -> ProfileOut:
+    """Update a profile; only the fields given change."""
+    changes: dict[str, Any] = {}
+    if name.strip():
+        changes["name"] = name.strip()
+    if description.strip():
+        changes["description"] = description.strip()
+    if (hex_color := _color(color)) is not None:
+        changes["color"] = hex_color
+    if is_default:
+        changes["isDefault"] = True
+    if not changes:
+        raise InputError("Nothing to update: give name, description, color or is_default=true.")
+    return ProfileOut.of(await state(ctx).client.profiles.update(_profile_id(profile_id), changes))
+
+
+@reports_errors
+async def profiles_delete(profile_id: ProfileId, ctx: Ctx) -> ProfileDeleted:
+    """Delete a profile. It must have no connected accounts."""
+    pid = _profile_id(profile_id)
+    await state(ctx).client.profiles.delete(pid)
+    return ProfileDeleted(profile_id=pid)
