@@ -13,11 +13,15 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .config import ENV_VARS, ConfigError, Settings, load_zone, normalize_base_url
+from .config import ENV_VARS, ConfigError, Settings, load_zone, names, normalize_base_url
 
 #: name -> (module whose `main(argv) -> int` runs it, one line for --help). Imported only when used.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sandbox": ("late_mcp.sandbox.runner", "serve a local Late API (demo key, upload page) over HTTP"),
+    "doctor": ("late_mcp.commands.doctor", "check the key, the API, accounts, clock and PATH; says how to fix"),
+    "config": ("late_mcp.commands.hostconfig", "print or --write the config for Claude Desktop, Cursor, VS Code..."),
+    "tools": ("late_mcp.commands.list_tools", "list the tools (late-mcp tools NAME for one tool's parameters)"),
+    "call": ("late_mcp.commands.call_tool", "run one tool from the terminal: late-mcp call posts_list limit=5"),
 }
 
 
@@ -63,6 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=int, metavar="N", help="parallel API calls for bulk work (env LATE_CONCURRENCY)"
     )
     parser.add_argument(
+        "--toolsets", metavar="A,B", help="toolsets to offer, or 'all' (env LATE_TOOLSETS; default core)"
+    )
+    parser.add_argument("--tools", metavar="A,B", help="single tools to offer in addition (env LATE_TOOLS)")
+    parser.add_argument("--exclude-tools", metavar="A,B", help="tools to leave out (env LATE_EXCLUDE_TOOLS)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=None,
+        help="offer only tools that change nothing (env LATE_READ_ONLY)",
+    )
+    parser.add_argument(
+        "--transport",
+        choices=["stdio", "streamable-http"],
+        help="stdio (default; what an MCP host launches) or streamable-http: stateless HTTP for many users, "
+        "each request bringing its own key as 'Authorization: Bearer' (env LATE_TRANSPORT)",
+    )
+    parser.add_argument("--host", metavar="HOST", help="streamable-http: interface (env LATE_HOST; default 127.0.0.1)")
+    parser.add_argument("--port", type=int, metavar="N", help="streamable-http: port (env LATE_PORT; default 8000)")
+    parser.add_argument(
         "--log-level",
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         type=str.upper,
@@ -80,10 +103,14 @@ def settings_from(args: argparse.Namespace, env: dict[str, str] | None = None) -
     if args.timezone:
         load_zone(args.timezone)
         changes["timezone"] = args.timezone
-    for name in ("timeout", "publish_timeout", "concurrency", "log_level"):
+    for name in ("timeout", "publish_timeout", "concurrency", "log_level", "read_only"):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
+    for name in ("toolsets", "tools", "exclude_tools"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = names(value)
     if args.concurrency is not None and args.concurrency < 1:
         raise ConfigError("--concurrency must be at least 1.")
     return settings.with_overrides(**changes) if changes else settings
@@ -105,6 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         settings = settings_from(args)
+        from .tools import select_tools
+
+        select_tools(settings)  # unknown toolset/tool names fail here, before the host connects
+        from .http_app import http_options
+
+        http = http_options(args.transport, args.host, args.port)
     except ConfigError as exc:
         print(f"late-mcp: {exc}", file=sys.stderr)
         return 2
@@ -122,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(data: {data_dir}); nothing reaches real social networks. Waiting for an MCP client on stdio.",
             file=sys.stderr,
         )
-    elif not settings.has_key:
+    elif not settings.has_key and http is None:
         log.warning(
             "LATE_API_KEY is not set: tools will answer with how to set it. "
             "Run `late-mcp --sandbox` to try it without a key."
@@ -130,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .server import build_server
 
     try:
+        if http is not None:
+            from .http_app import serve
+
+            return serve(settings, http)
         build_server(settings).run()
     except KeyboardInterrupt:
         pass

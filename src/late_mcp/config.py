@@ -21,6 +21,13 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_MAX_RETRY_WAIT": ((), "Longest single wait in seconds the server accepts before giving up (default 30)."),
     "LATE_CONCURRENCY": ((), "Parallel API calls for bulk work such as retrying all failed posts (default 5)."),
     "LATE_LOG_LEVEL": ((), "Log level on stderr: DEBUG, INFO, WARNING, ERROR (default WARNING)."),
+    "LATE_TOOLSETS": ((), "Comma-separated toolsets to offer, or 'all' (default: core)."),
+    "LATE_TOOLS": ((), "Comma-separated single tools to offer in addition to the toolsets."),
+    "LATE_EXCLUDE_TOOLS": ((), "Comma-separated tools to leave out."),
+    "LATE_READ_ONLY": ((), "true: offer only tools that change nothing (default false)."),
+    "LATE_TRANSPORT": ((), "stdio (default) or streamable-http (stateless HTTP; each request sends its own key)."),
+    "LATE_HOST": ((), "streamable-http: interface to bind (default 127.0.0.1)."),
+    "LATE_PORT": ((), "streamable-http: port (default 8000)."),
 }
 
 
@@ -110,6 +117,10 @@ class Settings:
     concurrency: int = 5
     log_level: str = "WARNING"
     sandbox: bool = False
+    toolsets: tuple[str, ...] = ("core",)
+    tools: tuple[str, ...] = ()
+    exclude_tools: tuple[str, ...] = ()
+    read_only: bool = False
 
     @property
     def zone(self) -> tzinfo:
@@ -142,6 +153,10 @@ class Settings:
             max_retry_wait=_number(env, "LATE_MAX_RETRY_WAIT", 30.0, minimum=0),
             concurrency=int(_number(env, "LATE_CONCURRENCY", 5, minimum=1)),
             log_level=level,
+            toolsets=names(_env(env, "LATE_TOOLSETS") or "core"),
+            tools=names(_env(env, "LATE_TOOLS") or ""),
+            exclude_tools=names(_env(env, "LATE_EXCLUDE_TOOLS") or ""),
+            read_only=flag(env, "LATE_READ_ONLY"),
         )
 
 
@@ -153,3 +168,17 @@ def normalize_base_url(url: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"LATE_BASE_URL={url!r} must start with http:// or https://.")
     return url
+
+
+def names(value: str) -> tuple[str, ...]:
+    """A comma-separated list of names, trimmed, lower-cased, without empties or repeats."""
+    return tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+
+
+def flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (_env(env, name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name}={raw!r}: use true or false.")

@@ -13,7 +13,7 @@ from mcp.server.mcpserver.tools import Tool
 from . import __version__
 from .client import LateClient
 from .config import Settings
-from .tools import TOOLS
+from .tools import select_tools
 from .tools._context import AppState
 
 INSTRUCTIONS = """\
@@ -53,7 +53,7 @@ def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | No
             annotations=spec.annotations,
             structured_output=True,
         )
-        for spec in TOOLS
+        for spec in select_tools(settings)
     ]
     for tool in tools:
         _lean(tool)
@@ -69,8 +69,18 @@ def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | No
 
 
 def _lean(tool: Tool) -> None:
-    """Drop pydantic's generated titles ("Post Id" for post_id): every byte of the list costs context."""
+    """Drop pydantic's generated titles ("Post Id" for post_id): every byte of the list costs context.
+
+    Optional inputs that default to null lose the `anyOf: [..., null]` wrapper: leaving them out is the same.
+    """
     _strip_titles(tool.parameters)
+    for prop in tool.parameters.get("properties", {}).values():
+        variants = prop.get("anyOf")
+        if prop.get("default", 0) is None and isinstance(variants, list):
+            rest = [v for v in variants if v != {"type": "null"}]
+            if len(rest) == 1:
+                del prop["anyOf"], prop["default"]
+                prop.update(rest[0])
     if tool.fn_metadata.output_schema is not None:
         _strip_titles(tool.fn_metadata.output_schema)
 

@@ -175,3 +175,16 @@ class RetryAll(Result):
     succeeded: int
     failed: int
     results: list[RetryOutcome]
+
+
+class ProblemOut(Result):
+    platform: str
+    field: str
+    message: str
+
+
+class Validation(Result):
+    ok: bool
+    summary: str
+    problems: list[ProblemOut]
+    would_send: dict[str, Any] = Field(description="The POST /v1/posts body that would be sent")

@@ -11,6 +11,7 @@ from typing import Any
 
 from mcp.types import ToolAnnotations
 
+from ..config import ConfigError, Settings
 from . import accounts, media, posts, profiles
 
 
@@ -64,6 +65,7 @@ TOOLS: tuple[ToolSpec, ...] = (
     _spec(posts.posts_create, _write("Create post", destructive=True)),
     _spec(posts.posts_publish_now, _write("Publish now", destructive=True)),
     _spec(posts.posts_cross_post, _write("Cross-post", destructive=True)),
+    _spec(posts.posts_validate, _read("Validate post")),
     _spec(posts.posts_update, _write("Update post", destructive=True, idempotent=True)),
     _spec(posts.posts_delete, _write("Delete post", destructive=True, idempotent=True)),
     _spec(posts.posts_retry, _write("Retry post", destructive=True)),
@@ -72,3 +74,31 @@ TOOLS: tuple[ToolSpec, ...] = (
     _spec(media.media_generate_upload_link, _write("Upload link")),
     _spec(media.media_check_upload_status, _read("Upload status")),
 )
+
+
+def toolset_names() -> list[str]:
+    return list(dict.fromkeys(spec.toolset for spec in TOOLS))
+
+
+def select_tools(settings: Settings) -> list[ToolSpec]:
+    """The tools this server offers: toolsets plus single tools, minus exclusions, then read-only.
+
+    Read-only is derived from each tool's annotations, never from a separate list.
+    """
+    known_sets = toolset_names()
+    known_tools = {spec.name for spec in TOOLS}
+    wanted_sets = set(known_sets) if "all" in settings.toolsets else set(settings.toolsets)
+    unknown_sets = sorted(wanted_sets - set(known_sets))
+    if unknown_sets:
+        raise ConfigError(f"Unknown toolset(s) {', '.join(unknown_sets)}. Known: {', '.join(known_sets)}, all.")
+    unknown_tools = sorted((set(settings.tools) | set(settings.exclude_tools)) - known_tools)
+    if unknown_tools:
+        raise ConfigError(f"Unknown tool(s) {', '.join(unknown_tools)}. See `late-mcp tools` for the names.")
+    chosen = [
+        spec
+        for spec in TOOLS
+        if (spec.toolset in wanted_sets or spec.name in settings.tools) and spec.name not in settings.exclude_tools
+    ]
+    if settings.read_only:
+        chosen = [spec for spec in chosen if spec.read_only]
+    return chosen

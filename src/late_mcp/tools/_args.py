@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
 
 from ..errors import InputError
 
@@ -25,6 +27,15 @@ _ALIASES = {
     "gmb": "googlebusiness",
     "yt": "youtube",
 }
+
+
+def _join_list(value: Any) -> Any:
+    """A list where text was expected: kept as JSON text, which the parsers below accept."""
+    return json.dumps(value) if isinstance(value, list) else value
+
+
+#: text that may also arrive as a list (models often send arrays); the schema stays a plain string
+TextOrList = Annotated[str, BeforeValidator(_join_list)]
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 

@@ -12,6 +12,7 @@ from pydantic import Field
 from ..errors import InputError
 from ..models.media import FileOut, UploadLink, UploadStatus
 from ..models.posts import MediaItem
+from ._args import TextOrList
 from ._context import Ctx, state
 from ._errors import reports_errors
 
@@ -24,10 +25,7 @@ EXTENSION_TYPES: dict[str, str] = {
 }  # fmt: skip
 MEDIA_TYPES = ("image", "video", "gif", "document")
 
-MediaUrlsArg = Annotated[
-    str | list[str],
-    Field(description="Comma-separated media URLs (or a list); type comes from the file extension"),
-]
+MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; type from the file extension")]
 
 
 def _http_url(url: str) -> str:

@@ -7,12 +7,12 @@ checks, and what to do when a create's answer is lost (look before trying again,
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Any, Literal
 
 import anyio
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..client import LateClient
 from ..errors import (
@@ -23,6 +23,8 @@ from ..errors import (
     ServerError,
     TransportError,
 )
+from ..models.accounts import Account
+from ..models.platform_options import parse_options
 from ..models.posts import (
     MediaItem,
     PlatformStatus,
@@ -32,26 +34,28 @@ from ..models.posts import (
     PostsList,
     PostSummary,
     PostWritten,
+    ProblemOut,
     RetryAll,
     RetryOutcome,
+    Validation,
 )
-from ..rules import MediaRef, TargetDraft, check_post, format_problems
+from ..rules import MediaRef, Problem, TargetDraft, check_post, format_problems
 from ..timeutil import UTC, in_minutes, iso_utc, now_utc, parse_user_datetime, require_future, zone_or_error
-from ._args import check_id, platform_name, text_list
+from ._args import TextOrList, check_id, platform_name, text_list
 from ._context import AppState, Ctx, state
 from ._errors import reports_errors
-from .accounts import PlatformArg, Target, resolve_targets
+from .accounts import PlatformArg, resolve_targets
 from .media import MediaUrlsArg, media_items
 
 log = logging.getLogger("late_mcp.tools.posts")
 
-Mode = Literal["draft", "now", "scheduled"]
+Mode = Literal["draft", "now", "scheduled", "queue"]
 StatusFilter = Literal["", "draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled"]
 EDITABLE = frozenset({"draft", "scheduled", "failed", "partial"})
 
 PostId = Annotated[str, Field(description="The post ID")]
 Content = Annotated[str, Field(description="The post text")]
-IsDraft = Annotated[bool, Field(description="Save as draft: not scheduled, not published")]
+IsDraft = Annotated[bool, Field(description="Save as draft only")]
 PublishNow = Annotated[bool, Field(description="Publish immediately")]
 ScheduleMinutes = Annotated[
     int, Field(ge=1, description="Minutes from now, when neither draft nor now nor scheduled_for")
@@ -63,12 +67,36 @@ TimezoneArg = Annotated[str, Field(description="IANA zone for scheduled_for; def
 Title = Annotated[str, Field(description="Post title; the video title on YouTube (max 100)")]
 AccountId = Annotated[str, Field(description="Account ID when a platform has several accounts")]
 ProfileIdArg = Annotated[str, Field(description="Only use accounts of this profile")]
+Options = Annotated[
+    dict[str, Any],
+    Field(description="platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent"),
+]
+UseQueue = Annotated[bool, Field(description="Schedule in the profile's next free queue slot")]
+QueueId = Annotated[str, Field(description="With use_queue: a specific queue")]
+
+
+# One target of a cross-post with its own text, media or options (no docstring: it would cost schema bytes).
+class TargetIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    platform: str
+    account_id: str = ""
+    content: str = Field("", description="Replaces the shared text here")
+    media_urls: TextOrList = ""
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+Targets = Annotated[
+    list[TargetIn],
+    Field(description="Per-target text/media/options, e.g. an X thread: options {threadItems}"),
+]
 
 
 @dataclass(frozen=True)
 class When:
     mode: Mode
     at: datetime | None = None  # aware UTC, for scheduled
+    queue_id: str | None = None
 
 
 def choose_when(
@@ -80,16 +108,23 @@ def choose_when(
     timezone: str,
     zone: tzinfo,
     now: datetime | None = None,
+    use_queue: bool = False,
+    queue_id: str = "",
 ) -> When:
     """Exactly one mode; a scheduled time is aware, in the future, and read in the user's zone."""
-    if is_draft and publish_now:
-        raise InputError("is_draft and publish_now are both true: choose one (draft saves, publish_now posts).")
-    if scheduled_for.strip() and (is_draft or publish_now):
+    if sum((is_draft, publish_now, use_queue)) > 1:
+        raise InputError("Choose one of is_draft, publish_now and use_queue (draft saves, publish_now posts now).")
+    if scheduled_for.strip() and (is_draft or publish_now or use_queue):
         raise InputError("scheduled_for goes with a scheduled post: drop it, or set is_draft/publish_now false.")
+    if queue_id.strip() and not use_queue:
+        raise InputError("queue_id needs use_queue=true.")
     if is_draft:
         return When("draft")
     if publish_now:
         return When("now")
+    if use_queue:
+        qid = check_id(queue_id, "queue_id", list_tool="queue_list") if queue_id.strip() else None
+        return When("queue", queue_id=qid)
     current = now or now_utc()
     if scheduled_for.strip():
         at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else zone)
@@ -98,21 +133,87 @@ def choose_when(
     return When("scheduled", in_minutes(schedule_minutes, now=current))
 
 
-def build_payload(
+@dataclass(frozen=True)
+class Entry:
+    """What one target gets: its account, and its own text/media/options where they differ."""
+
+    platform: str
+    account: Account
+    content: str | None = None  # None: the shared content
+    media: tuple[MediaItem, ...] | None = None  # None: the shared media
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[str, Any]:
+    """Validated platformSpecificData; thread items may carry media_urls; YouTube gets the title."""
+    data = dict(raw)
+    items = data.get("threadItems", data.get("thread_items"))
+    if isinstance(items, list):
+        converted = []
+        for item in items:
+            if isinstance(item, dict) and "media_urls" in item:
+                urls = item["media_urls"]
+                item = {k: v for k, v in item.items() if k != "media_urls"}
+                item["mediaItems"] = [{"type": m.type, "url": m.url} for m in media_items(urls)]
+            converted.append(item)
+        data.pop("thread_items", None)
+        data["threadItems"] = converted
+    options = parse_options(platform, data) if data else {}
+    if title and platform == "youtube" and "title" not in options:
+        # YouTube guide: the video title is platformSpecificData.title (else the first line of content).
+        options["title"] = title
+    return options
+
+
+def build_entries(
+    accounts: list[Account],
     *,
-    content: str,
-    targets: list[Target],
-    media: list[MediaItem],
+    platforms: list[str],
+    account_ids: list[str],
+    profile_id: str | None,
+    targets: list[TargetIn],
+    options: dict[str, Any],
     title: str,
-    when: When,
+) -> list[Entry]:
+    """Resolve every target to one account (never a guess) with its own text, media and options."""
+    covered = {platform_name(t.platform) for t in targets}
+    plain = resolve_targets(
+        accounts,
+        platforms=[p for p in platforms if p not in covered],
+        account_ids=[a for a in account_ids if not any(a == t.account_id for t in targets)],
+        profile_id=profile_id,
+    )
+    entries = [Entry(t.platform, t.account, options=target_options(t.platform, options, title=title)) for t in plain]
+    for spec in targets:
+        name = platform_name(spec.platform)
+        ids = [check_id(spec.account_id, "account_id", list_tool="accounts_list")] if spec.account_id else []
+        [resolved] = resolve_targets(accounts, platforms=[name], account_ids=ids, profile_id=profile_id)
+        entries.append(
+            Entry(
+                name,
+                resolved.account,
+                content=spec.content or None,
+                media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
+                options=target_options(name, spec.options, title=title),
+            )
+        )
+    return entries
+
+
+def build_payload(
+    *, content: str, entries: list[Entry], media: list[MediaItem], title: str, when: When
 ) -> dict[str, Any]:
-    """The POST /v1/posts body. The title reaches YouTube as platformSpecificData.title (its guide)."""
+    """The POST /v1/posts body."""
     platforms: list[dict[str, Any]] = []
-    for target in targets:
-        entry: dict[str, Any] = {"platform": target.platform, "accountId": target.account.id}
-        if title and target.platform == "youtube":
-            entry["platformSpecificData"] = {"title": title}
-        platforms.append(entry)
+    for entry in entries:
+        item: dict[str, Any] = {"platform": entry.platform, "accountId": entry.account.id}
+        if entry.content is not None:
+            item["customContent"] = entry.content
+        if entry.media is not None:
+            item["customMedia"] = [{"type": m.type, "url": m.url} for m in entry.media]
+        if entry.options:
+            item["platformSpecificData"] = entry.options
+        platforms.append(item)
     payload: dict[str, Any] = {"content": content, "platforms": platforms}
     if media:
         payload["mediaItems"] = [{"type": m.type, "url": m.url} for m in media]
@@ -122,6 +223,13 @@ def build_payload(
         payload["isDraft"] = True
     elif when.mode == "now":
         payload["publishNow"] = True
+    elif when.mode == "queue":
+        profiles = {entry.account.profile_id for entry in entries}
+        if len(profiles) != 1 or None in profiles:
+            raise InputError("use_queue needs every target in one profile (the queue belongs to a profile).")
+        payload["queuedFromProfile"] = profiles.pop()
+        if when.queue_id:
+            payload["queueId"] = when.queue_id
     else:
         assert when.at is not None
         # An explicit UTC instant: unambiguous whatever the API does with `timezone`.
@@ -130,13 +238,26 @@ def build_payload(
     return payload
 
 
-def preflight(content: str, platforms: list[str], media: list[MediaItem], title: str, *, draft: bool) -> None:
-    """Refuse, with every problem at once, a post the platforms' rules say would fail."""
-    refs = tuple(MediaRef(url=m.url, type=m.type or "image") for m in media)  # type: ignore[arg-type]
-    drafts = [TargetDraft(platform=p, content=content, media=refs, title=title or None) for p in platforms]
-    problems = check_post(drafts, draft=draft)
-    if problems:
-        raise InputError(format_problems(problems))
+def problems_of(
+    content: str, entries: list[Entry], media: list[MediaItem], title: str, *, draft: bool
+) -> list[Problem]:
+    """Every reason the platforms' documented rules say this post would fail, for every target."""
+    drafts = [
+        TargetDraft(
+            platform=e.platform,
+            content=e.content if e.content is not None else content,
+            media=tuple(_ref(m) for m in (e.media if e.media is not None else media)),
+            options=e.options,
+            title=title or None,
+        )
+        for e in entries
+    ]
+    return check_post(drafts, draft=draft)
+
+
+def _ref(item: MediaItem) -> MediaRef:
+    kind = item.type if item.type in ("image", "video", "gif", "document") else "image"
+    return MediaRef(url=item.url, type=kind)  # type: ignore[arg-type]
 
 
 def _who(status: PlatformStatus) -> str:
@@ -208,7 +329,16 @@ async def find_created(client: LateClient, payload: dict[str, Any], *, since: da
     return None
 
 
-async def create_post(
+@dataclass(frozen=True)
+class Plan:
+    """A post ready to send: the body, and what it was built from (for checks and results)."""
+
+    payload: dict[str, Any]
+    entries: list[Entry]
+    problems: list[Problem]
+
+
+async def plan_post(
     app: AppState,
     *,
     content: str,
@@ -218,19 +348,41 @@ async def create_post(
     when: When,
     media_urls: str | list[str],
     title: str,
-) -> PostWritten:
-    """Every create tool ends here: check everything locally, one accounts call, one create."""
+    options: dict[str, Any] | None = None,
+    targets: list[TargetIn] | None = None,
+) -> Plan:
+    """Everything before sending: local checks, one accounts call, the pre-flight rules, the body."""
     media = media_items(media_urls)
-    if not content.strip() and not media:
+    targets = targets or []
+    every_target_has_text = bool(targets) and not platforms and all(t.content.strip() for t in targets)
+    if not content.strip() and not media and not every_target_has_text and not any(t.media_urls for t in targets):
         raise InputError("content is empty and there is no media: give the post some text or media_urls.")
     ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
     profile = check_id(profile_id, "profile_id", list_tool="profiles_list") if profile_id.strip() else None
     accounts = await app.client.accounts.list()
-    targets = resolve_targets(accounts, platforms=platforms, account_ids=ids, profile_id=profile)
-    preflight(content, [t.platform for t in targets], media, title, draft=when.mode == "draft")
+    entries = build_entries(
+        accounts,
+        platforms=platforms,
+        account_ids=ids,
+        profile_id=profile,
+        targets=targets,
+        options=options or {},
+        title=title,
+    )
+    if not entries:
+        raise InputError("No target: name platforms or give targets.")
+    problems = problems_of(content, entries, media, title, draft=when.mode == "draft")
+    payload = build_payload(content=content, entries=entries, media=media, title=title, when=when)
+    return Plan(payload=payload, entries=entries, problems=problems)
+
+
+async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
+    """Create the post once. A lost answer is never replayed: look for the post, then report."""
+    if plan.problems:
+        raise InputError(format_problems(plan.problems))
     if when.at is not None:
         require_future(when.at)  # the accounts call took time; still in the future?
-    payload = build_payload(content=content, targets=targets, media=media, title=title, when=when)
+    payload = plan.payload
     sent_at = now_utc() - timedelta(seconds=5)
     try:
         post = await app.client.posts.create(payload, publish_now=when.mode == "now")
@@ -283,8 +435,11 @@ async def posts_create(
     timezone: TimezoneArg = "",
     account_id: AccountId = "",
     profile_id: ProfileIdArg = "",
+    options: Options | None = None,
+    use_queue: UseQueue = False,
+    queue_id: QueueId = "",
 ) -> PostWritten:
-    """Create a post on one platform: draft (is_draft), now (publish_now) or scheduled (default: in 60 min)."""
+    """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
     app = state(ctx)
     when = choose_when(
         is_draft=is_draft,
@@ -293,8 +448,10 @@ async def posts_create(
         scheduled_for=scheduled_for,
         timezone=timezone,
         zone=app.zone,
+        use_queue=use_queue,
+        queue_id=queue_id,
     )
-    return await create_post(
+    plan = await plan_post(
         app,
         content=content,
         platforms=[platform_name(platform)],
@@ -303,7 +460,9 @@ async def posts_create(
         when=when,
         media_urls=media_urls,
         title=title,
+        options=options,
     )
+    return await send_post(app, plan, when)
 
 
 @reports_errors
@@ -315,40 +474,47 @@ async def posts_publish_now(
     title: Title = "",
     account_id: AccountId = "",
     profile_id: ProfileIdArg = "",
+    options: Options | None = None,
 ) -> PostWritten:
     """Publish a post to one platform immediately; returns the live URL."""
-    return await create_post(
-        state(ctx),
+    app = state(ctx)
+    when = When("now")
+    plan = await plan_post(
+        app,
         content=content,
         platforms=[platform_name(platform)],
         account_ids=[account_id] if account_id.strip() else [],
         profile_id=profile_id,
-        when=When("now"),
+        when=when,
         media_urls=media_urls,
         title=title,
+        options=options,
     )
+    return await send_post(app, plan, when)
 
 
-@reports_errors
-async def posts_cross_post(
-    content: Content,
-    platforms: Annotated[str | list[str], Field(description="Comma-separated platforms, e.g. 'twitter,linkedin'")],
-    ctx: Ctx,
-    is_draft: IsDraft = False,
-    publish_now: PublishNow = False,
-    media_urls: MediaUrlsArg = "",
-    schedule_minutes: ScheduleMinutes = 60,
-    scheduled_for: ScheduledFor = "",
-    timezone: TimezoneArg = "",
-    title: Title = "",
-    account_ids: Annotated[str | list[str], Field(description="Account IDs where a platform has several")] = "",
-    profile_id: ProfileIdArg = "",
-) -> PostWritten:
-    """Post the same content to several platforms in one post: draft, now, or scheduled (default in 60 min)."""
-    app = state(ctx)
+async def _cross_plan(
+    app: AppState,
+    *,
+    content: str,
+    platforms: str | list[str],
+    targets: list[TargetIn] | None,
+    is_draft: bool,
+    publish_now: bool,
+    use_queue: bool,
+    queue_id: str,
+    media_urls: str | list[str],
+    schedule_minutes: int,
+    scheduled_for: str,
+    timezone: str,
+    title: str,
+    account_ids: str | list[str],
+    profile_id: str,
+    options: dict[str, Any] | None,
+) -> tuple[Plan, When]:
     names = list(dict.fromkeys(platform_name(p) for p in text_list(platforms, "platforms")))
-    if not names:
-        raise InputError("platforms is empty: name at least one, e.g. 'twitter,linkedin'.")
+    if not names and not targets:
+        raise InputError("platforms is empty: name at least one, e.g. 'twitter,linkedin', or give targets.")
     when = choose_when(
         is_draft=is_draft,
         publish_now=publish_now,
@@ -356,8 +522,12 @@ async def posts_cross_post(
         scheduled_for=scheduled_for,
         timezone=timezone,
         zone=app.zone,
+        use_queue=use_queue,
+        queue_id=queue_id,
     )
-    return await create_post(
+    if options and len(names) != 1:
+        raise InputError("options apply to one platform: put per-platform options in targets instead.")
+    plan = await plan_post(
         app,
         content=content,
         platforms=names,
@@ -366,6 +536,90 @@ async def posts_cross_post(
         when=when,
         media_urls=media_urls,
         title=title,
+        options=options,
+        targets=targets,
+    )
+    return plan, when
+
+
+@reports_errors
+async def posts_cross_post(
+    content: Content,
+    platforms: Annotated[TextOrList, Field(description="Comma-separated, e.g. 'twitter,linkedin'")],
+    ctx: Ctx,
+    is_draft: IsDraft = False,
+    publish_now: PublishNow = False,
+    media_urls: MediaUrlsArg = "",
+    schedule_minutes: ScheduleMinutes = 60,
+    scheduled_for: ScheduledFor = "",
+    timezone: TimezoneArg = "",
+    title: Title = "",
+    account_ids: Annotated[TextOrList, Field(description="Account IDs where a platform has several")] = "",
+    profile_id: ProfileIdArg = "",
+    targets: Targets | None = None,
+    use_queue: UseQueue = False,
+    queue_id: QueueId = "",
+) -> PostWritten:
+    """Post to several platforms at once (per-target text/media/options in targets): draft, now, queue or scheduled."""
+    app = state(ctx)
+    plan, when = await _cross_plan(
+        app,
+        content=content,
+        platforms=platforms,
+        targets=targets,
+        is_draft=is_draft,
+        publish_now=publish_now,
+        use_queue=use_queue,
+        queue_id=queue_id,
+        media_urls=media_urls,
+        schedule_minutes=schedule_minutes,
+        scheduled_for=scheduled_for,
+        timezone=timezone,
+        title=title,
+        account_ids=account_ids,
+        profile_id=profile_id,
+        options=None,
+    )
+    return await send_post(app, plan, when)
+
+
+@reports_errors
+async def posts_validate(
+    content: Content,
+    platforms: Annotated[TextOrList, Field(description="Comma-separated, e.g. 'twitter,linkedin'")],
+    ctx: Ctx,
+    media_urls: MediaUrlsArg = "",
+    title: Title = "",
+    account_ids: Annotated[TextOrList, Field(description="Account IDs where a platform has several")] = "",
+    options: Options | None = None,
+    targets: Targets | None = None,
+    is_draft: IsDraft = False,
+) -> Validation:
+    """Check a proposed post against every platform's rules without creating it; lists problems and the body."""
+    app = state(ctx)
+    plan, _ = await _cross_plan(
+        app,
+        content=content,
+        platforms=platforms,
+        targets=targets,
+        is_draft=is_draft,
+        publish_now=False,
+        use_queue=False,
+        queue_id="",
+        media_urls=media_urls,
+        schedule_minutes=60,
+        scheduled_for="",
+        timezone="",
+        title=title,
+        account_ids=account_ids,
+        profile_id="",
+        options=options,
+    )
+    return Validation(
+        ok=not plan.problems,
+        summary=format_problems(plan.problems) if plan.problems else "No problems found: the post can be sent.",
+        problems=[ProblemOut(platform=p.platform, field=p.field, message=p.message) for p in plan.problems],
+        would_send=plan.payload,
     )
 
 
@@ -437,13 +691,19 @@ async def posts_update(
         changes["timezone"] = "UTC"
         changes["isDraft"] = False
     if content.strip() or title.strip():
-        preflight(
+        entries = [
+            Entry(p.platform, Account(_id=p.account_id or "?", platform=p.platform), options=_psd(p))
+            for p in current.platforms
+        ]
+        problems = problems_of(
             content or current.content or "",
-            [p.platform for p in current.platforms],
+            entries,
             current.media_items,
             title or current.title or "",
             draft=current.status == "draft" and at is None,
         )
+        if problems:
+            raise InputError(format_problems(problems))
     post = await app.client.posts.update(pid, changes)
     return written(post, app.zone)
 

@@ -1,0 +1,95 @@
+"""Data types of the pre-flight rules: what a post looks like per target, and what can be wrong with it.
+
+Pure data, no I/O: the server builds these from a tool call and checks them before any HTTP request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PLATFORMS: tuple[str, ...] = (
+    "twitter",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "pinterest",
+    "reddit",
+    "bluesky",
+    "threads",
+    "googlebusiness",
+    "telegram",
+    "snapchat",
+)
+
+MediaKind = Literal["image", "video", "gif", "document"]
+MEDIA_KINDS: frozenset[MediaKind] = frozenset({"image", "video", "gif", "document"})
+
+# Sizes in the guides are written "10 MB", "4 GB"; read them as binary units so a file the guide's own
+# number allows is never refused by rounding.
+MB = 1024 * 1024
+GB = 1024 * MB
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    """One media item as it will be sent (`mediaItems` / `customMedia` entry)."""
+
+    url: str
+    type: MediaKind
+    size: int | None = None  # bytes, when known (local uploads)
+    content_type: str | None = None  # MIME, when known
+
+
+@dataclass(frozen=True)
+class TargetDraft:
+    """What one platform will receive: resolved text, media and `platformSpecificData`."""
+
+    platform: str
+    content: str  # customContent or the shared content
+    media: tuple[MediaRef, ...] = ()  # customMedia or the shared media
+    options: Mapping[str, Any] = field(default_factory=dict)  # platformSpecificData, camelCase keys
+    title: str | None = None  # the post title (YouTube uses it as the video title)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason the post would fail on one platform, phrased so a model can fix it."""
+
+    platform: str
+    field: str  # e.g. "content", "media", "platformSpecificData.boardId"
+    message: str  # what is wrong and how to fix it, with the numbers
+    rule: str  # stable id, e.g. "bluesky.max_images"
+
+
+@dataclass(frozen=True)
+class PlatformRules:
+    """One platform's documented limits; also shown to the model as a resource.
+
+    `None` means the guides state no limit (nothing is enforced). Limits of the platform's default content
+    type; other content types (stories, spotlight, photo posts...) are in `max_chars_by_type` and the checks.
+    """
+
+    platform: str
+    max_chars: int | None  # main text (content) of the default content type
+    max_chars_by_type: Mapping[str, int]  # per content type / text field where they differ
+    media_required: bool  # for the default content type, at publish time
+    max_images: int | None  # images per post (GIFs included when `gif_counts_as == "image"`)
+    max_videos: int | None  # videos per post (GIFs included when `gif_counts_as == "video"`)
+    allows_mixed_media: bool  # images, videos and documents in one post
+    allowed_types: frozenset[MediaKind]
+    max_image_bytes: int | None
+    max_video_bytes: int | None
+    required_options: tuple[str, ...]  # platformSpecificData keys required at publish time
+    notes: tuple[str, ...]  # short facts with the guide they come from
+    # Additions to the agreed interface (all defaulted, so the agreed constructor still works):
+    name: str = ""  # display name for messages ("Twitter/X", "Google Business")
+    max_media_items: int | None = None  # items per post whatever their kind (album / carousel size)
+    max_documents: int | None = None
+    max_gif_bytes: int | None = None  # GIFs' own limit (else the image limit when a GIF counts as an image)
+    max_document_bytes: int | None = None
+    gif_counts_as: Literal["image", "video"] | None = None  # how a GIF counts; None when GIFs are not accepted
+    allowed_formats: frozenset[str] = frozenset()  # MIME types accepted; checked only when a MediaRef knows its own
