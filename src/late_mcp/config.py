@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,8 @@ def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a number.") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{name}={raw!r} is not a finite number.")
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum:g}, got {value:g}.")
     return value
@@ -139,7 +142,10 @@ class Settings:
         env = os.environ if env is None else env
         key = _env(env, "LATE_API_KEY")
         zone = _env(env, "LATE_TIMEZONE") or system_timezone_name()
-        load_zone(zone)
+        try:
+            load_zone(zone)
+        except ConfigError as exc:
+            raise ConfigError(f"LATE_TIMEZONE: {exc}") from None
         level = (_env(env, "LATE_LOG_LEVEL") or "WARNING").upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LATE_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")

@@ -123,11 +123,19 @@ class RateLimitError(LateAPIError):
         super().__init__(*args, **kwargs)
         self.retry_after = retry_after
 
+    _custom_hint: str | None = None
+
     @property
     def hint(self) -> str:  # type: ignore[override]
+        if self._custom_hint:
+            return self._custom_hint
         if self.retry_after is not None:
             return f"Rate limit reached: wait about {round(self.retry_after)} s before trying again."
         return "Rate limit reached: wait a minute before trying again."
+
+    @hint.setter
+    def hint(self, value: str) -> None:
+        self._custom_hint = value
 
 
 class ServerError(LateAPIError):

@@ -13,6 +13,7 @@ import httpx
 
 from .. import __version__
 from ..errors import (
+    InputError,
     LateAPIError,
     LateTimeoutError,
     MissingKeyError,
@@ -30,7 +31,13 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 def seg(value: str) -> str:
-    """A path segment, escaped so an id can never change the path (`../`, `?`, `/`)."""
+    """A path segment, escaped so an id can never change the path (`../`, `?`, `/`).
+
+    `.`, `..` and the empty string would be folded away by URL normalisation and address another
+    resource (DELETE /v1/posts/.. is DELETE /v1), so they are refused outright.
+    """
+    if value.strip(".") == "":
+        raise InputError(f"{value!r} is not a valid id.")
     return quote(value, safe="")
 
 
@@ -74,10 +81,13 @@ class HTTP:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
     ) -> Any:
         """Send one API request and return the parsed JSON body (or {} when empty).
 
-        `path` starts with `v1/`; ids in it must already be escaped with `seg`.
+        `path` starts with `v1/`; ids in it must already be escaped with `seg`. `headers` adds per-request
+        headers (the connect flow's X-Connect-Token); `files` sends a multipart body (bulk CSV upload).
         Safe methods are retried on connection errors, 429 and 5xx; a POST is retried
         only when it certainly did not reach the API (connect failure, 429).
         """
@@ -89,6 +99,10 @@ class HTTP:
         kwargs: dict[str, Any] = {"params": clean_params}
         if json is not None:
             kwargs["json"] = json
+        if headers:
+            kwargs["headers"] = dict(headers)
+        if files:
+            kwargs["files"] = dict(files)
         if timeout is not None:
             kwargs["timeout"] = httpx.Timeout(timeout, connect=min(10.0, timeout))
         attempt = 0
@@ -141,6 +155,8 @@ class HTTP:
                     f"{error.message} (the API asks to wait {wait:.0f} s, longer than the "
                     f"{self.retry.max_wait:.0f} s this server waits)",
                     retry_after=wait,
+                    details=error.details or None,
+                    code=error.code,
                     method=method,
                     path=error.path,
                 ) from None

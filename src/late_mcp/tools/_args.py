@@ -52,7 +52,7 @@ def platform_name(value: str) -> str:
 def check_id(value: str, field: str, *, list_tool: str) -> str:
     """An id as the API issues them; anything else is refused before it reaches a URL."""
     text = value.strip()
-    if not _ID.match(text):
+    if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise InputError(f"{field} {shown!r} is not a valid id. Call {list_tool} to get ids.")
     return text

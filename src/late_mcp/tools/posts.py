@@ -737,14 +737,10 @@ async def posts_retry(post_id: PostId, ctx: Ctx) -> PostWritten:
 async def posts_list_failed(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 10) -> PostsList:
     """List failed posts (all platforms failed or some did), newest first, with ids to retry."""
     app = state(ctx)
-    pages: dict[str, Any] = {}
-
-    async def fetch(status: str) -> None:
-        pages[status] = await app.client.posts.list(page=1, limit=limit, status=status)
-
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(fetch, "failed")
-        tg.start_soon(fetch, "partial")
+    # Two plain awaits, not a task group: an error must reach reports_errors as itself, not in a group.
+    pages = {
+        status: await app.client.posts.list(page=1, limit=limit, status=status) for status in ("failed", "partial")
+    }
     posts = pages["failed"].posts + pages["partial"].posts
     posts.sort(key=lambda p: p.updated_at or p.created_at or now_utc(), reverse=True)
     total = pages["failed"].pagination.total + pages["partial"].pagination.total

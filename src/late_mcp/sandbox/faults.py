@@ -1,0 +1,213 @@
+"""Fault injection: latency, failures, dropped connections and timeouts on chosen API paths.
+
+A rule (JSON, from ``LATE_SANDBOX_FAULTS``, ``--faults`` or ``POST /_sandbox/faults``)::
+
+    {"path": "/api/v1/posts",   # exact, or a glob with * ("/api/v1/posts/*"); "/v1/..." is read as "/api/v1/..."
+     "method": "POST",          # or null/absent for any method
+     "latency_ms": 250,         # added to every matching request while the rule exists
+     "fail_count": 2,           # the next N matching requests fail (absent: every matching request fails,
+                                #   if the rule has a status, drop or timeout at all)
+     "status": 503,             # the failure's status (default 500 when only fail_count is given)
+     "retry_after": 5,          # adds Retry-After to the failure
+     "drop": true,              # close the connection without a usable response instead of a status
+     "after": true,             # with drop: process the request first, then drop (the lost-response case:
+                                #   the post IS created, the client never hears about it)
+     "timeout": true,           # sleep timeout_s seconds, then carry on and process the request normally
+     "timeout_s": 30}
+
+Faults only ever apply to ``/api/`` paths. Rules are checked in order; the first match wins.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import httpx
+
+ENV_VAR = "LATE_SANDBOX_FAULTS"
+DEFAULT_TIMEOUT_S = 300.0
+
+
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """Raised by the app to drop a connection.
+
+    Under uvicorn the response has started, so the server closes the socket mid-response and the client sees a
+    protocol error. In process (``httpx.ASGITransport``) the exception reaches the client as the same
+    ``httpx.RemoteProtocolError`` a real dropped connection would raise.
+    """
+
+    def __init__(self, message: str = "Server disconnected without sending a response (injected fault)") -> None:
+        super().__init__(message)
+
+
+@dataclass
+class FaultRule:
+    path: str
+    method: str | None = None
+    latency_ms: int = 0
+    fail_count: int | None = None
+    status: int | None = None
+    retry_after: int | None = None
+    drop: bool = False
+    after: bool = False
+    timeout: bool = False
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    id: int = 0
+    hits: int = field(default=0)
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> FaultRule:
+        if not isinstance(raw, dict):
+            raise ValueError("a fault rule must be a JSON object")
+        path = raw.get("path")
+        if not isinstance(path, str) or not path:
+            raise ValueError("a fault rule needs a path, e.g. /api/v1/posts or /api/v1/posts/*")
+        if not path.startswith("/api/") and path.startswith("/v1"):
+            path = "/api" + path
+        known = {
+            "path",
+            "method",
+            "latency_ms",
+            "fail_count",
+            "status",
+            "retry_after",
+            "drop",
+            "after",
+            "timeout",
+            "timeout_s",
+        }
+        unknown = set(raw) - known - {"id", "hits"}
+        if unknown:
+            raise ValueError(f"unknown fault rule field(s): {', '.join(sorted(unknown))}")
+        method = raw.get("method")
+        rule = cls(
+            path=path,
+            method=str(method).upper() if method else None,
+            latency_ms=_int(raw, "latency_ms", 0),
+            fail_count=_opt_int(raw, "fail_count"),
+            status=_opt_int(raw, "status"),
+            retry_after=_opt_int(raw, "retry_after"),
+            drop=bool(raw.get("drop", False)),
+            after=bool(raw.get("after", False)),
+            timeout=bool(raw.get("timeout", False)),
+            timeout_s=float(raw.get("timeout_s", DEFAULT_TIMEOUT_S)),
+        )
+        if rule.fail_count is not None and rule.status is None and not rule.drop and not rule.timeout:
+            rule.status = 500
+        if rule.status is not None and not 400 <= rule.status <= 599:
+            raise ValueError("status must be an HTTP error status (400-599)")
+        return rule
+
+    @property
+    def fails(self) -> bool:
+        return self.status is not None or self.drop or self.timeout
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.method is not None and self.method != method.upper():
+            return False
+        return path == self.path or ("*" in self.path and fnmatch.fnmatchcase(path, self.path))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FaultDecision:
+    """What to do to one request: sleep first, then maybe fail, drop (before or after processing) or stall."""
+
+    latency_s: float = 0.0
+    status: int | None = None
+    retry_after: int | None = None
+    drop: bool = False
+    drop_after: bool = False
+    timeout_s: float | None = None
+    rule_id: int = 0
+
+
+class Faults:
+    """A thread-safe, ordered list of fault rules."""
+
+    def __init__(self, rules: list[FaultRule] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._rules: list[FaultRule] = []
+        for rule in rules or []:
+            self.add(rule)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Faults:
+        """Rules from JSON: one rule object, a list of them, or ``{"rules": [...]}``. Empty text: no rules."""
+        faults = cls()
+        if text and text.strip():
+            faults.add_many(json.loads(text))
+        return faults
+
+    def add(self, rule: FaultRule | dict[str, Any]) -> FaultRule:
+        parsed = rule if isinstance(rule, FaultRule) else FaultRule.from_dict(rule)
+        with self._lock:
+            parsed.id = next(self._ids)
+            self._rules.append(parsed)
+        return parsed
+
+    def add_many(self, raw: Any) -> list[FaultRule]:
+        if isinstance(raw, dict) and "rules" in raw:
+            raw = raw["rules"]
+        items = raw if isinstance(raw, list) else [raw]
+        parsed = [FaultRule.from_dict(item) for item in items]  # validate all before adding any
+        return [self.add(rule) for rule in parsed]
+
+    def remove(self, rule_id: int) -> bool:
+        with self._lock:
+            before = len(self._rules)
+            self._rules = [rule for rule in self._rules if rule.id != rule_id]
+            return len(self._rules) != before
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rules.clear()
+
+    def rules(self) -> list[FaultRule]:
+        with self._lock:
+            return [FaultRule(**asdict(rule)) for rule in self._rules]
+
+    def decide(self, method: str, path: str) -> FaultDecision | None:
+        """Match a request against the rules and consume one use of a counted failure."""
+        if not path.startswith("/api/"):
+            return None
+        with self._lock:
+            for rule in self._rules:
+                if not rule.matches(method, path):
+                    continue
+                rule.hits += 1
+                failing = rule.fails and (rule.fail_count is None or rule.fail_count > 0)
+                if failing and rule.fail_count is not None:
+                    rule.fail_count -= 1
+                latency = rule.latency_ms / 1000.0
+                if not failing:
+                    return FaultDecision(latency_s=latency, rule_id=rule.id) if latency else None
+                if rule.drop:
+                    return FaultDecision(latency_s=latency, drop=not rule.after, drop_after=rule.after, rule_id=rule.id)
+                if rule.timeout:
+                    return FaultDecision(latency_s=latency, timeout_s=rule.timeout_s, rule_id=rule.id)
+                return FaultDecision(
+                    latency_s=latency, status=rule.status, retry_after=rule.retry_after, rule_id=rule.id
+                )
+        return None
+
+
+def _int(raw: dict[str, Any], name: str, default: int) -> int:
+    value = raw.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer")
+    return value
+
+
+def _opt_int(raw: dict[str, Any], name: str) -> int | None:
+    if raw.get(name) is None:
+        return None
+    return _int(raw, name, 0)

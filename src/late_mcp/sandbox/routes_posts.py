@@ -1,0 +1,189 @@
+"""Posts and logs routes (seed 001, seed 000, seed 002's Posts and Logs references)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from late_mcp.sandbox import bulk, posts
+from late_mcp.sandbox.accounts import account_ref
+from late_mcp.sandbox.context import sandbox_of
+from late_mcp.sandbox.errors import bad_request, not_found
+from late_mcp.sandbox.http import json_body, path_param, query, respond
+from late_mcp.sandbox.logs import post_summary, recent
+from late_mcp.sandbox.posts import int_param
+from late_mcp.sandbox.validation import PLATFORMS
+
+
+async def list_posts(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    with store.transaction():
+        return respond(posts.list_posts(store, query(request)))
+
+
+async def create_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    body = await json_body(request)
+    with store.transaction():
+        code, message, post = posts.create_post(store, body)
+        return respond({"message": message, "post": posts.render_post(store, post)}, code)
+
+
+async def get_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    with store.transaction():
+        post = posts.get_post(store, path_param(request, "post_id"))
+        return respond({"post": posts.render_post(store, post)})
+
+
+async def update_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    body = await json_body(request)
+    with store.transaction():
+        post = posts.get_post(store, path_param(request, "post_id"))
+        code, message, updated = posts.update_post(store, post, body)
+        return respond({"message": message, "post": posts.render_post(store, updated)}, code)
+
+
+async def delete_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    with store.transaction():
+        posts.delete_post(store, posts.get_post(store, path_param(request, "post_id")))
+    return respond({"message": "Post deleted successfully"})
+
+
+async def retry_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    with store.transaction():
+        post = posts.get_post(store, path_param(request, "post_id"))
+        code, message, retried = posts.retry_post(store, post)
+        return respond({"message": message, "post": posts.render_post(store, retried)}, code)
+
+
+async def bulk_upload(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    dry_run = request.query_params.get("dryRun", "false").lower() in ("true", "1")
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise bad_request("Send the CSV as the multipart field 'file'", field="file")
+        raw = await upload.read()
+    else:
+        raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad_request("The CSV must be UTF-8 text") from None
+    with store.transaction():
+        code, body = bulk.bulk_upload(store, text, dry_run=dry_run)
+    return respond(body, code)
+
+
+async def post_logs(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    post_id = path_param(request, "post_id")
+    limit = int_param(query(request), "limit", 50, minimum=1, maximum=100)
+    with store.transaction():
+        posts.get_post(store, post_id)
+        logs = [log for log in recent(store, "logs", 7) if log["postId"] == post_id][:limit]
+    return respond({"logs": logs, "count": len(logs), "postId": post_id})
+
+
+async def list_logs(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    params = query(request)
+    days = int_param(params, "days", 7, minimum=1, maximum=7)
+    limit = int_param(params, "limit", 50, minimum=1, maximum=100)
+    skip = int_param(params, "skip", 0, minimum=0)
+    selected = []
+    for log in recent(store, "logs", days):
+        if params.get("status", "all") not in ("all", log["status"]):
+            continue
+        if params.get("platform", "all") not in ("all", log["platform"]):
+            continue
+        if params.get("action", "all") not in ("all", log["action"]):
+            continue
+        selected.append(log)
+    total = len(selected)
+    window = []
+    for log in selected[skip : skip + limit]:
+        shown = dict(log)
+        shown["postId"] = post_summary(store, str(log["postId"]), detailed=False)
+        window.append(shown)
+    return respond(
+        {
+            "logs": window,
+            "pagination": {
+                "total": total,
+                "limit": limit,
+                "skip": skip,
+                "pages": -(-total // limit),
+                "hasMore": skip + limit < total,
+            },
+        }
+    )
+
+
+async def get_log(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    log = store.get("logs", path_param(request, "log_id"))
+    if log is None:
+        raise not_found()
+    shown = dict(log)
+    shown["postId"] = post_summary(store, str(log["postId"]), detailed=True)
+    ref = account_ref(store, str(log["accountId"]))
+    shown["accountId"] = {key: ref[key] for key in ("_id", "platform", "username", "displayName")}
+    return respond({"log": shown})
+
+
+async def connection_logs(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    params = query(request)
+    days = int_param(params, "days", 7, minimum=1, maximum=7)
+    limit = int_param(params, "limit", 50, minimum=1, maximum=100)
+    skip = int_param(params, "skip", 0, minimum=0)
+    platform = params.get("platform", "all")
+    if platform != "all" and platform not in PLATFORMS:
+        raise bad_request(f"Unknown platform {platform!r}", field="platform")
+    event = params.get("eventType", "all")
+    status = params.get("status", "all")
+    selected = []
+    for log in recent(store, "connection_logs", days):
+        if platform not in ("all", log["platform"]) or event not in ("all", log["eventType"]):
+            continue
+        failed = str(log["eventType"]).endswith("_failed")
+        if (status == "success" and failed) or (status == "failed" and not failed):
+            continue
+        selected.append(log)
+    total = len(selected)
+    return respond(
+        {
+            "logs": selected[skip : skip + limit],
+            "pagination": {
+                "total": total,
+                "limit": limit,
+                "skip": skip,
+                "pages": -(-total // limit),
+                "hasMore": skip + limit < total,
+            },
+        }
+    )
+
+
+routes = [
+    Route("/api/v1/posts", list_posts, methods=["GET"]),
+    Route("/api/v1/posts", create_post, methods=["POST"]),
+    Route("/api/v1/posts/logs", list_logs, methods=["GET"]),
+    Route("/api/v1/posts/bulk-upload", bulk_upload, methods=["POST"]),
+    Route("/api/v1/posts/{post_id}", get_post, methods=["GET"]),
+    Route("/api/v1/posts/{post_id}", update_post, methods=["PUT"]),
+    Route("/api/v1/posts/{post_id}", delete_post, methods=["DELETE"]),
+    Route("/api/v1/posts/{post_id}/retry", retry_post, methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/logs", post_logs, methods=["GET"]),
+    Route("/api/v1/logs", list_logs, methods=["GET"]),
+    Route("/api/v1/logs/{log_id}", get_log, methods=["GET"]),
+    Route("/api/v1/connections/logs", connection_logs, methods=["GET"]),
+]

@@ -1,0 +1,370 @@
+"""Request validation for posts: the platform rules from the platform guides in seed 002.
+
+Every rule raises :class:`ApiError` 400 with a sentence saying what is wrong and ``details`` naming the platform,
+the field and the limit, so a client can show the user what to fix. Line numbers cite
+``seeds/002_01d22fe6a5793225.txt`` (the API reference) unless another seed is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from late_mcp.sandbox.errors import ApiError
+
+PLATFORMS = (
+    "twitter",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "tiktok",
+    "youtube",
+    "pinterest",
+    "reddit",
+    "bluesky",
+    "threads",
+    "googlebusiness",
+    "telegram",
+    "snapchat",
+)
+MEDIA_TYPES = ("image", "video", "gif", "document")
+
+# Character limits for the post text per platform.
+CHAR_LIMITS: dict[str, int] = {
+    # Not stated in the seed's Twitter/X guide; X's own limit for a standard (non-Premium) post.
+    "twitter": 280,
+    # "Post text: 300 characters" (Bluesky guide, "Character Limits", line 789).
+    "bluesky": 300,
+    # "Post text | 500 characters" (Threads guide, "Text Limits", line 3818).
+    "threads": 500,
+    # Not stated in the seed's LinkedIn guide; LinkedIn's own limit for a post's commentary.
+    "linkedin": 3000,
+    # Not stated in the seed's Instagram guide; Instagram's own caption limit.
+    "instagram": 2200,
+    # "Video | 2200 chars | Full content used as title" (TikTok guide, "Title/Caption Limits", line 4061).
+    "tiktok": 2200,
+    # "Description | 5000 characters | Full content used" (YouTube guide, "Title and Description", line 4486).
+    "youtube": 5000,
+    # "Post text | 1500 characters" (Google Business guide, "Character Limits", line 1239).
+    "googlebusiness": 1500,
+    # "Text posts | Up to 4096 characters" (Telegram guide, line 3289); captions are checked separately.
+    "telegram": 4096,
+    # Not stated in the seed's Facebook guide; Facebook's own post limit.
+    "facebook": 63206,
+    # Not stated in the seed; Reddit's own self-post body limit.
+    "reddit": 40000,
+}
+# "Media captions | Up to 1024 characters" (Telegram guide, line 3290).
+TELEGRAM_CAPTION_LIMIT = 1024
+# "Title | 100 characters" (YouTube guide, line 4485); Pinterest "title ... max 100 chars" (Platform Settings, 6778).
+YOUTUBE_TITLE_LIMIT = 100
+PINTEREST_TITLE_LIMIT = 100
+# Snapchat: "Saved Story ... Title | 45 characters", "Spotlight ... Description | 160 characters" (lines 3002-3003).
+SNAPCHAT_LIMITS = {"saved_story": 45, "spotlight": 160}
+# YouTube tags: "Each tag must be ≤ 100 characters", "Combined total across all tags ≤ 500" (lines 6801-6802).
+YOUTUBE_TAG_LIMIT = 100
+YOUTUBE_TAGS_TOTAL = 500
+
+_VIDEO_EXT = (".mp4", ".mov", ".webm", ".m4v", ".avi", ".mpeg", ".mpg", ".wmv", ".flv", ".3gp", ".mkv")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One resolved platform target of a post: what this platform will actually receive."""
+
+    platform: str
+    account_id: str
+    content: str
+    media: list[dict[str, Any]]
+    specific: dict[str, Any]
+
+
+def media_type(item: dict[str, Any]) -> str:
+    """The item's ``type``; when absent (the guides' examples often omit it) infer it from the URL."""
+    declared = item.get("type")
+    if isinstance(declared, str) and declared:
+        return declared
+    url = str(item.get("url", "")).lower().split("?", 1)[0]
+    if url.endswith(_VIDEO_EXT):
+        return "video"
+    if url.endswith(".gif"):
+        return "gif"
+    if url.endswith(".pdf"):
+        return "document"
+    return "image"
+
+
+def check_media_items(items: Any, field: str) -> list[dict[str, Any]]:
+    """Shape check for a ``mediaItems`` list: objects with a ``url`` and a known ``type``."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ApiError(400, f"{field} must be an array", {"field": field})
+    checked: list[dict[str, Any]] = []
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str) or not item["url"].strip():
+            raise ApiError(400, f"{where} must be an object with a url", {"field": where})
+        kind = media_type(item)
+        if kind not in MEDIA_TYPES:
+            raise ApiError(400, f"{where}.type must be one of {', '.join(MEDIA_TYPES)}", {"field": f"{where}.type"})
+        checked.append(item)
+    return checked
+
+
+def _fail(platform: str, message: str, **details: Any) -> ApiError:
+    return ApiError(400, message, {"platform": platform, **details})
+
+
+def _count(media: list[dict[str, Any]]) -> dict[str, int]:
+    counts = dict.fromkeys(MEDIA_TYPES, 0)
+    for item in media:
+        counts[media_type(item)] += 1
+    return counts
+
+
+def _thread_items(target: Target) -> list[dict[str, Any]]:
+    items = target.specific.get("threadItems")
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def validate_target(target: Target, *, title: str | None, tags: list[str], draft: bool) -> None:
+    """Apply one platform's rules. Drafts skip the "requires media/board" rules (the API lets a draft be
+    finished later, seed 001 "drafts may omit media until finalized"), but not the hard limits."""
+    platform = target.platform
+    media = target.media
+    counts = _count(media)
+    images = counts["image"] + counts["gif"]
+    videos = counts["video"]
+    documents = counts["document"]
+    threads = _thread_items(target)
+
+    # Text-only posts require content (seed 001: "Text-only posts (no media) require content"); YouTube uses
+    # the title instead, and a Twitter/Threads thread carries its own text.
+    has_text = bool(target.content.strip()) or any(str(i.get("content", "")).strip() for i in threads)
+    if not draft and not media and not has_text and platform != "youtube":
+        raise _fail(
+            platform, f"Content is required for a text-only {platform} post (no media attached)", field="content"
+        )
+
+    limit = CHAR_LIMITS.get(platform)
+    if platform == "telegram" and media:
+        limit = TELEGRAM_CAPTION_LIMIT
+    texts = [target.content] + [str(i.get("content", "")) for i in threads]
+    if limit is not None:
+        for text in texts:
+            if len(text) > limit:
+                raise _fail(
+                    platform,
+                    f"Content is too long for {platform}: {len(text)} characters, the limit is {limit}",
+                    field="content",
+                    limit=limit,
+                    length=len(text),
+                )
+
+    requires_media = not draft
+    if platform == "instagram":
+        # "Instagram requires media for all posts" (Instagram guide, line 1417); carousels "up to 10" (1423).
+        if requires_media and not media:
+            raise _fail(platform, "Instagram posts require at least one image or video", field="mediaItems")
+        if len(media) > 10:
+            raise _fail(
+                platform,
+                f"Instagram carousels support up to 10 items, got {len(media)}",
+                field="mediaItems",
+                limit=10,
+                count=len(media),
+            )
+        if documents:
+            raise _fail(platform, "Instagram does not support documents", field="mediaItems")
+    elif platform == "tiktok":
+        # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference, 7058);
+        # "Photo carousels support up to 35 images" (Platform Settings, 6838).
+        if requires_media and not media:
+            raise _fail(platform, "TikTok posts require a video or photos", field="mediaItems")
+        if videos and images:
+            raise _fail(platform, "TikTok does not allow mixing photos and videos in one post", field="mediaItems")
+        if videos > 1:
+            raise _fail(platform, "TikTok posts support one video", field="mediaItems", limit=1, count=videos)
+        if images > 35:
+            raise _fail(
+                platform,
+                f"TikTok photo carousels support up to 35 images, got {images}",
+                field="mediaItems",
+                limit=35,
+                count=images,
+            )
+        if documents:
+            raise _fail(platform, "TikTok does not support documents", field="mediaItems")
+    elif platform == "youtube":
+        # "YouTube requires a video in mediaItems" (Posts reference, line 7057); title ≤ 100 (line 4485).
+        if requires_media and videos == 0:
+            raise _fail(platform, "YouTube posts require a video in mediaItems", field="mediaItems")
+        if videos > 1:
+            raise _fail(platform, "YouTube posts support one video", field="mediaItems", limit=1, count=videos)
+        yt_title = target.specific.get("title") or title or ""
+        if isinstance(yt_title, str) and len(yt_title) > YOUTUBE_TITLE_LIMIT:
+            raise _fail(
+                platform,
+                f"YouTube titles are limited to {YOUTUBE_TITLE_LIMIT} characters",
+                field="title",
+                limit=YOUTUBE_TITLE_LIMIT,
+                length=len(yt_title),
+            )
+        yt_tags = target.specific.get("tags") if isinstance(target.specific.get("tags"), list) else tags
+        for tag in yt_tags or []:
+            if len(str(tag)) > YOUTUBE_TAG_LIMIT:
+                raise _fail(
+                    platform,
+                    f"YouTube tags must be at most {YOUTUBE_TAG_LIMIT} characters each",
+                    field="tags",
+                    limit=YOUTUBE_TAG_LIMIT,
+                )
+        total = sum(len(str(tag)) for tag in set(yt_tags or []))
+        if total > YOUTUBE_TAGS_TOTAL:
+            raise _fail(
+                platform,
+                f"YouTube tags may total at most {YOUTUBE_TAGS_TOTAL} characters",
+                field="tags",
+                limit=YOUTUBE_TAGS_TOTAL,
+                length=total,
+            )
+    elif platform == "bluesky":
+        # "Max Images | 4 per post" (Bluesky guide, line 709); "Max Videos | 1 per post" (line 774).
+        if images > 4:
+            raise _fail(
+                platform,
+                f"Bluesky supports up to 4 images per post, got {images}",
+                field="mediaItems",
+                limit=4,
+                count=images,
+            )
+        if videos > 1 or (videos and images):
+            raise _fail(platform, "Bluesky posts support one video, not combined with images", field="mediaItems")
+        if documents:
+            raise _fail(platform, "Bluesky does not support documents", field="mediaItems")
+    elif platform == "threads":
+        # "Threads carousels support up to 10 images (no videos in carousels); single posts support one image or
+        # video" (Posts reference, line 7060). The Threads guide says 20 (line 3798); the create endpoint's own
+        # rule is the stricter one, so the sandbox enforces 10.
+        if len(media) > 1 and videos:
+            raise _fail(platform, "Threads carousels cannot contain videos", field="mediaItems")
+        if len(media) > 10:
+            raise _fail(
+                platform,
+                f"Threads carousels support up to 10 images, got {len(media)}",
+                field="mediaItems",
+                limit=10,
+                count=len(media),
+            )
+        if documents:
+            raise _fail(platform, "Threads does not support documents", field="mediaItems")
+    elif platform == "pinterest":
+        # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference,
+        # line 7063); "Max Images | 1 per Pin" (Pinterest guide, line 2188).
+        if requires_media and not media:
+            raise _fail(platform, "Pinterest Pins require one image or video", field="mediaItems")
+        if len(media) > 1:
+            raise _fail(
+                platform,
+                "Pinterest Pins support a single image or a single video",
+                field="mediaItems",
+                limit=1,
+                count=len(media),
+            )
+        if documents:
+            raise _fail(platform, "Pinterest does not support documents", field="mediaItems")
+        board = target.specific.get("boardId")
+        if requires_media and not (isinstance(board, str) and board.strip()):
+            raise _fail(
+                platform,
+                "Pinterest requires platformSpecificData.boardId (the board to pin to)",
+                field="platformSpecificData.boardId",
+            )
+        pin_title = target.specific.get("title")
+        if isinstance(pin_title, str) and len(pin_title) > PINTEREST_TITLE_LIMIT:
+            raise _fail(
+                platform,
+                f"Pin titles are limited to {PINTEREST_TITLE_LIMIT} characters",
+                field="platformSpecificData.title",
+                limit=PINTEREST_TITLE_LIMIT,
+            )
+    elif platform == "twitter":
+        # "Max Images | 4 per post" (line 4182), "Max Videos | 1 per post" (line 4265), "Only 1 GIF per post
+        # (counts as all 4 image slots)" (line 4250).
+        if images > 4:
+            raise _fail(
+                platform,
+                f"Twitter/X supports up to 4 images per post, got {images}",
+                field="mediaItems",
+                limit=4,
+                count=images,
+            )
+        if counts["gif"] and len(media) > 1:
+            raise _fail(platform, "Twitter/X allows only one GIF per post, with no other media", field="mediaItems")
+        if videos > 1 or (videos and images):
+            raise _fail(platform, "Twitter/X posts support one video, not combined with images", field="mediaItems")
+        if documents:
+            raise _fail(platform, "Twitter/X does not support documents", field="mediaItems")
+    elif platform == "linkedin":
+        # "LinkedIn multi-image supports up to 20 images; single PDF documents supported ... cannot mix with
+        # other media" (Posts reference, line 7062); "Multi-video posts not supported" (line 6765).
+        if images > 20:
+            raise _fail(
+                platform,
+                f"LinkedIn supports up to 20 images per post, got {images}",
+                field="mediaItems",
+                limit=20,
+                count=images,
+            )
+        if videos > 1:
+            raise _fail(platform, "LinkedIn does not support multi-video posts", field="mediaItems")
+        if documents and (documents > 1 or len(media) > 1):
+            raise _fail(
+                platform, "LinkedIn supports a single PDF document, not mixed with other media", field="mediaItems"
+            )
+        if videos and images:
+            raise _fail(platform, "LinkedIn posts cannot mix videos and images", field="mediaItems")
+    elif platform == "facebook":
+        # "Cannot mix videos and images", "Up to 10 images for feed posts", "Stories require media" (6714-6716).
+        if videos and images:
+            raise _fail(platform, "Facebook posts cannot mix videos and images", field="mediaItems")
+        if images > 10:
+            raise _fail(
+                platform,
+                f"Facebook supports up to 10 images per post, got {images}",
+                field="mediaItems",
+                limit=10,
+                count=images,
+            )
+        if target.specific.get("contentType") == "story" and requires_media and len(media) != 1:
+            raise _fail(platform, "Facebook Stories require a single image or video", field="mediaItems")
+        if documents:
+            raise _fail(platform, "Facebook does not support documents", field="mediaItems")
+    elif platform == "snapchat":
+        # "Media required for all content types", "Only one media item per post" (Platform Settings, 6912-6913).
+        if requires_media and len(media) != 1:
+            raise _fail(platform, "Snapchat posts require exactly one image or video", field="mediaItems")
+        kind = str(target.specific.get("contentType", "story"))
+        snap_limit = SNAPCHAT_LIMITS.get(kind)
+        if snap_limit is not None and len(target.content) > snap_limit:
+            raise _fail(
+                platform,
+                f"Snapchat {kind} text is limited to {snap_limit} characters",
+                field="content",
+                limit=snap_limit,
+                length=len(target.content),
+            )
+    elif platform == "googlebusiness":
+        # "Text content + single image only", "Videos not supported" (Platform Settings, 6865-6866).
+        if videos or documents or len(media) > 1:
+            raise _fail(platform, "Google Business posts support text and a single image only", field="mediaItems")
+    elif platform == "telegram" and len(media) > 10:
+        # "Media albums support up to 10 items" (Telegram guide, line 3479).
+        raise _fail(
+            platform,
+            f"Telegram albums support up to 10 items, got {len(media)}",
+            field="mediaItems",
+            limit=10,
+            count=len(media),
+        )

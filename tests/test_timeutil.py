@@ -1,0 +1,196 @@
+"""Times: user input read in the user's zone, aware UTC out, the API's format."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from late_mcp.errors import InputError
+from late_mcp.timeutil import (
+    in_minutes,
+    iso_utc,
+    local,
+    now_utc,
+    parse_api_datetime,
+    parse_user_datetime,
+    require_future,
+    zone_or_error,
+)
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+def assert_aware_utc(value: datetime) -> None:
+    assert value.tzinfo is not None
+    assert value.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # naive: wall-clock time in the user's zone (winter and summer offsets)
+        ("2026-12-01T09:00", BERLIN, utc(2026, 12, 1, 8, 0)),
+        ("2026-07-01T09:00", BERLIN, utc(2026, 7, 1, 7, 0)),
+        ("2026-12-01T09:00", NEW_YORK, utc(2026, 12, 1, 14, 0)),
+        ("2026-12-01T09:00:30", UTC, utc(2026, 12, 1, 9, 0, 30)),
+        # an explicit offset is kept, whatever the user's zone
+        ("2026-12-01T09:00+05:30", BERLIN, utc(2026, 12, 1, 3, 30)),
+        ("2026-12-01T09:00:00-05:00", BERLIN, utc(2026, 12, 1, 14, 0)),
+        # Z and z mean UTC
+        ("2026-12-01T09:00:00Z", NEW_YORK, utc(2026, 12, 1, 9, 0)),
+        ("2026-12-01T09:00:00.250z", NEW_YORK, datetime(2026, 12, 1, 9, 0, 0, 250000, tzinfo=UTC)),
+        # a space instead of T, and surrounding whitespace
+        ("2026-12-01 09:00", BERLIN, utc(2026, 12, 1, 8, 0)),
+        ("  2026-12-01 09:00Z  ", BERLIN, utc(2026, 12, 1, 9, 0)),
+    ],
+)
+def test_parse_user_datetime(text: str, zone: ZoneInfo, expected: datetime) -> None:
+    parsed = parse_user_datetime(text, zone)
+    assert_aware_utc(parsed)
+    assert parsed == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow 9am", "2026-13-01T09:00", "09:00", "2026-12-01T25:00", "12/01/2026"])
+def test_garbage_is_refused_with_an_example(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_user_datetime(text, BERLIN)
+    message = str(caught.value)
+    assert "scheduled_for" in message
+    assert repr(text) in message
+    assert "2026-12-01T09:00" in message  # shows a form that works
+
+
+def test_error_names_the_field_it_was_given() -> None:
+    with pytest.raises(InputError, match="when"):
+        parse_user_datetime("nope", BERLIN, field="when")
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_is_refused(text: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        parse_user_datetime(text, BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("2026-03-29T02:30", BERLIN), ("2026-03-08T02:15", NEW_YORK)],
+)
+def test_a_time_in_the_dst_gap_is_refused(text: str, zone: ZoneInfo) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        parse_user_datetime(text, zone)
+
+
+def test_the_same_wall_time_with_an_offset_is_accepted_in_the_gap() -> None:
+    assert parse_user_datetime("2026-03-29T02:30+01:00", BERLIN) == utc(2026, 3, 29, 1, 30)
+
+
+def test_an_ambiguous_fall_back_time_takes_the_first_occurrence() -> None:
+    # 02:30 happens twice in Berlin on 2026-10-25; the first one is still on summer time (+02:00)
+    assert parse_user_datetime("2026-10-25T02:30", BERLIN) == utc(2026, 10, 25, 0, 30)
+
+
+def test_times_just_around_the_gap_are_fine() -> None:
+    assert parse_user_datetime("2026-03-29T01:59", BERLIN) == utc(2026, 3, 29, 0, 59)
+    assert parse_user_datetime("2026-03-29T03:00", BERLIN) == utc(2026, 3, 29, 1, 0)
+
+
+def test_require_future() -> None:
+    now = utc(2026, 6, 1, 12, 0)
+    require_future(now + timedelta(seconds=1), now=now)
+    with pytest.raises(InputError, match="past") as caught:
+        require_future(now - timedelta(minutes=5), now=now)
+    assert "publish_now" in str(caught.value)
+    with pytest.raises(InputError):
+        require_future(now, now=now)  # "now" is not in the future
+
+
+def test_require_future_compares_instants_not_wall_clocks() -> None:
+    now = utc(2026, 6, 1, 12, 0)
+    # 13:30 in Berlin (summer, +02:00) is 11:30 UTC: already past
+    with pytest.raises(InputError):
+        require_future(datetime(2026, 6, 1, 13, 30, tzinfo=BERLIN), now=now)
+    require_future(datetime(2026, 6, 1, 9, 0, tzinfo=NEW_YORK), now=now)  # 13:00 UTC
+
+
+def test_require_future_uses_the_clock_by_default() -> None:
+    require_future(now_utc() + timedelta(minutes=1))
+    with pytest.raises(InputError):
+        require_future(now_utc() - timedelta(minutes=1))
+
+
+def test_in_minutes() -> None:
+    now = utc(2026, 6, 1, 12, 0)
+    assert in_minutes(1, now=now) == utc(2026, 6, 1, 12, 1)
+    assert in_minutes(60, now=now) == utc(2026, 6, 1, 13, 0)
+    assert in_minutes(60 * 24 * 3, now=now) == utc(2026, 6, 4, 12, 0)
+    later = in_minutes(5)
+    assert_aware_utc(later)
+    assert timedelta(minutes=4) < later - now_utc() <= timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("minutes", [0, -1, -60])
+def test_in_minutes_below_one_is_refused(minutes: int) -> None:
+    with pytest.raises(InputError, match="schedule_minutes") as caught:
+        in_minutes(minutes, now=utc(2026, 6, 1, 12, 0))
+    assert "publish_now" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        (utc(2026, 12, 1, 8, 0), "2026-12-01T08:00:00.000Z"),
+        (datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), "2026-12-01T08:00:00.000Z"),
+        (datetime(2026, 7, 1, 9, 0, tzinfo=NEW_YORK), "2026-07-01T13:00:00.000Z"),
+        (datetime(2026, 12, 1, 8, 0, 5, 123456, tzinfo=UTC), "2026-12-01T08:00:05.123Z"),
+        (datetime(2026, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-5))), "2027-01-01T04:30:00.000Z"),
+    ],
+)
+def test_iso_utc(when: datetime, expected: str) -> None:
+    assert iso_utc(when) == expected
+
+
+def test_iso_utc_round_trips_through_the_parsers() -> None:
+    when = datetime(2026, 12, 1, 9, 0, 0, 123000, tzinfo=BERLIN)
+    assert parse_api_datetime(iso_utc(when)) == when
+    assert parse_user_datetime(iso_utc(when), NEW_YORK) == when
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-01T08:00:00.000Z", utc(2026, 3, 1, 8, 0)),
+        ("2026-03-01T10:00:00+02:00", utc(2026, 3, 1, 8, 0)),
+        ("2026-03-01T08:00:00", utc(2026, 3, 1, 8, 0)),
+        (datetime(2026, 3, 1, 8, 0), utc(2026, 3, 1, 8, 0)),
+        (None, None),
+        ("", None),
+        ("not a date", None),
+        (1772352000, None),
+    ],
+)
+def test_parse_api_datetime(value: object, expected: datetime | None) -> None:
+    parsed = parse_api_datetime(value)
+    assert parsed == expected
+    if parsed is not None:
+        assert_aware_utc(parsed)
+
+
+def test_zone_or_error() -> None:
+    assert zone_or_error("Europe/Berlin") == BERLIN
+    with pytest.raises(InputError, match="IANA"):
+        zone_or_error("Berlin")
+
+
+def test_local() -> None:
+    shown = local(utc(2026, 12, 1, 8, 0), BERLIN)
+    assert shown is not None
+    assert (shown.hour, shown.utcoffset()) == (9, timedelta(hours=1))
+    assert local(None, BERLIN) is None
