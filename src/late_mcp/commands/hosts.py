@@ -1,0 +1,183 @@
+"""What each MCP host wants: where its config file lives and the shape of a server entry.
+
+Facts only, no I/O beyond looking at the environment, so `config` and `doctor` share one source.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .keys import KEY_VAR
+
+SERVER_NAME = "late"
+PACKAGE = "late-mcp"
+Launch = Literal["uvx", "installed"]
+#: VS Code asks for the key once and keeps it in its secret storage instead of the workspace file.
+VSCODE_INPUT_ID = "late-api-key"
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str
+    title: str
+    #: the JSON object that holds servers ("mcpServers", or "servers" for VS Code); None: not a JSON file
+    container: str | None
+    #: extra fields every entry carries in this host's format
+    entry_extra: Mapping[str, str] = field(default_factory=dict)
+    restart: str = ""
+
+
+HOSTS: dict[str, Host] = {
+    h.name: h
+    for h in (
+        Host(
+            "claude-desktop",
+            "Claude Desktop",
+            "mcpServers",
+            restart="Fully quit Claude Desktop (macOS: Claude menu > Quit, or Cmd+Q; Windows: right-click the "
+            "tray icon > Quit) and start it again. Closing the window is not enough.",
+        ),
+        Host("claude-code", "Claude Code", None, restart="Start a new `claude` session; check with `claude mcp list`."),
+        Host("cursor", "Cursor", "mcpServers", restart="Restart Cursor, then enable 'late' under Settings > MCP."),
+        Host(
+            "vscode",
+            "VS Code",
+            "servers",
+            entry_extra={"type": "stdio"},
+            restart="Run 'MCP: List Servers' in VS Code and start 'late' (or reload the window).",
+        ),
+        Host("windsurf", "Windsurf", "mcpServers", restart="Press refresh in Windsurf's MCP panel or restart it."),
+    )
+}
+
+
+def home() -> Path:
+    return Path(os.environ.get("HOME") or Path.home())
+
+
+def claude_desktop_config_path(platform: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The file Claude Desktop reads on this OS (the one its Developer > Edit Config button opens)."""
+    platform = platform or sys.platform
+    env = os.environ if env is None else env
+    if platform == "darwin":
+        return home() / "Library" / "Application Support" / "Claude" / "claude_desktop_config.json"
+    if platform.startswith("win"):
+        # The Microsoft Store build is sandboxed: it reads a copy under LocalAppData\Packages, and editing
+        # %APPDATA%\Claude has no effect. Prefer that copy when it exists.
+        local = env.get("LOCALAPPDATA")
+        if local:
+            for package in sorted(Path(local, "Packages").glob("Claude_*")):
+                candidate = package / "LocalCache" / "Roaming" / "Claude"
+                if candidate.is_dir():
+                    return candidate / "claude_desktop_config.json"
+        appdata = env.get("APPDATA") or str(home() / "AppData" / "Roaming")
+        return Path(appdata) / "Claude" / "claude_desktop_config.json"
+    config_home = env.get("XDG_CONFIG_HOME") or str(home() / ".config")
+    return Path(config_home) / "Claude" / "claude_desktop_config.json"
+
+
+def config_path(host: str, *, cwd: Path | None = None) -> Path | None:
+    """Where `config <host> --write` writes; None for hosts configured by a command (Claude Code)."""
+    if host == "claude-desktop":
+        return claude_desktop_config_path()
+    if host == "cursor":
+        return home() / ".cursor" / "mcp.json"
+    if host == "windsurf":
+        return home() / ".codeium" / "windsurf" / "mcp_config.json"
+    if host == "vscode":
+        return (cwd or Path.cwd()) / ".vscode" / "mcp.json"
+    return None
+
+
+def find_uvx() -> str | None:
+    return shutil.which("uvx")
+
+
+def find_installed(which: Callable[[str], str | None] | None = None) -> str | None:
+    """Absolute path of the `late-mcp` executable: the one on PATH, else the one running now.
+
+    A copy inside uv's cache (what `uvx late-mcp ...` runs) is skipped: it can vanish on `uv cache clean`.
+    """
+    candidates = [(which or shutil.which)(PACKAGE)]
+    if sys.argv and Path(sys.argv[0]).name in {PACKAGE, f"{PACKAGE}.exe"}:
+        candidates.append(sys.argv[0])
+    for found in candidates:
+        if found and Path(found).exists() and not _in_uv_cache(Path(found)):
+            return str(Path(found).absolute())
+    return None
+
+
+def _in_uv_cache(path: Path) -> bool:
+    text = path.absolute().as_posix()
+    return "/archive-v" in text or "/.cache/uv/" in text or "/uv/cache/" in text
+
+
+@dataclass(frozen=True)
+class Launcher:
+    command: str
+    args: list[str]
+
+
+def default_source() -> str:
+    """What `uvx --from` should run: this source checkout when running from one, else the published package.
+
+    Someone who cloned the repository and runs `uv run late-mcp config ...` wants the host to run that code.
+    """
+    package_dir = Path(__file__).resolve().parent.parent
+    root = package_dir.parent.parent
+    pyproject = root / "pyproject.toml"
+    if package_dir.parent.name == "src" and pyproject.is_file():
+        try:
+            if f'name = "{PACKAGE}"' in pyproject.read_text(encoding="utf-8"):
+                return str(root)
+        except OSError:
+            pass
+    return PACKAGE
+
+
+def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Launcher:
+    """The command a host runs. Absolute paths, because GUI hosts do not see the shell's PATH.
+
+    `source` is what uvx installs from (a package name, a directory or a git URL).
+    Raises LookupError when `installed` is asked for and no `late-mcp` executable can be found.
+    """
+    extra = ["--sandbox"] if sandbox else []
+    if launch == "uvx":
+        return Launcher(find_uvx() or "uvx", ["--from", source or default_source(), PACKAGE, *extra])
+    path = find_installed()
+    if path is None:
+        raise LookupError(
+            "No installed late-mcp executable found on PATH. Install it with `uv tool install late-mcp` "
+            "(or `pipx install late-mcp`), or use --launch uvx."
+        )
+    return Launcher(path, extra)
+
+
+def server_entry(host: Host, run: Launcher, key: str | None) -> dict[str, Any]:
+    """One server entry in the host's JSON format; `key` None means no env (the sandbox needs none)."""
+    entry: dict[str, Any] = dict(host.entry_extra)
+    entry["command"] = run.command
+    entry["args"] = list(run.args)
+    if key is not None:
+        entry["env"] = {KEY_VAR: key}
+    return entry
+
+
+def vscode_inputs() -> list[dict[str, Any]]:
+    return [{"type": "promptString", "id": VSCODE_INPUT_ID, "description": "Late API key (sk_...)", "password": True}]
+
+
+def claude_code_command(run: Launcher, key: str | None) -> str:
+    """`claude mcp add late -e LATE_API_KEY=... -- <command> <args>`; the name must precede -e (it is variadic)."""
+    parts = ["claude", "mcp", "add", SERVER_NAME]
+    if key is not None:
+        parts += ["-e", f"{KEY_VAR}={key}"]
+    parts += ["--", run.command, *run.args]
+    return shlex.join(parts)

@@ -1,0 +1,277 @@
+"""`late-mcp tools` and `late-mcp call`: use the server's tools from a terminal, a script or cron.
+
+`call` goes through a real in-process MCP client, so what it shows is exactly what a host would get:
+the same argument validation, the same errors, the same structured result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any
+
+from .common import parser_with_server_flags, sandbox_settings, settings_of, survives_closed_stdout
+from .render import describe_type, marker, render, result_text
+
+if TYPE_CHECKING:
+    from mcp.shared.dispatcher import ProgressFnT
+    from mcp.types import CallToolResult, Tool
+
+    from ..config import Settings
+
+EXIT_OK, EXIT_TOOL_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command line: message for stderr, exit code 2."""
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def coerce(raw: str, schema: Mapping[str, Any] | None) -> Any:
+    """A `key=value` value: JSON when it parses (`5`, `true`, `["a"]`), else the text itself.
+
+    A parameter whose schema only allows a string keeps the text as typed, so `content=2024` or
+    `post_id=123` stay strings.
+    """
+    if schema is not None and _only_string(schema):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _only_string(schema: Mapping[str, Any]) -> bool:
+    types = set(_types(schema))
+    return bool(types) and types <= {"string", "null"} and "string" in types
+
+
+def _types(schema: Mapping[str, Any]) -> Iterator[str]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        yield kind
+    elif isinstance(kind, list):
+        yield from (k for k in kind if isinstance(k, str))
+    for key in ("anyOf", "oneOf"):
+        for option in schema.get(key) or []:
+            if isinstance(option, Mapping):
+                yield from _types(option)
+
+
+def parse_arguments(pairs: list[str], base: Mapping[str, Any], tool: Tool) -> dict[str, Any]:
+    """`key=value` pairs over the `--json` object, checked against the tool's parameter names."""
+    properties: Mapping[str, Any] = tool.input_schema.get("properties") or {}
+    arguments = dict(base)
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"expected key=value, got {pair!r}{_param_hint(tool)}")
+        arguments[key] = coerce(value, properties.get(key))
+    unknown = [k for k in arguments if k not in properties]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(properties), n=1)
+        guess = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"{tool.name} has no parameter {unknown[0]!r}{guess}{_param_hint(tool)}")
+    return arguments
+
+
+def _param_hint(tool: Tool) -> str:
+    names = list((tool.input_schema.get("properties") or {}).keys())
+    return f"; its parameters: {', '.join(names)}" if names else f"; {tool.name} takes no parameters"
+
+
+def split_json_flag(argv: list[str]) -> tuple[list[str], dict[str, Any] | None, bool]:
+    """Pull out `--json`: followed by `{...}` it is the argument object, alone it asks for JSON output."""
+    rest: list[str] = []
+    obj: dict[str, Any] | None = None
+    as_json = False
+    i = 0
+    while i < len(argv):
+        item = argv[i]
+        value: str | None = None
+        if item.startswith("--json="):
+            value = item.split("=", 1)[1]
+        elif item == "--json" and i + 1 < len(argv) and argv[i + 1].lstrip().startswith(("{", "[")):
+            value = argv[i + 1]
+            i += 1
+        elif item == "--json":
+            as_json = True
+        else:
+            rest.append(item)
+        if value is not None:
+            try:
+                parsed = json.loads(value)
+            except ValueError as exc:
+                raise UsageError(f"--json: not valid JSON ({exc})") from None
+            if not isinstance(parsed, dict):
+                raise UsageError("--json: the arguments must be a JSON object, e.g. '{\"limit\": 5}'")
+            obj = {**(obj or {}), **parsed}
+        i += 1
+    return rest, obj, as_json
+
+
+# ---------------------------------------------------------------- running
+
+
+def server_tools(settings: Settings) -> list[Tool]:
+    """The tools a server with these settings offers (toolsets, read-only mode...), as a host would list them."""
+    import anyio
+
+    from ..server import build_server
+
+    return list(anyio.run(build_server(settings).list_tools))
+
+
+def find_tool(tools: list[Tool], name: str) -> Tool:
+    for tool in tools:
+        if tool.name == name:
+            return tool
+    names = [t.name for t in tools]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    close += [n for n in names if name and name in n and n not in close][: 3 - len(close)]
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UsageError(f"no tool named {name!r}.{hint} `late-mcp tools` lists all {len(names)}.")
+
+
+async def call(
+    settings: Settings, name: str, arguments: dict[str, Any], progress: ProgressFnT | None = None
+) -> CallToolResult:
+    """One tool call through an in-process MCP client, as a host would make it."""
+    from mcp import Client
+
+    from ..server import build_server
+
+    async with Client(build_server(settings)) as client:
+        return await client.call_tool(name, arguments, progress_callback=progress)
+
+
+@survives_closed_stdout
+def tools_main(argv: list[str]) -> int:
+    from ..config import ConfigError
+
+    parser = parser_with_server_flags(
+        prog="late-mcp tools",
+        description="List the MCP tools the server offers, one line each. Server flags (--toolsets, --read-only...) "
+        "change the list as they would for a host.",
+    )
+    parser.add_argument("name", nargs="?", help="show one tool in full: description and parameters")
+    parser.add_argument("--json", action="store_true", help="print the tool list as MCP sends it (JSON)")
+    args = parser.parse_args(argv)
+    try:
+        tools = server_tools(settings_of(args))
+        selected = [find_tool(tools, args.name)] if args.name else tools
+    except (UsageError, ConfigError) as exc:
+        print(f"late-mcp tools: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        dump = [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in selected]
+        print(json.dumps(dump if not args.name else dump[0], indent=2, ensure_ascii=False))
+    elif args.name:
+        _show_tool(selected[0])
+    else:
+        width = max(len(t.name) for t in tools)
+        for tool in tools:
+            first = (tool.description or "").strip().splitlines()[0] if tool.description else ""
+            print(f"{tool.name:<{width}}  {marker(tool):<11}  {first}")
+        print(
+            f"\n{len(tools)} tools. `late-mcp tools NAME` shows one tool's parameters; "
+            "`late-mcp call NAME key=value ...` runs it."
+        )
+    return EXIT_OK
+
+
+def _show_tool(tool: Tool) -> None:
+    print(f"{tool.name}  ({marker(tool)})\n")
+    print((tool.description or "").strip() + "\n")
+    properties: Mapping[str, Any] = tool.input_schema.get("properties") or {}
+    required = set(tool.input_schema.get("required") or [])
+    if not properties:
+        print("No parameters.")
+    else:
+        print("Parameters:")
+        for pname, schema in properties.items():
+            need = "required" if pname in required else f"default {json.dumps(schema.get('default'))}"
+            print(f"  {pname}  ({describe_type(schema)}, {need})")
+            if schema.get("description"):
+                print(f"      {schema['description']}")
+    example = " ".join(f"{p}=..." for p in properties if p in required)
+    print(f"\nExample: late-mcp call {tool.name} {example}".rstrip())
+
+
+@survives_closed_stdout
+def call_main(argv: list[str]) -> int:
+    try:
+        return _call_main(argv)
+    except UsageError as exc:
+        print(f"late-mcp call: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("\nlate-mcp call: interrupted", file=sys.stderr)
+        return 130
+
+
+def _call_parser() -> argparse.ArgumentParser:
+    parser = parser_with_server_flags(
+        prog="late-mcp call",
+        description="Run one tool through an in-process MCP client and print its result.",
+        epilog='values are JSON when they parse (limit=5, is_draft=true, options=\'{"visibility": "private"}\'),\n'
+        "text otherwise; a parameter that only takes text keeps the text as typed (content=2024).\n\n"
+        "  --json '{...}'  passes the whole argument object (key=value pairs override it)\n"
+        "  --json          (alone) prints the result as JSON\n\n"
+        "examples:\n"
+        "  late-mcp call accounts_list --sandbox\n"
+        "  late-mcp call posts_list status=failed limit=5\n"
+        "  late-mcp call posts_create content='Hello' platform=bluesky is_draft=true\n"
+        "\nexit codes: 0 ok, 1 the tool reported an error, 2 bad command line",
+    )
+    parser.add_argument("tool", help="tool name (see `late-mcp tools`)")
+    parser.add_argument("arguments", nargs="*", metavar="key=value", help="arguments (see `late-mcp tools NAME`)")
+    parser.add_argument("--raw", action="store_true", help="print the whole MCP result as the host receives it")
+    return parser
+
+
+def _call_main(argv: list[str]) -> int:
+    import anyio
+
+    from ..cli import setup_logging
+    from ..config import ConfigError
+    from .progress import ProgressBar
+
+    rest, base, as_json = split_json_flag(argv)
+    args = _call_parser().parse_args(rest)
+    try:
+        settings = settings_of(args)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    tool = find_tool(server_tools(settings), args.tool)
+    arguments = parse_arguments(args.arguments, base or {}, tool)
+    setup_logging(settings.log_level)
+    bar = ProgressBar(sys.stderr)
+    with ExitStack() as stack:
+        if args.sandbox:
+            settings = stack.enter_context(sandbox_settings(settings, args.data_dir))
+        try:
+            result = anyio.run(call, settings, tool.name, arguments, bar.update if bar.enabled else None)
+        finally:
+            bar.close()
+    if args.raw:
+        dump = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+        print(json.dumps(dump, indent=2, ensure_ascii=False))
+    if result.is_error:
+        message = result_text(result).removeprefix(f"Error executing tool {tool.name}: ")
+        print(f"{tool.name} failed: {message or 'no message'}", file=sys.stderr)
+        return EXIT_TOOL_ERROR
+    if not args.raw:
+        content = result.structured_content
+        if as_json:
+            print(json.dumps(content if content is not None else result_text(result), indent=2, ensure_ascii=False))
+        else:
+            print(render(content) if content is not None else result_text(result))
+    return EXIT_OK

@@ -1,0 +1,295 @@
+"""doctor: every check on its own (each failure mode), and the command end to end against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from pathlib import Path
+
+import anyio
+import httpx
+import pytest
+
+from late_mcp.commands import doctor
+from late_mcp.commands.apichecks import api_checks
+from late_mcp.commands.checks import (
+    Check,
+    check_clock,
+    check_host_config,
+    check_key,
+    check_timezone,
+    check_uvx,
+)
+from late_mcp.config import Settings
+from late_mcp.sandbox.runner import RunningSandbox
+
+from .conftest import WRONG_KEY
+
+KEY = "sk_" + "a1b2c3d4" * 7 + "0000e1f2"
+
+
+def by_name(checks: list[Check]) -> dict[str, Check]:
+    return {c.name: c for c in checks}
+
+
+def run_doctor(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Check], str]:
+    code = doctor.main(["--json", *argv])
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["ok"] is (code == 0)
+    return code, {c["name"]: Check(**c) for c in data["checks"]}, out
+
+
+# ---------------------------------------------------------------- the key, never shown
+
+
+def test_well_formed_key_is_ok_and_only_previewed() -> None:
+    check = check_key({"LATE_API_KEY": KEY})
+    assert check.status == "ok"
+    assert "sk_a1b2…e1f2" in check.detail
+    assert KEY not in check.detail
+
+
+def test_missing_key_is_a_problem_with_the_way_to_get_one() -> None:
+    check = check_key({})
+    assert check.status == "problem"
+    assert "getlate.dev/dashboard/api-keys" in check.fix
+
+
+@pytest.mark.parametrize("raw", [f" {KEY}", f"{KEY}\n", f"  {KEY}  "])
+def test_key_with_surrounding_whitespace_is_named(raw: str) -> None:
+    check = check_key({"LATE_API_KEY": raw})
+    assert check.status == "warning"
+    assert "spaces" in check.detail
+    assert KEY not in check.detail + check.fix
+
+
+@pytest.mark.parametrize("raw", [f'"{KEY}"', f"'{KEY}'"])
+def test_key_in_quotes_is_named(raw: str) -> None:
+    check = check_key({"LATE_API_KEY": raw})
+    assert check.status == "warning"
+    assert "quotes" in check.detail
+
+
+def test_curly_quotes_are_a_problem_because_the_server_keeps_them() -> None:
+    check = check_key({"LATE_API_KEY": f"“{KEY}”"})
+    assert check.status == "problem"
+    assert "quotes" in check.detail
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("a1b2" * 16, "does not start with sk_"),
+        ("sk_" + "a1b2" * 15, "60 characters"),
+        ("sk_" + "a1b2" * 8 + " " + "a1b2" * 8, "space inside"),
+        ("sk_" + "zz" * 32, "other than 0-9"),
+    ],
+)
+def test_malformed_key_is_a_problem_that_says_what_is_wrong(raw: str, says: str) -> None:
+    check = check_key({"LATE_API_KEY": raw})
+    assert check.status == "problem"
+    assert says in check.detail
+    assert raw.strip() not in check.detail
+
+
+def test_alias_is_read_and_placeholder_is_caught() -> None:
+    assert check_key({"ZERNIO_API_KEY": KEY}).detail.endswith("from $ZERNIO_API_KEY (sk_ + 64 hex characters)")
+    assert check_key({"LATE_API_KEY": "sk_your_key_here"}).status == "problem"
+
+
+# ---------------------------------------------------------------- clock, zone, uvx
+
+
+def test_clock_within_two_minutes_is_ok_and_beyond_is_a_warning() -> None:
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+    assert check_clock(format_datetime(now - timedelta(seconds=30), usegmt=True), now).status == "ok"
+    skewed = check_clock(format_datetime(now - timedelta(minutes=7), usegmt=True), now)
+    assert skewed.status == "warning"
+    assert "7 min ahead of" in skewed.detail
+    assert "behind" in check_clock(format_datetime(now + timedelta(hours=3), usegmt=True), now).detail
+    assert check_clock(None, None).status == "warning"
+
+
+def test_clock_skew_is_measured_against_the_apis_date_header() -> None:
+    """api_checks reads Date from a real response (here a mock API whose clock is 10 minutes behind)."""
+    date = format_datetime(datetime.now(timezone.utc) - timedelta(minutes=10), usegmt=True)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies = {
+            "/api/v1/accounts": {"accounts": []},
+            "/api/v1/usage-stats": {"planName": "Free"},
+            "/api/v1/accounts/health": {"accounts": []},
+        }
+        if request.url.path not in bodies:
+            return httpx.Response(404, headers={"Date": date})
+        return httpx.Response(200, json=bodies[request.url.path], headers={"Date": date})
+
+    settings = Settings(api_key=KEY, base_url="https://api.test/api")
+    checks = by_name(anyio.run(api_checks, settings, httpx.MockTransport(handler)))
+    assert checks["clock"].status == "warning"
+    assert "10 min ahead of" in checks["clock"].detail
+    assert checks["accounts"].status == "warning"  # none connected
+
+
+def test_timezone_says_where_it_comes_from() -> None:
+    ok = check_timezone("Europe/Berlin", {"LATE_TIMEZONE": "Europe/Berlin"})
+    assert ok.status == "ok"
+    assert "from LATE_TIMEZONE" in ok.detail
+    assert check_timezone("UTC", {}).status == "warning"
+
+
+def test_uvx_missing_is_a_warning_with_the_install_line() -> None:
+    check = check_uvx(lambda name: None)
+    assert check.status == "warning"
+    assert "astral.sh/uv/install.sh" in check.fix
+    found = check_uvx(lambda name: f"/opt/uv/bin/{name}")
+    assert found.status == "ok"
+    assert "/opt/uv/bin/uvx" in found.detail
+
+
+# ---------------------------------------------------------------- against the sandbox API
+
+
+def test_healthy_sandbox_setup(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:
+    code, checks, out = run_doctor([], capsys)
+    assert code == 0
+    assert {checks[n].status for n in ("API key", "base URL", "API", "plan", "accounts", "clock")} == {"ok"}
+    assert "Basic" in checks["plan"].detail
+    assert "twitter 2" in checks["accounts"].detail
+    assert use_sandbox.api_key not in out
+
+
+def test_account_needing_reconnect_is_named(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:
+    _, checks, _ = run_doctor([], capsys)
+    health = checks["account health"]
+    assert health.status == "warning"
+    assert "facebook" in health.detail
+    assert "Reconnect" in health.fix
+
+
+def test_wrong_key_is_a_401_problem(
+    sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LATE_BASE_URL", sandbox.base_url)
+    monkeypatch.setenv("LATE_API_KEY", WRONG_KEY)
+    code, checks, out = run_doctor([], capsys)
+    assert code == 1
+    assert checks["API key"].status == "ok"  # well-formed...
+    assert checks["API"].status == "problem"  # ...but refused
+    assert "401" in checks["API"].detail
+    assert "plan" not in checks
+    assert WRONG_KEY not in out
+
+
+def test_unreachable_api_is_a_problem(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("LATE_BASE_URL", f"http://127.0.0.1:{port}/api")
+    monkeypatch.setenv("LATE_API_KEY", KEY)
+    code, checks, _ = run_doctor([], capsys)
+    assert code == 1
+    assert checks["API"].status == "problem"
+    assert "Could not reach" in checks["API"].detail
+    assert "LATE_BASE_URL" in checks["API"].fix
+
+
+@pytest.fixture
+def failing_accounts(use_sandbox: RunningSandbox) -> Iterator[None]:
+    rule = use_sandbox.faults.add({"path": "/api/v1/accounts", "status": 503})
+    yield
+    use_sandbox.faults.remove(rule.id)
+
+
+@pytest.mark.usefixtures("failing_accounts")
+def test_server_error_is_a_problem_on_lates_side(capsys: pytest.CaptureFixture[str]) -> None:
+    code, checks, _ = run_doctor([], capsys)
+    assert code == 1
+    assert checks["API"].status == "problem"
+    assert "503" in checks["API"].detail
+    assert "Late's side" in checks["API"].detail
+
+
+def test_missing_key_exits_1_and_still_checks_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, checks, _ = run_doctor([], capsys)
+    assert code == 1
+    assert checks["API key"].status == "problem"
+    assert checks["API"].status == "warning"  # not checked, not a second problem
+    assert {"versions", "uvx", "time zone"} <= set(checks)
+
+
+def test_uvx_missing_through_the_command(
+    use_sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    code, checks, _ = run_doctor([], capsys)
+    assert checks["uvx"].status == "warning"
+    assert code == 0  # a warning: `--launch installed` works without uvx
+
+
+def test_sandbox_flag_needs_no_key(capsys: pytest.CaptureFixture[str]) -> None:
+    code, checks, _ = run_doctor(["--sandbox"], capsys)
+    assert code == 0
+    assert "sandbox key" in checks["API key"].detail
+    assert checks["API"].status == "ok"
+
+
+def test_text_output_names_each_check(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:
+    assert doctor.main([]) == 0
+    out = capsys.readouterr().out
+    assert "ok       API key" in out
+    assert "warning  account health" in out
+    assert "fix: Reconnect" in out
+    assert use_sandbox.api_key not in out
+
+
+# ---------------------------------------------------------------- the host's config file
+
+
+def test_malformed_claude_config_is_a_problem_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "claude_desktop_config.json"
+    path.write_text('{\n  "mcpServers": {\n    "late": {"command": "uvx"},\n  }\n}\n')
+    check, _ = check_host_config(path)
+    assert check.status == "problem"
+    assert "line 4, column 3" in check.detail
+    assert "trailing comma" in check.detail
+
+
+@pytest.mark.parametrize(
+    ("entry", "status", "says"),
+    [
+        ({"command": "/nonexistent/uvx"}, "problem", "does not exist"),
+        ({"command": "/bin/sh", "args": ["--from", "/nonexistent/late-mcp", "late-mcp"]}, "problem", "--from"),
+        ({"command": "sh", "args": []}, "warning", "by name"),
+        ({"command": "/bin/sh", "args": ["--from", "late-mcp", "late-mcp"]}, "ok", "runs /bin/sh"),
+    ],
+)
+def test_claude_config_entry_is_checked(entry: dict[str, object], status: str, says: str, tmp_path: Path) -> None:
+    path = tmp_path / "claude_desktop_config.json"
+    path.write_text(json.dumps({"mcpServers": {"late": entry}}))
+    check, _ = check_host_config(path)
+    assert check.status == status
+    assert says in check.detail
+
+
+def test_key_only_in_the_claude_config_is_the_one_tested(
+    sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """People put the key in the host's config, not their shell: doctor must test what the host will use."""
+    path = tmp_path / "claude_desktop_config.json"
+    entry = {
+        "command": shutil.which("uvx") or "/bin/sh",
+        "args": [],
+        "env": {"LATE_API_KEY": f" {sandbox.api_key} ", "LATE_BASE_URL": sandbox.base_url},
+    }
+    path.write_text(json.dumps({"mcpServers": {"late": entry}}))
+    code, checks, _ = run_doctor(["--config-file", str(path)], capsys)
+    assert code == 0
+    assert "in the Claude Desktop config" in checks["API key"].detail
+    assert checks["API key"].status == "warning"  # the stray spaces
+    assert checks["API"].status == "ok"
