@@ -5,7 +5,9 @@ It knows HTTP and the API's shapes, nothing of MCP.
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import anyio
 import httpx
@@ -18,6 +20,16 @@ from .media import Media
 from .posts import Posts
 from .profiles import Profiles
 from .usage import Usage
+
+if TYPE_CHECKING:
+    from .account_groups import AccountGroups
+    from .analytics import Analytics
+    from .connect import Connect
+    from .logs import Logs
+    from .media_tools import MediaTools
+    from .queue import Queue
+    from .team import Team
+    from .webhooks import Webhooks
 
 __all__ = ["LateClient", "RetryPolicy"]
 
@@ -47,8 +59,58 @@ class LateClient:
         self.accounts = Accounts(self.http)
         self.profiles = Profiles(self.http)
         self.posts = Posts(self.http, publish_timeout=publish_timeout)
-        self.media = Media(self.http)
+        self.media = Media(self.http, upload_timeout=publish_timeout)
         self.usage = Usage(self.http)
+
+    # The areas outside the default toolset are built on first use, so starting the server (which the host
+    # waits for) does not import their models.
+    @cached_property
+    def queue(self) -> Queue:
+        from .queue import Queue
+
+        return Queue(self.http)
+
+    @cached_property
+    def analytics(self) -> Analytics:
+        from .analytics import Analytics
+
+        return Analytics(self.http)
+
+    @cached_property
+    def logs(self) -> Logs:
+        from .logs import Logs
+
+        return Logs(self.http)
+
+    @cached_property
+    def account_groups(self) -> AccountGroups:
+        from .account_groups import AccountGroups
+
+        return AccountGroups(self.http)
+
+    @cached_property
+    def connect(self) -> Connect:
+        from .connect import Connect
+
+        return Connect(self.http)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from .webhooks import Webhooks
+
+        return Webhooks(self.http)
+
+    @cached_property
+    def team(self) -> Team:
+        from .team import Team
+
+        return Team(self.http)
+
+    @cached_property
+    def media_tools(self) -> MediaTools:
+        from .media_tools import MediaTools
+
+        return MediaTools(self.http)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> LateClient:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import IO, Any
 from urllib.parse import quote
 
 import anyio
@@ -67,11 +67,46 @@ class HTTP:
         )
         self.retry = retry
         self._sleep = sleep
+        self._transport = transport
+        self._uploads: httpx.AsyncClient | None = None
         #: the last X-RateLimit-* values seen, for diagnostics
         self.rate_limit: dict[str, str] = {}
 
     async def aclose(self) -> None:
         await self._client.aclose()
+        if self._uploads is not None:
+            await self._uploads.aclose()
+
+    async def put_upload(
+        self, url: str, body: AsyncIterator[bytes], *, content_type: str, size: int, timeout: float
+    ) -> None:
+        """PUT bytes to a presigned storage URL: streamed, never replayed, and without our API key.
+
+        The URL is someone else's host (cloud storage), so it gets its own client with no Authorization.
+        """
+        if self._uploads is None:
+            self._uploads = httpx.AsyncClient(
+                headers={"User-Agent": USER_AGENT}, transport=self._transport, follow_redirects=False
+            )
+        try:
+            response = await self._uploads.put(
+                url,
+                content=body,
+                headers={"Content-Type": content_type, "Content-Length": str(size)},
+                timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            )
+        except httpx.TimeoutException:
+            raise LateTimeoutError("The upload to storage did not finish in time.") from None
+        except httpx.TransportError as exc:
+            raise TransportError(f"The upload to storage failed ({_describe(exc)}).") from None
+        if response.status_code >= 400:
+            raise error_from_response(
+                response.status_code,
+                _body(response),
+                method="PUT",
+                path="(presigned upload URL)",
+                reason=response.reason_phrase,
+            )
 
     async def request(
         self,
@@ -82,7 +117,7 @@ class HTTP:
         json: Any = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
-        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        files: Mapping[str, tuple[str, bytes | IO[bytes], str]] | None = None,
     ) -> Any:
         """Send one API request and return the parsed JSON body (or {} when empty).
 
@@ -110,6 +145,12 @@ class HTTP:
             started = time.perf_counter()
             try:
                 response = await self._client.request(method, path.lstrip("/"), **kwargs)
+            except httpx.InvalidURL:
+                # e.g. a huge tool argument in the query string: the model's input, not the network
+                raise InputError(
+                    f"The request for {method} /{path.split('?')[0][:80]} could not be built: an argument is too "
+                    "long or malformed for a URL. Shorten it."
+                ) from None
             except httpx.TimeoutException as exc:
                 sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
                 if (idempotent or not sent) and attempt < self.retry.max_retries:
@@ -177,6 +218,12 @@ class HTTP:
         for name in ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"):
             if name in headers:
                 self.rate_limit[name] = headers[name]
+
+
+def items(body: Any, key: str) -> list[Any]:
+    """A list the API wraps in an object (`{"posts": [...]}`); a missing or null one is empty, not a crash."""
+    value = body.get(key) if isinstance(body, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def _param(value: Any) -> Any:

@@ -1,29 +1,134 @@
-"""GET /v1/accounts and account health."""
+"""/v1/accounts: list, health, and managing one account (name, disconnect, where it posts, reviews)."""
 
 from __future__ import annotations
 
 import builtins
+from typing import Any
 
-from ..models.accounts import Account, AccountHealth
-from ._transport import HTTP, seg
+from ..models.accounts import (
+    Account,
+    AccountChange,
+    AccountHealth,
+    Choice,
+    LinkedInMention,
+    Reviews,
+)
+from ._ops import operation
+from ._transport import HTTP, items, seg
 
 
 class Accounts:
     def __init__(self, http: HTTP) -> None:
         self._http = http
 
+    @operation("GET /v1/accounts")
     async def list(self, *, profile_id: str | None = None) -> list[Account]:
         body = await self._http.request("GET", "v1/accounts", params={"profileId": profile_id})
-        return [Account.model_validate(a) for a in body.get("accounts", [])]
+        return [Account.model_validate(a) for a in items(body, "accounts")]
 
+    @operation("GET /v1/accounts/health")
     async def health(
         self, *, profile_id: str | None = None, platform: str | None = None
     ) -> builtins.list[AccountHealth]:
         body = await self._http.request(
             "GET", "v1/accounts/health", params={"profileId": profile_id, "platform": platform}
         )
-        return [AccountHealth.model_validate(a) for a in body.get("accounts", [])]
+        return [AccountHealth.model_validate(a) for a in items(body, "accounts")]
 
+    @operation("GET /v1/accounts/{accountId}/health")
     async def account_health(self, account_id: str) -> dict[str, object]:
         body: dict[str, object] = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/health")
         return body
+
+    # --- management (the `accounts` toolset) -------------------------------------------------------
+
+    @operation("PUT /v1/accounts/{accountId}")
+    async def update(
+        self, account_id: str, *, username: str | None = None, display_name: str | None = None
+    ) -> AccountChange:
+        payload = {k: v for k, v in (("username", username), ("displayName", display_name)) if v}
+        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}", json=payload)
+        return AccountChange.model_validate(body)
+
+    @operation("DELETE /v1/accounts/{accountId}")
+    async def disconnect(self, account_id: str) -> None:
+        await self._http.request("DELETE", f"v1/accounts/{seg(account_id)}")
+
+    @operation("GET /v1/accounts/{accountId}/gmb-reviews")
+    async def gmb_reviews(self, account_id: str, *, page_size: int = 20, page_token: str | None = None) -> Reviews:
+        body = await self._http.request(
+            "GET",
+            f"v1/accounts/{seg(account_id)}/gmb-reviews",
+            params={"pageSize": page_size, "pageToken": page_token},
+        )
+        return Reviews.model_validate(body)
+
+    @operation("GET /v1/accounts/{accountId}/facebook-page")
+    async def facebook_pages(self, account_id: str) -> builtins.list[Choice]:
+        """The Pages behind a Facebook connection (seed 001, multi-page posting); page tokens are dropped."""
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/facebook-page")
+        pages = [p for p in items(body, "pages") if isinstance(p, dict)]
+        return [Choice.model_validate({k: v for k, v in p.items() if k != "access_token"}) for p in pages]
+
+    @operation("GET /v1/accounts/{accountId}/gmb-locations")
+    async def gmb_locations(self, account_id: str) -> builtins.list[Choice]:
+        """The locations behind a Google Business connection (seed 001, multi-location posting)."""
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/gmb-locations")
+        return [Choice.model_validate(loc) for loc in items(body, "locations") if isinstance(loc, dict)]
+
+    @operation("PUT /v1/accounts/{accountId}/facebook-page")
+    async def set_facebook_page(self, account_id: str, page_id: str) -> AccountChange:
+        body = await self._http.request(
+            "PUT", f"v1/accounts/{seg(account_id)}/facebook-page", json={"selectedPageId": page_id}
+        )
+        return AccountChange.model_validate(body)
+
+    @operation("GET /v1/accounts/{accountId}/linkedin-organizations")
+    async def linkedin_organizations(self, account_id: str) -> builtins.list[Choice]:
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/linkedin-organizations")
+        return [Choice.model_validate(o) for o in items(body, "organizations")]
+
+    @operation("PUT /v1/accounts/{accountId}/linkedin-organization")
+    async def set_linkedin_type(self, account_id: str, *, organization: dict[str, Any] | None = None) -> AccountChange:
+        """Post as an organization (give it, as listed by `linkedin_organizations`) or as the person (None)."""
+        payload: dict[str, Any] = {"accountType": "organization" if organization else "personal"}
+        if organization:
+            payload["selectedOrganization"] = organization
+        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/linkedin-organization", json=payload)
+        return AccountChange.model_validate(body)
+
+    @operation("GET /v1/accounts/{accountId}/linkedin-mentions")
+    async def linkedin_mention(self, account_id: str, url: str, *, display_name: str | None = None) -> LinkedInMention:
+        body = await self._http.request(
+            "GET",
+            f"v1/accounts/{seg(account_id)}/linkedin-mentions",
+            params={"url": url, "displayName": display_name},
+        )
+        return LinkedInMention.model_validate(body)
+
+    @operation("GET /v1/accounts/{accountId}/pinterest-boards")
+    async def pinterest_boards(self, account_id: str) -> builtins.list[Choice]:
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/pinterest-boards")
+        return [Choice.model_validate(b) for b in items(body, "boards")]
+
+    @operation("PUT /v1/accounts/{accountId}/pinterest-boards")
+    async def set_pinterest_board(
+        self, account_id: str, board_id: str, *, board_name: str | None = None
+    ) -> AccountChange:
+        payload = {"defaultBoardId": board_id}
+        if board_name:
+            payload["defaultBoardName"] = board_name
+        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/pinterest-boards", json=payload)
+        return AccountChange.model_validate(body)
+
+    @operation("GET /v1/accounts/{accountId}/reddit-subreddits")
+    async def reddit_subreddits(self, account_id: str) -> builtins.list[Choice]:
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/reddit-subreddits")
+        return [Choice.model_validate(s) for s in items(body, "subreddits")]
+
+    @operation("PUT /v1/accounts/{accountId}/reddit-subreddits")
+    async def set_reddit_subreddit(self, account_id: str, subreddit: str) -> AccountChange:
+        body = await self._http.request(
+            "PUT", f"v1/accounts/{seg(account_id)}/reddit-subreddits", json={"defaultSubreddit": subreddit}
+        )
+        return AccountChange.model_validate(body)

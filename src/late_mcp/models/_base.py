@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from ..timeutil import parse_api_datetime
 
@@ -17,9 +25,18 @@ class APIModel(BaseModel):
 
 
 class Result(BaseModel):
-    """A tool result: what the model reads. Keep it small; None fields are dropped on the wire."""
+    """A tool result: what the model reads. Keep it small: optional fields that are None are left out."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name, info in type(self).model_fields.items():
+                if not info.is_required() and data.get(name) is None:
+                    data.pop(name, None)
+        return data
 
 
 def _ref_id(value: Any) -> Any:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import AliasChoices, Field, model_validator
 
-from ._base import APIModel, RefId, Result, id_field
+from ._base import APIDateTime, APIModel, RefId, Result, id_field
 
 
 class Account(APIModel):
@@ -18,6 +19,8 @@ class Account(APIModel):
     profile_name: str | None = None
     profile_url: str | None = Field(None, alias="profileUrl")
     is_active: bool = Field(True, validation_alias=AliasChoices("isActive", "is_active"))
+    #: not in the accounts list: filled in from GET /v1/accounts/health where that answers
+    needs_reconnect: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -45,6 +48,7 @@ class AccountOut(Result):
     profile_id: str | None = None
     profile_name: str | None = None
     active: bool
+    needs_reconnect: bool = Field(False, description="True: it cannot post until reconnected at getlate.dev")
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -56,6 +60,7 @@ class AccountOut(Result):
             profile_id=account.profile_id,
             profile_name=account.profile_name,
             active=account.is_active,
+            needs_reconnect=account.needs_reconnect,
         )
 
 
@@ -70,3 +75,135 @@ class AccountMatch(Result):
     ambiguous: bool = Field(description="True when several accounts match: ask the user which one.")
     accounts: list[AccountOut]
     note: str | None = None
+
+
+# --- account management (the `accounts` toolset) ----------------------------------------------
+
+
+class AccountHealthDetail(APIModel):
+    """GET /v1/accounts/{accountId}/health: token, permissions and what to do about them."""
+
+    account_id: str = Field(alias="accountId")
+    platform: str | None = None
+    username: str | None = None
+    status: str | None = None
+    token_status: dict[str, Any] = Field(default_factory=dict, alias="tokenStatus")
+    can_post: bool | None = Field(None, alias="canPost")
+    can_fetch_analytics: bool | None = Field(None, alias="canFetchAnalytics")
+    missing_required: list[str] = Field(default_factory=list, alias="missingRequired")
+    issues: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class AccountChange(APIModel):
+    """What PUT /v1/accounts/{id}[/...] answers: a message and (mostly) the updated account."""
+
+    message: str | None = None
+    username: str | None = None
+    display_name: str | None = Field(None, alias="displayName")
+    account: Account | None = None
+
+
+class Choice(APIModel):
+    """Something an account can post to: a LinkedIn organization, a Pinterest board, a subreddit."""
+
+    id: str | None = Field(None, validation_alias=AliasChoices("id", "_id"))
+    name: str | None = None
+    display_name: str | None = Field(
+        None, validation_alias=AliasChoices("displayName", "localizedName", "display_name")
+    )
+    description: str | None = Field(None, validation_alias=AliasChoices("description", "public_description"))
+
+
+class LinkedInMention(APIModel):
+    urn: str
+    type: str | None = None
+    display_name: str | None = Field(None, alias="displayName")
+    mention_format: str | None = Field(None, alias="mentionFormat")
+    vanity_name: str | None = Field(None, alias="vanityName")
+    warning: str | None = None
+
+
+class Review(APIModel):
+    id: str | None = None
+    reviewer: dict[str, Any] = Field(default_factory=dict)
+    rating: int | None = None
+    comment: str | None = None
+    create_time: APIDateTime = Field(None, alias="createTime")
+    review_reply: dict[str, Any] | None = Field(None, alias="reviewReply")
+
+
+class Reviews(APIModel):
+    account_id: str | None = Field(None, alias="accountId")
+    location_id: str | None = Field(None, alias="locationId")
+    reviews: list[Review] = Field(default_factory=list)
+    average_rating: float | None = Field(None, alias="averageRating")
+    total_review_count: int | None = Field(None, alias="totalReviewCount")
+    next_page_token: str | None = Field(None, alias="nextPageToken")
+
+
+class HealthOut(Result):
+    account_id: str
+    platform: str | None = None
+    username: str | None = None
+    status: str | None = Field(None, description="healthy, warning or error")
+    can_post: bool | None = None
+    needs_reconnect: bool | None = None
+    token_expires_at: datetime | None = None
+    issues: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class HealthReport(Result):
+    total: int
+    healthy: int
+    warning: int
+    error: int
+    needs_reconnect: int
+    accounts: list[HealthOut]
+    next_step: str | None = None
+
+
+class AccountChanged(Result):
+    account_id: str
+    summary: str
+    account: AccountOut | None = None
+
+
+class ChoiceOut(Result):
+    id: str
+    name: str | None = None
+    detail: str | None = None
+
+
+class AccountChoices(Result):
+    account_id: str
+    platform: str
+    kind: str = Field(description="pages, organizations, locations, boards or subreddits")
+    choices: list[ChoiceOut]
+    next_step: str
+
+
+class MentionOut(Result):
+    urn: str
+    type: str | None = None
+    display_name: str | None = None
+    mention: str | None = Field(None, description="Paste this into the post text")
+    warning: str | None = None
+
+
+class ReviewOut(Result):
+    id: str | None = None
+    rating: int | None = None
+    reviewer: str | None = None
+    comment: str | None = None
+    at: datetime | None = None
+    reply: str | None = Field(None, description="The owner's reply, if any")
+
+
+class ReviewsOut(Result):
+    account_id: str
+    average_rating: float | None = None
+    total: int | None = None
+    reviews: list[ReviewOut]
+    next_page_token: str | None = None

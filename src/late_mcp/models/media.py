@@ -56,3 +56,16 @@ class UploadStatus(Result):
     media_urls: str | None = Field(None, description="Comma-separated, ready for posts_create media_urls")
     expires_at: datetime | None = None
     next_step: str
+
+
+class LocalUpload(Result):
+    path: str
+    url: str
+    type: str
+    content_type: str
+    size: int
+
+
+class LocalUploads(Result):
+    files: list[LocalUpload]
+    media_urls: str = Field(description="Comma-separated, ready for posts_create media_urls")

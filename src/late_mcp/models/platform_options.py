@@ -75,6 +75,8 @@ class InstagramOptions(_Options):
     trial_params: TrialParams | None = None
     user_tags: list[UserTag] | None = None
     audio_name: str | None = None
+    # Changelog (seed 003): the Reel cover frame, in milliseconds from the start.
+    thumb_offset: int | None = Field(None, ge=0)
 
 
 class LinkedInOptions(_Options):

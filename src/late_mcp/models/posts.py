@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, BeforeValidator, Field, model_validator
 
+from ..timeutil import local as _local
 from ._base import APIDateTime, APIModel, RefId, Result, id_field
 
 MediaType = Literal["image", "video", "gif", "document"]
@@ -14,7 +15,7 @@ MediaType = Literal["image", "video", "gif", "document"]
 
 class MediaItem(APIModel):
     type: str | None = None
-    url: str
+    url: str | None = None
 
 
 class PlatformTarget(APIModel):
@@ -51,6 +52,10 @@ class Post(APIModel):
     updated_at: APIDateTime = Field(None, alias="updatedAt")
 
 
+def _or_default(value: Any) -> Any:
+    return {} if value is None else value
+
+
 class Pagination(APIModel):
     page: int = 1
     limit: int = 0
@@ -60,14 +65,10 @@ class Pagination(APIModel):
 
 class PostPage(APIModel):
     posts: list[Post] = Field(default_factory=list)
-    pagination: Pagination = Field(default_factory=Pagination)
+    pagination: Annotated[Pagination, BeforeValidator(_or_default)] = Field(default_factory=Pagination)
 
 
 # --- tool results -----------------------------------------------------------------------------
-
-
-def _local(when: datetime | None, zone: tzinfo) -> datetime | None:
-    return when.astimezone(zone) if when else None
 
 
 class PlatformStatus(Result):
@@ -137,7 +138,7 @@ class PostDetail(Result):
             status=post.status,
             title=post.title or None,
             content=post.content,
-            media=[MediaItem(type=m.type, url=m.url) for m in post.media_items],
+            media=[MediaItem(type=m.type, url=m.url) for m in post.media_items if m.url],
             platforms=[PlatformStatus.of(p) for p in post.platforms],
             scheduled_for=_local(post.scheduled_for, zone),
             scheduled_for_utc=post.scheduled_for,

@@ -1,0 +1,125 @@
+"""Team: users, invite links for members and for connecting accounts, and the API keys (listed only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import AliasChoices, Field, model_validator
+
+from ._base import APIDateTime, APIModel, RefId, Result, id_field
+
+
+class User(APIModel):
+    id: str = id_field()
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+    is_root: bool = Field(False, alias="isRoot")
+    profile_access: list[str] = Field(default_factory=list, alias="profileAccess")
+
+
+class Users(APIModel):
+    current_user_id: str | None = Field(None, alias="currentUserId")
+    users: list[User] = Field(default_factory=list)
+
+
+class InviteToken(APIModel):
+    token: str | None = None
+    scope: str | None = None
+    invited_profile_ids: list[str] = Field(default_factory=list, alias="invitedProfileIds")
+    expires_at: APIDateTime = Field(None, alias="expiresAt")
+    invite_url: str | None = Field(None, alias="inviteUrl")
+
+
+class PlatformInvite(APIModel):
+    id: str = id_field()
+    profile_id: RefId = Field(None, alias="profileId")
+    profile_name: str | None = None
+    platform: str | None = None
+    expires_at: APIDateTime = Field(None, alias="expiresAt")
+    is_used: bool = Field(False, alias="isUsed")
+    invite_url: str | None = Field(None, alias="inviteUrl")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _profile_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("profileId"), dict):
+            data = {**data, "profile_name": data["profileId"].get("name")}
+        return data
+
+
+class ApiKey(APIModel):
+    """A key as listed: never the secret itself (the API returns that once, on creation, which we never do)."""
+
+    id: str | None = Field(None, validation_alias=AliasChoices("id", "_id"))
+    name: str | None = None
+    key_preview: str | None = Field(None, alias="keyPreview")
+    expires_at: APIDateTime = Field(None, alias="expiresAt")
+    created_at: APIDateTime = Field(None, alias="createdAt")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret(cls, data: Any) -> Any:
+        # Kept out even of the tolerant extras, so no dump of this model can ever carry a key.
+        if isinstance(data, dict) and "key" in data:
+            data = {k: v for k, v in data.items() if k != "key"}
+        return data
+
+
+# --- tool results -----------------------------------------------------------------------------
+
+
+class UserOut(Result):
+    id: str
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+    owner: bool = False
+    profiles: list[str] = Field(default_factory=list, description="Profile ids the user can reach")
+
+
+class UsersList(Result):
+    current_user_id: str | None = None
+    count: int
+    users: list[UserOut]
+
+
+class InviteOut(Result):
+    id: str | None = None
+    kind: str = Field(description="member or platform")
+    url: str | None = None
+    platform: str | None = None
+    profile: str | None = None
+    scope: str | None = None
+    expires_at: datetime | None = None
+    used: bool | None = None
+
+
+class InvitesList(Result):
+    count: int
+    invites: list[InviteOut]
+
+
+class InviteCreated(Result):
+    invite: InviteOut
+    next_step: str
+
+
+class InviteRevoked(Result):
+    invite_id: str
+    revoked: bool = True
+
+
+class ApiKeyOut(Result):
+    id: str | None = None
+    name: str | None = None
+    preview: str | None = Field(None, description="The key's visible part, never the key")
+    expires_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+class ApiKeysList(Result):
+    count: int
+    keys: list[ApiKeyOut]
+    note: str

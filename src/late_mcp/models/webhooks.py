@@ -1,0 +1,92 @@
+"""Webhooks: where Late sends post and account events, and how the deliveries went."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from ._base import APIDateTime, APIModel, Result, id_field
+
+
+class Webhook(APIModel):
+    id: str = id_field()
+    name: str | None = None
+    url: str | None = None
+    events: list[str] = Field(default_factory=list)
+    is_active: bool = Field(True, alias="isActive")
+    last_fired_at: APIDateTime = Field(None, alias="lastFiredAt")
+    failure_count: int | None = Field(None, alias="failureCount")
+    custom_headers: dict[str, Any] = Field(default_factory=dict, alias="customHeaders")
+
+
+class WebhookLog(APIModel):
+    id: str = id_field()
+    webhook_id: str | None = Field(None, alias="webhookId")
+    webhook_name: str | None = Field(None, alias="webhookName")
+    event: str | None = None
+    url: str | None = None
+    status: str | None = None
+    status_code: int | None = Field(None, alias="statusCode")
+    error_message: str | None = Field(None, alias="errorMessage")
+    attempt_number: int | None = Field(None, alias="attemptNumber")
+    response_time: int | None = Field(None, alias="responseTime")
+    created_at: APIDateTime = Field(None, alias="createdAt")
+
+
+class WebhookTest(APIModel):
+    success: bool = True
+    message: str | None = None
+
+
+# --- tool results -----------------------------------------------------------------------------
+
+
+class WebhookOut(Result):
+    id: str
+    name: str | None = None
+    url: str | None = None
+    events: list[str]
+    active: bool
+    failures: int | None = Field(None, description="Consecutive failed deliveries; disabled at 10")
+    last_fired_at: datetime | None = None
+    header_names: list[str] = Field(default_factory=list, description="Custom headers sent (values hidden)")
+
+
+class WebhooksList(Result):
+    count: int
+    webhooks: list[WebhookOut]
+
+
+class WebhookSaved(Result):
+    webhook: WebhookOut
+    created: bool
+    summary: str
+
+
+class WebhookDeleted(Result):
+    webhook_id: str
+    deleted: bool = True
+
+
+class WebhookTested(Result):
+    webhook_id: str
+    delivered: bool
+    message: str | None = None
+
+
+class DeliveryOut(Result):
+    id: str
+    at: datetime | None = None
+    webhook: str | None = None
+    event: str | None = None
+    status: str | None = None
+    code: int | None = Field(None, description="HTTP status from the endpoint")
+    error: str | None = None
+    ms: int | None = Field(None, description="Response time")
+
+
+class DeliveriesList(Result):
+    count: int
+    deliveries: list[DeliveryOut]

@@ -1,0 +1,159 @@
+"""Resources: what the model (or the user, attaching it) can read before acting.
+
+`late://accounts`, `late://profiles`, `late://usage`, `late://rules` and the templates `late://posts/{post_id}`
+and `late://rules/{platform}`. They return the same compact JSON the tools return, so nothing new to learn.
+
+The SDK hands a `Context` only to template resources. Fixed resources reach the lifespan's client through a
+middleware that puts the request's lifespan state in a context variable for `resources/read`; if that hook is
+ever missing they fall back to a short-lived client of their own, so reading never breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
+
+from .config import Settings
+from .errors import LateError, NotFoundError
+from .models.accounts import AccountOut, AccountsList
+from .models.posts import PostDetail
+from .models.profiles import ProfileOut, ProfilesList
+from .rules import PLATFORMS, describe
+from .tools._args import check_id, platform_name
+from .tools._context import AppState, state
+from .tools._errors import message_for
+from .tools.usage import usage_out
+
+if TYPE_CHECKING:
+    import httpx
+    from mcp.server.mcpserver import MCPServer
+
+JSON = "application/json"
+
+_STATE: ContextVar[AppState | None] = ContextVar("late_mcp_resource_state", default=None)
+
+
+async def _expose_state(ctx: Any, call_next: Callable[[Any], Awaitable[Any]]) -> Any:
+    """Middleware: during `resources/read`, make the lifespan state reachable from fixed resources."""
+    if getattr(ctx, "method", None) != "resources/read" or not isinstance(
+        getattr(ctx, "lifespan_context", None), AppState
+    ):
+        return await call_next(ctx)
+    token = _STATE.set(ctx.lifespan_context)
+    try:
+        return await call_next(ctx)
+    finally:
+        _STATE.reset(token)
+
+
+def register_resources(
+    server: MCPServer[AppState], settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
+) -> None:
+    """Add every resource to `server` (called by build_server)."""
+    middleware = getattr(server, "middleware", None)
+    if isinstance(middleware, list):
+        middleware.append(_expose_state)
+
+    @asynccontextmanager
+    async def app_state() -> AsyncIterator[AppState]:
+        current = _STATE.get()
+        if current is not None:
+            yield current
+            return
+        app = AppState(settings=settings, transport=transport)
+        try:
+            yield app
+        finally:
+            await app.aclose()
+
+    @server.resource(
+        "late://accounts",
+        name="accounts",
+        title="Connected accounts",
+        description="Connected social accounts: id, platform, username, profile, active.",
+        mime_type=JSON,
+    )
+    async def accounts() -> str:
+        async with app_state() as app, _readable():
+            found = await app.client.accounts.list()
+        return AccountsList(count=len(found), accounts=[AccountOut.of(a) for a in found]).model_dump_json(
+            exclude_none=True
+        )
+
+    @server.resource(
+        "late://profiles",
+        name="profiles",
+        title="Profiles",
+        description="Profiles (groups of accounts): id, name, default.",
+        mime_type=JSON,
+    )
+    async def profiles() -> str:
+        async with app_state() as app, _readable():
+            found = await app.client.profiles.list()
+        return ProfilesList(count=len(found), profiles=[ProfileOut.of(p) for p in found]).model_dump_json(
+            exclude_none=True
+        )
+
+    @server.resource(
+        "late://usage",
+        name="usage",
+        title="Plan and usage",
+        description="The Late plan, its limits and this billing period's usage.",
+        mime_type=JSON,
+    )
+    async def usage() -> str:
+        async with app_state() as app, _readable():
+            stats = await app.client.usage.stats()
+        return usage_out(stats, app.zone).model_dump_json(exclude_none=True)
+
+    @server.resource(
+        "late://posts/{post_id}",
+        name="post",
+        title="Post",
+        description="One post: text, media, schedule (user's zone and UTC), status and URL per platform.",
+        mime_type=JSON,
+    )
+    async def post(post_id: str, ctx: Context[AppState]) -> str:
+        app = state(ctx)
+        async with _readable():
+            found = await app.client.posts.get(check_id(post_id, "post_id", list_tool="posts_list"))
+        return PostDetail.of(found, app.zone).model_dump_json(exclude_none=True)
+
+    @server.resource(
+        "late://rules",
+        name="rules",
+        title="Platform rules",
+        description="Every platform's text, media and option rules that the pre-flight checks use.",
+        mime_type="text/plain",
+    )
+    def all_rules() -> str:
+        return "\n\n".join(describe(p) for p in PLATFORMS)
+
+    @server.resource(
+        "late://rules/{platform}",
+        name="platform-rules",
+        title="Platform rules",
+        description=f"One platform's rules before writing for it; platform is one of {', '.join(PLATFORMS)}.",
+        mime_type="text/plain",
+    )
+    def rules(platform: str) -> str:
+        try:
+            return describe(platform_name(platform))
+        except LateError as exc:
+            raise ResourceNotFoundError(str(exc)) from None
+
+
+@asynccontextmanager
+async def _readable() -> AsyncIterator[None]:
+    """API failures as resource errors that carry our message (anything else is withheld by the SDK)."""
+    try:
+        yield
+    except NotFoundError as exc:
+        raise ResourceNotFoundError(message_for(exc)) from None
+    except LateError as exc:
+        raise ResourceError(message_for(exc)) from None

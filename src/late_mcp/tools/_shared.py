@@ -1,0 +1,77 @@
+"""Small helpers the toolset modules share: the default profile, dates, ids, short text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import anyio
+
+from ..errors import InputError, LateError
+from ._args import check_id
+from ._context import AppState
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+async def side_by_side(*calls: Callable[[], Awaitable[Any]]) -> list[Any]:
+    """Run API calls at once and return their results in order.
+
+    A failure is raised as itself (the first one), never wrapped in an exception group, so the tool's
+    error handling turns it into a message the model can read.
+    """
+    results: list[Any] = [None] * len(calls)
+    failures: list[LateError] = []
+
+    async def run(index: int, call: Callable[[], Awaitable[Any]]) -> None:
+        try:
+            results[index] = await call()
+        except LateError as exc:
+            failures.append(exc)
+
+    async with anyio.create_task_group() as tg:
+        for index, call in enumerate(calls):
+            tg.start_soon(run, index, call)
+    if failures:
+        raise failures[0]
+    return results
+
+
+async def profile_or_default(app: AppState, profile_id: str) -> str:
+    """The given profile id, or the default profile's when empty (most users have one profile)."""
+    if profile_id.strip():
+        return check_id(profile_id, "profile_id", list_tool="profiles_list")
+    profiles = await app.client.profiles.list()
+    chosen = next((p for p in profiles if p.is_default), profiles[0] if len(profiles) == 1 else None)
+    if chosen is None:
+        names = "; ".join(f"{p.id} ({p.name})" for p in profiles) or "none"
+        raise InputError(f"Several profiles and none is the default: pass profile_id. Profiles: {names}.")
+    return chosen.id
+
+
+def date_arg(value: str, field: str) -> str | None:
+    """A YYYY-MM-DD date argument, checked here so the model learns the format before any call."""
+    text = value.strip()
+    if not text:
+        return None
+    if not _DATE.match(text):
+        raise InputError(f"{field}={value!r} must be a date as YYYY-MM-DD (the now tool gives today's date).")
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{field}={value!r} is not a real date.") from None
+    return text
+
+
+def optional_id(value: str, field: str, *, list_tool: str) -> str | None:
+    return check_id(value, field, list_tool=list_tool) if value.strip() else None
+
+
+def clip(text: str | None, limit: int) -> str | None:
+    """At most `limit` characters, marked when cut."""
+    if text is None:
+        return None
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,238 @@
+"""One analytics tool for every kind of number the API has, in one compact report shape.
+
+Most of these need the Analytics add-on; `explained` makes a 402/403 say so plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ..errors import InputError
+from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics, PostAnalytics
+from ._args import check_id, platform_name
+from ._context import AppState, Ctx, state
+from ._errors import reports_errors
+from ._hints import explained
+from ._shared import clip, date_arg, optional_id
+
+Kind = Literal["posts", "post", "followers", "youtube_daily", "linkedin_account", "linkedin_post"]
+
+_YOUTUBE_ID = re.compile(r"(?:v=|youtu\.be/|shorts/|embed/|live/)([A-Za-z0-9_-]{11})")
+_BARE_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+def numbers(values: dict[str, Any]) -> dict[str, int | float]:
+    """The numeric metrics of an API object in snake_case, without flags, text or nested objects."""
+    return {
+        _snake(key): value
+        for key, value in values.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+    }
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def youtube_video_id(value: str) -> str:
+    """A YouTube video id from an id or any watch / share / shorts URL."""
+    text = value.strip()
+    if _BARE_YOUTUBE_ID.match(text):
+        return text
+    match = _YOUTUBE_ID.search(text)
+    if not match:
+        raise InputError(f"video_id {value!r} is not a YouTube video id or URL (e.g. dQw4w9WgXcQ).")
+    return match.group(1)
+
+
+def _period(start: Any, end: Any) -> str | None:
+    """'YYYY-MM-DD to YYYY-MM-DD' from dates or timestamps."""
+    if not start and not end:
+        return None
+    return f"{str(start)[:10] if start else 'start'} to {str(end)[:10] if end else 'today'}"
+
+
+def _post_row(post: PostAnalytics, zone: tzinfo) -> AnalyticsRow:
+    return AnalyticsRow(
+        id=post.id,
+        platform=post.platform or (post.platform_analytics[0].platform if post.platform_analytics else None),
+        name=clip((post.content or "").replace("\n", " "), 60) or None,
+        url=post.platform_post_url
+        or next((p.platform_post_url for p in post.platform_analytics if p.platform_post_url), None),
+        published_at=post.published_at.astimezone(zone) if post.published_at else None,
+        metrics=numbers(post.analytics),
+    )
+
+
+def _linkedin(result: LinkedInAnalytics, kind: str) -> AnalyticsReport:
+    """TOTAL answers are numbers; DAILY answers are per-metric lists of {date, count}, merged here by day."""
+    totals = numbers(result.analytics)
+    days: dict[str, dict[str, int | float]] = {}
+    for metric, series in result.analytics.items():
+        if not isinstance(series, list):
+            continue
+        for point in series:
+            if isinstance(point, dict) and point.get("date"):
+                value = point.get("count", point.get("value"))
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    days.setdefault(str(point["date"])[:10], {})[metric] = value
+    rows = [AnalyticsRow(date=day, metrics=metrics) for day, metrics in sorted(days.items())]
+    notes = [
+        n
+        for n in (result.note, f"skipped: {', '.join(result.skipped_metrics)}" if result.skipped_metrics else None)
+        if n
+    ]
+    return AnalyticsReport(
+        kind=kind,
+        period=_period(result.date_range.get("startDate"), result.date_range.get("endDate")),
+        totals=totals,
+        rows=rows,
+        note="; ".join(notes) or None,
+    )
+
+
+async def _posts(
+    app: AppState,
+    *,
+    platform: str,
+    profile_id: str | None,
+    start: str | None,
+    end: str | None,
+    sort_by: str,
+    limit: int,
+    page: int,
+) -> AnalyticsReport:
+    result = await app.client.analytics.posts(
+        platform=platform_name(platform) if platform.strip() else None,
+        profile_id=profile_id,
+        from_date=start,
+        to_date=end,
+        sort_by=sort_by,
+        order="desc",
+        page=page,
+        limit=limit,
+    )
+    total = result.pagination.total or len(result.posts)
+    more = f"Call again with page={page + 1} for more." if page * limit < total else None
+    return AnalyticsReport(
+        kind="posts",
+        period=_period(start, end),
+        totals=numbers(result.overview),
+        rows=[_post_row(p, app.zone) for p in result.posts],
+        total_rows=total,
+        more=more,
+    )
+
+
+async def _followers(
+    app: AppState, *, account_id: str | None, profile_id: str | None, start: str | None, end: str | None
+) -> AnalyticsReport:
+    result = await app.client.analytics.follower_stats(
+        account_ids=[account_id] if account_id else None, profile_id=profile_id, from_date=start, to_date=end
+    )
+    rows = []
+    for account in result.accounts:
+        metrics: dict[str, int | float] = {}
+        if account.current_followers is not None:
+            metrics["followers"] = account.current_followers
+        if account.growth is not None:
+            metrics["growth"] = account.growth
+        if account.growth_percentage is not None:
+            metrics["growth_percent"] = account.growth_percentage
+        rows.append(AnalyticsRow(id=account.id, platform=account.platform, name=account.username, metrics=metrics))
+    totals = {
+        name: sum(r.metrics.get(name, 0) for r in rows)
+        for name in ("followers", "growth")
+        if any(name in r.metrics for r in rows)
+    }
+    return AnalyticsReport(
+        kind="followers",
+        period=_period(result.date_range.get("from", start), result.date_range.get("to", end)),
+        totals=totals,
+        rows=rows,
+        total_rows=len(rows),
+        note="Follower counts refresh once a day.",
+    )
+
+
+@reports_errors
+async def analytics_get(
+    ctx: Ctx,
+    kind: Annotated[Kind, Field(description="What to measure; see the tool description")] = "posts",
+    post_id: str = "",
+    account_id: str = "",
+    platform: Annotated[str, Field(description="posts: only this platform")] = "",
+    profile_id: str = "",
+    from_date: Annotated[str, Field(description="YYYY-MM-DD")] = "",
+    to_date: Annotated[str, Field(description="YYYY-MM-DD")] = "",
+    sort_by: Literal["date", "engagement"] = "date",
+    limit: Annotated[int, Field(ge=1, le=100)] = 10,
+    page: Annotated[int, Field(ge=1)] = 1,
+    video_id: Annotated[str, Field(description="YouTube video id or URL")] = "",
+    urn: Annotated[str, Field(description="LinkedIn post URN")] = "",
+    daily: Annotated[bool, Field(description="linkedin_account: per-day series")] = False,
+) -> AnalyticsReport:
+    """Performance numbers (Analytics add-on). kind: posts (list; sort_by engagement = best), post (post_id),
+    followers (growth per account), youtube_daily (video_id, account_id), linkedin_account (account_id),
+    linkedin_post (account_id, urn)."""
+    app = state(ctx)
+    start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
+    pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
+    aid = optional_id(account_id, "account_id", list_tool="accounts_list")
+
+    def need(value: str | None, field: str) -> str:
+        if not value:
+            raise InputError(f"kind={kind} needs {field}.")
+        return value
+
+    with explained():
+        if kind == "posts":
+            return await _posts(
+                app, platform=platform, profile_id=pid, start=start, end=end, sort_by=sort_by, limit=limit, page=page
+            )
+        if kind == "post":
+            post = await app.client.analytics.post(
+                check_id(need(post_id.strip(), "post_id"), "post_id", list_tool="posts_list")
+            )
+            rows = [
+                AnalyticsRow(
+                    id=p.account_id, platform=p.platform, url=p.platform_post_url, metrics=numbers(p.analytics)
+                )
+                for p in post.platform_analytics
+            ]
+            row = _post_row(post, app.zone)
+            return AnalyticsReport(kind="post", totals=row.metrics, rows=rows, note=row.name)
+        if kind == "followers":
+            return await _followers(app, account_id=aid, profile_id=pid, start=start, end=end)
+        if kind == "youtube_daily":
+            views = await app.client.analytics.youtube_daily_views(
+                video_id=youtube_video_id(need(video_id.strip(), "video_id")),
+                account_id=need(aid, "account_id (the YouTube account)"),
+                start_date=start,
+                end_date=end,
+            )
+            days = [
+                AnalyticsRow(date=str(d.get("date", ""))[:10] or None, metrics=numbers(d)) for d in views.daily_views
+            ]
+            totals = {"views": views.total_views} if views.total_views is not None else {}
+            return AnalyticsReport(
+                kind=kind,
+                period=_period(views.date_range.get("startDate"), views.date_range.get("endDate")),
+                totals=totals,
+                rows=days,
+                total_rows=len(days),
+                note="YouTube data lags 2-3 days; at most 90 days.",
+            )
+        if kind == "linkedin_account":
+            result = await app.client.analytics.linkedin_aggregate(
+                need(aid, "account_id (a LinkedIn personal account)"), daily=daily, start_date=start, end_date=end
+            )
+            return _linkedin(result, kind)
+        result = await app.client.analytics.linkedin_post(
+            need(aid, "account_id (the LinkedIn account)"), need(urn.strip(), "urn")
+        )
+        return _linkedin(result, kind)

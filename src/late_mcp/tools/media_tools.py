@@ -1,0 +1,99 @@
+"""Media tools (paid plans): download a post's video, read a YouTube transcript, vet Instagram hashtags."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlparse
+
+from pydantic import Field
+
+from ..errors import InputError
+from ..models.media_tools import DownloadOut, FormatOut, HashtagOut, HashtagsChecked, TranscriptOut
+from ._args import text_list
+from ._context import Ctx, state
+from ._errors import reports_errors
+from ._hints import TOOLS_PLAN, explained
+
+DownloadPlatform = Literal["youtube", "instagram", "tiktok", "twitter", "facebook", "linkedin", "bluesky"]
+
+#: a transcript is for the model to read: past this it is cut, and says so
+TRANSCRIPT_CHARS = 20_000
+_PLAN = {403: TOOLS_PLAN, 429: TOOLS_PLAN}
+
+
+def _url_or_id(value: str, field: str) -> str:
+    text = value.strip()
+    if not text:
+        raise InputError(f"{field} is empty.")
+    if "://" in text and not urlparse(text).netloc:
+        raise InputError(f"{field} {value!r} is not a valid URL.")
+    return text
+
+
+@reports_errors
+async def media_download(
+    platform: DownloadPlatform,
+    url: Annotated[str, Field(description="The post or video URL (YouTube/TikTok: or the id)")],
+    ctx: Ctx,
+    list_formats: Annotated[bool, Field(description="YouTube/TikTok/X: list formats instead")] = False,
+    format_id: Annotated[str, Field(description="A format id from list_formats")] = "",
+) -> DownloadOut:
+    """Get a direct download link for a post's video (or its formats) on one of seven platforms."""
+    with explained(_PLAN):
+        found = await state(ctx).client.media_tools.download(
+            platform, _url_or_id(url, "url"), list_formats=list_formats, format_id=format_id.strip() or None
+        )
+    formats = [
+        FormatOut(id=str(f["id"]), label=f.get("label"), ext=f.get("ext"))
+        for f in found.formats
+        if f.get("id") is not None
+    ]
+    return DownloadOut(
+        platform=platform,
+        title=found.title,
+        download_url=found.download_url,
+        thumbnail=found.thumbnail,
+        formats=formats,
+    )
+
+
+@reports_errors
+async def media_youtube_transcript(
+    url: Annotated[str, Field(description="YouTube video URL or id")],
+    ctx: Ctx,
+    lang: Annotated[str, Field(description="Language code, e.g. en")] = "",
+) -> TranscriptOut:
+    """Read a YouTube video's transcript (to summarise it or turn it into posts)."""
+    with explained(_PLAN):
+        found = await state(ctx).client.media_tools.youtube_transcript(
+            _url_or_id(url, "url"), lang=lang.strip() or None
+        )
+    text = found.full_text or " ".join(str(s.get("text", "")) for s in found.segments)
+    cut = len(text) > TRANSCRIPT_CHARS
+    return TranscriptOut(
+        video_id=found.video_id,
+        language=found.language,
+        text=text[:TRANSCRIPT_CHARS] + ("…" if cut else ""),
+        truncated=cut,
+        chars=len(text),
+    )
+
+
+@reports_errors
+async def media_check_hashtags(
+    hashtags: Annotated[str | list[str], Field(description="Hashtags, comma-separated or a list (# optional)")],
+    ctx: Ctx,
+) -> HashtagsChecked:
+    """Check Instagram hashtags before posting: which are banned or restricted, and which are safe."""
+    tags = list(dict.fromkeys(t.lstrip("#").strip() for t in text_list(hashtags, "hashtags") if t.lstrip("#").strip()))
+    if not tags:
+        raise InputError("hashtags is empty.")
+    if len(tags) > 30:
+        raise InputError(f"{len(tags)} hashtags: Instagram allows 30 per post; check at most 30.")
+    with explained(_PLAN):
+        found = await state(ctx).client.media_tools.check_hashtags(tags)
+    safe = [r.hashtag for r in found.results if r.status == "safe"]
+    avoid = [HashtagOut(hashtag=r.hashtag, status=r.status, reason=r.reason) for r in found.results
+             if r.status in ("banned", "restricted")]  # fmt: skip
+    unknown = [r.hashtag for r in found.results if r.status not in ("safe", "banned", "restricted")]
+    return HashtagsChecked(safe=safe, avoid=avoid, unknown=unknown)

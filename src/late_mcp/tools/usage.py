@@ -1,0 +1,51 @@
+"""usage_get: the plan, what it allows, and how much of it is used this billing period."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from ..models.usage import UsageOut, UsageStats
+from ..timeutil import parse_api_datetime
+from ._context import Ctx, state
+from ._errors import reports_errors
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@reports_errors
+async def usage_get(ctx: Ctx) -> UsageOut:
+    """Show the Late plan, its limits and this period's usage (posts, profiles)."""
+    app = state(ctx)
+    return usage_out(await app.client.usage.stats(), app.zone)
+
+
+def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
+    """The plan and usage in one line and in fields; shared with the late://usage resource."""
+    extra = stats.model_extra or {}
+    used, limit = _count(stats.usage.get("uploads")), _count(stats.limits.get("uploads"))
+    p_used, p_limit = _count(stats.usage.get("profiles")), _count(stats.limits.get("profiles"))
+    unlimited = limit is not None and limit < 0
+    reset = parse_api_datetime(stats.usage.get("lastReset"))
+    posts = f"{used} posts this period" + ("" if unlimited or limit is None else f" of {limit}")
+    profiles = f"{p_used} of {p_limit} profiles" if p_used is not None and p_limit is not None else ""
+    plan = stats.plan_name or "unknown"
+    summary = f"{plan} plan ({stats.billing_period or 'billing period unknown'}): {posts}" + (
+        f", {profiles}." if profiles else "."
+    )
+    if extra.get("canUpload") is False:
+        summary += " The post limit is reached: no new posts until the period resets or the plan is upgraded."
+    return UsageOut(
+        plan=stats.plan_name,
+        billing_period=stats.billing_period,
+        uploads_used=used,
+        uploads_limit=None if unlimited else limit,
+        profiles_used=p_used,
+        profiles_limit=p_limit,
+        can_upload=extra.get("canUpload") if isinstance(extra.get("canUpload"), bool) else None,
+        can_create_profile=extra.get("canCreateProfile") if isinstance(extra.get("canCreateProfile"), bool) else None,
+        last_reset=reset.astimezone(zone) if reset else None,
+        summary=summary,
+    )

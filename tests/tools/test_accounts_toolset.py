@@ -1,0 +1,184 @@
+"""The `accounts` toolset through an MCP client against the sandbox: rename, disconnect, where an account posts
+(choices and select for LinkedIn, Pinterest, Facebook, Reddit), LinkedIn mentions, Google reviews, groups.
+
+(`test_accounts.py` covers the documented accounts_list / accounts_get.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES
+
+from ._toolsets import serving
+from .conftest import Router, Sandbox, annotations_of, tools
+
+
+@pytest.fixture
+def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
+    with serving(router, app) as full:
+        yield full
+
+
+async def _add(sandbox: Sandbox, platform: str, username: str) -> str:
+    added = await sandbox.control("accounts", {"platform": platform, "username": username})
+    return str(added["account"]["_id"])
+
+
+async def test_rename_and_disconnect(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    account_id = ACCOUNT_IDS["threads"]
+    async with tools(server) as t:
+        renamed = await t.ok("accounts_update", {"account_id": account_id, "display_name": "Acme on Threads"})
+        assert "Acme on Threads" in renamed["summary"]
+        stored = sandbox.store.get("accounts", account_id)
+        assert stored is not None
+        assert stored["displayName"] == "Acme on Threads"
+
+        gone = await t.ok("accounts_disconnect", {"account_id": account_id})
+        assert gone["summary"] == "Disconnected threads @acme.studio."
+        assert sandbox.store.get("accounts", account_id) is None
+        events = await sandbox.api("GET", "connections/logs", params={"eventType": "disconnect"})
+        assert [e["accountId"] for e in events.json()["logs"]] == [account_id]
+
+        again = await t.error("accounts_disconnect", {"account_id": account_id})
+        assert "not one of your connected accounts" in again
+        assert annotations_of(t, "accounts_disconnect")["destructive_hint"] is True
+        assert "Nothing to update" in await t.error("accounts_update", {"account_id": account_id})
+
+
+async def test_linkedin_organization_then_personal(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    account_id = ACCOUNT_IDS["linkedin"]
+    async with tools(server) as t:
+        listed = await t.ok("accounts_choices", {"account_id": account_id})
+        assert listed["kind"] == "organizations"
+        assert [c["id"] for c in listed["choices"]] == ["90312345", "90398765"]
+        assert "personal=true" in listed["next_step"]
+
+        org = await t.ok("accounts_select", {"account_id": account_id, "choice_id": "90398765"})
+        assert "Acme Labs" in org["summary"]
+        stored = sandbox.store.get("accounts", account_id)
+        assert stored is not None
+        assert stored["accountType"] == "organization"
+        assert stored["selectedOrganization"]["id"] == "90398765"
+
+        person = await t.ok("accounts_select", {"account_id": account_id, "personal": True})
+        assert "personal profile" in person["summary"]
+        stored = sandbox.store.get("accounts", account_id)
+        assert stored is not None
+        assert stored["accountType"] == "personal"
+
+        wrong = await t.error("accounts_select", {"account_id": account_id, "choice_id": "123"})
+        assert "not one of this account's choices" in wrong
+        assert "90312345" in wrong
+
+
+async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    reddit = await _add(sandbox, "reddit", "acme_team")
+    async with tools(server) as t:
+        boards = await t.ok("accounts_choices", {"account_id": ACCOUNT_IDS["pinterest"]})
+        assert boards["kind"] == "boards"
+        assert len(boards["choices"]) == 3
+        await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["pinterest"], "choice_id": "board-acme-launches"})
+        pin = sandbox.store.get("accounts", ACCOUNT_IDS["pinterest"])
+        assert pin is not None
+        assert pin["defaultBoardName"] == "Product launches"
+
+        page = FACEBOOK_PAGES[1]["id"]
+        pages = await t.ok("accounts_choices", {"account_id": ACCOUNT_IDS["facebook"]})
+        assert pages["kind"] == "pages"
+        assert [c["id"] for c in pages["choices"]] == [p["id"] for p in FACEBOOK_PAGES]
+        assert "pageId" in pages["next_step"]
+        assert "access_token" not in str(pages)
+        await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+        fb = sandbox.store.get("accounts", ACCOUNT_IDS["facebook"])
+        assert fb is not None
+        assert fb["selectedPageId"] == page
+        bad = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "999"})
+        assert "Page not in available pages" in bad
+
+        subs = await t.ok("accounts_choices", {"account_id": reddit})
+        assert subs["kind"] == "subreddits"
+        assert subs["choices"][0]["id"] == "test"
+        assert "subscribers" in subs["choices"][0]["detail"]
+        await t.ok("accounts_select", {"account_id": reddit, "choice_id": "r/test"})
+        stored = sandbox.store.get("accounts", reddit)
+        assert stored is not None
+        assert stored["defaultSubreddit"] == "test"
+
+        gbp = await _add(sandbox, "googlebusiness", "acme-berlin")
+        locations = await t.ok("accounts_choices", {"account_id": gbp})
+        assert locations["kind"] == "locations"
+        assert len(locations["choices"]) == 2
+        assert "Main Street" in locations["choices"][0]["detail"]
+        assert "locationId" in locations["next_step"]
+        no_default = await t.error("accounts_select", {"account_id": gbp, "choice_id": locations["choices"][0]["id"]})
+        assert "locationId option" in no_default
+
+        nothing = await t.error("accounts_choices", {"account_id": ACCOUNT_IDS["twitter"]})
+        assert "nothing to choose" in nothing
+
+
+async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        company = await t.ok(
+            "accounts_linkedin_mention",
+            {"account_id": ACCOUNT_IDS["linkedin"], "url": "https://www.linkedin.com/company/microsoft"},
+        )
+        assert company["type"] == "organization"
+        assert company["mention"] == f"@[Microsoft]({company['urn']})"
+        person = await t.ok(
+            "accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["linkedin"], "url": "linkedin.com/in/ada-l"}
+        )
+        assert person["urn"].startswith("urn:li:person:")
+        assert "displayName" in person["warning"]
+        # a personal account with no organization cannot resolve people (documented requirement)
+        refused = await t.error(
+            "accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["linkedin_personal"], "url": "ada-l"}
+        )
+        assert "organization" in refused
+
+
+async def test_google_reviews_page_by_page(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    gbp = await _add(sandbox, "googlebusiness", "acme-studio-berlin")
+    async with tools(server) as t:
+        first = await t.ok("accounts_google_reviews", {"account_id": gbp, "limit": 5})
+        assert len(first["reviews"]) == 5
+        assert first["total"] == 7
+        assert 1 <= first["average_rating"] <= 5
+        assert all(r["reviewer"] and r["comment"] and r["at"] for r in first["reviews"])
+        assert any(r["reply"] for r in first["reviews"])
+        rest = await t.ok(
+            "accounts_google_reviews", {"account_id": gbp, "limit": 5, "page_token": first["next_page_token"]}
+        )
+        assert len(rest["reviews"]) == 2
+        assert rest.get("next_page_token") is None
+        wrong = await t.error("accounts_google_reviews", {"account_id": ACCOUNT_IDS["twitter"]})
+        assert "Not a Google Business account" in wrong
+
+
+async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    ids = [ACCOUNT_IDS["twitter"], ACCOUNT_IDS["linkedin"]]
+    async with tools(server) as t:
+        created = await t.ok("account_groups_save", {"name": "Brand", "account_ids": ",".join(ids)})
+        group = created["group"]
+        assert created["created"] is True
+        assert group["account_ids"] == ids
+        dup = await t.error("account_groups_save", {"name": "brand", "account_ids": ids[:1]})
+        assert "409" in dup
+        assert "already exists" in dup
+
+        updated = await t.ok("account_groups_save", {"group_id": group["id"], "account_ids": [ids[0]]})
+        assert updated["created"] is False
+        assert updated["group"]["account_ids"] == [ids[0]]
+        listed = await t.ok("account_groups_list")
+        assert listed["count"] == 1
+        assert listed["groups"][0]["name"] == "Brand"
+
+        await t.ok("account_groups_delete", {"group_id": group["id"]})
+        assert sandbox.store.all("account_groups") == []
+        assert "needs name and account_ids" in await t.error("account_groups_save", {"name": "Empty"})

@@ -1,0 +1,134 @@
+"""analytics_get through an MCP client against the sandbox: every kind, the add-on errors, local argument checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+from late_mcp.tools.analytics import numbers, youtube_video_id
+
+from ._toolsets import serving
+from .conftest import Router, Sandbox, annotations_of, parse_dt, tools
+
+
+@pytest.fixture
+def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
+    with serving(router, app) as full:
+        yield full
+
+
+def test_helpers() -> None:
+    assert youtube_video_id("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3") == "dQw4w9WgXcQ"
+    assert youtube_video_id("https://youtu.be/dQw4w9WgXcQ") == "dQw4w9WgXcQ"
+    assert youtube_video_id("https://youtube.com/shorts/dQw4w9WgXcQ") == "dQw4w9WgXcQ"
+    assert numbers({"engagementRate": 2.5, "likes": 3, "flag": True, "name": "x", "nested": {}}) == {
+        "engagement_rate": 2.5,
+        "likes": 3,
+    }
+
+
+async def test_posts_best_first_with_totals(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"sort_by": "engagement", "limit": 2})
+        assert annotations_of(t, "analytics_get")["read_only_hint"] is True
+    assert report["kind"] == "posts"
+    assert report["total_rows"] == 4
+    assert len(report["rows"]) == 2
+    assert "page=2" in report["more"]
+    rates = [row["metrics"]["engagement_rate"] for row in report["rows"]]
+    assert rates == sorted(rates, reverse=True)
+    assert report["totals"]["total_impressions"] > 0
+    first = report["rows"][0]
+    assert first["url"]
+    assert first["platform"]
+    assert first["name"]
+    assert parse_dt(first["published_at"]).utcoffset() is not None
+
+
+async def test_one_post_per_platform(server: MCPServer[Any]) -> None:
+    launch = oid("post:published-launch")
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"kind": "post", "post_id": launch})
+    assert {row["platform"] for row in report["rows"]} == {"twitter", "bluesky", "threads"}
+    assert report["totals"]["impressions"] == sum(row["metrics"]["impressions"] for row in report["rows"])
+    assert report["note"].startswith("We just shipped")
+
+
+async def test_followers_youtube_and_linkedin(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        followers = await t.ok(
+            "analytics_get", {"kind": "followers", "account_id": ACCOUNT_IDS["twitter"], "from_date": "2026-01-01"}
+        )
+        [row] = followers["rows"]
+        assert row["id"] == ACCOUNT_IDS["twitter"]
+        assert row["name"] == "acmestudio"
+        assert {"followers", "growth", "growth_percent"} <= set(row["metrics"])
+        assert followers["period"].startswith("2026-01-01 to ")
+
+        daily = await t.ok(
+            "analytics_get",
+            {
+                "kind": "youtube_daily",
+                "video_id": "https://youtu.be/dQw4w9WgXcQ",
+                "account_id": ACCOUNT_IDS["youtube"],
+                "from_date": "2026-01-01",
+                "to_date": "2026-01-10",
+            },
+        )
+        assert [r["date"] for r in daily["rows"]][:2] == ["2026-01-01", "2026-01-02"]
+        assert len(daily["rows"]) == 10
+        assert daily["totals"]["views"] == sum(r["metrics"]["views"] for r in daily["rows"])
+
+        total = await t.ok("analytics_get", {"kind": "linkedin_account", "account_id": ACCOUNT_IDS["linkedin"]})
+        assert {"impressions", "reactions", "engagement_rate"} <= set(total["totals"])
+        series = await t.ok(
+            "analytics_get", {"kind": "linkedin_account", "account_id": ACCOUNT_IDS["linkedin"], "daily": True}
+        )
+        assert series["rows"]
+        assert "reach" not in series["rows"][0]["metrics"]
+        assert "MEMBERS_REACHED" in series["note"]
+
+        post = await t.ok(
+            "analytics_get",
+            {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"], "urn": "urn:li:share:7100000000000000000"},
+        )
+        assert post["totals"]["impressions"] > post["totals"]["likes"]
+
+
+async def test_without_the_add_on_the_error_says_so(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    await sandbox.control("plan", {"analytics": False})
+    async with tools(server) as t:
+        posts = await t.error("analytics_get")
+        followers = await t.error("analytics_get", {"kind": "followers"})
+    for text in (posts, followers):
+        assert "Analytics add-on" in text
+        assert "Late dashboard" in text
+    assert "402" in posts
+    assert "403" in followers
+
+
+async def test_arguments_checked_before_any_request(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    watch = await sandbox.watch("/api/v1/*")
+    async with tools(server) as t:
+        assert "needs post_id" in await t.error("analytics_get", {"kind": "post"})
+        assert "YYYY-MM-DD" in await t.error("analytics_get", {"from_date": "last monday"})
+        assert "not a YouTube video" in await t.error(
+            "analytics_get", {"kind": "youtube_daily", "video_id": "nope", "account_id": ACCOUNT_IDS["youtube"]}
+        )
+        assert "needs urn" in await t.error(
+            "analytics_get", {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"]}
+        )
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_linkedin_errors_come_back_plainly(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error(
+            "analytics_get", {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["twitter"], "urn": "urn:li:share:1"}
+        )
+    assert "Not a LinkedIn account" in text

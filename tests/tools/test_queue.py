@@ -1,0 +1,179 @@
+"""The queue toolset through an MCP client against the sandbox: list, preview, create, update, delete, bulk CSV;
+plus the slot parser on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
+
+from late_mcp.errors import InputError
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
+from late_mcp.tools.queue import parse_slots
+
+from ._toolsets import serving
+from .conftest import Router, Sandbox, annotations_of, parse_dt, tools
+
+
+@pytest.fixture
+def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
+    with serving(router, app) as full:
+        yield full
+
+
+class TestParseSlots:
+    def test_groups_ranges_and_12_hour_times(self) -> None:
+        assert parse_slots("weekdays 09:00, sat 10:30am") == [
+            *({"dayOfWeek": d, "time": "09:00"} for d in range(1, 6)),
+            {"dayOfWeek": 6, "time": "10:30"},
+        ]
+        assert parse_slots("mon-wed 7pm") == [{"dayOfWeek": d, "time": "19:00"} for d in (1, 2, 3)]
+        assert parse_slots(["sun 8:05", "Sunday 08:05"]) == [{"dayOfWeek": 0, "time": "08:05"}]
+
+    def test_days_listed_before_a_shared_time(self) -> None:
+        assert parse_slots("mon, wed 18:00") == parse_slots("mon/wed 18:00")
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("funday 9:00", "Unknown day"), ("mon 25:00", "Unknown time"), ("09:00", "has no day"), ("fri", "no time")],
+    )
+    def test_bad_slots_say_what_to_write(self, text: str, message: str) -> None:
+        with pytest.raises(InputError, match=message):
+            parse_slots(text)
+
+
+async def test_list_shows_the_default_queue_in_its_zone_and_next_slots_in_the_users(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        result = await t.ok("queue_list")
+    assert result["profile_id"] == PROFILE_MAIN  # the default profile when none is given
+    [queue] = result["queues"]
+    assert queue["id"] == QUEUE_MAIN
+    assert queue["timezone"] == "America/New_York"
+    assert queue["slots"][:2] == ["Mon 09:00", "Tue 09:00"]
+    assert "Thu 15:30" in queue["slots"]
+    first = parse_dt(queue["next_slots"][0])
+    offset = first.utcoffset()
+    assert offset is not None
+    assert offset.total_seconds() in (3600, 7200)  # Berlin
+    assert first.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M") in ("09:00", "15:30")
+
+
+async def test_create_update_preview_delete(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        created = await t.ok(
+            "queue_create", {"name": "Weekends", "slots": "weekends 10:00", "profile_id": PROFILE_PERSONAL}
+        )
+        queue = created["queue"]
+        assert queue["slots"] == ["Sun 10:00", "Sat 10:00"]
+        assert queue["timezone"] == "Europe/Berlin"  # the user's zone by default
+        assert queue["is_default"] is True  # the profile's first queue
+        stored = sandbox.store.get("queues", queue["id"])
+        assert stored is not None
+        assert stored["slots"] == [
+            {"dayOfWeek": 0, "time": "10:00"},
+            {"dayOfWeek": 6, "time": "10:00"},
+        ]
+
+        preview = await t.ok("queue_preview", {"profile_id": PROFILE_PERSONAL, "count": 3})
+        assert preview["next_free"] == preview["upcoming"][0]
+        assert len(preview["upcoming"]) == 3
+        assert {parse_dt(u).strftime("%a %H:%M") for u in preview["upcoming"]} <= {"Sat 10:00", "Sun 10:00"}
+
+        paused = await t.ok("queue_update", {"profile_id": PROFILE_PERSONAL, "active": False})
+        assert paused["queue"]["active"] is False
+        assert paused["queue"]["slots"] == ["Sun 10:00", "Sat 10:00"]  # kept: only active changed
+        waiting = await t.ok("queue_preview", {"profile_id": PROFILE_PERSONAL})
+        assert waiting.get("next_free") is None
+        assert "not active" in waiting["note"]
+
+        moved = await t.ok(
+            "queue_update", {"profile_id": PROFILE_PERSONAL, "slots": "fri 17:00", "active": True, "name": "Fridays"}
+        )
+        assert moved["queue"]["slots"] == ["Fri 17:00"]
+        assert moved["queue"]["name"] == "Fridays"
+        assert "Fri 17:00" in moved["summary"]
+
+        deleted = await t.ok("queue_delete", {"queue_id": queue["id"], "profile_id": PROFILE_PERSONAL})
+        assert deleted == {"queue_id": queue["id"], "deleted": True}
+        assert sandbox.store.get("queues", queue["id"]) is None
+        listed = await t.ok("queue_list", {"profile_id": PROFILE_PERSONAL})
+        assert listed["count"] == 0
+        assert "queue_create" in listed["note"]
+
+
+async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    watch = await sandbox.watch("/api/v1/queue/*")
+    async with tools(server) as t:
+        text = await t.error("queue_create", {"name": "X", "slots": "someday 9:00", "profile_id": PROFILE_MAIN})
+    assert "Unknown day 'someday'" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_update_without_a_queue_says_to_create_one(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("queue_update", {"profile_id": PROFILE_PERSONAL, "slots": "mon 9:00"})
+    assert "queue_create" in text
+
+
+async def test_bulk_upload_dry_run_then_create(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    csv = (
+        "content,accountIds,scheduledFor\n"
+        f"Bulk one,{ACCOUNT_IDS['twitter']},2030-01-05T10:00:00Z\n"
+        f"Bulk two,{ACCOUNT_IDS['linkedin']},2030-01-06T10:00:00Z\n"
+        "No target,,2030-01-07T10:00:00Z\n"
+    )
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        dry = await t.ok("posts_bulk_upload", {"csv": csv})
+        assert dry["dry_run"] is True
+        assert dry["created"] == 0
+        assert dry["rows"] == 3
+        assert dry["failed"] == 1
+        assert dry["errors"][0]["row"] == 4
+        assert "accountIds" in dry["errors"][0]["error"]
+        assert "nothing was created" in dry["summary"]
+        assert sandbox.post_ids() == before
+
+        done = await t.ok("posts_bulk_upload", {"csv": csv, "dry_run": False})
+    assert done["created"] == 2
+    assert done["failed"] == 1
+    new = sandbox.new_posts(before)
+    assert sorted(p["content"] for p in new) == ["Bulk one", "Bulk two"]
+    assert {parse_dt(p["scheduled_for"]).utcoffset() for p in done["posts"]} == {timedelta(hours=1)}  # Berlin
+
+
+async def test_queue_annotations(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        assert annotations_of(t, "queue_list")["read_only_hint"] is True
+        assert annotations_of(t, "queue_preview")["read_only_hint"] is True
+        assert annotations_of(t, "queue_delete") == {
+            "title": "Delete queue",
+            "read_only_hint": False,
+            "destructive_hint": True,
+            "idempotent_hint": True,
+            "open_world_hint": True,
+        }
+        assert annotations_of(t, "queue_create")["destructive_hint"] is False
+
+
+async def test_bulk_upload_from_a_local_file(server: MCPServer[Any], sandbox: Sandbox, tmp_path: Path) -> None:
+    week = tmp_path / "week.csv"
+    week.write_text(f"content,accountIds,isDraft\nFrom a file,{ACCOUNT_IDS['bluesky']},true\n", encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    async with tools(server) as t:
+        dry = await t.ok("posts_bulk_upload", {"path": str(week)})
+        assert (dry["rows"], dry["failed"]) == (1, 0)
+        assert "dry_run=false" in dry["summary"]
+        assert "absolute path" in await t.error("posts_bulk_upload", {"path": "week.csv"})
+        assert "not both or neither" in await t.error("posts_bulk_upload", {})
+        assert "no such file" in (await t.error("posts_bulk_upload", {"path": str(tmp_path / "nope.csv")})).lower()
+        assert "not a UTF-8 CSV" in await t.error("posts_bulk_upload", {"path": str(tmp_path / "photo.png")})
+        done = await t.ok("posts_bulk_upload", {"path": str(week), "dry_run": False})
+    assert done["created"] == 1
+    assert [p["content"] for p in sandbox.store.all("posts") if p["_id"] == done["posts"][0]["id"]] == ["From a file"]
