@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_PERSONAL, oid
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PINTEREST_BOARD, PROFILE_PERSONAL, oid
 from late_mcp.sandbox.store import Store
 
 from .helpers import IMG, PDF, ROOT, VIDEO, create, future, target
@@ -115,6 +115,19 @@ async def test_platform_is_inferred_from_the_account(client: httpx.AsyncClient) 
 
 
 # (account, extra body, passes?) pairs: every rule has a passing and a failing case.
+# TikTok's required settings (Platform Settings, TikTok) and a board the seeded Pinterest account has.
+TIKTOK_PHOTO: dict[str, Any] = {
+    "tiktokSettings": {
+        "privacy_level": "PUBLIC_TO_EVERYONE",
+        "allow_comment": True,
+        "content_preview_confirmed": True,
+        "express_consent_given": True,
+    }
+}
+TIKTOK_VIDEO: dict[str, Any] = {
+    "tiktokSettings": {**TIKTOK_PHOTO["tiktokSettings"], "allow_duet": False, "allow_stitch": False}
+}
+BOARD = PINTEREST_BOARD
 RULES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("text-only needs content", "twitter", {"content": ""}, False),
     ("text-only with content", "twitter", {"content": "hi"}, True),
@@ -144,17 +157,17 @@ RULES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("instagram 11-item carousel", "instagram", {"mediaItems": [IMG] * 11}, False),
     ("instagram 2200 caption", "instagram", {"content": "i" * 2200, "mediaItems": [IMG]}, True),
     ("instagram 2201 caption", "instagram", {"content": "i" * 2201, "mediaItems": [IMG]}, False),
-    ("tiktok video", "tiktok", {"mediaItems": [VIDEO]}, True),
-    ("tiktok photos", "tiktok", {"mediaItems": [IMG, IMG]}, True),
-    ("tiktok needs media", "tiktok", {}, False),
-    ("tiktok mixes photos and video", "tiktok", {"mediaItems": [IMG, VIDEO]}, False),
+    ("tiktok video", "tiktok", {"mediaItems": [VIDEO], "platformSpecificData": TIKTOK_VIDEO}, True),
+    ("tiktok photos", "tiktok", {"mediaItems": [IMG, IMG], "platformSpecificData": TIKTOK_PHOTO}, True),
+    ("tiktok needs media", "tiktok", {"platformSpecificData": TIKTOK_VIDEO}, False),
+    ("tiktok mixes media", "tiktok", {"mediaItems": [IMG, VIDEO], "platformSpecificData": TIKTOK_VIDEO}, False),
     ("youtube video", "youtube", {"mediaItems": [VIDEO], "content": ""}, True),
     ("youtube needs a video", "youtube", {"mediaItems": [IMG]}, False),
     ("youtube title 100", "youtube", {"mediaItems": [VIDEO], "title": "y" * 100}, True),
     ("youtube title 101", "youtube", {"mediaItems": [VIDEO], "title": "y" * 101}, False),
-    ("pinterest with board", "pinterest", {"mediaItems": [IMG], "platformSpecificData": {"boardId": "b1"}}, True),
+    ("pinterest with board", "pinterest", {"mediaItems": [IMG], "platformSpecificData": {"boardId": BOARD}}, True),
     ("pinterest without board", "pinterest", {"mediaItems": [IMG]}, False),
-    ("pinterest two images", "pinterest", {"mediaItems": [IMG, IMG], "platformSpecificData": {"boardId": "b"}}, False),
+    ("pinterest two images", "pinterest", {"mediaItems": [IMG] * 2, "platformSpecificData": {"boardId": BOARD}}, False),
     ("media type inferred from url", "youtube", {"mediaItems": [{"url": "https://cdn.example.com/v.mp4"}]}, True),
     ("unknown media type", "twitter", {"mediaItems": [{"type": "hologram", "url": "https://x/y"}]}, False),
 ]

@@ -18,7 +18,8 @@ from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.logs import record_publish_log
 from late_mcp.sandbox.queues import find_queue, upcoming
 from late_mcp.sandbox.store import Doc, Store
-from late_mcp.sandbox.validation import PLATFORMS, Target, check_media_items, validate_target
+from late_mcp.sandbox.targets import location_ids, page_ids, target_key
+from late_mcp.sandbox.validation import PLATFORMS, Target, check_media_items, thread_items, validate_target
 
 STATUSES = ("draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
 EDITABLE = ("draft", "scheduled", "failed", "partial")
@@ -135,7 +136,56 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
                 "platformSpecificData": specific,
             }
         )
+    _check_repeats(store, entries)
     return entries
+
+
+def entry_key(entry: Doc) -> tuple[str, str, str | None]:
+    """What one platform entry posts to: the account, and the page/organization/location/subreddit if any."""
+    specific = entry.get("platformSpecificData")
+    key = target_key(str(entry["platform"]), specific if isinstance(specific, dict) else {})
+    return str(entry["accountId"]), str(entry["platform"]), key
+
+
+def resolved_key(store: Store, entry: Doc) -> tuple[str, str, str | None]:
+    """:func:`entry_key` with an omitted Page or location read as the connection's selected one."""
+    account_id, platform, where = entry_key(entry)
+    return account_id, platform, where or default_target(store.get("accounts", account_id))
+
+
+def default_target(account: Doc | None) -> str | None:
+    """Where an entry without pageId / locationId posts: the connection's selected Page or location (Platform
+    Settings, Facebook: "uses default page if omitted")."""
+    if account is None:
+        return None
+    if account.get("platform") == "facebook":
+        pages = page_ids(account)
+        return str(account.get("selectedPageId") or (pages[0] if pages else "")) or None
+    if account.get("platform") == "googlebusiness":
+        locations = location_ids(account)
+        return str(account.get("selectedLocationId") or (locations[0] if locations else "")) or None
+    return None
+
+
+def _check_repeats(store: Store, entries: list[Doc]) -> None:
+    """The same account may appear more than once only to post to different Pages, organizations, locations or
+    subreddits (seed 001, "Multi-page/multi-location posting")."""
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for index, entry in enumerate(entries):
+        key = resolved_key(store, entry)
+        if key in seen:
+            account = store.get("accounts", key[0]) or {}
+            where = f"platforms[{index}]"
+            target = f" ({key[2]})" if key[2] else ""
+            raise bad_request(
+                f"Account @{account.get('username', key[0])} ({key[1]}) is listed twice for the same target{target}; "
+                "repeat an account only with a different pageId, organizationUrn, locationId or subreddit",
+                field=where,
+                accountId=key[0],
+                platform=key[1],
+                duplicateOf=f"platforms[{seen[key]}]",
+            )
+        seen[key] = index
 
 
 def target_of(post: Doc, entry: Doc) -> Target:
@@ -151,11 +201,23 @@ def target_of(post: Doc, entry: Doc) -> Target:
     )
 
 
-def validate_post(post: Doc, *, draft: bool) -> None:
+def validate_post(store: Store, post: Doc, *, draft: bool) -> None:
     if not draft and not post["platforms"]:
         raise bad_request("At least one platform is required (platforms: [{platform, accountId}])", field="platforms")
-    for entry in post["platforms"]:
-        validate_target(target_of(post, entry), title=post.get("title"), tags=list(post.get("tags") or []), draft=draft)
+    for index, entry in enumerate(post["platforms"]):
+        try:
+            validate_target(
+                target_of(post, entry),
+                title=post.get("title"),
+                tags=list(post.get("tags") or []),
+                draft=draft,
+                account=store.get("accounts", str(entry["accountId"])),
+            )
+        except ApiError as exc:
+            if exc.details is not None and len(post["platforms"]) > 1:
+                exc.details.setdefault("accountId", entry["accountId"])
+                exc.details.setdefault("index", index)
+            raise
 
 
 def _schedule_time(store: Store, raw: str, zone_name: str) -> datetime:
@@ -189,11 +251,28 @@ def _timezone(body: Doc, default: str = "UTC") -> str:
     return zone
 
 
+def _posted_text(post: Doc, entry: Doc) -> str:
+    """The text one target publishes: a thread's items joined, else customContent or the post's content."""
+    target = target_of(post, entry)
+    items = _thread_or_none(target)
+    if items is not None:
+        return "\n".join(text for text, _ in items).strip()
+    return target.content.strip()
+
+
+def _thread_or_none(target: Target) -> list[tuple[str, list[dict[str, Any]]]] | None:
+    try:
+        return thread_items(target)
+    except ApiError:
+        return None
+
+
 def check_duplicates(store: Store, post: Doc) -> None:
-    """409 when the same text went to the same account within 24 h (drafts and failed posts don't count)."""
+    """409 when the same text went to the same account (and the same Page, organization, location or subreddit)
+    within 24 h (drafts and failed posts don't count)."""
     cutoff = store.now() - timedelta(hours=24)
     for entry in post["platforms"]:
-        text = target_of(post, entry).content.strip()
+        text = _posted_text(post, entry)
         if not text:
             continue
         for other in store.all("posts"):
@@ -202,9 +281,9 @@ def check_duplicates(store: Store, post: Doc) -> None:
             if parse_instant(str(other["createdAt"])) < cutoff:
                 continue
             for other_entry in other.get("platforms", []):
-                if other_entry["accountId"] != entry["accountId"]:
+                if resolved_key(store, other_entry) != resolved_key(store, entry):
                     continue
-                if target_of(other, other_entry).content.strip() == text:
+                if _posted_text(other, other_entry) == text:
                     raise ApiError(
                         409,
                         "This exact content was already posted to this account within the last 24 hours.",
@@ -243,8 +322,9 @@ def _code(seed: str, length: int) -> str:
     return "".join(chars)
 
 
-def platform_post(platform: str, username: str, seed: str) -> tuple[str, str]:
-    """A believable (platformPostId, platformPostUrl) pair, deterministic in ``seed``."""
+def platform_post(platform: str, username: str, seed: str, target: str | None = None) -> tuple[str, str]:
+    """A believable (platformPostId, platformPostUrl) pair, deterministic in ``seed``; ``target`` is the Page,
+    organization, location or subreddit the entry posts to, when it names one."""
     user = username.lstrip("@")
     if platform == "twitter":
         pid = "18" + _digits(seed, 17)
@@ -273,8 +353,11 @@ def platform_post(platform: str, username: str, seed: str) -> tuple[str, str]:
         pid = "10" + _digits(seed, 16)
         return pid, f"https://www.pinterest.com/pin/{pid}/"
     if platform == "facebook":
-        pid = _digits(seed, 15) + "_" + _digits(seed + "p", 16)
+        pid = (target or _digits(seed, 15)) + "_" + _digits(seed + "p", 16)
         return pid, f"https://www.facebook.com/{pid.replace('_', '/posts/')}"
+    if platform == "reddit":
+        pid = _code(seed, 7).lower().replace("_", "x").replace("-", "y")
+        return f"t3_{pid}", f"https://www.reddit.com/r/{target or 'u_' + user}/comments/{pid}/"
     pid = _digits(seed, 16)
     return pid, f"https://{platform}.example/{user}/{pid}"
 
@@ -307,6 +390,9 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
         attempt = attempts.get(str(index), 0) + 1
         attempts[str(index)] = attempt
         target = target_of(post, entry)
+        items = _thread_or_none(target)
+        sent_text, sent_media = (items[0][0], items[0][1]) if items else (target.content, target.media)
+        entry.pop("threadPosts", None)
         if account is None or not account.get("isActive", True) or needs_reconnect(account):
             entry.update(
                 {
@@ -320,9 +406,10 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
                 }
             )
         else:
-            pid, url = platform_post(
-                str(entry["platform"]), str(account["username"]), f"{post['_id']}:{index}:{attempt}"
-            )
+            platform = str(entry["platform"])
+            where = entry_key(entry)[2] or default_target(account)
+            seed = f"{post['_id']}:{index}:{attempt}"
+            pid, url = platform_post(platform, str(account["username"]), seed, where)
             entry.update(
                 {
                     "status": "published",
@@ -332,10 +419,18 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
                     "errorMessage": None,
                 }
             )
+            if items is not None:
+                # A thread publishes as the root post and its replies, in order (Platform Settings, Threads:
+                # "Sequence of posts (root then replies in order)"); the entry's id and URL are the root's.
+                thread = [{"index": 0, "platformPostId": pid, "platformPostUrl": url}]
+                for number in range(1, len(items)):
+                    reply_id, reply_url = platform_post(platform, str(account["username"]), f"{seed}:{number}", where)
+                    thread.append({"index": number, "platformPostId": reply_id, "platformPostUrl": reply_url})
+                entry["threadPosts"] = thread
             entry.pop("__errorCode", None)
             entry.pop("__statusCode", None)
         record_publish_log(
-            store, post, entry, account, action=action, attempt=attempt, content=target.content, media=target.media
+            store, post, entry, account, action=action, attempt=attempt, content=sent_text, media=sent_media
         )
     outcomes = [entry["status"] for entry in post["platforms"]]
     if outcomes and all(s == "published" for s in outcomes):
@@ -456,7 +551,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
             }
         )
     draft = mode == "isDraft"
-    validate_post(post, draft=draft)
+    validate_post(store, post, draft=draft)
     if not draft:
         check_duplicates(store, post)
         _count_upload(store, post)
@@ -496,8 +591,8 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
         new["mediaItems"] = check_media_items(body["mediaItems"], "mediaItems")
     if "platforms" in body:
         fresh = parse_platforms(store, body["platforms"], body.get("tiktokSettings"))
-        published = {(e["accountId"], e["platform"]): e for e in post["platforms"] if e["status"] == "published"}
-        new["platforms"] = [published.get((e["accountId"], e["platform"]), e) for e in fresh]
+        published = {entry_key(e): e for e in post["platforms"] if e["status"] == "published"}
+        new["platforms"] = [published.get(entry_key(e), e) for e in fresh]
 
     publish_now = body.get("publishNow") is True
     scheduled_raw = body.get("scheduledFor")
@@ -528,7 +623,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
             if entry["status"] != "published":
                 entry.update({"status": "pending", "errorMessage": None})
     draft = target_status == "draft"
-    validate_post(new, draft=draft)
+    validate_post(store, new, draft=draft)
     if not draft:
         check_duplicates(store, new)
         _count_upload(store, new)

@@ -6,13 +6,18 @@ and a reset. They need no API key, so they refuse any client that is not on 127.
     GET|POST|DELETE /_sandbox/faults      list / add (a rule, a list, or {"rules": [...]}) / clear (?id=N: one)
     GET|POST /_sandbox/settings           rate_limit_per_minute, upload_token_ttl_s, presign_ttl_s, max_upload_bytes
     POST /_sandbox/plan                   {"plan": "free", "uploadsUsed": 10, "analytics": true}
+    POST /_sandbox/accounts               {"platform", "username", "displayName"?, "profileId"?, "choices"?}: connect
+                                          an account (choices: pages, organizations, locations, boards, subreddits,
+                                          privacyLevels, see late_mcp.sandbox.targets)
     POST /_sandbox/accounts/{id}          {"needsReconnect": true, "isActive": false}
+    GET  /_sandbox/accounts/{id}/choices  the account's pages, organizations, locations, boards, subreddits, privacy
     POST /_sandbox/reset                  wipe and reseed (the API key is kept)
 """
 
 from __future__ import annotations
 
 import ipaddress
+from datetime import timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -20,12 +25,15 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from late_mcp.sandbox import plans
+from late_mcp.sandbox.accounts import PROFILE_URLS, public
 from late_mcp.sandbox.clock import iso, parse_iso
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
 from late_mcp.sandbox.logs import record_connection_log
 from late_mcp.sandbox.posts import process_due
+from late_mcp.sandbox.targets import KINDS, choices
+from late_mcp.sandbox.validation import PLATFORMS
 
 
 def is_loopback(host: str | None) -> bool:
@@ -151,6 +159,8 @@ async def set_account(request: Request) -> JSONResponse:
         if "needsReconnect" in body:
             account["__needsReconnect"] = bool(body["needsReconnect"])
             if not body["needsReconnect"]:
+                # Reconnecting grants a fresh token, so health reports the account can post again.
+                account["tokenExpiresAt"] = iso(store.now() + timedelta(days=60))
                 record_connection_log(store, account, "reconnect_success")
         if "isActive" in body:
             account["isActive"] = bool(body["isActive"])
@@ -162,6 +172,61 @@ async def set_account(request: Request) -> JSONResponse:
             "needsReconnect": bool(account.get("__needsReconnect")),
         }
     )
+
+
+async def add_account(request: Request) -> JSONResponse:
+    """Connect an account without an OAuth round trip (for platforms the seed has none of, e.g. Google Business)."""
+    _guard(request)
+    store = sandbox_of(request).store
+    body = await json_body(request)
+    platform = body.get("platform")
+    if platform not in PLATFORMS:
+        raise bad_request(f"platform must be one of {', '.join(PLATFORMS)}", field="platform")
+    username = body.get("username")
+    if not isinstance(username, str) or not username.strip():
+        raise bad_request("username is required", field="username")
+    choices = body.get("choices")
+    if choices is not None and (not isinstance(choices, dict) or not set(choices) <= set(KINDS)):
+        raise bad_request(f"choices must be an object with some of {', '.join(KINDS)}", field="choices")
+    with store.transaction():
+        profile_id = body.get("profileId")
+        if profile_id is None:
+            default = next((p for p in store.all("profiles") if p.get("isDefault")), None)
+            profile_id = default["_id"] if default else None
+        if not isinstance(profile_id, str) or store.get("profiles", profile_id) is None:
+            raise bad_request("profileId must name an existing profile", field="profileId")
+        now = store.now()
+        name = username.strip()
+        account: dict[str, Any] = {
+            "_id": store.new_id(),
+            "platform": platform,
+            "profileId": profile_id,
+            "username": name,
+            "displayName": str(body.get("displayName") or name),
+            "profileUrl": PROFILE_URLS[platform].format(u=name),
+            "profilePicture": None,
+            "isActive": True,
+            "tokenExpiresAt": iso(now + timedelta(days=60)),
+            "permissions": ["posts:write", "posts:read"],
+            "followersCount": 0,
+            "followersLastUpdated": iso(now),
+            "createdAt": iso(now),
+            "__needsReconnect": False,
+        }
+        if choices is not None:
+            account["__choices"] = choices
+        store.put("accounts", account)
+        record_connection_log(store, account, "connect_success")
+    return respond({"account": public(account)}, 201)
+
+
+async def account_choices(request: Request) -> JSONResponse:
+    _guard(request)
+    store = sandbox_of(request).store
+    account = store.get("accounts", path_param(request, "account_id"))
+    if account is None:
+        raise ApiError(404, "Not found")
+    return respond({kind: choices(account, kind) for kind in KINDS})
 
 
 async def reset(request: Request) -> JSONResponse:
@@ -186,6 +251,8 @@ routes = [
     Route("/_sandbox/settings", get_settings, methods=["GET"]),
     Route("/_sandbox/settings", set_settings, methods=["POST"]),
     Route("/_sandbox/plan", set_plan, methods=["POST"]),
+    Route("/_sandbox/accounts", add_account, methods=["POST"]),
     Route("/_sandbox/accounts/{account_id}", set_account, methods=["POST"]),
+    Route("/_sandbox/accounts/{account_id}/choices", account_choices, methods=["GET"]),
     Route("/_sandbox/reset", reset, methods=["POST"]),
 ]

@@ -44,6 +44,45 @@ ACCOUNT_IDS = {key: oid(f"account:{key}") for key in ACCOUNTS}
 NEEDS_RECONNECT = "facebook"
 QUEUE_MAIN = oid("queue:acme")
 PINTEREST_BOARD = "board-acme-inspiration"
+# Where the seeded connections can post (see late_mcp.sandbox.targets): two Facebook Pages and two LinkedIn
+# organizations behind one connection each (seed 001, "Multi-page/multi-location posting"), three boards.
+FACEBOOK_PAGES: list[Doc] = [
+    {"id": "110234567890123", "name": "Acme Studio HQ", "username": "AcmeStudioHQ", "category": "Design studio"},
+    {"id": "110234567890456", "name": "Acme Studio Events", "username": "AcmeStudioEvents", "category": "Event"},
+]
+LINKEDIN_ORGANIZATIONS: list[Doc] = [
+    {
+        "id": "90312345",
+        "urn": "urn:li:organization:90312345",
+        "name": "Acme Studio",
+        "vanityName": "acme-studio",
+        "localizedName": "Acme Studio",
+    },
+    {
+        "id": "90398765",
+        "urn": "urn:li:organization:90398765",
+        "name": "Acme Labs",
+        "vanityName": "acme-labs",
+        "localizedName": "Acme Labs",
+    },
+]
+PINTEREST_BOARDS: list[Doc] = [
+    {
+        "id": PINTEREST_BOARD,
+        "name": "Inspiration",
+        "description": "Warm minimal workspaces and studio moodboards",
+        "privacy": "PUBLIC",
+    },
+    {"id": "board-acme-launches", "name": "Product launches", "description": "What we ship", "privacy": "PUBLIC"},
+    {"id": "board-acme-drafts", "name": "Ideas", "description": "Not public yet", "privacy": "SECRET"},
+]
+CHOICES: dict[str, dict[str, list[Any]]] = {
+    "facebook": {"pages": FACEBOOK_PAGES},
+    "linkedin": {"organizations": LINKEDIN_ORGANIZATIONS},
+    "linkedin_personal": {"organizations": []},
+    "pinterest": {"boards": PINTEREST_BOARDS},
+    "tiktok": {"privacyLevels": ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"]},
+}
 
 _IMG = "https://cdn.example.com/acme/{}.jpg"
 _VIDEO = "https://cdn.example.com/acme/{}.mp4"
@@ -71,6 +110,7 @@ def _account(key: str, now: datetime) -> Doc:
         "followersLastUpdated": iso(now - timedelta(hours=5)),
         "createdAt": iso(now - timedelta(days=40)),
         "__needsReconnect": broken,
+        **({"__choices": CHOICES[key]} if key in CHOICES else {}),
     }
 
 

@@ -1,0 +1,189 @@
+"""Files on the user's disk: find them safely, tell their real type from their bytes, stream them.
+
+The server runs on the user's machine, so it can upload what the host cannot pass. That also makes
+it a way to read files: paths are resolved, only regular files are opened (a FIFO or a device would
+block or never end), an optional allow-list of directories is enforced on the resolved path (so a
+symlink cannot lead out of it), and nothing is read before every check has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import anyio
+
+from .errors import InputError
+
+#: the API's limit for one file (late-api-notes: "up to 5 GB")
+API_MAX_BYTES = 5 * 1024**3
+CHUNK = 1024 * 1024
+
+#: (content type, media kind) for the formats the API accepts (POST /v1/media/presign's list)
+_KINDS = {
+    "image/jpeg": "image",
+    "image/png": "image",
+    "image/webp": "image",
+    "image/gif": "gif",
+    "video/mp4": "video",
+    "video/quicktime": "video",
+    "video/x-m4v": "video",
+    "video/webm": "video",
+    "video/x-msvideo": "video",
+    "video/mpeg": "video",
+    "application/pdf": "document",
+}
+ACCEPTED = "JPG, PNG, WebP, GIF, MP4, MOV, M4V, WebM, AVI, MPEG or PDF"
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type from a file's first bytes (magic numbers), never from its name."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "video/x-msvideo"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand == b"qt  ":
+            return "video/quicktime"
+        if brand in (b"M4V ", b"M4VH", b"M4VP"):
+            return "video/x-m4v"
+        if brand[:3] in (b"hei", b"mif", b"avi", b"msf"):  # HEIC/AVIF images share the ftyp box
+            return None
+        return "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm" if b"webm" in head[:64] else None
+    if head[:4] in (b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3"):
+        return "video/mpeg"
+    return None
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    path: Path
+    name: str
+    size: int
+    content_type: str
+    kind: str  # image, video, gif or document
+    stat: os.stat_result  # as checked: the upload re-opens only this very file
+
+
+def media_dirs(raw: Sequence[str]) -> list[Path]:
+    return [Path(d).expanduser().resolve() for d in raw if d.strip()]
+
+
+def regular_file(
+    raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_BYTES
+) -> tuple[Path, os.stat_result]:
+    """The resolved path and stat of a file the model named, after every check a local read needs.
+
+    Absolute only, inside `allowed` (checked on the resolved path, so symlinks cannot lead out), a regular
+    file (never a directory, device, FIFO or socket), not empty and not over `max_bytes`. Nothing is opened.
+    """
+    text = raw.strip().strip("'\"")
+    if not text:
+        raise InputError("The path is empty.")
+    if "\x00" in text:
+        raise InputError("The path contains a NUL byte.")
+    given = Path(text).expanduser()
+    if not given.is_absolute():
+        raise InputError(f"{text!r} is not an absolute path: give the full path, e.g. ~/Pictures/photo.jpg.")
+    real = given.resolve()
+    if allowed and not any(real == d or d in real.parents for d in allowed):
+        raise InputError(
+            f"{text} is outside the directories this server may read (LATE_MEDIA_DIRS: "
+            f"{', '.join(str(d) for d in allowed)})."
+        )
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        raise InputError(f"{text}: no such file.") from None
+    except PermissionError:
+        raise InputError(f"{text}: permission denied.") from None
+    except OSError as exc:
+        raise InputError(f"{text}: cannot be read ({exc.strerror}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{text} is a directory: give the path of a file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{text} is not a regular file (a device, pipe or socket cannot be uploaded).")
+    if info.st_size == 0:
+        raise InputError(f"{text} is empty.")
+    if info.st_size > max_bytes:
+        raise InputError(f"{text} is {_size(info.st_size)}; the limit here is {_size(max_bytes)}.")
+    return real, info
+
+
+def inspect(raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_BYTES) -> LocalFile:
+    """Check a media file the model named and tell its real type from its first bytes."""
+    real, info = regular_file(raw, allowed=allowed, max_bytes=max_bytes)
+    shown = raw.strip().strip("'\"")
+    head = read_head(real, shown, info)
+    content_type = sniff(head)
+    if content_type is None:
+        raise InputError(f"{shown} is not a file type the API accepts ({ACCEPTED}); its content was checked.")
+    return LocalFile(
+        path=real,
+        name=Path(shown).name,
+        size=info.st_size,
+        content_type=content_type,
+        kind=_KINDS[content_type],
+        stat=info,
+    )
+
+
+def open_checked(real: Path, expected: os.stat_result, shown: str) -> BinaryIO:
+    """Open a checked file without following a link or blocking, and make sure it is still that file.
+
+    Every read goes through here, so a file swapped after the checks (for a symlink out of LATE_MEDIA_DIRS,
+    or a FIFO that would hang) is refused rather than read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(real, flags)
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied.") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be opened ({exc.strerror}).") from None
+    opened = os.fstat(fd)
+    if not stat.S_ISREG(opened.st_mode) or (opened.st_ino, opened.st_dev) != (expected.st_ino, expected.st_dev):
+        os.close(fd)
+        raise InputError(f"{shown} changed while it was being checked; try again.")
+    return os.fdopen(fd, "rb")
+
+
+def read_head(real: Path, shown: str, expected: os.stat_result, size: int = 64) -> bytes:
+    """The first bytes of a checked file."""
+    with open_checked(real, expected, shown) as fh:
+        return fh.read(size)
+
+
+async def chunks(file: LocalFile, on_progress: Callable[[int], Awaitable[None]] | None = None) -> AsyncIterator[bytes]:
+    """The file's bytes in 1 MiB pieces, never all in memory; reports bytes sent so far."""
+    sent = 0
+    async with anyio.wrap_file(open_checked(file.path, file.stat, str(file.path))) as fh:
+        while piece := await fh.read(CHUNK):
+            sent += len(piece)
+            yield piece
+            if on_progress is not None:
+                await on_progress(sent)
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} bytes"

@@ -1,0 +1,166 @@
+"""Per-platform content in one call, end to end: the tool's answer and the post the sandbox stored.
+
+Issue 4 "Done means": an X thread, a cross-post with per-platform text, a YouTube video with title and visibility,
+a Pinterest pin with board; and multi-page Facebook posting from one connection (seed 001).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PINTEREST_BOARD, PROFILE_MAIN
+
+from .conftest import RecordingTransport, Sandbox, session
+
+IMG = "https://cdn.example.com/acme/launch.jpg"
+VIDEO = "https://cdn.example.com/acme/tour.mp4"
+
+
+async def test_x_thread_reaches_the_api_and_publishes_as_a_thread(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    items = [
+        {"content": "1/ We rebuilt our editor. Here is what changed 🧵"},
+        {"content": "2/ Exports are 4x faster.", "media_urls": IMG},
+        {"content": "3/ Shared libraries for teams. /end"},
+    ]
+    async with session(server) as s:
+        result = await s.ok(
+            "posts_create",
+            {
+                "content": items[0]["content"],
+                "platform": "twitter",
+                "account_id": ACCOUNT_IDS["twitter"],
+                "publish_now": True,
+                "options": {"threadItems": items},
+            },
+        )
+    assert result["status"] == "published"
+    post = await sandbox.post(result["post_id"])
+    [entry] = post["platforms"]
+    assert entry["platformSpecificData"]["threadItems"] == [
+        {"content": items[0]["content"]},
+        {"content": items[1]["content"], "mediaItems": [{"type": "image", "url": IMG}]},
+        {"content": items[2]["content"]},
+    ]
+    assert entry["status"] == "published"
+    thread = entry["threadPosts"]  # the sandbox published three linked posts: the root and two replies
+    assert len(thread) == 3
+    assert thread[0]["platformPostUrl"] == entry["platformPostUrl"]
+    assert entry["platformPostUrl"] in result["summary"]  # the user is shown the thread's root
+    assert len({t["platformPostId"] for t in thread}) == 3
+
+
+async def test_cross_post_with_its_own_text_per_platform(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    long_text = "Our design system, one year in: what worked, what did not, and what we would do again. " * 8
+    async with session(server) as s:
+        result = await s.ok(
+            "posts_cross_post",
+            {
+                "content": long_text,  # ~700 characters: fine on LinkedIn, too long for X and Bluesky
+                "platforms": "linkedin",
+                "profile_id": PROFILE_MAIN,
+                "targets": [
+                    {"platform": "twitter", "content": "Our design system, one year in 🧵 (short for X)"},
+                    {"platform": "bluesky", "content": "One year of our design system, the Bluesky cut"},
+                ],
+                "publish_now": True,
+            },
+        )
+    assert result["status"] == "published"
+    post = await sandbox.post(result["post_id"])
+    got = {e["platform"]: (e["accountId"]["_id"], e.get("customContent")) for e in post["platforms"]}
+    assert got == {
+        "linkedin": (ACCOUNT_IDS["linkedin"], None),
+        "twitter": (ACCOUNT_IDS["twitter"], "Our design system, one year in 🧵 (short for X)"),
+        "bluesky": (ACCOUNT_IDS["bluesky"], "One year of our design system, the Bluesky cut"),
+    }
+    assert post["content"] == long_text
+    # What each network was sent (the publishing log records the text per platform).
+    logs = (await sandbox.get(f"posts/{post['_id']}/logs"))["logs"]
+    sent = {log["platform"]: log["request"]["contentPreview"] for log in logs}
+    assert sent["twitter"].endswith("(short for X)")
+    assert sent["linkedin"] == long_text[:200]
+
+
+async def test_youtube_video_with_title_and_visibility(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with session(server) as s:
+        result = await s.ok(
+            "posts_create",
+            {
+                "content": "A tour of the new studio, room by room.",
+                "platform": "youtube",
+                "media_urls": VIDEO,
+                "title": "Studio tour 2025",
+                "options": {"visibility": "unlisted", "tags": ["studio", "tour", "studio"], "firstComment": "Thanks!"},
+                "scheduled_for": "2099-05-04T18:30",
+            },
+        )
+    post = await sandbox.post(result["post_id"])
+    assert post["status"] == "scheduled"
+    assert post["scheduledFor"] == "2099-05-04T16:30:00.000Z"  # 18:30 in the user's zone (Berlin, summer time)
+    assert post["title"] == "Studio tour 2025"
+    assert post["mediaItems"] == [{"type": "video", "url": VIDEO}]
+    [entry] = post["platforms"]
+    assert entry["platformSpecificData"] == {
+        "title": "Studio tour 2025",
+        "visibility": "unlisted",
+        "tags": ["studio", "tour"],  # duplicates removed, as YouTube does
+        "firstComment": "Thanks!",
+    }
+
+
+async def test_pinterest_pin_on_a_board(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    options = {"boardId": PINTEREST_BOARD, "title": "Warm minimal desk setups", "link": "https://acme.example/desks"}
+    async with session(server) as s:
+        result = await s.ok(
+            "posts_publish_now",
+            {"content": "Five desks we love", "platform": "pinterest", "media_urls": IMG, "options": options},
+        )
+        # A board the account does not have passes the local checks (only the API knows the boards) and is
+        # refused by the API, with the account's boards named so the model can choose.
+        wrong = await s.error(
+            "posts_publish_now",
+            {
+                "content": "Elsewhere",
+                "platform": "pinterest",
+                "media_urls": IMG,
+                "options": {"boardId": "board-not-mine"},
+            },
+        )
+    assert result["status"] == "published"
+    post = await sandbox.post(result["post_id"])
+    [entry] = post["platforms"]
+    assert entry["platformSpecificData"] == options
+    assert entry["platformPostUrl"].startswith("https://www.pinterest.com/pin/")
+    assert "board-not-mine" in wrong
+    assert PINTEREST_BOARD in wrong
+
+
+async def test_one_facebook_connection_posts_to_two_pages(
+    server: MCPServer[Any], sandbox: Sandbox, transport: RecordingTransport
+) -> None:
+    await sandbox.control(f"accounts/{ACCOUNT_IDS['facebook']}", {"needsReconnect": False})
+    page_a, page_b = (page["id"] for page in FACEBOOK_PAGES)
+    async with session(server) as s:
+        result = await s.ok(
+            "posts_cross_post",
+            {
+                "content": "Studio open day this Saturday",
+                "platforms": "",
+                "targets": [
+                    {"platform": "facebook", "options": {"pageId": page_a}},
+                    {"platform": "facebook", "options": {"pageId": page_b, "firstComment": "Free coffee ☕"}},
+                ],
+                "publish_now": True,
+            },
+        )
+    assert result["status"] == "published"
+    post = await sandbox.post(result["post_id"])
+    entries = post["platforms"]
+    assert [e["accountId"]["_id"] for e in entries] == [ACCOUNT_IDS["facebook"]] * 2
+    assert [e["platformSpecificData"].get("pageId") for e in entries] == [page_a, page_b]
+    assert entries[1]["platformSpecificData"]["firstComment"] == "Free coffee ☕"
+    assert entries[0]["platformPostUrl"].startswith(f"https://www.facebook.com/{page_a}/posts/")
+    assert entries[1]["platformPostUrl"].startswith(f"https://www.facebook.com/{page_b}/posts/")
+    assert transport.creates() == 1
