@@ -46,7 +46,9 @@ async def render() -> str:
             out.append(f"### Toolset `{toolset}`{default}\n")
             current = toolset
         ann = tool.annotations
-        kind = "read-only" if ann and ann.read_only_hint else "destructive" if ann and ann.destructive_hint else "writes"
+        kind = (
+            "read-only" if ann and ann.read_only_hint else "destructive" if ann and ann.destructive_hint else "writes"
+        )
         out.append(f"#### `{tool.name}` ({kind})\n\n{tool.description}\n")
         props: dict[str, Any] = tool.input_schema.get("properties", {})
         required = set(tool.input_schema.get("required", []))

@@ -15,7 +15,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_tool_reference_is_generated_from_the_tools() -> None:
     spec = importlib.util.spec_from_file_location("readme_tools", ROOT / "scripts" / "readme_tools.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["readme_tools"] = module
     spec.loader.exec_module(module)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .config import ENV_VARS, ConfigError, Settings, load_zone, names, normalize_base_url
+from .config import ENV_VARS, ConfigError, Settings, http_options, load_zone, names, normalize_base_url
 
 #: name -> (module whose `main(argv) -> int` runs it, one line for --help). Imported only when used.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -66,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--concurrency", type=int, metavar="N", help="parallel API calls for bulk work (env LATE_CONCURRENCY)"
     )
+    parser.add_argument("--max-retries", type=int, metavar="N", help="retries of safe requests (env LATE_MAX_RETRIES)")
+    parser.add_argument(
+        "--max-retry-wait", type=float, metavar="S", help="longest rate-limit wait accepted (env LATE_MAX_RETRY_WAIT)"
+    )
+    parser.add_argument(
+        "--media-dirs",
+        metavar="DIRS",
+        help=f"directories local-file tools may read, '{os.pathsep}'-separated (env LATE_MEDIA_DIRS)",
+    )
     parser.add_argument(
         "--toolsets", metavar="A,B", help="toolsets to offer, or 'all' (env LATE_TOOLSETS; default core)"
     )
@@ -103,7 +113,21 @@ def settings_from(args: argparse.Namespace, env: dict[str, str] | None = None) -
     if args.timezone:
         load_zone(args.timezone)
         changes["timezone"] = args.timezone
-    for name in ("timeout", "publish_timeout", "concurrency", "log_level", "read_only"):
+    if args.media_dirs is not None:
+        changes["media_dirs"] = tuple(d for d in args.media_dirs.split(os.pathsep) if d.strip())
+    if args.max_retry_wait is not None:
+        changes["max_retry_wait"] = args.max_retry_wait
+    if args.max_retries is not None and args.max_retries < 0:
+        raise ConfigError("--max-retries must be at least 0.")
+    for name in (
+        "timeout",
+        "publish_timeout",
+        "concurrency",
+        "log_level",
+        "read_only",
+        "max_retries",
+        "max_retry_wait",
+    ):
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
@@ -135,9 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .tools import select_tools
 
         select_tools(settings)  # unknown toolset/tool names fail here, before the host connects
-        from .http_app import http_options
-
         http = http_options(args.transport, args.host, args.port)
+        if args.data_dir and not args.sandbox:
+            raise ConfigError("--data-dir is where the sandbox keeps its data: use it with --sandbox.")
     except ConfigError as exc:
         print(f"late-mcp: {exc}", file=sys.stderr)
         return 2

@@ -26,6 +26,7 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_TOOLS": ((), "Comma-separated single tools to offer in addition to the toolsets."),
     "LATE_EXCLUDE_TOOLS": ((), "Comma-separated tools to leave out."),
     "LATE_READ_ONLY": ((), "true: offer only tools that change nothing (default false)."),
+    "LATE_MEDIA_DIRS": ((), f"Directories media_upload_file may read, separated by '{os.pathsep}' (default: any)."),
     "LATE_TRANSPORT": ((), "stdio (default) or streamable-http (stateless HTTP; each request sends its own key)."),
     "LATE_HOST": ((), "streamable-http: interface to bind (default 127.0.0.1)."),
     "LATE_PORT": ((), "streamable-http: port (default 8000)."),
@@ -124,6 +125,7 @@ class Settings:
     tools: tuple[str, ...] = ()
     exclude_tools: tuple[str, ...] = ()
     read_only: bool = False
+    media_dirs: tuple[str, ...] = ()
 
     @property
     def zone(self) -> tzinfo:
@@ -163,6 +165,7 @@ class Settings:
             tools=names(_env(env, "LATE_TOOLS") or ""),
             exclude_tools=names(_env(env, "LATE_EXCLUDE_TOOLS") or ""),
             read_only=flag(env, "LATE_READ_ONLY"),
+            media_dirs=tuple(d for d in (_env(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
         )
 
 
@@ -188,3 +191,39 @@ def flag(env: Mapping[str, str], name: str) -> bool:
     if raw in ("1", "true", "yes", "on"):
         return True
     raise ConfigError(f"{name}={raw!r}: use true or false.")
+
+
+# --- the transport (stdio, or streamable HTTP for many users) ------------------------------------------------
+
+TRANSPORTS: tuple[str, ...] = ("stdio", "streamable-http")
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class HttpOptions:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+
+
+def http_options(
+    transport: str | None, host: str | None, port: int | None, env: Mapping[str, str] | None = None
+) -> HttpOptions | None:
+    """The HTTP bind from flags over LATE_TRANSPORT/LATE_HOST/LATE_PORT; None means stdio."""
+    env = os.environ if env is None else env
+    chosen = (transport or _env(env, "LATE_TRANSPORT") or "stdio").lower()
+    if chosen not in TRANSPORTS:
+        raise ConfigError(f"LATE_TRANSPORT={chosen!r}: use {' or '.join(TRANSPORTS)}.")
+    if chosen == "stdio":
+        if host is not None or port is not None:
+            raise ConfigError("--host and --port go with --transport streamable-http.")
+        return None
+    if port is None:
+        raw = _env(env, "LATE_PORT")
+        try:
+            port = int(raw) if raw is not None else DEFAULT_PORT
+        except ValueError:
+            raise ConfigError(f"LATE_PORT={raw!r} is not a port number.") from None
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"--port {port}: use 0-65535.")
+    return HttpOptions(host=host or _env(env, "LATE_HOST") or DEFAULT_HOST, port=port)

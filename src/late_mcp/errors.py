@@ -126,7 +126,7 @@ class RateLimitError(LateAPIError):
     _custom_hint: str | None = None
 
     @property
-    def hint(self) -> str:  # type: ignore[override]
+    def hint(self) -> str:
         if self._custom_hint:
             return self._custom_hint
         if self.retry_after is not None:

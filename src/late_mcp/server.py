@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.tools import Tool
 
 from . import __version__
-from .client import LateClient
 from .config import Settings
+from .prompts import register_prompts
+from .resources import register_resources
 from .tools import select_tools
 from .tools._context import AppState
+
+if TYPE_CHECKING:
+    import httpx
 
 INSTRUCTIONS = """\
 late-mcp posts to social media through the Late API for the user.
@@ -38,11 +41,11 @@ def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | No
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        client = LateClient.from_settings(settings, transport=transport)
+        app = AppState(settings=settings, transport=transport)
         try:
-            yield AppState(client=client, settings=settings)
+            yield app
         finally:
-            await client.aclose()
+            await app.aclose()
 
     tools = [
         Tool.from_function(
@@ -57,7 +60,7 @@ def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | No
     ]
     for tool in tools:
         _lean(tool)
-    return MCPServer(
+    server = MCPServer(
         "late-mcp",
         title="Late social media",
         version=__version__,
@@ -66,6 +69,9 @@ def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | No
         log_level=settings.log_level,  # type: ignore[arg-type]
         tools=tools,
     )
+    register_resources(server, settings, transport=transport)
+    register_prompts(server)
+    return server
 
 
 def _lean(tool: Tool) -> None:

@@ -12,6 +12,7 @@ from .errors import InputError
 UTC = timezone.utc
 
 _ISO_Z = re.compile(r"[zZ]$")
+_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 
 
 def now_utc() -> datetime:
@@ -49,6 +50,8 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
     text = value.strip()
     if not text:
         raise InputError(f"{field} is empty.")
+    if _DATE_ONLY.match(text):
+        raise InputError(f"{field}={value!r} has no time of day: give one, e.g. '{text}T09:00'.")
     try:
         parsed = datetime.fromisoformat(_ISO_Z.sub("+00:00", text.replace(" ", "T", 1)))
     except ValueError:
@@ -56,9 +59,12 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
             f"{field}={value!r} is not an ISO 8601 time. Use e.g. '2026-12-01T09:00' "
             "(read in the user's zone) or '2026-12-01T09:00:00+01:00'."
         ) from None
-    if parsed.tzinfo is None:
-        parsed = _localize(parsed, zone)
-    return parsed.astimezone(UTC)
+    try:
+        if parsed.tzinfo is None:
+            parsed = _localize(parsed, zone)
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise InputError(f"{field}={value!r} is out of range.") from None
 
 
 def _localize(naive: datetime, zone: tzinfo) -> datetime:

@@ -13,8 +13,9 @@ import threading
 
 def main() -> int:
     copy_path, *command = sys.argv[1:]
-    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # noqa: S603
-    assert proc.stdin is not None and proc.stdout is not None
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     child_in, child_out = proc.stdin, proc.stdout
 
     def pump_in() -> None:

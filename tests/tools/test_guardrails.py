@@ -37,7 +37,8 @@ class TestChooseWhen:
         chosen = when()
         assert chosen.mode == "scheduled"
         assert chosen.at == NOW + timedelta(hours=1)
-        assert chosen.at is not None and chosen.at.utcoffset() == timedelta(0)
+        assert chosen.at is not None
+        assert chosen.at.utcoffset() == timedelta(0)
 
     def test_west_of_utc_user_gets_the_future_not_the_past(self) -> None:
         # 11:30 in Los Angeles on a day when it is 10:00 there (18:00 UTC): 19:30 UTC, still ahead.
@@ -97,7 +98,9 @@ class TestResolveTargets:
     def test_two_accounts_never_guessed(self) -> None:
         with pytest.raises(AmbiguousAccountError) as err:
             resolve_targets(ACCOUNTS, platforms=["twitter"])
-        assert "a1" in str(err.value) and "a2" in str(err.value) and "account_id" in str(err.value)
+        assert "a1" in str(err.value)
+        assert "a2" in str(err.value)
+        assert "account_id" in str(err.value)
 
     def test_profile_or_id_disambiguates(self) -> None:
         assert resolve_targets(ACCOUNTS, platforms=["twitter"], profile_id="p2")[0].account.id == "a2"
@@ -197,7 +200,8 @@ def test_payload_shapes_title_and_schedule() -> None:
     yt = entries([acct("y1", "youtube")], ["youtube"], title="My video")
     payload = build_payload(content="d", entries=yt, media=[], title="My video", when=When("now"))
     assert payload["platforms"][0]["platformSpecificData"] == {"title": "My video"}
-    assert payload["publishNow"] is True and "scheduledFor" not in payload
+    assert payload["publishNow"] is True
+    assert "scheduledFor" not in payload
 
 
 class TestTargets:
@@ -239,7 +243,8 @@ class TestTargets:
     def test_queue_needs_one_profile(self) -> None:
         built = entries(ACCOUNTS, ["linkedin"])
         payload = build_payload(content="q", entries=built, media=[], title="", when=When("queue", queue_id="q1"))
-        assert payload["queuedFromProfile"] == "p1" and payload["queueId"] == "q1"
+        assert payload["queuedFromProfile"] == "p1"
+        assert payload["queueId"] == "q1"
         mixed = entries(ACCOUNTS, ["linkedin", "twitter"], account_ids=["a2"])
         with pytest.raises(InputError, match="one profile"):
             build_payload(content="q", entries=mixed, media=[], title="", when=When("queue"))

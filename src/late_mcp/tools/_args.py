@@ -9,11 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from ..errors import InputError
-
-PLATFORMS: tuple[str, ...] = (
-    "twitter", "instagram", "facebook", "linkedin", "tiktok", "youtube", "pinterest",
-    "reddit", "bluesky", "threads", "googlebusiness", "telegram", "snapchat",
-)  # fmt: skip
+from ..rules import PLATFORMS
 
 _ALIASES = {
     "x": "twitter",
@@ -58,6 +54,14 @@ def check_id(value: str, field: str, *, list_tool: str) -> str:
     return text
 
 
+def json_value(text: str, field: str) -> Any:
+    """JSON the model put in a text field; junk (or nesting deep enough to exhaust the stack) is refused."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise InputError(f"{field} looks like JSON but does not parse.") from None
+
+
 def text_list(value: str | list[str], field: str) -> list[str]:
     """A list the model may send as a list, a JSON list in a string, or comma-separated text."""
     items: list[Any]
@@ -66,10 +70,7 @@ def text_list(value: str | list[str], field: str) -> list[str]:
     else:
         text = value.strip()
         if text.startswith("["):
-            try:
-                parsed = json.loads(text)
-            except ValueError:
-                raise InputError(f"{field} looks like a JSON list but does not parse.") from None
+            parsed = json_value(text, field)
             if not isinstance(parsed, list):
                 raise InputError(f"{field} must be a list.")
             items = parsed

@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
-from ..errors import LateAPIError, LateError
+from ..errors import LateAPIError, LateError, ServerError, TransportError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,9 +29,22 @@ def message_for(exc: LateError) -> str:
         if len(details) > _MAX_DETAILS:
             details = details[: _MAX_DETAILS - 1] + "…"
         parts.append(f"Details: {details}")
-    if exc.hint:
-        parts.append(exc.hint)
+    hint = exc.hint
+    if _maybe_done(exc):
+        hint = (
+            "It may have been carried out anyway: check (for example with the matching list tool) before "
+            "sending it again, so nothing is created twice."
+        )
+    if hint:
+        parts.append(hint)
     return " ".join(parts)
+
+
+def _maybe_done(exc: LateError) -> bool:
+    """A write whose outcome is unknown: the request may have reached the API before the failure."""
+    if isinstance(exc, TransportError):
+        return exc.maybe_sent
+    return isinstance(exc, ServerError) and exc.method == "POST"
 
 
 def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

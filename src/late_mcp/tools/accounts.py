@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
-from ..errors import AmbiguousAccountError, InputError
+from ..errors import AmbiguousAccountError, InputError, LateError
 from ..models.accounts import Account, AccountMatch, AccountOut, AccountsList
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._errors import reports_errors
+from ._shared import side_by_side
+
+if TYPE_CHECKING:
+    from ..client import LateClient
+
+log = logging.getLogger("late_mcp.tools.accounts")
 
 PlatformArg = Annotated[
     str,
@@ -53,6 +60,12 @@ def resolve_targets(
         if account is None:
             raise InputError(f"account_id {raw!r} is not one of your connected accounts. Call accounts_list.")
         chosen.append(Target(platform_name(account.platform), account))
+    stray = [t for t in chosen if platforms and t.platform not in platforms]
+    if stray:
+        raise InputError(
+            f"account_id {stray[0].account.id} is a {stray[0].platform} account, but the post targets "
+            f"{', '.join(platforms)}. Pass an account of that platform (accounts_get), or target {stray[0].platform}."
+        )
     covered = {t.platform for t in chosen}
     for platform in platforms:
         if platform in covered:
@@ -74,13 +87,7 @@ def resolve_targets(
             )
         chosen.append(Target(platform, candidates[0]))
         covered.add(platform)
-    extra = [t for t in chosen if platforms and t.platform not in platforms]
-    if extra:
-        raise InputError(
-            f"Account {extra[0].account.id} is a {extra[0].platform} account, but the post targets "
-            f"{', '.join(platforms)}. Pass matching platforms and account ids."
-        )
-    inactive = [t for t in chosen if not t.account.is_active]
+    inactive = [t for t in chosen if not t.account.is_active or t.account.needs_reconnect]
     if inactive:
         raise InputError(
             f"{'; '.join(_label(t.account) for t in inactive)} needs reconnecting before it can post. "
@@ -96,11 +103,32 @@ def platform_name_or_none(value: str) -> str | None:
         return None
 
 
+async def connected_accounts(client: LateClient) -> list[Account]:
+    """The accounts, each marked when its health says it needs reconnecting.
+
+    Health is best effort: if that endpoint fails, the accounts are returned as listed. Both calls run
+    side by side.
+    """
+
+    async def health() -> set[str]:
+        try:
+            found = await client.accounts.health()
+        except LateError as exc:
+            log.info("account health unavailable: %r", exc)
+            return set()
+        return {h.account_id for h in found if h.needs_reconnect or h.can_post is False}
+
+    listed, broken = await side_by_side(client.accounts.list, health)
+    return [a.model_copy(update={"needs_reconnect": True}) if a.id in broken else a for a in listed]
+
+
 @reports_errors
 async def accounts_list(ctx: Ctx) -> AccountsList:
     """List connected social accounts (id, platform, username, profile, active). Call first to get account ids."""
-    accounts = await state(ctx).client.accounts.list()
+    accounts = await connected_accounts(state(ctx).client)
     note = None if accounts else "No accounts are connected. Connect them at https://getlate.dev."
+    if any(a.needs_reconnect for a in accounts):
+        note = "Accounts with needs_reconnect=true cannot post until reconnected at https://getlate.dev."
     return AccountsList(count=len(accounts), accounts=[AccountOut.of(a) for a in accounts], note=note)
 
 
@@ -108,7 +136,7 @@ async def accounts_list(ctx: Ctx) -> AccountsList:
 async def accounts_get(platform: PlatformArg, ctx: Ctx) -> AccountMatch:
     """Get the account(s) connected on one platform. Several matches are marked ambiguous: ask which one."""
     name = platform_name(platform)
-    accounts = await state(ctx).client.accounts.list()
+    accounts = await connected_accounts(state(ctx).client)
     matches = [a for a in accounts if platform_name_or_none(a.platform) == name]
     if not matches:
         connected = sorted({a.platform for a in accounts}) or ["none"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..client import LateClient
 from ..errors import (
     DuplicateError,
     InputError,
@@ -28,6 +27,7 @@ from ..models.platform_options import parse_options
 from ..models.posts import (
     MediaItem,
     PlatformStatus,
+    PlatformTarget,
     Post,
     PostDeleted,
     PostDetail,
@@ -39,13 +39,17 @@ from ..models.posts import (
     RetryOutcome,
     Validation,
 )
-from ..rules import MediaRef, Problem, TargetDraft, check_post, format_problems
+from ..rules import PLATFORMS, MediaRef, Problem, TargetDraft, check_post, format_problems
 from ..timeutil import UTC, in_minutes, iso_utc, now_utc, parse_user_datetime, require_future, zone_or_error
 from ._args import TextOrList, check_id, platform_name, text_list
 from ._context import AppState, Ctx, state
 from ._errors import reports_errors
-from .accounts import PlatformArg, resolve_targets
+from ._shared import side_by_side
+from .accounts import PlatformArg, connected_accounts, resolve_targets
 from .media import MediaUrlsArg, media_items
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 log = logging.getLogger("late_mcp.tools.posts")
 
@@ -57,9 +61,9 @@ PostId = Annotated[str, Field(description="The post ID")]
 Content = Annotated[str, Field(description="The post text")]
 IsDraft = Annotated[bool, Field(description="Save as draft only")]
 PublishNow = Annotated[bool, Field(description="Publish immediately")]
-ScheduleMinutes = Annotated[
-    int, Field(ge=1, description="Minutes from now, when neither draft nor now nor scheduled_for")
-]
+#: about a year and a half: further ahead than platforms schedule, far below datetime's range
+MAX_MINUTES = 800_000
+ScheduleMinutes = Annotated[int, Field(ge=1, le=MAX_MINUTES, description="Schedule this many minutes from now")]
 ScheduledFor = Annotated[
     str, Field(description="ISO 8601 time, e.g. 2026-12-01T09:00; without offset read in `timezone`")
 ]
@@ -197,7 +201,21 @@ def build_entries(
                 options=target_options(name, spec.options, title=title),
             )
         )
+    seen: set[tuple[str, str]] = set()
+    for entry in entries:
+        # One connection may post to several pages/organizations/locations/subreddits, never to one twice.
+        where = next((str(entry.options[k]) for k in _SUB_TARGETS if entry.options.get(k)), "")
+        if (entry.account.id, where) in seen:
+            raise InputError(
+                f"{entry.platform} account {entry.account.id} is targeted twice{f' ({where})' if where else ''}: "
+                "list each account once, or give each entry its own pageId/organizationUrn/locationId/subreddit."
+            )
+        seen.add((entry.account.id, where))
     return entries
+
+
+#: platformSpecificData keys that make one connection several targets (seed 001, multi-page posting)
+_SUB_TARGETS = ("pageId", "organizationUrn", "locationId", "subreddit")
 
 
 def build_payload(
@@ -257,7 +275,7 @@ def problems_of(
 
 def _ref(item: MediaItem) -> MediaRef:
     kind = item.type if item.type in ("image", "video", "gif", "document") else "image"
-    return MediaRef(url=item.url, type=kind)  # type: ignore[arg-type]
+    return MediaRef(url=item.url or "", type=kind)  # type: ignore[arg-type]
 
 
 def _who(status: PlatformStatus) -> str:
@@ -301,31 +319,47 @@ def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") 
     )
 
 
-def _failed_publish(post: Post) -> LateError | None:
-    """A publish-now that came back failed is an error for the model, with the reason per platform."""
+def _failed_publish(post: Post, *, retried: bool = False) -> LateError | None:
+    """A publish that came back failed is an error for the model, with the reason per platform."""
     if post.status != "failed":
         return None
     reasons = "; ".join(f"{p.platform}: {p.error_message or 'failed'}" for p in post.platforms)
+    what = "was retried but publishing failed again" if retried else "was created but publishing failed"
     return LateError(
-        f"Post {post.id} was created but publishing failed ({reasons}).",
+        f"Post {post.id} {what} ({reasons}).",
         hint="Fix the cause (e.g. reconnect the account), then call posts_retry with this post_id.",
     )
+
+
+#: how far back a lost create is looked for (pages of 100 posts of the target's platform)
+LOOKUP_PAGES = 20
+#: after a create with no answer: how often, and how many seconds apart, to look for the post again
+LOOKUP_RETRIES = 3
+LOOKUP_WAIT = 2.0
 
 
 async def find_created(client: LateClient, payload: dict[str, Any], *, since: datetime) -> Post | None:
     """After a create whose answer was lost: the post it made, if it made one.
 
-    Same content and the same accounts, created since just before we sent it.
+    Same content and the same accounts, created since just before we sent it. The list is not sorted by
+    creation time, so every page of the target platform's posts is searched; if there are more than
+    LOOKUP_PAGES pages the answer is unknown, and that is an error, never "not created".
     """
     wanted_accounts = sorted(p["accountId"] for p in payload["platforms"])
-    page = await client.posts.list(page=1, limit=50)
-    for post in page.posts:
+    seen = 0
+    async for post in client.posts.iterate(platform=payload["platforms"][0]["platform"], max_pages=LOOKUP_PAGES):
+        seen += 1
         if (post.content or "") != payload.get("content", ""):
             continue
         if sorted(p.account_id or "" for p in post.platforms) != wanted_accounts:
             continue
-        if post.created_at is None or post.created_at >= since:
+        if post.created_at is not None and post.created_at >= since:
             return post
+    if seen >= LOOKUP_PAGES * 100:
+        raise LateError(
+            "The create request's answer was lost and there are too many posts to check whether it was created.",
+            hint="Do not send it again yet: look for it with posts_list first.",
+        )
     return None
 
 
@@ -354,12 +388,11 @@ async def plan_post(
     """Everything before sending: local checks, one accounts call, the pre-flight rules, the body."""
     media = media_items(media_urls)
     targets = targets or []
-    every_target_has_text = bool(targets) and not platforms and all(t.content.strip() for t in targets)
-    if not content.strip() and not media and not every_target_has_text and not any(t.media_urls for t in targets):
+    if not content.strip() and not media and not targets and not (options or {}).get("threadItems"):
         raise InputError("content is empty and there is no media: give the post some text or media_urls.")
     ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
     profile = check_id(profile_id, "profile_id", list_tool="profiles_list") if profile_id.strip() else None
-    accounts = await app.client.accounts.list()
+    accounts = await connected_accounts(app.client)
     entries = build_entries(
         accounts,
         platforms=platforms,
@@ -371,6 +404,14 @@ async def plan_post(
     )
     if not entries:
         raise InputError("No target: name platforms or give targets.")
+    if not content.strip() and not media:
+        # Seed 001: content may be empty when media is attached, every target has its own text, or a
+        # target is a thread (its items are the text).
+        bare = [e.platform for e in entries if not (e.content or e.media or e.options.get("threadItems"))]
+        if bare:
+            raise InputError(
+                f"content is empty and there is no media for {', '.join(bare)}: give the post text or media_urls."
+            )
     problems = problems_of(content, entries, media, title, draft=when.mode == "draft")
     payload = build_payload(content=content, entries=entries, media=media, title=title, when=when)
     return Plan(payload=payload, entries=entries, problems=problems)
@@ -383,17 +424,29 @@ async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
     if when.at is not None:
         require_future(when.at)  # the accounts call took time; still in the future?
     payload = plan.payload
-    sent_at = now_utc() - timedelta(seconds=5)
+    # Generous: this machine's clock may be behind the API's. An identical post to the same accounts in the
+    # last 24 h would have been refused as a duplicate, so a match in this window is this request's post.
+    sent_at = now_utc() - timedelta(minutes=10)
     try:
         post = await app.client.posts.create(payload, publish_now=when.mode == "now")
     except DuplicateError as exc:
-        if exc.existing_post_id:
-            try:
-                existing = await app.client.posts.get(exc.existing_post_id)
-            except LateError:
-                existing = Post.model_validate({"_id": exc.existing_post_id, "platforms": payload["platforms"]})
-            return written(existing, app.zone, already=True)
-        raise
+        if not exc.existing_post_id:
+            raise
+        try:
+            existing = await app.client.posts.get(exc.existing_post_id)
+        except LateError:
+            existing = None
+        wanted = {p["accountId"] for p in payload["platforms"]}
+        have = {p.account_id for p in existing.platforms} if existing else set()
+        if existing is None or not wanted <= have:
+            missing = sorted(p["platform"] for p in payload["platforms"] if p["accountId"] not in have)
+            raise LateError(
+                f"Nothing was created: post {exc.existing_post_id} already has this content for some of these "
+                f"accounts (the API refuses the same text to the same account within 24 hours), so "
+                f"{', '.join(missing) or 'the other targets'} did not get it either.",
+                hint="Send it again without the targets that already have it, or change the text.",
+            ) from None
+        return written(existing, app.zone, already=True)
     except (TransportError, ServerError) as exc:
         maybe_sent = isinstance(exc, ServerError) or exc.maybe_sent
         if not maybe_sent:
@@ -401,16 +454,32 @@ async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
         log.warning("create answer lost (%r); checking whether the post exists", exc)
         try:
             found = await find_created(app.client, payload, since=sent_at)
-        except LateError:
+        except LateAPIError:
             raise LateError(
                 f"The create request failed ({exc}) and the API could not be asked whether the post exists.",
                 hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
             ) from None
+        if found is None and (isinstance(exc, TransportError) or exc.status in (502, 503, 504)):
+            # No answer at all: the API may still be working on it. Look again for a few seconds.
+            for _ in range(LOOKUP_RETRIES):
+                await anyio.sleep(LOOKUP_WAIT)
+                found = await find_created(app.client, payload, since=sent_at)
+                if found is not None:
+                    break
+            if found is None:
+                raise LateError(
+                    f"The create request got no answer ({exc}) and the post has not appeared since.",
+                    hint="It was probably not created, but the API may still be finishing it: check posts_list "
+                    "in a minute before sending it again.",
+                ) from None
         if found is None:
             raise LateError(
                 f"The create request failed ({exc}) and no such post exists, so nothing was posted.",
                 hint="It is safe to try again.",
             ) from None
+        failure = _failed_publish(found)
+        if failure is not None:
+            raise failure from None
         return written(found, app.zone, note="The API's answer was lost, but the post was created.")
     failure = _failed_publish(post)
     if failure is not None:
@@ -633,11 +702,12 @@ async def posts_list(
     """List posts, newest first, optionally by status: id, status, platforms, time, preview, total."""
     app = state(ctx)
     result = await app.client.posts.list(page=page, limit=limit, status=status or None)
-    return _listing(result.posts, result.pagination.total, result.pagination.pages, page, app.zone)
+    return _listing(result.posts, result.pagination.total, result.pagination.pages, page, limit, app.zone)
 
 
-def _listing(posts: list[Post], total: int, pages: int, page: int, zone: tzinfo) -> PostsList:
-    more = f"{total - len(posts)} more: call again with page={page + 1}." if page < pages else None
+def _listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zone: tzinfo) -> PostsList:
+    left = total - (page - 1) * limit - len(posts)
+    more = f"{left} more: call again with page={page + 1}." if page < pages and left > 0 else None
     return PostsList(total=total, returned=len(posts), posts=[PostSummary.of(p, zone) for p in posts], more=more)
 
 
@@ -678,26 +748,30 @@ async def posts_update(
     if title.strip():
         changes["title"] = title
         if any(p.platform == "youtube" for p in current.platforms):
+            # The API replaces `platforms` whole: resend every target as it is, with only YouTube's title new.
             changes["platforms"] = [
-                {
-                    "platform": p.platform,
-                    "accountId": p.account_id,
-                    **({"platformSpecificData": {**_psd(p), "title": title}} if p.platform == "youtube" else {}),
-                }
-                for p in current.platforms
+                _as_sent(p, title=title if p.platform == "youtube" else None) for p in current.platforms
             ]
     if at is not None:
         changes["scheduledFor"] = iso_utc(at)
         changes["timezone"] = "UTC"
         changes["isDraft"] = False
-    if content.strip() or title.strip():
+    if content.strip() or title.strip() or at is not None:
         entries = [
-            Entry(p.platform, Account(_id=p.account_id or "?", platform=p.platform), options=_psd(p))
+            Entry(
+                p.platform,
+                Account(_id=p.account_id or "?", platform=p.platform),
+                content=_extra(p, "customContent") if isinstance(_extra(p, "customContent"), str) else None,
+                media=tuple(MediaItem.model_validate(m) for m in _extra(p, "customMedia"))
+                if isinstance(_extra(p, "customMedia"), list)
+                else None,
+                options=_psd(p),
+            )
             for p in current.platforms
         ]
         problems = problems_of(
             content or current.content or "",
-            entries,
+            [e for e in entries if e.platform in PLATFORMS],  # a platform newer than our rules: the API decides
             current.media_items,
             title or current.title or "",
             draft=current.status == "draft" and at is None,
@@ -708,10 +782,27 @@ async def posts_update(
     return written(post, app.zone)
 
 
-def _psd(target: Any) -> dict[str, Any]:
-    data = getattr(target, "model_extra", None) or {}
-    value = data.get("platformSpecificData")
+def _extra(target: PlatformTarget, key: str) -> Any:
+    return (target.model_extra or {}).get(key)
+
+
+def _psd(target: PlatformTarget) -> dict[str, Any]:
+    value = _extra(target, "platformSpecificData")
     return dict(value) if isinstance(value, dict) else {}
+
+
+def _as_sent(target: PlatformTarget, *, title: str | None) -> dict[str, Any]:
+    """A target as the create body had it (own text, media, options), for a PUT that replaces the list."""
+    item: dict[str, Any] = {"platform": target.platform, "accountId": target.account_id}
+    for key in ("customContent", "customMedia"):
+        if _extra(target, key) is not None:
+            item[key] = _extra(target, key)
+    options = _psd(target)
+    if title is not None:
+        options["title"] = title
+    if options:
+        item["platformSpecificData"] = options
+    return item
 
 
 @reports_errors
@@ -727,7 +818,7 @@ async def posts_retry(post_id: PostId, ctx: Ctx) -> PostWritten:
     """Retry publishing a failed or partly failed post."""
     app = state(ctx)
     post = await app.client.posts.retry(check_id(post_id, "post_id", list_tool="posts_list_failed"))
-    failure = _failed_publish(post)
+    failure = _failed_publish(post, retried=True)
     if failure is not None:
         raise failure
     return written(post, app.zone)
@@ -757,11 +848,12 @@ async def posts_list_failed(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)]
 async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
     """Retry every failed or partly failed post (all pages); reports the outcome per post."""
     app = state(ctx)
-    ids: list[str] = []
-    for status in ("failed", "partial"):
-        async for post in app.client.posts.iterate(status=status):
-            if post.id not in ids:
-                ids.append(post.id)
+
+    async def every(status: str) -> list[str]:
+        return [post.id async for post in app.client.posts.iterate(status=status)]
+
+    failed, partial = await side_by_side(lambda: every("failed"), lambda: every("partial"))
+    ids = list(dict.fromkeys([*failed, *partial]))
     outcomes: dict[str, RetryOutcome] = {}
     limiter = anyio.CapacityLimiter(app.settings.concurrency)
 
