@@ -174,9 +174,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = args.data_dir or default_data_dir()
         running = start_sandbox(data_dir=data_dir)
         settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
+        where = (
+            "Waiting for an MCP client on stdio."
+            if http is None
+            else f"Serving MCP at http://{http.host}:{http.port}/mcp; send 'Authorization: Bearer {running.api_key}' "
+            "(the sandbox's demo key)."
+        )
         print(
             f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url} "
-            f"(data: {data_dir}); nothing reaches real social networks. Waiting for an MCP client on stdio.",
+            f"(data: {data_dir}); nothing reaches real social networks. {where}",
             file=sys.stderr,
         )
     elif not settings.has_key and http is None:

@@ -73,8 +73,9 @@ class BadRequestError(LateAPIError):
 
 class AuthError(LateAPIError):
     hint = (
-        "The API key was refused: check LATE_API_KEY (no spaces or quotes; keys start with sk_) "
-        "at https://getlate.dev/dashboard/api-keys, then restart the host."
+        "The API key was refused: check it at https://getlate.dev/dashboard/api-keys (keys start with sk_; no "
+        "spaces or quotes). Locally that is LATE_API_KEY in the host's config (restart the host after changing "
+        "it); over HTTP it is the Authorization header."
     )
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from mcp import Client, StdioServerParameters
 
@@ -114,4 +119,126 @@ async def test_sandbox_flag_needs_no_key(late_mcp_exe: str, tmp_path: Path) -> N
         match = result.structured_content or {}
         assert match["ambiguous"] is True
         assert len(match["accounts"]) == 2
+    only_jsonrpc(copy)
+
+
+@pytest.fixture
+def sandbox_process(late_mcp_exe: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`late-mcp sandbox` as its own process on a free loopback port: (base URL, demo key) from its stderr."""
+    proc = subprocess.Popen(
+        [late_mcp_exe, "sandbox", "--port", "0", "--data-dir", str(tmp_path / "sandbox")],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        seen: list[str] = []
+        base = key = ""
+        deadline = time.monotonic() + 30
+        while not (base and key) and time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            seen.append(line)
+            if found := re.search(r"running at (http://127\.0\.0\.1:\d+/api)", line):
+                base = found.group(1)
+            if found := re.search(r"demo API key:\s+(sk_[0-9a-f]{64})", line):
+                key = found.group(1)
+        assert base, f"the sandbox did not say where it runs: {''.join(seen)}"
+        assert key, f"the sandbox did not print its demo key: {''.join(seen)}"
+        yield base, key
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=10)
+        assert out == "", "late-mcp sandbox wrote to stdout"
+
+
+async def test_a_whole_session_against_late_mcp_sandbox(
+    late_mcp_exe: str, sandbox_process: tuple[str, str], tmp_path: Path
+) -> None:
+    """The README's second way to run: `late-mcp sandbox` in one process, `late-mcp` pointed at it."""
+    base, key = sandbox_process
+    root = base.removesuffix("/api")
+    copy = tmp_path / "stdout.bin"
+    env = {"LATE_API_KEY": key, "LATE_BASE_URL": base, "LATE_TIMEZONE": "Europe/Berlin"}
+    async with Client(params(late_mcp_exe, copy, env=env)) as client:
+
+        async def ok(tool: str, args: dict[str, Any]) -> dict[str, Any]:
+            result = await client.call_tool(tool, args)
+            assert not result.is_error, (tool, result.content)
+            return result.structured_content or {}
+
+        accounts = (await ok("accounts_list", {}))["accounts"]
+        by_platform = {a["platform"]: a["id"] for a in accounts}
+
+        draft = await ok("posts_create", {"content": "session draft", "platform": "threads", "is_draft": True})
+        assert draft["status"] == "draft"
+        soon = await ok(
+            "posts_create",
+            {
+                "content": "session soon",
+                "platform": "instagram",
+                "media_urls": "https://cdn.example.com/p.jpg",
+                "schedule_minutes": 5,
+            },
+        )
+        assert soon["status"] == "scheduled"
+        now = await ok("posts_publish_now", {"content": "session now", "platform": "threads"})
+        assert now["status"] == "published"
+        assert now["platforms"][0]["url"].startswith("https://")
+        cross = await ok(
+            "posts_cross_post",
+            {
+                "content": "session cross",
+                "platforms": "twitter,youtube,threads",
+                "account_ids": by_platform["twitter"],
+                "is_draft": True,
+                "media_urls": "https://cdn.example.com/v.mp4",
+                "title": "Clip",
+            },
+        )
+        assert sorted(p["platform"] for p in cross["platforms"]) == ["threads", "twitter", "youtube"]
+
+        when = (datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=3)).strftime("%Y-%m-%dT10:30")
+        updated = await ok("posts_update", {"post_id": draft["post_id"], "scheduled_for": when})
+        assert updated["status"] == "scheduled"
+        assert updated["scheduled_for"].startswith(when)
+
+        # The publish clock: ten minutes later the 5-minute post is out, with its URL.
+        async with httpx.AsyncClient(base_url=root) as raw:
+            assert (await raw.post("/_sandbox/clock", json={"advance": 600})).status_code == 200
+        published = await ok("posts_get", {"post_id": soon["post_id"]})
+        assert published["status"] == "published"
+        assert published["platforms"][0]["url"]
+
+        failed = (await ok("posts_list_failed", {}))["posts"]
+        # The seeded X post failed on a rate limit, which has passed: a retry publishes it.
+        twitter_failure = next(p for p in failed if p["platforms"] == ["twitter"])
+        retried = await ok("posts_retry", {"post_id": twitter_failure["id"]})
+        assert retried["status"] == "published"
+        # The seeded Facebook page's token expired: its failure is reported as an error, not as success.
+        facebook_failure = next(p for p in failed if p["platforms"] == ["facebook"])
+        again = await client.call_tool("posts_retry", {"post_id": facebook_failure["id"]})
+        assert again.is_error
+        assert "failed again" in again.content[0].text  # type: ignore[union-attr]
+
+        deleted = await ok("posts_delete", {"post_id": cross["post_id"]})
+        assert deleted["deleted"] is True
+
+        link = await ok("media_generate_upload_link", {})
+        async with httpx.AsyncClient() as raw:
+            png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+            sent = await raw.post(
+                f"{link['upload_url']}/files",
+                params={"filename": "a.png"},
+                content=png,
+                headers={"Content-Type": "image/png"},
+            )
+            assert sent.status_code == 201, sent.text
+            assert (await raw.post(f"{link['upload_url']}/complete")).status_code == 200
+        status = await ok("media_check_upload_status", {"token": link["token"]})
+        assert status["status"] == "completed"
+        assert status["files"][0]["type"] == "image"
     only_jsonrpc(copy)
