@@ -490,6 +490,32 @@ async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
 # --- the tools ----------------------------------------------------------------------------------
 
 
+async def _single(
+    app: AppState,
+    content: str,
+    platform: str,
+    account_id: str,
+    profile_id: str,
+    when: When,
+    media_urls: str,
+    title: str,
+    options: dict[str, Any] | None,
+) -> PostWritten:
+    """A post to one platform (posts_create, posts_publish_now)."""
+    plan = await plan_post(
+        app,
+        content=content,
+        platforms=[platform_name(platform)],
+        account_ids=[account_id] if account_id.strip() else [],
+        profile_id=profile_id,
+        when=when,
+        media_urls=media_urls,
+        title=title,
+        options=options,
+    )
+    return await send_post(app, plan, when)
+
+
 @reports_errors
 async def posts_create(
     content: Content,
@@ -520,18 +546,7 @@ async def posts_create(
         use_queue=use_queue,
         queue_id=queue_id,
     )
-    plan = await plan_post(
-        app,
-        content=content,
-        platforms=[platform_name(platform)],
-        account_ids=[account_id] if account_id.strip() else [],
-        profile_id=profile_id,
-        when=when,
-        media_urls=media_urls,
-        title=title,
-        options=options,
-    )
-    return await send_post(app, plan, when)
+    return await _single(app, content, platform, account_id, profile_id, when, media_urls, title, options)
 
 
 @reports_errors
@@ -546,20 +561,7 @@ async def posts_publish_now(
     options: Options | None = None,
 ) -> PostWritten:
     """Publish a post to one platform immediately; returns the live URL."""
-    app = state(ctx)
-    when = When("now")
-    plan = await plan_post(
-        app,
-        content=content,
-        platforms=[platform_name(platform)],
-        account_ids=[account_id] if account_id.strip() else [],
-        profile_id=profile_id,
-        when=when,
-        media_urls=media_urls,
-        title=title,
-        options=options,
-    )
-    return await send_post(app, plan, when)
+    return await _single(state(ctx), content, platform, account_id, profile_id, When("now"), media_urls, title, options)
 
 
 async def _cross_plan(
