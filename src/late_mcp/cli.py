@@ -175,7 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         running = start_sandbox(data_dir=data_dir)
         settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
         where = (
-            "Waiting for an MCP client on stdio."
+            "Waiting for an MCP client on stdio: this is what an MCP host runs."
+            + (
+                "\nNext: try a tool from the terminal with `late-mcp call accounts_list --sandbox`, get a host "
+                "config with `late-mcp config claude-desktop --sandbox`, or see the README for the MCP Inspector. "
+                "Ctrl-C stops this server."
+                if sys.stdin.isatty()
+                else ""
+            )
             if http is None
             else f"Serving MCP at http://{http.host}:{http.port}/mcp; send 'Authorization: Bearer {running.api_key}' "
             "(the sandbox's demo key)."
