@@ -178,13 +178,13 @@ def test_unknown_time_zone_names_the_variable() -> None:
         Settings.from_env({"LATE_TIMEZONE": "Mars/Olympus_Mons"})
 
 
-@pytest.mark.parametrize("level", ["verbose", "warn", "5"])
+@pytest.mark.parametrize("level", ["verbose", "warn", "5", "critical"])
 def test_bad_log_level_names_the_variable(level: str) -> None:
     with pytest.raises(ConfigError, match="LATE_LOG_LEVEL"):
         Settings.from_env({"LATE_LOG_LEVEL": level})
 
 
-@pytest.mark.parametrize("level", ["DEBUG", "info", "Warning", "error", "critical"])
+@pytest.mark.parametrize("level", ["DEBUG", "info", "Warning", "error"])
 def test_log_levels_are_case_insensitive(level: str) -> None:
     assert Settings.from_env({"LATE_LOG_LEVEL": level}).log_level == level.upper()
 

@@ -11,10 +11,10 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import __version__
-from .config import ENV_VARS, ConfigError, Settings, http_options, load_zone, names, normalize_base_url
+from .config import ENV_VARS, ConfigError, Settings, http_options
 
 #: name -> (module whose `main(argv) -> int` runs it, one line for --help). Imported only when used.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -104,40 +104,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def settings_from(args: argparse.Namespace, env: dict[str, str] | None = None) -> Settings:
-    """Environment first, flags on top: one Settings for the life of the process."""
-    settings = Settings.from_env(env)
-    changes: dict[str, object] = {}
-    if args.base_url:
-        changes["base_url"] = normalize_base_url(args.base_url)
-    if args.timezone:
-        load_zone(args.timezone)
-        changes["timezone"] = args.timezone
-    if args.media_dirs is not None:
-        changes["media_dirs"] = tuple(d for d in args.media_dirs.split(os.pathsep) if d.strip())
-    if args.max_retry_wait is not None:
-        changes["max_retry_wait"] = args.max_retry_wait
-    if args.max_retries is not None and args.max_retries < 0:
-        raise ConfigError("--max-retries must be at least 0.")
-    for name in (
-        "timeout",
-        "publish_timeout",
-        "concurrency",
-        "log_level",
-        "read_only",
-        "max_retries",
-        "max_retry_wait",
-    ):
-        value = getattr(args, name)
+#: flag (argparse dest) -> the environment variable it overrides; both go through the same checks in config
+FLAG_VARS = {
+    "base_url": "LATE_BASE_URL",
+    "timezone": "LATE_TIMEZONE",
+    "timeout": "LATE_TIMEOUT",
+    "publish_timeout": "LATE_PUBLISH_TIMEOUT",
+    "concurrency": "LATE_CONCURRENCY",
+    "max_retries": "LATE_MAX_RETRIES",
+    "max_retry_wait": "LATE_MAX_RETRY_WAIT",
+    "media_dirs": "LATE_MEDIA_DIRS",
+    "log_level": "LATE_LOG_LEVEL",
+    "toolsets": "LATE_TOOLSETS",
+    "tools": "LATE_TOOLS",
+    "exclude_tools": "LATE_EXCLUDE_TOOLS",
+    "read_only": "LATE_READ_ONLY",
+}
+
+
+def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Settings:
+    """Environment first, flags on top: one Settings for the life of the process.
+
+    A flag is read as if it were its environment variable, so both are checked the same way; an error
+    names the flag when the flag was given.
+    """
+    merged = dict(os.environ if env is None else env)
+    given: dict[str, str] = {}
+    for dest, var in FLAG_VARS.items():
+        value = getattr(args, dest, None)
         if value is not None:
-            changes[name] = value
-    for name in ("toolsets", "tools", "exclude_tools"):
-        value = getattr(args, name)
-        if value is not None:
-            changes[name] = names(value)
-    if args.concurrency is not None and args.concurrency < 1:
-        raise ConfigError("--concurrency must be at least 1.")
-    return settings.with_overrides(**changes) if changes else settings
+            merged[var] = "true" if value is True else str(value)
+            given[var] = "--" + dest.replace("_", "-")
+    try:
+        return Settings.from_env(merged)
+    except ConfigError as exc:
+        text = str(exc)
+        for var, flag in given.items():
+            text = text.replace(var, f"{flag} ({var})")
+        raise ConfigError(text) from None
 
 
 def setup_logging(level: str) -> None:

@@ -11,9 +11,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_BASE_URL = "https://getlate.dev/api"
 
-#: (env var, aliases, default, help) for every setting; `--help` and the README are built from the same facts.
+#: env var -> (aliases, help) for every setting; `--help` and the README tests are built from the same facts.
 ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
-    "LATE_API_KEY": (("ZERNIO_API_KEY",), "Late API key (sk_ + 64 hex). Required unless --sandbox."),
+    "LATE_API_KEY": (
+        ("ZERNIO_API_KEY",),
+        "Late API key (sk_ + 64 hex). Without it the server starts and its tools say how to set it.",
+    ),
     "LATE_BASE_URL": (("ZERNIO_BASE_URL",), f"API base URL without /v1 (default {DEFAULT_BASE_URL})."),
     "LATE_TIMEZONE": ((), "IANA zone for reading and showing times (default: the system's zone)."),
     "LATE_TIMEOUT": ((), "Seconds for an ordinary API request (default 30)."),
@@ -26,7 +29,10 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_TOOLS": ((), "Comma-separated single tools to offer in addition to the toolsets."),
     "LATE_EXCLUDE_TOOLS": ((), "Comma-separated tools to leave out."),
     "LATE_READ_ONLY": ((), "true: offer only tools that change nothing (default false)."),
-    "LATE_MEDIA_DIRS": ((), f"Directories media_upload_file may read, separated by '{os.pathsep}' (default: any)."),
+    "LATE_MEDIA_DIRS": (
+        (),
+        f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any).",
+    ),
     "LATE_TRANSPORT": ((), "stdio (default) or streamable-http (stateless HTTP; each request sends its own key)."),
     "LATE_HOST": ((), "streamable-http: interface to bind (default 127.0.0.1)."),
     "LATE_PORT": ((), "streamable-http: port (default 8000)."),
@@ -37,7 +43,7 @@ class ConfigError(ValueError):
     """A setting has a value the server cannot use; the message names the setting."""
 
 
-def _env(env: Mapping[str, str], name: str) -> str | None:
+def env_value(env: Mapping[str, str], name: str) -> str | None:
     """First non-empty value among the variable and its aliases."""
     aliases, _ = ENV_VARS[name]
     for key in (name, *aliases):
@@ -48,7 +54,7 @@ def _env(env: Mapping[str, str], name: str) -> str | None:
 
 
 def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float) -> float:
-    raw = _env(env, name)
+    raw = env_value(env, name)
     if raw is None:
         return default
     try:
@@ -142,18 +148,18 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read settings from the environment (flags override by `with_overrides`)."""
         env = os.environ if env is None else env
-        key = _env(env, "LATE_API_KEY")
-        zone = _env(env, "LATE_TIMEZONE") or system_timezone_name()
+        key = env_value(env, "LATE_API_KEY")
+        zone = env_value(env, "LATE_TIMEZONE") or system_timezone_name()
         try:
             load_zone(zone)
         except ConfigError as exc:
             raise ConfigError(f"LATE_TIMEZONE: {exc}") from None
-        level = (_env(env, "LATE_LOG_LEVEL") or "WARNING").upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        level = (env_value(env, "LATE_LOG_LEVEL") or "WARNING").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError(f"LATE_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
         return cls(
             api_key=key.strip().strip("'\"").strip() if key else None,
-            base_url=normalize_base_url(_env(env, "LATE_BASE_URL") or DEFAULT_BASE_URL),
+            base_url=normalize_base_url(env_value(env, "LATE_BASE_URL") or DEFAULT_BASE_URL),
             timezone=zone,
             timeout=_number(env, "LATE_TIMEOUT", 30.0, minimum=1),
             publish_timeout=_number(env, "LATE_PUBLISH_TIMEOUT", 300.0, minimum=1),
@@ -161,11 +167,11 @@ class Settings:
             max_retry_wait=_number(env, "LATE_MAX_RETRY_WAIT", 30.0, minimum=0),
             concurrency=int(_number(env, "LATE_CONCURRENCY", 5, minimum=1)),
             log_level=level,
-            toolsets=names(_env(env, "LATE_TOOLSETS") or "core"),
-            tools=names(_env(env, "LATE_TOOLS") or ""),
-            exclude_tools=names(_env(env, "LATE_EXCLUDE_TOOLS") or ""),
+            toolsets=names(env_value(env, "LATE_TOOLSETS") or "core"),
+            tools=names(env_value(env, "LATE_TOOLS") or ""),
+            exclude_tools=names(env_value(env, "LATE_EXCLUDE_TOOLS") or ""),
             read_only=flag(env, "LATE_READ_ONLY"),
-            media_dirs=tuple(d for d in (_env(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
+            media_dirs=tuple(d for d in (env_value(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
         )
 
 
@@ -185,7 +191,7 @@ def names(value: str) -> tuple[str, ...]:
 
 
 def flag(env: Mapping[str, str], name: str) -> bool:
-    raw = (_env(env, name) or "").strip().lower()
+    raw = (env_value(env, name) or "").strip().lower()
     if raw in ("", "0", "false", "no", "off"):
         return False
     if raw in ("1", "true", "yes", "on"):
@@ -211,7 +217,7 @@ def http_options(
 ) -> HttpOptions | None:
     """The HTTP bind from flags over LATE_TRANSPORT/LATE_HOST/LATE_PORT; None means stdio."""
     env = os.environ if env is None else env
-    chosen = (transport or _env(env, "LATE_TRANSPORT") or "stdio").lower()
+    chosen = (transport or env_value(env, "LATE_TRANSPORT") or "stdio").lower()
     if chosen not in TRANSPORTS:
         raise ConfigError(f"LATE_TRANSPORT={chosen!r}: use {' or '.join(TRANSPORTS)}.")
     if chosen == "stdio":
@@ -219,11 +225,11 @@ def http_options(
             raise ConfigError("--host and --port go with --transport streamable-http.")
         return None
     if port is None:
-        raw = _env(env, "LATE_PORT")
+        raw = env_value(env, "LATE_PORT")
         try:
             port = int(raw) if raw is not None else DEFAULT_PORT
         except ValueError:
             raise ConfigError(f"LATE_PORT={raw!r} is not a port number.") from None
     if not 0 <= port <= 65535:
         raise ConfigError(f"--port {port}: use 0-65535.")
-    return HttpOptions(host=host or _env(env, "LATE_HOST") or DEFAULT_HOST, port=port)
+    return HttpOptions(host=host or env_value(env, "LATE_HOST") or DEFAULT_HOST, port=port)

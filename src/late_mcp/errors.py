@@ -80,7 +80,10 @@ class AuthError(LateAPIError):
 
 
 class PaymentRequiredError(LateAPIError):
-    hint = "This needs a paid add-on (for example analytics); enable it in the Late dashboard."
+    hint = (
+        "This needs Late's Analytics add-on, which this account does not have: the user can enable it in the "
+        "Late dashboard (Billing), then ask again."
+    )
 
 
 class ForbiddenError(LateAPIError):

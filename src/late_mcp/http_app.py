@@ -31,15 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__
-from .config import (  # noqa: F401  (re-exported: the transport options live with the settings)
-    DEFAULT_HOST,
-    DEFAULT_PORT,
-    TRANSPORTS,
-    HttpOptions,
-    Settings,
-    _env,
-    http_options,
-)
+from .config import DEFAULT_HOST, HttpOptions, Settings, env_value
 from .errors import MissingKeyError
 
 if TYPE_CHECKING:
@@ -210,7 +202,7 @@ def create_app(
         settings = Settings.from_env()
     if settings.api_key and not settings.sandbox:
         log.warning("LATE_API_KEY is ignored with the streamable-http transport: each request brings its own key.")
-    host = host or _env(os.environ, "LATE_HOST") or DEFAULT_HOST
+    host = host or env_value(os.environ, "LATE_HOST") or DEFAULT_HOST
     shared = settings.with_overrides(api_key=PLACEHOLDER_KEY)
     if not settings.media_dirs:
         # Over HTTP "local files" are the server's, not the user's: without an explicit allow-list any user could

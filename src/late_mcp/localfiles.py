@@ -182,8 +182,8 @@ async def chunks(file: LocalFile, on_progress: Callable[[int], Awaitable[None]] 
 
 def _size(n: int) -> str:
     value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
+    for unit in ("bytes", "KB", "MB"):
+        if value < 1024:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1024
-    return f"{n} bytes"
+    return f"{value:.1f} GB"

@@ -75,7 +75,7 @@ def fix_failed_posts(
     """Review failed posts, find out why each failed, fix what can be fixed and retry."""
     return f"""Review my failed posts from the last {days.strip() or "7"} days and fix them.
 
-1. Call `posts_list_failed` (and `posts_list` with status partial) to find them.
+1. Call `posts_list_failed` (it lists failed and partly failed posts) to find them.
 2. For each, find out why: `posts_get` shows the error per platform; with the logs toolset, `logs_list` \
 (kind=post, post_id=...) and `logs_get` show exactly what the platform answered.
 3. Sort the causes: an expired or revoked connection (check with `accounts_health`; the fix is to reconnect, \

@@ -20,13 +20,13 @@ from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 
 from .config import Settings
 from .errors import LateError, NotFoundError
-from .models.accounts import AccountOut, AccountsList
 from .models.posts import PostDetail
 from .models.profiles import ProfileOut, ProfilesList
 from .rules import PLATFORMS, describe
 from .tools._args import check_id, platform_name
 from .tools._context import AppState, state
 from .tools._errors import message_for
+from .tools.accounts import accounts_out
 from .tools.usage import usage_out
 
 if TYPE_CHECKING:
@@ -80,10 +80,8 @@ def register_resources(
     )
     async def accounts() -> str:
         async with app_state() as app, _readable():
-            found = await app.client.accounts.list()
-        return AccountsList(count=len(found), accounts=[AccountOut.of(a) for a in found]).model_dump_json(
-            exclude_none=True
-        )
+            listed = await accounts_out(app.client)
+        return listed.model_dump_json(exclude_none=True)
 
     @server.resource(
         "late://profiles",

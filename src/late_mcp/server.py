@@ -26,8 +26,10 @@ the user which one and pass account_id(s).
 - Pick the mode from the user's words: "draft" -> is_draft; "now" -> publish_now or posts_publish_now; \
 otherwise scheduled (schedule_minutes, or scheduled_for as an ISO time).
 - Times without an offset are read in the user's time zone ({zone}); results show times in that zone and in UTC.
-- For the user's own images/videos: media_generate_upload_link, the user uploads in a browser, then \
-media_check_upload_status gives media_urls.
+- For the user's own images/videos: media_upload_file with a path on this computer, or \
+media_generate_upload_link (the user uploads in a browser) then media_check_upload_status; both give media_urls.
+- Per-platform text/options go in options (one platform) or targets (cross-post); posts_validate checks a post \
+against every platform's rules without sending it.
 - Publishing cannot be undone: confirm content and target before posting now. A result with already_posted=true \
 means nothing new was created.
 """

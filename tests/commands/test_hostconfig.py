@@ -127,7 +127,18 @@ def test_uvx_source_can_be_a_checkout(capsys: pytest.CaptureFixture[str], tmp_pa
     code, out, err = run(["claude-desktop", "--from", str(tmp_path)], capsys)
     assert code == 0
     assert json.loads(out)["mcpServers"]["late"]["args"] == ["--from", str(tmp_path), "late-mcp"]
-    assert "--from late-mcp for the published package" in err
+    assert f"uvx runs late-mcp from {tmp_path}" in err
+
+
+def test_uvx_outside_a_checkout_asks_where_the_code_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # late-mcp is not on PyPI: a config pointing uvx at a package name would never start.
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    code, out, err = run(["claude-desktop"], capsys)
+    assert code == 1
+    assert out == ""
+    assert "--from /path/to/your/clone" in err
 
 
 def test_running_from_this_checkout_defaults_to_it() -> None:
@@ -160,7 +171,7 @@ def test_installed_launch_without_an_install_says_how(capsys: pytest.CaptureFixt
     code, out, err = run(["cursor", "--launch", "installed"], capsys)
     assert code == 1
     assert out == ""
-    assert "uv tool install late-mcp" in err
+    assert "uv tool install ." in err
 
 
 def test_uvx_missing_falls_back_to_the_name_with_a_warning(

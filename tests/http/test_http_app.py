@@ -10,14 +10,13 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from late_mcp.config import ConfigError, Settings
+from late_mcp.config import ConfigError, Settings, http_options
 from late_mcp.errors import MissingKeyError
 from late_mcp.http_app import (
     PerRequestKeyTransport,
     _request_key,
     bearer_key,
     create_app,
-    http_options,
     is_loopback,
     security_for,
 )

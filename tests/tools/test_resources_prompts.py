@@ -49,7 +49,8 @@ async def test_fixed_resources_use_the_servers_client(
         assert {p["name"] for p in profiles["profiles"]} == {"Acme Studio", "Jane Doe (personal)"}
         usage = json.loads((await read(client, "late://usage")).text)
         assert usage["plan"] == "Basic"
-    assert await sandbox.hits(watch) == 3
+    # accounts (list + health, as accounts_list does), profiles, usage
+    assert await sandbox.hits(watch) == 4
 
 
 async def test_post_and_rules_templates(server: MCPServer[Any]) -> None:

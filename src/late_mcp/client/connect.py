@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models.connect import AuthStart, Connected, TelegramCode, TelegramStatus
 from ._ops import operation
-from ._transport import HTTP, seg
+from ._transport import HTTP, items, seg
 
 #: platform -> (GET path listing what the user can pick, key of the list in the answer)
 OPTIONS: dict[str, tuple[str, str]] = {
@@ -111,8 +111,7 @@ class Connect:
         else:
             params["profileId"] = profile_id
         body = await self._http.request("GET", path, params=params, headers=_token_header(connect_token))
-        items = body.get(key, [])
-        return [item for item in items if isinstance(item, dict)]
+        return [item for item in items(body, key) if isinstance(item, dict)]
 
     @operation(
         "POST /v1/connect/facebook/select-page",

@@ -5,11 +5,14 @@ Paid plans only (403 on Free) and rate-limited per day by plan.
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from ..models.media_tools import Download, HashtagCheck, Transcript
 from ._ops import operation
 from ._transport import HTTP, seg
 
-DOWNLOAD_PLATFORMS = ("youtube", "instagram", "tiktok", "twitter", "facebook", "linkedin", "bluesky")
+DownloadPlatform = Literal["youtube", "instagram", "tiktok", "twitter", "facebook", "linkedin", "bluesky"]
+DOWNLOAD_PLATFORMS: tuple[str, ...] = get_args(DownloadPlatform)
 #: platforms whose download endpoint can list formats and take a format id
 WITH_FORMATS = frozenset({"youtube", "tiktok", "twitter"})
 

@@ -197,7 +197,7 @@ def check_installed(which: Which | None = None) -> Check:
         return Check(
             "late-mcp command",
             "ok",
-            "not installed on PATH (fine with uvx; `uv tool install late-mcp` for --launch installed)",
+            "not installed on PATH (fine with uvx; `uv tool install .` in your clone for --launch installed)",
         )
     return Check("late-mcp command", "ok", f"{found} (for --launch installed)")
 
@@ -258,8 +258,7 @@ def check_host_config(path: Path) -> tuple[Check, dict[str, str]]:
             name,
             "problem",
             f'The "late" entry runs uvx --from {source}, which does not exist.',
-            "Point --from at the late-mcp checkout, or use the published package: "
-            "`late-mcp config claude-desktop --write --from late-mcp`.",
+            "Point --from at your late-mcp clone: run `uv run late-mcp config claude-desktop --write` inside it.",
         ), env
     if not Path(command).is_absolute():
         return Check(

@@ -37,14 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--launch",
         choices=["uvx", "installed"],
         default="uvx",
-        help="uvx: fetch and run the latest release (default); installed: run the late-mcp on this PATH",
+        help="uvx: run your clone of late-mcp through uvx (default); installed: run the late-mcp on this PATH",
     )
     parser.add_argument(
         "--from",
         dest="source",
         metavar="SOURCE",
-        help="with --launch uvx: what uvx runs: late-mcp (the published package), a directory or a git URL "
-        "(default: this checkout when run from one, else late-mcp)",
+        help="with --launch uvx: what uvx runs: a directory (your clone) or a git URL "
+        "(default: this checkout when run from one)",
     )
     parser.add_argument("--sandbox", action="store_true", help="run against a local fake Late API (no key)")
     parser.add_argument(
@@ -161,8 +161,8 @@ def _after(host: hosts.Host, run: hosts.Launcher, key: str | None, written: Path
             f"Replace {PLACEHOLDER}{where} with your key from https://getlate.dev/dashboard/api-keys "
             "(or run again with --with-key to fill it in from $LATE_API_KEY)."
         )
-    if run.args[:1] == ["--from"] and run.args[1] != hosts.PACKAGE:
-        _note(f"uvx runs late-mcp from {run.args[1]}; use --from {hosts.PACKAGE} for the published package.")
+    if run.args[:1] == ["--from"]:
+        _note(f"uvx runs late-mcp from {run.args[1]}; keep that clone where it is (or run this again).")
     if os.path.isabs(run.command):
         _note(
             f"The command is an absolute path ({run.command}) because hosts started from the Dock or Start "

@@ -96,10 +96,6 @@ def config_path(host: str, *, cwd: Path | None = None) -> Path | None:
     return None
 
 
-def find_uvx() -> str | None:
-    return shutil.which("uvx")
-
-
 def find_installed(which: Callable[[str], str | None] | None = None) -> str | None:
     """Absolute path of the `late-mcp` executable: the one on PATH, else the one running now.
 
@@ -125,10 +121,11 @@ class Launcher:
     args: list[str]
 
 
-def default_source() -> str:
-    """What `uvx --from` should run: this source checkout when running from one, else the published package.
+def default_source() -> str | None:
+    """What `uvx --from` should run: this source checkout when running from one (late-mcp is not on PyPI).
 
     Someone who cloned the repository and runs `uv run late-mcp config ...` wants the host to run that code.
+    None when this copy is not a checkout (an installed tool): then the caller must say where the code is.
     """
     package_dir = Path(__file__).resolve().parent.parent
     root = package_dir.parent.parent
@@ -139,23 +136,30 @@ def default_source() -> str:
                 return str(root)
         except OSError:
             pass
-    return PACKAGE
+    return None
 
 
 def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Launcher:
     """The command a host runs. Absolute paths, because GUI hosts do not see the shell's PATH.
 
     `source` is what uvx installs from (a package name, a directory or a git URL).
-    Raises LookupError when `installed` is asked for and no `late-mcp` executable can be found.
+    Raises LookupError when it cannot tell what to run: uvx outside a checkout without `source`, or
+    `installed` with no `late-mcp` executable found.
     """
     extra = ["--sandbox"] if sandbox else []
     if launch == "uvx":
-        return Launcher(find_uvx() or "uvx", ["--from", source or default_source(), PACKAGE, *extra])
+        where = source or default_source()
+        if where is None:
+            raise LookupError(
+                "This late-mcp is not running from a clone, so there is nothing for uvx to run: pass "
+                "--from /path/to/your/clone, or use --launch installed."
+            )
+        return Launcher(shutil.which("uvx") or "uvx", ["--from", where, PACKAGE, *extra])
     path = find_installed()
     if path is None:
         raise LookupError(
-            "No installed late-mcp executable found on PATH. Install it with `uv tool install late-mcp` "
-            "(or `pipx install late-mcp`), or use --launch uvx."
+            "No installed late-mcp executable found on PATH. Install it from your clone with "
+            "`uv tool install .`, or use --launch uvx."
         )
     return Launcher(path, extra)
 

@@ -248,6 +248,8 @@ def _call_main(argv: list[str]) -> int:
     args = _call_parser().parse_args(rest)
     try:
         settings = settings_of(args)
+        if args.data_dir and not args.sandbox:
+            raise ConfigError("--data-dir is where the sandbox keeps its data: use it with --sandbox.")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     tool = find_tool(server_tools(settings), args.tool)

@@ -128,7 +128,8 @@ TOOLS: tuple[ToolSpec, ...] = (
     _spec("accounts_admin", "accounts_linkedin_mention", _read("LinkedIn mention"), "accounts"),
     _spec("accounts_admin", "accounts_google_reviews", _read("Google reviews"), "accounts"),
     _spec("accounts_admin", "account_groups_list", _read("List account groups"), "accounts"),
-    _spec("accounts_admin", "account_groups_save", _write("Save account group"), "accounts"),
+    # With group_id it replaces the group's whole account set.
+    _spec("accounts_admin", "account_groups_save", _write("Save account group", destructive=True), "accounts"),
     _spec(
         "accounts_admin",
         "account_groups_delete",

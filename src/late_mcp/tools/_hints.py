@@ -32,7 +32,7 @@ _SCOPE_CODES = frozenset({"missing_scope", "youtube_analytics_scope_missing"})
 def hint_for(exc: LateAPIError, by_status: Mapping[int, str]) -> str | None:
     """The plain hint for this error, or None to keep the error's own."""
     details = exc.details or {}
-    if exc.status == 402 or exc.code in _ADDON_CODES or details.get("requiresAddon"):
+    if exc.code in _ADDON_CODES or details.get("requiresAddon"):
         return ADDON
     if exc.code in _SCOPE_CODES or details.get("action") == "reconnect":
         return RECONNECT

@@ -122,14 +122,19 @@ async def connected_accounts(client: LateClient) -> list[Account]:
     return [a.model_copy(update={"needs_reconnect": True}) if a.id in broken else a for a in listed]
 
 
-@reports_errors
-async def accounts_list(ctx: Ctx) -> AccountsList:
-    """List connected social accounts (id, platform, username, profile, active). Call first to get account ids."""
-    accounts = await connected_accounts(state(ctx).client)
+async def accounts_out(client: LateClient) -> AccountsList:
+    """The accounts as the model reads them (the accounts_list tool and the late://accounts resource)."""
+    accounts = await connected_accounts(client)
     note = None if accounts else "No accounts are connected. Connect them at https://getlate.dev."
     if any(a.needs_reconnect for a in accounts):
         note = "Accounts with needs_reconnect=true cannot post until reconnected at https://getlate.dev."
     return AccountsList(count=len(accounts), accounts=[AccountOut.of(a) for a in accounts], note=note)
+
+
+@reports_errors
+async def accounts_list(ctx: Ctx) -> AccountsList:
+    """List connected social accounts (id, platform, username, profile, active). Call first to get account ids."""
+    return await accounts_out(state(ctx).client)
 
 
 @reports_errors

@@ -7,7 +7,6 @@ handles the tokens one by one.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlparse
@@ -16,7 +15,7 @@ from pydantic import Field
 
 from ..errors import InputError
 from ..models.connect import AccountConnected, ConnectChoice, Connected, ConnectLink, ConnectOptions
-from ._args import platform_name
+from ._args import json_value, platform_name
 from ._context import Ctx, state
 from ._errors import reports_errors
 from ._shared import clip, profile_or_default
@@ -53,10 +52,7 @@ class Callback:
 def _json(raw: str | None, name: str) -> Any:
     if not raw:
         return None
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        raise InputError(f"The URL's {name} is not readable JSON: paste the whole URL exactly as shown.") from None
+    return json_value(raw, f"The URL's {name} (paste the whole URL exactly as shown)")
 
 
 def read_callback(url: str) -> Callback:

@@ -47,8 +47,9 @@ def media_type_of(url: str) -> str:
     if kind is None:
         shown = f".{ext}" if ext else "no extension"
         raise InputError(
-            f"Cannot tell the media type of {url} ({shown}). Use a URL ending in .jpg, .png, .webp, .gif, "
-            '.mp4, .mov, .webm or .pdf, or pass media_urls as JSON: [{"url": "...", "type": "image"}].'
+            f"Cannot tell the media type of {url} ({shown}). Use a URL ending in "
+            f"{', '.join('.' + e for e in EXTENSION_TYPES)}, or pass media_urls as JSON: "
+            '[{"url": "...", "type": "image"}].'
         )
     return kind
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlparse
 
 from pydantic import Field
 
+from ..client.media_tools import DownloadPlatform
 from ..errors import InputError
 from ..models.media_tools import DownloadOut, FormatOut, HashtagOut, HashtagsChecked, TranscriptOut
 from ._args import text_list
 from ._context import Ctx, state
 from ._errors import reports_errors
 from ._hints import TOOLS_PLAN, explained
-
-DownloadPlatform = Literal["youtube", "instagram", "tiktok", "twitter", "facebook", "linkedin", "bluesky"]
 
 #: a transcript is for the model to read: past this it is cut, and says so
 TRANSCRIPT_CHARS = 20_000

@@ -365,10 +365,9 @@ async def find_created(client: LateClient, payload: dict[str, Any], *, since: da
 
 @dataclass(frozen=True)
 class Plan:
-    """A post ready to send: the body, and what it was built from (for checks and results)."""
+    """A post ready to send: the body, and what the pre-flight rules say of it."""
 
     payload: dict[str, Any]
-    entries: list[Entry]
     problems: list[Problem]
 
 
@@ -414,7 +413,7 @@ async def plan_post(
             )
     problems = problems_of(content, entries, media, title, draft=when.mode == "draft")
     payload = build_payload(content=content, entries=entries, media=media, title=title, when=when)
-    return Plan(payload=payload, entries=entries, problems=problems)
+    return Plan(payload=payload, problems=problems)
 
 
 async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
@@ -452,26 +451,28 @@ async def send_post(app: AppState, plan: Plan, when: When) -> PostWritten:
         if not maybe_sent:
             raise
         log.warning("create answer lost (%r); checking whether the post exists", exc)
-        try:
-            found = await find_created(app.client, payload, since=sent_at)
-        except LateAPIError:
-            raise LateError(
-                f"The create request failed ({exc}) and the API could not be asked whether the post exists.",
-                hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
-            ) from None
-        if found is None and (isinstance(exc, TransportError) or exc.status in (502, 503, 504)):
-            # No answer at all: the API may still be working on it. Look again for a few seconds.
-            for _ in range(LOOKUP_RETRIES):
+        # No answer at all (or a gateway's): the API may still be working on it, so look again for a while.
+        unsure = isinstance(exc, TransportError) or exc.status in (502, 503, 504)
+        looks = 1 + (LOOKUP_RETRIES if unsure else 0)
+        found = None
+        for attempt in range(looks):
+            if attempt:
                 await anyio.sleep(LOOKUP_WAIT)
+            try:
                 found = await find_created(app.client, payload, since=sent_at)
-                if found is not None:
-                    break
-            if found is None:
+            except (LateAPIError, TransportError):
                 raise LateError(
-                    f"The create request got no answer ({exc}) and the post has not appeared since.",
-                    hint="It was probably not created, but the API may still be finishing it: check posts_list "
-                    "in a minute before sending it again.",
+                    f"The create request failed ({exc}) and the API could not be asked whether the post exists.",
+                    hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
                 ) from None
+            if found is not None:
+                break
+        if found is None and unsure:
+            raise LateError(
+                f"The create request got no answer ({exc}) and the post has not appeared since.",
+                hint="It was probably not created, but the API may still be finishing it: check posts_list "
+                "in a minute before sending it again.",
+            ) from None
         if found is None:
             raise LateError(
                 f"The create request failed ({exc}) and no such post exists, so nothing was posted.",
@@ -688,7 +689,7 @@ async def posts_validate(
     )
     return Validation(
         ok=not plan.problems,
-        summary=format_problems(plan.problems) if plan.problems else "No problems found: the post can be sent.",
+        summary=format_problems(plan.problems),
         problems=[ProblemOut(platform=p.platform, field=p.field, message=p.message) for p in plan.problems],
         would_send=plan.payload,
     )

@@ -14,9 +14,9 @@ from typing import Annotated
 import anyio
 from pydantic import Field
 
-from ..errors import BadRequestError, InputError
+from ..errors import InputError
 from ..localfiles import media_dirs, open_checked, read_head, regular_file
-from ..models.bulk import BulkPostOut, BulkRowProblem, BulkUpload, BulkUploadOut
+from ..models.bulk import BulkPostOut, BulkRowProblem, BulkUploadOut
 from ._context import AppState, Ctx, state
 from ._errors import reports_errors
 from ._hints import explained
@@ -50,26 +50,20 @@ async def posts_bulk_upload(
     app = state(ctx)
     if bool(path.strip()) == bool(csv.strip()):
         raise InputError("Give path (a CSV file on this computer) or csv (the text), not both or neither.")
-    try:
-        with explained():
-            if path.strip():
-                real, info = csv_file(path, app)
-                # an open file: the HTTP client streams it in chunks instead of reading it whole
-                fh = await anyio.to_thread.run_sync(open_checked, real, info, path.strip())
-                try:
-                    result = await app.client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
-                finally:
-                    fh.close()
-            else:
-                text = csv.strip()
-                if "\n" not in text:
-                    raise InputError("csv needs a header row and at least one post row.")
-                result = await app.client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
-    except BadRequestError as exc:
-        # "No rows could be imported" comes back as a 400 carrying the per-row report: show the rows.
-        if "totalRows" not in exc.details:
-            raise
-        result = BulkUpload.model_validate(exc.details)
+    with explained():
+        if path.strip():
+            real, info = csv_file(path, app)
+            # an open file: the HTTP client streams it in chunks instead of reading it whole
+            fh = await anyio.to_thread.run_sync(open_checked, real, info, path.strip())
+            try:
+                result = await app.client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
+            finally:
+                fh.close()
+        else:
+            text = csv.strip()
+            if "\n" not in text:
+                raise InputError("csv needs a header row and at least one post row.")
+            result = await app.client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
     problems = [BulkRowProblem(row=e.row, error=e.error or "invalid") for e in result.errors]
     posts = [
         BulkPostOut(

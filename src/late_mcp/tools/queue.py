@@ -17,7 +17,7 @@ from ..timeutil import parse_api_datetime, zone_or_error
 from ._args import check_id, text_list
 from ._context import Ctx, state
 from ._errors import reports_errors
-from ._shared import profile_or_default
+from ._shared import optional_id, profile_or_default
 
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 _FULL_DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
@@ -130,10 +130,6 @@ def _saved(result: QueueState, zone: tzinfo, *, verb: str) -> QueueSaved:
     return QueueSaved(queue=out, reshuffled=result.reshuffled_count, summary=summary)
 
 
-def _queue_id(value: str) -> str | None:
-    return check_id(value, "queue_id", list_tool="queue_list") if value.strip() else None
-
-
 @reports_errors
 async def queue_list(ctx: Ctx, profile_id: ProfileArg = "") -> QueuesList:
     """List a profile's posting queues: weekly slots, time zone, default, next free slots."""
@@ -186,16 +182,10 @@ async def queue_update(
     """Change a queue: replace its slots, zone, name, pause/resume, make it the default."""
     app = state(ctx)
     pid = await profile_or_default(app, profile_id)
-    qid = _queue_id(queue_id)
+    qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
     current = await app.client.queue.get(pid, qid)
     if current.schedule is None:
-        raise NotFoundError(
-            404,
-            "This profile has no queue yet",
-            method="GET",
-            path="/v1/queue/slots",
-            hint="Create one with queue_create.",
-        )
+        raise InputError("This profile has no queue yet: create one with queue_create.")
     new_slots = parse_slots(slots) if (slots if isinstance(slots, list) else slots.strip()) else None
     if timezone.strip():
         zone_or_error(timezone.strip())
@@ -233,7 +223,7 @@ async def queue_preview(
     """Next free queue slot and upcoming slots, in the user's zone (to schedule with use_queue)."""
     app = state(ctx)
     pid = await profile_or_default(app, profile_id)
-    qid = _queue_id(queue_id)
+    qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
     note = None
     try:
         nxt = await app.client.queue.next_slot(pid, queue_id=qid)
