@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ..errors import InputError
 from ..models.logs import ConnectionLog, LogDetail, LogOut, LogsList, PostLog
 from ._args import check_id, platform_name
 from ._context import Ctx, state
@@ -81,9 +82,11 @@ async def logs_list(
         window = chosen[skip : skip + limit]
         return LogsList(kind=kind, total=len(chosen), returned=len(window), logs=[_local(x, app.zone) for x in window])
     if kind == "connection":
+        if status not in ("", "success", "failed"):
+            raise InputError(f"Connection logs are only success or failed, not {status}.")
         conn = await app.client.logs.connections(
             platform=plat,
-            status=status if status in ("success", "failed") else None,
+            status=status or None,
             days=days,
             limit=limit,
             skip=skip,
