@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from late_mcp.client._ops import operations
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
-from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PROFILE_MAIN, oid
+from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PROFILE_MAIN, oid, seeded_store
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 from late_mcp.tools import TOOLS
@@ -140,7 +140,7 @@ def operation_of(sent: str, known: list[str]) -> str | None:
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

@@ -16,13 +16,13 @@ from mcp import Client
 
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
-from late_mcp.sandbox.store import Store
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.server import build_server
 
 
 @pytest.fixture
 async def server() -> AsyncIterator[Any]:
-    store = Store.open(":memory:")
+    store = seeded_store(":memory:")
     settings = Settings(api_key=store.api_key, base_url="http://sandbox.test/api", timezone="UTC", toolsets=("all",))
     server = build_server(settings, transport=httpx.ASGITransport(app=create_app(store)))
     yield server

@@ -21,6 +21,7 @@ from late_mcp.http_app import (
     security_for,
 )
 from late_mcp.sandbox.app import create_app as create_sandbox_app
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import Store
 
 BASE = "http://sandbox.test/api"
@@ -30,7 +31,7 @@ HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "app
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

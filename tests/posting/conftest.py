@@ -23,6 +23,7 @@ from starlette.applications import Starlette
 
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 
@@ -96,7 +97,7 @@ class Sandbox:
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

@@ -9,6 +9,7 @@ import pytest
 from starlette.applications import Starlette
 
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import Store
 
 ROOT = "http://127.0.0.1"
@@ -16,7 +17,7 @@ ROOT = "http://127.0.0.1"
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

@@ -10,6 +10,7 @@ import pytest
 from starlette.applications import Starlette
 
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.seed import ACCOUNT_IDS, ensure_seeded, seeded_store
 from late_mcp.sandbox.settings import SandboxSettings
 from late_mcp.sandbox.store import Store
 
@@ -27,14 +28,29 @@ def test_memory_store_has_a_demo_key_and_cleans_its_media_dir() -> None:
     assert not media_dir.exists()
 
 
+def test_a_store_opens_empty_and_seeding_fills_it_once() -> None:
+    with Store.open(":memory:") as store:
+        assert store.all("accounts") == []
+        assert store.all("posts") == []
+        assert store.meta_get("plan") is None
+        assert ensure_seeded(store) is store
+        assert len(store.all("accounts")) == 12
+        assert store.meta_get("plan") == "basic"
+        store.delete("accounts", ACCOUNT_IDS["twitter"])
+        ensure_seeded(store)  # already seeded: what the user changed stays changed
+        assert len(store.all("accounts")) == 11
+
+
 def test_disk_store_keeps_key_and_data_until_reset(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "data") as first:
+    with seeded_store(tmp_path / "data") as first:
         key = first.api_key
         first.put("profiles", {"_id": "x" * 24, "name": "Extra", "createdAt": "2030-01-01T00:00:00.000Z"})
-    with Store.open(tmp_path / "data") as again:
+        first.delete("accounts", ACCOUNT_IDS["twitter"])
+    with seeded_store(tmp_path / "data") as again:
         assert again.api_key == key
         assert again.get("profiles", "x" * 24) is not None
-    with Store.open(tmp_path / "data", reset=True) as fresh:
+        assert again.get("accounts", ACCOUNT_IDS["twitter"]) is None  # reopening does not reseed
+    with seeded_store(tmp_path / "data", reset=True) as fresh:
         assert KEY.match(fresh.api_key)
         assert fresh.api_key != key
         assert fresh.get("profiles", "x" * 24) is None

@@ -18,6 +18,7 @@ from late_mcp.config import Settings
 from late_mcp.errors import LateError
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.faults import Faults
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.settings import SandboxSettings
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
@@ -33,7 +34,7 @@ def short_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

@@ -22,6 +22,7 @@ from mcp import Client
 from late_mcp import localfiles
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 
@@ -61,7 +62,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     yield opened
     opened.close()
 

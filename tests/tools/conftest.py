@@ -23,6 +23,7 @@ from starlette.applications import Starlette
 
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 
@@ -147,7 +148,7 @@ class Router(httpx.AsyncBaseTransport):
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    opened = Store.open(":memory:")
+    opened = seeded_store(":memory:")
     opened.api_key = API_KEY
     yield opened
     opened.close()

@@ -32,6 +32,7 @@ from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
 from late_mcp.sandbox.logs import record_connection_log
 from late_mcp.sandbox.posts import process_due
+from late_mcp.sandbox.seed import ensure_seeded
 from late_mcp.sandbox.targets import KINDS, choices
 from late_mcp.sandbox.validation import PLATFORMS
 
@@ -232,12 +233,8 @@ async def account_choices(request: Request) -> JSONResponse:
 async def reset(request: Request) -> JSONResponse:
     _guard(request)
     sandbox = sandbox_of(request)
-    from late_mcp.sandbox.seed import seed_workspace
-
     sandbox.store.wipe()
-    with sandbox.store.transaction():
-        seed_workspace(sandbox.store)
-        sandbox.store.meta_set("seeded", True)
+    ensure_seeded(sandbox.store)
     sandbox.limiter.reset()
     return respond({"status": "reset"})
 

@@ -21,6 +21,7 @@ import uvicorn
 
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.faults import ENV_VAR, ConnectionDropped, Faults
+from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import MEMORY, Store
 
 APP_NAME = "late-mcp"
@@ -124,7 +125,7 @@ def start_sandbox(
 ) -> RunningSandbox:
     """Open the store (``data_dir`` defaults to :func:`default_data_dir`; ``":memory:"`` for throwaway), serve it
     on ``host:port`` (``port=0``: a free port) and return once the server accepts connections."""
-    store = Store.open(default_data_dir() if data_dir is None else data_dir, reset=reset)
+    store = seeded_store(default_data_dir() if data_dir is None else data_dir, reset=reset)
     try:
         if faults is None:
             faults = Faults.from_json(os.environ.get(ENV_VAR))

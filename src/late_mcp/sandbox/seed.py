@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from late_mcp.sandbox.clock import iso
@@ -208,7 +209,26 @@ def _finish(store: Store, post: Doc, when: datetime, failures: dict[str, str]) -
     post["updatedAt"] = iso(when)
 
 
+#: meta key set once the workspace is seeded, so reopening a data dir keeps what the user did with it
+SEEDED = "seeded"
+
+
+def seeded_store(data_dir: str | Path, *, reset: bool = False) -> Store:
+    """Open the store in ``data_dir`` (see :meth:`Store.open`) with the demo workspace in it."""
+    return ensure_seeded(Store.open(data_dir, reset=reset))
+
+
+def ensure_seeded(store: Store) -> Store:
+    """Seed a store that was never seeded (new, or wiped); one already seeded is left as the user left it."""
+    if not store.meta_get(SEEDED, False):
+        with store.transaction():
+            seed_workspace(store)
+            store.meta_set(SEEDED, True)
+    return store
+
+
 def seed_workspace(store: Store) -> None:
+    """Write the demo workspace into ``store`` (callers use :func:`ensure_seeded`, which does it once)."""
     now = store.now().replace(microsecond=0)
     store.meta_set("user_id", oid("user"))
     store.meta_set("plan", "basic")

@@ -73,9 +73,10 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: str | Path, *, reset: bool = False) -> Store:
-        """Open (creating and seeding if new) the store in ``data_dir``, or in memory for ``":memory:"``.
+        """Open (creating if new) the store in ``data_dir``, or in memory for ``":memory:"``.
 
-        ``reset`` wipes an on-disk data dir first, so the workspace is reseeded and a new demo key is generated.
+        A new store is empty: :func:`late_mcp.sandbox.seed.seeded_store` opens one with the demo workspace.
+        ``reset`` wipes an on-disk data dir first, so the data is gone and a new demo key is generated.
         """
         temp_dir: tempfile.TemporaryDirectory[str] | None = None
         if str(data_dir) == MEMORY:
@@ -106,14 +107,7 @@ class Store:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(_SCHEMA)
-        store = cls(conn, data_dir=root, media_dir=media_dir, api_key=api_key, temp_dir=temp_dir)
-        if not store.meta_get("seeded", False):
-            from late_mcp.sandbox.seed import seed_workspace
-
-            with store.transaction():
-                seed_workspace(store)
-                store.meta_set("seeded", True)
-        return store
+        return cls(conn, data_dir=root, media_dir=media_dir, api_key=api_key, temp_dir=temp_dir)
 
     def close(self) -> None:
         with self.lock:
