@@ -19,9 +19,9 @@ import io
 from typing import Any
 
 from late_mcp.sandbox.errors import ApiError
+from late_mcp.sandbox.post_target import media_type
 from late_mcp.sandbox.posts import create_post, render_post
 from late_mcp.sandbox.store import Doc, Store
-from late_mcp.sandbox.validation import media_type
 
 _TRUE = {"true", "1", "yes", "y"}
 

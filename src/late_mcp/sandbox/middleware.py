@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from late_mcp.sandbox.context import Sandbox
 from late_mcp.sandbox.faults import ConnectionDropped
-from late_mcp.sandbox.posts import process_due
+from late_mcp.sandbox.publishing import process_due
 
 
 async def _drop(send: Send) -> None:

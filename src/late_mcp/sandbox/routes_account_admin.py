@@ -17,7 +17,7 @@ from late_mcp.sandbox.connections import account_or_404, digest, require_platfor
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
-from late_mcp.sandbox.posts import int_param
+from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.targets import choices
 

@@ -15,7 +15,7 @@ from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError
 from late_mcp.sandbox.http import query, respond
-from late_mcp.sandbox.posts import int_param
+from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.store import Doc, Store
 
 _METRICS = ("impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "views")

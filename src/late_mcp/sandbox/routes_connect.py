@@ -28,9 +28,9 @@ from late_mcp.sandbox.connections import connect_account, digest, guard_loopback
 from late_mcp.sandbox.context import root_url, sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, query, respond
+from late_mcp.sandbox.post_target import PLATFORMS
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.targets import default_choices
-from late_mcp.sandbox.validation import PLATFORMS
 
 #: platform -> (step named in the headless redirect, kind of choice, body field naming the pick)
 HEADLESS: dict[str, tuple[str, str]] = {

@@ -31,10 +31,10 @@ from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
 from late_mcp.sandbox.logs import record_connection_log
-from late_mcp.sandbox.posts import process_due
+from late_mcp.sandbox.post_target import PLATFORMS
+from late_mcp.sandbox.publishing import process_due
 from late_mcp.sandbox.seed import ensure_seeded
 from late_mcp.sandbox.targets import KINDS, choices
-from late_mcp.sandbox.validation import PLATFORMS
 
 
 def is_loopback(host: str | None) -> bool:

@@ -12,8 +12,8 @@ from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.logs import post_summary, recent
-from late_mcp.sandbox.posts import int_param
-from late_mcp.sandbox.validation import PLATFORMS
+from late_mcp.sandbox.params import int_param
+from late_mcp.sandbox.post_target import PLATFORMS
 
 
 async def list_posts(request: Request) -> JSONResponse:

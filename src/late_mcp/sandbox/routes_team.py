@@ -19,9 +19,9 @@ from late_mcp.sandbox.connections import profile_or_404
 from late_mcp.sandbox.context import root_url, sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
+from late_mcp.sandbox.post_target import PLATFORMS
 from late_mcp.sandbox.seed import PROFILE_MAIN, oid
 from late_mcp.sandbox.store import Doc, Store
-from late_mcp.sandbox.validation import PLATFORMS
 
 INVITE_TTL = timedelta(days=7)
 

@@ -26,7 +26,7 @@ from late_mcp.sandbox.connections import guard_loopback
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, query, respond
-from late_mcp.sandbox.posts import int_param
+from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.store import Doc, Store
 
 EVENTS = (

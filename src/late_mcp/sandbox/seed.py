@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from late_mcp.sandbox.clock import iso
+from late_mcp.sandbox.entries import target_of
 from late_mcp.sandbox.logs import record_connection_log, record_publish_log
-from late_mcp.sandbox.posts import platform_post, reconnect_message, target_of
+from late_mcp.sandbox.publishing import platform_post, reconnect_message
 from late_mcp.sandbox.store import Doc, Store
 
 

@@ -1,0 +1,262 @@
+"""Checks of ``platformSpecificData``: each platform's documented options, their types, enums and ranges.
+
+The API docs' "Platform Settings" page documents each platform's options with their types and enums; these checks
+refuse a documented option with the wrong type or a value outside its enum or range. Keys the docs do not list are
+ignored, as a JSON API that does not document strictness would. Where an option names something the connection
+owns (a Page, an organization, a location, a board, a TikTok privacy level) it must be one the account has.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from late_mcp.sandbox import targets
+from late_mcp.sandbox.errors import ApiError
+from late_mcp.sandbox.post_target import Target, invalid, media_type
+from late_mcp.sandbox.store import Doc
+
+# "Title | 100 characters" (YouTube guide, line 4485); Pinterest "title ... max 100 chars" (Platform Settings, 6778).
+YOUTUBE_TITLE_LIMIT = 100
+PINTEREST_TITLE_LIMIT = 100
+
+_PSD = "platformSpecificData"
+_TIKTOK = f"{_PSD}.tiktokSettings"
+_MISSING = object()
+# Platform Settings, Facebook: contentType "story"; the Facebook guide's title also promises Reels.
+FACEBOOK_CONTENT_TYPES = ("story", "reel")
+# Platform Settings, Instagram: contentType "story"; the guide's "Feed Videos / Reels" and trialParams ("Reels
+# only") make reels a content type too; both spellings are accepted.
+INSTAGRAM_CONTENT_TYPES = ("story", "reels", "reel")
+INSTAGRAM_COLLABORATORS = 3  # "Up to 3 usernames to invite as collaborators"
+GRADUATION_STRATEGIES = ("MANUAL", "SS_PERFORMANCE")
+YOUTUBE_VISIBILITY = ("public", "private", "unlisted")
+YOUTUBE_FIRST_COMMENT_LIMIT = 10_000  # "Auto-post a first comment (max 10,000 chars)"
+TIKTOK_DESCRIPTION_LIMIT = 4000  # "Long-form description for photo posts (max 4000 chars)"
+TIKTOK_COMMERCIAL = ("none", "brand_organic", "brand_content")
+TIKTOK_MEDIA_TYPES = ("video", "photo")
+CALL_TO_ACTION_TYPES = ("LEARN_MORE", "BOOK", "ORDER", "SHOP", "SIGN_UP", "CALL")
+TELEGRAM_PARSE_MODES = ("HTML", "Markdown", "MarkdownV2")
+SNAPCHAT_CONTENT_TYPES = ("story", "saved_story", "spotlight")
+REDDIT_TITLE_LIMIT = 300  # Reddit's own title limit (not stated in the seed)
+_SUBREDDIT = re.compile(r"^(?:/?r/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
+
+
+class _Options:
+    """Typed access to one target's options; every failure names the platform and the field."""
+
+    def __init__(self, platform: str, data: dict[str, Any], prefix: str) -> None:
+        self.platform = platform
+        self.data = data
+        self.prefix = prefix
+
+    def where(self, key: str) -> str:
+        return f"{self.prefix}.{key}"
+
+    def fail(self, key: str, message: str, **details: Any) -> ApiError:
+        return invalid(self.platform, f"{self.where(key)} {message}", field=self.where(key), **details)
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key, _MISSING)
+
+    def string(self, key: str, *, limit: int | None = None) -> str | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "must be a string")
+        if limit is not None and len(value) > limit:
+            raise self.fail(key, f"is limited to {limit} characters (got {len(value)})", limit=limit, length=len(value))
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def integer(self, key: str, *, minimum: int = 0) -> int | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, "must be an integer")
+        if value < minimum:
+            raise self.fail(key, f"must be at least {minimum}", minimum=minimum)
+        return value
+
+    def number(self, key: str, low: float, high: float) -> float:
+        value = self.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, f"must be a number from {low} to {high}")
+        if not low <= value <= high:
+            raise self.fail(key, f"must be between {low} and {high} (got {value})", minimum=low, maximum=high)
+        return float(value)
+
+    def enum(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if value not in allowed:
+            raise self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})", allowed=list(allowed))
+        return str(value)
+
+    def uri(self, key: str) -> str | None:
+        value = self.string(key)
+        if value is not None and not re.match(r"^https?://[^\s/]+\S*$", value):
+            raise self.fail(key, "must be an http(s) URL")
+        return value
+
+    def strings(self, key: str, *, max_items: int | None = None) -> list[str] | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "must be an array of strings")
+        if max_items is not None and len(value) > max_items:
+            raise self.fail(key, f"takes at most {max_items} entries (got {len(value)})", limit=max_items)
+        return list(value)
+
+    def obj(self, key: str) -> _Options | None:
+        value = self.get(key)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be an object")
+        return _Options(self.platform, value, self.where(key))
+
+    def one_of(self, key: str, value: str, allowed: list[str], what: str) -> None:
+        if value not in allowed:
+            raise self.fail(
+                key,
+                f"{value!r} is not one of this account's {what} ({targets.describe(allowed)})",
+                allowed=allowed,
+            )
+
+
+def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> None:
+    """Check ``platformSpecificData`` of one target against Platform Settings and the account's own lists."""
+    platform = target.platform
+    opts = _Options(platform, target.specific, _PSD)
+    has_video = any(media_type(m) == "video" for m in target.media)
+    if platform == "facebook":
+        opts.enum("contentType", FACEBOOK_CONTENT_TYPES)
+        opts.string("firstComment")
+        page = opts.string("pageId")
+        if page is not None:
+            opts.one_of("pageId", page, targets.page_ids(account), "Facebook Pages")
+    elif platform == "instagram":
+        opts.enum("contentType", INSTAGRAM_CONTENT_TYPES)
+        opts.boolean("shareToFeed")
+        opts.strings("collaborators", max_items=INSTAGRAM_COLLABORATORS)
+        opts.string("firstComment")
+        opts.string("audioName")
+        # Seed 003 (changelog): "thumbOffset: integer, minimum 0 (milliseconds)", the Reel cover frame.
+        opts.integer("thumbOffset")
+        trial = opts.obj("trialParams")
+        if trial is not None:
+            if trial.enum("graduationStrategy", GRADUATION_STRATEGIES) is None:
+                raise trial.fail("graduationStrategy", f"is required ({', '.join(GRADUATION_STRATEGIES)})")
+            if target.media and not has_video:
+                # Instagram guide: "Trial Reels only apply to video posts (Reels)".
+                raise opts.fail("trialParams", "applies to Reels only (a video post)")
+        tags = opts.get("userTags")
+        if tags is not _MISSING and tags is not None:
+            if not isinstance(tags, list):
+                raise opts.fail("userTags", "must be an array of {username, x, y}")
+            for index, tag in enumerate(tags):
+                if not isinstance(tag, dict):
+                    raise opts.fail(f"userTags[{index}]", "must be an object with username, x and y")
+                tag_opts = _Options(platform, tag, opts.where(f"userTags[{index}]"))
+                if not (tag_opts.string("username") or "").lstrip("@"):
+                    raise tag_opts.fail("username", "is required")
+                tag_opts.number("x", 0.0, 1.0)
+                tag_opts.number("y", 0.0, 1.0)
+    elif platform == "linkedin":
+        opts.string("firstComment")
+        opts.boolean("disableLinkPreview")
+        urn = opts.string("organizationUrn")
+        if urn is not None:
+            opts.one_of("organizationUrn", urn, targets.organization_urns(account), "LinkedIn organizations")
+    elif platform == "pinterest":
+        opts.string("title", limit=PINTEREST_TITLE_LIMIT)
+        opts.uri("link")
+        opts.uri("coverImageUrl")
+        opts.integer("coverImageKeyFrameTime")
+        board = opts.string("boardId")
+        if board is not None and board.strip():
+            opts.one_of("boardId", board, targets.board_ids(account), "Pinterest boards")
+    elif platform == "youtube":
+        opts.string("title", limit=YOUTUBE_TITLE_LIMIT)
+        opts.enum("visibility", YOUTUBE_VISIBILITY)
+        opts.string("firstComment", limit=YOUTUBE_FIRST_COMMENT_LIMIT)
+        opts.strings("tags")
+        opts.boolean("containsSyntheticMedia")
+    elif platform == "tiktok":
+        _validate_tiktok(opts, account, draft=draft, has_video=has_video)
+    elif platform == "googlebusiness":
+        cta = opts.obj("callToAction")
+        if cta is not None:
+            if cta.enum("type", CALL_TO_ACTION_TYPES) is None:
+                raise cta.fail("type", f"is required ({', '.join(CALL_TO_ACTION_TYPES)})")
+            cta.uri("url")
+        location = opts.string("locationId")
+        if location is not None:
+            opts.one_of("locationId", location, targets.location_ids(account), "Google Business locations")
+    elif platform == "telegram":
+        opts.enum("parseMode", TELEGRAM_PARSE_MODES)
+        for key in ("disableWebPagePreview", "disableNotification", "protectContent"):
+            opts.boolean(key)
+    elif platform == "snapchat":
+        opts.enum("contentType", SNAPCHAT_CONTENT_TYPES)
+    elif platform == "reddit":
+        subreddit = opts.string("subreddit")
+        if subreddit is not None and not _SUBREDDIT.match(subreddit):
+            raise opts.fail("subreddit", f"is not a subreddit name (got {subreddit!r})")
+        opts.string("title", limit=REDDIT_TITLE_LIMIT)
+
+
+def _validate_tiktok(opts: _Options, account: Doc | None, *, draft: bool, has_video: bool) -> None:
+    """Platform Settings, TikTok: settings nested in ``tiktokSettings``; privacy_level, allow_comment (all),
+    allow_duet and allow_stitch (videos) are required, and content_preview_confirmed and express_consent_given
+    must be true ("TikTok posts will fail without" them). privacy_level "must match your account's available
+    options (no defaults)". A draft may leave the required settings for later."""
+    settings = opts.obj("tiktokSettings") or _Options(opts.platform, {}, _TIKTOK)
+    level = settings.string("privacy_level")
+    for key in ("allow_comment", "allow_duet", "allow_stitch", "content_preview_confirmed", "express_consent_given"):
+        settings.boolean(key)
+    for key in ("draft", "auto_add_music", "video_made_with_ai", "brand_partner_promote", "is_brand_organic_post"):
+        settings.boolean(key)
+    settings.string("description", limit=TIKTOK_DESCRIPTION_LIMIT)
+    settings.integer("video_cover_timestamp_ms")
+    settings.integer("photo_cover_index")
+    settings.enum("commercial_content_type", TIKTOK_COMMERCIAL)
+    settings.enum("media_type", TIKTOK_MEDIA_TYPES)
+    if level is not None:
+        settings.one_of("privacy_level", level, targets.privacy_levels(account), "TikTok privacy levels")
+    if draft:
+        return
+    missing = [key for key in ("privacy_level", "allow_comment") if settings.get(key) in (_MISSING, None)]
+    if has_video:
+        missing += [key for key in ("allow_duet", "allow_stitch") if settings.get(key) in (_MISSING, None)]
+    if missing:
+        raise invalid(
+            opts.platform,
+            f"TikTok requires {', '.join(f'{_TIKTOK}.{key}' for key in missing)}",
+            field=f"{_TIKTOK}.{missing[0]}",
+            missing=missing,
+        )
+    unconfirmed = [
+        key for key in ("content_preview_confirmed", "express_consent_given") if settings.get(key) is not True
+    ]
+    if unconfirmed:
+        raise invalid(
+            opts.platform,
+            "TikTok posts require the user's consent: "
+            + " and ".join(f"{_TIKTOK}.{key}" for key in unconfirmed)
+            + " must be true",
+            field=f"{_TIKTOK}.{unconfirmed[0]}",
+            missing=unconfirmed,
+        )
