@@ -18,6 +18,14 @@ def opt_str(body: Doc, field: str) -> str | None:
     return value
 
 
+def required_str(body: Doc, field: str) -> str:
+    """A string field that must be given and not blank (returned as sent)."""
+    value = body.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise bad_request(f"{field} is required", field=field)
+    return value
+
+
 def str_list(body: Doc, field: str) -> list[str]:
     value = body.get(field)
     if value is None:

@@ -9,6 +9,7 @@ owns (a Page, an organization, a location, a board, a TikTok privacy level) it m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from late_mcp.sandbox import targets
@@ -22,7 +23,6 @@ PINTEREST_TITLE_LIMIT = 100
 
 _PSD = "platformSpecificData"
 _TIKTOK = f"{_PSD}.tiktokSettings"
-_MISSING = object()
 # Platform Settings, Facebook: contentType "story"; the Facebook guide's title also promises Reels.
 FACEBOOK_CONTENT_TYPES = ("story", "reel")
 # Platform Settings, Instagram: contentType "story"; the guide's "Feed Videos / Reels" and trialParams ("Reels
@@ -42,6 +42,14 @@ REDDIT_TITLE_LIMIT = 300  # Reddit's own title limit (not stated in the seed)
 _SUBREDDIT = re.compile(r"^(?:/?r/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
 class _Options:
     """Typed access to one target's options; every failure names the platform and the field."""
 
@@ -57,33 +65,29 @@ class _Options:
         return invalid(self.platform, f"{self.where(key)} {message}", field=self.where(key), **details)
 
     def get(self, key: str) -> Any:
-        return self.data.get(key, _MISSING)
+        """The option's value; None when it is absent or null (the docs treat both as "not given")."""
+        return self.data.get(key)
+
+    def _checked(self, key: str, ok: Callable[[Any], bool], message: str) -> Any:
+        """The option's value (None when not given); 400 with ``message`` when ``ok`` refuses it."""
+        value = self.get(key)
+        if value is not None and not ok(value):
+            raise self.fail(key, message)
+        return value
 
     def string(self, key: str, *, limit: int | None = None) -> str | None:
-        value = self.get(key)
-        if value is _MISSING or value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.fail(key, "must be a string")
-        if limit is not None and len(value) > limit:
+        value: str | None = self._checked(key, lambda v: isinstance(v, str), "must be a string")
+        if value is not None and limit is not None and len(value) > limit:
             raise self.fail(key, f"is limited to {limit} characters (got {len(value)})", limit=limit, length=len(value))
         return value
 
     def boolean(self, key: str) -> bool | None:
-        value = self.get(key)
-        if value is _MISSING or value is None:
-            return None
-        if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
+        value: bool | None = self._checked(key, lambda v: isinstance(v, bool), "must be true or false")
         return value
 
     def integer(self, key: str, *, minimum: int = 0) -> int | None:
-        value = self.get(key)
-        if value is _MISSING or value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, "must be an integer")
-        if value < minimum:
+        value: int | None = self._checked(key, _is_int, "must be an integer")
+        if value is not None and value < minimum:
             raise self.fail(key, f"must be at least {minimum}", minimum=minimum)
         return value
 
@@ -97,7 +101,7 @@ class _Options:
 
     def enum(self, key: str, allowed: tuple[str, ...]) -> str | None:
         value = self.get(key)
-        if value is _MISSING or value is None:
+        if value is None:
             return None
         if value not in allowed:
             raise self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})", allowed=list(allowed))
@@ -110,22 +114,20 @@ class _Options:
         return value
 
     def strings(self, key: str, *, max_items: int | None = None) -> list[str] | None:
-        value = self.get(key)
-        if value is _MISSING or value is None:
-            return None
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "must be an array of strings")
-        if max_items is not None and len(value) > max_items:
+        value: list[str] | None = self._checked(key, _is_str_list, "must be an array of strings")
+        if value is not None and max_items is not None and len(value) > max_items:
             raise self.fail(key, f"takes at most {max_items} entries (got {len(value)})", limit=max_items)
-        return list(value)
+        return None if value is None else list(value)
 
     def obj(self, key: str) -> _Options | None:
-        value = self.get(key)
-        if value is _MISSING or value is None:
-            return None
-        if not isinstance(value, dict):
-            raise self.fail(key, "must be an object")
-        return _Options(self.platform, value, self.where(key))
+        value = self._checked(key, lambda v: isinstance(v, dict), "must be an object")
+        return None if value is None else _Options(self.platform, value, self.where(key))
+
+    def owned(self, key: str, allowed: list[str], what: str) -> None:
+        """A string option that, when given, names one of the account's own ``what`` (Pages, locations...)."""
+        value = self.string(key)
+        if value is not None:
+            self.one_of(key, value, allowed, what)
 
     def one_of(self, key: str, value: str, allowed: list[str], what: str) -> None:
         if value not in allowed:
@@ -144,9 +146,7 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
     if platform == "facebook":
         opts.enum("contentType", FACEBOOK_CONTENT_TYPES)
         opts.string("firstComment")
-        page = opts.string("pageId")
-        if page is not None:
-            opts.one_of("pageId", page, targets.page_ids(account), "Facebook Pages")
+        opts.owned("pageId", targets.page_ids(account), "Facebook Pages")
     elif platform == "instagram":
         opts.enum("contentType", INSTAGRAM_CONTENT_TYPES)
         opts.boolean("shareToFeed")
@@ -163,7 +163,7 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
                 # Instagram guide: "Trial Reels only apply to video posts (Reels)".
                 raise opts.fail("trialParams", "applies to Reels only (a video post)")
         tags = opts.get("userTags")
-        if tags is not _MISSING and tags is not None:
+        if tags is not None:
             if not isinstance(tags, list):
                 raise opts.fail("userTags", "must be an array of {username, x, y}")
             for index, tag in enumerate(tags):
@@ -177,9 +177,7 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
     elif platform == "linkedin":
         opts.string("firstComment")
         opts.boolean("disableLinkPreview")
-        urn = opts.string("organizationUrn")
-        if urn is not None:
-            opts.one_of("organizationUrn", urn, targets.organization_urns(account), "LinkedIn organizations")
+        opts.owned("organizationUrn", targets.organization_urns(account), "LinkedIn organizations")
     elif platform == "pinterest":
         opts.string("title", limit=PINTEREST_TITLE_LIMIT)
         opts.uri("link")
@@ -202,9 +200,7 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
             if cta.enum("type", CALL_TO_ACTION_TYPES) is None:
                 raise cta.fail("type", f"is required ({', '.join(CALL_TO_ACTION_TYPES)})")
             cta.uri("url")
-        location = opts.string("locationId")
-        if location is not None:
-            opts.one_of("locationId", location, targets.location_ids(account), "Google Business locations")
+        opts.owned("locationId", targets.location_ids(account), "Google Business locations")
     elif platform == "telegram":
         opts.enum("parseMode", TELEGRAM_PARSE_MODES)
         for key in ("disableWebPagePreview", "disableNotification", "protectContent"):
@@ -238,9 +234,9 @@ def _validate_tiktok(opts: _Options, account: Doc | None, *, draft: bool, has_vi
         settings.one_of("privacy_level", level, targets.privacy_levels(account), "TikTok privacy levels")
     if draft:
         return
-    missing = [key for key in ("privacy_level", "allow_comment") if settings.get(key) in (_MISSING, None)]
+    missing = [key for key in ("privacy_level", "allow_comment") if settings.get(key) is None]
     if has_video:
-        missing += [key for key in ("allow_duet", "allow_stitch") if settings.get(key) in (_MISSING, None)]
+        missing += [key for key in ("allow_duet", "allow_stitch") if settings.get(key) is None]
     if missing:
         raise invalid(
             opts.platform,

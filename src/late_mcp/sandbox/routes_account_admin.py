@@ -5,6 +5,7 @@ Pinterest board, subreddit), @mention URNs, Google Business reviews."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -17,7 +18,7 @@ from late_mcp.sandbox.connections import account_or_404, digest, require_platfor
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
-from late_mcp.sandbox.params import int_param
+from late_mcp.sandbox.params import int_param, required_str
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.targets import choices
 
@@ -100,10 +101,19 @@ async def set_linkedin_type(request: Request) -> JSONResponse:
     return _changed(store, account, "LinkedIn account now posts as the organization")
 
 
-async def pinterest_boards(request: Request) -> JSONResponse:
-    _, account = _account(request)
-    require_platform(account, "pinterest", "Pinterest")
-    return respond({"boards": choices(account, "boards")})
+def _listing(platform: str, name: str, kind: str) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """An endpoint answering ``{kind: [...]}``, the account's boards or subreddits, for a ``platform`` account."""
+
+    async def endpoint(request: Request) -> JSONResponse:
+        _, account = _account(request)
+        require_platform(account, platform, name)
+        return respond({kind: choices(account, kind)})
+
+    return endpoint
+
+
+pinterest_boards = _listing("pinterest", "Pinterest", "boards")
+reddit_subreddits = _listing("reddit", "Reddit", "subreddits")
 
 
 async def set_pinterest_board(request: Request) -> JSONResponse:
@@ -118,19 +128,11 @@ async def set_pinterest_board(request: Request) -> JSONResponse:
     return _changed(store, account, "Default board set")
 
 
-async def reddit_subreddits(request: Request) -> JSONResponse:
-    _, account = _account(request)
-    require_platform(account, "reddit", "Reddit")
-    return respond({"subreddits": choices(account, "subreddits")})
-
-
 async def set_reddit_subreddit(request: Request) -> JSONResponse:
     store, account = _account(request)
     require_platform(account, "reddit", "Reddit")
     body = await json_body(request)
-    name = body.get("defaultSubreddit")
-    if not isinstance(name, str) or not name.strip():
-        raise bad_request("defaultSubreddit is required", field="defaultSubreddit")
+    name = required_str(body, "defaultSubreddit")
     account["defaultSubreddit"] = name.strip().removeprefix("r/")
     return _changed(store, account, "Default subreddit set")
 
@@ -237,9 +239,7 @@ async def gmb_reviews(request: Request) -> JSONResponse:
 def _group_fields(store: Store, body: dict[str, Any], *, creating: bool) -> Doc:
     out: Doc = {}
     if creating or "name" in body:
-        name = body.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise bad_request("name is required", field="name")
+        name = required_str(body, "name")
         out["name"] = name.strip()
     if creating or "accountIds" in body:
         ids = body.get("accountIds")

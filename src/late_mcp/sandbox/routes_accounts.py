@@ -13,6 +13,7 @@ from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.logs import record_connection_log
+from late_mcp.sandbox.params import required_str
 from late_mcp.sandbox.store import Doc, Store
 
 
@@ -110,9 +111,7 @@ def _profile(store: Store, profile_id: str) -> Doc:
 def _profile_fields(body: Doc, *, creating: bool) -> Doc:
     out: Doc = {}
     if creating or "name" in body:
-        name = body.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise bad_request("name is required", field="name")
+        name = required_str(body, "name")
         out["name"] = name.strip()
     for field in ("description", "color"):
         if field in body:

@@ -117,6 +117,18 @@ async def start(request: Request) -> JSONResponse:
     )
 
 
+def _connect_user(store: Store, platform: str, profile_id: str, user: Doc) -> Doc:
+    """Connect the account the (pretend) provider authorized, posting to its first Page/board/... by default."""
+    return connect_account(
+        store,
+        platform=platform,
+        profile_id=profile_id,
+        username=user["username"],
+        display_name=user["displayName"],
+        extra=_default_pick(platform, user),
+    )
+
+
 async def authorize(request: Request) -> Response:
     """The user's browser, back from the (pretend) provider: connect, or hand over to the headless UI."""
     store = sandbox_of(request).store
@@ -135,15 +147,7 @@ async def authorize(request: Request) -> Response:
         url = _with_query(f"{root_url(request)}/connect/callback", params)
         return HTMLResponse(f"<h1>Authorized</h1><p>Give this address to your assistant:</p><pre>{escape(url)}</pre>")
     with store.transaction():
-        extra = _default_pick(platform, user)
-        account = connect_account(
-            store,
-            platform=platform,
-            profile_id=flow["profileId"],
-            username=user["username"],
-            display_name=user["displayName"],
-            extra=extra,
-        )
+        account = _connect_user(store, platform, flow["profileId"], user)
     if redirect:
         done = {"connected": platform, "profileId": flow["profileId"], "username": account["username"]}
         return RedirectResponse(_with_query(redirect, done), status_code=302)
@@ -217,15 +221,7 @@ async def complete(request: Request) -> JSONResponse:
             raise bad_request("Invalid or expired state", field="state")
         flow["used"] = True
         store.put("connect_states", flow)
-        user = _oauth_user(platform, profile["_id"])
-        account = connect_account(
-            store,
-            platform=platform,
-            profile_id=profile["_id"],
-            username=user["username"],
-            display_name=user["displayName"],
-            extra=_default_pick(platform, user),
-        )
+        account = _connect_user(store, platform, profile["_id"], _oauth_user(platform, profile["_id"]))
     return respond({"message": f"{platform} account connected", "account": shown(store, account)})
 
 

@@ -31,6 +31,7 @@ from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
 from late_mcp.sandbox.logs import record_connection_log
+from late_mcp.sandbox.params import required_str
 from late_mcp.sandbox.post_target import PLATFORMS
 from late_mcp.sandbox.publishing import process_due
 from late_mcp.sandbox.seed import ensure_seeded
@@ -183,9 +184,7 @@ async def add_account(request: Request) -> JSONResponse:
     platform = body.get("platform")
     if platform not in PLATFORMS:
         raise bad_request(f"platform must be one of {', '.join(PLATFORMS)}", field="platform")
-    username = body.get("username")
-    if not isinstance(username, str) or not username.strip():
-        raise bad_request("username is required", field="username")
+    username = required_str(body, "username")
     choices = body.get("choices")
     if choices is not None and (not isinstance(choices, dict) or not set(choices) <= set(KINDS)):
         raise bad_request(f"choices must be an object with some of {', '.join(KINDS)}", field="choices")

@@ -22,6 +22,7 @@ from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.context import root_url, sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
+from late_mcp.sandbox.params import required_str
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.uploads import (
     PAGE_TYPES,
@@ -61,9 +62,7 @@ async def presign(request: Request) -> JSONResponse:
     sandbox = sandbox_of(request)
     store = sandbox.store
     body = await json_body(request)
-    filename = body.get("filename")
-    if not isinstance(filename, str) or not filename.strip():
-        raise bad_request("filename is required", field="filename")
+    filename = required_str(body, "filename")
     content_type = body.get("contentType")
     if not isinstance(content_type, str) or content_type.lower() not in PRESIGN_TYPES:
         raise bad_request(

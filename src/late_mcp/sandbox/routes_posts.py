@@ -92,12 +92,22 @@ async def post_logs(request: Request) -> JSONResponse:
     return respond({"logs": logs, "count": len(logs), "postId": post_id})
 
 
-async def list_logs(request: Request) -> JSONResponse:
-    store = sandbox_of(request).store
-    params = query(request)
+def _log_window(params: dict[str, str]) -> tuple[int, int, int]:
+    """A logs listing's ``days`` (logs are kept 7 days), ``limit`` and ``skip``."""
     days = int_param(params, "days", 7, minimum=1, maximum=7)
     limit = int_param(params, "limit", 50, minimum=1, maximum=100)
     skip = int_param(params, "skip", 0, minimum=0)
+    return days, limit, skip
+
+
+def _pagination(total: int, limit: int, skip: int) -> dict[str, int | bool]:
+    return {"total": total, "limit": limit, "skip": skip, "pages": -(-total // limit), "hasMore": skip + limit < total}
+
+
+async def list_logs(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    params = query(request)
+    days, limit, skip = _log_window(params)
     selected = []
     for log in recent(store, "logs", days):
         if params.get("status", "all") not in ("all", log["status"]):
@@ -113,18 +123,7 @@ async def list_logs(request: Request) -> JSONResponse:
         shown = dict(log)
         shown["postId"] = post_summary(store, str(log["postId"]), detailed=False)
         window.append(shown)
-    return respond(
-        {
-            "logs": window,
-            "pagination": {
-                "total": total,
-                "limit": limit,
-                "skip": skip,
-                "pages": -(-total // limit),
-                "hasMore": skip + limit < total,
-            },
-        }
-    )
+    return respond({"logs": window, "pagination": _pagination(total, limit, skip)})
 
 
 async def get_log(request: Request) -> JSONResponse:
@@ -142,9 +141,7 @@ async def get_log(request: Request) -> JSONResponse:
 async def connection_logs(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     params = query(request)
-    days = int_param(params, "days", 7, minimum=1, maximum=7)
-    limit = int_param(params, "limit", 50, minimum=1, maximum=100)
-    skip = int_param(params, "skip", 0, minimum=0)
+    days, limit, skip = _log_window(params)
     platform = params.get("platform", "all")
     if platform != "all" and platform not in PLATFORMS:
         raise bad_request(f"Unknown platform {platform!r}", field="platform")
@@ -158,19 +155,7 @@ async def connection_logs(request: Request) -> JSONResponse:
         if (status == "success" and failed) or (status == "failed" and not failed):
             continue
         selected.append(log)
-    total = len(selected)
-    return respond(
-        {
-            "logs": selected[skip : skip + limit],
-            "pagination": {
-                "total": total,
-                "limit": limit,
-                "skip": skip,
-                "pages": -(-total // limit),
-                "hasMore": skip + limit < total,
-            },
-        }
-    )
+    return respond({"logs": selected[skip : skip + limit], "pagination": _pagination(len(selected), limit, skip)})
 
 
 routes = [

@@ -10,7 +10,7 @@ from late_mcp.sandbox.clock import iso
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, query, respond
-from late_mcp.sandbox.params import int_param
+from late_mcp.sandbox.params import int_param, required_str
 from late_mcp.sandbox.queues import check_slots, check_timezone, find_queue, queues_of, upcoming
 from late_mcp.sandbox.store import Doc, Store
 
@@ -49,9 +49,7 @@ async def create_queue(request: Request) -> JSONResponse:
     body = await json_body(request)
     with store.transaction():
         profile_id = _profile_id(store, body.get("profileId"))
-        name = body.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise bad_request("name is required", field="name")
+        name = required_str(body, "name")
         now = iso(store.now())
         existing = queues_of(store, profile_id)
         queue: Doc = {

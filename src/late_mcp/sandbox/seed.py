@@ -295,8 +295,7 @@ def seed_workspace(store: Store) -> None:
         },
     )
 
-    posts: list[Doc] = []
-    posts.append(
+    posts: list[Doc] = [
         _post(
             "draft-newsletter",
             "Draft: three lessons from shipping our design system in public. "
@@ -304,21 +303,15 @@ def seed_workspace(store: Store) -> None:
             [_entry("linkedin")],
             status="draft",
             created=now - timedelta(days=2),
-        )
-    )
-    posts.append(
+        ),
         _post(
             "draft-reel",
             "Behind the scenes at the studio ✨",
             [_entry("instagram")],
             status="draft",
             created=now - timedelta(hours=20),
-        )
-    )
-    posts.append(
-        _post("draft-personal", "", [_entry("twitter_personal")], status="draft", created=now - timedelta(hours=3))
-    )
-    posts.append(
+        ),
+        _post("draft-personal", "", [_entry("twitter_personal")], status="draft", created=now - timedelta(hours=3)),
         _post(
             "scheduled-webinar",
             "Join our live demo on Thursday: building a content calendar in 15 minutes. Free, no signup wall. 🗓️",
@@ -326,9 +319,7 @@ def seed_workspace(store: Store) -> None:
             status="scheduled",
             created=now - timedelta(hours=6),
             scheduled=now + timedelta(days=1),
-        )
-    )
-    posts.append(
+        ),
         _post(
             "scheduled-pin",
             "Moodboard: warm minimal workspaces",
@@ -337,9 +328,7 @@ def seed_workspace(store: Store) -> None:
             created=now - timedelta(hours=5),
             scheduled=now + timedelta(days=2, hours=3),
             media=[{"type": "image", "url": _IMG.format("moodboard")}],
-        )
-    )
-    posts.append(
+        ),
         _post(
             "scheduled-personal",
             "Writing up what a year of building in public taught me. Thread next week.",
@@ -347,9 +336,7 @@ def seed_workspace(store: Store) -> None:
             status="scheduled",
             created=now - timedelta(hours=2),
             scheduled=now + timedelta(days=3, hours=1),
-        )
-    )
-    posts.append(
+        ),
         _post(
             "scheduled-youtube",
             "How we plan a month of content in one afternoon.",
@@ -360,77 +347,72 @@ def seed_workspace(store: Store) -> None:
             media=[{"type": "video", "url": _VIDEO.format("plan")}],
             title="Plan a month of content in one afternoon",
             tags=["content", "planning"],
-        )
-    )
-
-    launch = _post(
-        "published-launch",
-        "We just shipped Acme Studio 2.0 🚀 Faster exports, shared libraries and a brand-new editor.",
-        [_entry("twitter"), _entry("bluesky"), _entry("threads")],
-        status="scheduled",
-        created=now - timedelta(days=3),
-        scheduled=now - timedelta(days=2),
-    )
-    _finish(store, launch, now - timedelta(days=2), {})
-    posts.append(launch)
-    photo = _post(
-        "published-photo",
-        "Golden hour at the new studio.",
-        [_entry("instagram")],
-        status="scheduled",
-        created=now - timedelta(days=2),
-        scheduled=now - timedelta(days=1),
-        media=[{"type": "image", "url": _IMG.format("golden-hour")}],
-    )
-    _finish(store, photo, now - timedelta(days=1), {})
-    posts.append(photo)
-    hiring = _post(
-        "published-hiring",
-        "We're hiring a product designer (remote, EU time zones).",
-        [_entry("linkedin"), _entry("twitter_personal")],
-        status="scheduled",
-        created=now - timedelta(days=5),
-        scheduled=now - timedelta(days=4),
-    )
-    _finish(store, hiring, now - timedelta(days=4), {})
-    posts.append(hiring)
-
-    expired = reconnect_message("facebook")
-    partial = _post(
-        "partial-event",
-        "Studio open day this Saturday, 10:00-16:00. Coffee's on us.",
-        [_entry("twitter"), _entry("facebook")],
-        status="scheduled",
-        created=now - timedelta(days=1, hours=2),
-        scheduled=now - timedelta(hours=26),
-    )
-    _finish(store, partial, now - timedelta(hours=26), {ACCOUNT_IDS["facebook"]: expired})
-    posts.append(partial)
-    fb_failed = _post(
-        "failed-facebook",
-        "Our autumn workshop series is open for registration.",
-        [_entry("facebook")],
-        status="scheduled",
-        created=now - timedelta(hours=9),
-        scheduled=now - timedelta(hours=6),
-    )
-    _finish(store, fb_failed, now - timedelta(hours=6), {ACCOUNT_IDS["facebook"]: expired})
-    posts.append(fb_failed)
-    rate_limited = _post(
-        "failed-ratelimit",
-        "Tip: batch your captions on Monday, schedule on Tuesday, relax on Wednesday.",
-        [_entry("twitter")],
-        status="scheduled",
-        created=now - timedelta(hours=4),
-        scheduled=now - timedelta(hours=3),
-    )
-    _finish(
-        store,
-        rate_limited,
-        now - timedelta(hours=3),
-        {ACCOUNT_IDS["twitter"]: "X API rate limit exceeded (429 Too Many Requests). Retry later."},
-    )
-    posts.append(rate_limited)
+        ),
+    ]
+    expired = {ACCOUNT_IDS["facebook"]: reconnect_message("facebook")}
+    rate_limited = {ACCOUNT_IDS["twitter"]: "X API rate limit exceeded (429 Too Many Requests). Retry later."}
+    # Scheduled posts whose time has come: (name, content, accounts, created, due, failures by account, extras)
+    done: list[tuple[str, str, list[str], timedelta, timedelta, dict[str, str], dict[str, Any]]] = [
+        (
+            "published-launch",
+            "We just shipped Acme Studio 2.0 🚀 Faster exports, shared libraries and a brand-new editor.",
+            ["twitter", "bluesky", "threads"],
+            timedelta(days=3),
+            timedelta(days=2),
+            {},
+            {},
+        ),
+        (
+            "published-photo",
+            "Golden hour at the new studio.",
+            ["instagram"],
+            timedelta(days=2),
+            timedelta(days=1),
+            {},
+            {"media": [{"type": "image", "url": _IMG.format("golden-hour")}]},
+        ),
+        (
+            "published-hiring",
+            "We're hiring a product designer (remote, EU time zones).",
+            ["linkedin", "twitter_personal"],
+            timedelta(days=5),
+            timedelta(days=4),
+            {},
+            {},
+        ),
+        (
+            "partial-event",
+            "Studio open day this Saturday, 10:00-16:00. Coffee's on us.",
+            ["twitter", "facebook"],
+            timedelta(days=1, hours=2),
+            timedelta(hours=26),
+            expired,
+            {},
+        ),
+        (
+            "failed-facebook",
+            "Our autumn workshop series is open for registration.",
+            ["facebook"],
+            timedelta(hours=9),
+            timedelta(hours=6),
+            expired,
+            {},
+        ),
+        (
+            "failed-ratelimit",
+            "Tip: batch your captions on Monday, schedule on Tuesday, relax on Wednesday.",
+            ["twitter"],
+            timedelta(hours=4),
+            timedelta(hours=3),
+            rate_limited,
+            {},
+        ),
+    ]
+    for name, content, keys, created, due, failures, extra in done:
+        entries = [_entry(key) for key in keys]
+        post = _post(name, content, entries, status="scheduled", created=now - created, scheduled=now - due, **extra)
+        _finish(store, post, now - due, failures)
+        posts.append(post)
 
     for post in posts:
         store.put("posts", post)

@@ -134,16 +134,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         # "Instagram requires media for all posts" (Instagram guide, line 1417); carousels "up to 10" (1423).
         if requires_media and not media:
             raise invalid(platform, "Instagram posts require at least one image or video", field="mediaItems")
-        if len(media) > 10:
-            raise invalid(
-                platform,
-                f"Instagram carousels support up to 10 items, got {len(media)}",
-                field="mediaItems",
-                limit=10,
-                count=len(media),
-            )
-        if documents:
-            raise invalid(platform, "Instagram does not support documents", field="mediaItems")
+        _at_most(platform, len(media), 10, "Instagram carousels support up to {limit} items")
+        _no_documents(platform, "Instagram", documents)
     elif platform == "tiktok":
         # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference, 7058);
         # "Photo carousels support up to 35 images" (Platform Settings, 6838).
@@ -153,16 +145,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             raise invalid(platform, "TikTok does not allow mixing photos and videos in one post", field="mediaItems")
         if videos > 1:
             raise invalid(platform, "TikTok posts support one video", field="mediaItems", limit=1, count=videos)
-        if images > 35:
-            raise invalid(
-                platform,
-                f"TikTok photo carousels support up to 35 images, got {images}",
-                field="mediaItems",
-                limit=35,
-                count=images,
-            )
-        if documents:
-            raise invalid(platform, "TikTok does not support documents", field="mediaItems")
+        _at_most(platform, images, 35, "TikTok photo carousels support up to {limit} images")
+        _no_documents(platform, "TikTok", documents)
     elif platform == "youtube":
         # "YouTube requires a video in mediaItems" (Posts reference, line 7057); title ≤ 100 (line 4485).
         if requires_media and videos == 0:
@@ -198,34 +182,18 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             )
     elif platform == "bluesky":
         # "Max Images | 4 per post" (Bluesky guide, line 709); "Max Videos | 1 per post" (line 774).
-        if images > 4:
-            raise invalid(
-                platform,
-                f"Bluesky supports up to 4 images per post, got {images}",
-                field="mediaItems",
-                limit=4,
-                count=images,
-            )
+        _at_most(platform, images, 4, "Bluesky supports up to {limit} images per post")
         if videos > 1 or (videos and images):
             raise invalid(platform, "Bluesky posts support one video, not combined with images", field="mediaItems")
-        if documents:
-            raise invalid(platform, "Bluesky does not support documents", field="mediaItems")
+        _no_documents(platform, "Bluesky", documents)
     elif platform == "threads":
         # "Threads carousels support up to 10 images (no videos in carousels); single posts support one image or
         # video" (Posts reference, line 7060). The Threads guide says 20 (line 3798); the create endpoint's own
         # rule is the stricter one, so the sandbox enforces 10.
         if len(media) > 1 and videos:
             raise invalid(platform, "Threads carousels cannot contain videos", field="mediaItems")
-        if len(media) > 10:
-            raise invalid(
-                platform,
-                f"Threads carousels support up to 10 images, got {len(media)}",
-                field="mediaItems",
-                limit=10,
-                count=len(media),
-            )
-        if documents:
-            raise invalid(platform, "Threads does not support documents", field="mediaItems")
+        _at_most(platform, len(media), 10, "Threads carousels support up to {limit} images")
+        _no_documents(platform, "Threads", documents)
     elif platform == "pinterest":
         # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference,
         # line 7063); "Max Images | 1 per Pin" (Pinterest guide, line 2188).
@@ -239,8 +207,7 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=1,
                 count=len(media),
             )
-        if documents:
-            raise invalid(platform, "Pinterest does not support documents", field="mediaItems")
+        _no_documents(platform, "Pinterest", documents)
         board = target.specific.get("boardId")
         if requires_media and not (isinstance(board, str) and board.strip()):
             raise invalid(
@@ -259,31 +226,16 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
     elif platform == "twitter":
         # "Max Images | 4 per post" (line 4182), "Max Videos | 1 per post" (line 4265), "Only 1 GIF per post
         # (counts as all 4 image slots)" (line 4250).
-        if images > 4:
-            raise invalid(
-                platform,
-                f"Twitter/X supports up to 4 images per post, got {images}",
-                field="mediaItems",
-                limit=4,
-                count=images,
-            )
+        _at_most(platform, images, 4, "Twitter/X supports up to {limit} images per post")
         if counts["gif"] and len(media) > 1:
             raise invalid(platform, "Twitter/X allows only one GIF per post, with no other media", field="mediaItems")
         if videos > 1 or (videos and images):
             raise invalid(platform, "Twitter/X posts support one video, not combined with images", field="mediaItems")
-        if documents:
-            raise invalid(platform, "Twitter/X does not support documents", field="mediaItems")
+        _no_documents(platform, "Twitter/X", documents)
     elif platform == "linkedin":
         # "LinkedIn multi-image supports up to 20 images; single PDF documents supported ... cannot mix with
         # other media" (Posts reference, line 7062); "Multi-video posts not supported" (line 6765).
-        if images > 20:
-            raise invalid(
-                platform,
-                f"LinkedIn supports up to 20 images per post, got {images}",
-                field="mediaItems",
-                limit=20,
-                count=images,
-            )
+        _at_most(platform, images, 20, "LinkedIn supports up to {limit} images per post")
         if videos > 1:
             raise invalid(platform, "LinkedIn does not support multi-video posts", field="mediaItems")
         if documents and (documents > 1 or len(media) > 1):
@@ -296,18 +248,10 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         # "Cannot mix videos and images", "Up to 10 images for feed posts", "Stories require media" (6714-6716).
         if videos and images:
             raise invalid(platform, "Facebook posts cannot mix videos and images", field="mediaItems")
-        if images > 10:
-            raise invalid(
-                platform,
-                f"Facebook supports up to 10 images per post, got {images}",
-                field="mediaItems",
-                limit=10,
-                count=images,
-            )
+        _at_most(platform, images, 10, "Facebook supports up to {limit} images per post")
         if target.specific.get("contentType") == "story" and requires_media and len(media) != 1:
             raise invalid(platform, "Facebook Stories require a single image or video", field="mediaItems")
-        if documents:
-            raise invalid(platform, "Facebook does not support documents", field="mediaItems")
+        _no_documents(platform, "Facebook", documents)
     elif platform == "snapchat":
         # "Media required for all content types", "Only one media item per post" (Platform Settings, 6912-6913).
         if requires_media and len(media) != 1:
@@ -326,12 +270,18 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         # "Text content + single image only", "Videos not supported" (Platform Settings, 6865-6866).
         if videos or documents or len(media) > 1:
             raise invalid(platform, "Google Business posts support text and a single image only", field="mediaItems")
-    elif platform == "telegram" and len(media) > 10:
+    elif platform == "telegram":
         # "Media albums support up to 10 items" (Telegram guide, line 3479).
-        raise invalid(
-            platform,
-            f"Telegram albums support up to 10 items, got {len(media)}",
-            field="mediaItems",
-            limit=10,
-            count=len(media),
-        )
+        _at_most(platform, len(media), 10, "Telegram albums support up to {limit} items")
+
+
+def _at_most(platform: str, count: int, limit: int, what: str) -> None:
+    """400 when a post carries more than ``limit`` media items; ``what`` says so with ``{limit}`` in it."""
+    if count > limit:
+        message = f"{what.format(limit=limit)}, got {count}"
+        raise invalid(platform, message, field="mediaItems", limit=limit, count=count)
+
+
+def _no_documents(platform: str, name: str, documents: int) -> None:
+    if documents:
+        raise invalid(platform, f"{name} does not support documents", field="mediaItems")
