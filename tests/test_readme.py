@@ -6,8 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from late_mcp.cli import build_parser
 from late_mcp.config import ENV_VARS
+from late_mcp.startup import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

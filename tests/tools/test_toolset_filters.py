@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from mcp import Client
 
-from late_mcp.cli import build_parser, settings_from
 from late_mcp.config import ConfigError, Settings
 from late_mcp.server import build_server
+from late_mcp.startup import build_parser, settings_from
 from late_mcp.tools import TOOLS, select_tools, toolset_names
 
 TOOLSETS = ("core", "queue", "analytics", "logs", "accounts", "connect", "webhooks", "team", "media_tools")

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..startup import build_parser, settings_from
+
 if TYPE_CHECKING:
     from ..config import Settings
 
@@ -23,8 +25,6 @@ _NOT_HERE = frozenset({"transport", "host", "port", "version"})
 
 
 def parser_with_server_flags(**kwargs: Any) -> argparse.ArgumentParser:
-    from ..cli import build_parser
-
     kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
     parser = argparse.ArgumentParser(parents=[build_parser()], conflict_handler="resolve", **kwargs)
     for action in parser._actions:
@@ -35,8 +35,6 @@ def parser_with_server_flags(**kwargs: Any) -> argparse.ArgumentParser:
 
 def settings_of(args: argparse.Namespace) -> Settings:
     """Settings from the environment and the server flags; raises ConfigError with a message naming the setting."""
-    from ..cli import settings_from
-
     return settings_from(args)
 
 

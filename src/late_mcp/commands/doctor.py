@@ -86,8 +86,8 @@ def diagnose(
     """All checks, in the order a person would fix them."""
     import anyio
 
-    from ..cli import settings_from
     from ..config import ConfigError
+    from ..startup import settings_from
     from .apichecks import api_checks
     from .common import sandbox_settings
 

@@ -240,8 +240,8 @@ def _call_parser() -> argparse.ArgumentParser:
 def _call_main(argv: list[str]) -> int:
     import anyio
 
-    from ..cli import setup_logging
     from ..config import ConfigError
+    from ..startup import setup_logging
     from .progress import ProgressBar
 
     rest, base, as_json = split_json_flag(argv)
