@@ -11,8 +11,8 @@ from late_mcp.config import (
     Settings,
     load_zone,
     normalize_base_url,
-    system_timezone_name,
 )
+from late_mcp.zones import system_timezone_name
 
 KEY = "sk_" + "ab" * 32
 

@@ -7,7 +7,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from .zones import find_zone, system_timezone_name, unknown_zone
 
 DEFAULT_BASE_URL = "https://getlate.dev/api"
 
@@ -68,46 +70,12 @@ def _number(env: Mapping[str, str], name: str, default: float, *, minimum: float
     return value
 
 
-def system_timezone_name() -> str:
-    """The machine's IANA zone name, or UTC when it cannot be told."""
-    tz_env = os.environ.get("TZ", "").lstrip(":")
-    if tz_env and _valid_zone(tz_env):
-        return tz_env
-    try:
-        target = os.path.realpath("/etc/localtime")
-        marker = "zoneinfo/"
-        if marker in target:
-            name = target.split(marker, 1)[1]
-            if _valid_zone(name):
-                return name
-    except OSError:
-        pass
-    try:
-        with open("/etc/timezone", encoding="utf-8") as fh:
-            name = fh.read().strip()
-        if _valid_zone(name):
-            return name
-    except OSError:
-        pass
-    return "UTC"
-
-
-def _valid_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 def load_zone(name: str) -> ZoneInfo:
     """ZoneInfo for an IANA name, with an error that says what is accepted."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
-        ) from None
+    zone = find_zone(name)
+    if zone is None:
+        raise ConfigError(unknown_zone(name))
+    return zone
 
 
 @dataclass(frozen=True)

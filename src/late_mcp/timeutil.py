@@ -6,8 +6,8 @@ import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from .config import ConfigError, load_zone
 from .errors import InputError
+from .zones import find_zone, unknown_zone
 
 UTC = timezone.utc
 
@@ -21,10 +21,10 @@ def now_utc() -> datetime:
 
 def zone_or_error(name: str) -> tzinfo:
     """ZoneInfo for a `timezone` argument, as an InputError the model can act on."""
-    try:
-        return load_zone(name)
-    except ConfigError as exc:
-        raise InputError(str(exc)) from None
+    zone = find_zone(name)
+    if zone is None:
+        raise InputError(unknown_zone(name))
+    return zone
 
 
 def parse_api_datetime(value: Any) -> datetime | None:
