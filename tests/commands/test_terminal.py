@@ -38,7 +38,7 @@ def tools() -> list[Any]:
 # ---------------------------------------------------------------- tools
 
 
-#: the seed's documented tool set; the server may offer more (new tools are additions)
+#: the tool set of the API docs' "Social Media MCP" page; the server may offer more (new tools are additions)
 DOCUMENTED = [
     "accounts_list",
     "accounts_get",

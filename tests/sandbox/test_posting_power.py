@@ -1,8 +1,8 @@
-"""Issue 4 against the sandbox's API: per-target content and media, threads, platformSpecificData validation,
+"""Posting features against the sandbox's API: per-target content and media, threads, platformSpecificData validation,
 multi-page/multi-location posting, queue slots, presigned uploads of images and PDFs.
 
-Sources: seed 001 (POST /v1/posts: content rules, "Multi-page/multi-location posting", queuedFromProfile) and
-seed 002 ("Platform Settings", "Posts API Reference", "Media API Reference", "Queue API Reference").
+Sources: the API docs' Posts page (POST /v1/posts: content rules, "Multi-page/multi-location posting",
+queuedFromProfile), "Platform Settings", "Posts API Reference", "Media API Reference", "Queue API Reference".
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ async def test_tiktok_rules_in_detail(client: httpx.AsyncClient) -> None:
         client,
         content="Root-level settings",
         mediaItems=[VIDEO],
-        tiktokSettings=CONSENT,  # seed 001: merged into every TikTok target
+        tiktokSettings=CONSENT,  # Posts reference: merged into every TikTok target
         platforms=[target("tiktok")],
         scheduledFor=future(),
     )

@@ -14,7 +14,7 @@ from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.store import Doc, Store
 
 PROFILE_URLS: dict[str, str] = {
-    # SocialAccount.profileUrl formats (seed 002, "SocialAccount" schema).
+    # SocialAccount.profileUrl formats (API docs, "SocialAccount" schema).
     "twitter": "https://x.com/{u}",
     "instagram": "https://instagram.com/{u}",
     "tiktok": "https://tiktok.com/@{u}",
@@ -78,7 +78,7 @@ def render_account(store: Store, account: Doc, *, analytics: bool) -> Doc:
 
 
 def account_ref(store: Store, account_id: str) -> dict[str, Any]:
-    """The populated ``accountId`` object inside a post's platform entry (seed 001's examples)."""
+    """The populated ``accountId`` object inside a post's platform entry (the Posts reference's examples)."""
     account = store.get("accounts", account_id)
     if account is None:
         return {"_id": account_id, "platform": None, "username": None, "displayName": None, "isActive": False}

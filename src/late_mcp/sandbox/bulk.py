@@ -1,6 +1,6 @@
 """Bulk CSV upload (POST /v1/posts/bulk-upload): one post per row, validated exactly like POST /v1/posts.
 
-The seed documents the response but not the CSV columns, so the sandbox accepts a header row with these
+The Posts reference documents the response but not the CSV columns, so the sandbox accepts a header row with these
 (case-insensitive) columns; only ``content`` or ``mediaUrls`` and a target are needed:
 
     content, accountIds ("id1;id2"), platforms ("twitter;linkedin", resolved within profileId or, failing that,

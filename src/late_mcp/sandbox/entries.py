@@ -66,7 +66,7 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
             raise bad_request(f"{where}.platformSpecificData must be an object", field=f"{where}.platformSpecificData")
         specific = dict(specific or {})
         if platform == "tiktok" and isinstance(tiktok_settings, dict):
-            # Root-level tiktokSettings merge into each TikTok target; per-platform values win (seed 001).
+            # Root-level tiktokSettings merge into each TikTok target; per-platform values win (Posts reference).
             specific["tiktokSettings"] = {**tiktok_settings, **dict(specific.get("tiktokSettings") or {})}
         entries.append(
             {
@@ -115,7 +115,7 @@ def default_target(account: Doc | None) -> str | None:
 
 def _check_repeats(store: Store, entries: list[Doc]) -> None:
     """The same account may appear more than once only to post to different Pages, organizations, locations or
-    subreddits (seed 001, "Multi-page/multi-location posting")."""
+    subreddits (Posts reference, "Multi-page/multi-location posting")."""
     seen: dict[tuple[str, str, str | None], int] = {}
     for index, entry in enumerate(entries):
         key = resolved_key(store, entry)

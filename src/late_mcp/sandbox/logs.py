@@ -1,4 +1,4 @@
-"""Publishing and connection logs: one entry per platform per attempt, shaped like seed 000's PostLog."""
+"""Publishing and connection logs: one entry per platform per attempt, shaped like the Logs reference's PostLog."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.store import Doc, Store
 
-RETENTION_DAYS = 7  # "Logs are automatically deleted after 7 days" (seed 000)
+RETENTION_DAYS = 7  # "Logs are automatically deleted after 7 days" (Logs reference)
 
 ENDPOINTS: dict[str, str] = {
     "twitter": "api.x.com/2/tweets",

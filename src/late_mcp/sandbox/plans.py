@@ -1,4 +1,4 @@
-"""Plans and usage limits, from seed 004 ("Plan Tiers & Limits", "Plan Limit Errors", "Rate Limits").
+"""Plans and usage limits, from the API docs ("Plan Tiers & Limits", "Plan Limit Errors", "Rate Limits").
 
 The workspace's plan is stored in meta so the control endpoint can switch it (e.g. to Free) and tests can reach
 the documented 403 bodies quickly.
@@ -21,7 +21,7 @@ class Plan:
     requests_per_minute: int
 
 
-# Seed 004: Free 10 uploads/2 profiles, Basic 120/10, Professional unlimited/50, Advanced unlimited/150,
+# "Plan Tiers & Limits": Free 10 uploads/2 profiles, Basic 120/10, Professional unlimited/50, Advanced unlimited/150,
 # Enterprise unlimited/250; rate limits Free 60, Basic 120, Professional 600, Advanced 1200 per minute.
 PLANS: dict[str, Plan] = {
     "free": Plan("Free", 10, 2, 60),
@@ -50,7 +50,7 @@ def billing_period(store: Store) -> str:
 
 
 def check_upload_allowed(store: Store) -> None:
-    """403 with the seed's body when the plan's upload allowance is used up."""
+    """403 with the documented body when the plan's upload allowance is used up."""
     plan = current_plan(store)
     used = uploads_used(store)
     if plan.uploads >= 0 and used >= plan.uploads:

@@ -17,7 +17,7 @@ from late_mcp.sandbox.errors import ApiError
 from late_mcp.sandbox.post_target import Target, invalid, media_type
 from late_mcp.sandbox.store import Doc
 
-# "Title | 100 characters" (YouTube guide, line 4485); Pinterest "title ... max 100 chars" (Platform Settings, 6778).
+# "Title | 100 characters" (YouTube guide); Pinterest "title ... max 100 chars" (Platform Settings, Pinterest).
 YOUTUBE_TITLE_LIMIT = 100
 PINTEREST_TITLE_LIMIT = 100
 
@@ -38,7 +38,7 @@ TIKTOK_MEDIA_TYPES = ("video", "photo")
 CALL_TO_ACTION_TYPES = ("LEARN_MORE", "BOOK", "ORDER", "SHOP", "SIGN_UP", "CALL")
 TELEGRAM_PARSE_MODES = ("HTML", "Markdown", "MarkdownV2")
 SNAPCHAT_CONTENT_TYPES = ("story", "saved_story", "spotlight")
-REDDIT_TITLE_LIMIT = 300  # Reddit's own title limit (not stated in the seed)
+REDDIT_TITLE_LIMIT = 300  # Reddit's own title limit (not stated in the docs)
 _SUBREDDIT = re.compile(r"^(?:/?r/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
@@ -153,7 +153,7 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
         opts.strings("collaborators", max_items=INSTAGRAM_COLLABORATORS)
         opts.string("firstComment")
         opts.string("audioName")
-        # Seed 003 (changelog): "thumbOffset: integer, minimum 0 (milliseconds)", the Reel cover frame.
+        # The API changelog: "thumbOffset: integer, minimum 0 (milliseconds)", the Reel cover frame.
         opts.integer("thumbOffset")
         trial = opts.obj("trialParams")
         if trial is not None:

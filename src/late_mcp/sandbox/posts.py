@@ -132,7 +132,7 @@ def check_duplicates(store: Store, post: Doc) -> None:
 
 
 def _count_upload(store: Store, post: Doc) -> None:
-    """Each non-draft post uses one upload from the plan's allowance (seed 004, "What's Tracked")."""
+    """Each non-draft post uses one upload from the plan's allowance (API docs, usage: "What's Tracked")."""
     if post.get("__uploadCounted"):
         return
     plans.check_upload_allowed(store)
@@ -238,7 +238,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
 
 
 def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
-    """PUT /v1/posts/{id}: only draft, scheduled, failed and partial posts can be edited (seed 001)."""
+    """PUT /v1/posts/{id}: only draft, scheduled, failed and partial posts can be edited (Posts reference)."""
     status = str(post["status"])
     if status not in EDITABLE:
         raise bad_request(
@@ -310,7 +310,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
 
 
 def delete_post(store: Store, post: Doc) -> None:
-    """Published posts cannot be deleted; a scheduled post's upload is refunded (seed 001)."""
+    """Published posts cannot be deleted; a scheduled post's upload is refunded (Posts reference)."""
     if post["status"] == "published":
         raise bad_request("Published posts cannot be deleted", status="published")
     if post.get("__uploadCounted") and post["status"] in ("scheduled", "draft"):
@@ -319,7 +319,7 @@ def delete_post(store: Store, post: Doc) -> None:
 
 
 def retry_post(store: Store, post: Doc) -> tuple[int, str, Doc]:
-    """Only failed or partial posts can be retried; 409 while one is publishing (seed 002)."""
+    """Only failed or partial posts can be retried; 409 while one is publishing (Posts API Reference)."""
     status = str(post["status"])
     if status == "publishing":
         raise ApiError(409, "Post is currently publishing", {"status": status})

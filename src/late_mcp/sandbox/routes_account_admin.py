@@ -1,4 +1,4 @@
-"""Managing one connected account, and account groups (seed 002's Accounts, Account Groups, GMB Reviews and
+"""Managing one connected account, and account groups (the API docs' Accounts, Account Groups, GMB Reviews and
 LinkedIn Mentions references): where an account posts (Facebook page, LinkedIn organization or personal,
 Pinterest board, subreddit), @mention URNs, Google Business reviews."""
 

@@ -1,4 +1,4 @@
-"""Accounts, profiles and usage stats (seed 002's Accounts, Profiles and Usage references; seed 004)."""
+"""Accounts, profiles and usage stats (the API docs' Accounts, Profiles and Usage references; plans and limits)."""
 
 from __future__ import annotations
 

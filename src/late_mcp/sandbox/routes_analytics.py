@@ -1,4 +1,4 @@
-"""Deterministic analytics (seed 002, GET /v1/analytics): numbers derived from a hash of the post and platform,
+"""Deterministic analytics (API docs, GET /v1/analytics): numbers derived from a hash of the post and platform,
 growing with the time since publishing, so repeated calls agree and tests can rely on them."""
 
 from __future__ import annotations

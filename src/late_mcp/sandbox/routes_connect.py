@@ -1,4 +1,4 @@
-"""Connecting accounts (seed 002's Connect reference): OAuth start and manual completion, the headless selection
+"""Connecting accounts (the API docs' Connect reference): OAuth start and manual completion, the headless selection
 steps for Facebook, Google Business, LinkedIn, Pinterest and Snapchat, Bluesky app passwords, Telegram codes.
 
 There is no real OAuth provider, so ``authUrl`` points at ``/connect/{platform}/authorize`` here: opening it

@@ -1,4 +1,4 @@
-"""Account-level analytics (seed 002's Analytics and Accounts references): follower stats, YouTube daily views,
+"""Account-level analytics (the API docs' Analytics and Accounts references): follower stats, YouTube daily views,
 LinkedIn aggregate and per-post analytics. Deterministic numbers from a hash, like routes_analytics, gated by the
 Analytics add-on (402; follower stats answer 403 with ``requiresAddon`` as documented)."""
 

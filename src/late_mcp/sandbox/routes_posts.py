@@ -1,4 +1,4 @@
-"""Posts and logs routes (seed 001, seed 000, seed 002's Posts and Logs references)."""
+"""Posts and logs routes (the API docs' Posts and Logs references)."""
 
 from __future__ import annotations
 

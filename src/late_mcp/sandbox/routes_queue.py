@@ -1,4 +1,4 @@
-"""Queue routes (seed 002, Queue API Reference): slots CRUD, preview, next slot."""
+"""Queue routes (API docs, Queue API Reference): slots CRUD, preview, next slot."""
 
 from __future__ import annotations
 

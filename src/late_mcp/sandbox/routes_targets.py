@@ -1,5 +1,5 @@
-"""Listing where one connection can post, for the two lists seed 001 names but the Accounts reference does not
-describe: ``GET /v1/accounts/{id}/facebook-page`` (the Pages behind a Facebook connection) and
+"""Listing where one connection can post, for the two lists the Posts reference names but the Accounts reference
+does not describe: ``GET /v1/accounts/{id}/facebook-page`` (the Pages behind a Facebook connection) and
 ``GET /v1/accounts/{id}/gmb-locations`` (the locations behind a Google Business connection), used to pick a
 ``pageId`` / ``locationId`` for multi-page/multi-location posting. Item shapes follow the Connect reference's
 ``GET /v1/connect/facebook/select-page`` (without page tokens) and ``GET /v1/connect/googlebusiness/locations``.

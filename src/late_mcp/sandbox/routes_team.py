@@ -1,4 +1,4 @@
-"""Team (seed 002's Users, Invites and API Keys references): users, member invite tokens, platform connection
+"""Team (the API docs' Users, Invites and API Keys references): users, member invite tokens, platform connection
 invites, and listing API keys. Creating or deleting keys is not served: late-mcp never sends those requests.
 
 The team beyond the owner (one invited editor) is added the first time any of these routes is used, so the

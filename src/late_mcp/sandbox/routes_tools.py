@@ -1,4 +1,4 @@
-"""The Tools API (seed 002's Media Downloads, Transcripts and Hashtag Checker references): paid plans only
+"""The Tools API (the API docs' Media Downloads, Transcripts and Hashtag Checker references): paid plans only
 (403 on Free), a daily allowance per plan (429). Answers are deterministic stand-ins: download URLs point at
 ``cdn.example.com``, transcripts are generated text, hashtags are judged against a fixed list."""
 

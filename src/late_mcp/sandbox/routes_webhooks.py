@@ -1,4 +1,4 @@
-"""Webhooks (seed 002's Webhooks reference): settings CRUD (10 per user), a test delivery, delivery logs.
+"""Webhooks (the API docs' Webhooks reference): settings CRUD (10 per user), a test delivery, delivery logs.
 
 A test delivery really POSTs to the webhook's URL (signed with ``X-Late-Signature`` when a secret is set), except
 for the reserved demo hosts: ``example.com``/``.org``/``.net`` always accept and ``*.invalid`` never answers, so

@@ -47,7 +47,7 @@ NEEDS_RECONNECT = "facebook"
 QUEUE_MAIN = oid("queue:acme")
 PINTEREST_BOARD = "board-acme-inspiration"
 # Where the seeded connections can post (see late_mcp.sandbox.targets): two Facebook Pages and two LinkedIn
-# organizations behind one connection each (seed 001, "Multi-page/multi-location posting"), three boards.
+# organizations behind one connection each (Posts reference, "Multi-page/multi-location posting"), three boards.
 FACEBOOK_PAGES: list[Doc] = [
     {"id": "110234567890123", "name": "Acme Studio HQ", "username": "AcmeStudioHQ", "category": "Design studio"},
     {"id": "110234567890456", "name": "Acme Studio Events", "username": "AcmeStudioEvents", "category": "Event"},

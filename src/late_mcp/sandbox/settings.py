@@ -10,13 +10,13 @@ GIB = 1024**3
 
 @dataclass
 class SandboxSettings:
-    # Requests per minute per API key before 429; generous by default (Late's plans allow 60-1200, seed 004).
+    # Requests per minute per API key before 429; generous by default (the API docs' "Rate Limits": 60-1200 by plan).
     rate_limit_per_minute: int = 600
-    # How long a browser upload link stays usable (the notes: tokens expire; the MCP docs say "expired").
+    # How long a browser upload link stays usable: its token expires (GET /v1/media/upload-token answers "expired").
     upload_token_ttl_s: float = 3600.0
-    # "uploadUrl ... expires in 1 hour" (seed 002, POST /v1/media/presign).
+    # "uploadUrl ... expires in 1 hour" (API docs, POST /v1/media/presign).
     presign_ttl_s: float = 3600.0
-    # "Supports files up to 5GB" (presign) and "up to 5 GB" for the upload page (the notes).
+    # "Supports files up to 5GB" (API docs, POST /v1/media/presign); the upload page accepts the same.
     max_upload_bytes: int = 5 * GIB
 
     def to_dict(self) -> dict[str, Any]:

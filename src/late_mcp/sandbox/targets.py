@@ -1,13 +1,13 @@
 """Where one connected account can post: Facebook Pages, LinkedIn organizations, Google Business locations,
 Pinterest boards, subreddits, and the TikTok creator's privacy levels.
 
-Seed 001 ("Multi-page/multi-location posting"): one connection may post to several Pages (``pageId``),
+The Posts reference ("Multi-page/multi-location posting"): one connection may post to several Pages (``pageId``),
 organizations (``organizationUrn``), locations (``locationId``) or subreddits (``subreddit``), by repeating the
 same ``accountId`` with a different target in ``platformSpecificData``. The lists the API would read from the
 platform are kept on the account document under the internal key ``__choices``; an account without one (created
 by a connect flow, or by ``POST /_sandbox/accounts``) gets deterministic defaults for its platform.
 
-Shapes follow seed 002's Accounts and Connect references (``GET /v1/accounts/{id}/linkedin-organizations``,
+Shapes follow the API docs' Accounts and Connect references (``GET /v1/accounts/{id}/linkedin-organizations``,
 ``.../pinterest-boards``, ``.../reddit-subreddits``, ``GET /v1/connect/facebook/select-page``,
 ``GET /v1/connect/googlebusiness/locations``).
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from late_mcp.sandbox.store import Doc
 
-#: platform -> the platformSpecificData field that picks one of the connection's targets (seed 001)
+#: platform -> the platformSpecificData field that picks one of the connection's targets (Posts reference)
 TARGET_FIELDS: dict[str, str] = {
     "facebook": "pageId",
     "linkedin": "organizationUrn",

@@ -26,7 +26,7 @@ PAGE_TYPES: dict[str, str] = {
     "video/webm": "video",
     "application/pdf": "document",
 }
-# POST /v1/media/presign's documented contentType list (seed 002, Media API Reference).
+# POST /v1/media/presign's documented contentType list (API docs, Media API Reference).
 PRESIGN_TYPES: dict[str, str] = {
     "image/jpeg": "image",
     "image/jpg": "image",

@@ -1,8 +1,8 @@
-"""Request validation for posts: the platform rules from the platform guides in seed 002.
+"""Request validation for posts: the platform rules from the platform guides in the API docs.
 
 Every rule raises :class:`ApiError` 400 with a sentence saying what is wrong and ``details`` naming the platform,
-the field and the limit, so a client can show the user what to fix. Line numbers cite
-``seeds/002_01d22fe6a5793225.txt`` (the API reference) unless another seed is named.
+the field and the limit, so a client can show the user what to fix. Quotes name the page of the Late API docs
+(https://docs.getlate.dev) they come from: a platform's guide, "Platform Settings" or the Posts reference.
 """
 
 from __future__ import annotations
@@ -16,34 +16,35 @@ from late_mcp.sandbox.store import Doc
 
 # Character limits for the post text per platform.
 CHAR_LIMITS: dict[str, int] = {
-    # Not stated in the seed's Twitter/X guide; X's own limit for a standard (non-Premium) post.
+    # Not stated in the docs' Twitter/X guide; X's own limit for a standard (non-Premium) post.
     "twitter": 280,
-    # "Post text: 300 characters" (Bluesky guide, "Character Limits", line 789).
+    # "Post text: 300 characters" (Bluesky guide, "Character Limits").
     "bluesky": 300,
-    # "Post text | 500 characters" (Threads guide, "Text Limits", line 3818).
+    # "Post text | 500 characters" (Threads guide, "Text Limits").
     "threads": 500,
-    # Not stated in the seed's LinkedIn guide; LinkedIn's own limit for a post's commentary.
+    # Not stated in the docs' LinkedIn guide; LinkedIn's own limit for a post's commentary.
     "linkedin": 3000,
-    # Not stated in the seed's Instagram guide; Instagram's own caption limit.
+    # Not stated in the docs' Instagram guide; Instagram's own caption limit.
     "instagram": 2200,
-    # "Video | 2200 chars | Full content used as title" (TikTok guide, "Title/Caption Limits", line 4061).
+    # "Video | 2200 chars | Full content used as title" (TikTok guide, "Title/Caption Limits").
     "tiktok": 2200,
-    # "Description | 5000 characters | Full content used" (YouTube guide, "Title and Description", line 4486).
+    # "Description | 5000 characters | Full content used" (YouTube guide, "Title and Description").
     "youtube": 5000,
-    # "Post text | 1500 characters" (Google Business guide, "Character Limits", line 1239).
+    # "Post text | 1500 characters" (Google Business guide, "Character Limits").
     "googlebusiness": 1500,
-    # "Text posts | Up to 4096 characters" (Telegram guide, line 3289); captions are checked separately.
+    # "Text posts | Up to 4096 characters" (Telegram guide); captions are checked separately.
     "telegram": 4096,
-    # Not stated in the seed's Facebook guide; Facebook's own post limit.
+    # Not stated in the docs' Facebook guide; Facebook's own post limit.
     "facebook": 63206,
-    # Not stated in the seed; Reddit's own self-post body limit.
+    # Not stated in the docs; Reddit's own self-post body limit.
     "reddit": 40000,
 }
-# "Media captions | Up to 1024 characters" (Telegram guide, line 3290).
+# "Media captions | Up to 1024 characters" (Telegram guide).
 TELEGRAM_CAPTION_LIMIT = 1024
-# Snapchat: "Saved Story ... Title | 45 characters", "Spotlight ... Description | 160 characters" (lines 3002-3003).
+# Snapchat: "Saved Story ... Title | 45 characters", "Spotlight ... Description | 160 characters" (Snapchat guide).
 SNAPCHAT_LIMITS = {"saved_story": 45, "spotlight": 160}
-# YouTube tags: "Each tag must be ≤ 100 characters", "Combined total across all tags ≤ 500" (lines 6801-6802).
+# YouTube tags: "Each tag must be ≤ 100 characters", "Combined total across all tags ≤ 500" (Platform
+# Settings, YouTube).
 YOUTUBE_TAG_LIMIT = 100
 YOUTUBE_TAGS_TOTAL = 500
 
@@ -79,8 +80,8 @@ def validate_target(
     target: Target, *, title: str | None, tags: list[str], draft: bool, account: Doc | None = None
 ) -> None:
     """Apply one platform's rules to what it will receive; a thread's rules apply to each item as a post of its
-    own. Drafts skip the "requires media/board/consent" rules (the API lets a draft be finished later, seed 001
-    "drafts may omit media until finalized"), but not the hard limits."""
+    own. Drafts skip the "requires media/board/consent" rules (the API lets a draft be finished later, Posts
+    reference: "drafts may omit media until finalized"), but not the hard limits."""
     validate_specific(target, account, draft=draft)
     items = thread_items(target)
     if items is None:
@@ -108,7 +109,7 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
     videos = counts["video"]
     documents = counts["document"]
 
-    # Text-only posts require content (seed 001: "Text-only posts (no media) require content"); YouTube uses
+    # Text-only posts require content (Posts reference: "Text-only posts (no media) require content"); YouTube uses
     # the title instead.
     has_text = bool(target.content.strip())
     if not draft and not media and not has_text and platform != "youtube":
@@ -131,14 +132,14 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
 
     requires_media = not draft
     if platform == "instagram":
-        # "Instagram requires media for all posts" (Instagram guide, line 1417); carousels "up to 10" (1423).
+        # "Instagram requires media for all posts" (Instagram guide); carousels "up to 10" (ibid.).
         if requires_media and not media:
             raise invalid(platform, "Instagram posts require at least one image or video", field="mediaItems")
         _at_most(platform, len(media), 10, "Instagram carousels support up to {limit} items")
         _no_documents(platform, "Instagram", documents)
     elif platform == "tiktok":
-        # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference, 7058);
-        # "Photo carousels support up to 35 images" (Platform Settings, 6838).
+        # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference);
+        # "Photo carousels support up to 35 images" (Platform Settings, TikTok).
         if requires_media and not media:
             raise invalid(platform, "TikTok posts require a video or photos", field="mediaItems")
         if videos and images:
@@ -148,7 +149,7 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         _at_most(platform, images, 35, "TikTok photo carousels support up to {limit} images")
         _no_documents(platform, "TikTok", documents)
     elif platform == "youtube":
-        # "YouTube requires a video in mediaItems" (Posts reference, line 7057); title ≤ 100 (line 4485).
+        # "YouTube requires a video in mediaItems" (Posts reference); title ≤ 100 (YouTube guide).
         if requires_media and videos == 0:
             raise invalid(platform, "YouTube posts require a video in mediaItems", field="mediaItems")
         if videos > 1:
@@ -181,22 +182,22 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 length=total,
             )
     elif platform == "bluesky":
-        # "Max Images | 4 per post" (Bluesky guide, line 709); "Max Videos | 1 per post" (line 774).
+        # "Max Images | 4 per post" (Bluesky guide); "Max Videos | 1 per post" (ibid.).
         _at_most(platform, images, 4, "Bluesky supports up to {limit} images per post")
         if videos > 1 or (videos and images):
             raise invalid(platform, "Bluesky posts support one video, not combined with images", field="mediaItems")
         _no_documents(platform, "Bluesky", documents)
     elif platform == "threads":
         # "Threads carousels support up to 10 images (no videos in carousels); single posts support one image or
-        # video" (Posts reference, line 7060). The Threads guide says 20 (line 3798); the create endpoint's own
+        # video" (Posts reference). The Threads guide says 20; the create endpoint's own
         # rule is the stricter one, so the sandbox enforces 10.
         if len(media) > 1 and videos:
             raise invalid(platform, "Threads carousels cannot contain videos", field="mediaItems")
         _at_most(platform, len(media), 10, "Threads carousels support up to {limit} images")
         _no_documents(platform, "Threads", documents)
     elif platform == "pinterest":
-        # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference,
-        # line 7063); "Max Images | 1 per Pin" (Pinterest guide, line 2188).
+        # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference);
+        # "Max Images | 1 per Pin" (Pinterest guide).
         if requires_media and not media:
             raise invalid(platform, "Pinterest Pins require one image or video", field="mediaItems")
         if len(media) > 1:
@@ -224,8 +225,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=PINTEREST_TITLE_LIMIT,
             )
     elif platform == "twitter":
-        # "Max Images | 4 per post" (line 4182), "Max Videos | 1 per post" (line 4265), "Only 1 GIF per post
-        # (counts as all 4 image slots)" (line 4250).
+        # "Max Images | 4 per post", "Max Videos | 1 per post", "Only 1 GIF per post (counts as all 4 image
+        # slots)" (Twitter/X guide).
         _at_most(platform, images, 4, "Twitter/X supports up to {limit} images per post")
         if counts["gif"] and len(media) > 1:
             raise invalid(platform, "Twitter/X allows only one GIF per post, with no other media", field="mediaItems")
@@ -234,7 +235,7 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         _no_documents(platform, "Twitter/X", documents)
     elif platform == "linkedin":
         # "LinkedIn multi-image supports up to 20 images; single PDF documents supported ... cannot mix with
-        # other media" (Posts reference, line 7062); "Multi-video posts not supported" (line 6765).
+        # other media" (Posts reference); "Multi-video posts not supported" (Platform Settings, LinkedIn).
         _at_most(platform, images, 20, "LinkedIn supports up to {limit} images per post")
         if videos > 1:
             raise invalid(platform, "LinkedIn does not support multi-video posts", field="mediaItems")
@@ -245,7 +246,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if videos and images:
             raise invalid(platform, "LinkedIn posts cannot mix videos and images", field="mediaItems")
     elif platform == "facebook":
-        # "Cannot mix videos and images", "Up to 10 images for feed posts", "Stories require media" (6714-6716).
+        # "Cannot mix videos and images", "Up to 10 images for feed posts", "Stories require media" (Platform
+        # Settings, Facebook).
         if videos and images:
             raise invalid(platform, "Facebook posts cannot mix videos and images", field="mediaItems")
         _at_most(platform, images, 10, "Facebook supports up to {limit} images per post")
@@ -253,7 +255,7 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             raise invalid(platform, "Facebook Stories require a single image or video", field="mediaItems")
         _no_documents(platform, "Facebook", documents)
     elif platform == "snapchat":
-        # "Media required for all content types", "Only one media item per post" (Platform Settings, 6912-6913).
+        # "Media required for all content types", "Only one media item per post" (Platform Settings, Snapchat).
         if requires_media and len(media) != 1:
             raise invalid(platform, "Snapchat posts require exactly one image or video", field="mediaItems")
         kind = str(target.specific.get("contentType", "story"))
@@ -267,11 +269,11 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 length=len(target.content),
             )
     elif platform == "googlebusiness":
-        # "Text content + single image only", "Videos not supported" (Platform Settings, 6865-6866).
+        # "Text content + single image only", "Videos not supported" (Platform Settings, Google Business).
         if videos or documents or len(media) > 1:
             raise invalid(platform, "Google Business posts support text and a single image only", field="mediaItems")
     elif platform == "telegram":
-        # "Media albums support up to 10 items" (Telegram guide, line 3479).
+        # "Media albums support up to 10 items" (Telegram guide).
         _at_most(platform, len(media), 10, "Telegram albums support up to {limit} items")
 
 
