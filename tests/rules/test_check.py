@@ -17,7 +17,8 @@ from late_mcp.rules import (
     format_problems,
     rules_for,
 )
-from late_mcp.rules.platforms import FORMAT_LABELS, PUBLISH_TIME_RULES
+from late_mcp.rules.formats import FORMAT_LABELS
+from late_mcp.rules.platforms import PUBLISH_TIME_RULES
 
 from ._helpers import TIKTOK_OK, doc, gif, img, pin, t, tiktok, vid
 
