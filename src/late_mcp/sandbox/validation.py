@@ -33,6 +33,28 @@ PLATFORMS = (
 MEDIA_TYPES = ("image", "video", "gif", "document")
 THREAD_PLATFORMS = ("twitter", "threads", "bluesky")
 
+# The media kinds each platform takes: the platform guides' image and video "Formats" rows (no GIF on Instagram,
+# TikTok, Google Business or Snapchat; documents on LinkedIn only). Reddit takes a native video too (the SDK's
+# RedditPlatformData: "link (with URL/media), native video (via nativeVideo), or self (text-only)").
+ACCEPTED_KINDS: dict[str, tuple[str, ...]] = {
+    "twitter": ("image", "video", "gif"),
+    "instagram": ("image", "video"),
+    "facebook": ("image", "video", "gif"),
+    "linkedin": ("image", "video", "gif", "document"),
+    "tiktok": ("image", "video"),
+    "youtube": ("video",),
+    "pinterest": ("image", "video", "gif"),
+    "reddit": ("image", "video", "gif"),
+    "bluesky": ("image", "video", "gif"),
+    "threads": ("image", "video", "gif"),
+    "googlebusiness": ("image",),
+    "telegram": ("image", "video", "gif"),
+    "snapchat": ("image", "video"),
+}
+# Where a GIF counts as a video, not an image: Facebook guide "GIF Support" ("Treated as videos internally"),
+# LinkedIn guide "GIF Support" ("Counts as video (1 per post limit)").
+GIF_IS_VIDEO = ("facebook", "linkedin")
+
 # Character limits for the post text per platform.
 CHAR_LIMITS: dict[str, int] = {
     # Not stated in the seed's Twitter/X guide; X's own limit for a standard (non-Premium) post.
@@ -178,13 +200,25 @@ def validate_target(
             raise ApiError(400, f"Thread item {index + 1}: {exc.error}", details) from None
 
 
+def _tiktok_media_type(target: Target) -> str:
+    """Platform Settings, TikTok: ``mediaType`` is an "optional override", else it "defaults based on provided media
+    items"."""
+    settings = target.specific.get("tiktokSettings")
+    override = settings.get("media_type", settings.get("mediaType")) if isinstance(settings, dict) else None
+    if override in ("video", "photo"):
+        return str(override)
+    kinds = {media_type(item) for item in target.media}
+    return "photo" if kinds and "video" not in kinds else "video"
+
+
 def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bool) -> None:
     """The per-post rules: text required and its limit, media counts, kinds and mixing, required media/board."""
     platform = target.platform
     media = target.media
     counts = _count(media)
-    images = counts["image"] + counts["gif"]
-    videos = counts["video"]
+    gif_is_video = platform in GIF_IS_VIDEO
+    images = counts["image"] + (0 if gif_is_video else counts["gif"])
+    videos = counts["video"] + (counts["gif"] if gif_is_video else 0)
     documents = counts["document"]
 
     # Text-only posts require content (seed 001: "Text-only posts (no media) require content"); YouTube uses
@@ -198,6 +232,9 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
     limit = CHAR_LIMITS.get(platform)
     if platform == "telegram" and media:
         limit = TELEGRAM_CAPTION_LIMIT
+    if platform == "tiktok" and _tiktok_media_type(target) == "photo":
+        # TikTok guide: 2200 characters is the video caption; photo titles are "auto-truncated to 90 chars".
+        limit = None
     text = target.content
     if limit is not None and len(text) > limit:
         raise _fail(
@@ -221,8 +258,13 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=10,
                 count=len(media),
             )
-        if documents:
-            raise _fail(platform, "Instagram does not support documents", field="mediaItems")
+        content_type = target.specific.get("contentType")
+        if content_type == "story" and len(media) > 1:
+            # Instagram guide, "Image Requirements": a Story takes one image (Story Videos: one video).
+            raise _fail(platform, "Instagram Stories take a single image or video", field="mediaItems")
+        if content_type in ("reel", "reels") and media and (len(media) > 1 or videos != 1):
+            # Instagram guide, "Content Types": a Reel is a short-form video.
+            raise _fail(platform, "An Instagram Reel is a single video", field="mediaItems")
     elif platform == "tiktok":
         # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference, 7058);
         # "Photo carousels support up to 35 images" (Platform Settings, 6838).
@@ -240,8 +282,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=35,
                 count=images,
             )
-        if documents:
-            raise _fail(platform, "TikTok does not support documents", field="mediaItems")
     elif platform == "youtube":
         # "YouTube requires a video in mediaItems" (Posts reference, line 7057); title ≤ 100 (line 4485).
         if requires_media and videos == 0:
@@ -287,8 +327,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             )
         if videos > 1 or (videos and images):
             raise _fail(platform, "Bluesky posts support one video, not combined with images", field="mediaItems")
-        if documents:
-            raise _fail(platform, "Bluesky does not support documents", field="mediaItems")
     elif platform == "threads":
         # "Threads carousels support up to 10 images (no videos in carousels); single posts support one image or
         # video" (Posts reference, line 7060). The Threads guide says 20 (line 3798); the create endpoint's own
@@ -303,8 +341,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=10,
                 count=len(media),
             )
-        if documents:
-            raise _fail(platform, "Threads does not support documents", field="mediaItems")
     elif platform == "pinterest":
         # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference,
         # line 7063); "Max Images | 1 per Pin" (Pinterest guide, line 2188).
@@ -318,8 +354,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=1,
                 count=len(media),
             )
-        if documents:
-            raise _fail(platform, "Pinterest does not support documents", field="mediaItems")
         board = target.specific.get("boardId")
         if requires_media and not (isinstance(board, str) and board.strip()):
             raise _fail(
@@ -350,8 +384,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             raise _fail(platform, "Twitter/X allows only one GIF per post, with no other media", field="mediaItems")
         if videos > 1 or (videos and images):
             raise _fail(platform, "Twitter/X posts support one video, not combined with images", field="mediaItems")
-        if documents:
-            raise _fail(platform, "Twitter/X does not support documents", field="mediaItems")
     elif platform == "linkedin":
         # "LinkedIn multi-image supports up to 20 images; single PDF documents supported ... cannot mix with
         # other media" (Posts reference, line 7062); "Multi-video posts not supported" (line 6765).
@@ -383,15 +415,21 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=10,
                 count=images,
             )
-        if target.specific.get("contentType") == "story" and requires_media and len(media) != 1:
+        if videos > 1:
+            # Facebook guide, "Video Requirements": Max Videos 1 (a GIF counts as a video).
+            raise _fail(platform, "Facebook posts support one video", field="mediaItems", limit=1, count=videos)
+        # A draft may leave the media out ("drafts may omit media until finalized"), never attach too much.
+        if target.specific.get("contentType") == "story" and (len(media) > 1 or (requires_media and not media)):
             raise _fail(platform, "Facebook Stories require a single image or video", field="mediaItems")
-        if documents:
-            raise _fail(platform, "Facebook does not support documents", field="mediaItems")
     elif platform == "snapchat":
         # "Media required for all content types", "Only one media item per post" (Platform Settings, 6912-6913).
-        if requires_media and len(media) != 1:
+        # A draft may leave the media out ("drafts may omit media until finalized"), never attach too much.
+        if len(media) > 1 or (requires_media and not media):
             raise _fail(platform, "Snapchat posts require exactly one image or video", field="mediaItems")
         kind = str(target.specific.get("contentType", "story"))
+        if kind == "spotlight" and media and videos != len(media):
+            # Snapchat guide, "Spotlight Posts": "Only video content is supported".
+            raise _fail(platform, "Snapchat Spotlight takes video only", field="mediaItems")
         snap_limit = SNAPCHAT_LIMITS.get(kind)
         if snap_limit is not None and len(target.content) > snap_limit:
             raise _fail(
@@ -413,6 +451,17 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             field="mediaItems",
             limit=10,
             count=len(media),
+        )
+    elif platform == "reddit" and len(media) > 1:
+        # Reddit guide, "Image Requirements": Max Images 1 per post; the SDK's RedditPlatformData: a post is a
+        # link (one image), a native video, or a self post.
+        raise _fail(platform, "Reddit posts take a single image or a single video", field="mediaItems")
+    refused = [kind for kind in MEDIA_TYPES if counts[kind] and kind not in ACCEPTED_KINDS[platform]]
+    if refused:
+        raise _fail(
+            platform,
+            f"{platform} does not accept {refused[0]} media; it takes {', '.join(ACCEPTED_KINDS[platform])}",
+            field="mediaItems",
         )
 
 

@@ -17,8 +17,9 @@ class Bluesky(Platform):
         max_chars=300,  # Bluesky guide, "Character Limits": Post text 300 characters
         max_images=4,  # Bluesky guide, "Image Requirements": Max Images 4 per post (POST /v1/posts agrees)
         max_videos=1,  # Bluesky guide, "Video Requirements": Max Videos 1 per post
-        # The guide does not say whether images and a video may share a post: not enforced.
-        allows_mixed_media=True,
+        # The Bluesky guide is silent; the official SDK (late-sdk 1.4.1385, BlueskyPlatformData): "up to 4 images
+        # or a single video".
+        allows_mixed_media=False,
         # Bluesky guide: images JPEG, PNG, WebP, GIF; video MP4
         allowed_types=frozenset({"image", "video", "gif"}),
         # Bluesky guide: 1 MB per image, but Late recompresses larger images (Platform Settings): not enforced.
@@ -36,6 +37,7 @@ class Bluesky(Platform):
             "bluesky.max_chars": 'Bluesky guide, "Character Limits": post text 300 characters',
             "bluesky.max_images": 'Bluesky guide, "Image Requirements": max 4 images per post',
             "bluesky.max_videos": 'Bluesky guide, "Video Requirements": max 1 video per post',
+            "bluesky.no_mixed_media": 'Late SDK, BlueskyPlatformData: "up to 4 images or a single video"',
             "bluesky.media_type": "Bluesky guide: images and videos only",
             "bluesky.media_format": "Bluesky guide: JPEG, PNG, WebP, GIF; MP4",
             "bluesky.max_video_bytes": 'Bluesky guide, "Video Requirements": max file size 50 MB',

@@ -26,7 +26,9 @@ class Facebook(Platform):
     rules = PlatformRules(
         platform="facebook",
         name="Facebook",
-        max_chars=None,  # The Facebook guide states no text limit: not enforced.
+        # The Facebook guide states no text limit; the official SDK (late-sdk 1.4.1385) gives Facebook 63206
+        # (CrossPosterPipeline.CHAR_LIMITS), Facebook's own post limit.
+        max_chars=63206,
         media_required=False,  # feed posts may be text-only; stories require media (see checks)
         max_images=10,  # Facebook guide, "Image Requirements": Feed Post Max Images 10
         max_videos=1,  # Facebook guide, "Video Requirements": Feed Video Max Videos 1
@@ -47,6 +49,7 @@ class Facebook(Platform):
     )
     sources = MappingProxyType(
         {
+            "facebook.max_chars": "Late SDK, CrossPosterPipeline.CHAR_LIMITS: Facebook 63206 (the guide gives none)",
             "facebook.max_images": 'Facebook guide, "Image Requirements": feed max 10 images',
             "facebook.max_videos": 'Facebook guide, "Video Requirements": max 1 video',
             "facebook.no_mixed_media": 'Facebook guide: "You cannot mix images and videos in the same post"',

@@ -42,7 +42,9 @@ class Instagram(Platform):
     rules = PlatformRules(
         platform="instagram",
         name="Instagram",
-        max_chars=None,  # The Instagram guide states no caption limit: not enforced.
+        # The Instagram guide states no caption limit; the official SDK (late-sdk 1.4.1385) gives Instagram 2200
+        # (CrossPosterPipeline.CHAR_LIMITS), Instagram's own caption limit.
+        max_chars=2200,
         # Instagram guide: "Instagram requires media for all posts. Text-only posts are not supported."
         media_required=True,
         # Instagram guide, "Carousel Posts": "Mix of images and videos is allowed"
@@ -57,7 +59,7 @@ class Instagram(Platform):
         max_media_items=10,
         allowed_formats=JPEG | PNG | MP4 | MOV,
         notes=(
-            "Media required: text-only posts are not supported (Instagram guide).",
+            "Media required: text-only posts are not supported (Instagram guide). Caption up to 2200 characters.",
             "Feed post or carousel of up to 10 images/videos, mixing allowed (POST /v1/posts).",
             "Story (contentType 'story'): one image or video, caption not shown.",
             "Images JPEG/PNG; over 8 MB (videos over 300 MB, stories 100 MB) are auto-compressed by Late.",
@@ -66,6 +68,7 @@ class Instagram(Platform):
     )
     sources = MappingProxyType(
         {
+            "instagram.max_chars": "Late SDK, CrossPosterPipeline.CHAR_LIMITS: Instagram 2200 (the guide gives none)",
             "instagram.media_required": 'Instagram guide: "Instagram requires media for all posts"',
             "instagram.max_media_items": 'POST /v1/posts: "Instagram carousels support up to 10 items"',
             "instagram.story_single_media": 'Instagram guide, "Image Requirements": Story max 1',

@@ -22,7 +22,9 @@ class LinkedIn(Platform):
     rules = PlatformRules(
         platform="linkedin",
         name="LinkedIn",
-        max_chars=None,  # The LinkedIn guide states no text limit: not enforced.
+        # The LinkedIn guide states no text limit; the official SDK (late-sdk 1.4.1385) gives LinkedIn 3000
+        # (CrossPosterPipeline.CHAR_LIMITS), LinkedIn's own limit for a post's commentary.
+        max_chars=3000,
         max_images=20,  # LinkedIn guide, "Image Requirements": Max Images 20 per post (POST /v1/posts agrees)
         max_videos=1,  # LinkedIn guide, "Video Requirements": Max Videos 1 per post
         max_documents=1,  # LinkedIn guide, "Document Posts": Max Documents 1 per post
@@ -40,11 +42,12 @@ class LinkedIn(Platform):
         notes=(
             "Up to 20 images, or 1 video (a GIF counts as the video), or 1 document; never mixed.",
             "Documents: PDF, PPT, PPTX, DOC, DOCX up to 100 MB, 300 pages (only LinkedIn takes documents).",
-            "Images up to 8 MB, videos up to 5 GB (LinkedIn guide).",
+            "Text up to 3000 characters. Images up to 8 MB, videos up to 5 GB (LinkedIn guide).",
         ),
     )
     sources = MappingProxyType(
         {
+            "linkedin.max_chars": "Late SDK, CrossPosterPipeline.CHAR_LIMITS: LinkedIn 3000 (the guide gives none)",
             "linkedin.max_images": 'LinkedIn guide, "Image Requirements": max 20 images per post',
             "linkedin.max_videos": 'LinkedIn guide, "Video Requirements" / "GIF Support": 1 video (a GIF counts)',
             "linkedin.max_documents": 'LinkedIn guide, "Document Posts": max 1 document per post',

@@ -20,8 +20,9 @@ class Twitter(Platform):
         max_chars=280,
         max_images=4,  # Twitter/X guide, "Image Requirements": Max Images 4 per post
         max_videos=1,  # Twitter/X guide, "Video Requirements": Max Videos 1 per post
-        # The guide does not say whether images and a video may share a tweet: not enforced.
-        allows_mixed_media=True,
+        # The Twitter/X guide is silent on images with a video; X's own media docs allow "up to 4 photos, 1 GIF
+        # or 1 video" per post, and the sandbox refuses the mix too.
+        allows_mixed_media=False,
         # Twitter/X guide: images, videos and GIFs; no documents.
         allowed_types=frozenset({"image", "video", "gif"}),
         # Twitter/X guide, "Image Requirements": 5 MB images, but "Late will attempt automatic compression"
@@ -45,6 +46,7 @@ class Twitter(Platform):
             "twitter.max_chars": "280 for standard accounts: X's documented limit (the Twitter/X guide gives none)",
             "twitter.max_images": 'Twitter/X guide, "Image Requirements": Max Images 4 per post',
             "twitter.max_videos": 'Twitter/X guide, "Video Requirements": Max Videos 1 per post',
+            "twitter.no_mixed_media": "X's media docs: up to 4 photos, 1 GIF or 1 video per post (the guide is silent)",
             "twitter.gif_alone": 'Twitter/X guide, "GIF Support": only 1 GIF per post (counts as all 4 image slots)',
             "twitter.media_type": "Twitter/X guide: images, videos and GIFs only",
             "twitter.media_format": "Twitter/X guide: JPEG, PNG, WebP, GIF; MP4, MOV",

@@ -53,7 +53,9 @@ class YouTube(Platform):
         },
         # POST /v1/posts: "YouTube requires a video in mediaItems"
         media_required=True,
-        max_videos=None,  # The guides do not state a video count: not enforced.
+        # The guides give no count, but a post is one YouTube video (its title, description and thumbnail); the
+        # official SDK's YouTubePlatformData speaks of "the video" throughout, and the sandbox allows one.
+        max_videos=1,
         # YouTube guide, "Video Requirements" / "Supported Formats": videos only (thumbnails go in
         # MediaItem.thumbnail, not as an image item).
         allowed_types=frozenset({"video"}),
@@ -75,6 +77,7 @@ class YouTube(Platform):
             "youtube.max_tag_chars": 'Platform Settings, YouTube: "Each tag must be ≤ 100 characters"',
             "youtube.max_tags_total_chars": 'Platform Settings, YouTube: "Combined total across all tags ≤ 500"',
             "youtube.max_first_comment_chars": 'YouTube guide, "First Comment": max 10,000 characters',
+            "youtube.max_videos": "Late SDK, YouTubePlatformData: a post uploads one video (its title and description)",
             "youtube.media_type": 'YouTube guide, "Video Requirements": videos only',
             "youtube.media_format": 'YouTube guide, "Supported Formats"',
             "youtube.max_video_bytes": 'YouTube guide, "Video Requirements": max file size 256 GB',
