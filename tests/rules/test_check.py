@@ -17,7 +17,8 @@ from late_mcp.rules import (
     format_problems,
     rules_for,
 )
-from late_mcp.rules.platforms import FORMAT_LABELS, PUBLISH_TIME_RULES
+from late_mcp.rules.formats import FORMAT_LABELS
+from late_mcp.rules.platforms import PUBLISH_TIME_RULES
 
 from ._helpers import TIKTOK_OK, doc, gif, img, pin, t, tiktok, vid
 
@@ -82,9 +83,9 @@ def test_messages_carry_the_numbers_and_the_fix() -> None:
     assert problem.field == "media"
 
 
-def test_issue_scenarios_refused_locally() -> None:
-    """Issue 4 e2e cases: a TikTok post missing consent, a Bluesky post with 5 images (rules tiktok.consent_required,
-    bluesky.max_images)."""
+def test_end_to_end_scenarios_refused_locally() -> None:
+    """The end-to-end cases: a TikTok post missing consent, a Bluesky post with 5 images (rules
+    tiktok.consent_required, bluesky.max_images)."""
     missing = {k: v for k, v in TIKTOK_OK.items() if k not in ("content_preview_confirmed", "express_consent_given")}
     problems = check_post([t("tiktok", "clip", vid(), tiktokSettings=missing), t("bluesky", "pics", img(5))])
     assert rules_of(problems) == ["tiktok.consent_required", "bluesky.max_images"]

@@ -9,22 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PLATFORMS: tuple[str, ...] = (
-    "twitter",
-    "instagram",
-    "facebook",
-    "linkedin",
-    "tiktok",
-    "youtube",
-    "pinterest",
-    "reddit",
-    "bluesky",
-    "threads",
-    "googlebusiness",
-    "telegram",
-    "snapchat",
-)
-
 MediaKind = Literal["image", "video", "gif", "document"]
 MEDIA_KINDS: frozenset[MediaKind] = frozenset({"image", "video", "gif", "document"})
 
@@ -65,31 +49,31 @@ class Problem:
     rule: str  # stable id, e.g. "bluesky.max_images"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlatformRules:
     """One platform's documented limits; also shown to the model as a resource.
 
     `None` means the guides state no limit (nothing is enforced). Limits of the platform's default content
-    type; other content types (stories, spotlight, photo posts...) are in `max_chars_by_type` and the checks.
+    type; other content types (stories, spotlight, photo posts...) are in `max_chars_by_type` and the
+    platform's own checks. Keyword-only with defaults, so a platform states only what its guide says.
     """
 
     platform: str
-    max_chars: int | None  # main text (content) of the default content type
-    max_chars_by_type: Mapping[str, int]  # per content type / text field where they differ
-    media_required: bool  # for the default content type, at publish time
-    max_images: int | None  # images per post (GIFs included when `gif_counts_as == "image"`)
-    max_videos: int | None  # videos per post (GIFs included when `gif_counts_as == "video"`)
-    allows_mixed_media: bool  # images, videos and documents in one post
+    name: str  # display name for messages ("Twitter/X", "Google Business")
     allowed_types: frozenset[MediaKind]
-    max_image_bytes: int | None
-    max_video_bytes: int | None
-    required_options: tuple[str, ...]  # platformSpecificData keys required at publish time
-    notes: tuple[str, ...]  # short facts with the guide they come from
-    # Additions to the agreed interface (all defaulted, so the agreed constructor still works):
-    name: str = ""  # display name for messages ("Twitter/X", "Google Business")
-    max_media_items: int | None = None  # items per post whatever their kind (album / carousel size)
+    max_chars: int | None = None  # main text (content) of the default content type
+    max_chars_by_type: Mapping[str, int] = field(default_factory=dict)  # per content type / text field
+    media_required: bool = False  # for the default content type, at publish time
+    max_images: int | None = None  # images per post (GIFs included when `gif_counts_as == "image"`)
+    max_videos: int | None = None  # videos per post (GIFs included when `gif_counts_as == "video"`)
     max_documents: int | None = None
+    max_media_items: int | None = None  # items per post whatever their kind (album / carousel size)
+    allows_mixed_media: bool = True  # images, videos and documents in one post
+    max_image_bytes: int | None = None
+    max_video_bytes: int | None = None
     max_gif_bytes: int | None = None  # GIFs' own limit (else the image limit when a GIF counts as an image)
     max_document_bytes: int | None = None
     gif_counts_as: Literal["image", "video"] | None = None  # how a GIF counts; None when GIFs are not accepted
     allowed_formats: frozenset[str] = frozenset()  # MIME types accepted; checked only when a MediaRef knows its own
+    required_options: tuple[str, ...] = ()  # platformSpecificData keys required at publish time
+    notes: tuple[str, ...] = ()  # short facts with the guide they come from

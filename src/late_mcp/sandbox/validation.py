@@ -11,8 +11,38 @@ from typing import Any
 
 from late_mcp.sandbox.errors import ApiError
 from late_mcp.sandbox.platform_data import PINTEREST_TITLE_LIMIT, YOUTUBE_TITLE_LIMIT, validate_specific
-from late_mcp.sandbox.post_target import THREAD_PLATFORMS, Target, check_media_items, invalid, media_counts
+from late_mcp.sandbox.post_target import (
+    MEDIA_TYPES,
+    THREAD_PLATFORMS,
+    Target,
+    check_media_items,
+    invalid,
+    media_counts,
+    media_type,
+)
 from late_mcp.sandbox.store import Doc
+
+# The media kinds each platform takes: the platform guides' image and video "Formats" rows (no GIF on Instagram,
+# TikTok, Google Business or Snapchat; documents on LinkedIn only). Reddit takes a native video too (the API's
+# RedditPlatformData: "link (with URL/media), native video (via nativeVideo), or self (text-only)").
+ACCEPTED_KINDS: dict[str, tuple[str, ...]] = {
+    "twitter": ("image", "video", "gif"),
+    "instagram": ("image", "video"),
+    "facebook": ("image", "video", "gif"),
+    "linkedin": ("image", "video", "gif", "document"),
+    "tiktok": ("image", "video"),
+    "youtube": ("video",),
+    "pinterest": ("image", "video", "gif"),
+    "reddit": ("image", "video", "gif"),
+    "bluesky": ("image", "video", "gif"),
+    "threads": ("image", "video", "gif"),
+    "googlebusiness": ("image",),
+    "telegram": ("image", "video", "gif"),
+    "snapchat": ("image", "video"),
+}
+# Where a GIF counts as a video, not an image: Facebook guide "GIF Support" ("Treated as videos internally"),
+# LinkedIn guide "GIF Support" ("Counts as video (1 per post limit)").
+GIF_IS_VIDEO = ("facebook", "linkedin")
 
 # Character limits for the post text per platform.
 CHAR_LIMITS: dict[str, int] = {
@@ -100,13 +130,25 @@ def validate_target(
             raise ApiError(400, f"Thread item {index + 1}: {exc.error}", details) from None
 
 
+def _tiktok_media_type(target: Target) -> str:
+    """Platform Settings, TikTok: ``mediaType`` is an "optional override", else it "defaults based on provided media
+    items"."""
+    settings = target.specific.get("tiktokSettings")
+    override = settings.get("media_type", settings.get("mediaType")) if isinstance(settings, dict) else None
+    if override in ("video", "photo"):
+        return str(override)
+    kinds = {media_type(item) for item in target.media}
+    return "photo" if kinds and "video" not in kinds else "video"
+
+
 def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bool) -> None:
     """The per-post rules: text required and its limit, media counts, kinds and mixing, required media/board."""
     platform = target.platform
     media = target.media
     counts = media_counts(media)
-    images = counts["image"] + counts["gif"]
-    videos = counts["video"]
+    gif_is_video = platform in GIF_IS_VIDEO
+    images = counts["image"] + (0 if gif_is_video else counts["gif"])
+    videos = counts["video"] + (counts["gif"] if gif_is_video else 0)
     documents = counts["document"]
 
     # Text-only posts require content (Posts reference: "Text-only posts (no media) require content"); YouTube uses
@@ -120,6 +162,9 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
     limit = CHAR_LIMITS.get(platform)
     if platform == "telegram" and media:
         limit = TELEGRAM_CAPTION_LIMIT
+    if platform == "tiktok" and _tiktok_media_type(target) == "photo":
+        # TikTok guide: 2200 characters is the video caption; photo titles are "auto-truncated to 90 chars".
+        limit = None
     text = target.content
     if limit is not None and len(text) > limit:
         raise invalid(
@@ -136,7 +181,13 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if requires_media and not media:
             raise invalid(platform, "Instagram posts require at least one image or video", field="mediaItems")
         _at_most(platform, len(media), 10, "Instagram carousels support up to {limit} items")
-        _no_documents(platform, "Instagram", documents)
+        content_type = target.specific.get("contentType")
+        if content_type == "story" and len(media) > 1:
+            # Instagram guide, "Image Requirements": a Story takes one image (Story Videos: one video).
+            raise invalid(platform, "Instagram Stories take a single image or video", field="mediaItems")
+        if content_type in ("reel", "reels") and media and (len(media) > 1 or videos != 1):
+            # Instagram guide, "Content Types": a Reel is a short-form video.
+            raise invalid(platform, "An Instagram Reel is a single video", field="mediaItems")
     elif platform == "tiktok":
         # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference);
         # "Photo carousels support up to 35 images" (Platform Settings, TikTok).
@@ -147,7 +198,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if videos > 1:
             raise invalid(platform, "TikTok posts support one video", field="mediaItems", limit=1, count=videos)
         _at_most(platform, images, 35, "TikTok photo carousels support up to {limit} images")
-        _no_documents(platform, "TikTok", documents)
     elif platform == "youtube":
         # "YouTube requires a video in mediaItems" (Posts reference); title ≤ 100 (YouTube guide).
         if requires_media and videos == 0:
@@ -186,7 +236,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         _at_most(platform, images, 4, "Bluesky supports up to {limit} images per post")
         if videos > 1 or (videos and images):
             raise invalid(platform, "Bluesky posts support one video, not combined with images", field="mediaItems")
-        _no_documents(platform, "Bluesky", documents)
     elif platform == "threads":
         # "Threads carousels support up to 10 images (no videos in carousels); single posts support one image or
         # video" (Posts reference). The Threads guide says 20; the create endpoint's own
@@ -194,7 +243,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if len(media) > 1 and videos:
             raise invalid(platform, "Threads carousels cannot contain videos", field="mediaItems")
         _at_most(platform, len(media), 10, "Threads carousels support up to {limit} images")
-        _no_documents(platform, "Threads", documents)
     elif platform == "pinterest":
         # "Pinterest supports single image ... or a single video per Pin; boardId is required" (Posts reference);
         # "Max Images | 1 per Pin" (Pinterest guide).
@@ -208,7 +256,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=1,
                 count=len(media),
             )
-        _no_documents(platform, "Pinterest", documents)
         board = target.specific.get("boardId")
         if requires_media and not (isinstance(board, str) and board.strip()):
             raise invalid(
@@ -232,7 +279,6 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             raise invalid(platform, "Twitter/X allows only one GIF per post, with no other media", field="mediaItems")
         if videos > 1 or (videos and images):
             raise invalid(platform, "Twitter/X posts support one video, not combined with images", field="mediaItems")
-        _no_documents(platform, "Twitter/X", documents)
     elif platform == "linkedin":
         # "LinkedIn multi-image supports up to 20 images; single PDF documents supported ... cannot mix with
         # other media" (Posts reference); "Multi-video posts not supported" (Platform Settings, LinkedIn).
@@ -251,14 +297,21 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if videos and images:
             raise invalid(platform, "Facebook posts cannot mix videos and images", field="mediaItems")
         _at_most(platform, images, 10, "Facebook supports up to {limit} images per post")
-        if target.specific.get("contentType") == "story" and requires_media and len(media) != 1:
+        if videos > 1:
+            # Facebook guide, "Video Requirements": Max Videos 1 (a GIF counts as a video).
+            raise invalid(platform, "Facebook posts support one video", field="mediaItems", limit=1, count=videos)
+        # A draft may leave the media out ("drafts may omit media until finalized"), never attach too much.
+        if target.specific.get("contentType") == "story" and (len(media) > 1 or (requires_media and not media)):
             raise invalid(platform, "Facebook Stories require a single image or video", field="mediaItems")
-        _no_documents(platform, "Facebook", documents)
     elif platform == "snapchat":
         # "Media required for all content types", "Only one media item per post" (Platform Settings, Snapchat).
-        if requires_media and len(media) != 1:
+        # A draft may leave the media out ("drafts may omit media until finalized"), never attach too much.
+        if len(media) > 1 or (requires_media and not media):
             raise invalid(platform, "Snapchat posts require exactly one image or video", field="mediaItems")
         kind = str(target.specific.get("contentType", "story"))
+        if kind == "spotlight" and media and videos != len(media):
+            # Snapchat guide, "Spotlight Posts": "Only video content is supported".
+            raise invalid(platform, "Snapchat Spotlight takes video only", field="mediaItems")
         snap_limit = SNAPCHAT_LIMITS.get(kind)
         if snap_limit is not None and len(target.content) > snap_limit:
             raise invalid(
@@ -275,6 +328,17 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
     elif platform == "telegram":
         # "Media albums support up to 10 items" (Telegram guide).
         _at_most(platform, len(media), 10, "Telegram albums support up to {limit} items")
+    elif platform == "reddit" and len(media) > 1:
+        # Reddit guide, "Image Requirements": Max Images 1 per post; the API's RedditPlatformData: a post is a
+        # link (one image), a native video, or a self post.
+        raise invalid(platform, "Reddit posts take a single image or a single video", field="mediaItems")
+    refused = [kind for kind in MEDIA_TYPES if counts[kind] and kind not in ACCEPTED_KINDS[platform]]
+    if refused:
+        raise invalid(
+            platform,
+            f"{platform} does not accept {refused[0]} media; it takes {', '.join(ACCEPTED_KINDS[platform])}",
+            field="mediaItems",
+        )
 
 
 def _at_most(platform: str, count: int, limit: int, what: str) -> None:
@@ -283,7 +347,3 @@ def _at_most(platform: str, count: int, limit: int, what: str) -> None:
         message = f"{what.format(limit=limit)}, got {count}"
         raise invalid(platform, message, field="mediaItems", limit=limit, count=count)
 
-
-def _no_documents(platform: str, name: str, documents: int) -> None:
-    if documents:
-        raise invalid(platform, f"{name} does not support documents", field="mediaItems")

@@ -9,20 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from ..errors import InputError
-from ..rules import PLATFORMS
-
-_ALIASES = {
-    "x": "twitter",
-    "x.com": "twitter",
-    "twitter/x": "twitter",
-    "ig": "instagram",
-    "fb": "facebook",
-    "google business": "googlebusiness",
-    "google_business": "googlebusiness",
-    "google-business": "googlebusiness",
-    "gmb": "googlebusiness",
-    "yt": "youtube",
-}
+from ..rules import ALIASES, PLATFORMS
 
 
 def _join_list(value: Any) -> Any:
@@ -39,7 +26,7 @@ _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 def platform_name(value: str) -> str:
     """The API's name for a platform the model named; unknown names list the valid ones."""
     key = value.strip().lower()
-    key = _ALIASES.get(key, key)
+    key = ALIASES.get(key, key)
     if key not in PLATFORMS:
         raise InputError(f"Unknown platform {value!r}. Use one of: {', '.join(PLATFORMS)}.")
     return key

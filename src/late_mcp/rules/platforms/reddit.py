@@ -1,0 +1,61 @@
+"""Reddit: text, link, single-image or single-video posts; a subreddit and a title."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from pydantic import Field
+
+from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG
+from late_mcp.rules.model import MB, PlatformRules
+from late_mcp.rules.options import CamelOptions
+from late_mcp.rules.spec import Platform
+
+
+class RedditOptions(CamelOptions):
+    """POST /v1/posts multi-target posting: subreddit; and the post's own title."""
+
+    subreddit: str | None = None
+    title: str | None = Field(None, max_length=300)
+
+
+class Reddit(Platform):
+    rules = PlatformRules(
+        platform="reddit",
+        name="Reddit",
+        # The Reddit guide states no text limit; 40,000 characters is Reddit's own limit for a self post's body
+        # (the sandbox enforces it too). The title limit is in RedditOptions.
+        max_chars=40_000,
+        max_images=1,  # Reddit guide, "Image Requirements": Max Images 1 per post
+        # The Reddit guide says "Video posts (not supported via API)", but today's API uploads native video: the
+        # official SDK (late-sdk 1.4.1385, RedditPlatformData) "Posts are either link (with URL/media), native
+        # video (via nativeVideo), or self (text-only)". So one video, never with an image.
+        max_videos=1,
+        allows_mixed_media=False,
+        allowed_types=frozenset({"image", "gif", "video"}),
+        max_image_bytes=20 * MB,  # Reddit guide, "Image Requirements": Max File Size 20 MB (GIFs "Max 20 MB")
+        gif_counts_as="image",
+        # Reddit guide: images JPEG, PNG, GIF; videos MP4 and MOV, the formats Reddit's own upload takes
+        # (the SDK: "Reddit transcodes server-side").
+        allowed_formats=JPEG | PNG | GIF | MP4 | MOV,
+        notes=(
+            "Text (up to 40,000 characters), link, single-image or single native video posts (Reddit guide; "
+            "native video per the Late SDK's RedditPlatformData).",
+            "Images JPEG/PNG/GIF up to 20 MB. With a link, the content becomes the post title.",
+        ),
+    )
+    sources = MappingProxyType(
+        {
+            "reddit.max_chars": "Reddit's own self-post limit, 40,000 characters (the guide gives none)",
+            "reddit.max_images": 'Reddit guide, "Image Requirements": max 1 image per post',
+            "reddit.max_videos": 'Late SDK, RedditPlatformData: a post is a link, one "native video", or self',
+            "reddit.no_mixed_media": 'Late SDK, RedditPlatformData: "link (with URL/media), native video ..., or self"',
+            "reddit.media_type": "Reddit guide: images and GIFs; Late SDK RedditPlatformData: native video",
+            "reddit.media_format": "Reddit guide: JPEG, PNG, GIF; MP4, MOV for native video",
+            "reddit.max_image_bytes": 'Reddit guide, "Image Requirements" / "GIF Support": max 20 MB',
+        }
+    )
+    options = RedditOptions
+
+
+PLATFORM = Reddit()

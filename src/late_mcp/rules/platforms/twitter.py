@@ -1,0 +1,74 @@
+"""Twitter/X: 280 characters, up to 4 images or 1 video or 1 GIF alone, threads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import MappingProxyType
+
+from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG, WEBP
+from late_mcp.rules.model import MB, MediaKind, PlatformRules
+from late_mcp.rules.options import ThreadableOptions
+from late_mcp.rules.spec import THREAD_TEXT_FIX, Platform, TargetCheck
+
+
+class Twitter(Platform):
+    rules = PlatformRules(
+        platform="twitter",
+        name="Twitter/X",
+        # The Twitter/X guide states no text limit. 280 is X's widely documented limit for standard
+        # (non-Premium) accounts; enforced as such (Premium accounts may post longer).
+        max_chars=280,
+        max_images=4,  # Twitter/X guide, "Image Requirements": Max Images 4 per post
+        max_videos=1,  # Twitter/X guide, "Video Requirements": Max Videos 1 per post
+        # The Twitter/X guide is silent on images with a video; X's own media docs allow "up to 4 photos, 1 GIF
+        # or 1 video" per post, and the sandbox refuses the mix too.
+        allows_mixed_media=False,
+        # Twitter/X guide: images, videos and GIFs; no documents.
+        allowed_types=frozenset({"image", "video", "gif"}),
+        # Twitter/X guide, "Image Requirements": 5 MB images, but "Late will attempt automatic compression"
+        # ("Common Issues"): not enforced.
+        max_image_bytes=None,
+        max_video_bytes=512 * MB,  # Twitter/X guide, "Video Requirements": Max File Size 512 MB
+        max_gif_bytes=15 * MB,  # Twitter/X guide, "GIF Support": Max file size 15 MB
+        # Twitter/X guide, "GIF Support": Only 1 GIF per post (counts as all 4 image slots)
+        gif_counts_as="image",
+        # Twitter/X guide: images JPEG, PNG, WebP, GIF; videos MP4, MOV
+        allowed_formats=JPEG | PNG | WEBP | GIF | MP4 | MOV,
+        notes=(
+            "Text: 280 characters for standard accounts (X's documented limit; the guide gives none).",
+            "Up to 4 images, or 1 video, or 1 GIF alone (Twitter/X guide).",
+            "Images over 5 MB are compressed by Late; GIFs up to 15 MB; videos up to 512 MB, 140 s.",
+            "Threads: platformSpecificData.threadItems, each item a tweet with the same limits.",
+        ),
+    )
+    sources = MappingProxyType(
+        {
+            "twitter.max_chars": "280 for standard accounts: X's documented limit (the Twitter/X guide gives none)",
+            "twitter.max_images": 'Twitter/X guide, "Image Requirements": Max Images 4 per post',
+            "twitter.max_videos": 'Twitter/X guide, "Video Requirements": Max Videos 1 per post',
+            "twitter.no_mixed_media": "X's media docs: up to 4 photos, 1 GIF or 1 video per post (the guide is silent)",
+            "twitter.gif_alone": 'Twitter/X guide, "GIF Support": only 1 GIF per post (counts as all 4 image slots)',
+            "twitter.media_type": "Twitter/X guide: images, videos and GIFs only",
+            "twitter.media_format": "Twitter/X guide: JPEG, PNG, WebP, GIF; MP4, MOV",
+            "twitter.max_gif_bytes": 'Twitter/X guide, "GIF Support": max file size 15 MB',
+            "twitter.max_video_bytes": 'Twitter/X guide, "Video Requirements": max file size 512 MB',
+        }
+    )
+    options = ThreadableOptions  # threadItems (Platform Settings, Twitter/X and Threads)
+    aliases = ("x", "x.com", "twitter/x")
+    threads = True
+    text_fix = THREAD_TEXT_FIX
+
+    def check_media(self, check: TargetCheck, kinds: Sequence[MediaKind], field: str, where: str) -> None:
+        gifs = kinds.count("gif")
+        if gifs and len(kinds) > 1:
+            check.add(
+                "twitter.gif_alone",
+                field,
+                f"Twitter/X allows only 1 GIF per post and nothing else with it "
+                f"(it takes all 4 image slots); {where} has {gifs} GIF{'' if gifs == 1 else 's'} and "
+                f"{len(kinds) - gifs} other media. Post the GIF on its own.",
+            )
+
+
+PLATFORM = Twitter()
