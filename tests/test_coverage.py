@@ -23,7 +23,7 @@ import pytest
 from mcp import Client
 from starlette.applications import Starlette
 
-from late_mcp.client._ops import operations
+from late_mcp.client import operations
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PROFILE_MAIN, oid

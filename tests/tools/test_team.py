@@ -11,7 +11,7 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
 from late_mcp.client import LateClient
-from late_mcp.client._ops import operations
+from late_mcp.client import operations
 from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
 
 from ._toolsets import serving

@@ -50,15 +50,3 @@ def operation(*ops: str) -> Callable[[F], F]:
         return fn
 
     return mark
-
-
-def operations() -> list[Operation]:
-    """Every declared operation, after importing every client module (some load only on first use)."""
-    import importlib
-    import pkgutil
-
-    from .. import client
-
-    for module in pkgutil.iter_modules(client.__path__):
-        importlib.import_module(f"{client.__name__}.{module.name}")
-    return list(OPERATIONS)
