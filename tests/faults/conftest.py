@@ -17,7 +17,7 @@ import pytest
 from late_mcp.client import RetryPolicy
 from late_mcp.config import Settings
 from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
-from late_mcp.tools import posts as tool_posts
+from late_mcp.tools.posts import send as tool_posts
 
 
 @pytest.fixture(autouse=True)

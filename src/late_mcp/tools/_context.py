@@ -1,6 +1,7 @@
 """The tools' one door to the SDK: the `Ctx` a tool takes, and the app state behind it.
 
-Tools import the SDK only through here and `_errors`, so an SDK rename touches few files.
+Tools import the SDK only through here (the registry applies the error decorator), so an SDK rename touches
+few files.
 """
 
 from __future__ import annotations

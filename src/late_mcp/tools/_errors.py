@@ -1,4 +1,8 @@
-"""One place that turns every expected failure into an `isError` result the model can act on."""
+"""One place that turns every expected failure into an `isError` result the model can act on.
+
+The registry applies `reports_errors` to every tool when the server registers it (server.build_server); tool
+functions themselves carry no decorator.
+"""
 
 from __future__ import annotations
 

@@ -6,12 +6,13 @@ API keys are listed only: no tool, and no client method, can create or delete a 
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from ..errors import InputError
 from ..models.team import (
+    ApiKey,
     ApiKeyOut,
     ApiKeysList,
     InviteCreated,
@@ -23,11 +24,15 @@ from ..models.team import (
     UserOut,
     UsersList,
 )
+from ..timeutil import local
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
-from ._errors import reports_errors
 from ._hints import TEAM_PLAN, explained
 from ._shared import optional_id, profile_or_default
+from ._spec import read, tool, toolset, write
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 
 def _user(user: User) -> UserOut:
@@ -48,7 +53,6 @@ def _platform_invite(invite: PlatformInvite, zone: tzinfo) -> InviteOut:
     )
 
 
-@reports_errors
 async def team_users_list(
     ctx: Ctx, user_id: Annotated[str, Field(description="One user; empty = everyone")] = ""
 ) -> UsersList:
@@ -63,7 +67,6 @@ async def team_users_list(
     )
 
 
-@reports_errors
 async def team_invite(
     ctx: Ctx,
     kind: Annotated[
@@ -78,19 +81,11 @@ async def team_invite(
     app = state(ctx)
     with explained({403: TEAM_PLAN}):
         if kind == "member":
-            ids = [check_id(p, "profile_ids", list_tool="profiles_list") for p in text_list(profile_ids, "profile_ids")]
-            token = await app.client.team.invite_member(profile_ids=ids or None)
-            invite = InviteOut(
-                kind="member",
-                url=token.invite_url,
-                scope=token.scope or ("profiles" if ids else "all"),
-                expires_at=token.expires_at.astimezone(app.zone) if token.expires_at else None,
-            )
-            return InviteCreated(invite=invite, next_step="Send the url to the teammate; it works once.")
+            return await invite_member(app.client, profile_ids, app.zone)
         if not platform.strip():
             raise InputError("kind=platform needs platform (the network the other person connects).")
         created = await app.client.team.invite_platform(
-            profile_id=await profile_or_default(app, profile_id), platform=platform_name(platform)
+            profile_id=await profile_or_default(app.client, profile_id), platform=platform_name(platform)
         )
     return InviteCreated(
         invite=_platform_invite(created, app.zone),
@@ -98,7 +93,19 @@ async def team_invite(
     )
 
 
-@reports_errors
+async def invite_member(client: LateClient, profile_ids: str | list[str], zone: tzinfo) -> InviteCreated:
+    """A one-use link for a teammate, to every profile or to the ones given."""
+    ids = [check_id(p, "profile_ids", list_tool="profiles_list") for p in text_list(profile_ids, "profile_ids")]
+    token = await client.team.invite_member(profile_ids=ids or None)
+    invite = InviteOut(
+        kind="member",
+        url=token.invite_url,
+        scope=token.scope or ("profiles" if ids else "all"),
+        expires_at=token.expires_at.astimezone(zone) if token.expires_at else None,
+    )
+    return InviteCreated(invite=invite, next_step="Send the url to the teammate; it works once.")
+
+
 async def team_invites_list(ctx: Ctx, profile_id: str = "") -> InvitesList:
     """List account-connection invites (platform, profile, used, expiry)."""
     app = state(ctx)
@@ -108,7 +115,6 @@ async def team_invites_list(ctx: Ctx, profile_id: str = "") -> InvitesList:
     return InvitesList(count=len(invites), invites=[_platform_invite(i, app.zone) for i in invites])
 
 
-@reports_errors
 async def team_invite_revoke(
     invite_id: Annotated[str, Field(description="Invite ID from team_invites_list")], ctx: Ctx
 ) -> InviteRevoked:
@@ -118,22 +124,32 @@ async def team_invite_revoke(
     return InviteRevoked(invite_id=iid)
 
 
-@reports_errors
 async def team_api_keys_list(ctx: Ctx) -> ApiKeysList:
     """List API keys by name, preview and expiry (read-only; keys are managed in the dashboard)."""
     app = state(ctx)
     keys = await app.client.team.api_keys()
     return ApiKeysList(
         count=len(keys),
-        keys=[
-            ApiKeyOut(
-                id=k.id,
-                name=k.name,
-                preview=k.key_preview,
-                expires_at=k.expires_at.astimezone(app.zone) if k.expires_at else None,
-                created_at=k.created_at.astimezone(app.zone) if k.created_at else None,
-            )
-            for k in keys
-        ],
+        keys=[_key(k, app.zone) for k in keys],
         note="Creating or deleting keys is done by the user in the Late dashboard, never by this server.",
     )
+
+
+def _key(key: ApiKey, zone: tzinfo) -> ApiKeyOut:
+    return ApiKeyOut(
+        id=key.id,
+        name=key.name,
+        preview=key.key_preview,
+        expires_at=local(key.expires_at, zone),
+        created_at=local(key.created_at, zone),
+    )
+
+
+TOOLSET = toolset(
+    "team",
+    tool(team_users_list, read("List team")),
+    tool(team_invite, write("Create invite")),
+    tool(team_invites_list, read("List invites")),
+    tool(team_invite_revoke, write("Revoke invite", destructive=True, idempotent=True)),
+    tool(team_api_keys_list, read("List API keys")),
+)
