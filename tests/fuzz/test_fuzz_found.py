@@ -7,7 +7,6 @@ nested JSON text in a list argument (RecursionError escaped json.loads).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -21,12 +20,9 @@ from late_mcp.server import build_server
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[Any]:
-    store = Store.open(":memory:")
+def server(store: Store) -> Any:
     settings = Settings(api_key=store.api_key, base_url="http://sandbox.test/api", timezone="UTC", toolsets=("all",))
-    server = build_server(settings, transport=httpx.ASGITransport(app=create_app(store)))
-    yield server
-    store.close()
+    return build_server(settings, transport=httpx.ASGITransport(app=create_app(store)))
 
 
 async def _assert_deliberate_error(server: Any, name: str, args: dict[str, Any]) -> None:

@@ -9,7 +9,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN
 
-from .conftest import BERLIN, RecordingTransport, Sandbox, parse_dt, session
+from ..conftest import BERLIN, Sandbox, parse_dt
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 CSV = (
     "content,accountIds,platforms,profileId,scheduledFor,timezone\n"

@@ -13,7 +13,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 VIDEO = "https://cdn.example.com/acme/dance.mp4"
 IMAGES = ",".join(f"https://cdn.example.com/acme/p{i}.jpg" for i in range(5))

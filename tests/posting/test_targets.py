@@ -12,7 +12,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PINTEREST_BOARD, PROFILE_MAIN
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 IMG = "https://cdn.example.com/acme/launch.jpg"
 VIDEO = "https://cdn.example.com/acme/tour.mp4"

@@ -11,7 +11,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import PROFILE_MAIN
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 VIDEO = "https://cdn.example.com/acme/tour.mp4"
 

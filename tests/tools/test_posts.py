@@ -11,7 +11,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, oid
 
-from .conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
 
 UTC = timezone.utc
 LA = ZoneInfo("America/Los_Angeles")
