@@ -17,6 +17,8 @@ ToolFn = Callable[..., Awaitable[Any]]
 
 @dataclass(frozen=True)
 class ToolSpec:
+    """One tool: the function the server registers, what the host shows of it, and where it belongs."""
+
     fn: ToolFn
     title: str
     annotations: ToolAnnotations

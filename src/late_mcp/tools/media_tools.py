@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..client.media_tools import DownloadPlatform
 from ..errors import InputError
-from ..models.media_tools import Download, DownloadOut, FormatOut, HashtagOut, HashtagsChecked, TranscriptOut
+from ..models.media_tools import DownloadOut, HashtagOut, HashtagsChecked, TranscriptOut
 from ._args import text_list
 from ._context import Ctx, state
 from ._hints import TOOLS_PLAN, explained
@@ -41,22 +41,7 @@ async def media_download(
         found = await state(ctx).client.media_tools.download(
             platform, _url_or_id(url, "url"), list_formats=list_formats, format_id=format_id.strip() or None
         )
-    return download_out(platform, found)
-
-
-def download_out(platform: str, found: Download) -> DownloadOut:
-    formats = [
-        FormatOut(id=str(f["id"]), label=f.get("label"), ext=f.get("ext"))
-        for f in found.formats
-        if f.get("id") is not None
-    ]
-    return DownloadOut(
-        platform=platform,
-        title=found.title,
-        download_url=found.download_url,
-        thumbnail=found.thumbnail,
-        formats=formats,
-    )
+    return DownloadOut.of(platform, found)
 
 
 async def media_youtube_transcript(

@@ -12,19 +12,15 @@ from pydantic import Field
 
 from ..errors import InputError
 from ..models.team import (
-    ApiKey,
     ApiKeyOut,
     ApiKeysList,
     InviteCreated,
     InviteOut,
     InviteRevoked,
     InvitesList,
-    PlatformInvite,
-    User,
     UserOut,
     UsersList,
 )
-from ..timeutil import local
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
 from ._hints import TEAM_PLAN, explained
@@ -35,24 +31,6 @@ if TYPE_CHECKING:
     from ..client import LateClient
 
 
-def _user(user: User) -> UserOut:
-    return UserOut(
-        id=user.id, name=user.name, email=user.email, role=user.role, owner=user.is_root, profiles=user.profile_access
-    )
-
-
-def _platform_invite(invite: PlatformInvite, zone: tzinfo) -> InviteOut:
-    return InviteOut(
-        id=invite.id,
-        kind="platform",
-        url=invite.invite_url,
-        platform=invite.platform,
-        profile=invite.profile_name or invite.profile_id,
-        expires_at=invite.expires_at.astimezone(zone) if invite.expires_at else None,
-        used=invite.is_used,
-    )
-
-
 async def team_users_list(
     ctx: Ctx, user_id: Annotated[str, Field(description="One user; empty = everyone")] = ""
 ) -> UsersList:
@@ -60,10 +38,10 @@ async def team_users_list(
     app = state(ctx)
     if user_id.strip():
         user = await app.client.team.user(check_id(user_id, "user_id", list_tool="team_users_list"))
-        return UsersList(count=1, users=[_user(user)])
+        return UsersList(count=1, users=[UserOut.of(user)])
     users = await app.client.team.users()
     return UsersList(
-        current_user_id=users.current_user_id, count=len(users.users), users=[_user(u) for u in users.users]
+        current_user_id=users.current_user_id, count=len(users.users), users=[UserOut.of(u) for u in users.users]
     )
 
 
@@ -88,7 +66,7 @@ async def team_invite(
             profile_id=await profile_or_default(app.client, profile_id), platform=platform_name(platform)
         )
     return InviteCreated(
-        invite=_platform_invite(created, app.zone),
+        invite=InviteOut.of(created, app.zone),
         next_step="Send the url to the account owner; they connect without access to this Late account.",
     )
 
@@ -112,7 +90,7 @@ async def team_invites_list(ctx: Ctx, profile_id: str = "") -> InvitesList:
     invites = await app.client.team.platform_invites(
         profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list")
     )
-    return InvitesList(count=len(invites), invites=[_platform_invite(i, app.zone) for i in invites])
+    return InvitesList(count=len(invites), invites=[InviteOut.of(i, app.zone) for i in invites])
 
 
 async def team_invite_revoke(
@@ -130,18 +108,8 @@ async def team_api_keys_list(ctx: Ctx) -> ApiKeysList:
     keys = await app.client.team.api_keys()
     return ApiKeysList(
         count=len(keys),
-        keys=[_key(k, app.zone) for k in keys],
+        keys=[ApiKeyOut.of(k, app.zone) for k in keys],
         note="Creating or deleting keys is done by the user in the Late dashboard, never by this server.",
-    )
-
-
-def _key(key: ApiKey, zone: tzinfo) -> ApiKeyOut:
-    return ApiKeyOut(
-        id=key.id,
-        name=key.name,
-        preview=key.key_preview,
-        expires_at=local(key.expires_at, zone),
-        created_at=local(key.created_at, zone),
     )
 
 

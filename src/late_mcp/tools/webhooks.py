@@ -15,7 +15,6 @@ from ..errors import InputError, ServerError
 from ..models.webhooks import (
     DeliveriesList,
     DeliveryOut,
-    Webhook,
     WebhookDeleted,
     WebhookLog,
     WebhookOut,
@@ -38,19 +37,6 @@ Event = Literal[
 EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
 
 
-def _out(hook: Webhook, zone: tzinfo) -> WebhookOut:
-    return WebhookOut(
-        id=hook.id,
-        name=hook.name,
-        url=hook.url,
-        events=hook.events,
-        active=hook.is_active,
-        failures=hook.failure_count,
-        last_fired_at=hook.last_fired_at.astimezone(zone) if hook.last_fired_at else None,
-        header_names=sorted(hook.custom_headers),
-    )
-
-
 def _url(value: str) -> str:
     url = value.strip()
     parsed = urlparse(url)
@@ -62,7 +48,7 @@ def _url(value: str) -> str:
 async def webhooks_list(ctx: Ctx) -> WebhooksList:
     """List webhooks: URL, events, active, recent failures (secrets are never shown)."""
     hooks = await state(ctx).client.webhooks.list()
-    return WebhooksList(count=len(hooks), webhooks=[_out(h, state(ctx).zone) for h in hooks])
+    return WebhooksList(count=len(hooks), webhooks=[WebhookOut.of(h, state(ctx).zone) for h in hooks])
 
 
 async def webhooks_save(
@@ -83,13 +69,13 @@ async def webhooks_save(
         if not fields:
             raise InputError("Nothing to change: give url, events, name, active, secret or headers.")
         hook = await app.client.webhooks.update(wid, fields)
-        return WebhookSaved(webhook=_out(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
+        return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
     hook = await app.client.webhooks.create(new_hook(fields))
     summary = (
         f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}. "
         "webhooks_test sends a test event."
     )
-    return WebhookSaved(webhook=_out(hook, app.zone), created=True, summary=summary)
+    return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=True, summary=summary)
 
 
 def hook_fields(

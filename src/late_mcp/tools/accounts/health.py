@@ -42,31 +42,25 @@ async def _all(client: LateClient, *, platform: str, profile_id: str, zone: tzin
 
 
 def _row(row: AccountHealth, zone: tzinfo) -> HealthOut:
-    return HealthOut(
-        account_id=row.account_id,
-        platform=row.platform,
-        username=row.username,
-        status=row.status,
-        can_post=row.can_post,
-        needs_reconnect=row.needs_reconnect,
-        token_expires_at=_local((row.model_extra or {}).get("tokenExpiresAt"), zone),
-        issues=row.issues,
-    )
+    expires = (row.model_extra or {}).get("tokenExpiresAt")
+    return _out(row, needs_reconnect=row.needs_reconnect, token_expires_at=_local(expires, zone), issues=row.issues)
 
 
 def _detail(detail: AccountHealthDetail, zone: tzinfo) -> HealthOut:
     token = detail.token_status
-    return HealthOut(
-        account_id=detail.account_id,
-        platform=detail.platform,
-        username=detail.username,
-        status=detail.status,
-        can_post=detail.can_post,
+    return _out(
+        detail,
         needs_reconnect=token.get("valid") is False or bool(detail.missing_required),
         token_expires_at=_local(token.get("expiresAt"), zone),
         issues=detail.issues + [f"missing permission: {scope}" for scope in detail.missing_required],
         recommendations=detail.recommendations,
     )
+
+
+def _out(source: AccountHealth | AccountHealthDetail, **found: Any) -> HealthOut:
+    """What both health answers say alike (who, the status, whether it can post), and what each found."""
+    who = {"account_id": source.account_id, "platform": source.platform, "username": source.username}
+    return HealthOut(**who, status=source.status, can_post=source.can_post, **found)
 
 
 def _local(value: Any, zone: tzinfo) -> datetime | None:

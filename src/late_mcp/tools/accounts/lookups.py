@@ -28,13 +28,7 @@ async def accounts_linkedin_mention(
         found = await state(ctx).client.accounts.linkedin_mention(
             account_id_arg(account_id), url.strip(), display_name=display_name.strip() or None
         )
-    return MentionOut(
-        urn=found.urn,
-        type=found.type,
-        display_name=found.display_name,
-        mention=found.mention_format,
-        warning=found.warning,
-    )
+    return MentionOut.of(found)
 
 
 async def accounts_google_reviews(

@@ -70,16 +70,7 @@ async def posts_create(
 ) -> PostWritten:
     """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
     app = state(ctx)
-    when = choose_when(
-        is_draft,
-        publish_now,
-        schedule_minutes,
-        scheduled_for,
-        timezone,
-        app.zone,
-        use_queue=use_queue,
-        queue_id=queue_id,
-    )
+    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     platforms = [platform_name(platform)]
     return await _publish(
         app, PostDraft(content, platforms, when, [account_id], profile_id, media_urls, title, options)
@@ -122,16 +113,7 @@ async def posts_cross_post(
     """Post to several platforms at once (per-target text/media/options in targets): draft, now, queue or scheduled."""
     app = state(ctx)
     names = platform_list(platforms, targets)
-    when = choose_when(
-        is_draft,
-        publish_now,
-        schedule_minutes,
-        scheduled_for,
-        timezone,
-        app.zone,
-        use_queue=use_queue,
-        queue_id=queue_id,
-    )
+    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, targets)
     return await _publish(app, draft)
 

@@ -27,10 +27,9 @@ def choose_when(
     scheduled_for: str,
     timezone: str,
     zone: tzinfo,
-    now: datetime | None = None,
-    *,
     use_queue: bool = False,
     queue_id: str = "",
+    now: datetime | None = None,
 ) -> When:
     """Exactly one mode; a scheduled time is aware, in the future, and read in the user's zone.
 
