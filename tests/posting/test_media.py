@@ -1,5 +1,5 @@
-"""Media from the user's disk, end to end (issue 4 "Done means": a local image and a local PDF uploaded with
-progress notifications received by the client), and one scenario through the real HTTP sandbox.
+"""Media from the user's disk, end to end (a local image and a local PDF uploaded, with the progress notifications
+the client receives), and one scenario through the real HTTP sandbox.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Scheduling through the queue, end to end (issue 4 "Done means": a post placed in the queue's next slot)."""
+"""Scheduling through the queue, end to end: a post placed in the queue's next slot."""
 
 from __future__ import annotations
 

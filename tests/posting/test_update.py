@@ -1,7 +1,4 @@
-"""Editing a post with per-target content and options, and the options the docs add later (seed 003).
-
-These show bugs in the server's tools (see each xfail's reason); the sandbox side is faithful.
-"""
+"""Editing a post with per-target content and options, and options the Late API changelog added later."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from .find import find_account
 if TYPE_CHECKING:
     from ...client import LateClient
 
-#: platform -> what `accounts_choices` lists for it, and the post option that targets one of them (Late API docs:
-#: posting to several pages, organizations, locations or subreddits of one connected account)
+#: platform -> what `accounts_choices` lists for it, and the post option that targets one of them (Late API docs,
+#: POST /v1/posts: "Multi-page/multi-location posting")
 CHOICE_KINDS = {
     "facebook": ("pages", "pageId"),
     "linkedin": ("organizations", "organizationUrn"),

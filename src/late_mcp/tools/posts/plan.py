@@ -79,8 +79,8 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
 
 
 def _has_text(content: str, media: list[MediaItem], entries: list[Entry]) -> None:
-    """Late API docs (POST /v1/posts): content may be empty when media is attached, every target has its own
-    text, or a target is a thread (its items are the text)."""
+    """Content may be empty when media is attached or every target has its own text (Late API docs, POST
+    /v1/posts: "Content/Caption requirements"), and for a thread, whose items are its text."""
     if not entries:
         raise InputError("No target: name platforms or give targets.")
     if content.strip() or media:

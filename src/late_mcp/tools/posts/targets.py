@@ -17,8 +17,8 @@ from ..accounts.connected import platform_name_or_none
 from ..media_urls import as_sent, media_items
 from .args import TargetIn
 
-#: platformSpecificData keys that make one connection several targets (Late API docs: posting to several
-#: pages, organizations, locations or subreddits of one connected account)
+#: platformSpecificData keys that make one connection several targets (Late API docs, POST /v1/posts:
+#: "Multi-page/multi-location posting")
 SUB_TARGETS = ("pageId", "organizationUrn", "locationId", "subreddit")
 
 
