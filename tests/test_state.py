@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from late_mcp.client import RetryPolicy
 from late_mcp.config import Settings
 from late_mcp.errors import RateLimitError, ServerError
 from late_mcp.state import Waits, client_for
@@ -49,8 +50,8 @@ async def test_client_for_max_retry_wait() -> None:
 def test_waits_shorten_the_backoff_not_the_retry_budget() -> None:
     settings = Settings(api_key="sk_test", max_retries=4, max_retry_wait=7.0)
     normal = client_for(settings).http.retry
-    short = client_for(settings, waits=Waits(backoff=0.01, max_backoff=0.02)).http.retry
-    assert (normal.base_delay, normal.max_delay) == (0.5, 8.0)
+    short = client_for(settings, waits=Waits(backoff=(0.01, 0.02))).http.retry
+    assert (normal.base_delay, normal.max_delay) == (RetryPolicy().base_delay, RetryPolicy().max_delay)
     assert (short.base_delay, short.max_delay) == (0.01, 0.02)
     assert (short.max_retries, short.max_wait) == (normal.max_retries, normal.max_wait) == (4, 7.0)
     assert all(short.backoff(attempt) <= 0.02 for attempt in range(10))

@@ -7,7 +7,7 @@ other (the tools' state and `late-mcp doctor` both build their client there).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +31,8 @@ class Waits:
     Tests shorten them: what is retried or looked for again, and how often, stays the same.
     """
 
-    #: the longest jittered wait before the first retry; it doubles with each retry, up to `max_backoff`
-    backoff: float = 0.5
-    max_backoff: float = 8.0
+    #: the jittered backoff before a retry as (first, longest) in seconds; None keeps the client's own
+    backoff: tuple[float, float] | None = None
     #: how a pause between two looks for a post whose create got no answer is slept
     sleep: Sleep = anyio.sleep
 
@@ -48,12 +47,9 @@ def client_for(
     """The Late client these settings describe (key, URL, timeouts, retries)."""
     from .client import LateClient, RetryPolicy
 
-    retry = RetryPolicy(
-        max_retries=settings.max_retries,
-        max_wait=settings.max_retry_wait,
-        base_delay=waits.backoff,
-        max_delay=waits.max_backoff,
-    )
+    retry = RetryPolicy(max_retries=settings.max_retries, max_wait=settings.max_retry_wait)
+    if waits.backoff is not None:
+        retry = replace(retry, base_delay=waits.backoff[0], max_delay=waits.backoff[1])
     return LateClient(
         api_key=settings.api_key,
         base_url=settings.base_url,

@@ -26,7 +26,7 @@ async def _short_sleep(seconds: float) -> None:
     await anyio.sleep(seconds / 40)  # the 2 s between looks for a lost create: 0.05 s
 
 
-SHORT_WAITS = Waits(backoff=0.01, max_backoff=0.01, sleep=_short_sleep)
+SHORT_WAITS = Waits(backoff=(0.01, 0.01), sleep=_short_sleep)
 
 
 def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> MCPServer[Any]:

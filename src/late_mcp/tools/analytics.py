@@ -132,7 +132,7 @@ async def analytics_get(
 
 @dataclass(frozen=True)
 class Query:
-    """analytics_get's arguments, checked; fields carry the tool's parameter names, in the tool's order."""
+    """analytics_get's arguments, the dates and ids checked, in the order the tool passes them."""
 
     kind: Kind
     start: str | None

@@ -71,10 +71,8 @@ async def posts_create(
     """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
     app = state(ctx)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    platforms = [platform_name(platform)]
-    return await _publish(
-        app, PostDraft(content, platforms, when, [account_id], profile_id, media_urls, title, options)
-    )
+    draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
+    return await _publish(app, draft)
 
 
 async def posts_publish_now(
@@ -88,8 +86,8 @@ async def posts_publish_now(
     options: OptionsArg | None = None,
 ) -> PostWritten:
     """Publish a post to one platform immediately; returns the live URL."""
-    platforms = [platform_name(platform)]
-    draft = PostDraft(content, platforms, When("now"), [account_id], profile_id, media_urls, title, options)
+    when = When("now")
+    draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
     return await _publish(state(ctx), draft)
 
 
