@@ -107,20 +107,18 @@ class Sandbox:
 
     async def post(self, post_id: str) -> dict[str, Any] | None:
         """A post as GET /v1/posts/{id} shows it, or None when it does not exist."""
-        response = await self.api("GET", f"posts/{post_id}")
-        if response.status_code == 404:
-            return None
-        assert response.status_code == 200, response.text
-        post: dict[str, Any] = response.json()["post"]
-        return post
+        return await self._one(f"posts/{post_id}", "post")
 
     async def profile(self, profile_id: str) -> dict[str, Any] | None:
-        response = await self.api("GET", f"profiles/{profile_id}")
+        return await self._one(f"profiles/{profile_id}", "profile")
+
+    async def _one(self, path: str, key: str) -> dict[str, Any] | None:
+        response = await self.api("GET", path)
         if response.status_code == 404:
             return None
         assert response.status_code == 200, response.text
-        profile: dict[str, Any] = response.json()["profile"]
-        return profile
+        found: dict[str, Any] = response.json()[key]
+        return found
 
     async def total(self) -> int:
         """How many posts the API lists."""
