@@ -2,7 +2,7 @@
 reached by the tool the table names, or listed as not exposed on purpose.
 
 Three checks: the endpoint list parsed from seed 002 against the operations the client methods declare
-(`late_mcp.client.catalog`); the table against both; and a recorded run that calls every tool in the table through
+(`late_mcp.client.operations`); the table against both; and a recorded run that calls every tool in the table through
 an MCP client over the sandbox and sees which operations each one actually sends.
 
 `LATE_UPDATE_COVERAGE=1 uv run pytest tests/test_coverage.py` rewrites the table from the recorded run.
@@ -23,7 +23,7 @@ import pytest
 from mcp import Client
 from starlette.applications import Starlette
 
-from late_mcp.client.catalog import operations
+from late_mcp.client import operations
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PROFILE_MAIN, oid, seeded_store

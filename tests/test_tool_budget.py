@@ -1,4 +1,4 @@
-"""What a host puts in front of the model, in bytes: the budgets of issue 7, printed and enforced.
+"""What a host puts in front of the model, in bytes: the budgets, printed and enforced.
 
 Counted per tool as name + title + description + inputSchema + annotations, serialized compactly (what
 `tools/list` carries minus `outputSchema`); output schemas are counted apart, since hosts use them to check

@@ -5,6 +5,7 @@ Nothing here ever holds the API key: messages are built from the API's answer an
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -222,3 +223,33 @@ def error_from_response(
         return ServerError(status, message, **common)
     cls = _BY_STATUS.get(status, LateAPIError)
     return cls(status, message, **common)
+
+
+#: the API's details are quoted in a message up to this many characters
+_MAX_DETAILS = 600
+
+
+def message_for(exc: LateError) -> str:
+    """What went wrong, the API's own words and details, and the next step: the text a model reads."""
+    parts = [str(exc).rstrip(".") + "."]
+    if isinstance(exc, LateAPIError) and exc.details:
+        details = json.dumps(exc.details, ensure_ascii=False, default=str)
+        if len(details) > _MAX_DETAILS:
+            details = details[: _MAX_DETAILS - 1] + "…"
+        parts.append(f"Details: {details}")
+    hint = exc.hint
+    if _maybe_done(exc):
+        hint = (
+            "It may have been carried out anyway: check (for example with the matching list tool) before "
+            "sending it again, so nothing is created twice."
+        )
+    if hint:
+        parts.append(hint)
+    return " ".join(parts)
+
+
+def _maybe_done(exc: LateError) -> bool:
+    """A write whose outcome is unknown: the request may have reached the API before the failure."""
+    if isinstance(exc, TransportError):
+        return exc.maybe_sent
+    return isinstance(exc, ServerError) and exc.method == "POST"

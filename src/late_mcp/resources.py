@@ -1,7 +1,8 @@
 """Resources: what the model (or the user, attaching it) can read before acting.
 
 `late://accounts`, `late://profiles`, `late://usage`, `late://rules` and the templates `late://posts/{post_id}`
-and `late://rules/{platform}`. They return the same compact JSON the tools return, so nothing new to learn.
+and `late://rules/{platform}`. They return the same compact JSON the tools return, from the same functions, so
+nothing new to learn.
 
 The SDK hands a `Context` only to template resources. Fixed resources reach the lifespan's client through a
 middleware that puts the request's lifespan state in a context variable for `resources/read`; if that hook is
@@ -13,29 +14,69 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
+from pydantic import BaseModel
 
 from .config import Settings
-from .errors import LateError, NotFoundError
-from .models.posts import PostDetail
-from .models.profiles import ProfileOut, ProfilesList
+from .errors import LateError, NotFoundError, message_for
 from .rules import PLATFORMS, describe
-from .tools._args import check_id, platform_name
-from .tools._context import AppState, state
-from .tools._errors import message_for
-from .tools.accounts import accounts_out
-from .tools.usage import usage_out
+from .state import AppState, state
+from .tools.accounts.connected import accounts_out
+from .tools.posts.plan import platform_rules
+from .tools.posts.read import post_detail
+from .tools.profiles import profiles_out
+from .tools.usage import usage_report
 
 if TYPE_CHECKING:
     import httpx
     from mcp.server.mcpserver import MCPServer
 
+    from .client import LateClient
+
 JSON = "application/json"
 
 _STATE: ContextVar[AppState | None] = ContextVar("late_mcp_resource_state", default=None)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A resource at a fixed URI whose content is what a tool returns."""
+
+    uri: str
+    name: str
+    title: str
+    description: str
+    read: Callable[[LateClient, tzinfo], Awaitable[BaseModel]]
+
+
+FIXED = (
+    Fixed(
+        "late://accounts",
+        "accounts",
+        "Connected accounts",
+        "Connected social accounts: id, platform, username, profile, active.",
+        lambda client, _: accounts_out(client),
+    ),
+    Fixed(
+        "late://profiles",
+        "profiles",
+        "Profiles",
+        "Profiles (groups of accounts): id, name, default.",
+        lambda client, _: profiles_out(client),
+    ),
+    Fixed(
+        "late://usage",
+        "usage",
+        "Plan and usage",
+        "The Late plan, its limits and this billing period's usage.",
+        usage_report,
+    ),
+)
 
 
 async def _expose_state(ctx: Any, call_next: Callable[[Any], Awaitable[Any]]) -> Any:
@@ -71,43 +112,18 @@ def register_resources(
         finally:
             await app.aclose()
 
-    @server.resource(
-        "late://accounts",
-        name="accounts",
-        title="Connected accounts",
-        description="Connected social accounts: id, platform, username, profile, active.",
-        mime_type=JSON,
-    )
-    async def accounts() -> str:
-        async with app_state() as app, _readable():
-            listed = await accounts_out(app.client)
-        return listed.model_dump_json(exclude_none=True)
+    def reader(fixed: Fixed) -> Callable[[], Awaitable[str]]:
+        async def read() -> str:
+            async with app_state() as app, _readable():
+                found = await fixed.read(app.client, app.zone)
+            return found.model_dump_json(exclude_none=True)
 
-    @server.resource(
-        "late://profiles",
-        name="profiles",
-        title="Profiles",
-        description="Profiles (groups of accounts): id, name, default.",
-        mime_type=JSON,
-    )
-    async def profiles() -> str:
-        async with app_state() as app, _readable():
-            found = await app.client.profiles.list()
-        return ProfilesList(count=len(found), profiles=[ProfileOut.of(p) for p in found]).model_dump_json(
-            exclude_none=True
+        return read
+
+    for fixed in FIXED:
+        server.resource(fixed.uri, name=fixed.name, title=fixed.title, description=fixed.description, mime_type=JSON)(
+            reader(fixed)
         )
-
-    @server.resource(
-        "late://usage",
-        name="usage",
-        title="Plan and usage",
-        description="The Late plan, its limits and this billing period's usage.",
-        mime_type=JSON,
-    )
-    async def usage() -> str:
-        async with app_state() as app, _readable():
-            stats = await app.client.usage.stats()
-        return usage_out(stats, app.zone).model_dump_json(exclude_none=True)
 
     @server.resource(
         "late://posts/{post_id}",
@@ -119,8 +135,8 @@ def register_resources(
     async def post(post_id: str, ctx: Context[AppState]) -> str:
         app = state(ctx)
         async with _readable():
-            found = await app.client.posts.get(check_id(post_id, "post_id", list_tool="posts_list"))
-        return PostDetail.of(found, app.zone).model_dump_json(exclude_none=True)
+            found = await post_detail(app.client, post_id, app.zone)
+        return found.model_dump_json(exclude_none=True)
 
     @server.resource(
         "late://rules",
@@ -141,7 +157,7 @@ def register_resources(
     )
     def rules(platform: str) -> str:
         try:
-            return describe(platform_name(platform))
+            return platform_rules(platform)
         except LateError as exc:
             raise ResourceNotFoundError(str(exc)) from None
 

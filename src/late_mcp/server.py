@@ -13,8 +13,9 @@ from . import __version__
 from .config import Settings
 from .prompts import register_prompts
 from .resources import register_resources
+from .state import DEFAULT_WAITS, AppState, Waits
 from .tools import select_tools
-from .tools._context import AppState
+from .tools._errors import reports_errors
 
 if TYPE_CHECKING:
     import httpx
@@ -35,23 +36,27 @@ means nothing new was created.
 """
 
 
-def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> MCPServer[AppState]:
+def build_server(
+    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None, waits: Waits = DEFAULT_WAITS
+) -> MCPServer[AppState]:
     """An MCP server whose tools talk to the Late API described by `settings`.
 
-    `transport` replaces the network (tests pass the sandbox's ASGI app or a mock).
+    `transport` replaces the network (tests pass the sandbox's ASGI app or a mock); `waits` shortens the pauses
+    the server picks itself (tests only).
     """
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        app = AppState(settings=settings, transport=transport)
+        app = AppState(settings=settings, transport=transport, waits=waits)
         try:
             yield app
         finally:
             await app.aclose()
 
+    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all.
     tools = [
         Tool.from_function(
-            spec.fn,
+            reports_errors(spec.fn),
             name=spec.name,
             title=spec.title,
             description=(spec.fn.__doc__ or "").strip(),

@@ -12,7 +12,6 @@ import pytest
 
 from late_mcp.client import LateClient, RetryPolicy
 from late_mcp.client._retry import server_wait
-from late_mcp.config import Settings
 from late_mcp.errors import (
     BadRequestError,
     ConflictError,
@@ -485,39 +484,3 @@ async def test_publish_now_timeout_is_not_replayed(make_client: MakeClient, slee
     assert api.calls == 1
     assert read_timeout(api.last) == 300.0
     assert sleeps == []
-
-
-# --- from_settings ---------------------------------------------------------------------------------
-
-
-async def test_from_settings_wires_every_knob() -> None:
-    api = FakeAPI(R(503, {"error": "down"}))
-    settings = Settings(
-        api_key="sk_test",
-        base_url="https://other.example/api",
-        timeout=11.0,
-        publish_timeout=222.0,
-        max_retries=0,
-        max_retry_wait=5.0,
-    )
-    async with LateClient.from_settings(settings, transport=httpx.MockTransport(api)) as late:
-        with pytest.raises(ServerError):
-            await late.posts.create({"content": "x"}, publish_now=True)
-        with pytest.raises(ServerError):
-            await late.accounts.list()
-
-    assert api.calls == 2  # max_retries=0: the GET was not retried either
-    first, second = api.requests
-    assert str(second.url) == "https://other.example/api/v1/accounts"
-    assert second.headers["authorization"] == "Bearer sk_test"
-    assert (read_timeout(first), read_timeout(second)) == (222.0, 11.0)
-
-
-async def test_from_settings_max_retry_wait() -> None:
-    api = FakeAPI(R(429, {"error": "slow"}, headers={"Retry-After": "6"}))
-    settings = Settings(api_key="sk_test", max_retries=3, max_retry_wait=5.0)
-    async with LateClient.from_settings(settings, transport=httpx.MockTransport(api)) as late:
-        with pytest.raises(RateLimitError) as caught:
-            await late.accounts.list()
-    assert caught.value.retry_after == 6.0
-    assert api.calls == 1

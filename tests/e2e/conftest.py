@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
+from late_mcp.sandbox.runner import RunningSandbox
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +22,6 @@ def late_mcp_exe() -> str:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
-    running = start_sandbox(data_dir=":memory:")
-    try:
-        yield running
-    finally:
-        running.stop()
+def sandbox(live_sandbox: RunningSandbox) -> RunningSandbox:
+    """The console script reaches the sandbox over a real socket."""
+    return live_sandbox

@@ -1,9 +1,9 @@
 """The fault suite's world: a real sandbox on a loopback port (so a dropped connection is a real one), its fault
 rules, and an in-process MCP client over `build_server`.
 
-Backoff between retries is shortened (the policy's jittered delays, not its decisions: how many retries, which
-requests, Retry-After), and so are the pauses between the looks for a post whose create got no answer, so the
-suite runs in seconds.
+The servers take shorter pauses than a real one (injected, see `SHORT_WAITS`): the jittered backoff between
+retries and the pauses between the looks for a post whose create got no answer. The decisions stay as they are
+(how many retries, which requests, Retry-After waited in full), and the suite runs in seconds.
 """
 
 from __future__ import annotations
@@ -11,20 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import anyio
 import httpx
 import pytest
+from mcp.server.mcpserver import MCPServer
 
-from late_mcp.client import RetryPolicy
+from late_mcp import server
 from late_mcp.config import Settings
-from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
-from late_mcp.tools import posts as tool_posts
+from late_mcp.sandbox.runner import RunningSandbox
+from late_mcp.state import Waits
 
 
-@pytest.fixture(autouse=True)
-def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(RetryPolicy, "backoff", lambda self, attempt: 0.01)
-    # After a create that got no answer the tool looks again a few times; keep its count, shorten the pauses.
-    monkeypatch.setattr(tool_posts, "LOOKUP_WAIT", 0.05)
+async def _short_sleep(seconds: float) -> None:
+    await anyio.sleep(seconds / 40)  # the 2 s between looks for a lost create: 0.05 s
+
+
+SHORT_WAITS = Waits(backoff=(0.01, 0.01), sleep=_short_sleep)
+
+
+def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> MCPServer[Any]:
+    """The server under test, with the short pauses."""
+    return server.build_server(settings, transport=transport, waits=SHORT_WAITS)
 
 
 class Control:
@@ -78,12 +85,8 @@ class Control:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
-    running = start_sandbox(data_dir=":memory:")
-    try:
-        yield running
-    finally:
-        running.stop()
+def sandbox(live_sandbox: RunningSandbox) -> RunningSandbox:
+    return live_sandbox
 
 
 @pytest.fixture

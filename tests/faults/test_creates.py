@@ -15,9 +15,8 @@ import pytest
 from mcp import Client
 
 from late_mcp.sandbox.runner import RunningSandbox
-from late_mcp.server import build_server
 
-from .conftest import Control, settings_for, text_of
+from .conftest import Control, build_server, settings_for, text_of
 
 NOTHING_POSTED = "nothing was posted"
 

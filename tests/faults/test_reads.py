@@ -8,9 +8,8 @@ from pathlib import Path
 from mcp import Client
 
 from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
-from late_mcp.server import build_server
 
-from .conftest import Control, settings_for, text_of
+from .conftest import Control, build_server, settings_for, text_of
 
 
 async def test_429_with_retry_after_on_a_read_waits_then_recovers(sandbox: RunningSandbox, control: Control) -> None:

@@ -7,7 +7,6 @@ nested JSON text in a list argument (RecursionError escaped json.loads).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -16,17 +15,14 @@ from mcp import Client
 
 from late_mcp.config import Settings
 from late_mcp.sandbox.app import create_app
-from late_mcp.sandbox.seed import seeded_store
+from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[Any]:
-    store = seeded_store(":memory:")
+def server(store: Store) -> Any:
     settings = Settings(api_key=store.api_key, base_url="http://sandbox.test/api", timezone="UTC", toolsets=("all",))
-    server = build_server(settings, transport=httpx.ASGITransport(app=create_app(store)))
-    yield server
-    store.close()
+    return build_server(settings, transport=httpx.ASGITransport(app=create_app(store)))
 
 
 async def _assert_deliberate_error(server: Any, name: str, args: dict[str, Any]) -> None:

@@ -36,10 +36,11 @@ from mcp import Client
 from late_mcp.config import Settings
 from late_mcp.sandbox import routes_webhooks
 from late_mcp.sandbox.app import create_app
-from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.settings import SandboxSettings
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
+
+from ..conftest import sandbox_store
 
 EXAMPLES = int(os.environ.get("LATE_FUZZ_EXAMPLES", "1000"))
 SEED = int(os.environ.get("LATE_FUZZ_SEED", "0")) or None
@@ -159,7 +160,7 @@ async def _no_delivery(hook: dict[str, Any], payload: dict[str, Any]) -> tuple[b
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
-    store = seeded_store(":memory:")
+    store = sandbox_store()
     requests: list[Request] = []
     app = create_app(store, settings=SandboxSettings(rate_limit_per_minute=10**9))
     transport = Recording(httpx.ASGITransport(app=app), requests)

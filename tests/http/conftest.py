@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 
-from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
+from late_mcp.sandbox.runner import RunningSandbox
 
 from ._servers import Recorder, loopback_socket
 
@@ -38,9 +38,6 @@ def recorder() -> Iterator[Recorder]:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
-    running = start_sandbox(data_dir=":memory:")
-    try:
-        yield running
-    finally:
-        running.stop()
+def sandbox(live_sandbox: RunningSandbox) -> RunningSandbox:
+    """The HTTP servers reach the sandbox over a real socket."""
+    return live_sandbox

@@ -1,4 +1,4 @@
-"""Bulk scheduling from a CSV, end to end (issue 4 "Done means": a bulk CSV dry run and real run)."""
+"""Bulk scheduling from a CSV, end to end: a dry run and a real run."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN
 
-from .conftest import BERLIN, RecordingTransport, Sandbox, parse_dt, session
+from ..conftest import BERLIN, Sandbox, parse_dt
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 CSV = (
     "content,accountIds,platforms,profileId,scheduledFor,timezone\n"
@@ -26,7 +28,7 @@ async def _bulk(s: Any, tool_args: dict[str, Any], *, dry_run: bool) -> dict[str
 
 
 def _args(schema: dict[str, Any], path: Path) -> dict[str, Any]:
-    """The tool's way in: a local file (issue 4's interface) or, as implemented now, the CSV text."""
+    """The tool's way in: a local file when the tool takes a path, else the CSV text."""
     return {"path": str(path)} if "path" in schema.get("properties", {}) else {"csv": CSV}
 
 

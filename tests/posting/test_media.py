@@ -1,26 +1,27 @@
-"""Media from the user's disk, end to end (issue 4 "Done means": a local image and a local PDF uploaded with
-progress notifications received by the client), and one scenario through the real HTTP sandbox.
+"""Media from the user's disk, end to end (a local image and a local PDF uploaded, with the progress notifications
+the client receives), and one scenario through the real HTTP sandbox.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
-import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.config import Settings
-from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
+from late_mcp.sandbox.runner import RunningSandbox
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 
-from .conftest import ROOT, ZONE_NAME, RecordingTransport, Sandbox, Session, make_server, session
+from ..conftest import ROOT, ZONE_NAME, Sandbox
+from ..conftest import Tools as Session
+from ..conftest import tools as session
+from .conftest import RecordingTransport, make_server
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 PDF_HEAD = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -143,15 +144,6 @@ async def test_check_upload_status_waits_for_the_browser_upload(server: MCPServe
 
 
 # --- through the real HTTP sandbox -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def live_sandbox() -> Iterator[RunningSandbox]:
-    running = start_sandbox(data_dir=":memory:")
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 async def test_upload_then_thread_through_the_http_sandbox(live_sandbox: RunningSandbox, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Pre-flight checks end to end: refused locally with every problem named, before any HTTP request is made.
 
-Issue 4 "Done means": a TikTok post missing consent refused locally, a Bluesky post with 5 images refused locally;
-``posts_validate`` on a good and a bad post; option errors naming the platform and the field.
+A TikTok post missing consent and a Bluesky post with 5 images refused locally; ``posts_validate`` on a good and a
+bad post; option errors naming the platform and the field.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 VIDEO = "https://cdn.example.com/acme/dance.mp4"
 IMAGES = ",".join(f"https://cdn.example.com/acme/p{i}.jpg" for i in range(5))

@@ -1,4 +1,4 @@
-"""Scheduling through the queue, end to end (issue 4 "Done means": a post placed in the queue's next slot)."""
+"""Scheduling through the queue, end to end: a post placed in the queue's next slot."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, QUEUE_MAIN
 
-from .conftest import BERLIN, RecordingTransport, Sandbox, parse_dt, session
+from ..conftest import BERLIN, Sandbox, parse_dt
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 
 def in_berlin(value: str) -> datetime:

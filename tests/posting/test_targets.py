@@ -1,7 +1,8 @@
 """Per-platform content in one call, end to end: the tool's answer and the post the sandbox stored.
 
-Issue 4 "Done means": an X thread, a cross-post with per-platform text, a YouTube video with title and visibility,
-a Pinterest pin with board; and multi-page Facebook posting from one connection (seed 001).
+An X thread, a cross-post with per-platform text, a YouTube video with title and visibility, a Pinterest pin with
+board; and multi-page Facebook posting from one connection (Late API docs, POST /v1/posts: "Multi-page/multi-location
+posting").
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES, PINTEREST_BOARD, PROFILE_MAIN
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 IMG = "https://cdn.example.com/acme/launch.jpg"
 VIDEO = "https://cdn.example.com/acme/tour.mp4"

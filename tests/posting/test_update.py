@@ -1,7 +1,4 @@
-"""Editing a post with per-target content and options, and the options the docs add later (seed 003).
-
-These show bugs in the server's tools (see each xfail's reason); the sandbox side is faithful.
-"""
+"""Editing a post with per-target content and options, and options the Late API changelog added later."""
 
 from __future__ import annotations
 
@@ -11,7 +8,9 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import PROFILE_MAIN
 
-from .conftest import RecordingTransport, Sandbox, session
+from ..conftest import Sandbox
+from ..conftest import tools as session
+from .conftest import RecordingTransport
 
 VIDEO = "https://cdn.example.com/acme/tour.mp4"
 

@@ -1,18 +1,13 @@
-"""Fixtures for the security suite: a sandbox API on a loopback port."""
+"""Fixtures for the security suite: the sandbox served on a loopback port (from the root conftest)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
+from late_mcp.sandbox.runner import RunningSandbox
 
 
 @pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
-    running = start_sandbox(data_dir=":memory:")
-    try:
-        yield running
-    finally:
-        running.stop()
+def sandbox(live_sandbox: RunningSandbox) -> RunningSandbox:
+    """The server under test reaches the sandbox over a real socket."""
+    return live_sandbox

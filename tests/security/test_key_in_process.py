@@ -13,7 +13,7 @@ import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
 
-from late_mcp.client import LateClient, RetryPolicy
+from late_mcp.client import RetryPolicy
 from late_mcp.config import Settings
 from late_mcp.errors import LateError
 from late_mcp.sandbox.app import create_app
@@ -22,6 +22,7 @@ from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.settings import SandboxSettings
 from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
+from late_mcp.state import client_for
 
 BASE = "http://sandbox.test/api"
 WRONG_KEY = "sk_" + "5eC2e7" * 10 + "abcd"
@@ -123,7 +124,7 @@ async def test_no_key_in_reprs_or_error_texts(store: Store) -> None:
     app = create_app(store, settings=SandboxSettings(rate_limit_per_minute=10**9))
     errors: list[BaseException] = []
     for key in (store.api_key, WRONG_KEY):
-        client = LateClient.from_settings(settings.with_overrides(api_key=key), transport=httpx.ASGITransport(app))
+        client = client_for(settings.with_overrides(api_key=key), transport=httpx.ASGITransport(app))
         for obj in (client, client.http, vars(client.http)):
             assert key not in repr(obj)
         for call in (lambda c: c.posts.get("0" * 24), lambda c: c.accounts.list()):

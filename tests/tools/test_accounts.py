@@ -13,7 +13,8 @@ from starlette.applications import Starlette
 from late_mcp.sandbox.seed import ACCOUNT_IDS, ACCOUNTS, PROFILE_MAIN, PROFILE_PERSONAL, oid
 from late_mcp.tools._args import PLATFORMS
 
-from .conftest import DOCUMENTED_TOOLS, Router, Sandbox, annotations_of, make_server, schema_validator, tools
+from ..conftest import Sandbox, annotations_of, schema_validator, tools
+from .conftest import DOCUMENTED_TOOLS, Router, make_server
 
 READ = {"read_only_hint": True, "open_world_hint": True}
 

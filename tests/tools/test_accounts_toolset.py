@@ -15,8 +15,9 @@ from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES
 
+from ..conftest import Sandbox, annotations_of, tools
 from ._toolsets import serving
-from .conftest import Router, Sandbox, annotations_of, tools
+from .conftest import Router
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from late_mcp.errors import InputError
 from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
 from late_mcp.tools.connect import read_callback
 
+from ..conftest import Sandbox, Tools, annotations_of, tools
 from ._toolsets import serving
-from .conftest import Router, Sandbox, Tools, annotations_of, tools
+from .conftest import Router
 
 CALLBACK = "https://app.example.com/late/callback"
 

@@ -9,7 +9,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from .conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
 
 
 async def test_core_additions_are_in_the_default_list(server: MCPServer[Any]) -> None:

@@ -10,9 +10,11 @@ import pytest
 from late_mcp.errors import AmbiguousAccountError, InputError
 from late_mcp.models.accounts import Account
 from late_mcp.tools._args import check_id, platform_name, text_list
-from late_mcp.tools.accounts import resolve_targets
-from late_mcp.tools.media import media_items, media_type_of
-from late_mcp.tools.posts import Entry, TargetIn, When, build_entries, build_payload, choose_when
+from late_mcp.tools.media_urls import media_items, media_type_of
+from late_mcp.tools.posts.args import TargetIn
+from late_mcp.tools.posts.body import build_payload
+from late_mcp.tools.posts.targets import Entry, build_entries, resolve_targets
+from late_mcp.tools.posts.when import When, choose_when
 
 LA = ZoneInfo("America/Los_Angeles")
 NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)

@@ -12,8 +12,9 @@ from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 
+from ..conftest import Sandbox, annotations_of, parse_dt, tools
 from ._toolsets import serving
-from .conftest import Router, Sandbox, annotations_of, parse_dt, tools
+from .conftest import Router
 
 
 @pytest.fixture

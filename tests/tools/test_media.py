@@ -10,7 +10,8 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from .conftest import BERLIN, PNG, ROOT, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import BERLIN, ROOT, Sandbox, annotations_of, parse_dt, tools
+from .conftest import PNG
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

@@ -19,7 +19,7 @@ from late_mcp.sandbox.runner import RunningSandbox, start_sandbox
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 from late_mcp.server import build_server
 
-from .conftest import tools
+from ..conftest import tools
 
 
 @pytest.fixture

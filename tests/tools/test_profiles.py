@@ -9,7 +9,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 
-from .conftest import Sandbox, annotations_of, tools
+from ..conftest import Sandbox, annotations_of, tools
 
 UNKNOWN_ID = "0123456789abcdef01234567"
 

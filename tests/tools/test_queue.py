@@ -15,10 +15,11 @@ from starlette.applications import Starlette
 
 from late_mcp.errors import InputError
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
-from late_mcp.tools.queue import parse_slots
+from late_mcp.tools.slots import parse_slots
 
+from ..conftest import Sandbox, annotations_of, parse_dt, tools
 from ._toolsets import serving
-from .conftest import Router, Sandbox, annotations_of, parse_dt, tools
+from .conftest import Router
 
 
 @pytest.fixture

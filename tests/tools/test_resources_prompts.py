@@ -17,7 +17,7 @@ from late_mcp.rules import PLATFORMS, describe
 from late_mcp.sandbox.seed import oid
 from late_mcp.server import build_server
 
-from .conftest import API_KEY, BASE_URL, Sandbox
+from ..conftest import API_KEY, BASE_URL, Sandbox
 
 Mode = Literal["auto", "legacy"]
 MODES: list[Mode] = ["auto", "legacy"]

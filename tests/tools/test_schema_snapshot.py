@@ -1,6 +1,6 @@
 """The tool contract, frozen: every tool's name, title, description, input and output schema and annotations
 are compared with a committed snapshot, so an accidental change fails here; and the 19 documented tools keep
-the parameter names, types and defaults of the documentation (seed 002, `# Social Media MCP`).
+the parameter names, types and defaults of the Late API docs' "Social Media MCP" page.
 
 After an intended change, refresh the snapshot with `LATE_UPDATE_SNAPSHOTS=1 uv run pytest
 tests/tools/test_schema_snapshot.py` and review its diff.
@@ -53,7 +53,7 @@ async def test_tool_schemas_match_the_snapshot() -> None:
 
 
 def documented() -> dict[str, dict[str, tuple[str, bool, str]]]:
-    """tool -> parameter -> (type, required, default text) from the seed's Tool Reference tables."""
+    """tool -> parameter -> (type, required, default text) from the Tool Reference tables of the docs' MCP page."""
     files = sorted(SEEDS.glob("002_*.txt"))
     if not files:
         pytest.skip(f"the API documentation seeds are not at {SEEDS}")

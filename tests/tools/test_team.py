@@ -10,12 +10,12 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
-from late_mcp.client import LateClient
-from late_mcp.client.catalog import operations
+from late_mcp.client import LateClient, operations
 from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
 
+from ..conftest import API_KEY, Sandbox, annotations_of, tools
 from ._toolsets import serving
-from .conftest import API_KEY, Router, Sandbox, annotations_of, tools
+from .conftest import Router
 
 
 @pytest.fixture

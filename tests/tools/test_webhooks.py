@@ -11,8 +11,9 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
+from ..conftest import Sandbox, annotations_of, tools
 from ._toolsets import serving
-from .conftest import Router, Sandbox, annotations_of, tools
+from .conftest import Router
 
 
 @pytest.fixture

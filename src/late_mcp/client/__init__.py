@@ -1,10 +1,13 @@
 """Async Late API client: `async with LateClient(api_key=...) as late: await late.posts.list()`.
 
-It knows HTTP and the API's shapes, nothing of MCP.
+It knows HTTP and the API's shapes, nothing of MCP or of the server's settings (`late_mcp.state.client_for`
+builds one from those).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -12,7 +15,8 @@ from typing import TYPE_CHECKING
 import anyio
 import httpx
 
-from ..config import DEFAULT_BASE_URL, Settings
+from ..config import DEFAULT_BASE_URL
+from ._ops import OPERATIONS, Operation
 from ._retry import RetryPolicy
 from ._transport import HTTP, Sleep
 from .accounts import Accounts
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from .team import Team
     from .webhooks import Webhooks
 
-__all__ = ["LateClient", "RetryPolicy"]
+__all__ = ["LateClient", "Operation", "RetryPolicy", "operations"]
 
 
 class LateClient:
@@ -112,17 +116,6 @@ class LateClient:
 
         return MediaTools(self.http)
 
-    @classmethod
-    def from_settings(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> LateClient:
-        return cls(
-            api_key=settings.api_key,
-            base_url=settings.base_url,
-            timeout=settings.timeout,
-            publish_timeout=settings.publish_timeout,
-            retry=RetryPolicy(max_retries=settings.max_retries, max_wait=settings.max_retry_wait),
-            transport=transport,
-        )
-
     async def aclose(self) -> None:
         await self.http.aclose()
 
@@ -133,3 +126,10 @@ class LateClient:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+def operations() -> list[Operation]:
+    """Every documented operation a client method sends, after importing every area (some load on first use)."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return list(OPERATIONS)

@@ -179,14 +179,14 @@ async def _attempt(call: Awaitable[T]) -> T | LateError:
 
 async def api_checks(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> list[Check]:
     """Key acceptance first; plan, accounts, health and clock after. Never raises for API trouble."""
-    from ..client import LateClient
+    from ..state import client_for
 
     quick = settings.with_overrides(
         timeout=min(settings.timeout, DOCTOR_TIMEOUT),
         max_retries=min(settings.max_retries, DOCTOR_RETRIES),
         max_retry_wait=min(settings.max_retry_wait, 5.0),
     )
-    async with LateClient.from_settings(quick, transport=transport) as late:
+    async with client_for(quick, transport=transport) as late:
         started = time.perf_counter()
         first = await _attempt(late.accounts.list())
         elapsed_ms = (time.perf_counter() - started) * 1000

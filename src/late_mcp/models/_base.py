@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     model_serializer,
+    model_validator,
 )
 
 from ..timeutil import parse_api_datetime
@@ -22,6 +23,17 @@ class APIModel(BaseModel):
     """A shape the API sends. Unknown fields are kept, never an error: the API grows."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class WithProfileName(APIModel):
+    """A shape whose `profileId` may come populated (`{"_id", "name"}`): the name is kept as `profile_name`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _profile_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("profileId"), dict):
+            data = {**data, "profile_name": data["profileId"].get("name")}
+        return data
 
 
 class Result(BaseModel):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field
 
-from ._base import APIDateTime, APIModel, RefId, Result, id_field
+from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_field
 
 
-class Account(APIModel):
+class Account(WithProfileName):
     id: str = id_field()
     platform: str
     username: str | None = None
@@ -21,13 +21,6 @@ class Account(APIModel):
     is_active: bool = Field(True, validation_alias=AliasChoices("isActive", "is_active"))
     #: not in the accounts list: filled in from GET /v1/accounts/health where that answers
     needs_reconnect: bool = False
-
-    @model_validator(mode="before")
-    @classmethod
-    def _profile_name(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("profileId"), dict):
-            data = {**data, "profile_name": data["profileId"].get("name")}
-        return data
 
 
 class AccountHealth(APIModel):
@@ -190,6 +183,16 @@ class MentionOut(Result):
     display_name: str | None = None
     mention: str | None = Field(None, description="Paste this into the post text")
     warning: str | None = None
+
+    @classmethod
+    def of(cls, found: LinkedInMention) -> MentionOut:
+        return cls(
+            urn=found.urn,
+            type=found.type,
+            display_name=found.display_name,
+            mention=found.mention_format,
+            warning=found.warning,
+        )
 
 
 class ReviewOut(Result):

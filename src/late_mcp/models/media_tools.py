@@ -52,6 +52,21 @@ class DownloadOut(Result):
     thumbnail: str | None = None
     formats: list[FormatOut] = Field(default_factory=list, description="Pass an id as format_id")
 
+    @classmethod
+    def of(cls, platform: str, found: Download) -> DownloadOut:
+        formats = [
+            FormatOut(id=str(f["id"]), label=f.get("label"), ext=f.get("ext"))
+            for f in found.formats
+            if f.get("id") is not None
+        ]
+        return cls(
+            platform=platform,
+            title=found.title,
+            download_url=found.download_url,
+            thumbnail=found.thumbnail,
+            formats=formats,
+        )
+
 
 class TranscriptOut(Result):
     video_id: str | None = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from pydantic import AliasChoices, Field, model_validator
 
-from ._base import APIDateTime, APIModel, RefId, Result, id_field
+from ..timeutil import local
+from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_field
 
 
 class User(APIModel):
@@ -32,7 +33,7 @@ class InviteToken(APIModel):
     invite_url: str | None = Field(None, alias="inviteUrl")
 
 
-class PlatformInvite(APIModel):
+class PlatformInvite(WithProfileName):
     id: str = id_field()
     profile_id: RefId = Field(None, alias="profileId")
     profile_name: str | None = None
@@ -40,13 +41,6 @@ class PlatformInvite(APIModel):
     expires_at: APIDateTime = Field(None, alias="expiresAt")
     is_used: bool = Field(False, alias="isUsed")
     invite_url: str | None = Field(None, alias="inviteUrl")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _profile_name(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("profileId"), dict):
-            data = {**data, "profile_name": data["profileId"].get("name")}
-        return data
 
 
 class ApiKey(APIModel):
@@ -78,6 +72,17 @@ class UserOut(Result):
     owner: bool = False
     profiles: list[str] = Field(default_factory=list, description="Profile ids the user can reach")
 
+    @classmethod
+    def of(cls, user: User) -> UserOut:
+        return cls(
+            id=user.id,
+            name=user.name,
+            email=user.email,
+            role=user.role,
+            owner=user.is_root,
+            profiles=user.profile_access,
+        )
+
 
 class UsersList(Result):
     current_user_id: str | None = None
@@ -94,6 +99,19 @@ class InviteOut(Result):
     scope: str | None = None
     expires_at: datetime | None = None
     used: bool | None = None
+
+    @classmethod
+    def of(cls, invite: PlatformInvite, zone: tzinfo) -> InviteOut:
+        """An invite for someone to connect their account to a profile."""
+        return cls(
+            id=invite.id,
+            kind="platform",
+            url=invite.invite_url,
+            platform=invite.platform,
+            profile=invite.profile_name or invite.profile_id,
+            expires_at=local(invite.expires_at, zone),
+            used=invite.is_used,
+        )
 
 
 class InvitesList(Result):
@@ -117,6 +135,16 @@ class ApiKeyOut(Result):
     preview: str | None = Field(None, description="The key's visible part, never the key")
     expires_at: datetime | None = None
     created_at: datetime | None = None
+
+    @classmethod
+    def of(cls, key: ApiKey, zone: tzinfo) -> ApiKeyOut:
+        return cls(
+            id=key.id,
+            name=key.name,
+            preview=key.key_preview,
+            expires_at=local(key.expires_at, zone),
+            created_at=local(key.created_at, zone),
+        )
 
 
 class ApiKeysList(Result):

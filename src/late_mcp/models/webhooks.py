@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from pydantic import Field
 
+from ..timeutil import local
 from ._base import APIDateTime, APIModel, Result, id_field
 
 
@@ -52,6 +53,20 @@ class WebhookOut(Result):
     failures: int | None = Field(None, description="Consecutive failed deliveries; disabled at 10")
     last_fired_at: datetime | None = None
     header_names: list[str] = Field(default_factory=list, description="Custom headers sent (values hidden)")
+
+    @classmethod
+    def of(cls, hook: Webhook, zone: tzinfo) -> WebhookOut:
+        """The webhook as the model sees it: header names only, never their values or the secret."""
+        return cls(
+            id=hook.id,
+            name=hook.name,
+            url=hook.url,
+            events=hook.events,
+            active=hook.is_active,
+            failures=hook.failure_count,
+            last_fired_at=local(hook.last_fired_at, zone),
+            header_names=sorted(hook.custom_headers),
+        )
 
 
 class WebhooksList(Result):

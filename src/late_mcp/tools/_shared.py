@@ -1,19 +1,26 @@
-"""Small helpers the toolset modules share: the default profile, dates, ids, short text."""
+"""Small helpers the toolset modules share: calls side by side, the default profile, dates, ids, short text.
+
+No MCP here: the domain modules use them too.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 
 from ..errors import InputError, LateError
 from ._args import check_id
-from ._context import AppState
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+T = TypeVar("T")
 
 
 async def side_by_side(*calls: Callable[[], Awaitable[Any]]) -> list[Any]:
@@ -39,11 +46,11 @@ async def side_by_side(*calls: Callable[[], Awaitable[Any]]) -> list[Any]:
     return results
 
 
-async def profile_or_default(app: AppState, profile_id: str) -> str:
+async def profile_or_default(client: LateClient, profile_id: str) -> str:
     """The given profile id, or the default profile's when empty (most users have one profile)."""
     if profile_id.strip():
         return check_id(profile_id, "profile_id", list_tool="profiles_list")
-    profiles = await app.client.profiles.list()
+    profiles = await client.profiles.list()
     chosen = next((p for p in profiles if p.is_default), profiles[0] if len(profiles) == 1 else None)
     if chosen is None:
         names = "; ".join(f"{p.id} ({p.name})" for p in profiles) or "none"
@@ -75,3 +82,11 @@ def clip(text: str | None, limit: int) -> str | None:
         return None
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def pick(items: Iterable[T], matches: Callable[[T], bool], refusal: Callable[[], str]) -> T:
+    """The first item that matches, or an InputError whose text (built only then) lists the choices."""
+    for item in items:
+        if matches(item):
+            return item
+    raise InputError(refusal())

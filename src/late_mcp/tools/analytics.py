@@ -1,23 +1,30 @@
 """One analytics tool for every kind of number the API has, in one compact report shape.
 
-Most of these need the Analytics add-on; `explained` makes a 402/403 say so plainly.
+`KINDS` maps each `kind` to the function that reads it. Most of these need the Analytics add-on; `explained`
+makes a 402/403 say so plainly.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
 from ..errors import InputError
 from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics, PostAnalytics
 from ._args import check_id, platform_name
-from ._context import AppState, Ctx, state
-from ._errors import reports_errors
+from ._context import Ctx, state
 from ._hints import explained
+from ._params import DateArg, LimitArg, PageArg
 from ._shared import clip, date_arg, optional_id
+from ._spec import read, tool, toolset
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 Kind = Literal["posts", "post", "followers", "youtube_daily", "linkedin_account", "linkedin_post"]
 
@@ -95,44 +102,98 @@ def _linkedin(result: LinkedInAnalytics, kind: str) -> AnalyticsReport:
     )
 
 
-async def _posts(
-    app: AppState,
-    *,
-    platform: str,
-    profile_id: str | None,
-    start: str | None,
-    end: str | None,
-    sort_by: str,
-    limit: int,
-    page: int,
+async def analytics_get(
+    ctx: Ctx,
+    kind: Annotated[Kind, Field(description="What to measure; see the tool description")] = "posts",
+    post_id: str = "",
+    account_id: str = "",
+    platform: Annotated[str, Field(description="posts: only this platform")] = "",
+    profile_id: str = "",
+    from_date: DateArg = "",
+    to_date: DateArg = "",
+    sort_by: Literal["date", "engagement"] = "date",
+    limit: LimitArg = 10,
+    page: PageArg = 1,
+    video_id: Annotated[str, Field(description="YouTube video id or URL")] = "",
+    urn: Annotated[str, Field(description="LinkedIn post URN")] = "",
+    daily: Annotated[bool, Field(description="linkedin_account: per-day series")] = False,
 ) -> AnalyticsReport:
-    result = await app.client.analytics.posts(
-        platform=platform_name(platform) if platform.strip() else None,
-        profile_id=profile_id,
-        from_date=start,
-        to_date=end,
-        sort_by=sort_by,
+    """Performance numbers (Analytics add-on). kind: posts (list; sort_by engagement = best), post (post_id),
+    followers (growth per account), youtube_daily (video_id, account_id), linkedin_account (account_id),
+    linkedin_post (account_id, urn)."""
+    app = state(ctx)
+    start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
+    pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
+    aid = optional_id(account_id, "account_id", list_tool="accounts_list")
+    query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
+    with explained():
+        return await KINDS[kind](app.client, query)
+
+
+@dataclass(frozen=True)
+class Query:
+    """analytics_get's arguments, the dates and ids checked, in the order the tool passes them."""
+
+    kind: Kind
+    start: str | None
+    end: str | None
+    profile_id: str | None
+    account_id: str | None
+    post_id: str
+    platform: str
+    sort_by: str
+    limit: int
+    page: int
+    video_id: str
+    urn: str
+    daily: bool
+    zone: tzinfo
+
+    def need(self, value: str | None, field: str) -> str:
+        """An argument this kind cannot do without."""
+        if not value:
+            raise InputError(f"kind={self.kind} needs {field}.")
+        return value
+
+
+async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
+    result = await client.analytics.posts(
+        platform=platform_name(q.platform) if q.platform.strip() else None,
+        profile_id=q.profile_id,
+        from_date=q.start,
+        to_date=q.end,
+        sort_by=q.sort_by,
         order="desc",
-        page=page,
-        limit=limit,
+        page=q.page,
+        limit=q.limit,
     )
     total = result.pagination.total or len(result.posts)
-    more = f"Call again with page={page + 1} for more." if page * limit < total else None
+    more = f"Call again with page={q.page + 1} for more." if q.page * q.limit < total else None
     return AnalyticsReport(
         kind="posts",
-        period=_period(start, end),
+        period=_period(q.start, q.end),
         totals=numbers(result.overview),
-        rows=[_post_row(p, app.zone) for p in result.posts],
+        rows=[_post_row(p, q.zone) for p in result.posts],
         total_rows=total,
         more=more,
     )
 
 
-async def _followers(
-    app: AppState, *, account_id: str | None, profile_id: str | None, start: str | None, end: str | None
-) -> AnalyticsReport:
-    result = await app.client.analytics.follower_stats(
-        account_ids=[account_id] if account_id else None, profile_id=profile_id, from_date=start, to_date=end
+async def _post(client: LateClient, q: Query) -> AnalyticsReport:
+    post = await client.analytics.post(
+        check_id(q.need(q.post_id.strip(), "post_id"), "post_id", list_tool="posts_list")
+    )
+    rows = [
+        AnalyticsRow(id=p.account_id, platform=p.platform, url=p.platform_post_url, metrics=numbers(p.analytics))
+        for p in post.platform_analytics
+    ]
+    row = _post_row(post, q.zone)
+    return AnalyticsReport(kind="post", totals=row.metrics, rows=rows, note=row.name)
+
+
+async def _followers(client: LateClient, q: Query) -> AnalyticsReport:
+    result = await client.analytics.follower_stats(
+        account_ids=[q.account_id] if q.account_id else None, profile_id=q.profile_id, from_date=q.start, to_date=q.end
     )
     rows = []
     for account in result.accounts:
@@ -151,7 +212,7 @@ async def _followers(
     }
     return AnalyticsReport(
         kind="followers",
-        period=_period(result.date_range.get("from", start), result.date_range.get("to", end)),
+        period=_period(result.date_range.get("from", q.start), result.date_range.get("to", q.end)),
         totals=totals,
         rows=rows,
         total_rows=len(rows),
@@ -159,80 +220,49 @@ async def _followers(
     )
 
 
-@reports_errors
-async def analytics_get(
-    ctx: Ctx,
-    kind: Annotated[Kind, Field(description="What to measure; see the tool description")] = "posts",
-    post_id: str = "",
-    account_id: str = "",
-    platform: Annotated[str, Field(description="posts: only this platform")] = "",
-    profile_id: str = "",
-    from_date: Annotated[str, Field(description="YYYY-MM-DD")] = "",
-    to_date: Annotated[str, Field(description="YYYY-MM-DD")] = "",
-    sort_by: Literal["date", "engagement"] = "date",
-    limit: Annotated[int, Field(ge=1, le=100)] = 10,
-    page: Annotated[int, Field(ge=1)] = 1,
-    video_id: Annotated[str, Field(description="YouTube video id or URL")] = "",
-    urn: Annotated[str, Field(description="LinkedIn post URN")] = "",
-    daily: Annotated[bool, Field(description="linkedin_account: per-day series")] = False,
-) -> AnalyticsReport:
-    """Performance numbers (Analytics add-on). kind: posts (list; sort_by engagement = best), post (post_id),
-    followers (growth per account), youtube_daily (video_id, account_id), linkedin_account (account_id),
-    linkedin_post (account_id, urn)."""
-    app = state(ctx)
-    start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
-    pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
-    aid = optional_id(account_id, "account_id", list_tool="accounts_list")
+async def _youtube_daily(client: LateClient, q: Query) -> AnalyticsReport:
+    views = await client.analytics.youtube_daily_views(
+        video_id=youtube_video_id(q.need(q.video_id.strip(), "video_id")),
+        account_id=q.need(q.account_id, "account_id (the YouTube account)"),
+        start_date=q.start,
+        end_date=q.end,
+    )
+    days = [AnalyticsRow(date=str(d.get("date", ""))[:10] or None, metrics=numbers(d)) for d in views.daily_views]
+    return AnalyticsReport(
+        kind=q.kind,
+        period=_period(views.date_range.get("startDate"), views.date_range.get("endDate")),
+        totals={"views": views.total_views} if views.total_views is not None else {},
+        rows=days,
+        total_rows=len(days),
+        note="YouTube data lags 2-3 days; at most 90 days.",
+    )
 
-    def need(value: str | None, field: str) -> str:
-        if not value:
-            raise InputError(f"kind={kind} needs {field}.")
-        return value
 
-    with explained():
-        if kind == "posts":
-            return await _posts(
-                app, platform=platform, profile_id=pid, start=start, end=end, sort_by=sort_by, limit=limit, page=page
-            )
-        if kind == "post":
-            post = await app.client.analytics.post(
-                check_id(need(post_id.strip(), "post_id"), "post_id", list_tool="posts_list")
-            )
-            rows = [
-                AnalyticsRow(
-                    id=p.account_id, platform=p.platform, url=p.platform_post_url, metrics=numbers(p.analytics)
-                )
-                for p in post.platform_analytics
-            ]
-            row = _post_row(post, app.zone)
-            return AnalyticsReport(kind="post", totals=row.metrics, rows=rows, note=row.name)
-        if kind == "followers":
-            return await _followers(app, account_id=aid, profile_id=pid, start=start, end=end)
-        if kind == "youtube_daily":
-            views = await app.client.analytics.youtube_daily_views(
-                video_id=youtube_video_id(need(video_id.strip(), "video_id")),
-                account_id=need(aid, "account_id (the YouTube account)"),
-                start_date=start,
-                end_date=end,
-            )
-            days = [
-                AnalyticsRow(date=str(d.get("date", ""))[:10] or None, metrics=numbers(d)) for d in views.daily_views
-            ]
-            totals = {"views": views.total_views} if views.total_views is not None else {}
-            return AnalyticsReport(
-                kind=kind,
-                period=_period(views.date_range.get("startDate"), views.date_range.get("endDate")),
-                totals=totals,
-                rows=days,
-                total_rows=len(days),
-                note="YouTube data lags 2-3 days; at most 90 days.",
-            )
-        if kind == "linkedin_account":
-            result = await app.client.analytics.linkedin_aggregate(
-                need(aid, "account_id (a LinkedIn personal account)"), daily=daily, start_date=start, end_date=end
-            )
-            return _linkedin(result, kind)
-        result = await app.client.analytics.linkedin_post(
-            need(aid, "account_id (the LinkedIn account)"), need(urn.strip(), "urn")
-        )
-        return _linkedin(result, kind)
+async def _linkedin_account(client: LateClient, q: Query) -> AnalyticsReport:
+    result = await client.analytics.linkedin_aggregate(
+        q.need(q.account_id, "account_id (a LinkedIn personal account)"),
+        daily=q.daily,
+        start_date=q.start,
+        end_date=q.end,
+    )
+    return _linkedin(result, q.kind)
+
+
+async def _linkedin_post(client: LateClient, q: Query) -> AnalyticsReport:
+    result = await client.analytics.linkedin_post(
+        q.need(q.account_id, "account_id (the LinkedIn account)"), q.need(q.urn.strip(), "urn")
+    )
+    return _linkedin(result, q.kind)
+
+
+#: kind -> the function that reads it
+KINDS: dict[str, Callable[[LateClient, Query], Awaitable[AnalyticsReport]]] = {
+    "posts": _posts,
+    "post": _post,
+    "followers": _followers,
+    "youtube_daily": _youtube_daily,
+    "linkedin_account": _linkedin_account,
+    "linkedin_post": _linkedin_post,
+}
+
+TOOLSET = toolset("analytics", tool(analytics_get, read("Analytics")))

@@ -12,10 +12,8 @@ from pydantic import Field
 from ..models.clock import Now
 from ..timeutil import UTC, now_utc, zone_or_error
 from ._context import Ctx, state
-from ._errors import reports_errors
 
 
-@reports_errors
 async def now(
     ctx: Ctx, timezone: Annotated[str, Field(description="Another IANA zone; default the user's")] = ""
 ) -> Now:

@@ -1,109 +1,35 @@
-"""Media tools (browser upload link, status) and the reading of `media_urls` into typed media items."""
+"""Media tools: a browser upload link and its status, and uploading files from this computer.
+
+Each gives back `media_urls` the posting tools read exactly (see `media_urls`).
+"""
 
 from __future__ import annotations
 
-import json
-import posixpath
-from typing import Annotated, Any
-from urllib.parse import unquote, urlparse
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated
 
 import anyio
 from pydantic import Field
 
 from .. import localfiles
 from ..errors import InputError
-from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus
-from ..models.posts import MediaItem
+from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus, UploadToken
 from ..rules import PlatformRules, rules_for
-from ._args import TextOrList, json_value, platform_name, text_list
+from ._args import TextOrList, platform_name, text_list
 from ._context import Ctx, state
-from ._errors import reports_errors
+from .media_urls import media_urls_for
 
-#: file extension -> the API's mediaItems type; only types the API accepts (presign's content types)
-EXTENSION_TYPES: dict[str, str] = {
-    "jpg": "image", "jpeg": "image", "png": "image", "webp": "image",
-    "gif": "gif",
-    "mp4": "video", "m4v": "video", "mov": "video", "webm": "video", "avi": "video", "mpeg": "video", "mpg": "video",
-    "pdf": "document",
-}  # fmt: skip
-MEDIA_TYPES = ("image", "video", "gif", "document")
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from ..client import LateClient
+
 POLL_SECONDS = 2.0
 
-MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; type from the file extension")]
+#: progress so far, the total, and a line for the user (the MCP context's report_progress)
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
 
 
-def _http_url(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(f"Media URL {url!r} must be an http(s) URL.")
-    return parsed.path
-
-
-def media_type_of(url: str) -> str:
-    """The media type from the URL path's extension (never a substring test on the whole URL)."""
-    path = _http_url(url)
-    ext = posixpath.splitext(unquote(path))[1].lower().lstrip(".")
-    kind = EXTENSION_TYPES.get(ext)
-    if kind is None:
-        shown = f".{ext}" if ext else "no extension"
-        raise InputError(
-            f"Cannot tell the media type of {url} ({shown}). Use a URL ending in "
-            f"{', '.join('.' + e for e in EXTENSION_TYPES)}, or pass media_urls as JSON: "
-            '[{"url": "...", "type": "image"}].'
-        )
-    return kind
-
-
-def media_items(value: str | list[Any]) -> list[MediaItem]:
-    """`media_urls` as the API's mediaItems: comma-separated text, a list, or JSON with explicit types."""
-    raw: list[Any]
-    if not isinstance(value, (str, list)):
-        raise InputError(f"media_urls must be text or a list of URLs, got {type(value).__name__}.")
-    if isinstance(value, list):
-        raw = value
-    else:
-        text = value.strip()
-        if not text:
-            return []
-        if text.startswith("["):
-            parsed = json_value(text, "media_urls")
-            raw = parsed if isinstance(parsed, list) else [parsed]
-        else:
-            raw = text.split(",")
-    items: list[MediaItem] = []
-    for entry in raw:
-        if isinstance(entry, dict):
-            url = str(entry.get("url", "")).strip()
-            kind = entry.get("type")
-            if kind not in MEDIA_TYPES:
-                kind = media_type_of(url)
-            else:
-                _http_url(url)
-            items.append(MediaItem(type=kind, url=url))
-        elif isinstance(entry, str):
-            if entry.strip():
-                items.append(MediaItem(type=media_type_of(entry.strip()), url=entry.strip()))
-        else:
-            raise InputError(f"media_urls entries must be URLs, got {type(entry).__name__}.")
-    return items
-
-
-def media_urls_for(files: list[tuple[str, str | None]]) -> str:
-    """A media_urls value the posting tools read back exactly: plain URLs when their extensions tell the
-    type, else JSON with the type the API reported (a storage URL need not end in .jpg)."""
-
-    def known(url: str, kind: str | None) -> bool:
-        try:
-            return media_type_of(url) == kind
-        except InputError:
-            return False
-
-    if all(known(url, kind) for url, kind in files):
-        return ",".join(url for url, _ in files)
-    return json.dumps([{"url": url, "type": kind} for url, kind in files])
-
-
-@reports_errors
 async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
     """Get a browser link where the user uploads images/videos/PDFs for a post; then media_check_upload_status."""
     app = state(ctx)
@@ -119,7 +45,6 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
     )
 
 
-@reports_errors
 async def media_check_upload_status(
     token: Annotated[str, Field(description="The token from media_generate_upload_link")],
     ctx: Ctx,
@@ -129,13 +54,23 @@ async def media_check_upload_status(
     if not token.strip():
         raise InputError("token is empty: use the token from media_generate_upload_link.")
     app = state(ctx)
-    info = await app.client.media.upload_token_status(token.strip())
+    info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
+    return upload_status(info, app.zone)
+
+
+async def wait_for_upload(client: LateClient, token: str, wait_seconds: int, progress: Progress) -> UploadToken:
+    """The upload's state, polled while it is pending for up to `wait_seconds`."""
+    info = await client.media.upload_token_status(token)
     deadline = anyio.current_time() + wait_seconds
     while info.status == "pending" and anyio.current_time() < deadline:
         left = deadline - anyio.current_time()
-        await ctx.report_progress(wait_seconds - left, wait_seconds, "waiting for the user to finish uploading")
+        await progress(wait_seconds - left, wait_seconds, "waiting for the user to finish uploading")
         await anyio.sleep(min(POLL_SECONDS, max(left, 0)))
-        info = await app.client.media.upload_token_status(token.strip())
+        info = await client.media.upload_token_status(token)
+    return info
+
+
+def upload_status(info: UploadToken, zone: tzinfo) -> UploadStatus:
     files = [
         FileOut(url=f.url, type=f.type, filename=f.filename, content_type=f.content_type, size=f.size)
         for f in info.files
@@ -151,12 +86,11 @@ async def media_check_upload_status(
         status=info.status,
         files=files,
         media_urls=media_urls_for([(f.url, f.type) for f in files]) or None,
-        expires_at=info.expires_at.astimezone(app.zone) if info.expires_at else None,
+        expires_at=info.expires_at.astimezone(zone) if info.expires_at else None,
         next_step=step,
     )
 
 
-@reports_errors
 async def media_upload_file(
     paths: Annotated[TextOrList, Field(description="Absolute path(s) on this computer, comma-separated")],
     ctx: Ctx,
@@ -173,18 +107,24 @@ async def media_upload_file(
         problems = [msg for f in files if (msg := _platform_problem(f, rules))]
         if problems:
             raise InputError(" ".join(problems))
+    out = await upload_files(app.client, files, ctx.report_progress)
+    return LocalUploads(files=out, media_urls=media_urls_for([(f.url, f.type) for f in out]))
+
+
+async def upload_files(client: LateClient, files: list[localfiles.LocalFile], progress: Progress) -> list[LocalUpload]:
+    """Each file presigned and streamed to the API's storage, one after the other, with progress over all."""
     total = sum(f.size for f in files)
     done = 0
     out: list[LocalUpload] = []
     for file in files:
-        presigned = await app.client.media.presign(filename=file.name, content_type=file.content_type, size=file.size)
+        presigned = await client.media.presign(filename=file.name, content_type=file.content_type, size=file.size)
         base = done
 
-        async def progress(sent: int, base: int = base, name: str = file.name) -> None:
-            await ctx.report_progress(base + sent, total, f"uploading {name}")
+        async def on_chunk(sent: int, base: int = base, name: str = file.name) -> None:
+            await progress(base + sent, total, f"uploading {name}")
 
-        await app.client.media.put(
-            presigned, localfiles.chunks(file, progress), content_type=file.content_type, size=file.size
+        await client.media.put(
+            presigned, localfiles.chunks(file, on_chunk), content_type=file.content_type, size=file.size
         )
         done += file.size
         out.append(
@@ -196,7 +136,7 @@ async def media_upload_file(
                 size=file.size,
             )
         )
-    return LocalUploads(files=out, media_urls=media_urls_for([(f.url, f.type) for f in out]))
+    return out
 
 
 def _paths(value: str) -> list[str]:

@@ -9,11 +9,11 @@ from pydantic import Field
 
 from ..client.media_tools import DownloadPlatform
 from ..errors import InputError
-from ..models.media_tools import DownloadOut, FormatOut, HashtagOut, HashtagsChecked, TranscriptOut
+from ..models.media_tools import DownloadOut, HashtagOut, HashtagsChecked, TranscriptOut
 from ._args import text_list
 from ._context import Ctx, state
-from ._errors import reports_errors
 from ._hints import TOOLS_PLAN, explained
+from ._spec import read, tool, toolset
 
 #: a transcript is for the model to read: past this it is cut, and says so
 TRANSCRIPT_CHARS = 20_000
@@ -29,7 +29,6 @@ def _url_or_id(value: str, field: str) -> str:
     return text
 
 
-@reports_errors
 async def media_download(
     platform: DownloadPlatform,
     url: Annotated[str, Field(description="The post or video URL (YouTube/TikTok: or the id)")],
@@ -42,21 +41,9 @@ async def media_download(
         found = await state(ctx).client.media_tools.download(
             platform, _url_or_id(url, "url"), list_formats=list_formats, format_id=format_id.strip() or None
         )
-    formats = [
-        FormatOut(id=str(f["id"]), label=f.get("label"), ext=f.get("ext"))
-        for f in found.formats
-        if f.get("id") is not None
-    ]
-    return DownloadOut(
-        platform=platform,
-        title=found.title,
-        download_url=found.download_url,
-        thumbnail=found.thumbnail,
-        formats=formats,
-    )
+    return DownloadOut.of(platform, found)
 
 
-@reports_errors
 async def media_youtube_transcript(
     url: Annotated[str, Field(description="YouTube video URL or id")],
     ctx: Ctx,
@@ -78,7 +65,6 @@ async def media_youtube_transcript(
     )
 
 
-@reports_errors
 async def media_check_hashtags(
     hashtags: Annotated[str | list[str], Field(description="Hashtags, comma-separated or a list (# optional)")],
     ctx: Ctx,
@@ -96,3 +82,12 @@ async def media_check_hashtags(
              if r.status in ("banned", "restricted")]  # fmt: skip
     unknown = [r.hashtag for r in found.results if r.status not in ("safe", "banned", "restricted")]
     return HashtagsChecked(safe=safe, avoid=avoid, unknown=unknown)
+
+
+TOOLSET = toolset(
+    "media_tools",
+    tool(media_download, read("Download media")),
+    tool(media_youtube_transcript, read("YouTube transcript")),
+    # A POST, but it only checks: nothing is created or changed.
+    tool(media_check_hashtags, read("Check hashtags")),
+)

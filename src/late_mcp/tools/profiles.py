@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -11,11 +11,12 @@ from ..errors import InputError
 from ..models.profiles import ProfileDeleted, ProfileOut, ProfilesList
 from ._args import check_id
 from ._context import Ctx, state
-from ._errors import reports_errors
+from ._params import ProfileIdArg
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-
-ProfileId = Annotated[str, Field(description="The profile ID")]
 
 
 def _color(value: str) -> str | None:
@@ -31,20 +32,22 @@ def _profile_id(value: str) -> str:
     return check_id(value, "profile_id", list_tool="profiles_list")
 
 
-@reports_errors
-async def profiles_list(ctx: Ctx) -> ProfilesList:
-    """List profiles (groups of accounts) with id, name and which is the default."""
-    profiles = await state(ctx).client.profiles.list()
+async def profiles_out(client: LateClient) -> ProfilesList:
+    """The profiles as the model reads them (the profiles_list tool and the late://profiles resource)."""
+    profiles = await client.profiles.list()
     return ProfilesList(count=len(profiles), profiles=[ProfileOut.of(p) for p in profiles])
 
 
-@reports_errors
-async def profiles_get(profile_id: ProfileId, ctx: Ctx) -> ProfileOut:
+async def profiles_list(ctx: Ctx) -> ProfilesList:
+    """List profiles (groups of accounts) with id, name and which is the default."""
+    return await profiles_out(state(ctx).client)
+
+
+async def profiles_get(profile_id: ProfileIdArg, ctx: Ctx) -> ProfileOut:
     """Get one profile's name, description, color and default flag."""
     return ProfileOut.of(await state(ctx).client.profiles.get(_profile_id(profile_id)))
 
 
-@reports_errors
 async def profiles_create(
     name: Annotated[str, Field(description="Profile name")],
     ctx: Ctx,
@@ -60,9 +63,8 @@ async def profiles_create(
     return ProfileOut.of(profile)
 
 
-@reports_errors
 async def profiles_update(
-    profile_id: ProfileId,
+    profile_id: ProfileIdArg,
     ctx: Ctx,
     name: Annotated[str, Field(description="Empty keeps the current value (likewise below)")] = "",
     description: str = "",
@@ -84,8 +86,7 @@ async def profiles_update(
     return ProfileOut.of(await state(ctx).client.profiles.update(_profile_id(profile_id), changes))
 
 
-@reports_errors
-async def profiles_delete(profile_id: ProfileId, ctx: Ctx) -> ProfileDeleted:
+async def profiles_delete(profile_id: ProfileIdArg, ctx: Ctx) -> ProfileDeleted:
     """Delete a profile. It must have no connected accounts."""
     pid = _profile_id(profile_id)
     await state(ctx).client.profiles.delete(pid)

@@ -6,7 +6,7 @@ API keys are listed only: no tool, and no client method, can create or delete a 
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -18,37 +18,19 @@ from ..models.team import (
     InviteOut,
     InviteRevoked,
     InvitesList,
-    PlatformInvite,
-    User,
     UserOut,
     UsersList,
 )
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
-from ._errors import reports_errors
 from ._hints import TEAM_PLAN, explained
 from ._shared import optional_id, profile_or_default
+from ._spec import read, tool, toolset, write
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 
-def _user(user: User) -> UserOut:
-    return UserOut(
-        id=user.id, name=user.name, email=user.email, role=user.role, owner=user.is_root, profiles=user.profile_access
-    )
-
-
-def _platform_invite(invite: PlatformInvite, zone: tzinfo) -> InviteOut:
-    return InviteOut(
-        id=invite.id,
-        kind="platform",
-        url=invite.invite_url,
-        platform=invite.platform,
-        profile=invite.profile_name or invite.profile_id,
-        expires_at=invite.expires_at.astimezone(zone) if invite.expires_at else None,
-        used=invite.is_used,
-    )
-
-
-@reports_errors
 async def team_users_list(
     ctx: Ctx, user_id: Annotated[str, Field(description="One user; empty = everyone")] = ""
 ) -> UsersList:
@@ -56,14 +38,13 @@ async def team_users_list(
     app = state(ctx)
     if user_id.strip():
         user = await app.client.team.user(check_id(user_id, "user_id", list_tool="team_users_list"))
-        return UsersList(count=1, users=[_user(user)])
+        return UsersList(count=1, users=[UserOut.of(user)])
     users = await app.client.team.users()
     return UsersList(
-        current_user_id=users.current_user_id, count=len(users.users), users=[_user(u) for u in users.users]
+        current_user_id=users.current_user_id, count=len(users.users), users=[UserOut.of(u) for u in users.users]
     )
 
 
-@reports_errors
 async def team_invite(
     ctx: Ctx,
     kind: Annotated[
@@ -78,37 +59,40 @@ async def team_invite(
     app = state(ctx)
     with explained({403: TEAM_PLAN}):
         if kind == "member":
-            ids = [check_id(p, "profile_ids", list_tool="profiles_list") for p in text_list(profile_ids, "profile_ids")]
-            token = await app.client.team.invite_member(profile_ids=ids or None)
-            invite = InviteOut(
-                kind="member",
-                url=token.invite_url,
-                scope=token.scope or ("profiles" if ids else "all"),
-                expires_at=token.expires_at.astimezone(app.zone) if token.expires_at else None,
-            )
-            return InviteCreated(invite=invite, next_step="Send the url to the teammate; it works once.")
+            return await invite_member(app.client, profile_ids, app.zone)
         if not platform.strip():
             raise InputError("kind=platform needs platform (the network the other person connects).")
         created = await app.client.team.invite_platform(
-            profile_id=await profile_or_default(app, profile_id), platform=platform_name(platform)
+            profile_id=await profile_or_default(app.client, profile_id), platform=platform_name(platform)
         )
     return InviteCreated(
-        invite=_platform_invite(created, app.zone),
+        invite=InviteOut.of(created, app.zone),
         next_step="Send the url to the account owner; they connect without access to this Late account.",
     )
 
 
-@reports_errors
+async def invite_member(client: LateClient, profile_ids: str | list[str], zone: tzinfo) -> InviteCreated:
+    """A one-use link for a teammate, to every profile or to the ones given."""
+    ids = [check_id(p, "profile_ids", list_tool="profiles_list") for p in text_list(profile_ids, "profile_ids")]
+    token = await client.team.invite_member(profile_ids=ids or None)
+    invite = InviteOut(
+        kind="member",
+        url=token.invite_url,
+        scope=token.scope or ("profiles" if ids else "all"),
+        expires_at=token.expires_at.astimezone(zone) if token.expires_at else None,
+    )
+    return InviteCreated(invite=invite, next_step="Send the url to the teammate; it works once.")
+
+
 async def team_invites_list(ctx: Ctx, profile_id: str = "") -> InvitesList:
     """List account-connection invites (platform, profile, used, expiry)."""
     app = state(ctx)
     invites = await app.client.team.platform_invites(
         profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list")
     )
-    return InvitesList(count=len(invites), invites=[_platform_invite(i, app.zone) for i in invites])
+    return InvitesList(count=len(invites), invites=[InviteOut.of(i, app.zone) for i in invites])
 
 
-@reports_errors
 async def team_invite_revoke(
     invite_id: Annotated[str, Field(description="Invite ID from team_invites_list")], ctx: Ctx
 ) -> InviteRevoked:
@@ -118,22 +102,22 @@ async def team_invite_revoke(
     return InviteRevoked(invite_id=iid)
 
 
-@reports_errors
 async def team_api_keys_list(ctx: Ctx) -> ApiKeysList:
     """List API keys by name, preview and expiry (read-only; keys are managed in the dashboard)."""
     app = state(ctx)
     keys = await app.client.team.api_keys()
     return ApiKeysList(
         count=len(keys),
-        keys=[
-            ApiKeyOut(
-                id=k.id,
-                name=k.name,
-                preview=k.key_preview,
-                expires_at=k.expires_at.astimezone(app.zone) if k.expires_at else None,
-                created_at=k.created_at.astimezone(app.zone) if k.created_at else None,
-            )
-            for k in keys
-        ],
+        keys=[ApiKeyOut.of(k, app.zone) for k in keys],
         note="Creating or deleting keys is done by the user in the Late dashboard, never by this server.",
     )
+
+
+TOOLSET = toolset(
+    "team",
+    tool(team_users_list, read("List team")),
+    tool(team_invite, write("Create invite")),
+    tool(team_invites_list, read("List invites")),
+    tool(team_invite_revoke, write("Revoke invite", destructive=True, idempotent=True)),
+    tool(team_api_keys_list, read("List API keys")),
+)

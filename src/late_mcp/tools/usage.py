@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.usage import UsageOut, UsageStats
 from ..timeutil import parse_api_datetime
 from ._context import Ctx, state
-from ._errors import reports_errors
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 
 def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-@reports_errors
 async def usage_get(ctx: Ctx) -> UsageOut:
     """Show the Late plan, its limits and this period's usage (posts, profiles)."""
     app = state(ctx)
-    return usage_out(await app.client.usage.stats(), app.zone)
+    return await usage_report(app.client, app.zone)
+
+
+async def usage_report(client: LateClient, zone: tzinfo) -> UsageOut:
+    """The plan and usage as the model reads them (the usage_get tool and the late://usage resource)."""
+    return usage_out(await client.usage.stats(), zone)
 
 
 def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
-    """The plan and usage in one line and in fields; shared with the late://usage resource."""
+    """The plan and usage in one line and in fields."""
     extra = stats.model_extra or {}
     used, limit = _count(stats.usage.get("uploads")), _count(stats.limits.get("uploads"))
     p_used, p_limit = _count(stats.usage.get("profiles")), _count(stats.limits.get("profiles"))

@@ -6,7 +6,7 @@ A webhook's secret and custom header values are write-only here: results show he
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import Field
@@ -15,8 +15,8 @@ from ..errors import InputError, ServerError
 from ..models.webhooks import (
     DeliveriesList,
     DeliveryOut,
-    Webhook,
     WebhookDeleted,
+    WebhookLog,
     WebhookOut,
     WebhookSaved,
     WebhooksList,
@@ -24,28 +24,17 @@ from ..models.webhooks import (
 )
 from ._args import check_id
 from ._context import Ctx, state
-from ._errors import reports_errors
+from ._params import LimitArg, WebhookIdArg
 from ._shared import clip, optional_id
+from ._spec import read, tool, toolset, write
+
+if TYPE_CHECKING:
+    from ..client import LateClient
 
 Event = Literal[
     "post.scheduled", "post.published", "post.failed", "post.partial", "account.connected", "account.disconnected"
 ]
 EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
-
-WebhookIdArg = Annotated[str, Field(description="Webhook ID from webhooks_list")]
-
-
-def _out(hook: Webhook, zone: tzinfo) -> WebhookOut:
-    return WebhookOut(
-        id=hook.id,
-        name=hook.name,
-        url=hook.url,
-        events=hook.events,
-        active=hook.is_active,
-        failures=hook.failure_count,
-        last_fired_at=hook.last_fired_at.astimezone(zone) if hook.last_fired_at else None,
-        header_names=sorted(hook.custom_headers),
-    )
 
 
 def _url(value: str) -> str:
@@ -56,14 +45,12 @@ def _url(value: str) -> str:
     return url
 
 
-@reports_errors
 async def webhooks_list(ctx: Ctx) -> WebhooksList:
     """List webhooks: URL, events, active, recent failures (secrets are never shown)."""
     hooks = await state(ctx).client.webhooks.list()
-    return WebhooksList(count=len(hooks), webhooks=[_out(h, state(ctx).zone) for h in hooks])
+    return WebhooksList(count=len(hooks), webhooks=[WebhookOut.of(h, state(ctx).zone) for h in hooks])
 
 
-@reports_errors
 async def webhooks_save(
     ctx: Ctx,
     url: Annotated[str, Field(description="HTTPS endpoint to receive events")] = "",
@@ -76,6 +63,25 @@ async def webhooks_save(
 ) -> WebhookSaved:
     """Create a webhook (send post/account events to a URL), or change one when webhook_id is given."""
     app = state(ctx)
+    fields = hook_fields(url, events, name, active, secret, headers)
+    if webhook_id.strip():
+        wid = check_id(webhook_id, "webhook_id", list_tool="webhooks_list")
+        if not fields:
+            raise InputError("Nothing to change: give url, events, name, active, secret or headers.")
+        hook = await app.client.webhooks.update(wid, fields)
+        return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
+    hook = await app.client.webhooks.create(new_hook(fields))
+    summary = (
+        f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}. "
+        "webhooks_test sends a test event."
+    )
+    return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=True, summary=summary)
+
+
+def hook_fields(
+    url: str, events: list[Event], name: str, active: bool | None, secret: str, headers: dict[str, str]
+) -> dict[str, Any]:
+    """The fields webhooks_save was given, in the API's names; empty ones are left out."""
     fields: dict[str, Any] = {}
     if url.strip():
         fields["url"] = _url(url)
@@ -91,27 +97,20 @@ async def webhooks_save(
         fields["secret"] = secret
     if headers:
         fields["customHeaders"] = dict(headers)
-    if webhook_id.strip():
-        wid = check_id(webhook_id, "webhook_id", list_tool="webhooks_list")
-        if not fields:
-            raise InputError("Nothing to change: give url, events, name, active, secret or headers.")
-        hook = await app.client.webhooks.update(wid, fields)
-        return WebhookSaved(webhook=_out(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
+    return fields
+
+
+def new_hook(fields: dict[str, Any]) -> dict[str, Any]:
+    """A new webhook's fields: the URL is needed; every event, active, and the URL's host as name by default."""
     if "url" not in fields:
         raise InputError("A new webhook needs url.")
+    fields = dict(fields)
     fields.setdefault("events", list(EVENTS))
     fields.setdefault("isActive", True)
     fields.setdefault("name", (urlparse(fields["url"]).netloc or "webhook")[:50])
-    hook = await app.client.webhooks.create(fields)
-    return WebhookSaved(
-        webhook=_out(hook, app.zone),
-        created=True,
-        summary=f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}. "
-        "webhooks_test sends a test event.",
-    )
+    return fields
 
 
-@reports_errors
 async def webhooks_delete(webhook_id: WebhookIdArg, ctx: Ctx) -> WebhookDeleted:
     """Delete a webhook; Late stops sending it events."""
     wid = check_id(webhook_id, "webhook_id", list_tool="webhooks_list")
@@ -119,25 +118,27 @@ async def webhooks_delete(webhook_id: WebhookIdArg, ctx: Ctx) -> WebhookDeleted:
     return WebhookDeleted(webhook_id=wid)
 
 
-@reports_errors
 async def webhooks_test(webhook_id: WebhookIdArg, ctx: Ctx) -> WebhookTested:
     """Send a webhook.test event to a webhook's URL and say whether it was accepted."""
-    wid = check_id(webhook_id, "webhook_id", list_tool="webhooks_list")
+    return await test_delivery(state(ctx).client, check_id(webhook_id, "webhook_id", list_tool="webhooks_list"))
+
+
+async def test_delivery(client: LateClient, webhook_id: str) -> WebhookTested:
+    """The test event sent, and whether the user's endpoint took it."""
     try:
-        result = await state(ctx).client.webhooks.test(wid)
+        result = await client.webhooks.test(webhook_id)
     except ServerError as exc:
         # The API answers 500 when the user's endpoint refused the test: a finding, not our failure.
-        return WebhookTested(webhook_id=wid, delivered=False, message=clip(exc.message, 300))
-    return WebhookTested(webhook_id=wid, delivered=result.success, message=clip(result.message, 300))
+        return WebhookTested(webhook_id=webhook_id, delivered=False, message=clip(exc.message, 300))
+    return WebhookTested(webhook_id=webhook_id, delivered=result.success, message=clip(result.message, 300))
 
 
-@reports_errors
 async def webhooks_logs(
     ctx: Ctx,
     webhook_id: str = "",
     status: Literal["", "success", "failed"] = "",
     event: Annotated[str, Field(description="e.g. post.failed")] = "",
-    limit: Annotated[int, Field(ge=1, le=100)] = 20,
+    limit: LimitArg = 20,
 ) -> DeliveriesList:
     """Recent webhook deliveries (7 days): event, HTTP status from the endpoint, error, time."""
     app = state(ctx)
@@ -149,17 +150,27 @@ async def webhooks_logs(
         event=event.strip() or None,
         limit=limit,
     )
-    deliveries = [
-        DeliveryOut(
-            id=log.id,
-            at=log.created_at.astimezone(app.zone) if log.created_at else None,
-            webhook=log.webhook_name or log.webhook_id,
-            event=log.event,
-            status=log.status,
-            code=log.status_code,
-            error=clip(log.error_message, 300),
-            ms=log.response_time,
-        )
-        for log in logs
-    ]
-    return DeliveriesList(count=len(deliveries), deliveries=deliveries)
+    return DeliveriesList(count=len(logs), deliveries=[_delivery(log, app.zone) for log in logs])
+
+
+def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
+    return DeliveryOut(
+        id=log.id,
+        at=log.created_at.astimezone(zone) if log.created_at else None,
+        webhook=log.webhook_name or log.webhook_id,
+        event=log.event,
+        status=log.status,
+        code=log.status_code,
+        error=clip(log.error_message, 300),
+        ms=log.response_time,
+    )
+
+
+TOOLSET = toolset(
+    "webhooks",
+    tool(webhooks_list, read("List webhooks")),
+    tool(webhooks_save, write("Save webhook", destructive=True)),
+    tool(webhooks_delete, write("Delete webhook", destructive=True, idempotent=True)),
+    tool(webhooks_test, write("Test webhook")),
+    tool(webhooks_logs, read("Webhook deliveries")),
+)

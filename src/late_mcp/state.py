@@ -1,0 +1,95 @@
+"""What lives as long as the server process: the settings, one Late client, and the pauses it takes.
+
+The client knows HTTP and the API, never these settings: `client_for` is the one place that reads one into the
+other (the tools' state and `late-mcp doctor` both build their client there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from .config import Settings
+
+if TYPE_CHECKING:
+    import httpx
+    from mcp.server.mcpserver import Context
+
+    from .client import LateClient
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Waits:
+    """The pauses the server picks itself; a wait the API asks for (Retry-After) is always honoured in full.
+
+    Tests shorten them: what is retried or looked for again, and how often, stays the same.
+    """
+
+    #: the jittered backoff before a retry as (first, longest) in seconds; None keeps the client's own
+    backoff: tuple[float, float] | None = None
+    #: how a pause between two looks for a post whose create got no answer is slept
+    sleep: Sleep = anyio.sleep
+
+
+#: the pauses a real server takes
+DEFAULT_WAITS = Waits()
+
+
+def client_for(
+    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None, waits: Waits = DEFAULT_WAITS
+) -> LateClient:
+    """The Late client these settings describe (key, URL, timeouts, retries)."""
+    from .client import LateClient, RetryPolicy
+
+    retry = RetryPolicy(max_retries=settings.max_retries, max_wait=settings.max_retry_wait)
+    if waits.backoff is not None:
+        retry = replace(retry, base_delay=waits.backoff[0], max_delay=waits.backoff[1])
+    return LateClient(
+        api_key=settings.api_key,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        publish_timeout=settings.publish_timeout,
+        retry=retry,
+        transport=transport,
+    )
+
+
+@dataclass
+class AppState:
+    """One client and one set of settings for the whole process.
+
+    The client (and httpx with it) is built on the first tool call, not at start: the host waits for
+    `initialize`, and no API call is needed to answer it.
+    """
+
+    settings: Settings
+    transport: httpx.AsyncBaseTransport | None = None
+    waits: Waits = field(default_factory=Waits)
+    _client: LateClient | None = field(default=None, repr=False)
+
+    @property
+    def client(self) -> LateClient:
+        if self._client is None:
+            self._client = client_for(self.settings, transport=self.transport, waits=self.waits)
+        return self._client
+
+    @property
+    def zone(self) -> tzinfo:
+        return self.settings.zone
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+
+def state(ctx: Context[Any]) -> AppState:
+    """The app state of the request a tool or resource is serving."""
+    app = ctx.request_context.lifespan_context
+    assert isinstance(app, AppState)
+    return app

@@ -1,0 +1,70 @@
+"""The parameter types tools share: one name per meaning, `<What>Arg`, each with the description the model reads.
+
+Two parameters that mean different things keep different types even when their names match (a posting tool's
+`queue_id` picks a queue for one post; the queue tools' names the queue to change), so each description stays
+true where it is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ._args import TextOrList
+
+#: about a year and a half: further ahead than platforms schedule, far below datetime's range
+MAX_MINUTES = 800_000
+
+# --- ids and pages ------------------------------------------------------------------------------------------------
+PostIdArg = Annotated[str, Field(description="The post ID")]
+AccountIdArg = Annotated[str, Field(description="Account ID from accounts_list")]
+ProfileIdArg = Annotated[str, Field(description="The profile ID")]
+WebhookIdArg = Annotated[str, Field(description="Webhook ID from webhooks_list")]
+LimitArg = Annotated[int, Field(ge=1, le=100)]
+PageArg = Annotated[int, Field(ge=1)]
+DateArg = Annotated[str, Field(description="YYYY-MM-DD")]
+
+# --- platforms ----------------------------------------------------------------------------------------------------
+PlatformArg = Annotated[
+    str,
+    Field(
+        description="twitter, instagram, linkedin, tiktok, bluesky, facebook, youtube, pinterest, threads, "
+        "googlebusiness, telegram, snapchat, reddit"
+    ),
+]
+PlatformsArg = Annotated[TextOrList, Field(description="Comma-separated, e.g. 'twitter,linkedin'")]
+
+# --- a post: what, where, when ------------------------------------------------------------------------------------
+ContentArg = Annotated[str, Field(description="The post text")]
+TitleArg = Annotated[str, Field(description="Post title; the video title on YouTube (max 100)")]
+MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; type from the file extension")]
+OptionsArg = Annotated[
+    dict[str, Any],
+    Field(description="platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent"),
+]
+PostAccountIdArg = Annotated[str, Field(description="Account ID when a platform has several accounts")]
+PostAccountIdsArg = Annotated[TextOrList, Field(description="Account IDs where a platform has several")]
+PostProfileIdArg = Annotated[str, Field(description="Only use accounts of this profile")]
+IsDraftArg = Annotated[bool, Field(description="Save as draft only")]
+PublishNowArg = Annotated[bool, Field(description="Publish immediately")]
+ScheduleMinutesArg = Annotated[int, Field(ge=1, le=MAX_MINUTES, description="Schedule this many minutes from now")]
+ScheduledForArg = Annotated[
+    str, Field(description="ISO 8601 time, e.g. 2026-12-01T09:00; without offset read in `timezone`")
+]
+TimezoneArg = Annotated[str, Field(description="IANA zone for scheduled_for; default the user's")]
+UseQueueArg = Annotated[bool, Field(description="Schedule in the profile's next free queue slot")]
+PostQueueIdArg = Annotated[str, Field(description="With use_queue: a specific queue")]
+
+# --- queues -------------------------------------------------------------------------------------------------------
+DefaultProfileArg = Annotated[str, Field(description="Profile ID; empty = the default profile")]
+QueueIdArg = Annotated[str, Field(description="Queue ID; empty = the profile's default queue")]
+SlotsArg = Annotated[
+    str | list[str], Field(description="Weekly times, e.g. 'weekdays 09:00, sat 10:30' or 'mon/wed 18:00'")
+]
+SlotZoneArg = Annotated[str, Field(description="IANA zone of the slots; default the user's")]
+
+# --- connecting accounts ------------------------------------------------------------------------------------------
+ConnectPlatformArg = Annotated[str, Field(description="twitter, instagram, linkedin, tiktok, youtube, facebook, ...")]
+ConnectProfileArg = Annotated[str, Field(description="Profile to connect to; empty = the default profile")]
+CallbackUrlArg = Annotated[str, Field(description="The full URL the user landed on after authorizing")]

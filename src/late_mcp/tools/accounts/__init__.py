@@ -1,0 +1,77 @@
+"""Accounts tools: list them and find one by platform (core), and manage them (the `accounts` toolset): rename,
+disconnect, where an account posts, LinkedIn mentions, Google reviews, groups. Health is in `health`.
+"""
+
+from __future__ import annotations
+
+from ...errors import InputError
+from ...models.accounts import AccountChanged, AccountMatch, AccountOut, AccountsList
+from .._args import platform_name
+from .._context import Ctx, state
+from .._params import AccountIdArg, PlatformArg
+from .._spec import read, tool, toolset, write
+from .choices import accounts_choices, accounts_select, changed
+from .connected import accounts_out, connected_accounts, platform_name_or_none
+from .find import account_id_arg, find_account
+from .groups import account_groups_delete, account_groups_list, account_groups_save
+from .lookups import accounts_google_reviews, accounts_linkedin_mention
+
+
+async def accounts_list(ctx: Ctx) -> AccountsList:
+    """List connected social accounts (id, platform, username, profile, active). Call first to get account ids."""
+    return await accounts_out(state(ctx).client)
+
+
+async def accounts_get(platform: PlatformArg, ctx: Ctx) -> AccountMatch:
+    """Get the account(s) connected on one platform. Several matches are marked ambiguous: ask which one."""
+    name = platform_name(platform)
+    accounts = await connected_accounts(state(ctx).client)
+    matches = [a for a in accounts if platform_name_or_none(a.platform) == name]
+    if not matches:
+        connected = sorted({a.platform for a in accounts}) or ["none"]
+        raise InputError(f"No {name} account is connected. Connected platforms: {', '.join(connected)}.")
+    ambiguous = len(matches) > 1
+    note = (
+        f"{len(matches)} {name} accounts: ask the user which one and pass its id as account_id." if ambiguous else None
+    )
+    return AccountMatch(platform=name, ambiguous=ambiguous, accounts=[AccountOut.of(a) for a in matches], note=note)
+
+
+async def accounts_update(
+    account_id: AccountIdArg, ctx: Ctx, username: str = "", display_name: str = ""
+) -> AccountChanged:
+    """Rename how an account is shown in Late (username, display name); the platform is not changed."""
+    if not username.strip() and not display_name.strip():
+        raise InputError("Nothing to update: give username or display_name.")
+    aid = account_id_arg(account_id)
+    change = await state(ctx).client.accounts.update(
+        aid, username=username.strip() or None, display_name=display_name.strip() or None
+    )
+    shown = change.display_name or display_name.strip() or change.username or username.strip()
+    return changed(aid, change, f"Account {aid} now shows as {shown}.")
+
+
+async def accounts_disconnect(account_id: AccountIdArg, ctx: Ctx) -> AccountChanged:
+    """Disconnect an account from Late. Its scheduled posts stop; reconnecting needs the user to log in again."""
+    app = state(ctx)
+    account = await find_account(app.client, account_id)
+    await app.client.accounts.disconnect(account.id)
+    who = f"{account.platform} @{(account.username or account.id).lstrip('@')}"
+    return AccountChanged(account_id=account.id, summary=f"Disconnected {who}.")
+
+
+#: the `accounts` toolset (accounts_list, accounts_get and accounts_health are in core)
+TOOLSET = toolset(
+    "accounts",
+    tool(accounts_update, write("Rename account", idempotent=True)),
+    tool(accounts_disconnect, write("Disconnect account", destructive=True, idempotent=True)),
+    tool(accounts_choices, read("Account targets")),
+    # Switches the default page/org/board: the previous choice is replaced.
+    tool(accounts_select, write("Set account target", destructive=True, idempotent=True)),
+    tool(accounts_linkedin_mention, read("LinkedIn mention")),
+    tool(accounts_google_reviews, read("Google reviews")),
+    tool(account_groups_list, read("List account groups")),
+    # With group_id it replaces the group's whole account set.
+    tool(account_groups_save, write("Save account group", destructive=True)),
+    tool(account_groups_delete, write("Delete account group", destructive=True, idempotent=True)),
+)

@@ -1,0 +1,85 @@
+"""accounts_health: whether each connected account can post, and what to fix (reconnect, permissions)."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import Field
+
+from ...models.accounts import AccountHealth, AccountHealthDetail, HealthOut, HealthReport
+from ...timeutil import local, parse_api_datetime
+from .._args import platform_name
+from .._context import Ctx, state
+from .._shared import optional_id
+from .find import account_id_arg
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+
+
+async def accounts_health(
+    ctx: Ctx,
+    account_id: Annotated[str, Field(description="One account in detail (permissions, fixes)")] = "",
+    platform: str = "",
+    profile_id: str = "",
+) -> HealthReport:
+    """Check connected accounts: token valid, can post, needs reconnecting, and what to fix."""
+    app = state(ctx)
+    if account_id.strip():
+        raw = await app.client.accounts.account_health(account_id_arg(account_id))
+        return health_report([_detail(AccountHealthDetail.model_validate(raw), app.zone)])
+    reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
+    return health_report(reports)
+
+
+async def _all(client: LateClient, *, platform: str, profile_id: str, zone: tzinfo) -> list[HealthOut]:
+    rows = await client.accounts.health(
+        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
+        platform=platform_name(platform) if platform.strip() else None,
+    )
+    return [_row(r, zone) for r in rows]
+
+
+def _row(row: AccountHealth, zone: tzinfo) -> HealthOut:
+    expires = (row.model_extra or {}).get("tokenExpiresAt")
+    return _out(row, needs_reconnect=row.needs_reconnect, token_expires_at=_local(expires, zone), issues=row.issues)
+
+
+def _detail(detail: AccountHealthDetail, zone: tzinfo) -> HealthOut:
+    token = detail.token_status
+    return _out(
+        detail,
+        needs_reconnect=token.get("valid") is False or bool(detail.missing_required),
+        token_expires_at=_local(token.get("expiresAt"), zone),
+        issues=detail.issues + [f"missing permission: {scope}" for scope in detail.missing_required],
+        recommendations=detail.recommendations,
+    )
+
+
+def _out(source: AccountHealth | AccountHealthDetail, **found: Any) -> HealthOut:
+    """What both health answers say alike (who, the status, whether it can post), and what each found."""
+    who = {"account_id": source.account_id, "platform": source.platform, "username": source.username}
+    return HealthOut(**who, status=source.status, can_post=source.can_post, **found)
+
+
+def _local(value: Any, zone: tzinfo) -> datetime | None:
+    return local(parse_api_datetime(value), zone)
+
+
+def health_report(reports: list[HealthOut]) -> HealthReport:
+    """The counts by status, and who to reconnect how."""
+    broken = [r for r in reports if r.needs_reconnect]
+    step = None
+    if broken:
+        names = ", ".join(f"{r.platform} @{(r.username or r.account_id).lstrip('@')}" for r in broken)
+        step = f"Reconnect {names}: connect_start gives a link (connect toolset), or use the Late dashboard."
+    return HealthReport(
+        total=len(reports),
+        healthy=sum(r.status == "healthy" for r in reports),
+        warning=sum(r.status == "warning" for r in reports),
+        error=sum(r.status == "error" for r in reports),
+        needs_reconnect=len(broken),
+        accounts=reports,
+        next_step=step,
+    )

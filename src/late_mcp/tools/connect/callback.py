@@ -1,0 +1,78 @@
+"""What a headless OAuth redirect carries, read from the URL the user pastes.
+
+In headless mode the platform sends the user back to a redirect URL carrying temporary tokens; the user
+pastes that URL, and `read_callback` takes everything the next call needs from it, so the model never
+handles the tokens one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from ...errors import InputError
+from .._args import json_value, platform_name
+
+#: the `step` a headless redirect names -> the platform it belongs to
+STEPS = {
+    "select_page": "facebook",
+    "select_location": "googlebusiness",
+    "select_organization": "linkedin",
+    "select_board": "pinterest",
+    "select_public_profile": "snapchat",
+}
+
+
+@dataclass
+class Callback:
+    """What a headless OAuth redirect carries."""
+
+    platform: str
+    profile_id: str
+    temp_token: str
+    connect_token: str | None = None
+    user_profile: dict[str, Any] | None = None
+    organizations: list[dict[str, Any]] = field(default_factory=list)
+    public_profiles: list[dict[str, Any]] = field(default_factory=list)
+    refresh_token: str | None = None
+    expires_in: int | None = None
+
+
+def _json(raw: str | None, name: str) -> Any:
+    if not raw:
+        return None
+    return json_value(raw, f"The URL's {name} (paste the whole URL exactly as shown)")
+
+
+def read_callback(url: str) -> Callback:
+    """The headless redirect's parameters (query string already URL-decoded once by parse_qs)."""
+    parsed = urlparse(url.strip())
+    query = {k: v[0] for k, v in parse_qs(parsed.query, keep_blank_values=False).items()}
+    if "pendingDataToken" in query:
+        raise InputError(
+            "This LinkedIn redirect uses the newer pendingDataToken flow, which this server does not handle: "
+            "connect without headless (connect_start), where Late shows the organization picker."
+        )
+    step = query.get("step", "")
+    platform = query.get("platform") or STEPS.get(step, "")
+    if not platform or not query.get("tempToken") or not query.get("profileId"):
+        raise InputError(
+            "That URL has no headless connection data (platform, tempToken, profileId). Ask the user for the "
+            "full address of the page they landed on after authorizing."
+        )
+    platform = platform_name(platform)
+    if platform not in STEPS.values():
+        raise InputError(f"{platform} needs no selection step: the account is already connected.")
+    expires = query.get("expiresIn")
+    return Callback(
+        platform=platform,
+        profile_id=query["profileId"],
+        temp_token=query["tempToken"],
+        connect_token=query.get("connect_token") or query.get("connectToken"),
+        user_profile=_json(query.get("userProfile"), "userProfile"),
+        organizations=_json(query.get("organizations"), "organizations") or [],
+        public_profiles=_json(query.get("publicProfiles"), "publicProfiles") or [],
+        refresh_token=query.get("refreshToken"),
+        expires_in=int(expires) if expires and expires.isdigit() else None,
+    )

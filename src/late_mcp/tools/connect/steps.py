@@ -1,0 +1,139 @@
+"""The connecting steps' shapes: a connected account, a Telegram code, the choices after a headless redirect,
+and the body that saves the user's pick (Late API docs, the connect endpoints per platform).
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
+
+from ...models.connect import AccountConnected, ConnectChoice, Connected, ConnectLink, TelegramCode, TelegramStatus
+from ...timeutil import local
+from .._shared import clip, pick
+from .callback import Callback
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+
+LINK_STEP = "Give the user this link to authorize; when they are done, accounts_list shows the new account."
+HEADLESS_STEP = (
+    "Give the user this link. After authorizing they land on the redirect URL: ask them to paste that "
+    "full URL, then call connect_options with it."
+)
+
+
+def connected(platform: str, answer: Connected, *, status: str = "connected") -> AccountConnected:
+    acc = answer.account
+    username = acc.get("username")
+    name = acc.get("displayName")
+    shown = f"@{str(username).lstrip('@')}" if username else name or "the account"
+    return AccountConnected(
+        platform=str(acc.get("platform") or platform),
+        status=status,
+        account_id=acc.get("_id") or acc.get("id"),
+        username=username,
+        display_name=name,
+        summary=answer.message or f"Connected {platform} {shown}.",
+    )
+
+
+def telegram_link(code: TelegramCode, profile_id: str, zone: tzinfo) -> ConnectLink:
+    """The access code the user sends the bot, and how."""
+    steps = " ".join(code.instructions) or (
+        f"Add @{code.bot_username or 'LateScheduleBot'} as an admin of the channel, then send it "
+        f"'{code.code} @yourchannel' in a private chat."
+    )
+    return ConnectLink(
+        platform="telegram",
+        profile_id=profile_id,
+        code=code.code,
+        expires_at=local(code.expires_at, zone),
+        next_step=f"{steps} Then call connect_telegram with code={code.code} to check.",
+    )
+
+
+def telegram_checked(status: TelegramStatus) -> AccountConnected:
+    """Whether the user has sent the access code yet, and the channel when they have."""
+    acc = status.account or {}
+    summary = {
+        "connected": f"Connected Telegram {status.chat_title or acc.get('displayName') or status.chat_id}.",
+        "expired": "The code expired: call connect_start with platform=telegram for a new one.",
+    }.get(status.status, "Not yet: the user has not sent the code to the bot. Check again in a moment.")
+    return AccountConnected(
+        platform="telegram",
+        status=status.status,
+        account_id=acc.get("_id") or acc.get("id"),
+        username=acc.get("username"),
+        display_name=acc.get("displayName") or status.chat_title,
+        summary=summary,
+    )
+
+
+def choice(platform: str, item: dict[str, Any]) -> ConnectChoice | None:
+    ident = item.get("id")
+    if ident is None:
+        return None
+    name = item.get("name") or item.get("display_name") or item.get("localizedName")
+    if platform == "googlebusiness":
+        detail = item.get("address")
+    elif platform == "snapchat":
+        detail = f"@{item['username']}" if item.get("username") else None
+    else:
+        detail = item.get("category") or item.get("vanityName") or item.get("description")
+    # never the page access tokens Facebook returns alongside
+    return ConnectChoice(id=str(ident), name=name, detail=clip(str(detail), 120) if detail else None)
+
+
+async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
+    """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles."""
+    if cb.platform == "linkedin":
+        ids = [str(o.get("id")) for o in cb.organizations if o.get("id")]
+        details = await client.connect.options("linkedin", temp_token=cb.temp_token, org_ids=ids) if ids else []
+        by_id = {str(d.get("id")): d for d in details}
+        return [{**org, **by_id.get(str(org.get("id")), {})} for org in cb.organizations]
+    found: list[dict[str, Any]] = await client.connect.options(
+        cb.platform, temp_token=cb.temp_token, profile_id=cb.profile_id, connect_token=cb.connect_token
+    )
+    if cb.platform == "snapchat" and not found:
+        return cb.public_profiles
+    return found
+
+
+async def selection_body(client: LateClient, cb: Callback, wanted: str, personal: bool) -> dict[str, Any]:
+    """The body that saves the user's pick and finishes the connection, in the shape its platform expects."""
+    body: dict[str, Any] = {"profileId": cb.profile_id, "tempToken": cb.temp_token}
+    if cb.user_profile is not None:
+        body["userProfile"] = cb.user_profile
+    if cb.platform in ("pinterest", "snapchat"):
+        if cb.refresh_token:
+            body["refreshToken"] = cb.refresh_token
+        if cb.expires_in is not None:
+            body["expiresIn"] = cb.expires_in
+    if cb.platform == "facebook":
+        body["pageId"] = wanted
+    elif cb.platform == "googlebusiness":
+        body["locationId"] = wanted
+    elif cb.platform == "linkedin":
+        body["userProfile"] = cb.user_profile or {}
+        if personal:
+            body["accountType"] = "personal"
+        else:
+            body["accountType"] = "organization"
+            body["selectedOrganization"] = _find(cb.organizations, wanted)
+    elif cb.platform == "pinterest":
+        body["boardId"] = wanted
+        board = _find(await options(client, cb), wanted)
+        if board.get("name"):
+            body["boardName"] = board["name"]
+    else:  # snapchat
+        body["userProfile"] = cb.user_profile or {}
+        body["selectedPublicProfile"] = _find(await options(client, cb), wanted)
+    return body
+
+
+def _find(items: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
+    def refusal() -> str:
+        listed = ", ".join(str(i.get("id")) for i in items) or "none"
+        return f"{wanted!r} is not one of the choices ({listed}); call connect_options."
+
+    return pick(items, lambda item: str(item.get("id")) == wanted, refusal)

@@ -1,0 +1,99 @@
+"""How the model names media (`media_urls`), read into the API's mediaItems, and written back for the next tool.
+
+No MCP and no HTTP: the posting tools, the media tools and their tests share these functions.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from ..errors import InputError
+from ..models.posts import MediaItem
+from ._args import json_value
+
+#: file extension -> the API's mediaItems type; only types the API accepts (presign's content types)
+EXTENSION_TYPES: dict[str, str] = {
+    "jpg": "image", "jpeg": "image", "png": "image", "webp": "image",
+    "gif": "gif",
+    "mp4": "video", "m4v": "video", "mov": "video", "webm": "video", "avi": "video", "mpeg": "video", "mpg": "video",
+    "pdf": "document",
+}  # fmt: skip
+MEDIA_TYPES = ("image", "video", "gif", "document")
+
+
+def _http_url(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise InputError(f"Media URL {url!r} must be an http(s) URL.")
+    return parsed.path
+
+
+def media_type_of(url: str) -> str:
+    """The media type from the URL path's extension (never a substring test on the whole URL)."""
+    path = _http_url(url)
+    ext = posixpath.splitext(unquote(path))[1].lower().lstrip(".")
+    kind = EXTENSION_TYPES.get(ext)
+    if kind is None:
+        shown = f".{ext}" if ext else "no extension"
+        raise InputError(
+            f"Cannot tell the media type of {url} ({shown}). Use a URL ending in "
+            f"{', '.join('.' + e for e in EXTENSION_TYPES)}, or pass media_urls as JSON: "
+            '[{"url": "...", "type": "image"}].'
+        )
+    return kind
+
+
+def media_items(value: str | list[Any]) -> list[MediaItem]:
+    """`media_urls` as the API's mediaItems: comma-separated text, a list, or JSON with explicit types."""
+    raw: list[Any]
+    if not isinstance(value, (str, list)):
+        raise InputError(f"media_urls must be text or a list of URLs, got {type(value).__name__}.")
+    if isinstance(value, list):
+        raw = value
+    else:
+        text = value.strip()
+        if not text:
+            return []
+        if text.startswith("["):
+            parsed = json_value(text, "media_urls")
+            raw = parsed if isinstance(parsed, list) else [parsed]
+        else:
+            raw = text.split(",")
+    return [item for item in (_item(entry) for entry in raw) if item is not None]
+
+
+def _item(entry: Any) -> MediaItem | None:
+    if isinstance(entry, dict):
+        url = str(entry.get("url", "")).strip()
+        kind = entry.get("type")
+        if kind not in MEDIA_TYPES:
+            kind = media_type_of(url)
+        else:
+            _http_url(url)
+        return MediaItem(type=kind, url=url)
+    if isinstance(entry, str):
+        return MediaItem(type=media_type_of(entry.strip()), url=entry.strip()) if entry.strip() else None
+    raise InputError(f"media_urls entries must be URLs, got {type(entry).__name__}.")
+
+
+def as_sent(items: list[MediaItem] | tuple[MediaItem, ...]) -> list[dict[str, Any]]:
+    """Media items as a request body carries them."""
+    return [{"type": m.type, "url": m.url} for m in items]
+
+
+def media_urls_for(files: list[tuple[str, str | None]]) -> str:
+    """A media_urls value the posting tools read back exactly: plain URLs when their extensions tell the
+    type, else JSON with the type the API reported (a storage URL need not end in .jpg)."""
+
+    def known(url: str, kind: str | None) -> bool:
+        try:
+            return media_type_of(url) == kind
+        except InputError:
+            return False
+
+    if all(known(url, kind) for url, kind in files):
+        return ",".join(url for url, _ in files)
+    return json.dumps([{"url": url, "type": kind} for url, kind in files])

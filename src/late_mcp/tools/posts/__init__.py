@@ -1,0 +1,196 @@
+"""Posts tools: create (draft / scheduled / now / queue), cross-post, validate, list, get, update, delete, retry.
+
+Each tool parses its arguments, calls the posting domain beside it and shapes the result: `when` (the mode and
+time), `targets` (accounts, never guessed), `plan` (local checks, pre-flight rules, the body), `send` (once, and
+what to do when the answer is lost), `text` (the results). Those modules know nothing of MCP.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, RetryAll, Validation
+from ...timeutil import now_utc
+from .._args import check_id, platform_name
+from .._context import AppState, Ctx, state
+from .._params import (
+    ContentArg,
+    IsDraftArg,
+    LimitArg,
+    MediaUrlsArg,
+    OptionsArg,
+    PageArg,
+    PlatformArg,
+    PlatformsArg,
+    PostAccountIdArg,
+    PostAccountIdsArg,
+    PostIdArg,
+    PostProfileIdArg,
+    PostQueueIdArg,
+    PublishNowArg,
+    ScheduledForArg,
+    ScheduleMinutesArg,
+    TimezoneArg,
+    TitleArg,
+    UseQueueArg,
+)
+from .args import StatusFilter, TargetsArg, platform_list
+from .plan import PostDraft, plan_post
+from .read import post_detail
+from .retry import list_failed, retry_all
+from .send import not_failed, send_post
+from .text import listing, validation, written
+from .update import Edit
+from .when import When, choose_when
+
+
+async def _publish(app: AppState, draft: PostDraft) -> PostWritten:
+    plan = await plan_post(app.client, draft)
+    return await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep)
+
+
+async def posts_create(
+    content: ContentArg,
+    platform: PlatformArg,
+    ctx: Ctx,
+    is_draft: IsDraftArg = False,
+    publish_now: PublishNowArg = False,
+    schedule_minutes: ScheduleMinutesArg = 60,
+    media_urls: MediaUrlsArg = "",
+    title: TitleArg = "",
+    scheduled_for: ScheduledForArg = "",
+    timezone: TimezoneArg = "",
+    account_id: PostAccountIdArg = "",
+    profile_id: PostProfileIdArg = "",
+    options: OptionsArg | None = None,
+    use_queue: UseQueueArg = False,
+    queue_id: PostQueueIdArg = "",
+) -> PostWritten:
+    """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
+    app = state(ctx)
+    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
+    return await _publish(app, draft)
+
+
+async def posts_publish_now(
+    content: ContentArg,
+    platform: PlatformArg,
+    ctx: Ctx,
+    media_urls: MediaUrlsArg = "",
+    title: TitleArg = "",
+    account_id: PostAccountIdArg = "",
+    profile_id: PostProfileIdArg = "",
+    options: OptionsArg | None = None,
+) -> PostWritten:
+    """Publish a post to one platform immediately; returns the live URL."""
+    when = When("now")
+    draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
+    return await _publish(state(ctx), draft)
+
+
+async def posts_cross_post(
+    content: ContentArg,
+    platforms: PlatformsArg,
+    ctx: Ctx,
+    is_draft: IsDraftArg = False,
+    publish_now: PublishNowArg = False,
+    media_urls: MediaUrlsArg = "",
+    schedule_minutes: ScheduleMinutesArg = 60,
+    scheduled_for: ScheduledForArg = "",
+    timezone: TimezoneArg = "",
+    title: TitleArg = "",
+    account_ids: PostAccountIdsArg = "",
+    profile_id: PostProfileIdArg = "",
+    targets: TargetsArg | None = None,
+    use_queue: UseQueueArg = False,
+    queue_id: PostQueueIdArg = "",
+) -> PostWritten:
+    """Post to several platforms at once (per-target text/media/options in targets): draft, now, queue or scheduled."""
+    app = state(ctx)
+    names = platform_list(platforms, targets)
+    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, targets)
+    return await _publish(app, draft)
+
+
+async def posts_validate(
+    content: ContentArg,
+    platforms: PlatformsArg,
+    ctx: Ctx,
+    media_urls: MediaUrlsArg = "",
+    title: TitleArg = "",
+    account_ids: PostAccountIdsArg = "",
+    options: OptionsArg | None = None,
+    targets: TargetsArg | None = None,
+    is_draft: IsDraftArg = False,
+) -> Validation:
+    """Check a proposed post against every platform's rules without creating it; lists problems and the body."""
+    app = state(ctx)
+    names = platform_list(platforms, targets)
+    when = choose_when(is_draft, False, 60, "", "", app.zone)
+    draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets)
+    return validation(await plan_post(app.client, draft))
+
+
+async def posts_list(
+    ctx: Ctx,
+    status: Annotated[StatusFilter, Field(description="Empty for all")] = "",
+    limit: LimitArg = 10,
+    page: PageArg = 1,
+) -> PostsList:
+    """List posts, newest first, optionally by status: id, status, platforms, time, preview, total."""
+    app = state(ctx)
+    result = await app.client.posts.list(page=page, limit=limit, status=status or None)
+    return listing(result.posts, result.pagination.total, result.pagination.pages, page, limit, app.zone)
+
+
+async def posts_get(post_id: PostIdArg, ctx: Ctx) -> PostDetail:
+    """Get a post in full: content, media, schedule, and per-platform status, URL and error."""
+    app = state(ctx)
+    return await post_detail(app.client, post_id, app.zone)
+
+
+async def posts_update(
+    post_id: PostIdArg,
+    ctx: Ctx,
+    content: Annotated[str, Field(description="New text; empty keeps it")] = "",
+    scheduled_for: Annotated[str, Field(description="New ISO 8601 time (schedules a draft); empty keeps it")] = "",
+    title: Annotated[str, Field(description="New title; empty keeps it")] = "",
+    timezone: TimezoneArg = "",
+) -> PostWritten:
+    """Edit a draft, scheduled or failed post; only the fields given change."""
+    app = state(ctx)
+    pid = check_id(post_id, "post_id", list_tool="posts_list")
+    edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)
+    current = await app.client.posts.get(pid)
+    post = await app.client.posts.update(pid, edit.body(pid, current))
+    return written(post, app.zone)
+
+
+async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
+    """Delete a post that is not published yet (published posts cannot be deleted)."""
+    pid = check_id(post_id, "post_id", list_tool="posts_list")
+    await state(ctx).client.posts.delete(pid)
+    return PostDeleted(post_id=pid)
+
+
+async def posts_retry(post_id: PostIdArg, ctx: Ctx) -> PostWritten:
+    """Retry publishing a failed or partly failed post."""
+    app = state(ctx)
+    post = await app.client.posts.retry(check_id(post_id, "post_id", list_tool="posts_list_failed"))
+    return written(not_failed(post, retried=True), app.zone)
+
+
+async def posts_list_failed(ctx: Ctx, limit: LimitArg = 10) -> PostsList:
+    """List failed posts (all platforms failed or some did), newest first, with ids to retry."""
+    app = state(ctx)
+    return await list_failed(app.client, limit, app.zone)
+
+
+async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
+    """Retry every failed or partly failed post (all pages); reports the outcome per post."""
+    app = state(ctx)
+    return await retry_all(app.client, concurrency=app.settings.concurrency, progress=ctx.report_progress)

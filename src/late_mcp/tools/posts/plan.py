@@ -1,0 +1,119 @@
+"""Everything before sending: the post as asked (`PostDraft`), checked locally, its targets resolved with one
+accounts call, the platforms' documented rules applied, and the body built (`Plan`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ...errors import InputError
+from ...models.posts import MediaItem
+from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
+from .._args import check_id, platform_name, text_list
+from ..accounts.connected import connected_accounts
+from ..media_urls import media_items
+from .args import TargetIn
+from .body import build_payload
+from .targets import Entry, build_entries
+from .when import When
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+
+
+@dataclass(frozen=True)
+class PostDraft:
+    """A post as a tool was asked for it, before any API call: what, where and when.
+
+    Fields carry the tools' parameter names, so a tool passes its own in this order.
+    """
+
+    content: str
+    platforms: list[str]  # the API's names
+    when: When
+    account_ids: str | list[str] = ""
+    profile_id: str = ""
+    media_urls: str | list[str] = ""
+    title: str = ""
+    options: dict[str, Any] | None = None
+    targets: list[TargetIn] | None = None
+
+    def __post_init__(self) -> None:
+        if self.options and len(self.platforms) != 1:
+            raise InputError("options apply to one platform: put per-platform options in targets instead.")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A post ready to send: the body, what the pre-flight rules say of it, and when it goes out."""
+
+    payload: dict[str, Any]
+    problems: list[Problem]
+    when: When
+
+
+async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
+    """Local checks, one accounts call, the pre-flight rules, the body."""
+    account_ids = text_list(draft.account_ids, "account_ids")
+    media = media_items(draft.media_urls)
+    targets = draft.targets or []
+    options = draft.options or {}
+    if not draft.content.strip() and not media and not targets and not options.get("threadItems"):
+        raise InputError("content is empty and there is no media: give the post some text or media_urls.")
+    ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
+    profile = check_id(draft.profile_id, "profile_id", list_tool="profiles_list") if draft.profile_id.strip() else None
+    entries = build_entries(
+        await connected_accounts(client),
+        platforms=draft.platforms,
+        account_ids=ids,
+        profile_id=profile,
+        targets=targets,
+        options=options,
+        title=draft.title,
+    )
+    _has_text(draft.content, media, entries)
+    problems = problems_of(draft.content, entries, media, draft.title, draft=draft.when.mode == "draft")
+    payload = build_payload(content=draft.content, entries=entries, media=media, title=draft.title, when=draft.when)
+    return Plan(payload=payload, problems=problems, when=draft.when)
+
+
+def _has_text(content: str, media: list[MediaItem], entries: list[Entry]) -> None:
+    """Content may be empty when media is attached or every target has its own text (Late API docs, POST
+    /v1/posts: "Content/Caption requirements"), and for a thread, whose items are its text."""
+    if not entries:
+        raise InputError("No target: name platforms or give targets.")
+    if content.strip() or media:
+        return
+    bare = [e.platform for e in entries if not (e.content or e.media or e.options.get("threadItems"))]
+    if bare:
+        raise InputError(
+            f"content is empty and there is no media for {', '.join(bare)}: give the post text or media_urls."
+        )
+
+
+def problems_of(
+    content: str, entries: list[Entry], media: list[MediaItem], title: str, *, draft: bool
+) -> list[Problem]:
+    """Every reason the platforms' documented rules say this post would fail, for every target."""
+    drafts = [
+        TargetDraft(
+            platform=e.platform,
+            content=e.content if e.content is not None else content,
+            media=tuple(_ref(m) for m in (e.media if e.media is not None else media)),
+            options=e.options,
+            title=title or None,
+        )
+        for e in entries
+    ]
+    return check_post(drafts, draft=draft)
+
+
+def _ref(item: MediaItem) -> MediaRef:
+    kind = item.type if item.type in ("image", "video", "gif", "document") else "image"
+    return MediaRef(url=item.url or "", type=kind)  # type: ignore[arg-type]
+
+
+def platform_rules(platform: str) -> str:
+    """The documented rules of the platform the model named, as text (the late://rules/{platform} resource)."""
+    return describe(platform_name(platform))

@@ -1,0 +1,93 @@
+"""Weekly posting slots as people say them ("weekdays 9:00, sat 10am") and as the API keeps them.
+
+No MCP and no HTTP: `parse_slots` turns the words into the API's {dayOfWeek, time} list, `slot_labels` back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import InputError
+from ..models.queue import QueueSchedule
+from ._args import text_list
+
+DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+_FULL_DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+_GROUPS = {
+    "daily": list(range(7)),
+    "everyday": list(range(7)),
+    "every day": list(range(7)),
+    "weekdays": [1, 2, 3, 4, 5],
+    "weekday": [1, 2, 3, 4, 5],
+    "weekends": [0, 6],
+    "weekend": [0, 6],
+}
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+
+
+def _day(token: str) -> list[int]:
+    token = token.strip().lower().rstrip(".")
+    if token in _GROUPS:
+        return _GROUPS[token]
+    if token.isdigit() and int(token) <= 6:
+        return [int(token)]
+    for index, full in enumerate(_FULL_DAYS):
+        if len(token) >= 3 and full.startswith(token):
+            return [index]
+    if "-" in token:
+        first, _, last = token.partition("-")
+        start, end = _day(first), _day(last)
+        if len(start) == 1 and len(end) == 1:
+            return [(start[0] + i) % 7 for i in range((end[0] - start[0]) % 7 + 1)]
+    raise InputError(f"Unknown day {token!r}: use mon..sun, mon-fri, weekdays, weekends or daily.")
+
+
+def _time(token: str) -> str | None:
+    match = _TIME.match(token.strip().lower())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if match.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
+    """'weekdays 09:00, sat 10:30am' -> [{dayOfWeek: 1, time: '09:00'}, ...] (0 = Sunday), sorted, no repeats.
+
+    Days may be listed before the time they share: 'mon, wed 18:00' and 'mon/wed 18:00' mean the same.
+    """
+    slots: set[tuple[int, str]] = set()
+    pending: list[int] = []
+    items = [part for item in text_list(value, "slots") for part in re.split(r"[;\n]", item)]
+    for item in items:
+        text = re.sub(r"\s+(am|pm)\b", r"\1", item.strip().lower()).replace("every day", "everyday")
+        words = [w for w in re.split(r"[\s/+&]+|\band\b", text) if w]
+        if not words:
+            continue
+        time = _time(words[-1])
+        if time is None and re.match(r"^\d", words[-1]) and not words[-1].isdigit():
+            raise InputError(f"Unknown time {words[-1]!r}: use 24-hour HH:MM such as 09:00 or 18:30.")
+        day_words = words[:-1] if time else words
+        days = pending + [d for w in day_words for d in _day(w)]
+        if time is None:
+            pending = days
+            continue
+        if not days:
+            raise InputError(f"Slot {item.strip()!r} has no day: write e.g. 'mon {time}' or 'daily {time}'.")
+        slots.update((d, time) for d in days)
+        pending = []
+    if pending:
+        raise InputError("The last day(s) in slots have no time: write e.g. 'fri 17:00'.")
+    if not slots:
+        raise InputError("slots is empty: give weekly times such as 'weekdays 09:00'.")
+    return [{"dayOfWeek": d, "time": t} for d, t in sorted(slots)]
+
+
+def slot_labels(queue: QueueSchedule) -> list[str]:
+    return [f"{DAY_NAMES[s.day_of_week % 7]} {s.time}" for s in queue.slots]

@@ -1,0 +1,178 @@
+"""posts_list and posts_get: pages, filters, previews, per-platform status, and errors with the next step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+
+from ...conftest import Sandbox, parse_dt, tools
+from ._seeded import (
+    FAILED_RATELIMIT,
+    PARTIAL_EVENT,
+    SCHEDULED_PIN,
+    SCHEDULED_WEBINAR,
+    SCHEDULED_YOUTUBE,
+    SEEDED_POSTS,
+    UNKNOWN_ID,
+    compact,
+    is_berlin_time,
+    is_utc_time,
+)
+
+# --- posts_list ---------------------------------------------------------------------------------------------
+
+
+async def test_posts_list_first_page_matches_the_api(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    api = (await sandbox.api("GET", "posts", params={"limit": 10})).json()["posts"]
+    async with tools(server) as t:
+        out = await t.ok("posts_list")
+    assert out["total"] == SEEDED_POSTS
+    assert out["returned"] == 10
+    assert [p["id"] for p in out["posts"]] == [p["_id"] for p in api]
+    assert "page=2" in out["more"]
+    for summary, raw in zip(out["posts"], api, strict=False):
+        assert summary["status"] == raw["status"]
+        assert summary["platforms"] == [e["platform"] for e in raw["platforms"]]
+        assert len(summary["preview"]) <= 80
+        assert raw["content"].startswith(summary["preview"].rstrip("…"))
+        if raw["scheduledFor"]:
+            assert parse_dt(summary["scheduled_for"]) == parse_dt(raw["scheduledFor"])
+            assert is_berlin_time(summary["scheduled_for"])
+
+
+async def test_posts_list_long_content_preview_is_cut(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_list", {"status": "scheduled"})
+    webinar = next(p for p in out["posts"] if p["id"] == SCHEDULED_WEBINAR)
+    assert len(webinar["preview"]) == 80
+    assert webinar["preview"].endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("status", "count"), [("draft", 3), ("scheduled", 4), ("published", 3), ("failed", 2), ("partial", 1)]
+)
+async def test_posts_list_status_filter(server: MCPServer[Any], status: str, count: int) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_list", {"status": status, "limit": 100})
+    assert out["total"] == out["returned"] == count
+    assert {p["status"] for p in out["posts"]} == {status}
+    assert out.get("more") is None
+
+
+async def test_posts_list_page_two(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    api = (await sandbox.api("GET", "posts", params={"limit": 5, "page": 2})).json()["posts"]
+    async with tools(server) as t:
+        out = await t.ok("posts_list", {"limit": 5, "page": 2})
+        last = await t.ok("posts_list", {"limit": 5, "page": 3})
+    assert [p["id"] for p in out["posts"]] == [p["_id"] for p in api]
+    assert out["total"] == SEEDED_POSTS
+    assert out["returned"] == 5
+    assert "page=3" in out["more"]
+    assert last["returned"] == 3
+    assert last.get("more") is None
+
+
+async def test_posts_list_more_hint_counts_what_is_left(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_list", {"limit": 5, "page": 2})
+    assert out["more"].startswith("3 more")
+
+
+@pytest.mark.parametrize(("args", "field"), [({"status": "lost"}, "status"), ({"limit": 101}, "limit"),
+                                            ({"page": 0}, "page")])  # fmt: skip
+async def test_posts_list_bad_arguments_name_the_field(
+    server: MCPServer[Any], args: dict[str, Any], field: str
+) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_list", args)
+    assert field in text
+
+
+# --- posts_get ----------------------------------------------------------------------------------------------
+
+
+async def test_posts_get_partly_failed_post_shows_each_platform(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    stored = await sandbox.post(PARTIAL_EVENT)
+    assert stored is not None
+    async with tools(server) as t:
+        out = await t.ok("posts_get", {"post_id": PARTIAL_EVENT})
+    assert out["id"] == PARTIAL_EVENT
+    assert out["status"] == "partial"
+    assert out["content"] == stored["content"]
+    twitter, facebook = out["platforms"]
+    assert compact(twitter) == {
+        "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "username": "acmestudio", "status": "published",
+        "url": stored["platforms"][0]["platformPostUrl"],
+    }  # fmt: skip
+    assert twitter["url"].startswith("https://x.com/acmestudio/status/")
+    assert facebook["status"] == "failed"
+    assert facebook.get("url") is None
+    assert facebook["error"] == stored["platforms"][1]["errorMessage"]
+    assert "Reconnect" in facebook["error"]
+    assert is_berlin_time(out["published_at"])
+    assert is_berlin_time(out["created_at"])
+
+
+async def test_posts_get_failed_post(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_get", {"post_id": FAILED_RATELIMIT})
+    assert out["status"] == "failed"
+    assert "rate limit" in out["platforms"][0]["error"]
+
+
+async def test_posts_get_media_and_schedule(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    stored = await sandbox.post(SCHEDULED_PIN)
+    assert stored is not None
+    async with tools(server) as t:
+        out = await t.ok("posts_get", {"post_id": SCHEDULED_PIN})
+    assert out["media"] == [{"type": "image", "url": "https://cdn.example.com/acme/moodboard.jpg"}]
+    assert parse_dt(out["scheduled_for"]) == parse_dt(out["scheduled_for_utc"]) == parse_dt(stored["scheduledFor"])
+    assert is_berlin_time(out["scheduled_for"])
+    assert is_utc_time(out["scheduled_for_utc"])
+
+
+async def test_posts_get_youtube_title(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_get", {"post_id": SCHEDULED_YOUTUBE})
+    assert out["title"] == "Plan a month of content in one afternoon"
+    assert out["media"][0]["type"] == "video"
+
+
+async def test_posts_get_unknown_id_is_a_404_with_the_next_step(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_get", {"post_id": UNKNOWN_ID})
+    assert "404" in text
+    assert "Not found" in text
+    assert UNKNOWN_ID in text
+    assert "posts_list" in text
+
+
+async def test_posts_get_malformed_id_is_refused_locally(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("posts_get", {"post_id": "../accounts"})
+    assert "post_id" in text
+    assert "posts_list" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_posts_get_recovers_from_one_500(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    rule = await sandbox.fault(path=f"/api/v1/posts/{PARTIAL_EVENT}", method="GET", fail_count=1, status=500)
+    async with tools(server) as t:
+        out = await t.ok("posts_get", {"post_id": PARTIAL_EVENT})
+    assert out["id"] == PARTIAL_EVENT
+    assert await sandbox.hits(rule) == 2  # the failure, then the retry
+
+
+async def test_posts_get_persistent_500_surfaces_status_and_message(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    rule = await sandbox.fault(path="/api/v1/posts/*", method="GET", status=503, retry_after=0)
+    async with tools(server) as t:
+        text = await t.error("posts_get", {"post_id": PARTIAL_EVENT})
+    assert "503" in text
+    assert "Injected fault" in text
+    assert "try again" in text
+    assert await sandbox.hits(rule) == 3  # max_retries=2: three attempts in all

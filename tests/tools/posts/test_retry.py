@@ -1,0 +1,135 @@
+"""posts_retry, posts_list_failed and posts_retry_all_failed: failed posts found, retried, and reported."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+
+from ...conftest import Sandbox, tools
+from ._seeded import FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT, PUBLISHED_PHOTO
+
+# --- posts_retry, posts_list_failed, posts_retry_all_failed -------------------------------------------------
+
+
+async def test_retry_a_failed_post_publishes_it(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_retry", {"post_id": FAILED_RATELIMIT})
+    stored = await sandbox.post(FAILED_RATELIMIT)
+    assert stored is not None
+    assert stored["status"] == "published"
+    assert out["status"] == "published"
+    assert out["platforms"][0]["url"] == stored["platforms"][0]["platformPostUrl"]
+    assert out["platforms"][0]["url"] in out["summary"]
+
+
+async def test_retry_a_post_that_is_not_failed_is_refused_with_the_apis_message(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    before = await sandbox.post(PUBLISHED_PHOTO)
+    async with tools(server) as t:
+        text = await t.error("posts_retry", {"post_id": PUBLISHED_PHOTO})
+    assert "Only failed or partial posts can be retried" in text
+    assert "published" in text
+    assert await sandbox.post(PUBLISHED_PHOTO) == before
+
+
+async def test_retry_that_fails_again_says_why_and_what_to_do(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_retry", {"post_id": FAILED_FACEBOOK})
+    assert "Reconnect" in text
+    assert "posts_retry" in text
+    stored = await sandbox.post(FAILED_FACEBOOK)
+    assert stored is not None
+    assert stored["status"] == "failed"
+
+
+async def test_retry_after_reconnecting_the_account(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
+    async with tools(server) as t:
+        out = await t.ok("posts_retry", {"post_id": PARTIAL_EVENT})
+    assert out["status"] == "published"
+    assert all(p["status"] == "published" and p["url"] for p in out["platforms"])
+
+
+async def test_list_failed_shows_failed_and_partial_posts(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_list_failed")
+        one = await t.ok("posts_list_failed", {"limit": 1})
+    assert out["total"] == out["returned"] == 3
+    assert {p["id"] for p in out["posts"]} == {FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT}
+    assert {p["status"] for p in out["posts"]} == {"failed", "partial"}
+    assert out.get("more") is None
+    assert one["returned"] == 1
+    assert one["total"] == 3
+    assert "2 more" in one["more"]
+    assert "limit" in one["more"]
+
+
+async def test_list_failed_reports_an_api_error(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    await sandbox.fault(path="/api/v1/posts", method="GET", status=500, retry_after=0)
+    async with tools(server) as t:
+        text = await t.error("posts_list_failed")
+    assert "500" in text
+    assert "Injected fault" in text
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_retry_all_failed_retries_every_failed_post_with_progress(
+    server: MCPServer[Any], sandbox: Sandbox, mode: Literal["auto", "legacy"]
+) -> None:
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
+    progress: list[tuple[float, float | None, str | None]] = []
+
+    async def on_progress(done: float, total: float | None, message: str | None) -> None:
+        progress.append((done, total, message))
+
+    async with tools(server, mode=mode) as t:
+        out = await t.ok("posts_retry_all_failed", progress_callback=on_progress)
+        after = await t.ok("posts_list_failed")
+    assert out["found"] == 3
+    assert out["succeeded"] == 3
+    assert out["failed"] == 0
+    assert {r["post_id"] for r in out["results"]} == {FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT}
+    assert all(r["ok"] is True and r["status"] == "published" for r in out["results"])
+    for post_id in (FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT):
+        stored = await sandbox.post(post_id)
+        assert stored is not None
+        assert stored["status"] == "published"
+    assert after["total"] == 0
+    assert [(done, total) for done, total, _ in progress] == [(1, 3), (2, 3), (3, 3)]
+    assert progress[-1][2] == "retried 3 of 3"
+
+
+async def test_retry_all_failed_reports_each_posts_outcome(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    results = {r["post_id"]: r for r in out["results"]}
+    assert (out["found"], out["succeeded"], out["failed"]) == (3, 1, 2)
+    assert results[FAILED_RATELIMIT]["ok"] is True
+    assert results[FAILED_FACEBOOK]["ok"] is False
+    assert "Reconnect" in results[FAILED_FACEBOOK]["error"]
+    assert results[PARTIAL_EVENT]["ok"] is False
+    assert results[PARTIAL_EVENT]["status"] == "partial"
+    assert "facebook" in results[PARTIAL_EVENT]["error"]
+
+
+async def test_retry_all_failed_reports_an_api_error_per_post(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    await sandbox.fault(path=f"/api/v1/posts/{FAILED_RATELIMIT}/retry", method="POST", status=500)
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    results = {r["post_id"]: r for r in out["results"]}
+    assert results[FAILED_RATELIMIT]["ok"] is False
+    assert results[FAILED_RATELIMIT]["error"].startswith("500:")
+    assert out["found"] == 3
+
+
+async def test_retry_all_failed_with_nothing_failed(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    for post_id in (FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT):
+        await sandbox.api("PUT", f"posts/{post_id}", json={"isDraft": True})
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    assert out == {"found": 0, "succeeded": 0, "failed": 0, "results": []}

@@ -1,0 +1,152 @@
+"""posts_update and posts_delete: what can change, checked by the same rules, and what cannot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+
+from ...conftest import Sandbox, parse_dt, tools
+from ._seeded import (
+    DRAFT_NEWSLETTER,
+    LA,
+    PUBLISHED_PHOTO,
+    SCHEDULED_WEBINAR,
+    SCHEDULED_YOUTUBE,
+    UNKNOWN_ID,
+    UTC,
+    account_of,
+    berlin_day,
+    is_berlin_time,
+)
+
+# --- posts_update -------------------------------------------------------------------------------------------
+
+
+async def test_update_content_only(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    before = await sandbox.post(SCHEDULED_WEBINAR)
+    assert before is not None
+    async with tools(server) as t:
+        out = await t.ok("posts_update", {"post_id": SCHEDULED_WEBINAR, "content": "Demo moved to 16:00."})
+    after = await sandbox.post(SCHEDULED_WEBINAR)
+    assert after is not None
+    assert after["content"] == "Demo moved to 16:00."
+    for key in ("scheduledFor", "status", "title", "mediaItems", "timezone"):
+        assert after[key] == before[key], key
+    assert [account_of(e) for e in after["platforms"]] == [account_of(e) for e in before["platforms"]]
+    assert out["post_id"] == SCHEDULED_WEBINAR
+    assert out["status"] == "scheduled"
+    assert parse_dt(out["scheduled_for"]) == parse_dt(before["scheduledFor"])
+
+
+async def test_update_scheduled_for_turns_a_draft_into_a_scheduled_post(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    text, wall = berlin_day(5, hour=10)
+    async with tools(server) as t:
+        out = await t.ok("posts_update", {"post_id": DRAFT_NEWSLETTER, "scheduled_for": text})
+    after = await sandbox.post(DRAFT_NEWSLETTER)
+    assert after is not None
+    assert after["status"] == "scheduled"
+    assert after["isDraft"] is False
+    assert parse_dt(after["scheduledFor"]) == wall.astimezone(UTC)
+    assert after["content"].startswith("Draft: three lessons")  # untouched
+    assert out["status"] == "scheduled"
+    assert parse_dt(out["scheduled_for"]) == wall
+    assert is_berlin_time(out["scheduled_for"])
+
+
+async def test_update_scheduled_for_with_a_timezone(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    text, _ = berlin_day(6, hour=8)
+    wall_la = datetime.fromisoformat(text).replace(tzinfo=LA)
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_update",
+            {"post_id": SCHEDULED_WEBINAR, "scheduled_for": text, "timezone": "America/Los_Angeles"},
+        )
+    after = await sandbox.post(SCHEDULED_WEBINAR)
+    assert after is not None
+    assert parse_dt(after["scheduledFor"]) == wall_la.astimezone(UTC)
+    assert after["status"] == "scheduled"
+    assert parse_dt(out["scheduled_for"]) == wall_la
+    assert is_berlin_time(out["scheduled_for"])
+
+
+async def test_update_title_of_a_youtube_post_reaches_the_video_title(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        await t.ok("posts_update", {"post_id": SCHEDULED_YOUTUBE, "title": "One afternoon, one month"})
+    after = await sandbox.post(SCHEDULED_YOUTUBE)
+    assert after is not None
+    assert after["title"] == "One afternoon, one month"
+    assert after["platforms"][0]["platformSpecificData"]["title"] == "One afternoon, one month"
+    assert after["content"] == "How we plan a month of content in one afternoon."
+
+
+async def test_update_a_published_post_is_refused(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    before = await sandbox.post(PUBLISHED_PHOTO)
+    async with tools(server) as t:
+        text = await t.error("posts_update", {"post_id": PUBLISHED_PHOTO, "content": "Edited"})
+    assert "published" in text
+    assert "draft, scheduled, failed and partial" in text
+    assert await sandbox.post(PUBLISHED_PHOTO) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ({}, ["Nothing to update", "content", "scheduled_for", "title"]),
+        ({"content": "  "}, ["Nothing to update"]),
+        ({"scheduled_for": "2020-05-01T10:00"}, ["in the past"]),
+        ({"post_id": "bad id"}, ["post_id", "posts_list"]),
+    ],
+)
+async def test_update_local_refusals(
+    server: MCPServer[Any], sandbox: Sandbox, args: dict[str, Any], words: list[str]
+) -> None:
+    before = await sandbox.post(SCHEDULED_WEBINAR)
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("posts_update", {"post_id": SCHEDULED_WEBINAR, **args})
+    for word in words:
+        assert word in text
+    assert await sandbox.hits(watch) == 0
+    assert await sandbox.post(SCHEDULED_WEBINAR) == before
+
+
+async def test_update_unknown_post_is_a_404(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_update", {"post_id": UNKNOWN_ID, "content": "Ghost"})
+    assert "404" in text
+
+
+async def test_update_content_that_breaks_a_platform_rule_is_refused(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    before = await sandbox.post(SCHEDULED_WEBINAR)
+    async with tools(server) as t:
+        text = await t.error("posts_update", {"post_id": SCHEDULED_WEBINAR, "content": "z" * 281})
+    assert "twitter" in text.lower()
+    assert "280" in text
+    assert await sandbox.post(SCHEDULED_WEBINAR) == before
+
+
+# --- posts_delete -------------------------------------------------------------------------------------------
+
+
+async def test_delete_a_scheduled_post(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_delete", {"post_id": SCHEDULED_WEBINAR})
+        again = await t.error("posts_delete", {"post_id": SCHEDULED_WEBINAR})
+    assert out == {"post_id": SCHEDULED_WEBINAR, "deleted": True}
+    assert await sandbox.post(SCHEDULED_WEBINAR) is None
+    assert "404" in again
+
+
+async def test_delete_a_published_post_is_refused_with_the_apis_message(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_delete", {"post_id": PUBLISHED_PHOTO})
+    assert "400" in text
+    assert "Published posts cannot be deleted" in text
+    assert await sandbox.post(PUBLISHED_PHOTO) is not None

@@ -1,0 +1,81 @@
+"""The tool registry: every tool's expected failures reach the model as text (the error handling is applied once,
+at registration, to every tool), and a server starts without importing the toolsets it does not offer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import httpx
+from mcp import Client
+
+from late_mcp.config import Settings
+from late_mcp.server import build_server
+from late_mcp.tools import TOOLS, TOOLSETS, toolset
+
+from ..conftest import text_of
+
+#: arguments that make a tool fail without the network where the generated ones would not
+FAILING = {"now": {"timezone": "Mars/Olympus"}}
+
+
+def _value(schema: dict[str, Any]) -> Any:
+    """A plain valid value for one input property."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type") or next((s.get("type") for s in schema.get("anyOf", []) if s.get("type")), "string")
+    return {"string": "x", "integer": schema.get("minimum", 1), "number": 1, "boolean": False, "array": ["x"]}.get(
+        kind, {}
+    )
+
+
+def _refuse(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("refused", request=request)
+
+
+async def test_every_tools_failure_reaches_the_model_as_text() -> None:
+    """With the API unreachable, every tool fails with a message the model can act on."""
+    settings = Settings(api_key="sk_" + "1" * 64, toolsets=("all",), max_retries=0)
+    server = build_server(settings, transport=httpx.MockTransport(_refuse))
+    async with Client(server) as client:
+        listed = (await client.list_tools()).tools
+        assert len(listed) == len(TOOLS)
+        for tool in listed:
+            schema = tool.input_schema
+            args = {name: _value(schema["properties"][name]) for name in schema.get("required", [])}
+            result = await client.call_tool(tool.name, {**args, **FAILING.get(tool.name, {})})
+            text = text_of(result)
+            assert result.is_error, f"{tool.name} did not fail: {result.structured_content}"
+            # The SDK keeps an error's own text only for a ToolError, which only the error handling raises; any
+            # other failure is withheld, leaving the bare prefix.
+            assert text.strip() != f"Error executing tool {tool.name}", f"{tool.name}: the model is told nothing"
+            assert "validation error" not in text, f"{tool.name}: the generated arguments are wrong: {text}"
+
+
+def test_the_tables_hold_the_functions_themselves_undecorated() -> None:
+    for name in TOOLSETS:
+        for spec in toolset(name):
+            assert spec.toolset == name
+            assert spec.fn.__module__.startswith("late_mcp.tools."), spec.name
+            assert not hasattr(spec.fn, "__wrapped__"), f"{spec.name} is decorated where it is defined"
+    assert [spec.name for spec in TOOLS] == [spec.name for name in TOOLSETS for spec in toolset(name)]
+
+
+def test_a_default_server_does_not_import_the_toolsets_it_does_not_offer() -> None:
+    """What keeps the start fast: only the core toolset's modules (and the client areas they use) are imported."""
+    code = (
+        "import sys\n"
+        "from late_mcp.config import Settings\n"
+        "from late_mcp.server import build_server\n"
+        "build_server(Settings(api_key='k'))\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('late_mcp.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "late_mcp.tools.core" in loaded
+    assert "late_mcp.tools.posts.send" in loaded
+    for optional in ("queue", "analytics", "logs", "connect", "webhooks", "team", "media_tools", "posts.bulk"):
+        assert f"late_mcp.tools.{optional}" not in loaded, optional
+    for area in ("queue", "analytics", "logs", "connect", "webhooks", "team", "media_tools"):
+        assert f"late_mcp.client.{area}" not in loaded, area
