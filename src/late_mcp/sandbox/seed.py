@@ -9,6 +9,7 @@ timestamps are relative to the sandbox clock at seeding time.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,26 @@ def _finish(store: Store, post: Doc, when: datetime, failures: dict[str, str]) -
 
 
 #: meta key set once the workspace is seeded, so reopening a data dir keeps what the user did with it
+@dataclass(frozen=True)
+class _Due:
+    """A seeded scheduled post whose time has come: published, or failed on the accounts in ``failures``."""
+
+    name: str
+    accounts: list[str]
+    #: (created, due) so many hours before now
+    hours_ago: tuple[int, int]
+    text: str
+    failures: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+LAUNCH = "We just shipped Acme Studio 2.0 🚀 Faster exports, shared libraries and a brand-new editor."
+HIRING = "We're hiring a product designer (remote, EU time zones)."
+OPEN_DAY = "Studio open day this Saturday, 10:00-16:00. Coffee's on us."
+WORKSHOPS = "Our autumn workshop series is open for registration."
+TIP = "Tip: batch your captions on Monday, schedule on Tuesday, relax on Wednesday."
+
+
 SEEDED = "seeded"
 
 
@@ -351,67 +372,23 @@ def seed_workspace(store: Store) -> None:
     ]
     expired = {ACCOUNT_IDS["facebook"]: reconnect_message("facebook")}
     rate_limited = {ACCOUNT_IDS["twitter"]: "X API rate limit exceeded (429 Too Many Requests). Retry later."}
-    # Scheduled posts whose time has come: (name, content, accounts, created, due, failures by account, extras)
-    done: list[tuple[str, str, list[str], timedelta, timedelta, dict[str, str], dict[str, Any]]] = [
-        (
-            "published-launch",
-            "We just shipped Acme Studio 2.0 🚀 Faster exports, shared libraries and a brand-new editor.",
-            ["twitter", "bluesky", "threads"],
-            timedelta(days=3),
-            timedelta(days=2),
-            {},
-            {},
-        ),
-        (
-            "published-photo",
-            "Golden hour at the new studio.",
-            ["instagram"],
-            timedelta(days=2),
-            timedelta(days=1),
-            {},
-            {"media": [{"type": "image", "url": _IMG.format("golden-hour")}]},
-        ),
-        (
-            "published-hiring",
-            "We're hiring a product designer (remote, EU time zones).",
-            ["linkedin", "twitter_personal"],
-            timedelta(days=5),
-            timedelta(days=4),
-            {},
-            {},
-        ),
-        (
-            "partial-event",
-            "Studio open day this Saturday, 10:00-16:00. Coffee's on us.",
-            ["twitter", "facebook"],
-            timedelta(days=1, hours=2),
-            timedelta(hours=26),
-            expired,
-            {},
-        ),
-        (
-            "failed-facebook",
-            "Our autumn workshop series is open for registration.",
-            ["facebook"],
-            timedelta(hours=9),
-            timedelta(hours=6),
-            expired,
-            {},
-        ),
-        (
-            "failed-ratelimit",
-            "Tip: batch your captions on Monday, schedule on Tuesday, relax on Wednesday.",
-            ["twitter"],
-            timedelta(hours=4),
-            timedelta(hours=3),
-            rate_limited,
-            {},
-        ),
+    # Scheduled posts whose time has come: created and due so many hours ago, failed on the accounts in `failures`.
+    golden = {"media": [{"type": "image", "url": _IMG.format("golden-hour")}]}
+    done = [
+        _Due("published-launch", ["twitter", "bluesky", "threads"], (72, 48), text=LAUNCH),
+        _Due("published-photo", ["instagram"], (48, 24), text="Golden hour at the new studio.", extra=golden),
+        _Due("published-hiring", ["linkedin", "twitter_personal"], (120, 96), text=HIRING),
+        _Due("partial-event", ["twitter", "facebook"], (26, 26), text=OPEN_DAY, failures=expired),
+        _Due("failed-facebook", ["facebook"], (9, 6), text=WORKSHOPS, failures=expired),
+        _Due("failed-ratelimit", ["twitter"], (4, 3), text=TIP, failures=rate_limited),
     ]
-    for name, content, keys, created, due, failures, extra in done:
-        entries = [_entry(key) for key in keys]
-        post = _post(name, content, entries, status="scheduled", created=now - created, scheduled=now - due, **extra)
-        _finish(store, post, now - due, failures)
+    for due in done:
+        created, late = (timedelta(hours=h) for h in due.hours_ago)
+        entries = [_entry(key) for key in due.accounts]
+        post = _post(
+            due.name, due.text, entries, status="scheduled", created=now - created, scheduled=now - late, **due.extra
+        )
+        _finish(store, post, now - late, due.failures)
         posts.append(post)
 
     for post in posts:
