@@ -321,7 +321,7 @@ def test_every_tool_survives_generated_arguments(world: World) -> None:
 
 async def _reset(world: World) -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(world.store)), base_url="http://t") as c:
-        (await c.post("/_sandbox/reset")).raise_for_status()
+        (await c.post("/_sandbox/reset", json={})).raise_for_status()
     world.refresh_ids()
 
 
