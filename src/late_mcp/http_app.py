@@ -115,7 +115,12 @@ class PerRequestKeyTransport(httpx.AsyncBaseTransport):
 
 
 class BearerKeyMiddleware:
-    """401 for MCP requests without a bearer key; otherwise the key lives in a context variable for the request."""
+    """401 for MCP requests without a bearer key; otherwise the key lives in a context variable for the request.
+
+    ``GET`` is 405 first: in stateless JSON mode there is no session whose messages a stream could carry, and the
+    SDK would otherwise hold an event stream open forever for anyone with a well-formed bearer (the transport spec
+    lets a server answer 405 instead).
+    """
 
     def __init__(self, app: ASGIApp, *, path: str = MCP_PATH) -> None:
         self.app = app
@@ -124,6 +129,9 @@ class BearerKeyMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or str(scope["path"]).rstrip("/") != self.path:
             await self.app(scope, receive, send)
+            return
+        if scope["method"] == "GET":
+            await _no_stream(scope, receive, send)
             return
         key = bearer_key(scope["headers"])
         if key is None:
@@ -150,6 +158,21 @@ async def _unauthorized(scope: Scope, receive: Receive, send: Send) -> None:
     }
     response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": 'Bearer realm="late-mcp"'})
     await response(scope, receive, send)
+
+
+async def _no_stream(scope: Scope, receive: Receive, send: Send) -> None:
+    from starlette.responses import JSONResponse
+
+    body = {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": -32000,
+            "message": "Method Not Allowed: this server is stateless and answers each POST in its response; "
+            "it opens no event stream, so send requests with POST.",
+        },
+    }
+    await JSONResponse(body, status_code=405, headers={"Allow": "POST"})(scope, receive, send)
 
 
 def security_for(
