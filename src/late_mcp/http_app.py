@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import sys
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -33,6 +32,7 @@ import httpx
 from . import __version__
 from .config import DEFAULT_HOST, HttpOptions, Settings, env_value
 from .errors import MissingKeyError
+from .redaction import request_key
 
 if TYPE_CHECKING:
     from mcp.server.transport_security import TransportSecuritySettings
@@ -48,8 +48,9 @@ HEALTH_PATH = "/healthz"
 #: it on every request and refuses to send a request without a real one, so it never reaches the network.
 PLACEHOLDER_KEY = "per-request-key-from-authorization-header"
 
-#: The Late key of the HTTP request being served; None outside a request.
-_request_key: ContextVar[str | None] = ContextVar("late_mcp_request_key", default=None)
+#: The Late key of the HTTP request being served; None outside a request. The same variable tells `redaction`
+#: which key to take out of that request's results and logs.
+_request_key = request_key
 
 # A bearer token: visible ASCII without spaces or quotes (a header value we can pass on unchanged).
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=:-]{8,512}$")
