@@ -80,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .http_app import serve
 
             return serve(settings, http)
-        build_server(settings).run()
+        from .stdio import run
+
+        run(build_server(settings))
     except KeyboardInterrupt:
         pass
     finally:
