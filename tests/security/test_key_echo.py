@@ -19,6 +19,7 @@ from mcp import Client
 from mcp.shared.exceptions import MCPError
 from starlette.testclient import TestClient
 
+from late_mcp.commands.apichecks import api_checks
 from late_mcp.config import Settings
 from late_mcp.http_app import create_app
 from late_mcp.server import build_server
@@ -36,16 +37,16 @@ Echo = Callable[[httpx.Request], httpx.Response]
 
 
 def echo_401(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(401, json={"error": f"Invalid key: {request.headers['authorization']}"})
+    return httpx.Response(401, json={"error": f"Invalid key: {request.headers.get('authorization', '')}"})
 
 
 def echo_502_html(request: httpx.Request) -> httpx.Response:
-    page = f"<html><body><h1>502 Bad Gateway</h1><pre>Authorization: {request.headers['authorization']}</pre>"
+    page = f"<html><body><h1>502 Bad Gateway</h1><pre>Authorization: {request.headers.get('authorization', '')}</pre>"
     return httpx.Response(502, text=page, headers={"Content-Type": "text/html"})
 
 
 def echo_200(request: httpx.Request) -> httpx.Response:
-    auth = request.headers["authorization"]
+    auth = request.headers.get("authorization", "")
     if request.url.path.endswith("/accounts"):
         return httpx.Response(200, json={"accounts": [_account(auth)]})
     return httpx.Response(200, json={"profiles": [], "note": auth})
@@ -115,3 +116,16 @@ def test_http_server_never_repeats_the_requests_key(echo: str, caplog: pytest.Lo
     for body in bodies:
         assert not _leaks(body, USER_KEY), body
     assert not _leaks(_logged(caplog), USER_KEY)
+
+
+@pytest.mark.parametrize("echo", ["401", "502 html"])
+async def test_doctor_never_prints_the_key_the_api_echoed(echo: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Doctor quotes the API's own words, and its report is what people paste into bug reports."""
+    caplog.set_level(logging.DEBUG)
+    settings = Settings(api_key=KEY, base_url=BASE, timezone="UTC", max_retries=0)
+    checks = await api_checks(settings, httpx.MockTransport(ECHOES[echo]))
+    report = json.dumps([c.as_dict() for c in checks])
+    assert checks[0].status == "problem"
+    assert "redacted" in report, report
+    assert not _leaks(report, KEY), report
+    assert not _leaks(_logged(caplog), KEY)
