@@ -194,8 +194,8 @@ async def chunks(file: LocalFile, on_progress: Callable[[int], Awaitable[None]] 
             piece = await fh.read(min(CHUNK, file.size - sent))
             if sent == 0 and sniff(piece[:64]) != file.content_type:
                 raise InputError(
-                    f"{shown} changed after it was checked (it is no longer a {file.content_type} file), so nothing "
-                    "was sent."
+                    f"{shown} changed after it was checked (its first bytes are no longer {file.content_type}), "
+                    "so nothing was sent."
                 )
             sent += len(piece)
             if not piece or (sent == file.size and (await fh.read(1) or changed(os.fstat(raw.fileno()), file.stat))):

@@ -162,6 +162,6 @@ async def test_the_type_is_judged_on_the_bytes_sent(tmp_path: Path) -> None:
         async for piece in localfiles.chunks(unnoticed):
             sent.append(piece)
 
-    with pytest.raises(InputError, match="no longer a image/jpeg"):
+    with pytest.raises(InputError, match="no longer image/jpeg"):
         await send()
     assert sent == []
