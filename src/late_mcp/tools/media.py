@@ -98,7 +98,7 @@ async def media_upload_file(
     ctx: Ctx,
     platform: Annotated[str, Field(description="Also check the target platform's limits")] = "",
 ) -> LocalUploads:
-    """Upload image/video/PDF files from this computer (at most 35 per call); returns media_urls for posts_create."""
+    """Upload image/video/PDF files from this computer; returns media_urls for posts_create."""
     app = state(ctx)
     allowed = localfiles.media_dirs(app.settings.media_dirs)
     rules = rules_for(platform_name(platform)) if platform.strip() else None
