@@ -41,9 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     running = None
     if args.sandbox:
         from .sandbox.runner import default_data_dir, start_sandbox
+        from .sandbox.store import DataDirError
 
         data_dir = args.data_dir or default_data_dir()
-        running = start_sandbox(data_dir=data_dir)
+        try:
+            running = start_sandbox(data_dir=data_dir)
+        except DataDirError as exc:
+            print(f"late-mcp: {exc}", file=sys.stderr)
+            return 2
         settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
         where = (
             "Waiting for an MCP client on stdio: this is what an MCP host runs."
@@ -75,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .http_app import serve
 
             return serve(settings, http)
-        build_server(settings).run()
+        from .stdio import run
+
+        run(build_server(settings))
     except KeyboardInterrupt:
         pass
     finally:

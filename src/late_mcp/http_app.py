@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import sys
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -33,6 +32,7 @@ import httpx
 from . import __version__
 from .config import DEFAULT_HOST, HttpOptions, Settings, env_value
 from .errors import MissingKeyError
+from .redaction import request_key
 
 if TYPE_CHECKING:
     from mcp.server.transport_security import TransportSecuritySettings
@@ -48,8 +48,9 @@ HEALTH_PATH = "/healthz"
 #: it on every request and refuses to send a request without a real one, so it never reaches the network.
 PLACEHOLDER_KEY = "per-request-key-from-authorization-header"
 
-#: The Late key of the HTTP request being served; None outside a request.
-_request_key: ContextVar[str | None] = ContextVar("late_mcp_request_key", default=None)
+#: The Late key of the HTTP request being served; None outside a request. The same variable tells `redaction`
+#: which key to take out of that request's results and logs.
+_request_key = request_key
 
 # A bearer token: visible ASCII without spaces or quotes (a header value we can pass on unchanged).
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=:-]{8,512}$")
@@ -115,7 +116,12 @@ class PerRequestKeyTransport(httpx.AsyncBaseTransport):
 
 
 class BearerKeyMiddleware:
-    """401 for MCP requests without a bearer key; otherwise the key lives in a context variable for the request."""
+    """401 for MCP requests without a bearer key; otherwise the key lives in a context variable for the request.
+
+    ``GET`` is 405 first: in stateless JSON mode there is no session whose messages a stream could carry, and the
+    SDK would otherwise hold an event stream open forever for anyone with a well-formed bearer (the transport spec
+    lets a server answer 405 instead).
+    """
 
     def __init__(self, app: ASGIApp, *, path: str = MCP_PATH) -> None:
         self.app = app
@@ -124,6 +130,9 @@ class BearerKeyMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or str(scope["path"]).rstrip("/") != self.path:
             await self.app(scope, receive, send)
+            return
+        if scope["method"] == "GET":
+            await _no_stream(scope, receive, send)
             return
         key = bearer_key(scope["headers"])
         if key is None:
@@ -150,6 +159,21 @@ async def _unauthorized(scope: Scope, receive: Receive, send: Send) -> None:
     }
     response = JSONResponse(body, status_code=401, headers={"WWW-Authenticate": 'Bearer realm="late-mcp"'})
     await response(scope, receive, send)
+
+
+async def _no_stream(scope: Scope, receive: Receive, send: Send) -> None:
+    from starlette.responses import JSONResponse
+
+    body = {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {
+            "code": -32000,
+            "message": "Method Not Allowed: this server is stateless and answers each POST in its response; "
+            "it opens no event stream, so send requests with POST.",
+        },
+    }
+    await JSONResponse(body, status_code=405, headers={"Allow": "POST"})(scope, receive, send)
 
 
 def security_for(

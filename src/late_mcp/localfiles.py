@@ -144,10 +144,11 @@ def inspect(raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_
 
 
 def open_checked(real: Path, expected: os.stat_result, shown: str) -> BinaryIO:
-    """Open a checked file without following a link or blocking, and make sure it is still that file.
+    """Open a checked file without following a link or blocking, and make sure it is still that file, unchanged.
 
     Every read goes through here, so a file swapped after the checks (for a symlink out of LATE_MEDIA_DIRS,
-    or a FIFO that would hang) is refused rather than read.
+    or a FIFO that would hang) is refused rather than read, and so is one written to since (its size, modification
+    or change time moved: the change time cannot be put back by the writer).
     """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -160,7 +161,15 @@ def open_checked(real: Path, expected: os.stat_result, shown: str) -> BinaryIO:
     if not stat.S_ISREG(opened.st_mode) or (opened.st_ino, opened.st_dev) != (expected.st_ino, expected.st_dev):
         os.close(fd)
         raise InputError(f"{shown} changed while it was being checked; try again.")
+    if changed(opened, expected):
+        os.close(fd)
+        raise InputError(f"{shown} changed after it was checked, so nothing was sent; try again once it is saved.")
     return os.fdopen(fd, "rb")
+
+
+def changed(now: os.stat_result, then: os.stat_result) -> bool:
+    """The file was written to (or truncated, or its times reset) between two looks."""
+    return (now.st_size, now.st_mtime_ns, now.st_ctime_ns) != (then.st_size, then.st_mtime_ns, then.st_ctime_ns)
 
 
 def read_head(real: Path, shown: str, expected: os.stat_result, size: int = 64) -> bytes:
@@ -170,11 +179,30 @@ def read_head(real: Path, shown: str, expected: os.stat_result, size: int = 64) 
 
 
 async def chunks(file: LocalFile, on_progress: Callable[[int], Awaitable[None]] | None = None) -> AsyncIterator[bytes]:
-    """The file's bytes in 1 MiB pieces, never all in memory; reports bytes sent so far."""
+    """The file's bytes in 1 MiB pieces, never all in memory; reports bytes sent so far.
+
+    Exactly the bytes that were checked, or an InputError before the piece that would differ: the first piece's
+    own magic bytes must give the checked type (so the type is judged on what is sent, not on an earlier read),
+    and before the last piece goes the file must be as it was checked (same size, no write since), so a request
+    whose Content-Length no longer matches, or whose bytes were rewritten mid-way, is stopped before it completes.
+    """
+    shown = str(file.path)
+    raw = open_checked(file.path, file.stat, shown)
     sent = 0
-    async with anyio.wrap_file(open_checked(file.path, file.stat, str(file.path))) as fh:
-        while piece := await fh.read(CHUNK):
+    async with anyio.wrap_file(raw) as fh:
+        while sent < file.size:
+            piece = await fh.read(min(CHUNK, file.size - sent))
+            if sent == 0 and sniff(piece[:64]) != file.content_type:
+                raise InputError(
+                    f"{shown} changed after it was checked (its first bytes are no longer {file.content_type}), "
+                    "so nothing was sent."
+                )
             sent += len(piece)
+            if not piece or (sent == file.size and (await fh.read(1) or changed(os.fstat(raw.fileno()), file.stat))):
+                raise InputError(
+                    f"{shown} changed while it was uploading (it was written to, or its size changed), so the upload "
+                    "was stopped before it completed. Try again once the file is saved and no longer changing."
+                )
             yield piece
             if on_progress is not None:
                 await on_progress(sent)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+import pydantic
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.tools import Tool
+from mcp.shared.exceptions import MCPError
+from mcp.types import INTERNAL_ERROR
 
 from . import __version__
 from .config import Settings
 from .prompts import register_prompts
+from .redaction import protect, redact, redact_value
 from .resources import register_resources
 from .state import DEFAULT_WAITS, AppState, Waits
 from .tools import select_tools
@@ -19,6 +25,8 @@ from .tools._errors import reports_errors
 
 if TYPE_CHECKING:
     import httpx
+
+log = logging.getLogger("late_mcp.server")
 
 INSTRUCTIONS = """\
 late-mcp posts to social media through the Late API for the user.
@@ -78,7 +86,26 @@ def build_server(
     )
     register_resources(server, settings, transport=transport)
     register_prompts(server)
+    protect(settings.api_key)
+    server.middleware.append(_redacting)
     return server
+
+
+async def _redacting(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+    """Every result and error the server answers, with the key taken out (see `redaction`): the one gate."""
+    try:
+        result = await call_next(ctx)
+    except MCPError as exc:
+        raise MCPError(exc.code, redact(exc.message), redact_value(exc.data)) from None
+    except pydantic.ValidationError:
+        raise  # the SDK answers "Invalid request parameters" and quotes nothing
+    except Exception as exc:
+        log.exception("%s failed", ctx.method)
+        raise MCPError(INTERNAL_ERROR, redact(str(exc)) or type(exc).__name__) from None
+    if isinstance(result, pydantic.BaseModel):  # what the SDK would send for it (its own `_dump_result`)
+        result = result.model_dump(by_alias=True, mode="json", exclude_none=True)
+    cleaned: HandlerResult = redact_value(result)
+    return cleaned
 
 
 def _lean(tool: Tool) -> None:

@@ -320,8 +320,10 @@ def test_every_tool_survives_generated_arguments(world: World) -> None:
 
 
 async def _reset(world: World) -> None:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(world.store)), base_url="http://t") as c:
-        (await c.post("/_sandbox/reset")).raise_for_status()
+    app = create_app(world.store)
+    # a loopback Host: the control routes refuse any other (DNS rebinding)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as c:
+        (await c.post("/_sandbox/reset", json={})).raise_for_status()
     world.refresh_ids()
 
 

@@ -101,7 +101,7 @@ def spawn_http_server(
 
 def wait_ready(*servers: HttpServer) -> None:
     """Return once every server's /healthz answers; fail with its stderr if one exits or takes too long."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a start is a few seconds idle, but 15-20 s each on a loaded 2-core machine
     for server in servers:
         while True:
             if server.proc.poll() is not None:

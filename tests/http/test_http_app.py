@@ -224,3 +224,17 @@ def test_the_servers_own_files_are_not_offered_without_an_allow_list(store: Stor
     base = Settings(base_url=BASE, timezone="UTC")
     assert "media_upload_file" not in tool_names(base)
     assert "media_upload_file" in tool_names(base.with_overrides(media_dirs=(str(tmp_path),)))
+
+
+@pytest.mark.parametrize("auth", [True, False])
+def test_get_is_405_not_an_event_stream_that_never_ends(client: TestClient, store: Store, auth: bool) -> None:
+    """Stateless JSON mode has nothing to push: GET /mcp is refused (the transport spec allows 405) at once."""
+    headers = {"Accept": "text/event-stream", **({"Authorization": f"Bearer {store.api_key}"} if auth else {})}
+    with client.stream("GET", "/mcp", headers=headers) as response:
+        assert response.status_code == 405
+        assert response.headers["allow"] == "POST"
+        assert response.headers["content-type"].startswith("application/json")
+        body = json.loads(response.read())
+    assert body["error"]["code"] == -32000
+    assert "POST" in body["error"]["message"]
+    assert rpc(client, "tools/list", Authorization=f"Bearer {store.api_key}").status_code == 200

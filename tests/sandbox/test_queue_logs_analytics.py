@@ -127,6 +127,6 @@ async def test_clock_control(client: httpx.AsyncClient) -> None:
 
 async def test_reset_reseeds_and_keeps_the_key(client: httpx.AsyncClient) -> None:
     await client.delete(f"/v1/posts/{oid('post:draft-newsletter')}")
-    response = await client.post(f"{ROOT}/_sandbox/reset")
+    response = await client.post(f"{ROOT}/_sandbox/reset", json={})
     assert response.status_code == 200
     assert (await client.get(f"/v1/posts/{oid('post:draft-newsletter')}")).status_code == 200

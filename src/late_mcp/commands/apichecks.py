@@ -7,6 +7,7 @@ TLS), so what works here works for the host.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from collections.abc import Awaitable
@@ -26,6 +27,7 @@ from ..errors import (
     ServerError,
     TransportError,
 )
+from ..redaction import protect, redact
 from .checks import KEYS_PAGE, Check, check_clock
 
 if TYPE_CHECKING:
@@ -178,7 +180,17 @@ async def _attempt(call: Awaitable[T]) -> T | LateError:
 
 
 async def api_checks(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> list[Check]:
-    """Key acceptance first; plan, accounts, health and clock after. Never raises for API trouble."""
+    """Key acceptance first; plan, accounts, health and clock after. Never raises for API trouble.
+
+    The API's own words are quoted, so an API that echoes the key would print it into a report people paste into
+    bug reports: the key is redacted from every check (and, through `protect`, from the logs).
+    """
+    protect(settings.api_key)
+    checks = await _api_checks(settings, transport)
+    return [dataclasses.replace(c, detail=redact(c.detail), fix=redact(c.fix)) for c in checks]
+
+
+async def _api_checks(settings: Settings, transport: httpx.AsyncBaseTransport | None) -> list[Check]:
     from ..state import client_for
 
     quick = settings.with_overrides(

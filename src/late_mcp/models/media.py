@@ -69,3 +69,6 @@ class LocalUpload(Result):
 class LocalUploads(Result):
     files: list[LocalUpload]
     media_urls: str = Field(description="Comma-separated, ready for posts_create media_urls")
+    not_uploaded: list[str] | None = Field(None, description="Paths not sent because of `error`: retry only these")
+    error: str | None = None
+    next_step: str | None = None

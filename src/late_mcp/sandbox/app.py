@@ -25,6 +25,7 @@ from late_mcp.sandbox import (
     routes_webhooks,
 )
 from late_mcp.sandbox.context import Sandbox
+from late_mcp.sandbox.control_guard import ControlGuard
 from late_mcp.sandbox.errors import ApiError
 from late_mcp.sandbox.faults import Faults
 from late_mcp.sandbox.middleware import ApiMiddleware
@@ -79,7 +80,7 @@ def create_app(store: Store, *, faults: Faults | None = None, settings: SandboxS
         routes.extend(module.routes)
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(ApiMiddleware, sandbox=sandbox)],
+        middleware=[Middleware(ControlGuard), Middleware(ApiMiddleware, sandbox=sandbox)],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _server_error},
     )
     app.state.sandbox = sandbox

@@ -12,9 +12,9 @@ from starlette.requests import Request
 from late_mcp.sandbox import plans
 from late_mcp.sandbox.accounts import PROFILE_URLS, render_account
 from late_mcp.sandbox.clock import iso
+from late_mcp.sandbox.control_guard import is_loopback
 from late_mcp.sandbox.errors import ApiError, not_found
 from late_mcp.sandbox.logs import record_connection_log
-from late_mcp.sandbox.routes_control import is_loopback
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.targets import default_choices
 

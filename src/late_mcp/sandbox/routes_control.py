@@ -1,5 +1,6 @@
 """Loopback-only control endpoints for tests and demos: the clock, fault rules, settings, plan, account health,
-and a reset. They need no API key, so they refuse any client that is not on 127.0.0.0/8 or ::1.
+and a reset. They need no API key, so they refuse any client that is not on 127.0.0.0/8 or ::1; in front of them
+`control_guard` also refuses other Host names, other web origins and bodies that are not JSON.
 
     GET  /_sandbox/clock                  -> {"now", "offsetSeconds"}
     POST /_sandbox/clock                  {"advance": seconds} | {"now": iso} | {"reset": true}
@@ -16,7 +17,6 @@ and a reset. They need no API key, so they refuse any client that is not on 127.
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +28,7 @@ from late_mcp.sandbox import plans
 from late_mcp.sandbox.accounts import PROFILE_URLS, public
 from late_mcp.sandbox.clock import iso, parse_iso
 from late_mcp.sandbox.context import sandbox_of
+from late_mcp.sandbox.control_guard import is_loopback
 from late_mcp.sandbox.errors import ApiError, bad_request
 from late_mcp.sandbox.http import json_body, path_param, respond
 from late_mcp.sandbox.logs import record_connection_log
@@ -36,15 +37,6 @@ from late_mcp.sandbox.post_target import PLATFORMS
 from late_mcp.sandbox.publishing import process_due
 from late_mcp.sandbox.seed import ensure_seeded
 from late_mcp.sandbox.targets import KINDS, choices
-
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    try:
-        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
-    except ValueError:
-        return host == "localhost"
 
 
 def _guard(request: Request) -> None:

@@ -141,8 +141,13 @@ async def serve_media(request: Request) -> Response:
     path = store.media_path(path_param(request, "key"))
     if media is None or media.get("status") != "uploaded" or not path.is_file():
         raise ApiError(404, "Not found")
+    # nosniff: a browser shows the file as the type it was checked to be, never as HTML or script it guessed.
     return FileResponse(
-        path, media_type=str(media["contentType"]), filename=str(media["filename"]), content_disposition_type="inline"
+        path,
+        media_type=str(media["contentType"]),
+        filename=str(media["filename"]),
+        content_disposition_type="inline",
+        headers={"X-Content-Type-Options": "nosniff"},
     )
 
 

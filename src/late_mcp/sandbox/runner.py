@@ -22,7 +22,7 @@ import uvicorn
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.faults import ENV_VAR, ConnectionDropped, Faults
 from late_mcp.sandbox.seed import seeded_store
-from late_mcp.sandbox.store import MEMORY, Store
+from late_mcp.sandbox.store import MEMORY, DataDirError, Store
 
 APP_NAME = "late-mcp"
 _START_TIMEOUT_S = 15.0
@@ -213,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     try:
         running = start_sandbox(data_dir=args.data_dir, host=args.host, port=args.port, reset=args.reset, faults=faults)
+    except DataDirError as exc:
+        print(f"late-mcp sandbox: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"late-mcp sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ sandbox generates. The declared Content-Type must be an accepted one *and* the f
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import secrets
 import unicodedata
@@ -107,7 +108,9 @@ async def stream_to_file(
     head = b""
     checked = expect_type is None
     try:
-        with path.open("wb") as out:
+        # Created private (0600), like everything in the data dir: uploads are the user's files.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags, 0o600), "wb") as out:
             async for chunk in chunks:
                 if not chunk:
                     continue

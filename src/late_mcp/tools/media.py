@@ -12,7 +12,7 @@ import anyio
 from pydantic import Field
 
 from .. import localfiles
-from ..errors import InputError
+from ..errors import InputError, LateError, message_for
 from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus, UploadToken
 from ..rules import PlatformRules, rules_for
 from ._args import TextOrList, platform_name, text_list
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ..client import LateClient
 
 POLL_SECONDS = 2.0
+#: Paths per media_upload_file call: the most media any platform takes in one post (a TikTok photo carousel).
+MAX_PATHS = 35
 
 #: progress so far, the total, and a line for the user (the MCP context's report_progress)
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
@@ -107,47 +109,72 @@ async def media_upload_file(
         problems = [msg for f in files if (msg := _platform_problem(f, rules))]
         if problems:
             raise InputError(" ".join(problems))
-    out = await upload_files(app.client, files, ctx.report_progress)
-    return LocalUploads(files=out, media_urls=media_urls_for([(f.url, f.type) for f in out]))
+    return await upload_files(app.client, files, ctx.report_progress)
 
 
-async def upload_files(client: LateClient, files: list[localfiles.LocalFile], progress: Progress) -> list[LocalUpload]:
-    """Each file presigned and streamed to the API's storage, one after the other, with progress over all."""
+async def upload_files(client: LateClient, files: list[localfiles.LocalFile], progress: Progress) -> LocalUploads:
+    """Each file presigned and streamed to the API's storage, one after the other, with progress over all.
+
+    A failure after some files went up ends the batch with a result, not an error: the uploaded files' URLs are
+    kept (they are on the API's storage and usable), and the rest are named so a retry sends only those. A failure
+    on the first file is the plain error.
+    """
     total = sum(f.size for f in files)
     done = 0
     out: list[LocalUpload] = []
-    for file in files:
-        presigned = await client.media.presign(filename=file.name, content_type=file.content_type, size=file.size)
-        base = done
+    for i, file in enumerate(files):
 
-        async def on_chunk(sent: int, base: int = base, name: str = file.name) -> None:
+        async def on_chunk(sent: int, base: int = done, name: str = file.name) -> None:
             await progress(base + sent, total, f"uploading {name}")
 
-        await client.media.put(
-            presigned, localfiles.chunks(file, on_chunk), content_type=file.content_type, size=file.size
-        )
+        try:
+            out.append(await _upload_one(client, file, on_chunk))
+        except LateError as exc:
+            if not out:
+                raise
+            return _partial(out, [str(f.path) for f in files[i:]], exc)
         done += file.size
-        out.append(
-            LocalUpload(
-                path=str(file.path),
-                url=presigned.public_url,
-                type=file.kind,
-                content_type=file.content_type,
-                size=file.size,
-            )
-        )
-    return out
+    return LocalUploads(files=out, media_urls=media_urls_for([(f.url, f.type) for f in out]))
+
+
+async def _upload_one(
+    client: LateClient, file: localfiles.LocalFile, progress: Callable[[int], Awaitable[None]]
+) -> LocalUpload:
+    presigned = await client.media.presign(filename=file.name, content_type=file.content_type, size=file.size)
+    await client.media.put(presigned, localfiles.chunks(file, progress), content_type=file.content_type, size=file.size)
+    return LocalUpload(
+        path=str(file.path), url=presigned.public_url, type=file.kind, content_type=file.content_type, size=file.size
+    )
+
+
+def _partial(out: list[LocalUpload], rest: list[str], exc: LateError) -> LocalUploads:
+    return LocalUploads(
+        files=out,
+        media_urls=media_urls_for([(f.url, f.type) for f in out]),
+        not_uploaded=rest,
+        error=message_for(exc),
+        next_step=f"{len(out)} of {len(out) + len(rest)} files were uploaded (media_urls has them). Tell the user "
+        "why the rest were not (error); when that is resolved, call media_upload_file again with only the paths "
+        "in not_uploaded, and use both calls' media_urls together.",
+    )
 
 
 def _paths(value: str) -> list[str]:
+    """The paths given, at most MAX_PATHS (a long batch would outlast a host's patience and its rate limit)."""
     text = value.strip()
     if text.startswith("["):
-        return text_list(text, "paths")
-    # One path may itself contain commas; only split when every piece is an absolute path.
-    pieces = [p.strip() for p in text.split(",")]
-    if len(pieces) > 1 and all(p.startswith(("/", "~")) or (len(p) > 2 and p[1] == ":") for p in pieces):
-        return pieces
-    return [text] if text else []
+        found = text_list(text, "paths")
+    else:
+        # One path may itself contain commas; only split when every piece is an absolute path.
+        pieces = [p.strip() for p in text.split(",")]
+        absolute = all(p.startswith(("/", "~")) or (len(p) > 2 and p[1] == ":") for p in pieces)
+        found = pieces if len(pieces) > 1 and absolute else [text] if text else []
+    if len(found) > MAX_PATHS:
+        raise InputError(
+            f"{len(found)} paths given; media_upload_file takes at most {MAX_PATHS} per call (the most any "
+            "platform takes in one post). Upload them in several calls."
+        )
+    return found
 
 
 def _platform_problem(file: localfiles.LocalFile, rules: PlatformRules) -> str | None:
