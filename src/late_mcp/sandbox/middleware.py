@@ -62,8 +62,11 @@ class ApiMiddleware:
         self.sandbox = sandbox
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not str(scope["path"]).startswith("/api/"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if not str(scope["path"]).startswith("/api/"):
+            await self.app(scope, receive, _dated(send, self.sandbox))
             return
         sandbox = self.sandbox
         decision = sandbox.faults.decide(str(scope["method"]), str(scope["path"])) or FaultDecision()
@@ -132,6 +135,18 @@ class ApiMiddleware:
             await _drop(send)
         elif lost:
             await _injected(send, decision, api_headers)
+
+
+def _dated(send: Send, sandbox: Sandbox) -> Send:
+    """Every answer of the host carries its Date on the sandbox clock (uvicorn's own is turned off)."""
+
+    async def dated(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            headers.setdefault("date", format_datetime(sandbox.store.now(), usegmt=True))
+        await send(message)
+
+    return dated
 
 
 async def _injected(send: Send, decision: FaultDecision, headers: dict[str, str]) -> None:
