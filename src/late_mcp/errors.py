@@ -18,11 +18,13 @@ class LateError(Exception):
     #: the x-request-id of the API call that failed, for Late's support (None: no call was made)
     request_id: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         if hint is not None:
             self.hint = hint
+        if request_id is not None:
+            self.request_id = request_id
 
     def __str__(self) -> str:
         return self.message

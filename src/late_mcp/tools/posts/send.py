@@ -71,6 +71,10 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
         return written(await _already_posted(client, plan.payload, exc), zone, already=True)
+    except (LateAPIError, TransportError) as exc:
+        # Refused, or never reached the API (a connection refused, a 429): no attempt was carried out.
+        exc.hint = f"Not created: nothing was posted. {exc.hint}".strip()
+        raise
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
@@ -107,6 +111,7 @@ async def _already_posted(client: LateClient, payload: dict[str, Any], exc: Dupl
             f"accounts (the API refuses the same text to the same account within 24 hours), so "
             f"{', '.join(missing) or 'the other targets'} did not get it either.",
             hint="Send it again without the targets that already have it, or change the text.",
+            request_id=exc.request_id,
         ) from None
     return existing
 
@@ -131,13 +136,16 @@ async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, 
             return found[0], False
     if isinstance(last, InFlightError):
         raise LateError(
-            f"Still in progress: the API is carrying this create out but has not finished ({exc}).",
-            hint="Do not send it again: the post will appear in posts_list when the API is done.",
+            f"Still in progress: the API was still carrying this create out when it last answered ({exc}). It "
+            "ends either with the post made once or with the API refusing it (for example as a duplicate).",
+            hint="Do not send it again now: check posts_list in a few minutes; send it again only if it is not there.",
+            request_id=exc.request_id,
         )
     raise LateError(
         f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({last}), and no such "
         "post exists, so nothing was posted.",
         hint=last.hint or "It is safe to try again.",
+        request_id=exc.request_id,
     )
 
 
@@ -151,6 +159,7 @@ async def _made(client: LateClient, sent: Sent, exc: KeyedRequestFailed) -> list
         raise LateError(
             f"The create request's answer was lost ({exc}) and the API could not be asked whether the post exists.",
             hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
+            request_id=exc.request_id,
         ) from None
 
 
@@ -168,6 +177,7 @@ async def _only_one(client: LateClient, sent: Sent, created: Created) -> None:
             f"The post was created {len(others) + 1} times ({', '.join([created.post.id, *others])}): an answer "
             "was lost and the API did not honour the Idempotency-Key when the request was sent again.",
             hint=f"Keep post {created.post.id} and delete the others with posts_delete.",
+            request_id=created.reply.request_id,
         )
 
 
