@@ -127,7 +127,9 @@ async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, 
             log.warning("the API did not honour the Idempotency-Key; post %s is this create's", existing.id)
             return existing, False
         return await _already_posted(client, sent.payload, last), True
-    looks = 1 + (LOOKUP_RETRIES if isinstance(last, InFlightError) else 0)
+    # The last attempt may still be running at the API: the key in flight, or no answer after it was sent.
+    running = isinstance(last, InFlightError) or (isinstance(last, TransportError) and last.maybe_sent)
+    looks = 1 + (LOOKUP_RETRIES if running else 0)
     for look in range(looks):
         if look:
             await sleep(LOOKUP_WAIT)
@@ -144,7 +146,11 @@ async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, 
     raise LateError(
         f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({last}), and no such "
         "post exists, so nothing was posted.",
-        hint=last.hint or "It is safe to try again.",
+        hint=(
+            "If the API is very slow today, look in posts_list once before sending it again."
+            if running
+            else last.hint or "It is safe to try again."
+        ),
         request_id=exc.request_id,
     )
 
