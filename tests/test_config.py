@@ -132,7 +132,14 @@ def test_base_url_without_http_scheme_is_refused(raw: str) -> None:
         Settings.from_env({"LATE_BASE_URL": raw})
 
 
-NUMBERS = ["LATE_TIMEOUT", "LATE_PUBLISH_TIMEOUT", "LATE_MAX_RETRIES", "LATE_MAX_RETRY_WAIT", "LATE_CONCURRENCY"]
+NUMBERS = [
+    "LATE_TIMEOUT",
+    "LATE_PUBLISH_TIMEOUT",
+    "LATE_MAX_RETRIES",
+    "LATE_MAX_RETRY_WAIT",
+    "LATE_MAX_TOTAL_WAIT",
+    "LATE_CONCURRENCY",
+]
 
 
 @pytest.mark.parametrize("raw", ["abc", "30s", "1,5"])
@@ -151,6 +158,7 @@ def test_bad_numbers_name_the_variable(name: str, raw: str) -> None:
         ("LATE_PUBLISH_TIMEOUT", "0.5"),
         ("LATE_MAX_RETRIES", "-1"),
         ("LATE_MAX_RETRY_WAIT", "-1"),
+        ("LATE_MAX_TOTAL_WAIT", "-1"),
         ("LATE_CONCURRENCY", "0"),
     ],
 )

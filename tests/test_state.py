@@ -8,7 +8,8 @@ import pytest
 
 from late_mcp.client import RetryPolicy
 from late_mcp.config import Settings
-from late_mcp.errors import RateLimitError, ServerError
+from late_mcp.errors import KeyedRequestFailed, RateLimitError, ServerError
+from late_mcp.startup import build_parser, settings_from
 from late_mcp.state import Waits, client_for
 
 from .client.conftest import FakeAPI, R, read_timeout
@@ -25,7 +26,7 @@ async def test_client_for_wires_every_knob() -> None:
         max_retry_wait=5.0,
     )
     async with client_for(settings, transport=httpx.MockTransport(api)) as late:
-        with pytest.raises(ServerError):
+        with pytest.raises(KeyedRequestFailed):  # its one answer was lost: not "failed", unconfirmed
             await late.posts.create({"content": "x"}, publish_now=True)
         with pytest.raises(ServerError):
             await late.accounts.list()
@@ -45,6 +46,14 @@ async def test_client_for_max_retry_wait() -> None:
             await late.accounts.list()
     assert caught.value.retry_after == 6.0
     assert api.calls == 1
+
+
+def test_the_total_wait_of_a_call_comes_from_the_settings_flag_and_env() -> None:
+    assert Settings().max_total_wait == 20.0
+    env = {"LATE_MAX_TOTAL_WAIT": "12"}
+    assert client_for(Settings.from_env(env)).http.retry.max_total_wait == 12.0
+    flagged = settings_from(build_parser().parse_args(["--max-total-wait", "7.5"]), env)
+    assert client_for(flagged).http.retry.max_total_wait == 7.5
 
 
 def test_waits_shorten_the_backoff_not_the_retry_budget() -> None:

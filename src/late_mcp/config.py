@@ -25,6 +25,11 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_PUBLISH_TIMEOUT": ((), "Seconds for a publish-now request, which posts synchronously (default 300)."),
     "LATE_MAX_RETRIES": ((), "Retries for safe requests on 429/5xx/connection errors (default 3)."),
     "LATE_MAX_RETRY_WAIT": ((), "Longest single wait in seconds the server accepts before giving up (default 30)."),
+    "LATE_MAX_TOTAL_WAIT": (
+        (),
+        "Longest all the retry waits of one tool call may add up to, in seconds, before it answers with the wait "
+        "still needed (default 20; MCP hosts often give up on a call after 60).",
+    ),
     "LATE_CONCURRENCY": ((), "Parallel API calls for bulk work such as retrying all failed posts (default 5)."),
     "LATE_LOG_LEVEL": ((), "Log level on stderr: DEBUG, INFO, WARNING, ERROR (default WARNING)."),
     "LATE_TOOLSETS": ((), "Comma-separated toolsets to offer, or 'all' (default: core)."),
@@ -92,6 +97,7 @@ class Settings:
     publish_timeout: float = 300.0
     max_retries: int = 3
     max_retry_wait: float = 30.0
+    max_total_wait: float = 20.0
     concurrency: int = 5
     log_level: str = "WARNING"
     sandbox: bool = False
@@ -133,6 +139,7 @@ class Settings:
             publish_timeout=_number(env, "LATE_PUBLISH_TIMEOUT", 300.0, minimum=1),
             max_retries=int(_number(env, "LATE_MAX_RETRIES", 3, minimum=0)),
             max_retry_wait=_number(env, "LATE_MAX_RETRY_WAIT", 30.0, minimum=0),
+            max_total_wait=_number(env, "LATE_MAX_TOTAL_WAIT", 20.0, minimum=0),
             concurrency=int(_number(env, "LATE_CONCURRENCY", 5, minimum=1)),
             log_level=level,
             toolsets=names(env_value(env, "LATE_TOOLSETS") or "core"),

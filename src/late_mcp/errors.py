@@ -6,6 +6,7 @@ Nothing here ever holds the API key: messages are built from the API's answer an
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 
@@ -14,12 +15,16 @@ class LateError(Exception):
 
     #: what the model should do next; tools append it to the message
     hint: str = ""
+    #: the x-request-id of the API call that failed, for Late's support (None: no call was made)
+    request_id: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         if hint is not None:
             self.hint = hint
+        if request_id is not None:
+            self.request_id = request_id
 
     def __str__(self) -> str:
         return self.message
@@ -111,6 +116,12 @@ class ConflictError(LateAPIError):
     hint = "The item is busy or in a state that forbids this; check it with posts_get and try later."
 
 
+class InFlightError(ConflictError):
+    """409: a request with the same Idempotency-Key is still being carried out (retry after a short wait)."""
+
+    hint = "The API is still carrying out the first request of this kind; check in a minute before sending again."
+
+
 class DuplicateError(ConflictError):
     """409: the same content went to the same account within 24 h."""
 
@@ -134,6 +145,8 @@ class RateLimitError(LateAPIError):
     def hint(self) -> str:
         if self._custom_hint:
             return self._custom_hint
+        if self.retry_after is not None and not math.isfinite(self.retry_after):
+            return "Rate limit reached: the API asks for a wait too long to state; try again much later."
         if self.retry_after is not None:
             return f"Rate limit reached: wait about {round(self.retry_after)} s before trying again."
         return "Rate limit reached: wait a minute before trying again."
@@ -160,6 +173,32 @@ class TransportError(LateError):
 
 class LateTimeoutError(TransportError):
     hint = "The Late API did not answer in time; try again later."
+
+
+class KeyedRequestFailed(LateError):
+    """A request sent under one Idempotency-Key that never got a 2xx, after an attempt whose answer was lost.
+
+    `last` is the last attempt's failure; `lost` says why earlier answers were lost (each of those attempts may
+    have been carried out). `settled` is true when the last answer came from the API itself refusing the
+    request after it looked the key up: then no attempt was carried out, or the key would have replayed it.
+    """
+
+    def __init__(self, last: LateError, *, attempts: int, lost: tuple[str, ...]) -> None:
+        super().__init__(f"{last} ({attempts} attempts under one Idempotency-Key)", hint=last.hint)
+        self.last = last
+        self.attempts = attempts
+        self.lost = lost
+        self.request_id = last.request_id
+
+    @property
+    def settled(self) -> bool:
+        last = self.last
+        return (
+            isinstance(last, LateAPIError)
+            and last.status < 500
+            and last.status != 429
+            and not isinstance(last, InFlightError)
+        )
 
 
 _BY_STATUS: dict[int, type[LateAPIError]] = {
@@ -211,6 +250,8 @@ def error_from_response(
             current=body.get("current"),
             **common,
         )
+    if status == 409 and _in_flight(code, message):
+        return InFlightError(status, message, **common)
     if status == 409:
         existing = details.get("existingPostId") if details else None
         if existing is None and isinstance(body, dict):
@@ -223,6 +264,15 @@ def error_from_response(
         return ServerError(status, message, **common)
     cls = _BY_STATUS.get(status, LateAPIError)
     return cls(status, message, **common)
+
+
+def _in_flight(code: str | None, message: str) -> bool:
+    """The Idempotency-Key 409 ("a key still in flight"), told apart from the duplicate-content 409, which carries
+    details.existingPostId. The API's code for it is `idempotency_conflict`; its wording is matched as a fallback."""
+    if code and code.lower() == "idempotency_conflict":
+        return True
+    text = message.lower()
+    return "idempotency" in text and "duplicate" not in text
 
 
 #: the API's details are quoted in a message up to this many characters
@@ -245,11 +295,15 @@ def message_for(exc: LateError) -> str:
         )
     if hint:
         parts.append(hint)
+    if exc.request_id:
+        parts.append(f"(x-request-id {exc.request_id}: quote it to Late's support.)")
     return " ".join(parts)
 
 
 def _maybe_done(exc: LateError) -> bool:
     """A write whose outcome is unknown: the request may have reached the API before the failure."""
+    if isinstance(exc, KeyedRequestFailed):
+        return not exc.settled
     if isinstance(exc, TransportError):
         return exc.maybe_sent
     return isinstance(exc, ServerError) and exc.method == "POST"

@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-retry-wait", type=float, metavar="S", help="longest rate-limit wait accepted (env LATE_MAX_RETRY_WAIT)"
     )
     parser.add_argument(
+        "--max-total-wait",
+        type=float,
+        metavar="S",
+        help="longest all the waits of one tool call may add up to (env LATE_MAX_TOTAL_WAIT)",
+    )
+    parser.add_argument(
         "--media-dirs",
         metavar="DIRS",
         help=f"directories local-file tools may read, '{os.pathsep}'-separated (env LATE_MEDIA_DIRS)",
@@ -113,6 +119,7 @@ FLAG_VARS = {
     "concurrency": "LATE_CONCURRENCY",
     "max_retries": "LATE_MAX_RETRIES",
     "max_retry_wait": "LATE_MAX_RETRY_WAIT",
+    "max_total_wait": "LATE_MAX_TOTAL_WAIT",
     "media_dirs": "LATE_MEDIA_DIRS",
     "log_level": "LATE_LOG_LEVEL",
     "toolsets": "LATE_TOOLSETS",

@@ -47,7 +47,9 @@ def client_for(
     """The Late client these settings describe (key, URL, timeouts, retries)."""
     from .client import LateClient, RetryPolicy
 
-    retry = RetryPolicy(max_retries=settings.max_retries, max_wait=settings.max_retry_wait)
+    retry = RetryPolicy(
+        max_retries=settings.max_retries, max_wait=settings.max_retry_wait, max_total_wait=settings.max_total_wait
+    )
     if waits.backoff is not None:
         retry = replace(retry, base_delay=waits.backoff[0], max_delay=waits.backoff[1])
     return LateClient(

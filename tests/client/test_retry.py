@@ -39,13 +39,18 @@ SAFE_CALLS: dict[str, Call] = {
     "PUT": lambda c: c.posts.update("post_1", {"content": "x"}),
     "DELETE": lambda c: c.posts.delete("post_1"),
 }
-POST_CALLS: dict[str, Call] = {
-    "posts.create": lambda c: c.posts.create({"content": "x"}),
-    "posts.create(publish_now)": lambda c: c.posts.create({"content": "x", "publishNow": True}, publish_now=True),
+#: POSTs without an Idempotency-Key: never sent again once they may have reached the API
+UNKEYED_POSTS: dict[str, Call] = {
     "posts.retry": lambda c: c.posts.retry("post_1"),
-    "profiles.create": lambda c: c.profiles.create(name="Brand"),
     "media.create_upload_token": lambda c: c.media.create_upload_token(),
 }
+#: creates under an Idempotency-Key (tests/client/test_idempotent.py): sent again under it after a lost answer
+KEYED_CREATES: dict[str, Call] = {
+    "posts.create": lambda c: c.posts.create({"content": "x"}),
+    "posts.create(publish_now)": lambda c: c.posts.create({"content": "x", "publishNow": True}, publish_now=True),
+    "profiles.create": lambda c: c.profiles.create(name="Brand"),
+}
+POST_CALLS: dict[str, Call] = {**KEYED_CREATES, **UNKEYED_POSTS}
 TRANSIENT: dict[str, Reply] = {
     "ConnectError": httpx.ConnectError,
     "ConnectTimeout": httpx.ConnectTimeout,
@@ -150,7 +155,7 @@ async def test_client_errors_are_not_retried(
     assert sleeps == []
 
 
-# --- POST: never replayed once it may have reached the API -------------------------------------
+# --- POST without a key: never replayed once it may have reached the API -----------------------
 
 
 @pytest.mark.parametrize(
@@ -162,7 +167,7 @@ async def test_client_errors_are_not_retried(
         (httpx.ReadError, TransportError),
     ],
 )
-@pytest.mark.parametrize("call", list(POST_CALLS))
+@pytest.mark.parametrize("call", list(UNKEYED_POSTS))
 async def test_post_that_may_have_arrived_is_sent_once_and_says_maybe_sent(
     call: str,
     failure: type[httpx.TransportError],
@@ -174,7 +179,7 @@ async def test_post_that_may_have_arrived_is_sent_once_and_says_maybe_sent(
     client = make_client(api)
 
     with pytest.raises(error) as caught:
-        await POST_CALLS[call](client)
+        await UNKEYED_POSTS[call](client)
 
     assert type(caught.value) is error
     assert caught.value.maybe_sent is True
@@ -183,7 +188,7 @@ async def test_post_that_may_have_arrived_is_sent_once_and_says_maybe_sent(
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
-@pytest.mark.parametrize("call", list(POST_CALLS))
+@pytest.mark.parametrize("call", list(UNKEYED_POSTS))
 async def test_post_that_got_a_5xx_is_sent_once(
     call: str, status: int, make_client: MakeClient, sleeps: list[float]
 ) -> None:
@@ -191,7 +196,7 @@ async def test_post_that_got_a_5xx_is_sent_once(
     client = make_client(api)
 
     with pytest.raises(ServerError) as caught:
-        await POST_CALLS[call](client)
+        await UNKEYED_POSTS[call](client)
 
     assert (caught.value.status, caught.value.method) == (status, "POST")
     assert api.calls == 1
@@ -202,7 +207,7 @@ async def test_post_5xx_with_retry_after_is_still_sent_once(make_client: MakeCli
     api = FakeAPI(R(503, {"error": "later"}, headers={"Retry-After": "1"}), R(201, POST_JSON))
     client = make_client(api)
     with pytest.raises(ServerError):
-        await client.posts.create({"content": "x"})
+        await client.posts.retry("post_1")
     assert api.calls == 1
     assert sleeps == []
 
@@ -379,7 +384,7 @@ async def test_backoff_doubles_up_to_the_cap(
 ) -> None:
     monkeypatch.setattr("late_mcp.client._retry.random.uniform", lambda low, high: high)
     api = FakeAPI(R(500))
-    client = make_client(api, retry=RetryPolicy(max_retries=6, base_delay=0.5, max_delay=8.0))
+    client = make_client(api, retry=RetryPolicy(max_retries=6, base_delay=0.5, max_delay=8.0, max_total_wait=60))
 
     with pytest.raises(ServerError):
         await client.accounts.list()
@@ -473,12 +478,12 @@ async def test_timeouts_cap_the_connect_phase(make_client: MakeClient) -> None:
     assert publish["read"] == 600.0
 
 
-async def test_publish_now_timeout_is_not_replayed(make_client: MakeClient, sleeps: list[float]) -> None:
+async def test_retrying_a_post_after_a_timeout_is_not_replayed(make_client: MakeClient, sleeps: list[float]) -> None:
     api = FakeAPI(httpx.ReadTimeout, R(201, POST_JSON))
     client = make_client(api)
 
     with pytest.raises(LateTimeoutError) as caught:
-        await client.posts.create({"content": "x", "publishNow": True}, publish_now=True)
+        await client.posts.retry("post_1")
 
     assert caught.value.maybe_sent is True
     assert api.calls == 1

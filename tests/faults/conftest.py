@@ -1,9 +1,10 @@
 """The fault suite's world: a real sandbox on a loopback port (so a dropped connection is a real one), its fault
 rules, and an in-process MCP client over `build_server`.
 
-The servers take shorter pauses than a real one (injected, see `SHORT_WAITS`): the jittered backoff between
-retries and the pauses between the looks for a post whose create got no answer. The decisions stay as they are
-(how many retries, which requests, Retry-After waited in full), and the suite runs in seconds.
+The servers take shorter pauses than a real one (injected, see `SHORT_WAITS`): the backoff between retries (up
+to 0.1, 0.2, 0.4 s; after a 409 "key in flight" exactly those) and the pauses between the looks for a post whose
+create is still in progress. The decisions stay as they are (how many retries, which requests, Retry-After waited
+in full), and the suite runs in seconds.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from late_mcp.state import Waits
 
 
 async def _short_sleep(seconds: float) -> None:
-    await anyio.sleep(seconds / 40)  # the 2 s between looks for a lost create: 0.05 s
+    await anyio.sleep(seconds / 40)  # the 2 s between looks for a create in progress: 0.05 s
 
 
-SHORT_WAITS = Waits(backoff=(0.01, 0.01), sleep=_short_sleep)
+SHORT_WAITS = Waits(backoff=(0.1, 0.4), sleep=_short_sleep)
 
 
 def build_server(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> MCPServer[Any]:

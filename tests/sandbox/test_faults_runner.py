@@ -47,6 +47,51 @@ async def test_fail_count_then_recovers(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v1/profiles")).status_code == 200  # other paths unaffected
 
 
+async def test_a_rule_whose_failures_are_used_up_lets_the_next_rule_match(client: httpx.AsyncClient) -> None:
+    """A counted rule that has failed its N times no longer hides the rules after it (it still counts hits)."""
+    rules = [
+        {"path": "/api/v1/accounts", "fail_count": 1, "status": 503},
+        {"path": "/api/v1/accounts", "fail_count": 1, "status": 502},
+        {"path": "/api/v1/*"},  # a do-nothing rule: counts, never hides what follows
+        {"path": "/api/v1/accounts", "fail_count": 1, "status": 504},
+    ]
+    await client.post(f"{ROOT}/_sandbox/faults", json=rules)
+    codes = [(await client.get("/v1/accounts")).status_code for _ in range(4)]
+    assert codes == [503, 502, 504, 200]
+    listed = (await client.get(f"{ROOT}/_sandbox/faults")).json()["rules"]
+    assert [r["hits"] for r in listed] == [4, 3, 2, 2]
+
+
+async def test_a_failure_after_the_work_is_done(client: httpx.AsyncClient) -> None:
+    """`after` with a status: the post is created (and its answer stored under its key), the client gets a 502."""
+    await client.post(
+        f"{ROOT}/_sandbox/faults",
+        json={"path": "/api/v1/posts", "method": "POST", "status": 502, "after": True, "fail_count": 1},
+    )
+    body = {"content": "done, answer lost", "platforms": [target("twitter")], "scheduledFor": future()}
+    failed = await client.post("/v1/posts", json=body, headers={"Idempotency-Key": "k-after"})
+    assert failed.status_code == 502
+    listed = (await client.get("/v1/posts", params={"limit": 100})).json()["posts"]
+    [made] = [p for p in listed if p["content"] == "done, answer lost"]
+    again = await client.post("/v1/posts", json=body, headers={"Idempotency-Key": "k-after"})
+    assert (again.status_code, again.headers["idempotent-replayed"]) == (201, "true")
+    assert again.json()["post"]["_id"] == made["_id"]
+    with pytest.raises(ValueError, match="after needs"):
+        FaultRule.from_dict({"path": "/api/v1/posts", "after": True})
+
+
+async def test_a_timeout_after_the_work_is_done_answers_late(client: httpx.AsyncClient) -> None:
+    await client.post(
+        f"{ROOT}/_sandbox/faults",
+        json={"path": "/api/v1/posts", "method": "POST", "timeout": True, "timeout_s": 0.2, "after": True},
+    )
+    body = {"content": "slow answer", "platforms": [target("twitter")], "scheduledFor": future()}
+    started = time.monotonic()
+    response = await client.post("/v1/posts", json=body)
+    assert response.status_code == 201
+    assert time.monotonic() - started >= 0.19
+
+
 async def test_glob_method_and_429_rules(client: httpx.AsyncClient) -> None:
     await client.post(
         f"{ROOT}/_sandbox/faults",

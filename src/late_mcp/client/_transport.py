@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import IO, Any
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import IO, Any, TypedDict
 from urllib.parse import quote
 
 import anyio
 import httpx
+from typing_extensions import Unpack
 
 from .. import __version__
 from ..errors import (
+    InFlightError,
     InputError,
     LateAPIError,
+    LateError,
     LateTimeoutError,
     MissingKeyError,
-    RateLimitError,
     TransportError,
     error_from_response,
 )
-from ._retry import IDEMPOTENT_METHODS, RETRY_STATUSES, RetryPolicy, server_wait
+from ._call import Call, Reply, describe, lost, no_answer, request_kwargs, too_long, why
+from ._retry import RETRY_STATUSES, RetryPolicy, server_wait, waited
 
 log = logging.getLogger("late_mcp.client")
 
 USER_AGENT = f"late-mcp/{__version__} (+https://github.com/late-mcp/late-mcp)"
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+class Options(TypedDict, total=False):
+    """What `HTTP.request` passes on to `HTTP.send`."""
+
+    params: Mapping[str, Any] | None
+    json: Any
+    timeout: float | None
+    headers: Mapping[str, str] | None
+    files: Mapping[str, tuple[str, bytes | IO[bytes], str]] | None
 
 
 def seg(value: str) -> str:
@@ -71,6 +88,8 @@ class HTTP:
         self._uploads: httpx.AsyncClient | None = None
         #: the last X-RateLimit-* values seen, for diagnostics
         self.rate_limit: dict[str, str] = {}
+        #: seconds the API's clock is ahead of ours, from the last Date header (None until one is seen)
+        self.clock_offset: float | None = None
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -98,7 +117,7 @@ class HTTP:
         except httpx.TimeoutException:
             raise LateTimeoutError("The upload to storage did not finish in time.") from None
         except httpx.TransportError as exc:
-            raise TransportError(f"The upload to storage failed ({_describe(exc)}).") from None
+            raise TransportError(f"The upload to storage failed ({describe(exc)}).") from None
         if response.status_code >= 400:
             raise error_from_response(
                 response.status_code,
@@ -108,7 +127,11 @@ class HTTP:
                 reason=response.reason_phrase,
             )
 
-    async def request(
+    async def request(self, method: str, path: str, **options: Unpack[Options]) -> Any:
+        """Send one API request and return the parsed JSON body (or {} when empty); see `send`."""
+        return (await self.send(method, path, **options)).body
+
+    async def send(
         self,
         method: str,
         path: str,
@@ -118,118 +141,117 @@ class HTTP:
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
         files: Mapping[str, tuple[str, bytes | IO[bytes], str]] | None = None,
-    ) -> Any:
-        """Send one API request and return the parsed JSON body (or {} when empty).
+        idempotency_key: str | None = None,
+    ) -> Reply:
+        """Send one API request, retrying what is safe to send again, and say how it went.
 
         `path` starts with `v1/`; ids in it must already be escaped with `seg`. `headers` adds per-request
         headers (the connect flow's X-Connect-Token); `files` sends a multipart body (bulk CSV upload).
-        Safe methods are retried on connection errors, 429 and 5xx; a POST is retried
-        only when it certainly did not reach the API (connect failure, 429).
+
+        Every attempt carries the same `x-request-id`, made here, so the API's logs and Late's support can find
+        the call. Safe methods are retried on connection errors, 429 and 5xx. A POST is retried only when it
+        certainly did not reach the API (connect failure, 429), unless it has an `idempotency_key`: then the same
+        bytes are sent again under the same key after a lost answer too (timeout, dropped connection, 5xx, 409
+        "key in flight"), since the API replays a request it already carried out instead of doing it twice.
         """
         if not self._has_key:
             raise MissingKeyError("No Late API key is configured.")
         method = method.upper()
-        idempotent = method in IDEMPOTENT_METHODS
-        clean_params = {k: _param(v) for k, v in (params or {}).items() if v is not None and v != ""}
-        kwargs: dict[str, Any] = {"params": clean_params}
-        if json is not None:
-            kwargs["json"] = json
-        if headers:
-            kwargs["headers"] = dict(headers)
-        if files:
-            kwargs["files"] = dict(files)
-        if timeout is not None:
-            kwargs["timeout"] = httpx.Timeout(timeout, connect=min(10.0, timeout))
-        attempt = 0
+        request_id = str(uuid.uuid4())
+        call = Call(method, path.lstrip("/"), request_id, idempotency_key, waited())
+        kwargs = request_kwargs(call, params, json, timeout, headers, files)
         while True:
             started = time.perf_counter()
             try:
-                response = await self._client.request(method, path.lstrip("/"), **kwargs)
+                response = await self._client.request(method, call.path, **kwargs)
             except httpx.InvalidURL:
                 # e.g. a huge tool argument in the query string: the model's input, not the network
                 raise InputError(
                     f"The request for {method} /{path.split('?')[0][:80]} could not be built: an argument is too "
                     "long or malformed for a URL. Shorten it."
                 ) from None
-            except httpx.TimeoutException as exc:
-                sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
-                if (idempotent or not sent) and attempt < self.retry.max_retries:
-                    await self._wait(self.retry.backoff(attempt), method, path, "timeout")
-                    attempt += 1
-                    continue
-                raise LateTimeoutError(
-                    f"The Late API did not answer {method} /{path} in time.", maybe_sent=sent and not idempotent
-                ) from None
             except httpx.TransportError as exc:
-                sent = not isinstance(exc, httpx.ConnectError)
-                if (idempotent or not sent) and attempt < self.retry.max_retries:
-                    await self._wait(self.retry.backoff(attempt), method, path, type(exc).__name__)
-                    attempt += 1
-                    continue
-                raise TransportError(
-                    f"Could not reach the Late API for {method} /{path} ({_describe(exc)}).",
-                    maybe_sent=sent and not idempotent,
-                ) from None
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            self._note_rate_limit(response.headers)
-            log.debug("%s /%s -> %s in %.0f ms", method, path, response.status_code, elapsed_ms)
+                error, sent = no_answer(exc, call)
+                log.debug("%s /%s -> %s (x-request-id %s)", method, call.path, type(exc).__name__, request_id)
+                wait = self.retry.backoff(call.attempt) if call.retries(sent=sent) else None
+                await self._again(call, error, wait, lost=sent)
+                continue
+            self._note(response)
+            log.debug(
+                "%s /%s -> %s in %.0f ms (x-request-id %s, attempt %d)",
+                method,
+                call.path,
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
+                request_id,
+                call.attempt + 1,
+            )
             if response.status_code < 400:
-                return _body(response)
-            error = error_from_response(
+                return call.reply(_body(response), replayed=response.headers.get("idempotent-replayed") == "true")
+            api_error = error_from_response(
                 response.status_code,
                 _body(response),
                 method=method,
-                path="/" + path.lstrip("/"),
+                path="/" + call.path,
                 retry_after=server_wait(response.headers),
                 reason=response.reason_phrase,
             )
-            if not self._should_retry(error, idempotent, attempt):
-                raise error
-            wait = server_wait(response.headers)
-            if wait is None:
-                wait = self.retry.backoff(attempt)
-            if wait > self.retry.max_wait:
-                if not isinstance(error, RateLimitError):
-                    raise error
-                raise RateLimitError(
-                    error.status,
-                    f"{error.message} (the API asks to wait {wait:.0f} s, longer than the "
-                    f"{self.retry.max_wait:.0f} s this server waits)",
-                    retry_after=wait,
-                    details=error.details or None,
-                    code=error.code,
-                    method=method,
-                    path=error.path,
-                ) from None
-            await self._wait(wait, method, path, str(response.status_code))
-            attempt += 1
+            if method == "DELETE" and api_error.status == 404 and call.lost:
+                # The attempt whose answer was lost deleted it: what was asked for is done.
+                log.info("DELETE /%s: gone on the retry after a lost answer, so deleted", call.path)
+                return call.reply({}, gone=True)
+            await self._again(call, api_error, self._wait_for(call, api_error, response.headers), lost=lost(api_error))
 
-    def _should_retry(self, error: LateAPIError, idempotent: bool, attempt: int) -> bool:
-        if attempt >= self.retry.max_retries or error.status not in RETRY_STATUSES:
-            return False
-        # A 429 was refused before it was processed, so even a POST is safe to send again.
-        return idempotent or error.status == 429
+    def _wait_for(self, call: Call, error: LateAPIError, headers: httpx.Headers) -> float | None:
+        """How long to wait before sending a refused or failed request again; None: do not send it again."""
+        in_flight = isinstance(error, InFlightError) and call.key is not None
+        if not in_flight and (error.status not in RETRY_STATUSES or not call.retries(sent=error.status != 429)):
+            return None
+        if call.attempt >= self.retry.max_retries:
+            return None
+        if in_flight:
+            return self.retry.in_flight_wait(call.attempt)
+        asked = server_wait(headers)
+        return self.retry.backoff(call.attempt) if asked is None else asked
+
+    async def _again(self, call: Call, error: LateError, wait: float | None, *, lost: bool) -> None:
+        """Wait and let the loop send it again, or raise: out of attempts, or the wait is too long."""
+        error.request_id = call.request_id
+        if lost:
+            call.lost.append(why(error))
+        if wait is None or call.attempt >= self.retry.max_retries:
+            raise call.failed(error)
+        spent = call.waited[0]
+        if wait > self.retry.max_wait or spent + wait > self.retry.max_total_wait:
+            raise call.failed(too_long(error, wait, spent, self.retry))
+        call.waited[0] = spent + wait
+        await self._wait(wait, call.method, call.path, why(error))
+        call.attempt += 1
 
     async def _wait(self, seconds: float, method: str, path: str, why: str) -> None:
         log.info("retrying %s /%s after %s in %.2f s", method, path, why, seconds)
         await self._sleep(seconds)
 
-    def _note_rate_limit(self, headers: httpx.Headers) -> None:
+    def _note(self, response: httpx.Response) -> None:
+        """Keep the rate-limit headers, and how far the API's clock (its Date) is from ours."""
+        headers = response.headers
         for name in ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"):
             if name in headers:
                 self.rate_limit[name] = headers[name]
+        with contextlib.suppress(KeyError, TypeError, ValueError, IndexError, OverflowError):
+            self.clock_offset = parsedate_to_datetime(headers["date"]).timestamp() - time.time()
+
+    def api_time(self, local: datetime) -> datetime | None:
+        """A local instant on the API's clock, to the second (its Date header's precision); None until seen."""
+        if self.clock_offset is None:
+            return None
+        return local + timedelta(seconds=self.clock_offset)
 
 
 def items(body: Any, key: str) -> list[Any]:
     """A list the API wraps in an object (`{"posts": [...]}`); a missing or null one is empty, not a crash."""
     value = body.get(key) if isinstance(body, dict) else None
     return value if isinstance(value, list) else []
-
-
-def _param(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _body(response: httpx.Response) -> Any:
@@ -246,8 +268,3 @@ def _body(response: httpx.Response) -> Any:
                 path=response.request.url.path,
             ) from None
         return response.text
-
-
-def _describe(exc: httpx.TransportError) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from ..errors import BadRequestError
 from ..models.bulk import BulkUpload
 from ..models.posts import Post, PostPage
+from ._call import Reply, new_key
 from ._ops import operation
 from ._transport import HTTP, seg
 
 #: the API's largest page
 MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Created:
+    """A create the API confirmed, and how: replayed under its key, after lost answers, in how many attempts."""
+
+    post: Post
+    reply: Reply
 
 
 class Posts:
@@ -65,16 +75,28 @@ class Posts:
         body = await self._http.request("GET", f"v1/posts/{seg(post_id)}")
         return Post.model_validate(body.get("post", body))
 
-    @operation("POST /v1/posts")
     async def create(self, payload: dict[str, Any], *, publish_now: bool = False) -> Post:
-        """Create a post. The caller says whether it publishes now: that request gets the long timeout."""
-        body = await self._http.request(
+        """Create a post (see `create_keyed`)."""
+        return (await self.create_keyed(payload, publish_now=publish_now)).post
+
+    @operation("POST /v1/posts")
+    async def create_keyed(
+        self, payload: dict[str, Any], *, publish_now: bool = False, key: str | None = None
+    ) -> Created:
+        """Create a post under one Idempotency-Key (a fresh one unless given), sent again under that key when an
+        answer is lost. The caller says whether it publishes now: that request gets the long timeout.
+
+        Raises KeyedRequestFailed when no attempt was confirmed after one whose answer was lost.
+        """
+        reply = await self._http.send(
             "POST",
             "v1/posts",
             json=payload,
             timeout=self._publish_timeout if publish_now else None,
+            idempotency_key=key or new_key(),
         )
-        return Post.model_validate(body.get("post", body))
+        body = reply.body
+        return Created(Post.model_validate(body.get("post", body)), reply)
 
     @operation("PUT /v1/posts/{postId}")
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
@@ -83,6 +105,7 @@ class Posts:
 
     @operation("DELETE /v1/posts/{postId}")
     async def delete(self, post_id: str) -> None:
+        """Delete a post. A retry after a lost answer that finds it gone is a success: that attempt deleted it."""
         await self._http.request("DELETE", f"v1/posts/{seg(post_id)}")
 
     @operation("POST /v1/posts/{postId}/retry")

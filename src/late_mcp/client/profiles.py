@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models.profiles import Profile
+from ._call import new_key
 from ._ops import operation
 from ._transport import HTTP, items, seg
 
@@ -24,14 +25,18 @@ class Profiles:
         return Profile.model_validate(body.get("profile", body))
 
     @operation("POST /v1/profiles")
-    async def create(self, *, name: str, description: str | None = None, color: str | None = None) -> Profile:
+    async def create(
+        self, *, name: str, description: str | None = None, color: str | None = None, key: str | None = None
+    ) -> Profile:
+        """Create a profile under one Idempotency-Key (a fresh one unless given), sent again under that key when
+        an answer is lost, so a retry cannot make a second profile."""
         payload: dict[str, Any] = {"name": name}
         if description:
             payload["description"] = description
         if color:
             payload["color"] = color
-        body = await self._http.request("POST", "v1/profiles", json=payload)
-        return Profile.model_validate(body.get("profile", body))
+        reply = await self._http.send("POST", "v1/profiles", json=payload, idempotency_key=key or new_key())
+        return Profile.model_validate(reply.body.get("profile", reply.body))
 
     @operation("PUT /v1/profiles/{profileId}")
     async def update(self, profile_id: str, changes: dict[str, Any]) -> Profile:

@@ -9,6 +9,7 @@ from datetime import datetime
 from starlette.requests import Request
 
 from late_mcp.sandbox.faults import Faults
+from late_mcp.sandbox.idempotency import KeysInFlight
 from late_mcp.sandbox.settings import SandboxSettings
 from late_mcp.sandbox.store import Store
 
@@ -42,6 +43,7 @@ class Sandbox:
     faults: Faults
     settings: SandboxSettings = field(default_factory=SandboxSettings)
     limiter: RateLimiter = field(default_factory=RateLimiter)
+    keys: KeysInFlight = field(default_factory=KeysInFlight)
 
 
 def sandbox_of(request: Request) -> Sandbox:

@@ -10,12 +10,17 @@ A rule (JSON, from ``LATE_SANDBOX_FAULTS``, ``--faults`` or ``POST /_sandbox/fau
      "status": 503,             # the failure's status (default 500 when only fail_count is given)
      "retry_after": 5,          # adds Retry-After to the failure
      "drop": true,              # close the connection without a usable response instead of a status
-     "after": true,             # with drop: process the request first, then drop (the lost-response case:
-                                #   the post IS created, the client never hears about it)
      "timeout": true,           # sleep timeout_s seconds, then carry on and process the request normally
-     "timeout_s": 30}
+     "timeout_s": 30,
+     "after": true,             # with drop, status or timeout: carry the request out first, then fail (the
+                                #   lost-answer case: the post IS created, the client never hears about it;
+                                #   as a status, a gateway's error in front of an API that did the work)
+     "processing_ms": 800}      # the request takes this long once its Idempotency-Key is taken (a slow
+                                #   publish: a retry meanwhile finds the key in flight)
 
-Faults only ever apply to ``/api/`` paths. Rules are checked in order; the first match wins.
+Faults only ever apply to ``/api/`` paths. Rules are checked in order: every rule a request matches counts it in
+``hits`` and adds its latency, and the first that fails now decides the fault. A rule that does not fail (no
+failure asked for, or its ``fail_count`` used up) never hides the rules after it.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class FaultRule:
     after: bool = False
     timeout: bool = False
     timeout_s: float = DEFAULT_TIMEOUT_S
+    processing_ms: int = 0
     id: int = 0
     hits: int = field(default=0)
 
@@ -80,6 +86,7 @@ class FaultRule:
             "after",
             "timeout",
             "timeout_s",
+            "processing_ms",
         }
         unknown = set(raw) - known - {"id", "hits"}
         if unknown:
@@ -96,11 +103,14 @@ class FaultRule:
             after=bool(raw.get("after", False)),
             timeout=bool(raw.get("timeout", False)),
             timeout_s=float(raw.get("timeout_s", DEFAULT_TIMEOUT_S)),
+            processing_ms=_int(raw, "processing_ms", 0),
         )
         if rule.fail_count is not None and rule.status is None and not rule.drop and not rule.timeout:
             rule.status = 500
         if rule.status is not None and not 400 <= rule.status <= 599:
             raise ValueError("status must be an HTTP error status (400-599)")
+        if rule.after and not rule.fails:
+            raise ValueError("after needs a failure to follow the work: drop, status, timeout or fail_count")
         return rule
 
     @property
@@ -118,15 +128,22 @@ class FaultRule:
 
 @dataclass(frozen=True)
 class FaultDecision:
-    """What to do to one request: sleep first, then maybe fail, drop (before or after processing) or stall."""
+    """What to do to one request: sleep first, then maybe fail, drop or stall, before or after carrying it out."""
 
     latency_s: float = 0.0
     status: int | None = None
     retry_after: int | None = None
     drop: bool = False
-    drop_after: bool = False
     timeout_s: float | None = None
+    #: the failure comes after the request was carried out (its answer is lost)
+    after: bool = False
+    #: how long carrying it out takes, with its Idempotency-Key held
+    processing_s: float = 0.0
     rule_id: int = 0
+
+    @property
+    def fails(self) -> bool:
+        return self.status is not None or self.drop or self.timeout_s is not None
 
 
 class Faults:
@@ -176,28 +193,32 @@ class Faults:
             return [FaultRule(**asdict(rule)) for rule in self._rules]
 
     def decide(self, method: str, path: str) -> FaultDecision | None:
-        """Match a request against the rules and consume one use of a counted failure."""
+        """Match a request against the rules and consume one use of the counted failure that decides it."""
         if not path.startswith("/api/"):
             return None
+        latency = processing = 0.0
         with self._lock:
             for rule in self._rules:
                 if not rule.matches(method, path):
                     continue
                 rule.hits += 1
-                failing = rule.fails and (rule.fail_count is None or rule.fail_count > 0)
-                if failing and rule.fail_count is not None:
+                latency += rule.latency_ms / 1000.0
+                processing += rule.processing_ms / 1000.0
+                if not rule.fails or (rule.fail_count is not None and rule.fail_count <= 0):
+                    continue  # nothing to fail now: the rules after it still apply
+                if rule.fail_count is not None:
                     rule.fail_count -= 1
-                latency = rule.latency_ms / 1000.0
-                if not failing:
-                    return FaultDecision(latency_s=latency, rule_id=rule.id) if latency else None
-                if rule.drop:
-                    return FaultDecision(latency_s=latency, drop=not rule.after, drop_after=rule.after, rule_id=rule.id)
-                if rule.timeout:
-                    return FaultDecision(latency_s=latency, timeout_s=rule.timeout_s, rule_id=rule.id)
                 return FaultDecision(
-                    latency_s=latency, status=rule.status, retry_after=rule.retry_after, rule_id=rule.id
+                    latency_s=latency,
+                    status=None if rule.drop or rule.timeout else rule.status,
+                    retry_after=rule.retry_after,
+                    drop=rule.drop,
+                    timeout_s=rule.timeout_s if rule.timeout and not rule.drop else None,
+                    after=rule.after,
+                    processing_s=processing,
+                    rule_id=rule.id,
                 )
-        return None
+        return FaultDecision(latency_s=latency, processing_s=processing) if latency or processing else None
 
 
 def _int(raw: dict[str, Any], name: str, default: int) -> int:

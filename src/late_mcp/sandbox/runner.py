@@ -144,6 +144,7 @@ def start_sandbox(
         lifespan="off",
         timeout_graceful_shutdown=2,
         timeout_keep_alive=5,
+        date_header=False,  # the API routes send their own Date, on the sandbox clock
     )
     server = uvicorn.Server(config)
     failure: list[BaseException] = []

@@ -14,6 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
+from ..client._retry import one_call
 from ..errors import LateError, message_for
 
 P = ParamSpec("P")
@@ -23,12 +24,14 @@ log = logging.getLogger("late_mcp.tools")
 
 
 def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
-    """Wrap a tool so LateError and malformed API answers become ToolError with a useful text."""
+    """Wrap a tool so LateError and malformed API answers become ToolError with a useful text, and so all the
+    retry waits of one call count against one total (`LATE_MAX_TOTAL_WAIT`)."""
 
     @functools.wraps(fn)
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return await fn(*args, **kwargs)
+            with one_call():
+                return await fn(*args, **kwargs)
         except LateError as exc:
             log.info("%s failed: %r", fn.__name__, exc)
             raise ToolError(message_for(exc)) from None

@@ -29,15 +29,24 @@ async def test_the_same_content_twice_is_already_posted_not_an_error(server: MCP
     assert [p["_id"] for p in sandbox.new_posts(before)] == [first["post_id"]]
 
 
-async def test_a_create_that_fails_with_500_is_not_replayed(server: MCPServer[Any], sandbox: Sandbox) -> None:
+async def test_a_create_that_fails_with_500_is_sent_again_under_its_key(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
     rule = await sandbox.fault(path="/api/v1/posts", method="POST", fail_count=1, status=500)
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        out = await t.ok("posts_create", {"content": "Once only", "platform": "threads"})
+    assert [p["_id"] for p in sandbox.new_posts(before)] == [out["post_id"]]
+    assert await sandbox.hits(rule) == 2  # the 500, then the same request under the same key
+
+
+async def test_a_create_that_keeps_failing_is_not_created(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    await sandbox.fault(path="/api/v1/posts", method="POST", status=500)
     before = sandbox.posts_count()
     async with tools(server) as t:
-        text = await t.error("posts_create", {"content": "Once only", "platform": "threads"})
-    assert "500" in text
+        text = await t.error("posts_create", {"content": "Never made", "platform": "threads"})
+    assert "Not created" in text
     assert "nothing was posted" in text
-    assert "safe to try again" in text
-    assert await sandbox.hits(rule) == 1  # one POST, never sent again
     assert sandbox.posts_count() == before
 
 
@@ -49,7 +58,7 @@ async def test_a_create_whose_answer_is_lost_finds_the_post(server: MCPServer[An
     [created] = sandbox.new_posts(before)
     assert out["post_id"] == created["_id"]
     assert "answer was lost" in out["summary"]
-    assert await sandbox.hits(rule) == 1
+    assert await sandbox.hits(rule) == 2  # sent again under its key: the API replayed the post
 
 
 async def test_a_create_refused_with_429_is_sent_again(server: MCPServer[Any], sandbox: Sandbox) -> None:

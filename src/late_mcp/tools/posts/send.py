@@ -1,60 +1,88 @@
-"""Sending a post once. A create whose answer is lost is never sent again: the post is looked for, then reported.
+"""Sending a post exactly once, and telling the truth about it.
 
-The client, the user's zone, the clock and the sleep are arguments, so this is tested with a mock transport and a
-fake clock, and the server passes the real ones.
+Every create goes out under one Idempotency-Key (the client makes a fresh one for each create and keeps it across
+that create's attempts). When an answer is lost (timeout, dropped connection, 5xx, 409 "key in flight") the
+client sends the same request again under the same key, and an API that honours the key replays the post it
+already made instead of making another. So the answer is: created (with the post), or not created after N
+attempts; or, when the API's last word is that it is still carrying the request out, in progress.
+
+The one limit is an API that does not honour the key. This is how it is noticed, and what is done then:
+
+- A retry under the key is answered with the duplicate-content 409 (`details.existingPostId`): the API compared
+  the content before (or instead of) the key. The existing post is this request's when `lookup.Sent.made` says
+  so (created after the request was sent, in the mode asked, on every requested account); otherwise it is an
+  older post and nothing new was made.
+- A fresh 2xx (no `Idempotent-Replayed: true`) after an attempt whose answer was lost: either the lost attempt
+  was never carried out (the usual case) or the API ignored the key and made the post twice. The posts made since
+  sending are looked up: only this one, created; more, the API made it more than once, and every id is named.
+- No attempt was confirmed: the posts made since sending are looked up. Found, created. Otherwise not created,
+  unless the API's last answer was "key in flight": then it is still working on it, and the result says so.
+
+The client, the clock and the sleep are arguments, so this is tested with a mock transport and a fake clock.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from ...errors import DuplicateError, InputError, LateAPIError, LateError, ServerError, TransportError
+from ...errors import (
+    DuplicateError,
+    InFlightError,
+    InputError,
+    KeyedRequestFailed,
+    LateAPIError,
+    LateError,
+    TransportError,
+)
 from ...models.posts import Post, PostWritten
 from ...rules import format_problems
 from ...timeutil import require_future
+from .lookup import Sent, posts_made
 from .plan import Plan
 from .text import written
 
 if TYPE_CHECKING:
     from ...client import LateClient
+    from ...client.posts import Created
 
 log = logging.getLogger("late_mcp.tools.posts")
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 
-#: how far back a lost create is looked for (pages of 100 posts of the target's platform)
-LOOKUP_PAGES = 20
-#: after a create with no answer: how often, and how many seconds apart, to look for the post again
+#: when the API is still carrying the create out (409 in flight): how often, how many seconds apart, to look again
 LOOKUP_RETRIES = 3
 LOOKUP_WAIT = 2.0
-#: how far before sending a found post may have been created: this machine's clock may be behind the API's
-CLOCK_SLACK = timedelta(minutes=10)
+
+LOST_NOTE = "The first answer was lost; the post was created once."
 
 
 async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep) -> PostWritten:
-    """Create the post once. A lost answer is never replayed: look for the post, then report."""
+    """Create the post exactly once under its Idempotency-Key, and say what exists."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
         require_future(plan.when.at, now=now())  # the accounts call took time; still in the future?
-    # An identical post to the same accounts in the last 24 h would have been refused as a duplicate, so a match
-    # created since shortly before sending is this request's post.
-    sent_at = now() - CLOCK_SLACK
+    sent = Sent.at(client, plan.payload, plan.when, now())
     try:
-        post = await client.posts.create(plan.payload, publish_now=plan.when.mode == "now")
+        created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
         return written(await _already_posted(client, plan.payload, exc), zone, already=True)
-    except (TransportError, ServerError) as exc:
-        if isinstance(exc, TransportError) and not exc.maybe_sent:
-            raise
-        log.warning("create answer lost (%r); checking whether the post exists", exc)
-        found = await _look_for(client, plan.payload, exc, since=sent_at, sleep=sleep)
-        return written(not_failed(found), zone, note="The API's answer was lost, but the post was created.")
-    return written(not_failed(post), zone)
+    except (LateAPIError, TransportError) as exc:
+        # Refused, or never reached the API (a connection refused, a 429): no attempt was carried out.
+        exc.hint = f"Not created: nothing was posted. {exc.hint}".strip()
+        raise
+    except KeyedRequestFailed as exc:
+        post, already = await _unconfirmed(client, sent, exc, sleep)
+        if already:
+            return written(post, zone, already=True)
+        return written(not_failed(post), zone, note=LOST_NOTE)
+    if created.reply.lost and not created.reply.replayed:
+        await _only_one(client, sent, created)
+    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "")
 
 
 def not_failed(post: Post, *, retried: bool = False) -> Post:
@@ -73,10 +101,7 @@ async def _already_posted(client: LateClient, payload: dict[str, Any], exc: Dupl
     """A 409 duplicate: the existing post when it covers every account asked for; else nothing was created."""
     if not exc.existing_post_id:
         raise exc
-    try:
-        existing: Post | None = await client.posts.get(exc.existing_post_id)
-    except LateError:
-        existing = None
+    existing = await _get(client, exc.existing_post_id)
     wanted = {p["accountId"] for p in payload["platforms"]}
     have = {p.account_id for p in existing.platforms} if existing else set()
     if existing is None or not wanted <= have:
@@ -86,60 +111,84 @@ async def _already_posted(client: LateClient, payload: dict[str, Any], exc: Dupl
             f"accounts (the API refuses the same text to the same account within 24 hours), so "
             f"{', '.join(missing) or 'the other targets'} did not get it either.",
             hint="Send it again without the targets that already have it, or change the text.",
+            request_id=exc.request_id,
         ) from None
     return existing
 
 
-async def _look_for(
-    client: LateClient, payload: dict[str, Any], exc: TransportError | ServerError, *, since: datetime, sleep: Sleep
-) -> Post:
-    """The post a create with a lost answer made; an error that says whether to send again when there is none."""
-    # No answer at all (or a gateway's): the API may still be working on it, so look again for a while.
-    unsure = isinstance(exc, TransportError) or exc.status in (502, 503, 504)
-    for attempt in range(1 + (LOOKUP_RETRIES if unsure else 0)):
-        if attempt:
+async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, sleep: Sleep) -> tuple[Post, bool]:
+    """No attempt was confirmed, after one whose answer was lost: the post it made (and whether it is an older one
+    that already had this content), or an error that says why there is none."""
+    last = exc.last
+    if isinstance(last, DuplicateError) and last.existing_post_id:
+        # The API answered a retry by content, not by key: the post it points at is either ours or older.
+        existing = await _get(client, last.existing_post_id)
+        if existing is not None and sent.made(existing):
+            log.warning("the API did not honour the Idempotency-Key; post %s is this create's", existing.id)
+            return existing, False
+        return await _already_posted(client, sent.payload, last), True
+    # The last attempt may still be running at the API: the key in flight, or no answer after it was sent.
+    running = isinstance(last, InFlightError) or (isinstance(last, TransportError) and last.maybe_sent)
+    looks = 1 + (LOOKUP_RETRIES if running else 0)
+    for look in range(looks):
+        if look:
             await sleep(LOOKUP_WAIT)
-        try:
-            found = await find_created(client, payload, since=since)
-        except (LateAPIError, TransportError):
-            raise LateError(
-                f"The create request failed ({exc}) and the API could not be asked whether the post exists.",
-                hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
-            ) from None
-        if found is not None:
-            return found
-    if unsure:
+        found = await _made(client, sent, exc)
+        if found:
+            return found[0], False
+    if isinstance(last, InFlightError):
         raise LateError(
-            f"The create request got no answer ({exc}) and the post has not appeared since.",
-            hint="It was probably not created, but the API may still be finishing it: check posts_list "
-            "in a minute before sending it again.",
-        ) from None
-    raise LateError(
-        f"The create request failed ({exc}) and no such post exists, so nothing was posted.",
-        hint="It is safe to try again.",
-    ) from None
-
-
-async def find_created(client: LateClient, payload: dict[str, Any], *, since: datetime) -> Post | None:
-    """After a create whose answer was lost: the post it made, if it made one.
-
-    Same content and the same accounts, created since just before we sent it. The list is not sorted by
-    creation time, so every page of the target platform's posts is searched; if there are more than
-    LOOKUP_PAGES pages the answer is unknown, and that is an error, never "not created".
-    """
-    wanted_accounts = sorted(p["accountId"] for p in payload["platforms"])
-    seen = 0
-    async for post in client.posts.iterate(platform=payload["platforms"][0]["platform"], max_pages=LOOKUP_PAGES):
-        seen += 1
-        if (post.content or "") != payload.get("content", ""):
-            continue
-        if sorted(p.account_id or "" for p in post.platforms) != wanted_accounts:
-            continue
-        if post.created_at is not None and post.created_at >= since:
-            return post
-    if seen >= LOOKUP_PAGES * 100:
-        raise LateError(
-            "The create request's answer was lost and there are too many posts to check whether it was created.",
-            hint="Do not send it again yet: look for it with posts_list first.",
+            f"Still in progress: the API was still carrying this create out when it last answered ({exc}). It "
+            "ends either with the post made once or with the API refusing it (for example as a duplicate).",
+            hint="Do not send it again now: check posts_list in a few minutes; send it again only if it is not there.",
+            request_id=exc.request_id,
         )
-    return None
+    raise LateError(
+        f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({last}), and no such "
+        "post exists, so nothing was posted.",
+        hint=(
+            "If the API is very slow today, look in posts_list once before sending it again."
+            if running
+            else last.hint or "It is safe to try again."
+        ),
+        request_id=exc.request_id,
+    )
+
+
+async def _made(client: LateClient, sent: Sent, exc: KeyedRequestFailed) -> list[Post]:
+    """The posts this create made; when they cannot be listed, trust a settled answer, else say it is unknown."""
+    try:
+        return await posts_made(client, sent)
+    except (LateAPIError, TransportError):
+        if exc.settled:  # the API refused the last attempt after looking the key up: nothing was carried out
+            return []
+        raise LateError(
+            f"The create request's answer was lost ({exc}) and the API could not be asked whether the post exists.",
+            hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
+            request_id=exc.request_id,
+        ) from None
+
+
+async def _only_one(client: LateClient, sent: Sent, created: Created) -> None:
+    """A fresh 2xx after a lost answer: fine when this is the only post made; else the API ignored the key."""
+    try:
+        made = await posts_made(client, sent)
+    except LateError as exc:
+        log.info("could not check that post %s was made once (%r); the API confirmed it", created.post.id, exc)
+        return
+    others = [p.id for p in made if p.id != created.post.id]
+    if others:
+        log.warning("the API did not honour the Idempotency-Key: posts %s and %s", created.post.id, others)
+        raise LateError(
+            f"The post was created {len(others) + 1} times ({', '.join([created.post.id, *others])}): an answer "
+            "was lost and the API did not honour the Idempotency-Key when the request was sent again.",
+            hint=f"Keep post {created.post.id} and delete the others with posts_delete.",
+            request_id=created.reply.request_id,
+        )
+
+
+async def _get(client: LateClient, post_id: str) -> Post | None:
+    try:
+        return await client.posts.get(post_id)
+    except LateError:
+        return None
