@@ -16,6 +16,7 @@ from .resources import register_resources
 from .state import DEFAULT_WAITS, AppState, Waits
 from .tools import select_tools
 from .tools._errors import reports_errors
+from .tools._safety import safe
 
 if TYPE_CHECKING:
     import httpx
@@ -53,10 +54,11 @@ def build_server(
         finally:
             await app.aclose()
 
-    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all.
+    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all; `safe`
+    # asks the person before writes that go live and names the tool for the write journal.
     tools = [
         Tool.from_function(
-            reports_errors(spec.fn),
+            reports_errors(safe(spec)),
             name=spec.name,
             title=spec.title,
             description=(spec.fn.__doc__ or "").strip(),
