@@ -152,7 +152,7 @@ class Journal:
                     row,
                 )
                 entry_id = cursor.lastrowid
-                if undoes is not None:
+                if undoes is not None and outcome == "ok":
                     self._db.execute(
                         "UPDATE entries SET undone_by = ? WHERE id = ? AND key_hash = ?", (entry_id, undoes, self.key)
                     )

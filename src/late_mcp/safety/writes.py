@@ -18,6 +18,7 @@ from ..models.accounts import Account
 from ..models.posts import PlatformTarget, Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
+from .undo import undoing
 
 #: the tool whose call is being served (set by the tool layer), for the journal
 current_tool: ContextVar[str] = ContextVar("late_mcp_current_tool", default="")
@@ -156,6 +157,7 @@ class SafePosts(Posts):
             platforms=[t.platform for t in targets],
             accounts=[t.account_id for t in targets],
             at=self._now(),
+            undoes=undoing.get(),
             **fields,
         )
 

@@ -22,7 +22,7 @@ from late_mcp.sandbox.queues import find_queue, upcoming
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.validation import validate_target
 
-STATUSES = ("draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
+STATUSES = ("draft", "pending_approval", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
 EDITABLE = ("draft", "scheduled", "failed", "partial")
 RETRYABLE = ("failed", "partial")
 # Statuses that count for the 24 h duplicate-content check; drafts never do, and a failed post is not "posted".

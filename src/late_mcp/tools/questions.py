@@ -16,12 +16,15 @@ from ..state import AppState
 from ._args import check_id, platform_name, text_list
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
+from .posts.history import undo_question
 
 
 async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     """The question for `tool` called with `args`."""
     if tool in ("posts_create", "posts_publish_now", "posts_cross_post"):
         return await _create(app, tool, args)
+    if tool == "posts_undo":
+        return await undo_question(app, args)
     if tool == "posts_retry_all_failed":
         return describe("Publish again, now, every failed or partly failed post", [])
     post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))

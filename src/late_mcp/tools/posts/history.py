@@ -1,0 +1,65 @@
+"""posts_history and posts_undo: what this server wrote, and reversing one write (the domain is safety.undo)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ...errors import LateError
+from ...models.journal import History, HistoryEntry, UndoResult
+from ...models.posts import Post
+from ...safety.journal import Entry
+from ...safety.undo import pick, plan, undo
+from ...state import AppState
+from .._context import Ctx, state
+
+EntryIdArg = Annotated[int, Field(ge=0, description="Journal entry id from posts_history; 0 = the latest write")]
+
+
+async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> History:
+    """What this server changed through the API, newest first: entry ids for posts_undo, tool, post, outcome."""
+    app = state(ctx)
+    journal = app.journal
+    entries = [_shown(e, app) for e in journal.recent(limit)]
+    where = journal.path if journal.available else f"unavailable: {journal.problem}"
+    return History(entries=entries, journal=where)
+
+
+async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
+    """Undo one write of this server: a new post deleted (or unpublished), an update reverted, a deleted post
+    made again as a draft."""
+    app = state(ctx)
+    entry = pick(app.journal, entry_id)
+    done = await undo(app.client, entry, await _post(app, entry))
+    return UndoResult(entry_id=entry.id, summary=done.did + ".", by_hand=done.by_hand)
+
+
+async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
+    """The confirmation question for posts_undo."""
+    entry = pick(app.journal, int(args.get("entry_id") or 0))
+    return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+
+
+async def _post(app: AppState, entry: Entry) -> Post | None:
+    if entry.action in ("delete", "update", "edit"):
+        return None
+    try:
+        return await app.client.posts.get(entry.post_id)
+    except LateError:
+        return None
+
+
+def _shown(entry: Entry, app: AppState) -> HistoryEntry:
+    return HistoryEntry(
+        id=entry.id,
+        at=entry.at.astimezone(app.zone),
+        tool=entry.tool,
+        action=entry.action,
+        post_id=entry.post_id or None,
+        platforms=list(entry.platforms),
+        outcome=entry.outcome,
+        undone_by=entry.undone_by,
+        undoes=entry.undoes,
+    )
