@@ -32,6 +32,8 @@ otherwise scheduled (schedule_minutes, or scheduled_for as an ISO time).
 media_generate_upload_link (the user uploads in a browser) then media_check_upload_status; both give media_urls.
 - Per-platform text/options go in options (one platform) or targets (cross-post); posts_validate checks a post \
 against every platform's rules without sending it.
+- Refusals naming a LATE_* setting, and a person's declined confirmation, are the person's decisions: never look \
+for a way round them. posts_history shows this server's writes; posts_undo reverses one.
 - Publishing cannot be undone: confirm content and target before posting now. A result with already_posted=true \
 means nothing new was created.
 """

@@ -106,7 +106,9 @@ class AppState:
             self._journal = Journal(self.settings.journal or MEMORY, self.settings.api_key)
             if not self.settings.journal:
                 self._journal.close()
-                self._journal.problem = "the journal is off (LATE_JOURNAL=off)"
+                self._journal.problem = (
+                    "the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)"
+                )
         return self._journal
 
     @property
