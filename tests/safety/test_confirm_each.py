@@ -39,19 +39,12 @@ async def pending(t: Tools, sandbox: Sandbox) -> dict[str, Any]:
 
 
 #: tool, the setup that gives it something to act on, its other arguments
+# fmt: off
 CASES: list[tuple[str, Setup, dict[str, Any]]] = [
     ("posts_publish_now", nothing, POST),
     ("posts_create", nothing, {**POST, "publish_now": True}),
-    (
-        "posts_cross_post",
-        nothing,
-        {
-            "content": "Both",
-            "platforms": "twitter,linkedin",
-            "publish_now": True,
-            "account_ids": f"{TWITTER},{LINKEDIN}",
-        },
-    ),  # fmt: skip
+    ("posts_cross_post", nothing, {"content": "Both", "platforms": "twitter,linkedin", "publish_now": True,
+                                   "account_ids": f"{TWITTER},{LINKEDIN}"}),
     ("posts_delete", draft, {}),
     ("posts_retry", failed, {}),
     ("posts_retry_all_failed", nothing, {}),
@@ -60,6 +53,7 @@ CASES: list[tuple[str, Setup, dict[str, Any]]] = [
     ("posts_edit_published", published, {"platform": "twitter", "content": "Edited"}),
     ("posts_review", pending, {"decision": "approve"}),
 ]
+# fmt: on
 
 
 async def _writes(sandbox: Sandbox) -> list[int]:
