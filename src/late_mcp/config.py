@@ -132,6 +132,8 @@ class Settings:
     max_posts_per_day: int = 0
     #: the journal file; ":memory:" keeps it in the process (settings built by hand, tests), "" means none
     journal: str = ":memory:"
+    #: stateless HTTP: stamp each created post's metadata instead of keeping a journal (safety.stamps)
+    stamp_posts: bool = False
 
     @property
     def zone(self) -> tzinfo:

@@ -89,7 +89,12 @@ class AppState:
 
             client = client_for(self.settings, transport=self.transport, waits=self.waits)
             client.posts = SafePosts(
-                client.posts, journal=self.journal, guards=self.guards, accounts=client.accounts.list, now=now_utc
+                client.posts,
+                journal=self.journal,
+                guards=self.guards,
+                accounts=client.accounts.list,
+                now=now_utc,
+                stamp=self.settings.stamp_posts,
             )
             self._client = client
         return self._client

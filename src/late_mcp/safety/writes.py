@@ -18,6 +18,7 @@ from ..models.accounts import Account
 from ..models.posts import PlatformTarget, Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
+from .stamps import stamped, stamped_entries
 from .undo import undoing
 
 #: the tool whose call is being served (set by the tool layer), for the journal
@@ -55,8 +56,12 @@ def snapshot(post: Post) -> dict[str, Any]:
 class SafePosts(Posts):
     """The client's posts area with the guard rails and the journal around every write."""
 
-    def __init__(self, inner: Posts, *, journal: Journal, guards: Guards, accounts: AccountsFn, now: Clock) -> None:
+    def __init__(
+        self, inner: Posts, *, journal: Journal, guards: Guards, accounts: AccountsFn, now: Clock, stamp: bool = False
+    ) -> None:
         super().__init__(inner._http, publish_timeout=inner._publish_timeout)
+        #: stateless HTTP: no journal here; each created post carries its stamp in metadata (safety.stamps)
+        self.stamp = stamp
         self.journal = journal
         self.guards = guards
         self._accounts = accounts
@@ -70,7 +75,9 @@ class SafePosts(Posts):
         if publish_now:
             self.guards.check_publish_now()
         now = self._now()
-        self.guards.check_daily(self.journal.creates_since(now - DAY), now)
+        self.guards.check_daily(await self._creates_since(now - DAY), now)
+        if self.stamp:
+            payload = stamped(payload, tool=current_tool.get(), now=now)
         action = "publish" if publish_now else "create"
         try:
             created = await super().create_keyed(payload, publish_now=publish_now, key=key)
@@ -138,6 +145,12 @@ class SafePosts(Posts):
         after = {"status": result.status} if isinstance(result, Post) else None
         self._record(action, current.id, _targets(current), before=before, after=after)
         return result
+
+    async def _creates_since(self, since: datetime) -> list[datetime]:
+        """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
+        if not self.stamp or self.guards.max_posts_per_day <= 0:
+            return self.journal.creates_since(since)
+        return sorted(e.at for e in await stamped_entries(self) if e.at >= since)
 
     async def _check_accounts(self, targets: list[Target]) -> None:
         if not self.guards.allow_accounts:
