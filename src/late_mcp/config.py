@@ -54,6 +54,11 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_ALLOW_ACCOUNTS": ((), "Comma-separated account ids or @usernames writes may touch (default: all)."),
     "LATE_ALLOW_PUBLISH_NOW": ((), "false: refuse publishing immediately; scheduling still works (default true)."),
     "LATE_MAX_POSTS_PER_DAY": ((), "Most posts this server creates in a rolling 24 hours (default 0: no cap)."),
+    "LATE_REQUIRE_APPROVAL": (
+        (),
+        "true: every scheduled post goes in pending approval (requiresApproval) and publishes only once approved, "
+        "in Late's dashboard or with posts_review (default false).",
+    ),
     "LATE_JOURNAL": (
         (),
         "The write journal's SQLite file (default: late-mcp/journal.sqlite3 in the user's data directory; "
@@ -130,6 +135,7 @@ class Settings:
     allow_accounts: tuple[str, ...] = ()
     allow_publish_now: bool = True
     max_posts_per_day: int = 0
+    require_approval: bool = False
     #: the journal file; ":memory:" keeps it in the process (settings built by hand, tests), "" means none
     journal: str = ":memory:"
     #: stateless HTTP: stamp each created post's metadata instead of keeping a journal (safety.stamps)
@@ -181,6 +187,7 @@ class Settings:
             ),
             allow_publish_now=not _is_false(env, "LATE_ALLOW_PUBLISH_NOW"),
             max_posts_per_day=int(_number(env, "LATE_MAX_POSTS_PER_DAY", 0, minimum=0)),
+            require_approval=flag(env, "LATE_REQUIRE_APPROVAL"),
             journal=_journal(env_value(env, "LATE_JOURNAL")),
             media_dirs=tuple(d for d in (env_value(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
         )

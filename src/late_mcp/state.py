@@ -95,6 +95,7 @@ class AppState:
                 accounts=client.accounts.list,
                 now=now_utc,
                 stamp=self.settings.stamp_posts,
+                require_approval=self.settings.require_approval,
             )
             self._client = client
         return self._client

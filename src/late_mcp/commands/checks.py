@@ -284,6 +284,8 @@ def check_safety(settings: Settings) -> Check:
     if settings.confirm_required:
         confirm += "; refuses on hosts that cannot ask (LATE_CONFIRM_REQUIRED)"
     rails = Guards(settings.allow_accounts, settings.allow_publish_now, settings.max_posts_per_day).lines()
+    if settings.require_approval:
+        rails.append("LATE_REQUIRE_APPROVAL: scheduled posts wait for approval")
     status: Status
     if not settings.journal:
         journal, status = "journal off (LATE_JOURNAL=off): posts_undo has nothing to undo", "warning"

@@ -57,9 +57,19 @@ class SafePosts(Posts):
     """The client's posts area with the guard rails and the journal around every write."""
 
     def __init__(
-        self, inner: Posts, *, journal: Journal, guards: Guards, accounts: AccountsFn, now: Clock, stamp: bool = False
+        self,
+        inner: Posts,
+        *,
+        journal: Journal,
+        guards: Guards,
+        accounts: AccountsFn,
+        now: Clock,
+        stamp: bool = False,
+        require_approval: bool = False,
     ) -> None:
         super().__init__(inner._http, publish_timeout=inner._publish_timeout)
+        #: LATE_REQUIRE_APPROVAL: scheduled creates go in pending approval
+        self.require_approval = require_approval
         #: stateless HTTP: no journal here; each created post carries its stamp in metadata (safety.stamps)
         self.stamp = stamp
         self.journal = journal
@@ -78,6 +88,9 @@ class SafePosts(Posts):
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
             payload = stamped(payload, tool=current_tool.get(), now=now)
+        if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
+            # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
+            payload = {**payload, "requiresApproval": True}
         action = "publish" if publish_now else "create"
         try:
             created = await super().create_keyed(payload, publish_now=publish_now, key=key)
