@@ -106,7 +106,8 @@ class SafePosts(Posts):
         current = await self._guarded(post_id)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
-        before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"]) if "scheduledFor" in changes else None
+        if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
+            before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
         return await self._write("update", current, lambda: super(SafePosts, self).update(post_id, changes), before)
 
     async def delete(self, post_id: str) -> None:

@@ -61,6 +61,9 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
 }
 
 
+_CREATES = ("posts_create", "posts_publish_now", "posts_cross_post")
+
+
 def safe(spec: ToolSpec) -> ToolFn:
     """The tool function as registered: the journal knows the tool, and a confirmation is asked where one is due."""
     fn = spec.fn
@@ -86,15 +89,15 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
     async def ask(ctx: Context[Any], **args: Any) -> Elicit[Confirm] | str:
         """The question for this call, or why none is asked."""
         app = ctx.request_context.lifespan_context
-        if not needs_confirm(app.settings.confirm, reach_of(args)):
+        reach = reach_of(args)
+        if reach == "live" and name in _CREATES and not app.settings.allow_publish_now:
+            return SKIPPED  # refused before anything is sent (safety.writes); asking first would be pointless
+        if not needs_confirm(app.settings.confirm, reach):
             return SKIPPED
         caps = ctx.client_capabilities
         if caps is None or caps.elicitation is None:
             if app.settings.confirm_required:
-                raise ToolError(message_for(ConfirmUnavailable(
-                    f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this host "
-                    "cannot ask for it (no MCP elicitation); nothing was sent"
-                )))  # fmt: skip
+                raise ToolError(message_for(_unconfirmable(name)))
             return UNSUPPORTED
         try:
             return Elicit(await question(app, name, args), Confirm)
@@ -116,8 +119,8 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         finally:
             current_tool.reset(token)
 
-    params = [*base.parameters.values(), inspect.Parameter("confirmation", inspect.Parameter.KEYWORD_ONLY,
-                                                           annotation=confirmation)]  # fmt: skip
+    extra = inspect.Parameter("confirmation", inspect.Parameter.KEYWORD_ONLY, annotation=confirmation)
+    params = [*base.parameters.values(), extra]
     confirming.__signature__ = base.replace(parameters=params)  # type: ignore[attr-defined]
     confirming.__annotations__ = {
         **{p.name: p.annotation for p in params},
@@ -126,8 +129,9 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
     return confirming
 
 
-async def _after(name: str, outcome: ElicitationResult[Confirm], kwargs: dict[str, Any], fn: ToolFn,
-                 args: tuple[Any, ...]) -> Any:  # fmt: skip
+async def _after(
+    name: str, outcome: ElicitationResult[Confirm], kwargs: dict[str, Any], fn: ToolFn, args: tuple[Any, ...]
+) -> Any:
     """Run the tool when the person said yes (or nobody was asked); say once when the host could not ask."""
     if not isinstance(outcome, AcceptedElicitation):
         raise declined(f"{name}, {outcome.action}")
@@ -144,7 +148,14 @@ async def _after(name: str, outcome: ElicitationResult[Confirm], kwargs: dict[st
     return result
 
 
+def _unconfirmable(name: str) -> ConfirmUnavailable:
+    return ConfirmUnavailable(
+        f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this host cannot ask for "
+        "it (no MCP elicitation); nothing was sent"
+    )
+
+
 def _is_context(annotation: Any) -> bool:
-    return (isinstance(annotation, type) and issubclass(annotation, Context)) or getattr(
-        annotation, "__origin__", None
-    ) is Context
+    """`Context` or `Context[...]` (the tools' `Ctx`)."""
+    origin = getattr(annotation, "__origin__", annotation)
+    return isinstance(origin, type) and issubclass(origin, Context)
