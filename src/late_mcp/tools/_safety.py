@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
@@ -33,6 +35,8 @@ from ..safety.confirm import (
 from ..safety.writes import current_tool
 from ._spec import ToolFn, ToolSpec
 from .questions import question
+
+log = logging.getLogger("late_mcp.tools")
 
 #: what the resolver hands the tool when it asked nobody
 SKIPPED = "skipped"
@@ -159,3 +163,22 @@ def _is_context(annotation: Any) -> bool:
     """`Context` or `Context[...]` (the tools' `Ctx`)."""
     origin = getattr(annotation, "__origin__", annotation)
     return isinstance(origin, type) and issubclass(origin, Context)
+
+
+async def open_link(ctx: Context[Any], message: str, url: str) -> bool:
+    """Ask the host to open `url` for the person (URL-mode elicitation); False when it cannot or they said no.
+
+    Only where the connection can carry a request to the host mid-call (the handshake protocol) and the host says
+    it supports URL mode; otherwise the caller hands the link over as text, as before.
+    """
+    caps = ctx.client_capabilities
+    if caps is None or caps.elicitation is None or caps.elicitation.url is None:
+        return False
+    if not getattr(ctx.session, "can_send_request", False):
+        return False
+    try:
+        answer = await ctx.elicit_url(message, url, elicitation_id=uuid.uuid4().hex)
+    except Exception as exc:  # a host that fails the request: the link still goes back as text
+        log.info("the host did not open the upload link: %r", exc)
+        return False
+    return answer.action == "accept"
