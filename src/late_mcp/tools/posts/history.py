@@ -33,8 +33,7 @@ async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 2
 
 
 async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
-    """Undo one write of this server: a new post deleted (or unpublished), an update reverted, a deleted post
-    made again as a draft."""
+    """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back as draft."""
     app = state(ctx)
     entry = await _pick(app, entry_id)
     done = await undo(app.client, entry, await _post(app, entry))
