@@ -58,6 +58,9 @@ ELSEWHERE = {
     "GET /v1/connections/logs": "seed 000 (Logs)",
     "POST /v1/media/upload-token": "late-api-notes (browser upload flow)",
     "GET /v1/media/upload-token": "late-api-notes (browser upload flow)",
+    "POST /v1/posts/{postId}/unpublish": "late-sdk 1.4.1385 (posts.unpublish_post; the current API contract)",
+    "POST /v1/posts/{postId}/edit": "late-sdk 1.4.1385 (posts.edit_post; the current API contract)",
+    "POST /v1/posts/{postId}/review": "late-sdk 1.4.1385 (posts.review_post; the current API contract)",
 }
 _ENDPOINT = re.compile(r"^## (GET|POST|PUT|PATCH|DELETE) (/v1/\S+)$", re.MULTILINE)
 _ROW = re.compile(r"^\| `(GET|POST|PUT|PATCH|DELETE) (/v1/[^`]+)` \| (.+?) \|")
@@ -291,6 +294,17 @@ async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp
             await call("media_download", {"platform": platform, "url": url})
         await call("media_youtube_transcript", {"url": "dQw4w9WgXcQ"})
         await call("media_check_hashtags", {"hashtags": "travel"})
+        # live, and the journal tools of core
+        twitter = {"platform": "twitter", "account_id": ACCOUNT_IDS["twitter"]}
+        live = await call("posts_publish_now", {"content": "Coverage live", **twitter})
+        await call("posts_edit_published", {"post_id": live["post_id"], "content": "Coverage edited", **twitter})
+        await call("posts_unpublish", {"post_id": live["post_id"], "platform": "twitter"})
+        pending = await call("posts_create", {"content": "Coverage pending", **twitter})
+        store.put("posts", {**(store.get("posts", pending["post_id"]) or {}), "status": "pending_approval"})
+        await call("posts_review", {"post_id": pending["post_id"], "decision": "reject"})
+        await call("posts_create", {"content": "Coverage undone", **twitter})
+        await call("posts_undo")
+        await call("posts_history")
 
     reached: dict[str, set[str]] = defaultdict(set)
     for tool, sent in recorder.sent.items():

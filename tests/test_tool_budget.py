@@ -16,7 +16,7 @@ from late_mcp.config import Settings
 from late_mcp.server import build_server
 from late_mcp.tools import TOOLS, toolset_names
 
-DEFAULT_BUDGET = 16_000
+DEFAULT_BUDGET = 17_000
 ALL_BUDGET = 48_000
 DEFAULT_OUTPUT_BUDGET = 24_000
 #: a description longer than this is more than "about three short lines"

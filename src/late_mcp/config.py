@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .zones import find_zone, system_timezone_name, unknown_zone
@@ -39,6 +41,28 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_MEDIA_DIRS": (
         (),
         f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any).",
+    ),
+    "LATE_CONFIRM": (
+        (),
+        "When to ask the person before a write (MCP elicitation): live (default: what goes out now or destroys), "
+        "all (also scheduled creates and updates), off.",
+    ),
+    "LATE_CONFIRM_REQUIRED": (
+        (),
+        "true: refuse confirmable writes when the host cannot ask the person (default false: go ahead, and say so).",
+    ),
+    "LATE_ALLOW_ACCOUNTS": ((), "Comma-separated account ids or @usernames writes may touch (default: all)."),
+    "LATE_ALLOW_PUBLISH_NOW": ((), "false: refuse publishing immediately; scheduling still works (default true)."),
+    "LATE_MAX_POSTS_PER_DAY": ((), "Most posts this server creates in a rolling 24 hours (default 0: no cap)."),
+    "LATE_REQUIRE_APPROVAL": (
+        (),
+        "true: every scheduled post goes in pending approval (requiresApproval) and publishes only once approved, "
+        "in Late's dashboard or with posts_review (default false).",
+    ),
+    "LATE_JOURNAL": (
+        (),
+        "The write journal's SQLite file (default: late-mcp/journal.sqlite3 in the user's data directory; "
+        "'off' for none).",
     ),
     "LATE_TRANSPORT": ((), "stdio (default) or streamable-http (stateless HTTP; each request sends its own key)."),
     "LATE_HOST": ((), "streamable-http: interface to bind (default 127.0.0.1)."),
@@ -106,6 +130,16 @@ class Settings:
     exclude_tools: tuple[str, ...] = ()
     read_only: bool = False
     media_dirs: tuple[str, ...] = ()
+    confirm: str = "live"
+    confirm_required: bool = False
+    allow_accounts: tuple[str, ...] = ()
+    allow_publish_now: bool = True
+    max_posts_per_day: int = 0
+    require_approval: bool = False
+    #: the journal file; ":memory:" keeps it in the process (settings built by hand, tests), "" means none
+    journal: str = ":memory:"
+    #: stateless HTTP: stamp each created post's metadata instead of keeping a journal (safety.stamps)
+    stamp_posts: bool = False
 
     @property
     def zone(self) -> tzinfo:
@@ -146,8 +180,47 @@ class Settings:
             tools=names(env_value(env, "LATE_TOOLS") or ""),
             exclude_tools=names(env_value(env, "LATE_EXCLUDE_TOOLS") or ""),
             read_only=flag(env, "LATE_READ_ONLY"),
+            confirm=_choice(env, "LATE_CONFIRM", ("live", "all", "off"), "live"),
+            confirm_required=flag(env, "LATE_CONFIRM_REQUIRED"),
+            allow_accounts=tuple(
+                dict.fromkeys(a.strip() for a in (env_value(env, "LATE_ALLOW_ACCOUNTS") or "").split(",") if a.strip())
+            ),
+            allow_publish_now=not _is_false(env, "LATE_ALLOW_PUBLISH_NOW"),
+            max_posts_per_day=int(_number(env, "LATE_MAX_POSTS_PER_DAY", 0, minimum=0)),
+            require_approval=flag(env, "LATE_REQUIRE_APPROVAL"),
+            journal=_journal(env_value(env, "LATE_JOURNAL")),
             media_dirs=tuple(d for d in (env_value(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
         )
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (env_value(env, name) or default).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r}: use {', '.join(choices)}.")
+    return value
+
+
+def _is_false(env: Mapping[str, str], name: str) -> bool:
+    """A setting that is on unless set to false."""
+    return env_value(env, name) is not None and not flag(env, name)
+
+
+def _journal(value: str | None) -> str:
+    if value is None:
+        return str(default_journal_path())
+    return "" if value.strip().lower() == "off" else value.strip()
+
+
+def default_journal_path() -> Path:
+    """Per-user data: XDG_DATA_HOME (or ~/.local/share) on Linux, Application Support on macOS, %LOCALAPPDATA% on
+    Windows; always `.../late-mcp/journal.sqlite3`."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "late-mcp" / "journal.sqlite3"
 
 
 def normalize_base_url(url: str) -> str:

@@ -227,7 +227,9 @@ def create_app(
     if settings.api_key and not settings.sandbox:
         log.warning("LATE_API_KEY is ignored with the streamable-http transport: each request brings its own key.")
     host = host or env_value(os.environ, "LATE_HOST") or DEFAULT_HOST
-    shared = settings.with_overrides(api_key=PLACEHOLDER_KEY)
+    # Stateless: no journal on this machine (one file would mix every user's writes under the placeholder key).
+    # Each created post is stamped in its own metadata instead, so any replica can find what it created.
+    shared = settings.with_overrides(api_key=PLACEHOLDER_KEY, journal="", stamp_posts=True)
     if not settings.media_dirs:
         # Over HTTP "local files" are the server's, not the user's: without an explicit allow-list any user could
         # read files on the server's disk through a tool that takes a path. Offer those only where LATE_MEDIA_DIRS

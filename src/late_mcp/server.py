@@ -22,6 +22,7 @@ from .resources import register_resources
 from .state import DEFAULT_WAITS, AppState, Waits
 from .tools import select_tools
 from .tools._errors import reports_errors
+from .tools._safety import safe
 
 if TYPE_CHECKING:
     import httpx
@@ -39,6 +40,8 @@ otherwise scheduled (schedule_minutes, or scheduled_for as an ISO time).
 media_generate_upload_link (the user uploads in a browser) then media_check_upload_status; both give media_urls.
 - Per-platform text/options go in options (one platform) or targets (cross-post); posts_validate checks a post \
 against every platform's rules without sending it.
+- Refusals naming a LATE_* setting, and a person's declined confirmation, are the person's decisions: never look \
+for a way round them. posts_history shows this server's writes; posts_undo reverses one.
 - Publishing cannot be undone: confirm content and target before posting now. A result with already_posted=true \
 means nothing new was created.
 """
@@ -61,10 +64,11 @@ def build_server(
         finally:
             await app.aclose()
 
-    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all.
+    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all; `safe`
+    # asks the person before writes that go live and names the tool for the write journal.
     tools = [
         Tool.from_function(
-            reports_errors(spec.fn),
+            reports_errors(safe(spec)),
             name=spec.name,
             title=spec.title,
             description=(spec.fn.__doc__ or "").strip(),

@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="offer only tools that change nothing (env LATE_READ_ONLY)",
     )
     parser.add_argument(
+        "--confirm",
+        choices=["live", "all", "off"],
+        help="when to ask the person before a write (MCP elicitation): live (default: what goes out now or "
+        "destroys), all (also scheduled creates and updates), off (env LATE_CONFIRM; LATE_CONFIRM_REQUIRED=true "
+        "refuses such writes on hosts that cannot ask)",
+    )
+    parser.add_argument(
         "--transport",
         choices=["stdio", "streamable-http"],
         help="stdio (default; what an MCP host launches) or streamable-http: stateless HTTP for many users, "
@@ -126,6 +133,7 @@ FLAG_VARS = {
     "tools": "LATE_TOOLS",
     "exclude_tools": "LATE_EXCLUDE_TOOLS",
     "read_only": "LATE_READ_ONLY",
+    "confirm": "LATE_CONFIRM",
 }
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from .config import Settings
+from .safety.guards import Guards
+from .safety.journal import MEMORY, Journal
 
 if TYPE_CHECKING:
     import httpx
@@ -74,12 +76,46 @@ class AppState:
     transport: httpx.AsyncBaseTransport | None = None
     waits: Waits = field(default_factory=Waits)
     _client: LateClient | None = field(default=None, repr=False)
+    _journal: Journal | None = field(default=None, repr=False)
+    #: the host was found unable to ask the person, and a result has said so (it is said once)
+    told_no_confirm: bool = False
 
     @property
     def client(self) -> LateClient:
+        """The client, its posts area guarded and journaled (`safety.writes`)."""
         if self._client is None:
-            self._client = client_for(self.settings, transport=self.transport, waits=self.waits)
+            from .safety.writes import SafePosts
+            from .timeutil import now_utc
+
+            client = client_for(self.settings, transport=self.transport, waits=self.waits)
+            client.posts = SafePosts(
+                client.posts,
+                journal=self.journal,
+                guards=self.guards,
+                accounts=client.accounts.list,
+                now=now_utc,
+                stamp=self.settings.stamp_posts,
+                require_approval=self.settings.require_approval,
+            )
+            self._client = client
         return self._client
+
+    @property
+    def guards(self) -> Guards:
+        s = self.settings
+        return Guards(s.allow_accounts, s.allow_publish_now, s.max_posts_per_day)
+
+    @property
+    def journal(self) -> Journal:
+        """Opened on first use; a journal that cannot be opened is unavailable, never fatal."""
+        if self._journal is None:
+            self._journal = Journal(self.settings.journal or MEMORY, self.settings.api_key)
+            if not self.settings.journal:
+                self._journal.close()
+                self._journal.problem = (
+                    "the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)"
+                )
+        return self._journal
 
     @property
     def zone(self) -> tzinfo:
@@ -88,6 +124,8 @@ class AppState:
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+        if self._journal is not None:
+            self._journal.close()
 
 
 def state(ctx: Context[Any]) -> AppState:

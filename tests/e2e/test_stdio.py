@@ -32,7 +32,9 @@ DOCUMENTED = {
 
 
 def params(exe: str, copy: Path, *args: str, env: dict[str, str] | None = None) -> StdioServerParameters:
-    return StdioServerParameters(command=sys.executable, args=[TEE, str(copy), exe, *args], env=env or {})
+    # No write journal in the user's data directory from a test (LATE_JOURNAL=off unless a test gives one).
+    env = {"LATE_JOURNAL": "off", **(env or {})}
+    return StdioServerParameters(command=sys.executable, args=[TEE, str(copy), exe, *args], env=env)
 
 
 def only_jsonrpc(copy: Path) -> list[dict[str, Any]]:

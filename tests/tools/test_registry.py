@@ -18,6 +18,8 @@ from ..conftest import text_of
 
 #: arguments that make a tool fail without the network where the generated ones would not
 FAILING = {"now": {"timezone": "Mars/Olympus"}}
+#: tools that call no API and have no argument that can be wrong
+NEVER_FAIL = {"posts_history"}
 
 
 def _value(schema: dict[str, Any]) -> Any:
@@ -41,7 +43,7 @@ async def test_every_tools_failure_reaches_the_model_as_text() -> None:
     async with Client(server) as client:
         listed = (await client.list_tools()).tools
         assert len(listed) == len(TOOLS)
-        for tool in listed:
+        for tool in (t for t in listed if t.name not in NEVER_FAIL):
             schema = tool.input_schema
             args = {name: _value(schema["properties"][name]) for name in schema.get("required", [])}
             result = await client.call_tool(tool.name, {**args, **FAILING.get(tool.name, {})})

@@ -1,4 +1,4 @@
-"""/v1/posts: list, create, get, update, delete, retry."""
+"""/v1/posts: list, create, get, update, delete, retry; unpublish, edit and review."""
 
 from __future__ import annotations
 
@@ -113,6 +113,26 @@ class Posts:
         """Publishing again is slow like publish-now, so it gets the same timeout."""
         body = await self._http.request("POST", f"v1/posts/{seg(post_id)}/retry", timeout=self._publish_timeout)
         return Post.model_validate(body.get("post", body))
+
+    @operation("POST /v1/posts/{postId}/unpublish")
+    async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
+        """Delete a published post from one platform (the API keeps the record, status cancelled or partial)."""
+        body = {"platform": platform, **({"accountId": account_id} if account_id else {})}
+        return dict(await self._http.request("POST", f"v1/posts/{seg(post_id)}/unpublish", json=body) or {})
+
+    @operation("POST /v1/posts/{postId}/edit")
+    async def edit_published(
+        self, post_id: str, platform: str, content: str, account_id: str | None = None
+    ) -> dict[str, Any]:
+        """Change the text of a published post on one platform (X answers with the new post's id)."""
+        body = {"platform": platform, "content": content, **({"accountId": account_id} if account_id else {})}
+        return dict(await self._http.request("POST", f"v1/posts/{seg(post_id)}/edit", json=body) or {})
+
+    @operation("POST /v1/posts/{postId}/review")
+    async def review(self, post_id: str, decision: str) -> dict[str, Any]:
+        """Approve (schedule) or reject (back to draft) a post pending approval."""
+        body = {"decision": decision}
+        return dict(await self._http.request("POST", f"v1/posts/{seg(post_id)}/review", json=body) or {})
 
     @operation("POST /v1/posts/bulk-upload")
     async def bulk_upload(

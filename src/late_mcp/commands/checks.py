@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from ..config import Settings
+from ..safety.guards import Guards
+from ..safety.journal import MEMORY, Journal
 from . import hosts, jsonfile
 from .keys import KEY_VAR, PLACEHOLDERS, clean_key, flaws, is_well_formed, preview, raw_key
 
@@ -269,3 +272,29 @@ def check_host_config(path: Path) -> tuple[Check, dict[str, str]]:
             f"Use the absolute path {shutil.which(command)} (late-mcp config claude-desktop --write).",
         ), env
     return Check(name, "ok", f'{path}: "late" runs {command}'), env
+
+
+def check_safety(settings: Settings) -> Check:
+    """Confirmation policy, the journal and the guard rails in force: what holds the model back, in one line."""
+    confirm = {
+        "live": "asks the person before what goes out now or destroys",
+        "all": "asks the person before every post that goes out, now or later",
+        "off": "never asks the person (LATE_CONFIRM=off)",
+    }[settings.confirm]
+    if settings.confirm_required:
+        confirm += "; refuses on hosts that cannot ask (LATE_CONFIRM_REQUIRED)"
+    rails = Guards(settings.allow_accounts, settings.allow_publish_now, settings.max_posts_per_day).lines()
+    if settings.require_approval:
+        rails.append("LATE_REQUIRE_APPROVAL: scheduled posts wait for approval")
+    status: Status
+    if not settings.journal:
+        journal, status = "journal off (LATE_JOURNAL=off): posts_undo has nothing to undo", "warning"
+    elif settings.journal != MEMORY and not Path(settings.journal).exists():
+        journal, status = f"journal {settings.journal} (made on the first write)", "ok"
+    else:
+        opened = Journal(settings.journal, settings.api_key)
+        journal = f"journal {settings.journal}" if opened.available else f"journal unavailable: {opened.problem}"
+        status = "ok" if opened.available else "warning"
+        opened.close()
+    detail = "; ".join([f"confirm={settings.confirm}: {confirm}", journal, *(rails or ["no guard rails set"])])
+    return Check("safety", status, detail)

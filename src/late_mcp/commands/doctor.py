@@ -25,6 +25,7 @@ from .checks import (
     check_host_config,
     check_installed,
     check_key,
+    check_safety,
     check_timezone,
     check_uvx,
     check_versions,
@@ -115,6 +116,7 @@ def diagnose(
         check_base_url(settings.base_url, sandbox=settings.sandbox),
         *api,
         check_timezone(settings.timezone, env),
+        check_safety(settings),
         *tail,
     ]
 

@@ -22,7 +22,7 @@ from late_mcp.sandbox.queues import find_queue, upcoming
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.validation import validate_target
 
-STATUSES = ("draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
+STATUSES = ("draft", "pending_approval", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
 EDITABLE = ("draft", "scheduled", "failed", "partial")
 RETRYABLE = ("failed", "partial")
 # Statuses that count for the 24 h duplicate-content check; drafts never do, and a failed post is not "posted".
@@ -163,6 +163,13 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
             conflicting=chosen,
         )
     mode = chosen[0]
+    approval = body.get("requiresApproval") is True
+    if approval and (mode != "scheduledFor" or body.get("queueId")):
+        raise bad_request(
+            "requiresApproval needs scheduledFor and cannot be combined with isDraft, publishNow, queuedFromProfile "
+            "or queueId",
+            field="requiresApproval",
+        )
     now = store.now()
     zone = _timezone(body)
     title = opt_str(body, "title")
@@ -194,7 +201,8 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         if not isinstance(raw, str):
             raise bad_request("scheduledFor must be an ISO 8601 string", field="scheduledFor")
         post["scheduledFor"] = iso(_schedule_time(store, raw, zone))
-        post["status"] = "scheduled"
+        # Nothing publishes until POST /v1/posts/{id}/review approves it (live_posts.review).
+        post["status"] = "pending_approval" if approval else "scheduled"
     elif mode == "queuedFromProfile":
         profile_id = str(body["queuedFromProfile"])
         if store.get("profiles", profile_id) is None:
@@ -231,6 +239,8 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         code = 207 if code == 207 else 201
     elif draft:
         code, message = 201, "Draft saved successfully"
+    elif approval:
+        code, message = 201, "Post saved for approval"
     else:
         code, message = 201, "Post scheduled successfully"
     store.put("posts", post)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from late_mcp.sandbox import bulk, posts
+from late_mcp.sandbox import bulk, live_posts, posts
 from late_mcp.sandbox.accounts import account_ref
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import bad_request, not_found
@@ -59,6 +61,20 @@ async def retry_post(request: Request) -> JSONResponse:
         post = posts.get_post(store, path_param(request, "post_id"))
         code, message, retried = posts.retry_post(store, post)
         return respond({"message": message, "post": posts.render_post(store, retried)}, code)
+
+
+def _on_live_post(action: str) -> Any:
+    """A route for one of live_posts' operations on an existing post."""
+
+    async def route(request: Request) -> JSONResponse:
+        store = sandbox_of(request).store
+        body = await json_body(request)
+        with store.transaction():
+            post = posts.get_post(store, path_param(request, "post_id"))
+            answer = getattr(live_posts, action)(store, post, body)
+            return respond({**answer, "post": posts.render_post(store, post)})
+
+    return route
 
 
 async def bulk_upload(request: Request) -> JSONResponse:
@@ -167,6 +183,9 @@ routes = [
     Route("/api/v1/posts/{post_id}", update_post, methods=["PUT"]),
     Route("/api/v1/posts/{post_id}", delete_post, methods=["DELETE"]),
     Route("/api/v1/posts/{post_id}/retry", retry_post, methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/unpublish", _on_live_post("unpublish"), methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/edit", _on_live_post("edit"), methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/review", _on_live_post("review"), methods=["POST"]),
     Route("/api/v1/posts/{post_id}/logs", post_logs, methods=["GET"]),
     Route("/api/v1/logs", list_logs, methods=["GET"]),
     Route("/api/v1/logs/{log_id}", get_log, methods=["GET"]),

@@ -22,6 +22,7 @@ from .posts import (
     posts_update,
     posts_validate,
 )
+from .posts.history import posts_history, posts_undo
 from .profiles import profiles_create, profiles_delete, profiles_get, profiles_list, profiles_update
 from .usage import usage_get
 
@@ -47,6 +48,10 @@ TOOLSET = toolset(
     tool(posts_retry, write("Retry post", destructive=True)),
     tool(posts_list_failed, read("List failed posts")),
     tool(posts_retry_all_failed, write("Retry all failed", destructive=True)),
+    # Reads only the local journal: no API call.
+    tool(posts_history, ToolAnnotations(title="Write history", read_only_hint=True, open_world_hint=False)),
+    # Undoing may unpublish or delete: destructive, and confirmed with the person like any such write.
+    tool(posts_undo, write("Undo a write", destructive=True)),
     tool(media_generate_upload_link, write("Upload link")),
     tool(media_check_upload_status, read("Upload status")),
     # Reads a local file and stores it on the API's storage; creates no post, so not destructive.

@@ -17,6 +17,7 @@ from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, Uploa
 from ..rules import PlatformRules, rules_for
 from ._args import TextOrList, platform_name, text_list
 from ._context import Ctx, state
+from ._safety import open_link
 from .media_urls import media_urls_for
 
 if TYPE_CHECKING:
@@ -38,12 +39,15 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
     token = await app.client.media.create_upload_token()
     if not token.upload_url:
         raise InputError("The API returned no upload URL; try again.")
+    opened = await open_link(ctx, "Open this page to upload your images or videos for the post.", token.upload_url)
     return UploadLink(
         token=token.token,
         upload_url=token.upload_url,
         expires_at=token.expires_at.astimezone(app.zone) if token.expires_at else None,
-        next_step="Give the user upload_url to open in a browser; when they say done, call "
-        "media_check_upload_status with this token.",
+        next_step=(
+            "The upload page was opened for the user" if opened else "Give the user upload_url to open in a browser"
+        )
+        + "; when they say done, call media_check_upload_status with this token.",
     )
 
 

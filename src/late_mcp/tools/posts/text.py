@@ -46,6 +46,12 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
         return f"Draft saved for {names}."
     if status == "scheduled" and post.scheduled_for:
         return f"Scheduled for {names} at {_fmt(post.scheduled_for, zone)}."
+    if status == "pending_approval":
+        when = f" at {_fmt(post.scheduled_for, zone)}" if post.scheduled_for else ""
+        return (
+            f"Waiting for approval: post {post.id} for {names}{when}; it publishes only once approved "
+            "(in Late's dashboard, or posts_review)."
+        )
     if status == "published":
         urls = [s.url for s in statuses if s.url]
         return f"Published to {names}." + (f" {' '.join(urls)}" if urls else "")

@@ -1,0 +1,230 @@
+"""The write journal: every change this server made through the API, so a person can see it and undo it.
+
+One SQLite file (WAL) under the user's data directory, shared by every key on the machine but read per key:
+entries carry a hash of the API key, never the key, and the last `KEEP` entries per key are kept. A journal that
+cannot be opened or written (corrupt, locked, read-only disk) makes this one feature unavailable and says why;
+the writes themselves go on, because refusing to post over a bookkeeping failure would be worse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("late_mcp.safety.journal")
+
+#: entries kept per API key; older ones are dropped as new ones come
+KEEP = 1000
+#: how long a write waits for another process holding the file before the journal gives up on it
+LOCK_WAIT = 1.0
+#: the journal kept in memory only (tests, and settings built by hand)
+MEMORY = ":memory:"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    action TEXT NOT NULL,
+    post_id TEXT NOT NULL,
+    platforms TEXT NOT NULL,
+    accounts TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    undoes INTEGER,
+    undone_by INTEGER
+);
+CREATE INDEX IF NOT EXISTS entries_key ON entries (key_hash, id);
+"""
+
+
+_COLUMNS = "id, at, tool, action, post_id, platforms, accounts, outcome, request_id, before, after, undoes, undone_by"
+
+
+def key_hash(api_key: str | None) -> str:
+    """What identifies a key's entries: a hash, so the file never holds the key."""
+    return hashlib.sha256((api_key or "").encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One write: what was done, to which post, on which accounts, how it ended, and what undoing it needs."""
+
+    id: int
+    at: datetime
+    tool: str
+    #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review, undo
+    action: str
+    post_id: str
+    platforms: tuple[str, ...]
+    accounts: tuple[str, ...]
+    #: "ok", or what went wrong
+    outcome: str
+    request_id: str = ""
+    #: update: the previous values of the fields it changed; delete: the post as it was
+    before: dict[str, Any] | None = None
+    #: what the write left (e.g. the post's status)
+    after: dict[str, Any] | None = None
+    undoes: int | None = None
+    undone_by: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+class Journal:
+    """The entries of one API key. `available` is False (and `problem` says why) when the file cannot be used."""
+
+    def __init__(self, path: str | Path, api_key: str | None) -> None:
+        self.path = str(path)
+        self.key = key_hash(api_key)
+        self.problem = ""
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail("opened", exc)
+
+    @property
+    def available(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path != MEMORY:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            Path(self.path).touch(mode=0o600, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=LOCK_WAIT, isolation_level=None, check_same_thread=False)
+        try:
+            if self.path != MEMORY:
+                db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            db.execute("SELECT count(*) FROM entries").fetchone()  # a corrupt file fails here at the latest
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _fail(self, doing: str, exc: BaseException) -> None:
+        self.problem = f"the journal {self.path} could not be {doing} ({type(exc).__name__}: {exc})"
+        log.warning("%s; writes go on without it", self.problem)
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def record(
+        self,
+        *,
+        tool: str,
+        action: str,
+        post_id: str,
+        platforms: tuple[str, ...] | list[str] = (),
+        accounts: tuple[str, ...] | list[str] = (),
+        outcome: str = "ok",
+        request_id: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        undoes: int | None = None,
+        at: datetime | None = None,
+    ) -> int | None:
+        """Add an entry (and drop this key's entries beyond KEEP); its id, or None when the journal is unavailable."""
+        if self._db is None:
+            return None
+        when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat()
+        row = (
+            self.key, when, tool, action, post_id, json.dumps(list(platforms)), json.dumps(list(accounts)), outcome,
+            request_id, _dump(before), _dump(after), undoes,
+        )  # fmt: skip
+        try:
+            with self._db:
+                cursor = self._db.execute(
+                    "INSERT INTO entries (key_hash, at, tool, action, post_id, platforms, accounts, outcome, "
+                    "request_id, before, after, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                entry_id = cursor.lastrowid
+                if undoes is not None and outcome == "ok":
+                    self._db.execute(
+                        "UPDATE entries SET undone_by = ? WHERE id = ? AND key_hash = ?", (entry_id, undoes, self.key)
+                    )
+                self._db.execute(
+                    "DELETE FROM entries WHERE key_hash = ? AND id <= ("
+                    "SELECT id FROM entries WHERE key_hash = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                    (self.key, self.key, KEEP),
+                )
+        except sqlite3.Error as exc:
+            self._fail("written", exc)
+            return None
+        return entry_id
+
+    def recent(self, limit: int = 20) -> list[Entry]:
+        """This key's newest entries first."""
+        return self._select("WHERE key_hash = ? ORDER BY id DESC LIMIT ?", (self.key, limit))
+
+    def get(self, entry_id: int) -> Entry | None:
+        found = self._select("WHERE key_hash = ? AND id = ?", (self.key, entry_id))
+        return found[0] if found else None
+
+    def latest_undoable(self) -> Entry | None:
+        """The newest successful write that is not an undo and has not been undone."""
+        found = self._select(
+            "WHERE key_hash = ? AND outcome = 'ok' AND undone_by IS NULL AND undoes IS NULL ORDER BY id DESC LIMIT 1",
+            (self.key,),
+        )
+        return found[0] if found else None
+
+    def creates_since(self, since: datetime) -> list[datetime]:
+        """When each successful create of this key since `since` was made, oldest first (the daily cap)."""
+        found = self._select(
+            "WHERE key_hash = ? AND outcome = 'ok' AND action IN ('create', 'publish') AND at >= ? ORDER BY id",
+            (self.key, since.astimezone(timezone.utc).isoformat()),
+        )
+        return [entry.at for entry in found]
+
+    def _select(self, where: str, params: tuple[Any, ...]) -> list[Entry]:
+        if self._db is None:
+            return []
+        try:
+            # `where` is always one of this module's constant clauses; values go in as parameters
+            query = f"SELECT {_COLUMNS} FROM entries {where}"  # noqa: S608
+            rows = self._db.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            self._fail("read", exc)
+            return []
+        return [_entry(row) for row in rows]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _dump(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, default=str)
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    return Entry(
+        id=row[0],
+        at=datetime.fromisoformat(row[1]),
+        tool=row[2],
+        action=row[3],
+        post_id=row[4],
+        platforms=tuple(json.loads(row[5])),
+        accounts=tuple(json.loads(row[6])),
+        outcome=row[7],
+        request_id=row[8],
+        before=json.loads(row[9]) if row[9] else None,
+        after=json.loads(row[10]) if row[10] else None,
+        undoes=row[11],
+        undone_by=row[12],
+    )

@@ -1,0 +1,133 @@
+"""Reversing one journal entry: what undoing it means, and doing it.
+
+create (not out yet) -> delete; create or publish or retry that went out -> unpublish each live platform (where the
+API can: not Instagram, TikTok or Snapchat); update -> the previous fields put back; delete -> the post made
+again as a draft with its content, media and targets; edit of a live post -> the previous text. The writes go
+through the guarded, journaled client, marked (`undoing`) as undoing the entry.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, LateError
+from ..models.posts import Post
+from .journal import Entry, Journal
+
+if TYPE_CHECKING:
+    from ..client import LateClient
+
+#: the journal entry the writes in progress undo (SafePosts records it on their own entries)
+undoing: ContextVar[int | None] = ContextVar("late_mcp_undoing", default=None)
+
+#: platforms POST /v1/posts/{id}/unpublish accepts (the API reference); the others are removed by hand
+UNPUBLISHABLE = frozenset(
+    {"threads", "facebook", "twitter", "linkedin", "youtube", "pinterest", "reddit", "bluesky", "googlebusiness",
+     "telegram"}
+)  # fmt: skip
+_NOT_OUT = ("draft", "scheduled", "failed", "pending_approval", "cancelled")
+_WENT_OUT = ("create", "publish", "retry")
+
+
+@dataclass
+class Undone:
+    """What undoing did, and what is left for the person to do by hand."""
+
+    entry: Entry
+    did: str
+    by_hand: list[str] = field(default_factory=list)
+
+
+def pick(journal: Journal, entry_id: int) -> Entry:
+    """The entry to undo (0: the newest write not undone yet), refused when there is nothing to undo."""
+    if not journal.available:
+        raise LateError(
+            f"Nothing can be undone: {journal.problem or 'the journal is unavailable'}.",
+            hint="Fix the journal file named there (or remove it) and restart the server; posts_get and posts_list "
+            "show the posts as they are.",
+        )
+    entry = journal.get(entry_id) if entry_id else journal.latest_undoable()
+    if entry is None:
+        raise InputError(
+            f"No journal entry {entry_id}." if entry_id else "Nothing to undo: the journal has no write left to undo."
+        )
+    if entry.undone_by is not None:
+        raise InputError(f"Entry {entry.id} was already undone (by entry {entry.undone_by}).")
+    if not entry.ok:
+        raise InputError(f"Entry {entry.id} failed ({entry.outcome}), so it changed nothing to undo.")
+    if not entry.post_id:
+        raise InputError(f"Entry {entry.id} names no post; nothing to undo.")
+    return entry
+
+
+def plan(entry: Entry, post: Post | None) -> str:
+    """What undoing `entry` will do, in words for the person (and the confirmation question)."""
+    what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
+    if entry.action == "delete":
+        return f"Undo {what}: make the post again as a draft"
+    if entry.action == "update":
+        return f"Undo {what}: put back {', '.join(sorted((entry.before or {}).keys() - {'status'}))}"
+    if entry.action == "edit":
+        return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}"
+    if post is None:
+        raise InputError(f"Post {entry.post_id} no longer exists, so {what} cannot be undone.")
+    if entry.action in _WENT_OUT:
+        if post.status in _NOT_OUT and entry.action == "create":
+            return f"Undo {what}: delete the post (it is {post.status})"
+        live = [t.platform for t in post.platforms if t.status == "published"]
+        if live:
+            return f"Undo {what}: remove the live post from {', '.join(live)}"
+    raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
+
+
+async def undo(client: LateClient, entry: Entry, post: Post | None) -> Undone:
+    """Carry out `plan(entry, post)`."""
+    did = plan(entry, post)
+    token = undoing.set(entry.id)
+    try:
+        return await _carry_out(client, entry, post, did)
+    finally:
+        undoing.reset(token)
+
+
+async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
+    before = entry.before or {}
+    if entry.action == "delete":
+        body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+        await client.posts.create_keyed({**body, "isDraft": True})
+        return Undone(entry, did)
+    if entry.action == "update":
+        await client.posts.update(entry.post_id, _restore(before))
+        return Undone(entry, did)
+    if entry.action == "edit":
+        account = before.get("accountId")
+        await client.posts.edit_published(entry.post_id, str(before["platform"]), str(before["content"]), account)
+        return Undone(entry, did)
+    assert post is not None  # plan() refused otherwise
+    if post.status in _NOT_OUT:
+        await client.posts.delete(entry.post_id)
+        return Undone(entry, did)
+    by_hand = []
+    for target in post.platforms:
+        if target.status != "published":
+            continue
+        if target.platform not in UNPUBLISHABLE:
+            where = target.platform_post_url or f"the {target.platform} app"
+            by_hand.append(f"{target.platform}: the API cannot unpublish there; delete it by hand ({where})")
+            continue
+        await client.posts.unpublish(entry.post_id, target.platform, target.account_id)
+    return Undone(entry, did, by_hand)
+
+
+def _restore(before: dict[str, Any]) -> dict[str, Any]:
+    """The PUT body that puts an update's previous values back."""
+    fields = ("content", "title", "mediaItems", "platforms")
+    body: dict[str, Any] = {k: before[k] for k in fields if before.get(k) is not None}
+    if "scheduledFor" in before:
+        if before.get("isDraft") or not before["scheduledFor"]:
+            body["isDraft"] = True
+        else:
+            body.update(scheduledFor=before["scheduledFor"], timezone="UTC")
+    return body

@@ -1,0 +1,201 @@
+"""Every post write this server makes passes here: the guard rails first, then the write, then its journal entry.
+
+`SafePosts` stands in for the client's `Posts` (the app state installs it), so create, publish now, update,
+delete, retry and the live-post operations are guarded and journaled whichever tool or domain module calls them,
+without those modules knowing. The tool being served is read from `current_tool`, which the tool layer sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from ..client.posts import Created, Posts
+from ..errors import LateError
+from ..models.accounts import Account
+from ..models.posts import PlatformTarget, Post
+from .guards import DAY, Guards, Target
+from .journal import Journal
+from .stamps import stamped, stamped_entries
+from .undo import undoing
+
+#: the tool whose call is being served (set by the tool layer), for the journal
+current_tool: ContextVar[str] = ContextVar("late_mcp_current_tool", default="")
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+AccountsFn = Callable[[], Awaitable[list[Account]]]
+
+#: the fields of a post an update may change, as the API names them
+_FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft")
+
+
+def sent_target(target: PlatformTarget) -> dict[str, Any]:
+    """A stored target as a create or PUT body carries it (own text, media and options kept)."""
+    extra = target.model_extra or {}
+    item: dict[str, Any] = {"platform": target.platform, "accountId": target.account_id}
+    item.update({k: extra[k] for k in ("customContent", "customMedia", "platformSpecificData") if extra.get(k)})
+    return item
+
+
+def snapshot(post: Post) -> dict[str, Any]:
+    """What a post was, enough to make it again (a deleted post comes back as a draft) or put fields back."""
+    return {
+        "content": post.content or "",
+        "title": post.title,
+        "mediaItems": [m.model_dump(exclude_none=True) for m in post.media_items],
+        "platforms": [sent_target(p) for p in post.platforms],
+        "scheduledFor": post.scheduled_for.astimezone(timezone.utc).isoformat() if post.scheduled_for else None,
+        "isDraft": post.status == "draft",
+        "status": post.status,
+    }
+
+
+class SafePosts(Posts):
+    """The client's posts area with the guard rails and the journal around every write."""
+
+    def __init__(
+        self,
+        inner: Posts,
+        *,
+        journal: Journal,
+        guards: Guards,
+        accounts: AccountsFn,
+        now: Clock,
+        stamp: bool = False,
+        require_approval: bool = False,
+    ) -> None:
+        super().__init__(inner._http, publish_timeout=inner._publish_timeout)
+        #: LATE_REQUIRE_APPROVAL: scheduled creates go in pending approval
+        self.require_approval = require_approval
+        #: stateless HTTP: no journal here; each created post carries its stamp in metadata (safety.stamps)
+        self.stamp = stamp
+        self.journal = journal
+        self.guards = guards
+        self._accounts = accounts
+        self._now = now
+
+    async def create_keyed(
+        self, payload: dict[str, Any], *, publish_now: bool = False, key: str | None = None
+    ) -> Created:
+        targets = [Target(str(p.get("platform")), str(p.get("accountId") or "")) for p in payload.get("platforms", [])]
+        await self._check_accounts(targets)
+        if publish_now:
+            self.guards.check_publish_now()
+        now = self._now()
+        self.guards.check_daily(await self._creates_since(now - DAY), now)
+        if self.stamp:
+            payload = stamped(payload, tool=current_tool.get(), now=now)
+        if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
+            # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
+            payload = {**payload, "requiresApproval": True}
+        action = "publish" if publish_now else "create"
+        try:
+            created = await super().create_keyed(payload, publish_now=publish_now, key=key)
+        except LateError as exc:
+            self._record(action, "", targets, outcome=str(exc), request_id=exc.request_id or "")
+            raise
+        post = created.post
+        self._record(action, post.id, _targets(post) or targets, request_id=created.reply.request_id,
+                     after={"status": post.status})  # fmt: skip
+        return created
+
+    async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
+        current = await self._guarded(post_id)
+        was = snapshot(current)
+        before = {k: was.get(k) for k in _FIELDS if k in changes}
+        if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
+            before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
+        return await self._write("update", current, lambda: super(SafePosts, self).update(post_id, changes), before)
+
+    async def delete(self, post_id: str) -> None:
+        current = await self._guarded(post_id)
+
+        async def go() -> None:
+            await super(SafePosts, self).delete(post_id)
+
+        await self._write("delete", current, go, snapshot(current))
+
+    async def retry(self, post_id: str) -> Post:
+        current = await self._guarded(post_id)
+        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id))
+
+    async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
+        current = await self._guarded(post_id, platform=platform)
+        before = {"platform": platform, "accountId": account_id}
+        call = super().unpublish(post_id, platform, account_id)
+        return await self._write("unpublish", current, lambda: call, before)
+
+    async def edit_published(
+        self, post_id: str, platform: str, content: str, account_id: str | None = None
+    ) -> dict[str, Any]:
+        current = await self._guarded(post_id, platform=platform)
+        before = {"platform": platform, "accountId": account_id, "content": _content_on(current, platform)}
+        call = super().edit_published(post_id, platform, content, account_id)
+        return await self._write("edit", current, lambda: call, before)
+
+    async def review(self, post_id: str, decision: str) -> dict[str, Any]:
+        current = await self._guarded(post_id)
+        call = super().review(post_id, decision)
+        return await self._write("review", current, lambda: call, {"decision": decision})
+
+    async def _guarded(self, post_id: str, *, platform: str = "") -> Post:
+        """The post as it is now, refused when it is on an account the person did not allow."""
+        current = await self.get(post_id)
+        targets = [t for t in _targets(current) if not platform or t.platform == platform]
+        await self._check_accounts(targets)
+        return current
+
+    async def _write(
+        self, action: str, current: Post, call: Callable[[], Awaitable[T]], before: dict[str, Any] | None = None
+    ) -> T:
+        try:
+            result = await call()
+        except LateError as exc:
+            self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
+            raise
+        after = {"status": result.status} if isinstance(result, Post) else None
+        self._record(action, current.id, _targets(current), before=before, after=after)
+        return result
+
+    async def _creates_since(self, since: datetime) -> list[datetime]:
+        """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
+        if not self.stamp or self.guards.max_posts_per_day <= 0:
+            return self.journal.creates_since(since)
+        return sorted(e.at for e in await stamped_entries(self) if e.at >= since)
+
+    async def _check_accounts(self, targets: list[Target]) -> None:
+        if not self.guards.allow_accounts:
+            return
+        if any(not self.guards.allowed(t) for t in targets) and any(
+            e.startswith("@") for e in self.guards.allow_accounts
+        ):
+            names = {a.id: a.username or "" for a in await self._accounts()}
+            targets = [Target(t.platform, t.account_id, t.username or names.get(t.account_id, "")) for t in targets]
+        self.guards.check_accounts(targets)
+
+    def _record(self, action: str, post_id: str, targets: list[Target], **fields: Any) -> None:
+        self.journal.record(
+            tool=current_tool.get() or "late-mcp",
+            action=action,
+            post_id=post_id,
+            platforms=[t.platform for t in targets],
+            accounts=[t.account_id for t in targets],
+            at=self._now(),
+            undoes=undoing.get(),
+            **fields,
+        )
+
+
+def _targets(post: Post) -> list[Target]:
+    return [Target(p.platform, p.account_id or "", p.account_username or "") for p in post.platforms]
+
+
+def _content_on(post: Post, platform: str) -> str:
+    for target in post.platforms:
+        own = (target.model_extra or {}).get("customContent")
+        if target.platform == platform and isinstance(own, str) and own:
+            return own
+    return post.content or ""

@@ -1,0 +1,184 @@
+"""The tool layer's side of safe hands: ask the person before a write that goes live or destroys, and name the tool
+being served for the journal.
+
+`safe(spec)` wraps a tool function at registration (server.build_server), so the tool modules stay as they are.
+A tool that may need a confirmation gets one more parameter, filled by the SDK's resolver machinery before the tool
+body runs (`Resolve`): under the 2026 protocol the question travels in an input-required round, under the
+handshake protocol as `elicitation/create`. The body runs only when the person accepted, or when no question was
+needed. The question is built from the arguments (and reads: the accounts, the post), never from the clock, so it
+reads the same in every round.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+from mcp.server.elicitation import AcceptedElicitation, ElicitationResult
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.resolve import Elicit, Resolve
+
+from ..errors import LateError, message_for
+from ..safety.confirm import (
+    NOT_SUPPORTED,
+    Confirm,
+    ConfirmUnavailable,
+    Reach,
+    declined,
+    needs_confirm,
+)
+from ..safety.writes import current_tool
+from ._spec import ToolFn, ToolSpec
+from .questions import question
+
+log = logging.getLogger("late_mcp.tools")
+
+#: what the resolver hands the tool when it asked nobody
+SKIPPED = "skipped"
+UNSUPPORTED = "unsupported"
+
+
+def _create_reach(args: Mapping[str, Any]) -> Reach:
+    if args.get("is_draft"):
+        return "quiet"
+    return "live" if args.get("publish_now") else "scheduled"
+
+
+#: tool -> how far a call reaches, from its arguments; tools not named here never ask
+REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
+    "posts_create": _create_reach,
+    "posts_cross_post": _create_reach,
+    "posts_publish_now": lambda _: "live",
+    "posts_update": lambda _: "scheduled",
+    "posts_delete": lambda _: "live",
+    "posts_retry": lambda _: "live",
+    "posts_retry_all_failed": lambda _: "live",
+    "posts_undo": lambda _: "live",
+    "posts_unpublish": lambda _: "live",
+    "posts_edit_published": lambda _: "live",
+    "posts_review": lambda _: "always",
+}
+
+
+_CREATES = ("posts_create", "posts_publish_now", "posts_cross_post")
+
+
+def safe(spec: ToolSpec) -> ToolFn:
+    """The tool function as registered: the journal knows the tool, and a confirmation is asked where one is due."""
+    fn = spec.fn
+    reach_of = REACH.get(spec.name)
+    if reach_of is None:
+
+        @functools.wraps(fn)
+        async def named(*args: Any, **kwargs: Any) -> Any:
+            token = current_tool.set(spec.name)
+            try:
+                return await fn(*args, **kwargs)
+            finally:
+                current_tool.reset(token)
+
+        return named
+    return _confirming(spec.name, fn, reach_of)
+
+
+def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], Reach]) -> ToolFn:
+    base = inspect.signature(fn, eval_str=True)
+    arg_names = [p for p, param in base.parameters.items() if not _is_context(param.annotation)]
+
+    async def ask(ctx: Context[Any], **args: Any) -> Elicit[Confirm] | str:
+        """The question for this call, or why none is asked."""
+        app = ctx.request_context.lifespan_context
+        reach = reach_of(args)
+        if reach == "live" and name in _CREATES and not app.settings.allow_publish_now:
+            return SKIPPED  # refused before anything is sent (safety.writes); asking first would be pointless
+        if not needs_confirm(app.settings.confirm, reach):
+            return SKIPPED
+        caps = ctx.client_capabilities
+        if caps is None or caps.elicitation is None:
+            if app.settings.confirm_required:
+                raise ToolError(message_for(_unconfirmable(name)))
+            return UNSUPPORTED
+        try:
+            return Elicit(await question(app, name, args), Confirm)
+        except LateError as exc:
+            raise ToolError(message_for(exc)) from None
+
+    ask.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context)]
+        + [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY) for n in arg_names],
+    )
+    ask.__annotations__ = {"ctx": Context, "return": Elicit[Confirm] | str}
+    confirmation = Annotated[ElicitationResult[Confirm], Resolve(ask)]
+
+    @functools.wraps(fn)
+    async def confirming(*args: Any, confirmation: ElicitationResult[Confirm], **kwargs: Any) -> Any:
+        token = current_tool.set(name)
+        try:
+            return await _after(name, confirmation, kwargs, fn, args)
+        finally:
+            current_tool.reset(token)
+
+    extra = inspect.Parameter("confirmation", inspect.Parameter.KEYWORD_ONLY, annotation=confirmation)
+    params = [*base.parameters.values(), extra]
+    confirming.__signature__ = base.replace(parameters=params)  # type: ignore[attr-defined]
+    confirming.__annotations__ = {
+        **{p.name: p.annotation for p in params},
+        "return": base.return_annotation,
+    }
+    return confirming
+
+
+async def _after(
+    name: str, outcome: ElicitationResult[Confirm], kwargs: dict[str, Any], fn: ToolFn, args: tuple[Any, ...]
+) -> Any:
+    """Run the tool when the person said yes (or nobody was asked); say once when the host could not ask."""
+    if not isinstance(outcome, AcceptedElicitation):
+        raise declined(f"{name}, {outcome.action}")
+    data = outcome.data
+    if isinstance(data, Confirm) and not data.confirm:
+        raise declined(f"{name}, confirm unticked")
+    result = await fn(*args, **kwargs)
+    if isinstance(data, str) and data == UNSUPPORTED:
+        ctx = next(v for v in kwargs.values() if isinstance(v, Context))
+        app = ctx.request_context.lifespan_context
+        if not app.told_no_confirm and isinstance(getattr(result, "summary", None), str):
+            app.told_no_confirm = True
+            result.summary = f"{result.summary} ({NOT_SUPPORTED})"
+    return result
+
+
+def _unconfirmable(name: str) -> ConfirmUnavailable:
+    return ConfirmUnavailable(
+        f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this host cannot ask for "
+        "it (no MCP elicitation); nothing was sent"
+    )
+
+
+def _is_context(annotation: Any) -> bool:
+    """`Context` or `Context[...]` (the tools' `Ctx`)."""
+    origin = getattr(annotation, "__origin__", annotation)
+    return isinstance(origin, type) and issubclass(origin, Context)
+
+
+async def open_link(ctx: Context[Any], message: str, url: str) -> bool:
+    """Ask the host to open `url` for the person (URL-mode elicitation); False when it cannot or they said no.
+
+    Only where the connection can carry a request to the host mid-call (the handshake protocol) and the host says
+    it supports URL mode; otherwise the caller hands the link over as text, as before.
+    """
+    caps = ctx.client_capabilities
+    if caps is None or caps.elicitation is None or caps.elicitation.url is None:
+        return False
+    if not getattr(ctx.session, "can_send_request", False):
+        return False
+    try:
+        answer = await ctx.elicit_url(message, url, elicitation_id=uuid.uuid4().hex)
+    except Exception as exc:  # a host that fails the request: the link still goes back as text
+        log.info("the host did not open the upload link: %r", exc)
+        return False
+    return answer.action == "accept"

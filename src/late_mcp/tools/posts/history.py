@@ -1,0 +1,86 @@
+"""posts_history and posts_undo: what this server wrote, and reversing one write (the domain is safety.undo)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ...errors import InputError, LateError
+from ...models.journal import History, HistoryEntry, UndoResult
+from ...models.posts import Post
+from ...safety.journal import Entry
+from ...safety.stamps import stamped_entries
+from ...safety.undo import pick, plan, undo
+from ...state import AppState
+from .._context import Ctx, state
+
+STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
+
+EntryIdArg = Annotated[int, Field(ge=0, description="Journal entry id from posts_history; 0 = the latest write")]
+
+
+async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> History:
+    """What this server changed through the API, newest first: entry ids for posts_undo, tool, post, outcome."""
+    app = state(ctx)
+    if app.settings.stamp_posts:
+        entries = (await stamped_entries(app.client.posts))[:limit]
+        return History(entries=[_shown(e, app) for e in entries], journal=STATELESS)
+    journal = app.journal
+    where = journal.path if journal.available else f"unavailable: {journal.problem}"
+    return History(entries=[_shown(e, app) for e in journal.recent(limit)], journal=where)
+
+
+async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
+    """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back as draft."""
+    app = state(ctx)
+    entry = await _pick(app, entry_id)
+    done = await undo(app.client, entry, await _post(app, entry))
+    return UndoResult(entry_id=entry.id, summary=done.did + ".", by_hand=done.by_hand)
+
+
+async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
+    """The confirmation question for posts_undo."""
+    entry = await _pick(app, int(args.get("entry_id") or 0))
+    return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+
+
+async def _pick(app: AppState, entry_id: int) -> Entry:
+    """The entry to undo: from the journal, or over stateless HTTP from the stamps of the posts it created."""
+    if not app.settings.stamp_posts:
+        return pick(app.journal, entry_id)
+    entries = await stamped_entries(app.client.posts)
+    live = [e for e in entries if (e.after or {}).get("status") != "cancelled"]
+    found = [e for e in entries if e.id == entry_id] if entry_id else live[:1]
+    if not found:
+        raise InputError(
+            f"No post created by this server carries entry {entry_id}."
+            if entry_id
+            else "Nothing to undo: no post created by this server is left.",
+            hint="Over HTTP only creates can be undone (from the posts' metadata); other undos need stdio mode.",
+        )
+    return found[0]
+
+
+async def _post(app: AppState, entry: Entry) -> Post | None:
+    if entry.action in ("delete", "update", "edit"):
+        return None
+    try:
+        return await app.client.posts.get(entry.post_id)
+    except LateError:
+        return None
+
+
+def _shown(entry: Entry, app: AppState) -> HistoryEntry:
+    return HistoryEntry(
+        id=entry.id,
+        at=entry.at.astimezone(app.zone),
+        tool=entry.tool,
+        action=entry.action,
+        post_id=entry.post_id or None,
+        platforms=list(entry.platforms),
+        outcome=entry.outcome,
+        undone_by=entry.undone_by,
+        undoes=entry.undoes,
+    )

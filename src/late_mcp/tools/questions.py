@@ -1,0 +1,94 @@
+"""The words a person is shown before a write goes ahead: which accounts, what text, what media, when.
+
+Built from the tool's arguments and from reads (the accounts, the post as it is), never from the clock: the
+question must read the same each time the SDK asks for it within one call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..models.accounts import Account
+from ..models.posts import Post
+from ..safety.confirm import Line, describe
+from ..state import AppState
+from ._args import check_id, platform_name, text_list
+from .media_urls import media_items
+from .posts.args import TargetIn, platform_list
+from .posts.history import undo_question
+
+
+async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
+    """The question for `tool` called with `args`."""
+    if tool in ("posts_create", "posts_publish_now", "posts_cross_post"):
+        return await _create(app, tool, args)
+    if tool == "posts_undo":
+        return await undo_question(app, args)
+    if tool == "posts_retry_all_failed":
+        return describe("Publish again, now, every failed or partly failed post", [])
+    post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))
+    platform = str(args.get("platform") or "")
+    if tool == "posts_update":
+        return describe(
+            f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
+        )
+    if tool == "posts_edit_published":
+        return describe(f"Change the live text of post {post.id}", _post_lines(post, platform, str(args["content"])))
+    verbs = {
+        "posts_delete": f"Delete post {post.id} ({post.status})",
+        "posts_retry": f"Publish again, now, post {post.id}",
+        "posts_unpublish": f"Remove post {post.id} from {platform} (its live copy is deleted there)",
+        "posts_review": f"{str(args.get('decision', '')).capitalize()} post {post.id} for publication",
+    }
+    return describe(verbs.get(tool, f"{tool} on post {post.id}"), _post_lines(post, platform))
+
+
+async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
+    content = str(args.get("content") or "")
+    if tool == "posts_cross_post":
+        targets: list[TargetIn] = list(args.get("targets") or [])
+        names = platform_list(args.get("platforms") or "", targets)
+        ids = text_list(args.get("account_ids") or "", "account_ids")
+    else:
+        targets, names, ids = [], [platform_name(str(args["platform"]))], [str(args.get("account_id") or "")]
+    accounts = await app.client.accounts.list()
+    own = {platform_name(t.platform) for t in targets}
+    lines = [Line(name, _account(accounts, name, ids), content) for name in names if name not in own]
+    for target in targets:
+        name = platform_name(target.platform)
+        lines.append(Line(name, _account(accounts, name, [target.account_id]), target.content or content))
+    media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
+    verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
+    return describe(verb, lines, media=media, when=_when(args))
+
+
+def _when(args: Mapping[str, Any]) -> str:
+    if args.get("publish_now") or "schedule_minutes" not in args:
+        return ""
+    if args.get("use_queue"):
+        return "in the next queue slot"
+    if args.get("scheduled_for"):
+        return f"for {args['scheduled_for']} {args.get('timezone') or ''}".rstrip()
+    return f"in {args['schedule_minutes']} minutes"
+
+
+def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
+    """@name of the account a target goes to: the one given, or the platform's only account."""
+    mine = [a for a in accounts if a.platform == platform]
+    chosen = [a for a in mine if a.id in ids] or (mine if len(mine) == 1 else [])
+    if len(chosen) != 1:
+        return ""
+    return f"@{chosen[0].username}" if chosen[0].username else chosen[0].id
+
+
+def _post_lines(post: Post, platform: str = "", text: str = "") -> list[Line]:
+    lines = []
+    for target in post.platforms:
+        if platform and target.platform != platform:
+            continue
+        own = (target.model_extra or {}).get("customContent")
+        shown = text or (own if isinstance(own, str) and own else post.content or "")
+        who = f"@{target.account_username}" if target.account_username else target.account_id or ""
+        lines.append(Line(target.platform, who, shown))
+    return lines

@@ -1,0 +1,86 @@
+"""The person confirms what goes live: accept, decline, cancel, under both protocol eras; hosts that cannot ask."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pytest
+
+from ..conftest import Sandbox
+from .conftest import TWITTER, Person, client, make_server
+
+MODES: list[Literal["auto", "legacy"]] = ["auto", "legacy"]
+NOW = {"content": "Live from the studio", "platform": "twitter", "account_id": TWITTER}
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_accepted_publish_goes_out_and_the_person_saw_what(
+    sandbox: Sandbox, mode: Literal["auto", "legacy"]
+) -> None:
+    person = Person("accept")
+    writes = await sandbox.watch("/api/v1/posts*", method="POST")
+    async with client(make_server(sandbox.app), person, mode=mode) as t:
+        result = await t.ok("posts_publish_now", NOW)
+    assert result["status"] == "published"
+    assert await sandbox.hits(writes) == 1
+    [question] = person.asked
+    assert "Publish now" in question
+    assert "@acmestudio" in question
+    assert "Live from the studio" in question
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("answer", ["decline", "cancel", "untick"])
+async def test_declined_sends_nothing(sandbox: Sandbox, mode: Literal["auto", "legacy"], answer: str) -> None:
+    before = sandbox.post_ids()
+    writes = await sandbox.watch("/api/v1/posts*", method="POST")
+    async with client(make_server(sandbox.app), Person(answer), mode=mode) as t:  # type: ignore[arg-type]
+        text = await t.error("posts_publish_now", NOW)
+    assert "declined" in text
+    assert "nothing was sent" in text
+    assert await sandbox.hits(writes) == 0
+    assert sandbox.post_ids() == before
+
+
+async def test_delete_asks_and_decline_keeps_the_post(sandbox: Sandbox) -> None:
+    async with client(make_server(sandbox.app, confirm="off"), Person("accept")) as t:
+        made = await t.ok("posts_create", {**NOW, "is_draft": True})
+    person = Person("decline")
+    async with client(make_server(sandbox.app), person) as t:
+        await t.error("posts_delete", {"post_id": made["post_id"]})
+    assert await sandbox.post(made["post_id"]) is not None
+    assert "Delete post" in person.asked[0]
+
+
+async def test_scheduled_create_asks_only_under_all(sandbox: Sandbox) -> None:
+    person = Person("decline")
+    scheduled = {**NOW, "schedule_minutes": 90}
+    async with client(make_server(sandbox.app), person) as t:
+        await t.ok("posts_create", scheduled)
+    assert person.asked == []
+    async with client(make_server(sandbox.app, confirm="all"), person) as t:
+        await t.error("posts_create", {**scheduled, "content": "Another one"})
+    assert "in 90 minutes" in person.asked[0]
+
+
+async def test_off_never_asks(sandbox: Sandbox) -> None:
+    person = Person("decline")
+    async with client(make_server(sandbox.app, confirm="off"), person) as t:
+        await t.ok("posts_publish_now", NOW)
+    assert person.asked == []
+
+
+async def test_host_without_elicitation_goes_ahead_and_says_so_once(sandbox: Sandbox) -> None:
+    async with client(make_server(sandbox.app)) as t:
+        first = await t.ok("posts_publish_now", NOW)
+        second = await t.ok("posts_publish_now", {**NOW, "content": "And again"})
+    assert "cannot ask you to confirm" in first["summary"]
+    assert "cannot ask you to confirm" not in second["summary"]
+
+
+async def test_confirm_required_refuses_when_the_host_cannot_ask(sandbox: Sandbox) -> None:
+    before = sandbox.post_ids()
+    async with client(make_server(sandbox.app, confirm_required=True)) as t:
+        text = await t.error("posts_publish_now", NOW)
+    assert "LATE_CONFIRM_REQUIRED" in text
+    assert sandbox.post_ids() == before

@@ -1,0 +1,64 @@
+"""Guard rails: each refusal names its setting and comes before any write reaches the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..conftest import Sandbox
+from .conftest import LINKEDIN, TWITTER, client, make_server
+
+POST = {"content": "Guarded", "platform": "twitter", "account_id": TWITTER}
+
+
+async def _refused(sandbox: Sandbox, tool: str, args: dict[str, Any], **settings: Any) -> str:
+    """The error text of a call the settings refuse, checked to have sent no write to the API."""
+    writes = await sandbox.watch("/api/v1/posts*", method="POST")
+    before = sandbox.post_ids()
+    async with client(make_server(sandbox.app, confirm="off", **settings)) as t:
+        text = await t.error(tool, args)
+    assert await sandbox.hits(writes) == 0
+    assert sandbox.post_ids() == before
+    return text
+
+
+async def test_allow_accounts_by_id(sandbox: Sandbox) -> None:
+    text = await _refused(sandbox, "posts_create", POST, allow_accounts=(LINKEDIN,))
+    assert "LATE_ALLOW_ACCOUNTS" in text
+    assert "do not look for a way round it" in text
+
+
+async def test_allow_accounts_by_username(sandbox: Sandbox) -> None:
+    text = await _refused(sandbox, "posts_create", POST, allow_accounts=("@janedoe_dev",))
+    assert "twitter @acmestudio" in text
+    async with client(make_server(sandbox.app, confirm="off", allow_accounts=("@AcmeStudio",))) as t:
+        await t.ok("posts_create", POST)
+
+
+async def test_allow_accounts_covers_deletes(sandbox: Sandbox) -> None:
+    async with client(make_server(sandbox.app, confirm="off")) as t:
+        made = await t.ok("posts_create", {**POST, "is_draft": True})
+    deletes = await sandbox.watch("/api/v1/posts/*", method="DELETE")
+    async with client(make_server(sandbox.app, confirm="off", allow_accounts=(LINKEDIN,))) as t:
+        assert "LATE_ALLOW_ACCOUNTS" in await t.error("posts_delete", {"post_id": made["post_id"]})
+    assert await sandbox.hits(deletes) == 0
+
+
+async def test_publish_now_refused_scheduling_still_works(sandbox: Sandbox) -> None:
+    text = await _refused(sandbox, "posts_publish_now", POST, allow_publish_now=False)
+    assert "LATE_ALLOW_PUBLISH_NOW=false" in text
+    await _refused(sandbox, "posts_create", {**POST, "publish_now": True}, allow_publish_now=False)
+    async with client(make_server(sandbox.app, confirm="off", allow_publish_now=False)) as t:
+        assert (await t.ok("posts_create", POST))["status"] == "scheduled"
+
+
+async def test_daily_cap_counts_from_the_journal(sandbox: Sandbox) -> None:
+    server = make_server(sandbox.app, confirm="off", max_posts_per_day=2)
+    writes = await sandbox.watch("/api/v1/posts", method="POST")
+    async with client(server) as t:
+        await t.ok("posts_create", {**POST, "content": "one"})
+        await t.ok("posts_create", {**POST, "content": "two"})
+        text = await t.error("posts_create", {**POST, "content": "three"})
+    assert "LATE_MAX_POSTS_PER_DAY=2" in text
+    assert "2 posts were created in the last 24 hours" in text
+    assert "next one is allowed at" in text
+    assert await sandbox.hits(writes) == 2

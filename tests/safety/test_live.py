@@ -1,0 +1,82 @@
+"""The live toolset against the sandbox: unpublish, edit a published post, review; limits checked before sending."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from ..conftest import Sandbox
+from .conftest import TWITTER, Person, client, make_server
+
+POST = {"content": "Out there", "platform": "twitter", "account_id": TWITTER}
+
+
+def server(sandbox: Sandbox, tmp_path: Path, **settings: Any) -> MCPServer[Any]:
+    return make_server(
+        sandbox.app, journal=str(tmp_path / "j.sqlite3"), toolsets=("core", "live"), **{"confirm": "off", **settings}
+    )
+
+
+async def test_unpublish_then_edit_is_refused_and_undo_has_the_entry(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        gone = await t.ok("posts_unpublish", {"post_id": made["post_id"], "platform": "twitter"})
+        text = await t.error("posts_edit_published", {"post_id": made["post_id"], "platform": "x", "content": "new"})
+        history = await t.ok("posts_history", {})
+    assert gone["status"] == "cancelled"
+    assert "not published on twitter" in text
+    assert [e["action"] for e in history["entries"]] == ["unpublish", "publish"]
+
+
+async def test_unpublish_where_the_api_cannot_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", {"content": "Gram", "platform": "instagram",
+                                                "media_urls": "https://cdn.example.com/a.png"})  # fmt: skip
+        writes = await sandbox.watch("/api/v1/posts/*/unpublish", method="POST")
+        text = await t.error("posts_unpublish", {"post_id": made["post_id"], "platform": "instagram"})
+    assert "cannot unpublish from instagram" in text
+    assert await sandbox.hits(writes) == 0
+
+
+async def test_edit_a_published_x_post_gets_a_new_id_and_undo_puts_the_text_back(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        edited = await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter",
+                                                      "content": "Out there (fixed)"})  # fmt: skip
+        await t.ok("posts_undo", {})
+    assert edited["new_id"]
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["platforms"][0]["customContent"] == "Out there"
+
+
+async def test_x_edits_only_within_an_hour(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        await sandbox.advance(2 * 3600)
+        writes = await sandbox.watch("/api/v1/posts/*/edit", method="POST")
+        # Checked on the API's clock (its Date header), before sending.
+        text = await t.error("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter",
+                                                      "content": "late fix"})  # fmt: skip
+    assert "within one hour" in text
+    assert await sandbox.hits(writes) == 0
+
+
+async def test_review_always_asks_even_with_confirm_off(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+    [doc] = [p for p in sandbox.store.all("posts") if p["_id"] == made["post_id"]]
+    sandbox.store.put("posts", {**doc, "status": "pending_approval"})
+    person = Person("decline")
+    async with client(server(sandbox, tmp_path), person) as t:
+        await t.error("posts_review", {"post_id": made["post_id"], "decision": "approve"})
+        person.answer = "accept"
+        approved = await t.ok("posts_review", {"post_id": made["post_id"], "decision": "approve"})
+        again = await t.error("posts_review", {"post_id": made["post_id"], "decision": "approve"})
+    assert approved["status"] == "scheduled"
+    assert "pending approval" in again
+    assert len(person.asked) == 3

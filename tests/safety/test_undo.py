@@ -1,0 +1,104 @@
+"""posts_history and posts_undo against the sandbox: each kind of entry, and undo asked like any destructive write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from ..conftest import Sandbox
+from .conftest import TWITTER, Person, client, make_server
+
+POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
+
+
+def server(sandbox: Sandbox, tmp_path: Path, **settings: Any) -> MCPServer[Any]:
+    return make_server(sandbox.app, journal=str(tmp_path / "journal.sqlite3"), **{"confirm": "off", **settings})
+
+
+async def test_undo_a_scheduled_create_deletes_it(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        undone = await t.ok("posts_undo", {})
+        history = await t.ok("posts_history", {})
+    assert await sandbox.post(made["post_id"]) is None
+    assert "delete the post" in undone["summary"]
+    [delete, create] = history["entries"]
+    assert (create["action"], create["undone_by"]) == ("create", delete["id"])
+    assert (delete["action"], delete["undoes"], delete["tool"]) == ("delete", create["id"], "posts_undo")
+
+
+async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Changed my mind"})
+        await t.ok("posts_undo", {})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["content"] == "Undo me"
+    assert post["status"] == "scheduled"
+
+
+async def test_undo_a_delete_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "media_urls": "https://cdn.example.com/a.png"})
+        before = sandbox.post_ids()
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        await t.ok("posts_undo", {})
+    [again] = sandbox.new_posts(before - {made["post_id"]})
+    assert again["status"] == "draft"
+    assert again["content"] == "Undo me"
+    assert [p["accountId"] for p in again["platforms"]] == [TWITTER]
+    assert [m["url"] for m in again["mediaItems"]] == ["https://cdn.example.com/a.png"]
+
+
+async def test_undo_a_publish_unpublishes_it(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        undone = await t.ok("posts_undo", {})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["status"] == "cancelled"
+    assert post["platforms"][0]["status"] == "cancelled"
+    assert not undone.get("by_hand")
+
+
+async def test_undo_a_publish_where_the_api_cannot_unpublish_says_what_to_do(sandbox: Sandbox, tmp_path: Path) -> None:
+    args = {"content": "Gram", "platform": "instagram", "media_urls": "https://cdn.example.com/a.png"}
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", args)
+        undone = await t.ok("posts_undo", {})
+    [line] = undone["by_hand"]
+    assert line.startswith("instagram: the API cannot unpublish there")
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["status"] == "published"
+
+
+async def test_an_entry_is_undone_once(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        await t.ok("posts_create", POST)
+        first = await t.ok("posts_undo", {})
+        text = await t.error("posts_undo", {"entry_id": first["entry_id"]})
+    assert "already undone" in text
+
+
+async def test_undo_asks_and_a_no_changes_nothing(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+    person = Person("decline")
+    async with client(server(sandbox, tmp_path, confirm="live"), person) as t:
+        assert "declined" in await t.error("posts_undo", {})
+    assert await sandbox.post(made["post_id"]) is not None
+    assert "delete the post" in person.asked[0]
+
+
+async def test_history_says_when_the_journal_is_unavailable(sandbox: Sandbox, tmp_path: Path) -> None:
+    bad = tmp_path / "journal.sqlite3"
+    bad.write_bytes(b"not sqlite" * 100)
+    async with client(server(sandbox, tmp_path)) as t:
+        history = await t.ok("posts_history", {})
+        text = await t.error("posts_undo", {})
+    assert history["journal"].startswith("unavailable")
+    assert "Nothing can be undone" in text
