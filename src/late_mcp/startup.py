@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="offer only tools that change nothing (env LATE_READ_ONLY)",
     )
     parser.add_argument(
+        "--no-dynamic-toolsets",
+        dest="dynamic_toolsets",
+        action="store_false",
+        default=None,
+        help="no `toolsets` tool: the tool list never changes while running (env LATE_DYNAMIC_TOOLSETS=false)",
+    )
+    parser.add_argument(
         "--transport",
         choices=["stdio", "streamable-http"],
         help="stdio (default; what an MCP host launches) or streamable-http: stateless HTTP for many users, "
@@ -119,6 +126,7 @@ FLAG_VARS = {
     "tools": "LATE_TOOLS",
     "exclude_tools": "LATE_EXCLUDE_TOOLS",
     "read_only": "LATE_READ_ONLY",
+    "dynamic_toolsets": "LATE_DYNAMIC_TOOLSETS",
 }
 
 
@@ -133,7 +141,7 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     for dest, var in FLAG_VARS.items():
         value = getattr(args, dest, None)
         if value is not None:
-            merged[var] = "true" if value is True else str(value)
+            merged[var] = str(value).lower() if isinstance(value, bool) else str(value)
             given[var] = "--" + dest.replace("_", "-")
     try:
         return Settings.from_env(merged)
