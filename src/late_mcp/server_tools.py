@@ -8,6 +8,7 @@ start and when a toolset is turned on, so each one refuses unknown arguments, ex
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -64,7 +65,7 @@ def build_tool(spec: ToolSpec) -> Tool:
         reports_errors(spec.fn),
         name=spec.name,
         title=spec.title,
-        description=(spec.fn.__doc__ or "").strip(),
+        description=inspect.cleandoc(spec.fn.__doc__ or ""),
         # the title is the tool's own; a copy in the annotations costs bytes and says nothing more
         annotations=spec.annotations.model_copy(update={"title": None}),
         structured_output=True,

@@ -17,6 +17,7 @@ from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, Uploa
 from ..rules import PlatformRules, rules_for
 from ._args import TextOrList, platform_name, text_list
 from ._context import Ctx, state
+from ._hints import explained
 from .media_urls import media_urls_for
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from ..client import LateClient
 
 POLL_SECONDS = 2.0
+NO_SUCH_UPLOAD = (
+    "The API knows no upload with this token: use the token media_generate_upload_link returned, or call it "
+    "again for a new link."
+)
 
 #: progress so far, the total, and a line for the user (the MCP context's report_progress)
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
@@ -54,7 +59,8 @@ async def media_check_upload_status(
     if not token.strip():
         raise InputError("token is empty: use the token from media_generate_upload_link.")
     app = state(ctx)
-    info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
+    with explained({404: NO_SUCH_UPLOAD}):
+        info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
     return upload_status(info, app.zone)
 
 

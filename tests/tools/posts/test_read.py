@@ -36,7 +36,10 @@ async def test_posts_list_first_page_matches_the_api(server: MCPServer[Any], san
     assert "page=2" in out["more"]
     for summary, raw in zip(out["posts"], api, strict=False):
         assert summary["status"] == raw["status"]
-        assert summary["platforms"] == [e["platform"] for e in raw["platforms"]]
+        # the account per platform, and the platform's own status where it differs from the post's
+        assert [row.split(" ")[:2] for row in summary["platforms"]] == [
+            [e["platform"], "@" + e["accountId"]["username"]] for e in raw["platforms"]
+        ]
         assert len(summary["preview"]) <= 80
         assert raw["content"].startswith(summary["preview"].rstrip("…"))
         if raw["scheduledFor"]:
@@ -106,8 +109,10 @@ async def test_posts_get_partly_failed_post_shows_each_platform(server: MCPServe
     twitter, facebook = out["platforms"]
     assert compact(twitter) == {
         "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "username": "acmestudio", "status": "published",
-        "url": stored["platforms"][0]["platformPostUrl"],
+        "url": stored["platforms"][0]["platformPostUrl"], "published_at": twitter["published_at"],
     }  # fmt: skip
+    assert parse_dt(twitter["published_at"]) == parse_dt(stored["platforms"][0]["publishedAt"])
+    assert is_berlin_time(twitter["published_at"])
     assert twitter["url"].startswith("https://x.com/acmestudio/status/")
     assert facebook["status"] == "failed"
     assert facebook.get("url") is None
