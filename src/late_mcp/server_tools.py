@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -65,7 +66,8 @@ def build_tool(spec: ToolSpec) -> Tool:
         reports_errors(spec.fn),
         name=spec.name,
         title=spec.title,
-        description=inspect.cleandoc(spec.fn.__doc__ or ""),
+        # one line per paragraph: a docstring's wrapping is the source's, not the model's
+        description=re.sub(r"(?<!\n)\n(?!\n)", " ", inspect.cleandoc(spec.fn.__doc__ or "")),
         # the title is the tool's own; a copy in the annotations costs bytes and says nothing more
         annotations=spec.annotations.model_copy(update={"title": None}),
         structured_output=True,
@@ -80,9 +82,10 @@ def _lean(tool: Tool) -> None:
     `additionalProperties: false` at the top: a misspelled argument is refused (StrictTool), and the schema says
     so. pydantic's generated titles ("Post Id" for post_id) go; optional inputs that default to null lose the
     `anyOf: [..., null]` wrapper (leaving them out is the same); a free-form object's `additionalProperties:
-    true` is JSON Schema's default.
+    true` is JSON Schema's default. A default of "" or false goes too: an input outside `required` is optional,
+    and leaving it out means empty or off; defaults that say something (60 minutes, page 1) stay.
     """
-    _strip(tool.parameters)
+    _strip(tool.parameters, empty_defaults=True)
     for prop in tool.parameters.get("properties", {}).values():
         variants = prop.get("anyOf")
         if prop.get("default", 0) is None and isinstance(variants, list):
@@ -92,24 +95,43 @@ def _lean(tool: Tool) -> None:
                 prop.update(rest[0])
     tool.parameters["additionalProperties"] = False
     if tool.fn_metadata.output_schema is not None:
-        _strip(tool.fn_metadata.output_schema)
+        _strip(tool.fn_metadata.output_schema, nullable=True)
 
 
-def _strip(node: Any) -> None:
+def _nullable(node: dict[str, Any]) -> None:
+    """An output field's `anyOf: [{type: X}, {type: null}], default: null` as `type: [X, null]`: the same
+    contract in a third of the bytes (a default says nothing about a result)."""
+    if node.get("default", 0) is None:
+        del node["default"]
+    variants = node.get("anyOf")
+    if not (isinstance(variants, list) and len(variants) == 2 and {"type": "null"} in variants):
+        return
+    [other] = [v for v in variants if v != {"type": "null"}]
+    if isinstance(other.get("type"), str) and not set(other) & set(node) - {"anyOf"}:
+        del node["anyOf"]
+        node.update(other, type=[other["type"], "null"])
+
+
+def _strip(node: Any, *, empty_defaults: bool = False, nullable: bool = False) -> None:
+    """Titles, JSON Schema's own defaults, and (inputs) empty defaults or (outputs) null wrappers, throughout."""
     if not isinstance(node, dict):
         return
+    if nullable:
+        _nullable(node)
     if isinstance(node.get("title"), str):
         del node["title"]
     if node.get("additionalProperties") is True:
         del node["additionalProperties"]
+    if empty_defaults and (node.get("default") == "" or node.get("default", 0) is False):
+        del node["default"]
     for key in ("properties", "$defs", "definitions"):
         for child in (node.get(key) or {}).values():
-            _strip(child)
+            _strip(child, empty_defaults=empty_defaults, nullable=nullable)
     for key in ("items", "additionalProperties", "not"):
-        _strip(node.get(key))
+        _strip(node.get(key), empty_defaults=empty_defaults, nullable=nullable)
     for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
         for child in node.get(key) or []:
-            _strip(child)
+            _strip(child, empty_defaults=empty_defaults, nullable=nullable)
 
 
 # --- toolsets on demand ---------------------------------------------------------------------------------------

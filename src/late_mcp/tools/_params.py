@@ -26,9 +26,10 @@ class _Default(int):
 DEFAULT_MINUTES: int = _Default(60)
 
 # --- ids and pages ------------------------------------------------------------------------------------------------
-PostIdArg = Annotated[str, Field(description="The post ID")]
+#: post_id and profile_id say what they are; an unknown one is answered with the tool that lists them
+PostIdArg = str
 AccountIdArg = Annotated[str, Field(description="Account ID from accounts_list")]
-ProfileIdArg = Annotated[str, Field(description="The profile ID")]
+ProfileIdArg = str
 WebhookIdArg = Annotated[str, Field(description="Webhook ID from webhooks_list")]
 LimitArg = Annotated[int, Field(ge=1, le=100)]
 PageArg = Annotated[int, Field(ge=1)]
@@ -51,8 +52,8 @@ MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; ty
 #: platformSpecificData: free-form per platform, except a thread, whose items the schema spells out
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent. A thread "
-    "(X, Threads, Bluesky): {threadItems: ['first', 'second'] or [{content, media_urls}]}",
+    "description": "platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent; "
+    "threadItems: a thread on X, Threads or Bluesky, one item per post",
     "properties": {
         "threadItems": {
             "type": "array",
