@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from .prompts import register_prompts
 from .resources import register_resources
 from .server_tools import Toolsets, announce_list_changes, build_tool, per_request
 from .state import DEFAULT_WAITS, AppState, Waits
-from .tools import select_tools, toolset_names
+from .tools import TOOLS, select_tools, toolset_names
 from .tools._spec import tool
 from .tools.toolsets import toolsets
 
@@ -77,7 +78,7 @@ def build_server(
         "late-mcp",
         title="Late social media",
         version=__version__,
-        instructions=instructions(settings, switch),
+        instructions=instructions(settings, switch, {t.name for t in tools}),
         lifespan=lifespan,
         log_level=settings.log_level,  # type: ignore[arg-type]
         tools=tools,
@@ -89,9 +90,17 @@ def build_server(
     return server
 
 
-def instructions(settings: Settings, switch: Toolsets | None) -> str:
-    """The server's instructions, with one line on the toolsets that are off and how to reach them."""
-    text = INSTRUCTIONS.format(zone=settings.timezone)
+def instructions(settings: Settings, switch: Toolsets | None, offered: set[str]) -> str:
+    """The server's instructions, with one line on the toolsets that are off and how to reach them.
+
+    A line that names a tool this server does not offer (read-only mode, --exclude-tools) is left out: every
+    step the instructions suggest must exist.
+    """
+    known = {spec.name for spec in TOOLS}
+    lines = INSTRUCTIONS.format(zone=settings.timezone).splitlines(keepends=True)
+    text = "".join(line for line in lines if not (set(re.findall(r"\b[a-z_]+\b", line)) & known) - offered)
+    if settings.read_only:
+        text += "- Read-only: this server can look but not post, change or delete anything.\n"
     off = [] if "all" in settings.toolsets else [name for name in toolset_names() if name not in settings.toolsets]
     if not off:
         return text

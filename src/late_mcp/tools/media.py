@@ -51,11 +51,11 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
 
 
 async def media_check_upload_status(
-    token: Annotated[str, Field(description="The token from media_generate_upload_link")],
+    token: Annotated[str, Field(description="The upload link's token")],
     ctx: Ctx,
     wait_seconds: Annotated[int, Field(ge=0, le=600, description="Wait up to this long for the upload")] = 0,
 ) -> UploadStatus:
-    """Check a browser upload: pending, completed (with file URLs and types for posts_create) or expired."""
+    """Check a browser upload: pending, completed (file URLs and types to post) or expired."""
     if not token.strip():
         raise InputError("token is empty: use the token from media_generate_upload_link.")
     app = state(ctx)
