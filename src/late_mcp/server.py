@@ -17,7 +17,7 @@ from .prompts import register_prompts
 from .resources import register_resources
 from .server_tools import Toolsets, announce_list_changes, build_tool, per_request
 from .state import DEFAULT_WAITS, AppState, Waits
-from .tools import TOOLS, select_tools, toolset_names
+from .tools import select_tools, toolset, toolset_names
 from .tools._spec import tool
 from .tools.toolsets import toolsets
 
@@ -96,7 +96,7 @@ def instructions(settings: Settings, switch: Toolsets | None, offered: set[str])
     A line that names a tool this server does not offer (read-only mode, --exclude-tools) is left out: every
     step the instructions suggest must exist.
     """
-    known = {spec.name for spec in TOOLS}
+    known = {spec.name for spec in toolset("core")}  # the instructions name core tools; no other table is loaded
     lines = INSTRUCTIONS.format(zone=settings.timezone).splitlines(keepends=True)
     text = "".join(line for line in lines if not (set(re.findall(r"\b[a-z_]+\b", line)) & known) - offered)
     if settings.read_only:
