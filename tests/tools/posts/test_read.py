@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.models.posts import Post
 from late_mcp.sandbox.seed import ACCOUNT_IDS
+from late_mcp.tools.posts.text import written
 
 from ...conftest import Sandbox, parse_dt, tools
 from ._seeded import (
@@ -181,3 +184,20 @@ async def test_posts_get_persistent_500_surfaces_status_and_message(server: MCPS
     assert "Injected fault" in text
     assert "try again" in text
     assert await sandbox.hits(rule) == 3  # max_retries=2: three attempts in all
+
+
+def test_a_partly_published_summary_ends_each_failure_once() -> None:
+    """The API's error text ends with a period of its own: the summary must not add a second one."""
+    post = Post.model_validate(
+        {
+            "_id": "p1",
+            "status": "partial",
+            "platforms": [
+                {"platform": "twitter", "status": "published", "platformPostUrl": "https://x.com/a/status/1"},
+                {"platform": "facebook", "status": "failed", "errorMessage": "Token expired. "},
+            ],
+        }
+    )
+    summary = written(post, ZoneInfo("UTC")).summary
+    assert summary == "Partly published. Failed on facebook: Token expired. Fix and call posts_retry."
+    assert ".." not in summary
