@@ -285,6 +285,8 @@ def parse_dt(value: str) -> datetime:
 
 
 def annotations_of(t: Tools, name: str) -> dict[str, Any]:
+    """The tool's hints and its title (the title is the tool's own; the annotations carry no copy of it)."""
     tool = t.listed[name]
     assert tool.annotations is not None, f"{name} has no annotations"
-    return tool.annotations.model_dump(exclude_none=True)
+    assert tool.annotations.title is None, f"{name}: the title belongs on the tool, not in its annotations"
+    return {"title": tool.title, **tool.annotations.model_dump(exclude_none=True)}

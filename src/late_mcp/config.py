@@ -38,6 +38,11 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_TOOLS": ((), "Comma-separated single tools to offer in addition to the toolsets."),
     "LATE_EXCLUDE_TOOLS": ((), "Comma-separated tools to leave out."),
     "LATE_READ_ONLY": ((), "true: offer only tools that change nothing (default false)."),
+    "LATE_DYNAMIC_TOOLSETS": (
+        (),
+        "false: no `toolsets` tool, the tool list never changes while running (for hosts that mishandle "
+        "tool-list changes; default true).",
+    ),
     "LATE_MEDIA_DIRS": (
         (),
         f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any).",
@@ -129,6 +134,8 @@ class Settings:
     tools: tuple[str, ...] = ()
     exclude_tools: tuple[str, ...] = ()
     read_only: bool = False
+    #: offer the `toolsets` tool, which turns more toolsets on in the running session
+    dynamic_toolsets: bool = True
     media_dirs: tuple[str, ...] = ()
     confirm: str = "live"
     confirm_required: bool = False
@@ -189,6 +196,7 @@ class Settings:
             max_posts_per_day=int(_number(env, "LATE_MAX_POSTS_PER_DAY", 0, minimum=0)),
             require_approval=flag(env, "LATE_REQUIRE_APPROVAL"),
             journal=_journal(env_value(env, "LATE_JOURNAL")),
+            dynamic_toolsets=flag(env, "LATE_DYNAMIC_TOOLSETS", default=True),
             media_dirs=tuple(d for d in (env_value(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
         )
 
@@ -238,9 +246,11 @@ def names(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
 
 
-def flag(env: Mapping[str, str], name: str) -> bool:
+def flag(env: Mapping[str, str], name: str, *, default: bool = False) -> bool:
     raw = (env_value(env, name) or "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
+    if raw == "":
+        return default
+    if raw in ("0", "false", "no", "off"):
         return False
     if raw in ("1", "true", "yes", "on"):
         return True

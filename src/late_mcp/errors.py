@@ -74,7 +74,7 @@ class LateAPIError(LateError):
 
 
 class BadRequestError(LateAPIError):
-    hint = "Fix the fields the message names and try again."
+    hint = "The API refused the request as sent: change what its message names, then try again."
 
 
 class AuthError(LateAPIError):

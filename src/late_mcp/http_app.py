@@ -238,7 +238,7 @@ def create_app(
 
         local = tuple(spec.name for spec in TOOLS if spec.local_files and spec.name not in settings.exclude_tools)
         shared = shared.with_overrides(exclude_tools=(*settings.exclude_tools, *local))
-    server = build_server(shared, transport=PerRequestKeyTransport(settings.base_url, transport))
+    server = build_server(shared, transport=PerRequestKeyTransport(settings.base_url, transport), stateless=True)
     app = server.streamable_http_app(
         streamable_http_path=MCP_PATH,
         stateless_http=True,

@@ -1,8 +1,9 @@
-"""build_server(settings) -> MCPServer. The only module that touches the SDK's server classes."""
+"""build_server(settings) -> MCPServer. With server_tools, the only module that touches the SDK's server classes."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -12,17 +13,18 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPError
-from mcp.types import INTERNAL_ERROR
+from mcp.types import INTERNAL_ERROR, ToolAnnotations
 
 from . import __version__
 from .config import Settings
 from .prompts import register_prompts
 from .redaction import protect, redact, redact_value
 from .resources import register_resources
+from .server_tools import Toolsets, announce_list_changes, build_tool, per_request
 from .state import DEFAULT_WAITS, AppState, Waits
-from .tools import select_tools
-from .tools._errors import reports_errors
-from .tools._safety import safe
+from .tools import select_tools, toolset, toolset_names
+from .tools._spec import tool
+from .tools.toolsets import toolsets
 
 if TYPE_CHECKING:
     import httpx
@@ -46,50 +48,54 @@ for a way round them. posts_history shows this server's writes; posts_undo rever
 means nothing new was created.
 """
 
+#: The toolsets tool changes which tools this session offers, never anything of the user's: read-only in the
+#: sense hosts use the hint (safe to run without asking), so read-only mode keeps it.
+_SWITCH = ToolAnnotations(title="Toolsets", read_only_hint=True, open_world_hint=False)
+
 
 def build_server(
-    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None, waits: Waits = DEFAULT_WAITS
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    waits: Waits = DEFAULT_WAITS,
+    stateless: bool = False,
 ) -> MCPServer[AppState]:
     """An MCP server whose tools talk to the Late API described by `settings`.
 
     `transport` replaces the network (tests pass the sandbox's ASGI app or a mock); `waits` shortens the pauses
-    the server picks itself (tests only).
+    the server picks itself (tests only); `stateless` is for stateless HTTP, where no request may change what
+    the next one sees.
     """
+    dynamic = settings.dynamic_toolsets and "all" not in settings.toolsets
+    switch = Toolsets(settings, stateless=stateless) if dynamic else None
 
     @asynccontextmanager
-    async def lifespan(_: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        app = AppState(settings=settings, transport=transport, waits=waits)
+    async def lifespan(server: MCPServer[AppState]) -> AsyncIterator[AppState]:
+        app = AppState(settings=settings, transport=transport, waits=waits, toolsets=switch)
         try:
             yield app
         finally:
             await app.aclose()
+            if switch is not None:
+                switch.reset(server)
 
-    # Every tool reports its expected failures the same way: the decorator is applied here, once, for all; `safe`
-    # asks the person before writes that go live and names the tool for the write journal.
-    tools = [
-        Tool.from_function(
-            reports_errors(safe(spec)),
-            name=spec.name,
-            title=spec.title,
-            description=(spec.fn.__doc__ or "").strip(),
-            annotations=spec.annotations,
-            structured_output=True,
-        )
-        for spec in select_tools(settings)
-    ]
-    for tool in tools:
-        _lean(tool)
+    start = switch.start if switch else select_tools(settings)
+    tools: list[Tool] = [build_tool(spec) for spec in start]
+    if switch:
+        tools.append(build_tool(tool(toolsets, _SWITCH)))
     server = MCPServer(
         "late-mcp",
         title="Late social media",
         version=__version__,
-        instructions=INSTRUCTIONS.format(zone=settings.timezone),
+        instructions=instructions(settings, switch, {t.name for t in tools}),
         lifespan=lifespan,
         log_level=settings.log_level,  # type: ignore[arg-type]
         tools=tools,
     )
+    if switch:
+        server.middleware.append(per_request(switch) if switch.stateless else announce_list_changes)
     register_resources(server, settings, transport=transport)
-    register_prompts(server)
+    register_prompts(server, {t.name for t in tools})
     protect(settings.api_key)
     server.middleware.append(_redacting)
     return server
@@ -112,33 +118,23 @@ async def _redacting(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -
     return cleaned
 
 
-def _lean(tool: Tool) -> None:
-    """Drop pydantic's generated titles ("Post Id" for post_id): every byte of the list costs context.
+def instructions(settings: Settings, switch: Toolsets | None, offered: set[str]) -> str:
+    """The server's instructions, with one line on the toolsets that are off and how to reach them.
 
-    Optional inputs that default to null lose the `anyOf: [..., null]` wrapper: leaving them out is the same.
+    A line that names a tool this server does not offer (read-only mode, --exclude-tools) is left out: every
+    step the instructions suggest must exist.
     """
-    _strip_titles(tool.parameters)
-    for prop in tool.parameters.get("properties", {}).values():
-        variants = prop.get("anyOf")
-        if prop.get("default", 0) is None and isinstance(variants, list):
-            rest = [v for v in variants if v != {"type": "null"}]
-            if len(rest) == 1:
-                del prop["anyOf"], prop["default"]
-                prop.update(rest[0])
-    if tool.fn_metadata.output_schema is not None:
-        _strip_titles(tool.fn_metadata.output_schema)
-
-
-def _strip_titles(node: Any) -> None:
-    if not isinstance(node, dict):
-        return
-    if isinstance(node.get("title"), str):
-        del node["title"]
-    for key in ("properties", "$defs", "definitions"):
-        for child in (node.get(key) or {}).values():
-            _strip_titles(child)
-    for key in ("items", "additionalProperties", "not"):
-        _strip_titles(node.get(key))
-    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
-        for child in node.get(key) or []:
-            _strip_titles(child)
+    known = {spec.name for spec in toolset("core")}  # the instructions name core tools; no other table is loaded
+    lines = INSTRUCTIONS.format(zone=settings.timezone).splitlines(keepends=True)
+    text = "".join(line for line in lines if not (set(re.findall(r"\b[a-z_]+\b", line)) & known) - offered)
+    if settings.read_only:
+        text += "- Read-only: this server can look but not post, change or delete anything.\n"
+    off = [] if "all" in settings.toolsets else [name for name in toolset_names() if name not in settings.toolsets]
+    if not off:
+        return text
+    listed = ", ".join(off)
+    if switch is None:
+        return text + f"- Not loaded here: the {listed} toolsets (the user adds them with --toolsets).\n"
+    if switch.stateless:
+        return text + f"- More toolsets ({listed}): the toolsets tool says how a request asks for them.\n"
+    return text + f"- More toolsets ({listed}): the toolsets tool lists them and turns one on when asked.\n"

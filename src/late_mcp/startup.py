@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "refuses such writes on hosts that cannot ask)",
     )
     parser.add_argument(
+        "--no-dynamic-toolsets",
+        dest="dynamic_toolsets",
+        action="store_false",
+        default=None,
+        help="no `toolsets` tool: the tool list never changes while running (env LATE_DYNAMIC_TOOLSETS=false)",
+    )
+    parser.add_argument(
         "--transport",
         choices=["stdio", "streamable-http"],
         help="stdio (default; what an MCP host launches) or streamable-http: stateless HTTP for many users, "
@@ -134,6 +141,7 @@ FLAG_VARS = {
     "exclude_tools": "LATE_EXCLUDE_TOOLS",
     "read_only": "LATE_READ_ONLY",
     "confirm": "LATE_CONFIRM",
+    "dynamic_toolsets": "LATE_DYNAMIC_TOOLSETS",
 }
 
 
@@ -148,7 +156,7 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
     for dest, var in FLAG_VARS.items():
         value = getattr(args, dest, None)
         if value is not None:
-            merged[var] = "true" if value is True else str(value)
+            merged[var] = str(value).lower() if isinstance(value, bool) else str(value)
             given[var] = "--" + dest.replace("_", "-")
     try:
         return Settings.from_env(merged)

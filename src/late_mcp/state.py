@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 
@@ -64,6 +64,25 @@ def client_for(
     )
 
 
+class ToolsetSwitch(Protocol):
+    """Which toolsets this server offers, and turning more on while it runs (the `toolsets` tool)."""
+
+    #: stateless HTTP: no session to change; each request names its toolsets instead
+    stateless: bool
+
+    def on(self, ctx: Context[Any] | None = None) -> dict[str, bool]:
+        """toolset -> whether its tools are offered to this request (partly offered counts as on)."""
+        ...
+
+    def check(self, asked: list[str]) -> list[str]:
+        """The toolset names as given, each known; an InputError listing the known ones otherwise."""
+        ...
+
+    async def enable(self, ctx: Context[Any], asked: list[str]) -> list[str]:
+        """Offer these toolsets' tools from now on and tell the client; the names of the tools added."""
+        ...
+
+
 @dataclass
 class AppState:
     """One client and one set of settings for the whole process.
@@ -75,6 +94,7 @@ class AppState:
     settings: Settings
     transport: httpx.AsyncBaseTransport | None = None
     waits: Waits = field(default_factory=Waits)
+    toolsets: ToolsetSwitch | None = None
     _client: LateClient | None = field(default=None, repr=False)
     _journal: Journal | None = field(default=None, repr=False)
     #: the host was found unable to ask the person, and a result has said so (it is said once)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from .errors import InputError
-from .zones import find_zone, unknown_zone
+from .zones import find_zone, not_a_place, unknown_zone
 
 UTC = timezone.utc
 
@@ -20,8 +20,15 @@ def now_utc() -> datetime:
 
 
 def zone_or_error(name: str) -> tzinfo:
-    """ZoneInfo for a `timezone` argument, as an InputError the model can act on."""
-    zone = find_zone(name)
+    """ZoneInfo for a `timezone` argument, as an InputError the model can act on.
+
+    Abbreviations and fixed offsets (EST, CET, GMT+1) are refused with the place's zone to use instead: they are
+    an hour wrong half the year. UTC is UTC.
+    """
+    problem = not_a_place(name)
+    if problem:
+        raise InputError(problem)
+    zone = find_zone(name.strip())
     if zone is None:
         raise InputError(unknown_zone(name))
     return zone
@@ -76,12 +83,18 @@ def _localize(naive: datetime, zone: tzinfo) -> datetime:
     return aware
 
 
-def require_future(when: datetime, *, now: datetime | None = None, field: str = "scheduled_for") -> None:
+#: what a past time's error says to do where posting now is the tool's own option
+POST_NOW_INSTEAD = "Give a future time, or use publish_now=true to post immediately."
+
+
+def require_future(
+    when: datetime, *, now: datetime | None = None, field: str = "scheduled_for", fix: str = POST_NOW_INSTEAD
+) -> None:
+    """`when` must be ahead of `now`; `fix` is the next step the calling tool can offer."""
     current = now or now_utc()
     if when <= current:
         raise InputError(
-            f"{field} {when.isoformat()} is in the past (now is {current.replace(microsecond=0).isoformat()}). "
-            "Give a future time, or use publish_now=true to post immediately."
+            f"{field} {when.isoformat()} is in the past (now is {current.replace(microsecond=0).isoformat()}). {fix}"
         )
 
 

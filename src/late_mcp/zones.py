@@ -8,6 +8,8 @@ a ConfigError) or a tool's arguments (:func:`late_mcp.timeutil.zone_or_error`, a
 from __future__ import annotations
 
 import os
+import re
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -22,6 +24,90 @@ def find_zone(name: str) -> ZoneInfo | None:
 def unknown_zone(name: str) -> str:
     """What to tell someone who gave a zone name there is no zone for."""
     return f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
+
+
+#: the names of UTC itself: a fixed offset, and meant as one
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"})
+
+#: abbreviations people write for a zone -> the zone of the place they most often mean
+ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(("EST", "EDT", "ET", "EST5EDT"), "America/New_York"),
+    **dict.fromkeys(("CST", "CDT", "CT", "CST6CDT"), "America/Chicago"),
+    **dict.fromkeys(("MST", "MDT", "MT", "MST7MDT"), "America/Denver"),
+    **dict.fromkeys(("PST", "PDT", "PT", "PST8PDT"), "America/Los_Angeles"),
+    **dict.fromkeys(("AKST", "AKDT"), "America/Anchorage"),
+    **dict.fromkeys(("HST", "HDT"), "Pacific/Honolulu"),
+    **dict.fromkeys(("AST", "ADT"), "America/Halifax"),
+    **dict.fromkeys(("GMT", "BST", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Etc/GMT", "Etc/GMT0"), "Europe/London"),
+    **dict.fromkeys(("Etc/GMT+0", "Etc/GMT-0", "Etc/Greenwich"), "Europe/London"),
+    **dict.fromkeys(("WET", "WEST"), "Europe/Lisbon"),
+    **dict.fromkeys(("CET", "CEST", "MET", "MEST"), "Europe/Berlin"),
+    **dict.fromkeys(("EET", "EEST"), "Europe/Athens"),
+    "MSK": "Europe/Moscow",
+    "IST": "Asia/Kolkata",
+    "PKT": "Asia/Karachi",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
+    **dict.fromkeys(("ACST", "ACDT"), "Australia/Adelaide"),
+    "AWST": "Australia/Perth",
+    **dict.fromkeys(("NZST", "NZDT"), "Pacific/Auckland"),
+    "BRT": "America/Sao_Paulo",
+}
+#: places offered for a fixed offset, by their offset in January or July
+_CITIES = (
+    "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Phoenix",
+    "America/Chicago", "America/New_York", "America/Halifax", "America/Sao_Paulo", "Atlantic/Azores",
+    "Europe/London", "Europe/Lisbon", "Europe/Berlin", "Europe/Paris", "Africa/Lagos", "Europe/Athens",
+    "Africa/Cairo", "Africa/Johannesburg", "Europe/Istanbul", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi",
+    "Asia/Kolkata", "Asia/Dhaka", "Asia/Bangkok", "Asia/Jakarta", "Asia/Shanghai", "Asia/Singapore", "Asia/Tokyo",
+    "Asia/Seoul", "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland",
+)  # fmt: skip
+# "UTC+1", "GMT-05:00", "+01:00", "-5"; and IANA's Etc/GMT+5, whose sign is the other way round (UTC-5)
+_OFFSET = re.compile(r"^(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+_ETC = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
+def not_a_place(name: str) -> str | None:
+    """Why a zone name the user gave is no place's zone (an abbreviation, a fixed offset), with the zone to use;
+    None for the zone of a place, or UTC."""
+    text = name.strip()
+    if text in UTC_NAMES or text.upper() == "UTC":
+        return None
+    why = "is an abbreviation"
+    suggestion = ABBREVIATIONS.get(text) or ABBREVIATIONS.get(text.upper())
+    if suggestion is None:
+        hours = _offset_hours(text)
+        if hours is None:
+            return None
+        why = "is a fixed offset"
+        winter = [city for city in _CITIES if _offset(city, 1) == hours]
+        places = (winter + [city for city in _CITIES if _offset(city, 7) == hours and city not in winter])[:3]
+        suggestion = ", ".join(places[:-1]) + f" or {places[-1]}" if len(places) > 1 else "".join(places)
+        suggestion = suggestion or "Europe/Berlin or America/New_York"
+    return (
+        f"timezone {text!r} {why}, not the zone of a place: where clocks change it is an hour wrong half the year. "
+        f"Use the place's IANA zone, e.g. {suggestion} ('UTC' works too)."
+    )
+
+
+def _offset_hours(text: str) -> float | None:
+    etc = _ETC.match(text)
+    if etc:
+        return (-1 if etc.group(1) == "+" else 1) * float(etc.group(2))
+    found = _OFFSET.match(text)
+    if not found:
+        return None
+    value = int(found.group(2)) + int(found.group(3) or 0) / 60
+    return -value if found.group(1) == "-" else value
+
+
+def _offset(city: str, month: int) -> float:
+    """The city's offset from UTC in hours in the middle of `month` this year."""
+    moment = datetime(datetime.now().year, month, 15, tzinfo=ZoneInfo(city))
+    return (moment.utcoffset() or timedelta()).total_seconds() / 3600
 
 
 def system_timezone_name() -> str:

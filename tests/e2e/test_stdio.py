@@ -217,11 +217,11 @@ async def test_a_whole_session_against_late_mcp_sandbox(
 
         failed = (await ok("posts_list_failed", {}))["posts"]
         # The seeded X post failed on a rate limit, which has passed: a retry publishes it.
-        twitter_failure = next(p for p in failed if p["platforms"] == ["twitter"])
+        twitter_failure = next(p for p in failed if p["platforms"] == ["twitter @acmestudio"])
         retried = await ok("posts_retry", {"post_id": twitter_failure["id"]})
         assert retried["status"] == "published"
         # The seeded Facebook page's token expired: its failure is reported as an error, not as success.
-        facebook_failure = next(p for p in failed if p["platforms"] == ["facebook"])
+        facebook_failure = next(p for p in failed if p["platforms"] == ["facebook @AcmeStudioHQ"])
         again = await client.call_tool("posts_retry", {"post_id": facebook_failure["id"]})
         assert again.is_error
         assert "failed again" in again.content[0].text  # type: ignore[union-attr]

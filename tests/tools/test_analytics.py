@@ -133,3 +133,24 @@ async def test_linkedin_errors_come_back_plainly(server: MCPServer[Any]) -> None
             "analytics_get", {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["twitter"], "urn": "urn:li:share:1"}
         )
     assert "Not a LinkedIn account" in text
+
+
+async def test_rows_are_paged_with_totals_over_all_of_them(server: MCPServer[Any]) -> None:
+    """A long daily series comes a page at a time (limit/page), as posts do; the totals stay the period's."""
+    args = {
+        "kind": "youtube_daily",
+        "video_id": "dQw4w9WgXcQ",
+        "account_id": ACCOUNT_IDS["youtube"],
+        "from_date": "2026-01-01",
+        "to_date": "2026-01-10",
+    }
+    async with tools(server) as t:
+        whole = await t.ok("analytics_get", args)
+        second = await t.ok("analytics_get", {**args, "limit": "4", "page": "2"})
+        last = await t.ok("analytics_get", {**args, "limit": 4, "page": 3})
+    assert [r["date"] for r in second["rows"]] == ["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"]
+    assert second["total_rows"] == 10
+    assert second["more"] == "2 more rows: call again with page=3."
+    assert [r["date"] for r in last["rows"]] == ["2026-01-09", "2026-01-10"]
+    assert "more" not in last
+    assert second["totals"] == whole["totals"]

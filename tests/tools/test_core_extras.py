@@ -27,9 +27,12 @@ async def test_health_finds_the_account_to_reconnect(server: MCPServer[Any], san
         assert report["total"] == len(sandbox.store.all("accounts"))
         assert report["needs_reconnect"] == 1
         assert report["error"] == 1
-        [broken] = [a for a in report["accounts"] if a.get("needs_reconnect")]
+        [broken] = report["accounts"]  # only the accounts with a problem are listed; the healthy are counted
+        assert report["healthy"] == report["total"] - 1
         assert broken["account_id"] == ACCOUNT_IDS["facebook"]
-        assert "Reconnect facebook @AcmeStudioHQ" in report["next_step"]
+        assert broken["needs_reconnect"] is True
+        assert "Reconnect facebook @AcmeStudioHQ in the Late dashboard" in report["next_step"]
+        assert "connect_start" not in report["next_step"]  # not offered by default
         assert parse_dt(broken["token_expires_at"]) < datetime.now(timezone.utc)
 
         detail = await t.ok("accounts_health", {"account_id": ACCOUNT_IDS["facebook"]})
@@ -39,7 +42,8 @@ async def test_health_finds_the_account_to_reconnect(server: MCPServer[Any], san
         assert one["recommendations"]
 
         only = await t.ok("accounts_health", {"platform": "bluesky"})
-        assert {a["platform"] for a in only["accounts"]} == {"bluesky"}
+        assert only["accounts"] == []
+        assert only["total"] == only["healthy"] == 2
         assert "next_step" not in only
 
         await sandbox.heal_account(ACCOUNT_IDS["facebook"])

@@ -10,6 +10,7 @@ import pytest
 from late_mcp.errors import AmbiguousAccountError, InputError
 from late_mcp.models.accounts import Account
 from late_mcp.tools._args import check_id, platform_name, text_list
+from late_mcp.tools._params import DEFAULT_MINUTES
 from late_mcp.tools.media_urls import media_items, media_type_of
 from late_mcp.tools.posts.args import TargetIn
 from late_mcp.tools.posts.body import build_payload
@@ -24,7 +25,7 @@ def when(**kw: object) -> When:
     args: dict[str, object] = {
         "is_draft": False,
         "publish_now": False,
-        "schedule_minutes": 60,
+        "schedule_minutes": DEFAULT_MINUTES,
         "scheduled_for": "",
         "timezone": "",
         "zone": LA,

@@ -103,4 +103,7 @@ async def test_prompts(server: MCPServer[Any]) -> None:
         fix = await client.get_prompt("fix_failed_posts", {})
         assert "posts_list_failed" in fix.messages[0].content.text  # type: ignore[union-attr]
         report = await client.get_prompt("weekly_report", {"profile_id": "p1"})
-        assert "analytics_get" in report.messages[0].content.text  # type: ignore[union-attr]
+        text = report.messages[0].content.text  # type: ignore[union-attr]
+        assert "analytics_get" not in text  # not offered by default: the prompt says how to turn it on
+        assert "the analytics toolset" in text
+        assert "toolsets tool" in text

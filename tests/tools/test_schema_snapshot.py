@@ -95,6 +95,9 @@ async def test_documented_tools_keep_their_parameters() -> None:
             if is_required:
                 continue  # still required, or optional now: old calls work either way
             assert param not in required, f"{name}.{param} was optional and is now required"
-            assert props[param].get("default") == _default(default), f"{name}.{param} default changed"
+            # an empty or false default is left out of the schema (server_tools._lean): omitting it means the same
+            expected = _default(default)
+            shown = props[param].get("default", expected if expected in ("", False) else None)
+            assert (shown, type(shown)) == (expected, type(expected)), f"{name}.{param} default changed"
         for extra in required - set(params):
             pytest.fail(f"{name}: new parameter {extra} must be optional")

@@ -92,5 +92,5 @@ async def test_what_a_client_lists() -> None:
     server = build_server(Settings(api_key="k", toolsets=("analytics", "webhooks"), read_only=True))
     async with Client(server) as client:
         listed = (await client.list_tools()).tools
-    assert [t.name for t in listed] == ["analytics_get", "webhooks_list", "webhooks_logs"]
+    assert [t.name for t in listed] == ["analytics_get", "webhooks_list", "webhooks_logs", "toolsets"]
     assert all(t.annotations is not None and t.annotations.read_only_hint for t in listed)

@@ -153,7 +153,7 @@ class HealthReport(Result):
     warning: int
     error: int
     needs_reconnect: int
-    accounts: list[HealthOut]
+    accounts: list[HealthOut] = Field(description="The accounts with a problem (with account_id: that one)")
     next_step: str | None = None
 
 

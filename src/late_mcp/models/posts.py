@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BeforeValidator, Field, model_validator
 
-from ..timeutil import local as _local
 from ._base import APIDateTime, APIModel, RefId, Result, id_field
 
 MediaType = Literal["image", "video", "gif", "document"]
@@ -77,39 +76,33 @@ class PlatformStatus(Result):
     username: str | None = None
     status: str | None = None
     url: str | None = Field(None, description="Public URL once published")
+    published_at: datetime | None = None
     error: str | None = None
 
-    @classmethod
-    def of(cls, target: PlatformTarget) -> PlatformStatus:
-        return cls(
-            platform=target.platform,
-            account_id=target.account_id,
-            username=target.account_username,
-            status=target.status,
-            url=target.platform_post_url,
-            error=target.error_message,
-        )
+
+class ThreadItemOut(Result):
+    content: str
+    media: list[str] | None = None
+    url: str | None = Field(None, description="This item's public URL once published")
+
+
+class PlatformDetail(PlatformStatus):
+    """What goes out on one platform where it differs from the post's shared text and media."""
+
+    content: str | None = Field(None, description="This platform's own text (customContent)")
+    media: list[MediaItem] | None = Field(None, description="This platform's own media (customMedia)")
+    options: dict[str, Any] | None = Field(None, description="platformSpecificData")
+    thread: list[ThreadItemOut] | None = Field(None, description="The thread posted here, item by item")
 
 
 class PostSummary(Result):
     id: str
     status: str | None
-    platforms: list[str]
+    platforms: list[str] = Field(description="platform @account, with its status where it differs")
     scheduled_for: datetime | None = Field(None, description="In the user's time zone")
+    scheduled_for_utc: datetime | None = None
     published_at: datetime | None = None
     preview: str = Field(description="First 80 characters of the content")
-
-    @classmethod
-    def of(cls, post: Post, zone: tzinfo) -> PostSummary:
-        text = (post.content or post.title or "").replace("\n", " ")
-        return cls(
-            id=post.id,
-            status=post.status,
-            platforms=[p.platform for p in post.platforms],
-            scheduled_for=_local(post.scheduled_for, zone),
-            published_at=_local(post.published_at, zone),
-            preview=text if len(text) <= 80 else text[:79] + "…",
-        )
 
 
 class PostsList(Result):
@@ -125,26 +118,12 @@ class PostDetail(Result):
     title: str | None = None
     content: str | None = None
     media: list[MediaItem] = Field(default_factory=list)
-    platforms: list[PlatformStatus]
+    platforms: list[PlatformDetail]
     scheduled_for: datetime | None = Field(None, description="In the user's time zone")
     scheduled_for_utc: datetime | None = None
     published_at: datetime | None = None
+    published_at_utc: datetime | None = None
     created_at: datetime | None = None
-
-    @classmethod
-    def of(cls, post: Post, zone: tzinfo) -> PostDetail:
-        return cls(
-            id=post.id,
-            status=post.status,
-            title=post.title or None,
-            content=post.content,
-            media=[MediaItem(type=m.type, url=m.url) for m in post.media_items if m.url],
-            platforms=[PlatformStatus.of(p) for p in post.platforms],
-            scheduled_for=_local(post.scheduled_for, zone),
-            scheduled_for_utc=post.scheduled_for,
-            published_at=_local(post.published_at, zone),
-            created_at=_local(post.created_at, zone),
-        )
 
 
 class PostWritten(Result):
@@ -156,6 +135,8 @@ class PostWritten(Result):
     platforms: list[PlatformStatus]
     scheduled_for: datetime | None = Field(None, description="In the user's time zone")
     scheduled_for_utc: datetime | None = None
+    published_at: datetime | None = None
+    published_at_utc: datetime | None = None
     already_posted: bool = Field(False, description="True when the API said this exact post exists already")
 
 
@@ -168,7 +149,13 @@ class RetryOutcome(Result):
     post_id: str
     ok: bool
     status: str | None = None
+    published_at: datetime | None = None
     error: str | None = None
+
+
+class SkippedPost(Result):
+    post_id: str
+    accounts: list[str] = Field(description="platform @account that must be reconnected first")
 
 
 class RetryAll(Result):
@@ -176,6 +163,8 @@ class RetryAll(Result):
     succeeded: int
     failed: int
     results: list[RetryOutcome]
+    skipped: list[SkippedPost] | None = Field(None, description="Not retried: their accounts need reconnecting")
+    next_step: str | None = None
 
 
 class ProblemOut(Result):

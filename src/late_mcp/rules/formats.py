@@ -53,6 +53,34 @@ FORMAT_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
+#: the content types the API takes for media (POST /v1/media/presign's list) and the mediaItems type of each
+API_MEDIA: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(JPEG | PNG | WEBP, "image"),
+        **dict.fromkeys(GIF, "gif"),
+        **dict.fromkeys(MP4 | MOV | WEBM | AVI | MPEG, "video"),
+        **dict.fromkeys(PDF, "document"),
+    }
+)
+#: file extension -> content type, for the extensions of the formats the API takes
+EXTENSIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif",
+        "mp4": "video/mp4", "m4v": "video/x-m4v", "mov": "video/quicktime", "webm": "video/webm",
+        "avi": "video/x-msvideo", "mpeg": "video/mpeg", "mpg": "video/mpeg", "pdf": "application/pdf",
+    }
+)  # fmt: skip
+#: formats no platform takes that phones make by default, and how to convert them
+CONVERT: Mapping[str, str] = MappingProxyType(
+    {
+        ext: "HEIC/HEIF photos (the iPhone's default) are not accepted by the API or any platform: convert it to "
+        "JPEG first (on a Mac: open it in Preview, File > Export > JPEG; on an iPhone: Settings > Camera > "
+        "Formats > Most Compatible), then upload the JPEG."
+        for ext in ("heic", "heif")
+    }
+)
+
+
 def format_bytes(size: int) -> str:
     """Human-readable size in the guides' units ("50 MB", "4 GB", "61.2 MB")."""
     if size >= GB and size % GB == 0:

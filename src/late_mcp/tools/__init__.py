@@ -29,6 +29,20 @@ TOOLSETS: dict[str, str] = {
 }
 
 
+#: toolset -> one line on what it is for (the `toolsets` tool lists them; importing a table costs a start-up)
+ABOUT: dict[str, str] = {
+    "core": "accounts, profiles, posts (draft, schedule, publish, cross-post, edit, retry), media upload, usage",
+    "queue": "posting queues: weekly time slots, the next free slot, queue previews",
+    "analytics": "post numbers, follower growth, YouTube and LinkedIn analytics (Late's Analytics add-on)",
+    "logs": "what each platform answered when a post was published or failed",
+    "accounts": "rename or disconnect accounts, their pages/boards/organizations, groups, mentions, reviews",
+    "connect": "connect a new social account (a link the user opens)",
+    "webhooks": "notify a URL when posts publish or fail",
+    "team": "team members, invitations and API keys",
+    "media_tools": "download media, video transcripts, hashtag checks (paid Late plans)",
+}
+
+
 def toolset_names() -> list[str]:
     return list(TOOLSETS)
 
@@ -53,14 +67,15 @@ def __getattr__(name: str) -> tuple[ToolSpec, ...]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def select_tools(settings: Settings) -> list[ToolSpec]:
-    """The tools this server offers: toolsets plus single tools, minus exclusions, then read-only.
+def select_tools(settings: Settings, *, more: tuple[str, ...] = ()) -> list[ToolSpec]:
+    """The tools this server offers: toolsets (and `more` toolsets turned on later) plus single tools, minus
+    exclusions, then read-only.
 
     Read-only is derived from each tool's annotations, never from a separate list. Only single tools or
     exclusions named by the settings make every toolset's table load (their names must be checked).
     """
     known_sets = toolset_names()
-    wanted_sets = set(known_sets) if "all" in settings.toolsets else set(settings.toolsets)
+    wanted_sets = set(known_sets) if "all" in settings.toolsets else {*settings.toolsets, *more}
     unknown_sets = sorted(wanted_sets - set(known_sets))
     if unknown_sets:
         raise ConfigError(f"Unknown toolset(s) {', '.join(unknown_sets)}. Known: {', '.join(known_sets)}, all.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -21,6 +22,22 @@ def _join_list(value: Any) -> Any:
 TextOrList = Annotated[str, BeforeValidator(_join_list)]
 
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+
+
+#: characters that render as nothing but are not whitespace or format characters (fillers, braille blank)
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
+
+
+def blank(text: str) -> bool:
+    """Nothing a reader would see: whitespace, zero-width and other invisible characters only (a post of
+    U+200B is an empty post)."""
+    return all(
+        ch.isspace()
+        or ch in _FILLERS
+        or unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+        or 0xFE00 <= ord(ch) <= 0xFE0F  # variation selectors
+        for ch in text
+    )
 
 
 def platform_name(value: str) -> str:

@@ -16,8 +16,8 @@ ADDON = (
     "Late dashboard (Billing), then ask again."
 )
 RECONNECT = (
-    "The account lacks a permission this needs: reconnect it (connect_start gives the link, or the Late "
-    "dashboard), granting every permission asked, then try again."
+    "The account lacks a permission this needs: reconnect it in the Late dashboard (or with a link from the "
+    "connect toolset), granting every permission asked, then try again."
 )
 TOOLS_PLAN = (
     "The Tools API (downloads, transcripts, hashtag checks) needs a paid Late plan (Build, Accelerate or "

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from ._args import TextOrList
 
 #: about a year and a half: further ahead than platforms schedule, far below datetime's range
 MAX_MINUTES = 800_000
 
+
+class _Default(int):
+    """A default a tool can tell apart from the same number given (`value is DEFAULT_MINUTES`): pydantic passes a
+    default through as it is and builds a plain int from anything the model sends."""
+
+
+#: schedule_minutes when the model gave none (the documented default, 60)
+DEFAULT_MINUTES: int = _Default(60)
+
 # --- ids and pages ------------------------------------------------------------------------------------------------
-PostIdArg = Annotated[str, Field(description="The post ID")]
+#: post_id and profile_id say what they are; an unknown one is answered with the tool that lists them
+PostIdArg = str
 AccountIdArg = Annotated[str, Field(description="Account ID from accounts_list")]
-ProfileIdArg = Annotated[str, Field(description="The profile ID")]
+ProfileIdArg = str
 WebhookIdArg = Annotated[str, Field(description="Webhook ID from webhooks_list")]
 LimitArg = Annotated[int, Field(ge=1, le=100)]
 PageArg = Annotated[int, Field(ge=1)]
@@ -39,10 +49,24 @@ PlatformsArg = Annotated[TextOrList, Field(description="Comma-separated, e.g. 't
 ContentArg = Annotated[str, Field(description="The post text")]
 TitleArg = Annotated[str, Field(description="Post title; the video title on YouTube (max 100)")]
 MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; type from the file extension")]
-OptionsArg = Annotated[
-    dict[str, Any],
-    Field(description="platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent"),
-]
+#: platformSpecificData: free-form per platform, except a thread, whose items the schema spells out
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "platformSpecificData, e.g. YouTube {visibility}, Pinterest {boardId}, TikTok consent; "
+    "threadItems: a thread on X, Threads or Bluesky, one item per post",
+    "properties": {
+        "threadItems": {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "object", "properties": {"content": {"type": "string"}, "media_urls": {"type": "string"}}},
+                ]
+            },
+        }
+    },
+}
+OptionsArg = Annotated[dict[str, Any], WithJsonSchema(OPTIONS_SCHEMA)]
 PostAccountIdArg = Annotated[str, Field(description="Account ID when a platform has several accounts")]
 PostAccountIdsArg = Annotated[TextOrList, Field(description="Account IDs where a platform has several")]
 PostProfileIdArg = Annotated[str, Field(description="Only use accounts of this profile")]

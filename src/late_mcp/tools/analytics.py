@@ -118,16 +118,30 @@ async def analytics_get(
     urn: Annotated[str, Field(description="LinkedIn post URN")] = "",
     daily: Annotated[bool, Field(description="linkedin_account: per-day series")] = False,
 ) -> AnalyticsReport:
-    """Performance numbers (Analytics add-on). kind: posts (list; sort_by engagement = best), post (post_id),
-    followers (growth per account), youtube_daily (video_id, account_id), linkedin_account (account_id),
-    linkedin_post (account_id, urn)."""
+    """Performance numbers (Analytics add-on), rows paged by limit/page. kind: posts (sort_by engagement = best),
+    post (post_id), followers, youtube_daily (video_id, account_id), linkedin_account (account_id), linkedin_post
+    (account_id, urn)."""
     app = state(ctx)
     start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
     pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
     with explained():
-        return await KINDS[kind](app.client, query)
+        return paged(await KINDS[kind](app.client, query), query)
+
+
+def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
+    """One page of the report's rows (the API pages posts itself; every other kind is paged here)."""
+    if q.kind == "posts" or (len(report.rows) <= q.limit and q.page == 1):
+        return report
+    total = len(report.rows)
+    rows = report.rows[(q.page - 1) * q.limit : q.page * q.limit]
+    more = (
+        f"{total - q.page * q.limit} more rows: call again with page={q.page + 1}."
+        if q.page * q.limit < total
+        else None
+    )
+    return report.model_copy(update={"rows": rows, "total_rows": total, "more": more})
 
 
 @dataclass(frozen=True)

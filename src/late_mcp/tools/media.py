@@ -17,6 +17,7 @@ from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, Uploa
 from ..rules import PlatformRules, rules_for
 from ._args import TextOrList, platform_name, text_list
 from ._context import Ctx, state
+from ._hints import explained
 from ._safety import open_link
 from .media_urls import media_urls_for
 
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 POLL_SECONDS = 2.0
 #: Paths per media_upload_file call: the most media any platform takes in one post (a TikTok photo carousel).
 MAX_PATHS = 35
+
+NO_SUCH_UPLOAD = (
+    "The API knows no upload with this token: use the token media_generate_upload_link returned, or call it "
+    "again for a new link."
+)
 
 #: progress so far, the total, and a line for the user (the MCP context's report_progress)
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
@@ -52,15 +58,16 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
 
 
 async def media_check_upload_status(
-    token: Annotated[str, Field(description="The token from media_generate_upload_link")],
+    token: Annotated[str, Field(description="The upload link's token")],
     ctx: Ctx,
     wait_seconds: Annotated[int, Field(ge=0, le=600, description="Wait up to this long for the upload")] = 0,
 ) -> UploadStatus:
-    """Check a browser upload: pending, completed (with file URLs and types for posts_create) or expired."""
+    """Check a browser upload: pending, completed (file URLs and types to post) or expired."""
     if not token.strip():
         raise InputError("token is empty: use the token from media_generate_upload_link.")
     app = state(ctx)
-    info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
+    with explained({404: NO_SUCH_UPLOAD}):
+        info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
     return upload_status(info, app.zone)
 
 

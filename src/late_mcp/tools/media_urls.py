@@ -12,15 +12,11 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import InputError
 from ..models.posts import MediaItem
+from ..rules.formats import API_MEDIA, CONVERT, EXTENSIONS
 from ._args import json_value
 
-#: file extension -> the API's mediaItems type; only types the API accepts (presign's content types)
-EXTENSION_TYPES: dict[str, str] = {
-    "jpg": "image", "jpeg": "image", "png": "image", "webp": "image",
-    "gif": "gif",
-    "mp4": "video", "m4v": "video", "mov": "video", "webm": "video", "avi": "video", "mpeg": "video", "mpg": "video",
-    "pdf": "document",
-}  # fmt: skip
+#: file extension -> the API's mediaItems type, from the one table of the formats the API takes (rules.formats)
+EXTENSION_TYPES: dict[str, str] = {ext: API_MEDIA[mime] for ext, mime in EXTENSIONS.items()}
 MEDIA_TYPES = ("image", "video", "gif", "document")
 
 
@@ -31,10 +27,24 @@ def _http_url(url: str) -> str:
     return parsed.path
 
 
+def extension(url: str) -> str:
+    """The URL path's file extension, lower case, without the dot (never a substring test on the whole URL)."""
+    return posixpath.splitext(unquote(_http_url(url)))[1].lower().lstrip(".")
+
+
+def content_type_of(url: str) -> str | None:
+    """The content type the URL's extension names, when it is one the API takes (None for any other URL)."""
+    try:
+        return EXTENSIONS.get(extension(url))
+    except InputError:
+        return None
+
+
 def media_type_of(url: str) -> str:
-    """The media type from the URL path's extension (never a substring test on the whole URL)."""
-    path = _http_url(url)
-    ext = posixpath.splitext(unquote(path))[1].lower().lstrip(".")
+    """The media type from the URL path's extension; a format to convert first is refused with how."""
+    ext = extension(url)
+    if ext in CONVERT:
+        raise InputError(f"{url}: {CONVERT[ext]}")
     kind = EXTENSION_TYPES.get(ext)
     if kind is None:
         shown = f".{ext}" if ext else "no extension"
@@ -69,10 +79,10 @@ def _item(entry: Any) -> MediaItem | None:
     if isinstance(entry, dict):
         url = str(entry.get("url", "")).strip()
         kind = entry.get("type")
+        if extension(url) in CONVERT:  # a type given by hand does not make a HEIC file acceptable
+            raise InputError(f"{url}: {CONVERT[extension(url)]}")
         if kind not in MEDIA_TYPES:
             kind = media_type_of(url)
-        else:
-            _http_url(url)
         return MediaItem(type=kind, url=url)
     if isinstance(entry, str):
         return MediaItem(type=media_type_of(entry.strip()), url=entry.strip()) if entry.strip() else None

@@ -30,7 +30,7 @@ def _day(token: str) -> list[int]:
     token = token.strip().lower().rstrip(".")
     if token in _GROUPS:
         return _GROUPS[token]
-    if token.isdigit() and int(token) <= 6:
+    if token.isascii() and token.isdigit() and len(token) <= 2 and int(token) <= 6:  # a day number, 0-6
         return [int(token)]
     for index, full in enumerate(_FULL_DAYS):
         if len(token) >= 3 and full.startswith(token):

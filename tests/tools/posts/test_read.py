@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.models.posts import Post
 from late_mcp.sandbox.seed import ACCOUNT_IDS
+from late_mcp.tools.posts.text import written
 
 from ...conftest import Sandbox, parse_dt, tools
 from ._seeded import (
@@ -36,7 +39,10 @@ async def test_posts_list_first_page_matches_the_api(server: MCPServer[Any], san
     assert "page=2" in out["more"]
     for summary, raw in zip(out["posts"], api, strict=False):
         assert summary["status"] == raw["status"]
-        assert summary["platforms"] == [e["platform"] for e in raw["platforms"]]
+        # the account per platform, and the platform's own status where it differs from the post's
+        assert [row.split(" ")[:2] for row in summary["platforms"]] == [
+            [e["platform"], "@" + e["accountId"]["username"]] for e in raw["platforms"]
+        ]
         assert len(summary["preview"]) <= 80
         assert raw["content"].startswith(summary["preview"].rstrip("…"))
         if raw["scheduledFor"]:
@@ -106,8 +112,10 @@ async def test_posts_get_partly_failed_post_shows_each_platform(server: MCPServe
     twitter, facebook = out["platforms"]
     assert compact(twitter) == {
         "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "username": "acmestudio", "status": "published",
-        "url": stored["platforms"][0]["platformPostUrl"],
+        "url": stored["platforms"][0]["platformPostUrl"], "published_at": twitter["published_at"],
     }  # fmt: skip
+    assert parse_dt(twitter["published_at"]) == parse_dt(stored["platforms"][0]["publishedAt"])
+    assert is_berlin_time(twitter["published_at"])
     assert twitter["url"].startswith("https://x.com/acmestudio/status/")
     assert facebook["status"] == "failed"
     assert facebook.get("url") is None
@@ -176,3 +184,20 @@ async def test_posts_get_persistent_500_surfaces_status_and_message(server: MCPS
     assert "Injected fault" in text
     assert "try again" in text
     assert await sandbox.hits(rule) == 3  # max_retries=2: three attempts in all
+
+
+def test_a_partly_published_summary_ends_each_failure_once() -> None:
+    """The API's error text ends with a period of its own: the summary must not add a second one."""
+    post = Post.model_validate(
+        {
+            "_id": "p1",
+            "status": "partial",
+            "platforms": [
+                {"platform": "twitter", "status": "published", "platformPostUrl": "https://x.com/a/status/1"},
+                {"platform": "facebook", "status": "failed", "errorMessage": "Token expired. "},
+            ],
+        }
+    )
+    summary = written(post, ZoneInfo("UTC")).summary
+    assert summary == "Partly published. Failed on facebook: Token expired. Fix and call posts_retry."
+    assert ".." not in summary

@@ -104,17 +104,42 @@ async def test_retry_all_failed_retries_every_failed_post_with_progress(
     assert progress[-1][2] == "retried 3 of 3"
 
 
+async def test_retry_all_failed_skips_posts_whose_account_needs_reconnecting(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The Facebook page's token has expired: its failed post, and the open day whose only failure is on Facebook,
+    would fail again. They are listed with the fix instead; the rate-limited one is retried."""
+    before = {pid: await sandbox.post(pid) for pid in (FAILED_FACEBOOK, PARTIAL_EVENT)}
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    assert (out["found"], out["succeeded"], out["failed"]) == (3, 1, 0)
+    [retried] = out["results"]
+    assert retried["post_id"] == FAILED_RATELIMIT
+    assert retried["ok"] is True
+    assert retried["published_at"]
+    assert {s["post_id"]: s["accounts"] for s in out["skipped"]} == {
+        FAILED_FACEBOOK: ["facebook @AcmeStudioHQ"],
+        PARTIAL_EVENT: ["facebook @AcmeStudioHQ"],
+    }
+    assert "reconnect facebook @AcmeStudioHQ in the Late dashboard" in out["next_step"]
+    assert "posts_retry_all_failed again" in out["next_step"]
+    for pid, stored in before.items():
+        assert await sandbox.post(pid) == stored, "a skipped post is not retried"
+
+
 async def test_retry_all_failed_reports_each_posts_outcome(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """An account that fails without needing reconnecting (the API says so only when publishing) is retried and
+    its failure reported."""
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
+    await sandbox.fault(path=f"/api/v1/posts/{PARTIAL_EVENT}/retry", method="POST", status=500)
     async with tools(server) as t:
         out = await t.ok("posts_retry_all_failed")
     results = {r["post_id"]: r for r in out["results"]}
-    assert (out["found"], out["succeeded"], out["failed"]) == (3, 1, 2)
+    assert (out["found"], out["succeeded"], out["failed"]) == (3, 2, 1)
     assert results[FAILED_RATELIMIT]["ok"] is True
-    assert results[FAILED_FACEBOOK]["ok"] is False
-    assert "Reconnect" in results[FAILED_FACEBOOK]["error"]
+    assert results[FAILED_FACEBOOK]["ok"] is True
     assert results[PARTIAL_EVENT]["ok"] is False
-    assert results[PARTIAL_EVENT]["status"] == "partial"
-    assert "facebook" in results[PARTIAL_EVENT]["error"]
+    assert "skipped" not in out
 
 
 async def test_retry_all_failed_reports_an_api_error_per_post(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -132,4 +157,4 @@ async def test_retry_all_failed_with_nothing_failed(server: MCPServer[Any], sand
         await sandbox.api("PUT", f"posts/{post_id}", json={"isDraft": True})
     async with tools(server) as t:
         out = await t.ok("posts_retry_all_failed")
-    assert out == {"found": 0, "succeeded": 0, "failed": 0, "results": []}
+    assert out == {"found": 0, "succeeded": 0, "failed": 0, "results": []}  # nothing skipped, nothing to do

@@ -70,9 +70,11 @@ async def test_create_publish_now_publishes_and_returns_the_url(server: MCPServe
     assert out["status"] == "published"
     assert [compact(p) for p in out["platforms"]] == [{
         "platform": "threads", "account_id": ACCOUNT_IDS["threads"], "username": "acme.studio",
-        "status": "published", "url": url,
+        "status": "published", "url": url, "published_at": out["published_at"],
     }]  # fmt: skip
     assert url in out["summary"]
+    assert parse_dt(out["published_at_utc"]) == parse_dt(stored["platforms"][0]["publishedAt"])
+    assert parse_dt(out["published_at"]) == parse_dt(out["published_at_utc"])
 
 
 @pytest.mark.parametrize("mode", ["auto", "legacy"])

@@ -24,11 +24,12 @@ async def accounts_health(
     platform: str = "",
     profile_id: str = "",
 ) -> HealthReport:
-    """Check connected accounts: token valid, can post, needs reconnecting, and what to fix."""
+    """Check connected accounts: the ones with a problem (token, posting, reconnect) and what to fix; healthy
+    ones are counted. account_id: one account in detail."""
     app = state(ctx)
     if account_id.strip():
         raw = await app.client.accounts.account_health(account_id_arg(account_id))
-        return health_report([_detail(AccountHealthDetail.model_validate(raw), app.zone)])
+        return health_report([_detail(AccountHealthDetail.model_validate(raw), app.zone)], every=True)
     reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
     return health_report(reports)
 
@@ -67,19 +68,20 @@ def _local(value: Any, zone: tzinfo) -> datetime | None:
     return local(parse_api_datetime(value), zone)
 
 
-def health_report(reports: list[HealthOut]) -> HealthReport:
-    """The counts by status, and who to reconnect how."""
+def health_report(reports: list[HealthOut], *, every: bool = False) -> HealthReport:
+    """The counts by status, the accounts with a problem (`every`: all of them), and who to reconnect how."""
     broken = [r for r in reports if r.needs_reconnect]
     step = None
     if broken:
         names = ", ".join(f"{r.platform} @{(r.username or r.account_id).lstrip('@')}" for r in broken)
-        step = f"Reconnect {names}: connect_start gives a link (connect toolset), or use the Late dashboard."
+        step = f"Reconnect {names} in the Late dashboard, or with a link from the connect toolset."
+    shown = reports if every else [r for r in reports if r.status != "healthy" or r.needs_reconnect or r.issues]
     return HealthReport(
         total=len(reports),
         healthy=sum(r.status == "healthy" for r in reports),
         warning=sum(r.status == "warning" for r in reports),
         error=sum(r.status == "error" for r in reports),
         needs_reconnect=len(broken),
-        accounts=reports,
+        accounts=shown,
         next_step=step,
     )

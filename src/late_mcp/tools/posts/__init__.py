@@ -15,7 +15,9 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
+from .._hints import explained
 from .._params import (
+    DEFAULT_MINUTES,
     ContentArg,
     IsDraftArg,
     LimitArg,
@@ -38,12 +40,18 @@ from .._params import (
 )
 from .args import StatusFilter, TargetsArg, platform_list
 from .plan import PostDraft, plan_post
-from .read import post_detail
+from .read import list_posts, post_detail
 from .retry import list_failed, retry_all
 from .send import not_failed, send_post
-from .text import listing, validation, written
+from .text import validation, written
 from .update import Edit
 from .when import When, choose_when
+
+#: what deleting a published post is told (the API answers 400)
+PUBLISHED_STAYS = (
+    "A published post stays on the platforms and cannot be deleted through Late; delete it on the platform "
+    "itself. Drafts, scheduled and failed posts can be deleted."
+)
 
 
 async def _publish(app: AppState, draft: PostDraft) -> PostWritten:
@@ -57,7 +65,7 @@ async def posts_create(
     ctx: Ctx,
     is_draft: IsDraftArg = False,
     publish_now: PublishNowArg = False,
-    schedule_minutes: ScheduleMinutesArg = 60,
+    schedule_minutes: ScheduleMinutesArg = DEFAULT_MINUTES,
     media_urls: MediaUrlsArg = "",
     title: TitleArg = "",
     scheduled_for: ScheduledForArg = "",
@@ -98,7 +106,7 @@ async def posts_cross_post(
     is_draft: IsDraftArg = False,
     publish_now: PublishNowArg = False,
     media_urls: MediaUrlsArg = "",
-    schedule_minutes: ScheduleMinutesArg = 60,
+    schedule_minutes: ScheduleMinutesArg = DEFAULT_MINUTES,
     scheduled_for: ScheduledForArg = "",
     timezone: TimezoneArg = "",
     title: TitleArg = "",
@@ -130,7 +138,7 @@ async def posts_validate(
     """Check a proposed post against every platform's rules without creating it; lists problems and the body."""
     app = state(ctx)
     names = platform_list(platforms, targets)
-    when = choose_when(is_draft, False, 60, "", "", app.zone)
+    when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
     draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets)
     return validation(await plan_post(app.client, draft))
 
@@ -141,10 +149,9 @@ async def posts_list(
     limit: LimitArg = 10,
     page: PageArg = 1,
 ) -> PostsList:
-    """List posts, newest first, optionally by status: id, status, platforms, time, preview, total."""
+    """List posts by status, newest first (scheduled: soonest first): id, accounts, times, preview, total."""
     app = state(ctx)
-    result = await app.client.posts.list(page=page, limit=limit, status=status or None)
-    return listing(result.posts, result.pagination.total, result.pagination.pages, page, limit, app.zone)
+    return await list_posts(app.client, status, limit, page, app.zone)
 
 
 async def posts_get(post_id: PostIdArg, ctx: Ctx) -> PostDetail:
@@ -173,7 +180,8 @@ async def posts_update(
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
     """Delete a post that is not published yet (published posts cannot be deleted)."""
     pid = check_id(post_id, "post_id", list_tool="posts_list")
-    await state(ctx).client.posts.delete(pid)
+    with explained({400: PUBLISHED_STAYS}):
+        await state(ctx).client.posts.delete(pid)
     return PostDeleted(post_id=pid)
 
 
@@ -191,6 +199,9 @@ async def posts_list_failed(ctx: Ctx, limit: LimitArg = 10) -> PostsList:
 
 
 async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
-    """Retry every failed or partly failed post (all pages); reports the outcome per post."""
+    """Retry every failed or partly failed post (all pages); reports each outcome, and skips posts whose account
+    must be reconnected first."""
     app = state(ctx)
-    return await retry_all(app.client, concurrency=app.settings.concurrency, progress=ctx.report_progress)
+    return await retry_all(
+        app.client, concurrency=app.settings.concurrency, progress=ctx.report_progress, zone=app.zone
+    )

@@ -22,7 +22,7 @@ EntryIdArg = Annotated[int, Field(ge=0, description="Journal entry id from posts
 
 
 async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> History:
-    """What this server changed through the API, newest first: entry ids for posts_undo, tool, post, outcome."""
+    """What this server changed through the API, newest first: entry id (what undo takes), tool, post, outcome."""
     app = state(ctx)
     if app.settings.stamp_posts:
         entries = (await stamped_entries(app.client.posts))[:limit]

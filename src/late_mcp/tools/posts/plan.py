@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from ...errors import InputError
 from ...models.posts import MediaItem
 from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
-from .._args import check_id, platform_name, text_list
+from .._args import blank, check_id, platform_name, text_list
 from ..accounts.connected import connected_accounts
-from ..media_urls import media_items
+from ..media_urls import content_type_of, media_items
 from .args import TargetIn
 from .body import build_payload
 from .targets import Entry, build_entries
@@ -59,8 +59,10 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
     media = media_items(draft.media_urls)
     targets = draft.targets or []
     options = draft.options or {}
-    if not draft.content.strip() and not media and not targets and not options.get("threadItems"):
-        raise InputError("content is empty and there is no media: give the post some text or media_urls.")
+    content = "" if blank(draft.content) else draft.content
+    if not content and not media and not targets and not (options.get("threadItems") or options.get("thread_items")):
+        what = "has only invisible characters" if draft.content.strip() else "is empty"
+        raise InputError(f"content {what} and there is no media: give the post some text or media_urls.")
     ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
     profile = check_id(draft.profile_id, "profile_id", list_tool="profiles_list") if draft.profile_id.strip() else None
     entries = build_entries(
@@ -72,9 +74,9 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
         options=options,
         title=draft.title,
     )
-    _has_text(draft.content, media, entries)
-    problems = problems_of(draft.content, entries, media, draft.title, draft=draft.when.mode == "draft")
-    payload = build_payload(content=draft.content, entries=entries, media=media, title=draft.title, when=draft.when)
+    _has_text(content, media, entries)
+    problems = problems_of(content, entries, media, draft.title, draft=draft.when.mode == "draft")
+    payload = build_payload(content=content, entries=entries, media=media, title=draft.title, when=draft.when)
     return Plan(payload=payload, problems=problems, when=draft.when)
 
 
@@ -110,8 +112,10 @@ def problems_of(
 
 
 def _ref(item: MediaItem) -> MediaRef:
+    """A media item as the rules read it; its format from the URL's extension, so the platforms' format rules
+    (Instagram: JPEG, PNG) apply to URLs as to uploaded files."""
     kind = item.type if item.type in ("image", "video", "gif", "document") else "image"
-    return MediaRef(url=item.url or "", type=kind)  # type: ignore[arg-type]
+    return MediaRef(url=item.url or "", type=kind, content_type=content_type_of(item.url or ""))  # type: ignore[arg-type]
 
 
 def platform_rules(platform: str) -> str:

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 import anyio
 
 from ...errors import LateAPIError, LateError
-from ...models.posts import PostsList, RetryAll, RetryOutcome
+from ...models.accounts import Account
+from ...models.posts import Post, PostsList, RetryAll, RetryOutcome, SkippedPost
+from ...timeutil import local
 from .._shared import side_by_side
-from .text import failed_listing
+from ..accounts.connected import connected_accounts
+from .text import failed_listing, published_at
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -30,20 +33,29 @@ async def list_failed(client: LateClient, limit: int, zone: tzinfo) -> PostsList
     return failed_listing([post for page in pages.values() for post in page.posts], total, limit, zone)
 
 
-async def retry_all(client: LateClient, *, concurrency: int, progress: Progress) -> RetryAll:
-    """Retry every failed or partly failed post (all pages), `concurrency` at a time."""
+async def retry_all(client: LateClient, *, concurrency: int, progress: Progress, zone: tzinfo) -> RetryAll:
+    """Retry every failed or partly failed post (all pages), `concurrency` at a time.
 
-    async def every(status: str) -> list[str]:
-        return [post.id async for post in client.posts.iterate(status=status)]
+    A post whose every failed platform is on an account that needs reconnecting would only fail again: it is
+    skipped and listed with the fix.
+    """
 
-    failed, partial = await side_by_side(lambda: every("failed"), lambda: every("partial"))
-    ids = list(dict.fromkeys([*failed, *partial]))
+    async def every(status: str) -> list[Post]:
+        return [post async for post in client.posts.iterate(status=status)]
+
+    failed, partial, accounts = await side_by_side(
+        lambda: every("failed"), lambda: every("partial"), lambda: connected_accounts(client)
+    )
+    posts = list({post.id: post for post in [*failed, *partial]}.values())
+    broken = {a.id: a for a in accounts if a.needs_reconnect or not a.is_active}
+    skipped = [s for s in (_blocked(post, broken) for post in posts) if s is not None]
+    ids = [post.id for post in posts if post.id not in {s.post_id for s in skipped}]
     outcomes: dict[str, RetryOutcome] = {}
     limiter = anyio.CapacityLimiter(concurrency)
 
     async def retry_one(pid: str) -> None:
         async with limiter:
-            outcomes[pid] = await retry_outcome(client, pid)
+            outcomes[pid] = await retry_outcome(client, pid, zone)
             await progress(len(outcomes), len(ids), f"retried {len(outcomes)} of {len(ids)}")
 
     async with anyio.create_task_group() as tg:
@@ -51,10 +63,36 @@ async def retry_all(client: LateClient, *, concurrency: int, progress: Progress)
             tg.start_soon(retry_one, pid)
     results = [outcomes[pid] for pid in ids]
     ok = sum(1 for r in results if r.ok)
-    return RetryAll(found=len(ids), succeeded=ok, failed=len(ids) - ok, results=results)
+    return RetryAll(
+        found=len(posts),
+        succeeded=ok,
+        failed=len(ids) - ok,
+        results=results,
+        skipped=skipped or None,
+        next_step=_reconnect_step(skipped),
+    )
 
 
-async def retry_outcome(client: LateClient, post_id: str) -> RetryOutcome:
+def _blocked(post: Post, broken: dict[str, Account]) -> SkippedPost | None:
+    """The post, when every platform that failed is on an account that must be reconnected first."""
+    failed = [p for p in post.platforms if p.status == "failed"]
+    if not failed or not all(p.account_id in broken for p in failed):
+        return None
+    who = [f"{p.platform} @{(broken[p.account_id or ''].username or p.account_id or '?').lstrip('@')}" for p in failed]
+    return SkippedPost(post_id=post.id, accounts=list(dict.fromkeys(who)))
+
+
+def _reconnect_step(skipped: list[SkippedPost]) -> str | None:
+    if not skipped:
+        return None
+    accounts = ", ".join(dict.fromkeys(a for s in skipped for a in s.accounts))
+    return (
+        f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} in the "
+        "Late dashboard (or with a link from the connect toolset), then call posts_retry_all_failed again."
+    )
+
+
+async def retry_outcome(client: LateClient, post_id: str, zone: tzinfo) -> RetryOutcome:
     """One retry, its failure included in the outcome rather than raised."""
     try:
         post = await client.posts.retry(post_id)
@@ -63,4 +101,10 @@ async def retry_outcome(client: LateClient, post_id: str) -> RetryOutcome:
     except LateError as exc:
         return RetryOutcome(post_id=post_id, ok=False, error=str(exc))
     error = "; ".join(f"{p.platform}: {p.error_message}" for p in post.platforms if p.status == "failed")
-    return RetryOutcome(post_id=post_id, ok=post.status == "published", status=post.status, error=error or None)
+    return RetryOutcome(
+        post_id=post_id,
+        ok=post.status == "published",
+        status=post.status,
+        published_at=local(published_at(post), zone),
+        error=error or None,
+    )

@@ -12,7 +12,8 @@ from ...errors import AmbiguousAccountError, InputError
 from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import parse_options
-from .._args import check_id, platform_name
+from .._args import blank, check_id, platform_name
+from .._validation import closest
 from ..accounts.connected import platform_name_or_none
 from ..media_urls import as_sent, media_items
 from .args import TargetIn
@@ -54,66 +55,92 @@ def resolve_targets(
 ) -> list[Target]:
     """Pick exactly one active account per requested platform, or explain why not.
 
-    Explicit ids win; a platform with several candidates is an error listing them (never a guess).
+    Explicit ids win; every platform with several candidates is named in one error (never a guess).
     """
-    chosen = _by_id(accounts, platforms, account_ids)
+    chosen = [Target(platform_name(a.platform), a) for a in _by_id(accounts, account_ids)]
+    _refuse_stray(chosen, platforms)
     covered = {t.platform for t in chosen}
-    for platform in platforms:
-        if platform not in covered:
-            chosen.append(Target(platform, _only_account(accounts, platform, profile_id)))
-            covered.add(platform)
-    inactive = [t for t in chosen if not t.account.is_active or t.account.needs_reconnect]
-    if inactive:
-        raise InputError(
-            f"{'; '.join(_label(t.account) for t in inactive)} needs reconnecting before it can post. "
-            "Reconnect it at https://getlate.dev."
-        )
+    rest = [p for p in dict.fromkeys(platforms) if p not in covered]
+    picked = _pick_each(accounts, rest, profile_id)
+    chosen += [Target(p, picked[p]) for p in rest]
+    _refuse_inactive([t.account for t in chosen])
     return chosen
 
 
-def _by_id(accounts: Sequence[Account], platforms: Sequence[str], account_ids: Sequence[str]) -> list[Target]:
+def _by_id(accounts: Sequence[Account], account_ids: Sequence[str]) -> list[Account]:
     by_id = {a.id: a for a in accounts}
-    chosen: list[Target] = []
-    for raw in account_ids:
-        account = by_id.get(raw)
-        if account is None:
-            raise InputError(f"account_id {raw!r} is not one of your connected accounts. Call accounts_list.")
-        chosen.append(Target(platform_name(account.platform), account))
+    unknown = [raw for raw in account_ids if raw not in by_id]
+    if unknown:
+        raise InputError(
+            f"account_id {', '.join(map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} not one of your "
+            "connected accounts. Call accounts_list."
+        )
+    return [by_id[raw] for raw in dict.fromkeys(account_ids)]
+
+
+def _refuse_stray(chosen: Sequence[Target], platforms: Sequence[str]) -> None:
     stray = [t for t in chosen if platforms and t.platform not in platforms]
     if stray:
         raise InputError(
             f"account_id {stray[0].account.id} is a {stray[0].platform} account, but the post targets "
             f"{', '.join(platforms)}. Pass an account of that platform (accounts_get), or target {stray[0].platform}."
         )
-    return chosen
 
 
-def _only_account(accounts: Sequence[Account], platform: str, profile_id: str | None) -> Account:
-    candidates = [a for a in accounts if platform_name_or_none(a.platform) == platform]
-    if profile_id:
-        candidates = [a for a in candidates if a.profile_id == profile_id]
-    if not candidates:
+def _pick_each(accounts: Sequence[Account], platforms: Sequence[str], profile_id: str | None) -> dict[str, Account]:
+    """The one account of each platform; every platform without one, or with several, named in one error."""
+    picked: dict[str, Account] = {}
+    several: list[str] = []
+    missing: list[str] = []
+    for platform in platforms:
+        candidates = [a for a in accounts if platform_name_or_none(a.platform) == platform]
+        if profile_id:
+            candidates = [a for a in candidates if a.profile_id == profile_id]
+        if len(candidates) == 1:
+            picked[platform] = candidates[0]
+        elif candidates:
+            several.append(f"{platform}: {'; '.join(_label(a) for a in candidates)}")
+        else:
+            missing.append(platform)
+    problems = []
+    if missing:
         connected = sorted({a.platform for a in accounts}) or ["none"]
         scope = f" in profile {profile_id}" if profile_id else ""
-        raise InputError(
-            f"No {platform} account is connected{scope}. Connected platforms: {', '.join(connected)}. "
+        problems.append(
+            f"No {' or '.join(missing)} account is connected{scope}. Connected platforms: {', '.join(connected)}. "
             "Connect accounts at https://getlate.dev."
         )
-    if len(candidates) > 1:
-        raise AmbiguousAccountError(
-            f"Several {platform} accounts are connected: {'; '.join(_label(a) for a in candidates)}. "
-            "Ask the user which one, then pass its id as account_id(s)."
+    if several:
+        problems.append(
+            f"Several accounts are connected for {len(several)} platform{'s' if len(several) > 1 else ''}: "
+            f"{'. '.join(several)}. Ask the user which one for each, then pass the ids as account_id(s)."
         )
-    return candidates[0]
+    if several:
+        raise AmbiguousAccountError(" ".join(problems))
+    if problems:
+        raise InputError(problems[0])
+    return picked
+
+
+def _refuse_inactive(accounts: Sequence[Account]) -> None:
+    unique = {a.id: a for a in accounts}.values()
+    inactive = [a for a in unique if not a.is_active or a.needs_reconnect]
+    if inactive:
+        raise InputError(
+            f"{'; '.join(_label(a) for a in inactive)} needs reconnecting before it can post. "
+            "Reconnect it at https://getlate.dev."
+        )
 
 
 def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[str, Any]:
-    """Validated platformSpecificData; thread items may carry media_urls; YouTube gets the title."""
+    """Validated platformSpecificData; a thread's items may be plain text or carry media_urls; YouTube gets the
+    title."""
     data = dict(raw)
-    items = data.get("threadItems", data.get("thread_items"))
-    if isinstance(items, list):
-        data.pop("thread_items", None)
-        data["threadItems"] = [_thread_item(item) for item in items]
+    items = data.pop("thread_items", data.get("threadItems"))
+    if items is not None:
+        if not isinstance(items, list):
+            raise InputError("threadItems must be a list: ['first post', 'second post'] or [{content, media_urls}].")
+        data["threadItems"] = [_thread_item(item, i) for i, item in enumerate(items)]
     options = parse_options(platform, data) if data else {}
     if title and platform == "youtube" and "title" not in options:
         # YouTube guide: the video title is platformSpecificData.title (else the first line of content).
@@ -121,11 +148,33 @@ def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[st
     return options
 
 
-def _thread_item(item: Any) -> Any:
-    if not (isinstance(item, dict) and "media_urls" in item):
-        return item
-    converted = {k: v for k, v in item.items() if k != "media_urls"}
-    converted["mediaItems"] = as_sent(media_items(item["media_urls"]))
+#: what a thread item may hold: our media_urls, or the API's own mediaItems
+_ITEM_FIELDS = ("content", "media_urls", "mediaItems")
+
+
+def _thread_item(item: Any, index: int) -> dict[str, Any]:
+    """One thread item as the API takes it ({content, mediaItems}), from text or {content, media_urls}."""
+    where = f"threadItems[{index}]"
+    if isinstance(item, str):
+        item = {"content": item}
+    if not isinstance(item, dict):
+        raise InputError(f"{where} must be text or {{content, media_urls}}, got {type(item).__name__}.")
+    for key in item:
+        if key not in _ITEM_FIELDS:
+            guess = closest(key, _ITEM_FIELDS)
+            raise InputError(
+                f"{where}.{key} is not a field of a thread item{f': did you mean {guess}?' if guess else '.'} "
+                "A thread item is {content, media_urls}."
+            )
+    converted: dict[str, Any] = {"content": item.get("content") or ""}
+    if "media_urls" in item:
+        converted["mediaItems"] = as_sent(media_items(item["media_urls"]))
+    elif item.get("mediaItems"):
+        converted["mediaItems"] = item["mediaItems"]
+    if not isinstance(converted["content"], str):
+        raise InputError(f"{where}.content must be text.")
+    if blank(converted["content"]) and not converted.get("mediaItems"):
+        raise InputError(f"{where} is empty (no visible text, no media): give it content or media_urls, or drop it.")
     return converted
 
 
@@ -139,27 +188,53 @@ def build_entries(
     options: dict[str, Any],
     title: str,
 ) -> list[Entry]:
-    """Resolve every target to one account (never a guess) with its own text, media and options."""
-    covered = {platform_name(t.platform) for t in targets}
-    plain = resolve_targets(
-        accounts,
-        platforms=[p for p in platforms if p not in covered],
-        account_ids=[a for a in account_ids if not any(a == t.account_id for t in targets)],
-        profile_id=profile_id,
-    )
-    entries = [Entry(t.platform, t.account, options=target_options(t.platform, options, title=title)) for t in plain]
-    entries += [_entry(accounts, spec, profile_id, title) for spec in targets]
+    """Resolve every target to one account (never a guess) with its own text, media and options.
+
+    An id in `account_ids` whose platform has a target entry without an account is that entry's account (with
+    several such ids, the entry goes to each of them); the other ids are accounts of the shared post.
+    """
+    given = _by_id(accounts, account_ids)
+    specs = [(platform_name(t.platform), t) for t in targets]
+    covered = {name for name, _ in specs}
+    for_targets = [a for a in given if platform_name(a.platform) in covered]
+    shared = [Target(platform_name(a.platform), a) for a in given if a not in for_targets]
+    _refuse_stray(shared, platforms)
+    plain = [p for p in dict.fromkeys(platforms) if p not in covered and p not in {t.platform for t in shared}]
+    open_ = [name for name, spec in specs if not spec.account_id and name not in _platforms(for_targets)]
+    picked = _pick_each(accounts, list(dict.fromkeys([*plain, *open_])), profile_id)
+    chosen = shared + [Target(p, picked[p]) for p in plain]
+    entries = [Entry(t.platform, t.account, options=target_options(t.platform, options, title=title)) for t in chosen]
+    for name, spec in specs:
+        for account in _accounts_for(accounts, name, spec, for_targets, picked):
+            entries.append(_entry(name, account, spec, title))
+    _refuse_inactive([e.account for e in entries])
     _each_once(entries)
     return entries
 
 
-def _entry(accounts: list[Account], spec: TargetIn, profile_id: str | None, title: str) -> Entry:
-    name = platform_name(spec.platform)
-    ids = [check_id(spec.account_id, "account_id", list_tool="accounts_list")] if spec.account_id else []
-    [resolved] = resolve_targets(accounts, platforms=[name], account_ids=ids, profile_id=profile_id)
+def _platforms(accounts: Sequence[Account]) -> set[str]:
+    return {platform_name(a.platform) for a in accounts}
+
+
+def _accounts_for(
+    accounts: Sequence[Account], name: str, spec: TargetIn, given: Sequence[Account], picked: dict[str, Account]
+) -> list[Account]:
+    """The account(s) one target entry posts with: its own account_id, the ids given for its platform, or the one
+    connected account of that platform."""
+    if spec.account_id:
+        [account] = _by_id(accounts, [check_id(spec.account_id, "account_id", list_tool="accounts_list")])
+        if platform_name(account.platform) != name:
+            raise InputError(f"account_id {account.id} is a {account.platform} account, not a {name} one.")
+        return [account]
+    return [a for a in given if platform_name(a.platform) == name] or [picked[name]]
+
+
+def _entry(name: str, account: Account, spec: TargetIn, title: str) -> Entry:
+    if spec.content and blank(spec.content):
+        raise InputError(f"targets ({name}).content has only invisible characters: give it text, or leave it out.")
     return Entry(
         name,
-        resolved.account,
+        account,
         content=spec.content or None,
         media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
         options=target_options(name, spec.options, title=title),

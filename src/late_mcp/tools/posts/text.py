@@ -5,40 +5,70 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from ...models.posts import PlatformStatus, Post, PostsList, PostSummary, PostWritten, ProblemOut, Validation
+from ...models.posts import (
+    PlatformStatus,
+    PlatformTarget,
+    Post,
+    PostsList,
+    PostSummary,
+    PostWritten,
+    ProblemOut,
+    Validation,
+)
 from ...rules import format_problems
-from ...timeutil import UTC, now_utc
+from ...timeutil import UTC, local, now_utc
 
 if TYPE_CHECKING:
     from .plan import Plan
 
 
-def _who(status: PlatformStatus) -> str:
-    return f"{status.platform} (@{status.username.lstrip('@')})" if status.username else status.platform
+def platform_status(target: PlatformTarget, zone: tzinfo) -> PlatformStatus:
+    return PlatformStatus(
+        platform=target.platform,
+        account_id=target.account_id,
+        username=target.account_username,
+        status=target.status,
+        url=target.platform_post_url,
+        published_at=local(target.published_at, zone),
+        error=target.error_message,
+    )
+
+
+def published_at(post: Post) -> datetime | None:
+    """When the post went out: the latest of its platforms' publishedAt (the API has no post-level one)."""
+    times = [p.published_at for p in post.platforms if p.published_at is not None]
+    return max(times) if times else None
+
+
+def _who(platform: str, username: str | None) -> str:
+    return f"{platform} @{username.lstrip('@')}" if username else platform
 
 
 def _fmt(when: datetime, zone: tzinfo) -> str:
-    local = when.astimezone(zone)
-    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()} ({when.astimezone(UTC):%H:%M} UTC)"
+    local_time = when.astimezone(zone)
+    return f"{local_time:%a %Y-%m-%d %H:%M} {local_time.tzname()} ({when.astimezone(UTC):%H:%M} UTC)"
 
 
 def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") -> PostWritten:
     """The result of a write, with one line that says what happened where."""
-    statuses = [PlatformStatus.of(p) for p in post.platforms]
+    statuses = [platform_status(p, zone) for p in post.platforms]
     summary = _summary(post, statuses, zone, already=already)
+    went_out = published_at(post)
     return PostWritten(
         post_id=post.id,
         status=post.status,
         summary=f"{note} {summary}" if note else summary,
         platforms=statuses,
-        scheduled_for=post.scheduled_for.astimezone(zone) if post.scheduled_for else None,
+        scheduled_for=local(post.scheduled_for, zone),
         scheduled_for_utc=post.scheduled_for,
+        published_at=local(went_out, zone),
+        published_at_utc=went_out,
         already_posted=already,
     )
 
 
 def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool) -> str:
-    names = ", ".join(_who(s) for s in statuses) or "no platform"
+    names = ", ".join(_who(s.platform, s.username) for s in statuses) or "no platform"
     status = post.status or "unknown"
     if already:
         return f"Already posted: post {post.id} ({status}) has this content for {names}; nothing new was created."
@@ -56,16 +86,34 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
         urls = [s.url for s in statuses if s.url]
         return f"Published to {names}." + (f" {' '.join(urls)}" if urls else "")
     if status == "partial":
-        failed = [f"{s.platform}: {s.error or 'failed'}" for s in statuses if s.status == "failed"]
+        failed = [f"{s.platform}: {(s.error or 'failed').rstrip('. ')}" for s in statuses if s.status == "failed"]
         return f"Partly published. Failed on {'; '.join(failed)}. Fix and call posts_retry."
     return f"Post {post.id} is {status} for {names}."
+
+
+def summary_row(post: Post, zone: tzinfo) -> PostSummary:
+    """One post in a list: who it goes to (with each platform's status where it differs), when, its first words."""
+    text = (post.content or post.title or "").replace("\n", " ")
+    return PostSummary(
+        id=post.id,
+        status=post.status,
+        platforms=[
+            _who(p.platform, p.account_username)
+            + (f" {p.status}" if p.status in ("failed", "published") and p.status != post.status else "")
+            for p in post.platforms
+        ],
+        scheduled_for=local(post.scheduled_for, zone),
+        scheduled_for_utc=post.scheduled_for,
+        published_at=local(published_at(post), zone),
+        preview=text if len(text) <= 80 else text[:79] + "…",
+    )
 
 
 def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zone: tzinfo) -> PostsList:
     """One page of posts, and how to see the next when there is one."""
     left = total - (page - 1) * limit - len(posts)
     more = f"{left} more: call again with page={page + 1}." if page < pages and left > 0 else None
-    return PostsList(total=total, returned=len(posts), posts=[PostSummary.of(p, zone) for p in posts], more=more)
+    return PostsList(total=total, returned=len(posts), posts=[summary_row(p, zone) for p in posts], more=more)
 
 
 def failed_listing(posts: list[Post], total: int, limit: int, zone: tzinfo) -> PostsList:
@@ -75,7 +123,7 @@ def failed_listing(posts: list[Post], total: int, limit: int, zone: tzinfo) -> P
     return PostsList(
         total=total,
         returned=len(shown),
-        posts=[PostSummary.of(p, zone) for p in shown],
+        posts=[summary_row(p, zone) for p in shown],
         more=f"{total - len(shown)} more failed posts not shown; raise limit." if total > len(shown) else None,
     )
 

@@ -13,6 +13,7 @@ from ...models.accounts import Account
 from ...models.posts import MediaItem, PlatformTarget, Post
 from ...rules import PLATFORMS, format_problems
 from ...timeutil import iso_utc, parse_user_datetime, require_future, zone_or_error
+from .._args import blank
 from .body import as_sent_target, extra, options_of
 from .plan import problems_of
 from .targets import Entry
@@ -31,12 +32,14 @@ class Edit:
     @classmethod
     def of(cls, content: str, scheduled_for: str, title: str, timezone: str, *, zone: tzinfo) -> Edit:
         """Refused before any call when it changes nothing, or when the new time is unreadable or past."""
+        if content.strip() and blank(content):
+            raise InputError("content has only invisible characters: give the new text, or leave content out.")
         if not (content.strip() or scheduled_for.strip() or title.strip()):
             raise InputError("Nothing to update: give content, scheduled_for or title.")
         at: datetime | None = None
         if scheduled_for.strip():
             at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else zone)
-            require_future(at)
+            require_future(at, fix="Give a future time (the now tool says what time it is).")
         return cls(content=content, title=title, at=at)
 
     def body(self, post_id: str, current: Post) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Literal
 from ...errors import InputError
 from ...timeutil import in_minutes, now_utc, parse_user_datetime, require_future, zone_or_error
 from .._args import check_id
+from .._params import DEFAULT_MINUTES
 
 Mode = Literal["draft", "now", "scheduled", "queue"]
 
@@ -35,6 +36,11 @@ def choose_when(
 
     The arguments carry the posting tools' parameter names, so a tool passes its own in this order.
     """
+    if scheduled_for.strip() and schedule_minutes is not DEFAULT_MINUTES:
+        raise InputError(
+            f"schedule_minutes={schedule_minutes} and scheduled_for={scheduled_for.strip()!r} both say when: "
+            "give one of them (scheduled_for for a time, schedule_minutes for minutes from now)."
+        )
     if sum((is_draft, publish_now, use_queue)) > 1:
         raise InputError("Choose one of is_draft, publish_now and use_queue (draft saves, publish_now posts now).")
     if scheduled_for.strip() and (is_draft or publish_now or use_queue):

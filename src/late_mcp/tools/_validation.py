@@ -1,0 +1,170 @@
+"""Arguments the model got wrong, said so it can fix them: which parameter, what was given, what is allowed, what
+to do next. One place for every tool: the server runs these before the tool (unknown names, harmless coercions)
+and on pydantic's refusal; pydantic's own text and its URL never reach the model.
+
+No MCP here: the input is the tool's name, its JSON schema and the arguments or the ValidationError.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pydantic
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+_SHOWN = 60
+
+
+def snake(name: str) -> str:
+    """scheduledFor -> scheduled_for, Media-URLs -> media_urls: how a misspelled name is compared."""
+    return _CAMEL.sub(r"_\1", name.strip()).replace("-", "_").replace(" ", "_").lower()
+
+
+def closest(name: str, known: Sequence[str]) -> str | None:
+    """The real parameter a wrong name most likely meant (case, camelCase, singular/plural, a typo)."""
+    key = snake(name)
+    if key in known:
+        return key
+    for candidate in known:  # media_url -> media_urls, account_ids -> account_id
+        if key.rstrip("s") == candidate.rstrip("s"):
+            return candidate
+    found = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_arguments(tool: str, given: Iterable[str], schema: Mapping[str, Any]) -> str | None:
+    """The refusal for argument names the tool does not have, each with the closest real one; None if all known."""
+    known = list(schema.get("properties", {}))
+    unknown = [name for name in given if name not in known]
+    if not unknown:
+        return None
+    lines = []
+    for name in unknown:
+        guess = closest(name, known)
+        lines.append(f"{name} is not a parameter of {tool}" + (f": did you mean {guess}?" if guess else "."))
+    return (
+        f"{' '.join(lines)} Nothing was done: call it again with the right name"
+        f"{'s' if len(unknown) > 1 else ''} ({tool} takes {', '.join(known) or 'no arguments'})."
+    )
+
+
+def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A number sent where text is expected (post_id: 123) becomes that text; nothing else is changed.
+
+    Numbers sent as text ("limit": "5") and "true"/"false" are read by pydantic's own lax mode.
+    """
+    props = schema.get("properties", {})
+    out = dict(arguments)
+    for name, value in arguments.items():
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and props.get(name, {}).get("type") == "string"
+        ):
+            out[name] = str(value)
+    return out
+
+
+def explain(tool: str, exc: pydantic.ValidationError, schema: Mapping[str, Any]) -> str:
+    """Every problem pydantic found in the arguments, in our words, then the next step."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for err in exc.errors(include_url=False):
+        node, path = _walk(schema, err["loc"])
+        if path in seen:
+            continue
+        seen.add(path)
+        lines.append(_line(path, err, node, schema))
+    return " ".join(lines) + f" Nothing was done: fix {'it' if len(lines) == 1 else 'them'} and call {tool} again."
+
+
+def _line(path: str, err: Mapping[str, Any], node: Mapping[str, Any], root: Mapping[str, Any]) -> str:
+    kind = str(err.get("type", ""))
+    if kind == "missing":
+        about = node.get("description")
+        return f"{path} is required{f' ({about})' if about else ''}."
+    if kind == "extra_forbidden":
+        parent, where = _walk(root, tuple(err["loc"])[:-1])
+        known = list(parent.get("properties", {}))
+        guess = closest(str(err["loc"][-1]), known)
+        hint = f"did you mean {guess}? " if guess else ""
+        return f"{path} is not a field of {where}: {hint}it takes {', '.join(known)}."
+    given = _shown(err.get("input"))
+    return f"{path}={given} is not allowed: give {allowed(node)}."
+
+
+def allowed(node: Mapping[str, Any]) -> str:
+    """What a schema node accepts, in words, with the range, the choices or an example."""
+    about = node.get("description")
+    tail = f" ({about})" if about else ""
+    if "enum" in node:
+        return f"one of {', '.join(json.dumps(c) if c == '' else str(c) for c in node['enum'])}{tail}"
+    kinds = _types(node)
+    if "integer" in kinds or "number" in kinds:
+        word = "a whole number" if "integer" in kinds else "a number"
+        low, high = node.get("minimum"), node.get("maximum")
+        if low is not None and high is not None:
+            return f"{word} from {low} to {high}{tail}"
+        if low is not None:
+            return f"{word}, at least {low}{tail}"
+        return f"{word}{tail}"
+    if kinds == {"boolean"}:
+        return "true or false"
+    if "array" in kinds:
+        return f"a list{tail}"
+    if "object" in kinds:
+        fields = ", ".join(node.get("properties", {}))
+        return f"an object{' with ' + fields if fields else ''}{tail}"
+    return f"text{tail}"
+
+
+def _types(node: Mapping[str, Any]) -> set[str]:
+    found = {node["type"]} if isinstance(node.get("type"), str) else set()
+    for variant in node.get("anyOf", []):
+        found |= _types(variant)
+    return found
+
+
+def _walk(schema: Mapping[str, Any], loc: Sequence[int | str]) -> tuple[Mapping[str, Any], str]:
+    """The schema node at pydantic's `loc`, and the path as the model wrote it ("targets[0].platform")."""
+    node: Mapping[str, Any] = schema
+    path = ""
+    for part in loc:
+        node = _resolve(schema, node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+            path += f"[{part}]"
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+            path += f".{part}" if path else part
+        elif "properties" in node or not _is_tag(part):
+            path += f".{part}" if path else part
+    return _resolve(schema, node), path or "the arguments"
+
+
+def _is_tag(part: str) -> bool:
+    """pydantic names a union's member in `loc` ('str', 'list[str]'); it is no part of the path the model wrote."""
+    return "[" in part or part in ("str", "int", "float", "bool", "list", "dict")
+
+
+def _resolve(root: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        resolved: Mapping[str, Any] = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"), {})
+        return {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
+    variants = [v for v in node.get("anyOf", []) if v != {"type": "null"}]
+    if len(variants) == 1:
+        return {**_resolve(root, variants[0]), **{k: v for k, v in node.items() if k != "anyOf"}}
+    return node
+
+
+def _shown(value: Any) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"

@@ -1,0 +1,185 @@
+"""Inputs models often get wrong, through the MCP client: zone abbreviations, invisible text, two ways of saying
+when, HEIC with a type given, every ambiguous platform at once, targets beside account_ids, threads as plain text.
+Each refusal happens before any HTTP call; each acceptance does what was asked."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+
+from ..conftest import Sandbox, tools
+
+
+@pytest.mark.parametrize(
+    ("zone", "words"),
+    [
+        ("EST", ["abbreviation", "America/New_York"]),
+        ("PST", ["abbreviation", "America/Los_Angeles"]),
+        ("CET", ["abbreviation", "Europe/Berlin"]),
+        ("GMT+1", ["fixed offset", "Europe/"]),
+        ("Etc/GMT+5", ["fixed offset", "America/"]),
+    ],
+)
+async def test_zone_abbreviations_and_offsets_are_refused_with_the_place(
+    server: MCPServer[Any], sandbox: Sandbox, zone: str, words: list[str]
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(
+            "posts_create",
+            {"content": "Zone", "platform": "bluesky", "scheduled_for": "2030-11-25T09:00", "timezone": zone},
+        )
+        assert "an hour wrong half the year" in await t.error("now", {"timezone": zone})
+    for word in words:
+        assert word in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_utc_and_place_zones_are_accepted(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        for zone in ("UTC", "America/New_York", "Etc/UTC"):
+            await t.ok("now", {"timezone": zone})
+
+
+@pytest.mark.parametrize("content", ["\u200b", "\u200b\u200d\ufeff", " \u2800 ", "\u3164"])
+async def test_invisible_content_is_empty_content(server: MCPServer[Any], sandbox: Sandbox, content: str) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("posts_create", {"content": content, "platform": "bluesky", "is_draft": True})
+    assert "only invisible characters" in text
+    assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize("minutes", [30, 60, "60"])
+async def test_schedule_minutes_with_scheduled_for_names_both(
+    server: MCPServer[Any], sandbox: Sandbox, minutes: object
+) -> None:
+    """Even 60, the default, said out loud beside a time is two answers to one question."""
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(
+            "posts_create",
+            {"content": "When", "platform": "bluesky", "schedule_minutes": minutes, "scheduled_for": "2030-11-25"},
+        )
+    assert "schedule_minutes=" in text
+    assert "scheduled_for=" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_heic_is_refused_even_with_a_type(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    media = json.dumps([{"url": "https://cdn.example/IMG_0001.HEIC", "type": "image"}])
+    watch = await sandbox.watch(path="/api/v1/posts*")
+    async with tools(server) as t:
+        for tool in ("posts_validate", "posts_create"):
+            args = {"content": "Photo", "media_urls": media, "is_draft": True}
+            args |= {"platforms": "bluesky"} if tool == "posts_validate" else {"platform": "bluesky"}
+            text = await t.error(tool, args)
+            assert "HEIC" in text
+            assert "JPEG" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_every_ambiguous_platform_is_named_at_once(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    before = sandbox.posts_count()
+    async with tools(server) as t:
+        text = await t.error("posts_cross_post", {"content": "Both", "platforms": "linkedin,bluesky"})
+    for key in ("linkedin", "linkedin_personal", "bluesky", "bluesky_personal"):
+        assert ACCOUNT_IDS[key] in text, key
+    assert "2 platforms" in text
+    assert sandbox.posts_count() == before
+
+
+async def test_targets_with_account_ids_take_the_given_account(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """account_ids names the personal X account; the twitter target entry has its own text and no account: the
+    entry goes out on that account, and the shared text on LinkedIn."""
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_cross_post",
+            {
+                "content": "The long version for LinkedIn",
+                "platforms": "twitter,linkedin",
+                "account_ids": f"{ACCOUNT_IDS['twitter_personal']},{ACCOUNT_IDS['linkedin']}",
+                "targets": [{"platform": "twitter", "content": "Short for X"}],
+                "is_draft": True,
+            },
+        )
+        detail = await t.ok("posts_get", {"post_id": out["post_id"]})
+    stored = await sandbox.post(out["post_id"])
+    assert stored is not None
+    by_platform = {e["platform"]: e for e in stored["platforms"]}
+    assert set(by_platform) == {"twitter", "linkedin"}
+    account = by_platform["twitter"]["accountId"]
+    assert (account["_id"] if isinstance(account, dict) else account) == ACCOUNT_IDS["twitter_personal"]
+    shown = {p["platform"]: p for p in detail["platforms"]}
+    assert shown["twitter"]["content"] == "Short for X"  # what goes out where, before approving
+    assert shown["twitter"]["username"] == "janedoe_dev"
+    assert "content" not in shown["linkedin"]
+
+
+async def test_a_thread_of_plain_strings_is_a_thread(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_create",
+            {
+                "content": "1/ A thread",
+                "platform": "bluesky",
+                "account_id": ACCOUNT_IDS["bluesky"],
+                "options": {"threadItems": ["1/ A thread", "2/ continued"]},
+                "is_draft": True,
+            },
+        )
+        detail = await t.ok("posts_get", {"post_id": out["post_id"]})
+        refused = await t.error(
+            "posts_create",
+            {
+                "content": "x",
+                "platform": "bluesky",
+                "account_id": ACCOUNT_IDS["bluesky"],
+                "options": {"threadItems": [{"text": "wrong key"}]},
+                "is_draft": True,
+            },
+        )
+    stored = await sandbox.post(out["post_id"])
+    assert stored is not None
+    items = stored["platforms"][0]["platformSpecificData"]["threadItems"]
+    assert [i["content"] for i in items] == ["1/ A thread", "2/ continued"]
+    [bluesky] = detail["platforms"]
+    assert [i["content"] for i in bluesky["thread"]] == ["1/ A thread", "2/ continued"]
+    assert "threadItems[0].text is not a field of a thread item" in refused
+    assert "{content, media_urls}" in refused
+
+
+async def test_scheduled_posts_are_listed_soonest_first(server: MCPServer[Any]) -> None:
+    soon = datetime.now(timezone.utc) + timedelta(days=2)
+    async with tools(server) as t:
+        for days in (30, 3, 10):
+            when = (soon + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            await t.ok("posts_create", {"content": f"in {days}", "platform": "threads", "scheduled_for": when})
+        out = await t.ok("posts_list", {"status": "scheduled", "limit": 100})
+    times = [row["scheduled_for_utc"] for row in out["posts"]]
+    assert times == sorted(times)
+    assert all("@" in p for row in out["posts"] for p in row["platforms"])
+
+
+async def test_hints_name_what_the_tool_can_do(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """posts_update has no publish_now; a published post cannot be deleted through Late, so "fix the fields"
+    would be false."""
+    published = next(p for p in sandbox_posts(sandbox) if p["status"] == "published")
+    async with tools(server) as t:
+        draft = await t.ok("posts_create", {"content": "Later", "platform": "threads", "is_draft": True})
+        past = await t.error("posts_update", {"post_id": draft["post_id"], "scheduled_for": "2020-01-01T09:00"})
+        gone = await t.error("posts_delete", {"post_id": published["_id"]})
+    assert "publish_now" not in past
+    assert "in the past" in past
+    assert "stays on the platforms" in gone
+    assert "fix the fields" not in gone.lower()
+
+
+def sandbox_posts(sandbox: Sandbox) -> list[dict[str, Any]]:
+    return list(sandbox.store.all("posts"))

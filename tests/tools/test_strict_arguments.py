@@ -1,0 +1,127 @@
+"""What the model sends is what happens: unknown arguments are refused before any HTTP call, naming the real one;
+invalid ones are explained in our words (parameter, value given, what is allowed, what next); numbers sent as
+text still work; the text copy of a result is compact JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from mcp import Client
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.config import Settings
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+from late_mcp.server import build_server
+
+from ..conftest import Sandbox, text_of, tools
+
+PYDANTIC_WORDS = ("pydantic", "validation error for", "Input should", "type=", "Field required", "errors.pydantic.dev")
+
+
+def plain(text: str) -> None:
+    for word in PYDANTIC_WORDS:
+        assert word not in text, f"pydantic's text reached the model: {text}"
+
+
+async def test_every_input_schema_is_closed() -> None:
+    async with Client(build_server(Settings(api_key="k", toolsets=("all",)))) as client:
+        listed = (await client.list_tools()).tools
+    assert len(listed) >= 61
+    for tool in listed:
+        assert tool.input_schema.get("additionalProperties") is False, tool.name
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "wrong", "right"),
+    [
+        ("posts_create", {"platform": "bluesky", "scheduledFor": "2030-11-25T09:00"}, "scheduledFor", "scheduled_for"),
+        ("posts_create", {"platform": "bluesky", "media_url": "https://x.example/a.jpg"}, "media_url", "media_urls"),
+        ("posts_create", {"platform": "twitter", "account_ids": ACCOUNT_IDS["twitter"]}, "account_ids", "account_id"),
+        ("posts_cross_post", {"platforms": "bluesky", "accountId": ACCOUNT_IDS["bluesky"]}, "accountId", "account_ids"),
+        ("posts_publish_now", {"platform": "bluesky", "Title": "x"}, "Title", "title"),
+    ],
+)
+async def test_unknown_arguments_are_refused_naming_the_real_one(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], wrong: str, right: str
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(tool, {"content": "Strict", **arguments})
+    assert f"{wrong} is not a parameter of {tool}: did you mean {right}?" in text
+    assert "Nothing was done" in text
+    plain(text)
+    assert await sandbox.hits(watch) == 0, "an unknown argument must be refused before any HTTP call"
+
+
+async def test_several_unknown_arguments_are_named_together(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("posts_list", {"Limit": 5, "state": "draft", "zzz": 1})
+    assert "Limit is not a parameter of posts_list: did you mean limit?" in text
+    assert "state is not a parameter of posts_list: did you mean status?" in text
+    assert "zzz is not a parameter of posts_list." in text
+    assert "posts_list takes status, limit, page" in text
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "expected"),
+    [
+        ("posts_list", {"limit": 500}, ["limit=500 is not allowed: give a whole number from 1 to 100"]),
+        ("posts_list", {"status": "sent"}, ['status="sent"', 'one of "", draft, pending_approval, scheduled', "(Empty for all)"]),
+        ("posts_list", {"limit": "lots"}, ['limit="lots" is not allowed: give a whole number from 1 to 100']),
+        ("posts_create", {"content": "x"}, ["platform is required (twitter, instagram"]),
+        ("posts_create", {"content": "x", "platform": "x", "is_draft": "maybe"}, ['is_draft="maybe"', "true or false"]),
+        (
+            "posts_create",
+            {"content": "x", "platform": "x", "schedule_minutes": 0},
+            ["schedule_minutes=0 is not allowed: give a whole number from 1 to 800000 (Schedule this many minutes"],
+        ),
+        (
+            "posts_cross_post",
+            {"content": "x", "platforms": "x", "targets": [{"platfrm": "x"}]},
+            [
+                "targets[0].platform is required",
+                "targets[0].platfrm is not a field of targets[0]: did you mean platform?",
+            ],
+        ),
+        ("posts_cross_post", {"content": "x", "platforms": "x", "targets": "twitter"}, ['targets="twitter"', "a list"]),
+    ],
+)
+async def test_invalid_arguments_are_explained_in_our_words(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], expected: list[str]
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    for part in expected:
+        assert part in text, f"{part!r} not in {text!r}"
+    assert f"call {tool} again" in text
+    plain(text)
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_numbers_and_flags_sent_as_text_still_work(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """Models often send "5" for 5 and "true" for true: pydantic's lax reading of those is kept, and a number
+    where text is expected (an id) is read as that text."""
+    async with tools(server) as t:
+        listed = await t.ok("posts_list", {"limit": "3", "page": "1"})
+        assert listed["returned"] == 3
+        draft = await t.ok("posts_create", {"content": "Lax", "platform": "bluesky", "is_draft": "true",
+                                             "account_id": ACCOUNT_IDS["bluesky"]})  # fmt: skip
+        assert draft["status"] == "draft"
+        later = await t.ok("posts_create", {"content": "Lax 2", "platform": "threads", "schedule_minutes": "90"})
+        assert later["status"] == "scheduled"
+        text = await t.error("posts_get", {"post_id": 12345678})
+    assert "12345678" in text, text
+    assert "not found" in text.lower(), text
+    plain(text)
+
+
+async def test_the_text_copy_is_compact_json(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        result = await t.call("posts_list", {"limit": 5})
+    text = text_of(result)
+    assert "\n" not in text
+    assert ": " not in text.split('"preview"')[0]
+    assert json.loads(text) == result.structured_content
