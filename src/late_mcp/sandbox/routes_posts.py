@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from late_mcp.sandbox import bulk, posts
+from late_mcp.sandbox import bulk, post_actions, posts
 from late_mcp.sandbox.accounts import account_ref
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import bad_request, not_found
@@ -14,6 +14,7 @@ from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.logs import post_summary, recent
 from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.post_target import PLATFORMS
+from late_mcp.sandbox.store import Doc, Store
 
 
 async def list_posts(request: Request) -> JSONResponse:
@@ -22,12 +23,25 @@ async def list_posts(request: Request) -> JSONResponse:
         return respond(posts.list_posts(store, query(request)))
 
 
+def _written(store: Store, code: int, message: str, post: Doc) -> JSONResponse:
+    """The answer of a create or update: 207 (PostPublishIncompleteResponse) when an inline publish did not
+    fully succeed, with each platform's result and `error` when none published."""
+    body: Doc = {"message": message, "post": posts.render_post(store, post)}
+    if code == 207:
+        body["platformResults"] = [
+            {"platform": e["platform"], "status": e["status"], "error": e.get("errorMessage")}
+            for e in post["platforms"]
+        ]
+        if post["status"] == "failed":
+            body["error"] = message
+    return respond(body, code)
+
+
 async def create_post(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     body = await json_body(request)
     with store.transaction():
-        code, message, post = posts.create_post(store, body)
-        return respond({"message": message, "post": posts.render_post(store, post)}, code)
+        return _written(store, *posts.create_post(store, body))
 
 
 async def get_post(request: Request) -> JSONResponse:
@@ -42,8 +56,7 @@ async def update_post(request: Request) -> JSONResponse:
     body = await json_body(request)
     with store.transaction():
         post = posts.get_post(store, path_param(request, "post_id"))
-        code, message, updated = posts.update_post(store, post, body)
-        return respond({"message": message, "post": posts.render_post(store, updated)}, code)
+        return _written(store, *posts.update_post(store, post, body))
 
 
 async def delete_post(request: Request) -> JSONResponse:
@@ -59,6 +72,24 @@ async def retry_post(request: Request) -> JSONResponse:
         post = posts.get_post(store, path_param(request, "post_id"))
         code, message, retried = posts.retry_post(store, post)
         return respond({"message": message, "post": posts.render_post(store, retried)}, code)
+
+
+async def review_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    body = await json_body(request)
+    with store.transaction():
+        post = posts.get_post(store, path_param(request, "post_id"))
+        message = post_actions.review_post(store, post, body)
+        return respond({"message": message, "post": posts.render_post(store, post)})
+
+
+async def unpublish_post(request: Request) -> JSONResponse:
+    store = sandbox_of(request).store
+    body = await json_body(request)
+    with store.transaction():
+        post = posts.get_post(store, path_param(request, "post_id"))
+        message = post_actions.unpublish_post(store, post, body)
+        return respond({"message": message, "post": posts.render_post(store, post)})
 
 
 async def bulk_upload(request: Request) -> JSONResponse:
@@ -134,7 +165,8 @@ async def get_log(request: Request) -> JSONResponse:
     shown = dict(log)
     shown["postId"] = post_summary(store, str(log["postId"]), detailed=True)
     ref = account_ref(store, str(log["accountId"]))
-    shown["accountId"] = {key: ref[key] for key in ("_id", "platform", "username", "displayName")}
+    if isinstance(ref, dict):
+        shown["accountId"] = {key: ref[key] for key in ("_id", "platform", "username", "displayName")}
     return respond({"log": shown})
 
 
@@ -167,6 +199,8 @@ routes = [
     Route("/api/v1/posts/{post_id}", update_post, methods=["PUT"]),
     Route("/api/v1/posts/{post_id}", delete_post, methods=["DELETE"]),
     Route("/api/v1/posts/{post_id}/retry", retry_post, methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/review", review_post, methods=["POST"]),
+    Route("/api/v1/posts/{post_id}/unpublish", unpublish_post, methods=["POST"]),
     Route("/api/v1/posts/{post_id}/logs", post_logs, methods=["GET"]),
     Route("/api/v1/logs", list_logs, methods=["GET"]),
     Route("/api/v1/logs/{log_id}", get_log, methods=["GET"]),

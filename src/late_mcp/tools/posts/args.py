@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...errors import InputError
 from .._args import TextOrList, platform_name, text_list
 
-StatusFilter = Literal["", "draft", "scheduled", "publishing", "published", "failed", "partial", "cancelled"]
+StatusFilter = Literal[
+    "", "draft", "pending_approval", "scheduled", "publishing", "published", "failed", "partial", "cancelled"
+]
 
 
 # One target of a cross-post with its own text, media or options (no docstring: it would cost schema bytes).

@@ -12,7 +12,7 @@ from ...errors import AmbiguousAccountError, InputError
 from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import parse_options
-from .._args import check_id, platform_name
+from .._args import check_id, platform_name, text_list
 from ..accounts.connected import platform_name_or_none
 from ..media_urls import as_sent, media_items
 from .args import TargetIn
@@ -37,6 +37,7 @@ class Entry:
     content: str | None = None  # None: the shared content
     media: tuple[MediaItem, ...] | None = None  # None: the shared media
     options: dict[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # YouTube's tags, sent as the post's root `tags`
 
 
 def _label(account: Account) -> str:
@@ -107,9 +108,19 @@ def _only_account(accounts: Sequence[Account], platform: str, profile_id: str | 
     return candidates[0]
 
 
+def youtube_tags(platform: str, raw: dict[str, Any]) -> tuple[str, ...]:
+    """YouTube's tags given among its options: the API takes them as the post's root `tags` (POST /v1/posts:
+    "Tags/keywords. YouTube constraints: ..."), and YouTubePlatformData has none."""
+    tags = raw.get("tags")
+    if platform != "youtube" or tags is None:
+        return ()
+    return tuple(text_list(tags, "youtube options.tags"))
+
+
 def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[str, Any]:
-    """Validated platformSpecificData; thread items may carry media_urls; YouTube gets the title."""
-    data = dict(raw)
+    """Validated platformSpecificData; thread items may carry media_urls; YouTube gets the title (and its tags
+    go to the post's root, see `youtube_tags`)."""
+    data = {k: v for k, v in raw.items() if not (platform == "youtube" and k == "tags")}
     items = data.get("threadItems", data.get("thread_items"))
     if isinstance(items, list):
         data.pop("thread_items", None)
@@ -147,7 +158,15 @@ def build_entries(
         account_ids=[a for a in account_ids if not any(a == t.account_id for t in targets)],
         profile_id=profile_id,
     )
-    entries = [Entry(t.platform, t.account, options=target_options(t.platform, options, title=title)) for t in plain]
+    entries = [
+        Entry(
+            t.platform,
+            t.account,
+            options=target_options(t.platform, options, title=title),
+            tags=youtube_tags(t.platform, options),
+        )
+        for t in plain
+    ]
     entries += [_entry(accounts, spec, profile_id, title) for spec in targets]
     _each_once(entries)
     return entries
@@ -163,6 +182,7 @@ def _entry(accounts: list[Account], spec: TargetIn, profile_id: str | None, titl
         content=spec.content or None,
         media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
         options=target_options(name, spec.options, title=title),
+        tags=youtube_tags(name, spec.options),
     )
 
 
