@@ -116,8 +116,8 @@ CASES: dict[str, Case] = {
             "status": "failed",
             "platform": "twitter",
             "profileId": "prof_1",
-            "dateFrom": "2026-01-01",
-            "dateTo": "2026-02-01",
+            "fromDate": "2026-01-01",
+            "toDate": "2026-02-01",
         },
     ),
     "posts.list(empty filters dropped)": Case(

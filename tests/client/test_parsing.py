@@ -193,7 +193,7 @@ async def test_upload_token_status_with_files(make_client: MakeClient) -> None:
             {
                 "url": "https://cdn.example/v.mp4",
                 "filename": "v.mp4",
-                "contentType": "video/mp4",
+                "mimeType": "video/mp4",  # UploadedFile.mimeType
                 "size": 1048576,
                 "type": "video",
                 "thumbnail": "https://cdn.example/v.jpg",

@@ -40,8 +40,9 @@ class Posts:
                 "status": status,
                 "platform": platform,
                 "profileId": profile_id,
-                "dateFrom": date_from,
-                "dateTo": date_to,
+                # fromDate / toDate: dateFrom / dateTo are their aliases "kept for existing callers"
+                "fromDate": date_from,
+                "toDate": date_to,
             },
         )
         return PostPage.model_validate(body)

@@ -105,7 +105,7 @@ async def create_webhook(request: Request) -> JSONResponse:
 
 def _hook(store: Store, webhook_id: object) -> Doc:
     if not isinstance(webhook_id, str) or not webhook_id:
-        raise bad_request("Webhook ID required", field="_id")
+        raise bad_request("Webhook ID required", field="webhookId")
     hook = store.get("webhooks", webhook_id)
     if hook is None:
         raise ApiError(404, "Webhook not found")
@@ -116,7 +116,8 @@ async def update_webhook(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     body = await json_body(request)
     with store.transaction():
-        hook = _hook(store, body.get("_id"))
+        # webhookId; `_id` is its deprecated name, still accepted
+        hook = _hook(store, body.get("webhookId") or body.get("_id"))
         hook.update(_fields(body, creating=False))
         if body.get("isActive") is True:
             hook["failureCount"] = 0
@@ -126,9 +127,10 @@ async def update_webhook(request: Request) -> JSONResponse:
 
 async def delete_webhook(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
-    hook_id = query(request).get("id")
+    params = query(request)
+    hook_id = params.get("webhookId") or params.get("id")  # `id`: "Alias of webhookId, kept for existing callers"
     if not hook_id:
-        raise bad_request("Webhook ID required", field="id")
+        raise bad_request("Webhook ID required", field="webhookId")
     if not store.delete("webhooks", hook_id):
         raise ApiError(404, "Webhook not found")
     return respond({"success": True})
@@ -174,10 +176,12 @@ async def send_test(request: Request) -> JSONResponse:
         if hook["failureCount"] >= 10:
             hook["isActive"] = False
         store.put("webhooks", hook)
+        event_id = store.new_id()
         store.put(
             "webhook_logs",
             {
-                "_id": store.new_id(),
+                "_id": event_id,
+                "eventId": event_id,
                 "webhookId": hook["_id"],
                 "webhookName": hook.get("name"),
                 "event": "webhook.test",
@@ -211,7 +215,8 @@ async def webhook_logs(request: Request) -> JSONResponse:
         and (not params.get("webhookId") or log["webhookId"] == params["webhookId"])
     ]
     logs.sort(key=lambda log: str(log["createdAt"]), reverse=True)
-    return respond({"logs": logs[:limit]})
+    # WebhookLog has no `_id`: the stored key stays inside the sandbox
+    return respond({"logs": [{k: v for k, v in log.items() if k != "_id"} for log in logs[:limit]]})
 
 
 async def sink_receive(request: Request) -> JSONResponse:

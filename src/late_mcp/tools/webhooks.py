@@ -155,7 +155,7 @@ async def webhooks_logs(
 
 def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
     return DeliveryOut(
-        id=log.id,
+        id=log.id or log.event_id or "",
         at=log.created_at.astimezone(zone) if log.created_at else None,
         webhook=log.webhook_name or log.webhook_id,
         event=log.event,
