@@ -124,8 +124,8 @@ async def post_logs(request: Request) -> JSONResponse:
 
 
 def _log_window(params: dict[str, str]) -> tuple[int, int, int]:
-    """A logs listing's ``days`` (logs are kept 7 days), ``limit`` and ``skip``."""
-    days = int_param(params, "days", 7, minimum=1, maximum=7)
+    """A logs listing's ``days`` (GET /v1/logs: default 90, "max 90"), ``limit`` and ``skip``."""
+    days = int_param(params, "days", 90, minimum=1, maximum=90)
     limit = int_param(params, "limit", 50, minimum=1, maximum=100)
     skip = int_param(params, "skip", 0, minimum=0)
     return days, limit, skip
@@ -135,9 +135,26 @@ def _pagination(total: int, limit: int, skip: int) -> dict[str, int | bool]:
     return {"total": total, "limit": limit, "skip": skip, "pages": -(-total // limit), "hasMore": skip + limit < total}
 
 
+#: GET /v1/logs `type`; the sandbox keeps publishing and connection logs, the other kinds are always empty here
+LOG_TYPES = ("publishing", "connections", "webhooks", "messaging", "workflow_event", "api_request", "all")
+
+
 async def list_logs(request: Request) -> JSONResponse:
-    store = sandbox_of(request).store
+    """GET /v1/logs: one listing for every kind of log, chosen by ``type`` (default publishing)."""
     params = query(request)
+    kind = params.get("type", "publishing")
+    if kind not in LOG_TYPES:
+        raise bad_request(f"type must be one of {', '.join(LOG_TYPES)}", field="type")
+    if kind == "connections":
+        return await connection_logs(request)
+    if kind not in ("publishing", "all"):
+        _, limit, skip = _log_window(params)
+        return respond({"logs": [], "pagination": _pagination(0, limit, skip)})
+    return _publishing_logs(request, params)
+
+
+def _publishing_logs(request: Request, params: dict[str, str]) -> JSONResponse:
+    store = sandbox_of(request).store
     days, limit, skip = _log_window(params)
     selected = []
     for log in recent(store, "logs", days):
@@ -177,7 +194,7 @@ async def connection_logs(request: Request) -> JSONResponse:
     platform = params.get("platform", "all")
     if platform != "all" and platform not in PLATFORMS:
         raise bad_request(f"Unknown platform {platform!r}", field="platform")
-    event = params.get("eventType", "all")
+    event = params.get("eventType") or params.get("action") or "all"
     status = params.get("status", "all")
     selected = []
     for log in recent(store, "connection_logs", days):
