@@ -53,7 +53,7 @@ class WebhookOut(Result):
     url: str | None = None
     events: list[str]
     active: bool
-    failures: int | None = Field(None, description="Consecutive failed deliveries; disabled at 10")
+    failures: int | None = Field(None, description="Consecutive failed deliveries")
     last_fired_at: datetime | None = None
     header_names: list[str] = Field(default_factory=list, description="Custom headers sent (values hidden)")
 
