@@ -33,7 +33,7 @@ async def test_client_for_wires_every_knob() -> None:
 
     assert api.calls == 2  # max_retries=0: the GET was not retried either
     first, second = api.requests
-    assert str(second.url) == "https://other.example/api/v1/accounts"
+    assert str(second.url) == "https://other.example/api/v1/accounts?excludeHidden=true"
     assert second.headers["authorization"] == "Bearer sk_test"
     assert (read_timeout(first), read_timeout(second)) == (222.0, 11.0)
 

@@ -106,15 +106,15 @@ def test_upload_image_and_pdf_then_done(page: Page, sandbox: Sandbox, media: Med
     assert status["status"] == "completed"
     files = {f["filename"]: f for f in status["files"]}
     assert set(files) == {png.name, pdf.name}
-    assert files[png.name]["contentType"] == "image/png"
-    assert files[pdf.name]["contentType"] == "application/pdf"
+    assert files[png.name]["mimeType"] == "image/png"
+    assert files[pdf.name]["mimeType"] == "application/pdf"
     for f in (png, pdf):
         stored = files[f.name]
         assert stored["size"] == f.stat().st_size
         served = httpx.get(stored["url"], timeout=10)
         assert served.status_code == 200
         assert served.content == f.read_bytes()
-        assert served.headers["content-type"].startswith(stored["contentType"])
+        assert served.headers["content-type"].startswith(stored["mimeType"])
 
     # Opening the link again says it is already complete and lists the files.
     page.reload()
@@ -223,7 +223,7 @@ def test_type_check_falls_back_to_the_extension(page: Page, sandbox: Sandbox) ->
     expect(row(page, "scan.tiff").locator(".file-error")).to_have_text(
         f"scan.tiff: TIFF files are not accepted. {ACCEPTED_HINT}"
     )
-    stored = {f["filename"]: f["contentType"] for f in sandbox.upload_status(token["token"])["files"]}
+    stored = {f["filename"]: f["mimeType"] for f in sandbox.upload_status(token["token"])["files"]}
     assert stored == {"IMG_0001.JPG": "image/jpeg", "clip.webm": "video/webm"}
 
 

@@ -40,13 +40,16 @@ class Case:
 
 
 CASES: dict[str, Case] = {
-    "accounts.list": Case(lambda c: c.accounts.list(), {"accounts": []}, "GET", "/api/v1/accounts", {}),
+    # excludeHidden: accounts with enabled: false cannot be posted to
+    "accounts.list": Case(
+        lambda c: c.accounts.list(), {"accounts": []}, "GET", "/api/v1/accounts", {"excludeHidden": "true"}
+    ),
     "accounts.list(profile)": Case(
         lambda c: c.accounts.list(profile_id="prof_1"),
         {"accounts": []},
         "GET",
         "/api/v1/accounts",
-        {"profileId": "prof_1"},
+        {"profileId": "prof_1", "excludeHidden": "true"},
     ),
     "accounts.health": Case(
         lambda c: c.accounts.health(profile_id="prof_1", platform="twitter"),
@@ -113,8 +116,8 @@ CASES: dict[str, Case] = {
             "status": "failed",
             "platform": "twitter",
             "profileId": "prof_1",
-            "dateFrom": "2026-01-01",
-            "dateTo": "2026-02-01",
+            "fromDate": "2026-01-01",
+            "toDate": "2026-02-01",
         },
     ),
     "posts.list(empty filters dropped)": Case(
@@ -227,7 +230,7 @@ async def test_base_url_with_trailing_slash_keeps_its_path(make_client: MakeClie
     client = LateClient(api_key=KEY, base_url="https://example.test/api/", transport=httpx.MockTransport(api))
     async with client:
         await client.accounts.list()
-    assert str(api.last.url) == "https://example.test/api/v1/accounts"
+    assert str(api.last.url) == "https://example.test/api/v1/accounts?excludeHidden=true"
 
 
 @pytest.mark.parametrize(

@@ -193,7 +193,7 @@ async def test_upload_token_status_with_files(make_client: MakeClient) -> None:
             {
                 "url": "https://cdn.example/v.mp4",
                 "filename": "v.mp4",
-                "contentType": "video/mp4",
+                "mimeType": "video/mp4",  # UploadedFile.mimeType
                 "size": 1048576,
                 "type": "video",
                 "thumbnail": "https://cdn.example/v.jpg",
@@ -324,3 +324,12 @@ async def test_iterate_without_pagination_reads_one_page(make_client: MakeClient
     client = make_client(api)
     assert [post.id async for post in client.posts.iterate()] == ["a", "b"]
     assert api.calls == 1
+
+
+def test_a_team_owner_is_read_from_the_role() -> None:
+    # UserModel has no isRoot: today's answer names the owner only by its role
+    from late_mcp.models.team import User, UserOut
+
+    owner = User.model_validate({"_id": "u1", "email": "jane@acme.example", "name": "Jane", "role": "owner"})
+    member = User.model_validate({"_id": "u2", "email": "sam@acme.example", "name": "Sam", "role": "member"})
+    assert (UserOut.of(owner).owner, UserOut.of(member).owner) == (True, False)

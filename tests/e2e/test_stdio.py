@@ -164,7 +164,8 @@ async def test_a_whole_session_against_late_mcp_sandbox(
     base, key = sandbox_process
     root = base.removesuffix("/api")
     copy = tmp_path / "stdout.bin"
-    env = {"LATE_API_KEY": key, "LATE_BASE_URL": base, "LATE_TIMEZONE": "Europe/Berlin"}
+    # core plus the queue toolset, which holds posts_bulk_upload
+    env = {"LATE_API_KEY": key, "LATE_BASE_URL": base, "LATE_TIMEZONE": "Europe/Berlin", "LATE_TOOLSETS": "core,queue"}
     async with Client(params(late_mcp_exe, copy, env=env)) as client:
 
         async def ok(tool: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -228,6 +229,20 @@ async def test_a_whole_session_against_late_mcp_sandbox(
 
         deleted = await ok("posts_delete", {"post_id": cross["post_id"]})
         assert deleted["deleted"] is True
+
+        # A bulk CSV in the API's columns: checked first (nothing created), then created row by row.
+        profile = (await ok("profiles_list", {}))["profiles"][0]["id"]
+        csv = (
+            "platforms,profiles,schedule_time,tz,post_content\n"
+            f"threads,{profile},{when},Europe/Berlin,session bulk one\n"
+            f"bluesky,{profile},,,session bulk two (no schedule)\n"
+        )
+        dry = await ok("posts_bulk_upload", {"csv": csv})
+        assert (dry["rows"], dry["valid"], dry["invalid"], dry["created_ids"]) == (2, 1, 1, [])
+        assert dry["problems"] == [{"row": 2, "errors": ["schedule_time_missing"]}]
+        real = await ok("posts_bulk_upload", {"csv": csv, "dry_run": False})
+        [bulk_id] = real["created_ids"]
+        assert (await ok("posts_get", {"post_id": bulk_id}))["status"] == "scheduled"
 
         link = await ok("media_generate_upload_link", {})
         async with httpx.AsyncClient() as raw:

@@ -19,13 +19,14 @@ from .conftest import RecordingTransport
 
 VIDEO = "https://cdn.example.com/acme/dance.mp4"
 IMAGES = ",".join(f"https://cdn.example.com/acme/p{i}.jpg" for i in range(5))
+# TikTokPlatformData: flat camelCase keys of platformSpecificData
 CONSENT: dict[str, Any] = {
-    "privacy_level": "PUBLIC_TO_EVERYONE",
-    "allow_comment": True,
-    "allow_duet": False,
-    "allow_stitch": False,
-    "content_preview_confirmed": True,
-    "express_consent_given": True,
+    "privacyLevel": "PUBLIC_TO_EVERYONE",
+    "allowComment": True,
+    "allowDuet": False,
+    "allowStitch": False,
+    "contentPreviewConfirmed": True,
+    "expressConsentGiven": True,
 }
 
 
@@ -33,20 +34,31 @@ async def test_tiktok_without_consent_is_refused_before_any_request(
     server: MCPServer[Any], sandbox: Sandbox, transport: RecordingTransport
 ) -> None:
     before = await sandbox.total()
-    settings = {k: v for k, v in CONSENT.items() if k not in ("content_preview_confirmed", "express_consent_given")}
+    settings = {k: v for k, v in CONSENT.items() if k not in ("contentPreviewConfirmed", "expressConsentGiven")}
     args = {"content": "New dance 💃", "platform": "tiktok", "media_urls": VIDEO, "publish_now": True}
+    # The older nested snake_case form ({"tiktokSettings": {...}}) is still read, and sent flat in camelCase.
+    legacy = {
+        "privacy_level": "PUBLIC_TO_EVERYONE",
+        "allow_comment": True,
+        "allow_duet": False,
+        "allow_stitch": False,
+        "content_preview_confirmed": True,
+        "express_consent_given": True,
+    }
     async with session(server) as s:
-        text = await s.error("posts_create", {**args, "options": {"tiktokSettings": settings}})
+        text = await s.error("posts_create", {**args, "options": settings})
         assert transport.creates() == 0
         # The same post with the user's consent goes through: the refusal was about consent, nothing else.
-        done = await s.ok("posts_create", {**args, "options": {"tiktokSettings": CONSENT}})
+        done = await s.ok("posts_create", {**args, "options": CONSENT})
+        again = await s.ok("posts_create", {**args, "content": "Again 💃", "options": {"tiktokSettings": legacy}})
     assert "tiktok" in text.lower()
-    assert "content_preview_confirmed" in text
-    assert "express_consent_given" in text
-    assert transport.creates() == 1
-    assert await sandbox.total() == before + 1
-    stored = await sandbox.post(done["post_id"])
-    assert stored["platforms"][0]["platformSpecificData"] == {"tiktokSettings": CONSENT}
+    assert "contentPreviewConfirmed" in text
+    assert "expressConsentGiven" in text
+    assert transport.creates() == 2
+    assert await sandbox.total() == before + 2
+    for post_id in (done["post_id"], again["post_id"]):
+        stored = await sandbox.post(post_id)
+        assert stored["platforms"][0]["platformSpecificData"] == CONSENT
 
 
 async def test_bluesky_with_five_images_is_refused_before_any_request(
@@ -127,7 +139,7 @@ async def test_validate_a_bad_post_lists_every_problem_per_platform(
     assert set(problems) == {"twitter", "bluesky", "tiktok"}  # Instagram takes 5 images and 400 characters
     assert {"content", "media"} <= problems["twitter"]
     assert {"content", "media"} <= problems["bluesky"]
-    assert any("tiktokSettings" in f for f in problems["tiktok"])
+    assert "platformSpecificData" in problems["tiktok"]
     for name in ("Twitter", "Bluesky", "TikTok"):
         assert name.lower() in result["summary"].lower()
     assert {p["platform"] for p in result["would_send"]["platforms"]} == {"twitter", "bluesky", "instagram", "tiktok"}

@@ -104,11 +104,12 @@ async def test_youtube_video_with_title_and_visibility(server: MCPServer[Any], s
     assert post["scheduledFor"] == "2099-05-04T16:30:00.000Z"  # 18:30 in the user's zone (Berlin, summer time)
     assert post["title"] == "Studio tour 2025"
     assert post["mediaItems"] == [{"type": "video", "url": VIDEO}]
+    # YouTube's tags go to the post's root `tags` (YouTubePlatformData has none), duplicates removed
+    assert post["tags"] == ["studio", "tour"]
     [entry] = post["platforms"]
     assert entry["platformSpecificData"] == {
         "title": "Studio tour 2025",
         "visibility": "unlisted",
-        "tags": ["studio", "tour"],  # duplicates removed, as YouTube does
         "firstComment": "Thanks!",
     }
 

@@ -68,7 +68,8 @@ async def test_instagram_reel_thumbnail_offset(server: MCPServer[Any], sandbox: 
                 "content": "Behind the scenes",
                 "platform": "instagram",
                 "media_urls": VIDEO,
-                "options": {"contentType": "reels", "thumbOffset": 1500},
+                # InstagramPlatformData.contentType is "story" or absent: a single video in the feed is a Reel
+                "options": {"thumbOffset": 1500},
                 "is_draft": True,
             },
         )

@@ -39,27 +39,48 @@ def doc(n: int = 1, **kw: Any) -> tuple[MediaRef, ...]:
 
 
 def t(
-    platform: str, content: str = "hi", m: tuple[MediaRef, ...] = (), *, post_title: str | None = None, **options: Any
+    platform: str,
+    content: str = "hi",
+    m: tuple[MediaRef, ...] = (),
+    *,
+    post_title: str | None = None,
+    post_tags: tuple[str, ...] = (),
+    **options: Any,
 ) -> TargetDraft:
-    """A target: platform, text, media, platformSpecificData as keyword arguments; post_title is the post title."""
-    return TargetDraft(platform=platform, content=content, media=m, options=options, title=post_title)
+    """A target: platform, text, media, platformSpecificData as keyword arguments; post_title and post_tags are the
+    post's title and root tags."""
+    return TargetDraft(platform=platform, content=content, media=m, options=options, title=post_title, tags=post_tags)
 
 
-# Every TikTok setting the guide requires, consent given.
+# Every TikTok setting the guide requires, consent given (TikTokPlatformData: flat, camelCase).
 TIKTOK_OK: dict[str, Any] = {
-    "privacy_level": "PUBLIC_TO_EVERYONE",
-    "allow_comment": True,
-    "allow_duet": True,
-    "allow_stitch": True,
-    "content_preview_confirmed": True,
-    "express_consent_given": True,
+    "privacyLevel": "PUBLIC_TO_EVERYONE",
+    "allowComment": True,
+    "allowDuet": True,
+    "allowStitch": True,
+    "contentPreviewConfirmed": True,
+    "expressConsentGiven": True,
 }
 
 
-def tiktok(content: str = "hi", m: tuple[MediaRef, ...] | None = None, **settings: Any) -> TargetDraft:
-    """A valid TikTok video target unless the settings or media given make it otherwise (None drops a key)."""
+def tiktok(
+    content: str = "hi",
+    m: tuple[MediaRef, ...] | None = None,
+    *,
+    offered: tuple[str, ...] = (),
+    **settings: Any,
+) -> TargetDraft:
+    """A valid TikTok video target unless the settings or media given make it otherwise (None drops a key);
+    `offered` is the privacy levels the account's creator-info gives."""
     merged = {k: v for k, v in {**TIKTOK_OK, **settings}.items() if v is not None}
-    return t("tiktok", content, vid() if m is None else m, tiktokSettings=merged)
+    media = vid() if m is None else m
+    return TargetDraft(
+        platform="tiktok",
+        content=content,
+        media=media,
+        options=merged,
+        offered={"privacyLevel": offered} if offered else {},
+    )
 
 
 def pin(content: str = "hi", m: tuple[MediaRef, ...] | None = None, **options: Any) -> TargetDraft:

@@ -37,7 +37,7 @@ def test_all_problems_of_all_platforms_at_once() -> None:
         [
             t("bluesky", "x" * 301, img(5)),
             t("youtube", "description", post_title="t" * 101),
-            tiktok(express_consent_given=None, content_preview_confirmed=False),
+            tiktok(expressConsentGiven=None, contentPreviewConfirmed=False),
             t("pinterest", "pin", img()),
             t("myspace"),
             t("linkedin", "fine"),
@@ -86,10 +86,10 @@ def test_messages_carry_the_numbers_and_the_fix() -> None:
 def test_end_to_end_scenarios_refused_locally() -> None:
     """The end-to-end cases: a TikTok post missing consent, a Bluesky post with 5 images (rules
     tiktok.consent_required, bluesky.max_images)."""
-    missing = {k: v for k, v in TIKTOK_OK.items() if k not in ("content_preview_confirmed", "express_consent_given")}
-    problems = check_post([t("tiktok", "clip", vid(), tiktokSettings=missing), t("bluesky", "pics", img(5))])
+    missing = {k: v for k, v in TIKTOK_OK.items() if k not in ("contentPreviewConfirmed", "expressConsentGiven")}
+    problems = check_post([t("tiktok", "clip", vid(), **missing), t("bluesky", "pics", img(5))])
     assert rules_of(problems) == ["tiktok.consent_required", "bluesky.max_images"]
-    assert "content_preview_confirmed and express_consent_given" in problems[0].message
+    assert "contentPreviewConfirmed and expressConsentGiven" in problems[0].message
 
 
 # -- unknown platform ---------------------------------------------------------------------------------------
@@ -184,21 +184,29 @@ def test_tiktok_photo_caption_is_truncated_not_refused() -> None:
 
 
 def test_tiktok_media_type_override_selects_photo_rules() -> None:
-    """tiktokSettings.media_type='photo' means allow_duet/allow_stitch are not required (tiktok.settings_required)."""
-    assert check_post([tiktok(m=img(), media_type="photo", allow_duet=None, allow_stitch=None)]) == []
+    """mediaType='photo' means allowDuet/allowStitch are not required (tiktok.settings_required)."""
+    assert check_post([tiktok(m=img(), mediaType="photo", allowDuet=None, allowStitch=None)]) == []
 
 
-def test_tiktok_settings_must_be_nested() -> None:
-    """Platform Settings: settings live in platformSpecificData.tiktokSettings; flat keys do not count."""
-    problems = check_post([t("tiktok", "x", vid(), **TIKTOK_OK)])
+def test_tiktok_settings_are_flat() -> None:
+    """TikTokPlatformData: the settings are platformSpecificData's own keys; a nested tiktokSettings is not read."""
+    problems = check_post([t("tiktok", "x", vid(), tiktokSettings=TIKTOK_OK)])
     assert rules_of(problems) == ["tiktok.settings_required", "tiktok.consent_required"]
-    assert all(p.field == "platformSpecificData.tiktokSettings" for p in problems)
+    assert all(p.field == "platformSpecificData" for p in problems)
 
 
-def test_instagram_reel_accepts_both_spellings() -> None:
-    """Rule instagram.reel_video for contentType 'reel' and 'reels'."""
-    for spelling in ("reel", "reels"):
-        assert rules_of(check_post([t("instagram", m=vid(2), contentType=spelling)])) == ["instagram.reel_video"]
+def test_tiktok_messages_name_the_levels_the_account_offers() -> None:
+    """tiktok.settings_required and tiktok.privacy_level show creator-info's levels when the account gave them."""
+    offered = ("PUBLIC_TO_EVERYONE", "SELF_ONLY")
+    (missing,) = check_post([tiktok(privacyLevel=None, offered=offered)])
+    assert "PUBLIC_TO_EVERYONE, SELF_ONLY" in missing.message
+    (wrong,) = check_post([tiktok(m=img(), privacyLevel="FRIENDS", offered=offered)])
+    assert "it offers PUBLIC_TO_EVERYONE, SELF_ONLY" in wrong.message
+
+
+def test_instagram_has_no_reel_content_type() -> None:
+    """InstagramPlatformData.contentType is "story" only: a single video without it is a Reel, never refused."""
+    assert check_post([t("instagram", m=vid())]) == []
 
 
 def test_snapchat_story_ignores_text() -> None:

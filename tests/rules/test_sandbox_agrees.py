@@ -32,15 +32,15 @@ COUNT_CAP = 40  # "no limit" when this many items pass
 
 # What makes a post valid at publish time apart from the figure measured: required options, and for the
 # sandbox an account that owns the board and the privacy level named.
-REQUIRED: dict[str, dict[str, Any]] = {"pinterest": {"boardId": "board-1"}, "tiktok": {"tiktokSettings": TIKTOK_OK}}
+REQUIRED: dict[str, dict[str, Any]] = {"pinterest": {"boardId": "board-1"}, "tiktok": TIKTOK_OK}
 ACCOUNT: dict[str, Any] = {
     "username": "probe",
-    "__choices": {"boards": [{"id": "board-1"}], "privacyLevels": [TIKTOK_OK["privacy_level"]]},
+    "__choices": {"boards": [{"id": "board-1"}], "privacyLevels": [TIKTOK_OK["privacyLevel"]]},
 }
 # Content types that change the rules, measured on their own (Platform Settings: contentType).
 VARIANTS: dict[str, tuple[str, ...]] = {
     "facebook": ("story",),
-    "instagram": ("story", "reels"),
+    "instagram": ("story",),
     "snapchat": ("saved_story", "spotlight"),
 }
 
@@ -54,6 +54,7 @@ class Post:
     kinds: tuple[MediaKind, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
     title: str | None = None
+    tags: tuple[str, ...] = ()  # the post's root tags (YouTube's)
 
 
 def client_accepts(post: Post, draft: bool) -> bool:
@@ -63,7 +64,7 @@ def client_accepts(post: Post, draft: bool) -> bool:
     except InputError:
         return False
     media = tuple(MediaRef(url=f"https://cdn.example.com/m{i}.{_EXT[k]}", type=k) for i, k in enumerate(post.kinds))
-    target = TargetDraft(post.platform, post.content, media, parsed, title=post.title)
+    target = TargetDraft(post.platform, post.content, media, parsed, title=post.title, tags=post.tags)
     return check_post([target], draft=draft) == []
 
 
@@ -73,7 +74,7 @@ def sandbox_accepts(post: Post, draft: bool) -> bool:
     target = post_target.Target(post.platform, "acc-1", post.content, media, options)
     account = {**ACCOUNT, "platform": post.platform}
     try:
-        sandbox.validate_target(target, title=post.title, tags=[], draft=draft, account=account)
+        sandbox.validate_target(target, title=post.title, tags=list(post.tags), draft=draft, account=account)
     except ApiError:
         return False
     return True
@@ -154,15 +155,15 @@ def _option_figures(p: str) -> Iterator[Figure]:
         )
     if p == "youtube":
         yield Figure("post title length", lambda n: Post(p, kinds=video, title="t" * n), cap=TEXT_CAP)
-        yield Figure("tag length", lambda n: Post(p, kinds=video, options={"tags": ["t" * n]}), cap=TEXT_CAP)
-        yield Figure("all tags together, length", lambda n: Post(p, kinds=video, options={"tags": _tags(n)}), cap=5000)
+        yield Figure("tag length", lambda n: Post(p, kinds=video, tags=("t" * n,)), cap=TEXT_CAP)
+        yield Figure("all tags together, length", lambda n: Post(p, kinds=video, tags=tuple(_tags(n))), cap=5000)
         yield Figure(
             "firstComment length", lambda n: Post(p, kinds=video, options={"firstComment": "c" * n}), cap=TEXT_CAP
         )
     if p == "tiktok":
         yield Figure(
-            "tiktokSettings.description length",
-            lambda n: Post(p, kinds=video, options={"tiktokSettings": {**TIKTOK_OK, "description": "d" * n}}),
+            "description length",
+            lambda n: Post(p, kinds=video, options={**TIKTOK_OK, "description": "d" * n}),
             cap=TEXT_CAP,
         )
     if p == "instagram":

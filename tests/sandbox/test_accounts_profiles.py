@@ -103,8 +103,8 @@ async def test_usage_stats(client: httpx.AsyncClient) -> None:
     assert body["limits"] == {"uploads": 120, "profiles": 10}
     assert body["usage"]["profiles"] == 2
     assert body["usage"]["uploads"] > 0
-    assert body["canUpload"] is True
-    assert body["canCreateProfile"] is True
+    assert body["hasAccess"] is True
+    assert "canUpload" not in body  # not in today's UsageStats
 
 
 async def test_update_account(client: httpx.AsyncClient) -> None:

@@ -51,7 +51,7 @@ async def test_the_same_key_with_another_body_or_path_is_422(client: httpx.Async
 
 
 async def test_a_failed_request_releases_its_key(client: httpx.AsyncClient, store: Store) -> None:
-    refused = await create(client, {"content": "no target"}, "key-4")
+    refused = await create(client, {"content": "two modes", "isDraft": True, "publishNow": True}, "key-4")
     assert refused.status_code == 400
     retried = await create(client, draft("with a target"), "key-4")  # another body: allowed, nothing was stored
     assert retried.status_code == 201

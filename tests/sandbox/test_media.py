@@ -106,9 +106,9 @@ async def test_upload_token_flow_end_to_end(client: httpx.AsyncClient) -> None:
     image = await _upload(client, token, PNG, "image/png", "holiday photo.png")
     assert image.status_code == 201
     file = image.json()["file"]
-    assert set(file) == {"url", "filename", "contentType", "size", "type"}
+    assert set(file) == {"url", "filename", "mimeType", "size", "type"}
     assert file["filename"] == "holiday photo.png"
-    assert (file["contentType"], file["size"], file["type"]) == ("image/png", len(PNG), "image")
+    assert (file["mimeType"], file["size"], file["type"]) == ("image/png", len(PNG), "image")
     pdf = await _upload(client, token, PDF, "application/pdf", "menu.pdf")
     assert pdf.json()["file"]["type"] == "document"
     assert (await client.get(file["url"])).content == PNG

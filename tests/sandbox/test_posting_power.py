@@ -25,13 +25,14 @@ from .helpers import IMG, ROOT, VIDEO, acc, advance, create, future, target
 
 PAGE_A, PAGE_B = (page["id"] for page in FACEBOOK_PAGES)
 ORG_A, ORG_B = (org["urn"] for org in LINKEDIN_ORGANIZATIONS)
+# TikTokPlatformData: flat keys of platformSpecificData, camelCase (snake_case is accepted too).
 CONSENT: dict[str, Any] = {
-    "privacy_level": "PUBLIC_TO_EVERYONE",
-    "allow_comment": True,
-    "allow_duet": False,
-    "allow_stitch": False,
-    "content_preview_confirmed": True,
-    "express_consent_given": True,
+    "privacyLevel": "PUBLIC_TO_EVERYONE",
+    "allowComment": True,
+    "allowDuet": False,
+    "allowStitch": False,
+    "contentPreviewConfirmed": True,
+    "expressConsentGiven": True,
 }
 
 
@@ -167,31 +168,21 @@ async def test_custom_media_is_validated_for_its_platform(client: httpx.AsyncCli
 @pytest.mark.parametrize(
     ("key", "specific", "media", "field"),
     [
-        ("tiktok", {}, [VIDEO], "platformSpecificData.tiktokSettings.privacy_level"),
+        ("tiktok", {}, [VIDEO], "platformSpecificData.privacyLevel"),
+        # the old nested shape is not TikTokPlatformData: its keys are not read, so the settings are missing
+        ("tiktok", {"tiktokSettings": CONSENT}, [VIDEO], "platformSpecificData.privacyLevel"),
+        ("tiktok", {**CONSENT, "expressConsentGiven": False}, [VIDEO], "platformSpecificData.expressConsentGiven"),
         (
             "tiktok",
-            {"tiktokSettings": {**CONSENT, "express_consent_given": False}},
+            {k: v for k, v in CONSENT.items() if k != "contentPreviewConfirmed"},
             [VIDEO],
-            "platformSpecificData.tiktokSettings.express_consent_given",
+            "platformSpecificData.contentPreviewConfirmed",
         ),
-        (
-            "tiktok",
-            {"tiktokSettings": {k: v for k, v in CONSENT.items() if k != "content_preview_confirmed"}},
-            [VIDEO],
-            "platformSpecificData.tiktokSettings.content_preview_confirmed",
-        ),
-        (
-            "tiktok",
-            {"tiktokSettings": {**CONSENT, "privacy_level": "FOLLOWER_OF_CREATOR"}},  # not offered to this creator
-            [VIDEO],
-            "platformSpecificData.tiktokSettings.privacy_level",
-        ),
-        (
-            "tiktok",
-            {"tiktokSettings": {**CONSENT, "allow_comment": "yes"}},
-            [VIDEO],
-            "platformSpecificData.tiktokSettings.allow_comment",
-        ),
+        # offered for photos, but a TikTok for Business video is public only unless it is a TikTok draft
+        ("tiktok", {**CONSENT, "privacyLevel": "SELF_ONLY"}, [VIDEO], "platformSpecificData.privacyLevel"),
+        ("tiktok", {**CONSENT, "allowComment": "yes"}, [VIDEO], "platformSpecificData.allowComment"),
+        ("tiktok", {**CONSENT, "locationId": "123"}, [VIDEO], "platformSpecificData.locationName"),
+        ("instagram", {"contentType": "reels"}, [VIDEO], "platformSpecificData.contentType"),
         ("pinterest", {"boardId": "board-someone-else"}, [IMG], "platformSpecificData.boardId"),
         ("pinterest", {"boardId": PINTEREST_BOARD, "link": "not a url"}, [IMG], "platformSpecificData.link"),
         ("youtube", {"visibility": "friends"}, [VIDEO], "platformSpecificData.visibility"),
@@ -230,76 +221,130 @@ async def test_platform_options_are_checked(
 
 
 async def test_tiktok_rules_in_detail(client: httpx.AsyncClient) -> None:
-    photo_settings = {k: v for k, v in CONSENT.items() if k not in ("allow_duet", "allow_stitch")}
+    photo_settings = {k: v for k, v in CONSENT.items() if k not in ("allowDuet", "allowStitch")}
     photo = await create(
         client,
         content="Photo carousel",
         mediaItems=images(3),
-        platforms=[target("tiktok", platformSpecificData={"tiktokSettings": photo_settings})],
+        platforms=[target("tiktok", platformSpecificData={**photo_settings, "privacyLevel": "SELF_ONLY"})],
         scheduledFor=future(),
     )
-    assert photo.status_code == 201, photo.text  # duet/stitch are required for videos only
+    assert photo.status_code == 201, photo.text  # duet/stitch are for videos only; photos keep every level
     video = await error_of(
         await create(
             client,
             content="Video",
             mediaItems=[VIDEO],
-            platforms=[target("tiktok", platformSpecificData={"tiktokSettings": photo_settings})],
+            platforms=[target("tiktok", platformSpecificData=photo_settings)],
             scheduledFor=future(),
         )
     )
-    assert video["details"]["missing"] == ["allow_duet", "allow_stitch"]
+    assert video["details"]["missing"] == ["allowDuet", "allowStitch"]
     offered = await error_of(
         await create(
             client,
             content="Followers only",
             mediaItems=[VIDEO],
-            platforms=[target("tiktok", platformSpecificData={"tiktokSettings": {**CONSENT, "privacy_level": "X"}})],
+            platforms=[target("tiktok", platformSpecificData={**CONSENT, "privacyLevel": "X"})],
             scheduledFor=future(),
         )
     )
     assert "PUBLIC_TO_EVERYONE" in offered["error"]  # the message lists the creator's own options
+    inbox = await create(
+        client,
+        content="Private video to the inbox",
+        mediaItems=[VIDEO],
+        platforms=[target("tiktok", platformSpecificData={**CONSENT, "privacyLevel": "SELF_ONLY", "draft": True})],
+        scheduledFor=future(),
+    )
+    assert inbox.status_code == 201, inbox.text  # a TikTok draft may keep a non-public level
+    snake = {"privacy_level": "PUBLIC_TO_EVERYONE", "allow_comment": True, "allow_duet": False, "allow_stitch": False}
+    snake |= {"content_preview_confirmed": True, "express_consent_given": True}
+    spelled = await create(
+        client,
+        content="snake_case is accepted too",
+        mediaItems=[VIDEO],
+        platforms=[target("tiktok", platformSpecificData=snake)],
+        scheduledFor=future(),
+    )
+    assert spelled.status_code == 201, spelled.text
     draft = await create(client, content="later", platforms=[target("tiktok")], isDraft=True)
     assert draft.status_code == 201, draft.text  # a draft may be finished later
     root = await create(
         client,
         content="Root-level settings",
         mediaItems=[VIDEO],
-        tiktokSettings=CONSENT,  # Posts reference: merged into every TikTok target
-        platforms=[target("tiktok")],
+        tiktokSettings=CONSENT,  # POST /v1/posts: merged into each TikTok target's platformSpecificData
+        platforms=[target("tiktok", platformSpecificData={"allowComment": False})],
         scheduledFor=future(),
     )
     assert root.status_code == 201, root.text
+    assert root.json()["post"]["platforms"][0]["platformSpecificData"] == {**CONSENT, "allowComment": False}
 
 
 async def test_documented_options_are_accepted_and_stored(client: httpx.AsyncClient) -> None:
     cases: list[tuple[str, dict[str, Any], list[dict[str, str]]]] = [
         ("pinterest", {"title": "10 tips", "boardId": PINTEREST_BOARD, "link": "https://example.com/tips"}, [IMG]),
-        ("youtube", {"title": "How to", "visibility": "unlisted", "tags": ["api"], "firstComment": "Thanks!"}, [VIDEO]),
-        ("tiktok", {"tiktokSettings": {**CONSENT, "commercial_content_type": "none"}}, [VIDEO]),
+        ("youtube", {"title": "How to", "visibility": "unlisted", "firstComment": "Thanks!"}, [VIDEO]),
+        ("tiktok", {**CONSENT, "commercialContentType": "none", "musicSoundInfo": {"musicSoundId": "m1"}}, [VIDEO]),
         (
             "instagram",
             {
                 "firstComment": "Link in bio",
                 "collaborators": ["brandpartner"],
-                "userTags": [{"username": "@friend", "x": 0.5, "y": 0.5}],
+                "userTags": [{"username": "@friend", "x": 0.5, "y": 0.5}, {"username": "reel_friend"}],
             },
             [IMG],
         ),
-        ("instagram", {"contentType": "reels", "trialParams": {"graduationStrategy": "SS_PERFORMANCE"}}, [VIDEO]),
+        ("instagram", {"trialParams": {"graduationStrategy": "SS_PERFORMANCE"}}, [VIDEO]),
+        ("instagram", {"contentType": "story"}, [VIDEO]),
         ("linkedin", {"firstComment": "What do you think?", "disableLinkPreview": True}, []),
         ("threads", {"threadItems": [{"content": "root"}, {"content": "reply", "mediaItems": [IMG]}]}, []),
     ]
-    for key, specific, media in cases:
+    for number, (key, specific, media) in enumerate(cases):
         response = await create(
             client,
-            content=f"documented options for {key} {len(specific)}",
+            content=f"documented options for {key} {number}",
             mediaItems=media,
             platforms=[target(key, platformSpecificData=specific)],
             scheduledFor=future(),
         )
         assert response.status_code == 201, (key, response.text)
         assert response.json()["post"]["platforms"][0]["platformSpecificData"] == specific
+
+
+async def test_youtube_tags_are_the_posts_root_tags(client: httpx.AsyncClient) -> None:
+    # POST /v1/posts `tags`: "YouTube constraints: each tag max 100 chars, combined max 500 chars"; YouTubePlatformData
+    # has no tags, so a tags key there is not read.
+    ok = await create(
+        client,
+        content="tagged",
+        mediaItems=[VIDEO],
+        tags=["api", "howto"],
+        platforms=[target("youtube")],
+        scheduledFor=future(),
+    )
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["post"]["tags"] == ["api", "howto"]
+    long_tag = await error_of(
+        await create(
+            client,
+            content="long tag",
+            mediaItems=[VIDEO],
+            tags=["t" * 101],
+            platforms=[target("youtube")],
+            scheduledFor=future(),
+        )
+    )
+    assert long_tag["details"]["field"] == "tags"
+    ignored = await create(
+        client,
+        content="tags in the options",
+        mediaItems=[VIDEO],
+        platforms=[target("youtube", platformSpecificData={"tags": ["t" * 101]})],
+        scheduledFor=future(),
+    )
+    assert ignored.status_code == 201, ignored.text
 
 
 async def test_google_business_telegram_snapchat_options(client: httpx.AsyncClient) -> None:
@@ -319,6 +364,9 @@ async def test_google_business_telegram_snapchat_options(client: httpx.AsyncClie
         "platformSpecificData": {"callToAction": {"url": "https://a.b"}},
     }
     assert (await create(client, content="x", platforms=[no_type], scheduledFor=future())).status_code == 400
+    no_url = {**no_type, "platformSpecificData": {"callToAction": {"type": "CALL"}}}
+    body = await error_of(await create(client, content="Call us", platforms=[no_url], scheduledFor=future()))
+    assert body["details"]["field"] == "platformSpecificData.callToAction.url"  # type and url are both required
     two = [
         {
             "platform": "googlebusiness",

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PINTEREST_BOARD, PROFILE_PERSONAL, oid
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PINTEREST_BOARD, PROFILE_MAIN, PROFILE_PERSONAL, oid
 from late_mcp.sandbox.store import Store
 
 from .helpers import IMG, PDF, ROOT, VIDEO, create, future, target
@@ -31,6 +31,7 @@ async def test_create_draft_scheduled_and_publish_now(client: httpx.AsyncClient)
     assert entry["accountId"] == {
         "_id": ACCOUNT_IDS["twitter"],
         "platform": "twitter",
+        "profileId": PROFILE_MAIN,
         "username": "acmestudio",
         "displayName": "Acme Studio",
         "isActive": True,
@@ -40,7 +41,9 @@ async def test_create_draft_scheduled_and_publish_now(client: httpx.AsyncClient)
     assert now.status_code == 201
     published = now.json()["post"]
     assert published["status"] == "published"
-    assert published["publishedAt"].endswith("Z")
+    # Post has no post-level publishedAt: each platform entry carries its own.
+    assert "publishedAt" not in published
+    assert all(p["publishedAt"].endswith("Z") for p in published["platforms"])
     urls = [p["platformPostUrl"] for p in published["platforms"]]
     assert urls[0].startswith("https://x.com/acmestudio/status/")
     assert urls[1].startswith("https://bsky.app/profile/acmestudio.bsky.social/post/")
@@ -65,9 +68,7 @@ async def test_scheduled_for_wall_clock_time_uses_timezone(client: httpx.AsyncCl
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
-        ({"content": "x", "platforms": [target("twitter")]}, "exactly one"),
         ({"content": "x", "platforms": [target("twitter")], "isDraft": True, "publishNow": True}, "only one"),
-        ({"content": "x", "platforms": [target("twitter")], "scheduledFor": "2001-01-01T00:00:00Z"}, "past"),
         ({"content": "x", "platforms": [target("twitter")], "scheduledFor": "next tuesday"}, "ISO 8601"),
         (
             {
@@ -85,6 +86,73 @@ async def test_scheduling_mistakes_are_400(client: httpx.AsyncClient, body: dict
     response = await create(client, **body)
     assert response.status_code == 400, response.text
     assert fragment in response.json()["error"]
+
+
+async def test_no_time_is_a_draft_and_a_past_time_publishes_at_once(client: httpx.AsyncClient) -> None:
+    # POST /v1/posts: "When none of scheduledFor, publishNow, or queuedFromProfile are provided, the post defaults
+    # to draft automatically"; "A value already in the past is published synchronously in the same request".
+    untimed = await create(client, content="no time", platforms=[target("twitter")])
+    assert untimed.status_code == 201
+    assert untimed.json()["post"]["status"] == "draft"
+    past = await create(client, content="past", platforms=[target("twitter")], scheduledFor="2001-01-01T00:00:00Z")
+    assert past.status_code == 201
+    assert past.json()["post"]["status"] == "published"
+
+
+async def test_per_platform_times_publish_each_entry_at_its_own_time(client: httpx.AsyncClient) -> None:
+    early, late = future(1), future(3)
+    body = {
+        "content": "staggered",
+        "platforms": [target("twitter", scheduledFor=early), target("bluesky", scheduledFor=late)],
+    }
+    post = (await create(client, **body)).json()["post"]
+    assert post["status"] == "scheduled"
+    assert post["scheduledFor"][:16] == early[:16]  # the root time is the earliest entry's
+    await client.post(f"{ROOT}/_sandbox/clock", json={"advance": 2 * 3600})
+    half = (await client.get(f"/v1/posts/{post['_id']}")).json()["post"]
+    assert [e["status"] for e in half["platforms"]] == ["published", "pending"]
+    assert half["status"] == "scheduled"
+    await client.post(f"{ROOT}/_sandbox/clock", json={"advance": 2 * 3600})
+    done = (await client.get(f"/v1/posts/{post['_id']}")).json()["post"]
+    assert done["status"] == "published"
+
+
+async def test_approval_review_and_unpublish(client: httpx.AsyncClient) -> None:
+    pending = await create(
+        client, content="needs a yes", platforms=[target("twitter")], scheduledFor=future(), requiresApproval=True
+    )
+    post = pending.json()["post"]
+    assert post["status"] == "pending_approval"
+    listed = (await client.get("/v1/posts", params={"status": "pending_approval"})).json()["posts"]
+    assert [p["_id"] for p in listed] == [post["_id"]]
+    refused = await create(client, content="x", platforms=[target("twitter")], isDraft=True, requiresApproval=True)
+    assert refused.status_code == 400
+    approved = await client.post(f"/v1/posts/{post['_id']}/review", json={"decision": "approve"})
+    assert approved.json()["post"]["status"] == "scheduled"
+    again = await client.post(f"/v1/posts/{post['_id']}/review", json={"decision": "approve"})
+    assert again.status_code == 409
+
+    live = (await create(client, content="gone soon", platforms=[target("twitter")], publishNow=True)).json()["post"]
+    assert (await client.post(f"/v1/posts/{live['_id']}/unpublish", json={"platform": "instagram"})).status_code == 400
+    gone = await client.post(f"/v1/posts/{live['_id']}/unpublish", json={"platform": "twitter"})
+    assert gone.json()["post"]["status"] == "cancelled"
+    assert gone.json()["post"]["platforms"][0]["status"] == "cancelled"
+    # "cancelled posts can be edited and rescheduled like drafts"
+    edited = await client.put(f"/v1/posts/{live['_id']}", json={"content": "back again", "scheduledFor": future()})
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["post"]["status"] == "scheduled"
+
+
+async def test_list_refuses_unknown_parameters_and_reads_the_current_names(client: httpx.AsyncClient) -> None:
+    unknown = await client.get("/v1/posts", params={"dateFrom": "2001-01-01", "colour": "red"})
+    assert unknown.status_code == 400
+    assert "colour" in unknown.json()["error"]
+    everything = (await client.get("/v1/posts", params={"limit": 100})).json()["pagination"]["total"]
+    none = await client.get("/v1/posts", params={"fromDate": "2100-01-01"})
+    assert none.json()["pagination"]["total"] == 0
+    alias = await client.get("/v1/posts", params={"dateFrom": "2100-01-01"})
+    assert alias.json()["pagination"]["total"] == 0
+    assert (await client.get("/v1/posts", params={"toDate": "2100-01-01"})).json()["pagination"]["total"] == everything
 
 
 async def test_unknown_mismatched_and_inactive_accounts_are_400(client: httpx.AsyncClient, store: Store) -> None:
@@ -115,18 +183,14 @@ async def test_platform_is_inferred_from_the_account(client: httpx.AsyncClient) 
 
 
 # (account, extra body, passes?) pairs: every rule has a passing and a failing case.
-# TikTok's required settings (Platform Settings, TikTok) and a board the seeded Pinterest account has.
+# TikTok's required settings (TikTokPlatformData, flat) and a board the seeded Pinterest account has.
 TIKTOK_PHOTO: dict[str, Any] = {
-    "tiktokSettings": {
-        "privacy_level": "PUBLIC_TO_EVERYONE",
-        "allow_comment": True,
-        "content_preview_confirmed": True,
-        "express_consent_given": True,
-    }
+    "privacyLevel": "PUBLIC_TO_EVERYONE",
+    "allowComment": True,
+    "contentPreviewConfirmed": True,
+    "expressConsentGiven": True,
 }
-TIKTOK_VIDEO: dict[str, Any] = {
-    "tiktokSettings": {**TIKTOK_PHOTO["tiktokSettings"], "allow_duet": False, "allow_stitch": False}
-}
+TIKTOK_VIDEO: dict[str, Any] = {**TIKTOK_PHOTO, "allowDuet": False, "allowStitch": False}
 BOARD = PINTEREST_BOARD
 RULES: list[tuple[str, str, dict[str, Any], bool]] = [
     ("text-only needs content", "twitter", {"content": ""}, False),
@@ -202,13 +266,14 @@ async def test_drafts_may_omit_media_until_finalised(client: httpx.AsyncClient) 
     draft = await create(client, content="reel soon", platforms=[target("instagram")], isDraft=True)
     assert draft.status_code == 201
     post_id = draft.json()["post"]["_id"]
-    refused = await client.put(f"/v1/posts/{post_id}", json={"scheduledFor": future()})
+    refused = await client.put(f"/v1/posts/{post_id}", json={"scheduledFor": future(), "isDraft": False})
     assert refused.status_code == 400
     assert "Instagram" in refused.json()["error"]
-    ok = await client.put(f"/v1/posts/{post_id}", json={"scheduledFor": future(), "mediaItems": [IMG]})
-    assert ok.status_code == 200, ok.text
-    assert ok.json()["post"]["status"] == "scheduled"
-    assert ok.json()["post"]["isDraft"] is False
+    kept = await client.put(f"/v1/posts/{post_id}", json={"scheduledFor": future(), "mediaItems": [IMG]})
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["post"]["status"] == "draft"  # isDraft omitted: "the post remains a draft"
+    promoted = await client.put(f"/v1/posts/{post_id}", json={"scheduledFor": future(), "isDraft": False})
+    assert promoted.json()["post"]["status"] == "scheduled"
 
 
 async def test_list_pagination_and_order(client: httpx.AsyncClient, store: Store) -> None:
@@ -261,7 +326,6 @@ async def test_scheduled_post_publishes_when_the_clock_passes(client: httpx.Asyn
     assert twitter["status"] == "published"
     assert twitter["platformPostUrl"].startswith("https://x.com/acmestudio/status/")
     assert twitter["publishedAt"]
-    assert done["publishedAt"]
     assert facebook["status"] == "failed"
     assert "Reconnect" in facebook["errorMessage"]
     logs = (await client.get(f"/v1/posts/{post['_id']}/logs")).json()
@@ -274,10 +338,13 @@ async def test_scheduled_post_publishes_when_the_clock_passes(client: httpx.Asyn
 
 async def test_publish_now_to_account_needing_reconnect_fails(client: httpx.AsyncClient) -> None:
     response = await create(client, content="fb only", platforms=[target("facebook")], publishNow=True)
-    assert response.status_code == 201
+    # PostPublishIncompleteResponse: 207 when the inline publish did not fully succeed, `error` when none did.
+    assert response.status_code == 207
     post = response.json()["post"]
     assert post["status"] == "failed"
     assert post["platforms"][0]["errorMessage"]
+    assert response.json()["error"]
+    assert response.json()["platformResults"][0]["status"] == "failed"
     partial = await create(client, content="mixed", platforms=[target("twitter"), target("facebook")], publishNow=True)
     assert partial.status_code == 207
     assert partial.json()["post"]["status"] == "partial"
@@ -307,7 +374,9 @@ async def test_update_rules(client: httpx.AsyncClient) -> None:
     draft = oid("post:draft-newsletter")
     no_time = await client.put(f"/v1/posts/{draft}", json={"isDraft": False})
     assert no_time.status_code == 400
-    scheduled_now = await client.put(f"/v1/posts/{draft}", json={"scheduledFor": future(3)})
+    still_draft = await client.put(f"/v1/posts/{draft}", json={"scheduledFor": future(3)})
+    assert still_draft.json()["post"]["status"] == "draft"
+    scheduled_now = await client.put(f"/v1/posts/{draft}", json={"scheduledFor": future(3), "isDraft": False})
     assert scheduled_now.json()["post"]["status"] == "scheduled"
     back = await client.put(f"/v1/posts/{draft}", json={"isDraft": True})
     assert back.json()["post"]["status"] == "draft"
@@ -409,7 +478,7 @@ async def test_upload_limit_is_403_with_plan_body(client: httpx.AsyncClient) -> 
     assert refund.status_code == 200
     usage = (await client.get("/v1/usage-stats")).json()
     assert usage["usage"]["uploads"] == 9
-    assert usage["canUpload"] is True
+    assert usage["usage"]["uploads"] < usage["limits"]["uploads"]
 
 
 async def test_queued_post_takes_the_next_free_slot(client: httpx.AsyncClient) -> None:

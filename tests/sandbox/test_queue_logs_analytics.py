@@ -82,15 +82,23 @@ async def test_publishing_logs(client: httpx.AsyncClient) -> None:
     assert (await client.get("/v1/logs/nope")).status_code == 404
     assert (await client.get(f"/v1/posts/{'f' * 24}/logs")).status_code == 404
 
+    # GET /v1/logs: `days` up to 90, "Logs are retained for 90 days"
+    assert (await client.get("/v1/logs", params={"days": 90})).status_code == 200
+    assert (await client.get("/v1/logs", params={"days": 91})).status_code == 400
+    assert (await client.get("/v1/logs", params={"type": "nope"})).status_code == 400
     seeded = {log["_id"] for log in logs["logs"]}
-    await client.post(f"{ROOT}/_sandbox/clock", json={"advance": 8 * 86400})
+    await client.post(f"{ROOT}/_sandbox/clock", json={"advance": 91 * 86400})
     later = (await client.get("/v1/logs")).json()["logs"]  # the scheduled posts have published meanwhile
     assert later
     assert not seeded & {log["_id"] for log in later}
 
 
 async def test_connection_logs(client: httpx.AsyncClient) -> None:
+    # today's listing (GET /v1/logs?type=connections) and the seeds' path answer the same
+    typed = (await client.get("/v1/logs", params={"type": "connections"})).json()
     body = (await client.get("/v1/connections/logs")).json()
+    assert typed == body
+    assert (await client.get("/v1/logs", params={"type": "webhooks"})).json()["logs"] == []
     events = {log["eventType"] for log in body["logs"]}
     assert {"connect_success", "reconnect_failed"} <= events
     failed = (await client.get("/v1/connections/logs", params={"status": "failed"})).json()["logs"]

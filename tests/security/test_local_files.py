@@ -2,7 +2,8 @@
 
 Refused: directories, devices, FIFOs, sockets, symlinks and `..` paths that leave the allowed directories, files
 over the limit. "Without reading" is checked by recording every os.open and anyio.open_file during the call, and
-every request that reaches the API. (posts_bulk_upload takes CSV text, not a path: it reads no local file.)
+every request that reaches the API. (posts_bulk_upload reads local .csv files too: its rules are in
+test_bulk_files.py.)
 """
 
 from __future__ import annotations

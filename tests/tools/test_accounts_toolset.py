@@ -117,8 +117,24 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert len(locations["choices"]) == 2
         assert "Main Street" in locations["choices"][0]["detail"]
         assert "locationId" in locations["next_step"]
-        no_default = await t.error("accounts_select", {"account_id": gbp, "choice_id": locations["choices"][0]["id"]})
-        assert "locationId option" in no_default
+        # PUT /v1/accounts/{id}/gmb-locations: the connection's default location
+        second = locations["choices"][1]["id"]
+        await t.ok("accounts_select", {"account_id": gbp, "choice_id": second})
+        located = sandbox.store.get("accounts", gbp)
+        assert located is not None
+        assert located["selectedLocationId"] == second
+
+        # TikTok: the privacy levels the creator offers (creator-info), public only for videos
+        levels = await t.ok("accounts_choices", {"account_id": ACCOUNT_IDS["tiktok"]})
+        assert levels["kind"] == "privacy levels"
+        offered = {c["id"]: c["detail"] for c in levels["choices"]}
+        assert offered == {
+            "PUBLIC_TO_EVERYONE": "videos and photos",
+            "MUTUAL_FOLLOW_FRIENDS": "photos only",
+            "SELF_ONLY": "photos only",
+        }
+        per_post = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["tiktok"], "choice_id": "SELF_ONLY"})
+        assert "privacyLevel" in per_post
 
         nothing = await t.error("accounts_choices", {"account_id": ACCOUNT_IDS["twitter"]})
         assert "nothing to choose" in nothing

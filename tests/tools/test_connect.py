@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
 from mcp.server.mcpserver import MCPServer
@@ -63,8 +63,21 @@ def test_read_callback() -> None:
     assert cb.organizations[0]["name"] == "Org"
     with pytest.raises(InputError, match="no headless connection data"):
         read_callback("https://app.example.com/late/callback?connected=twitter")
-    with pytest.raises(InputError, match="pendingDataToken"):
-        read_callback(CALLBACK + "?pendingDataToken=abc&platform=linkedin")
+    # the pendingDataToken flow (LinkedIn, Google Business, Snapchat, Pinterest): the rest comes from pending-data
+    pending = read_callback(CALLBACK + "?pendingDataToken=abc&platform=linkedin&step=select_organization")
+    assert (pending.platform, pending.pending_token, pending.temp_token, pending.profile_id) == (
+        "linkedin",
+        "abc",
+        "",
+        "",
+    )
+    with pytest.raises(InputError, match="no pendingDataToken"):
+        read_callback(CALLBACK + "?tempToken=t&profileId=p&platform=googlebusiness")
+    # Facebook's userProfile "is encoded twice on the wire"
+    twice = urlencode(
+        {"tempToken": "t", "profileId": "p", "step": "select_page", "userProfile": quote(json.dumps({"id": "u"}))}
+    )
+    assert read_callback(f"{CALLBACK}?{twice}").user_profile == {"id": "u"}
 
 
 async def test_link_connects_an_account_when_the_user_approves(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -112,7 +125,29 @@ async def test_headless_selection(server: MCPServer[Any], sandbox: Sandbox, plat
         chosen = json.dumps(account)
         assert pick["id"] in chosen  # the selected page / location / board / profile / organization is saved
         again = await t.error("connect_select", {"callback_url": landed, "selection_id": pick["id"]})
-        assert "401" in again  # the temporary token is single-use
+        # completing the selection deletes the pending record; a tempToken is single-use
+        assert ("data is gone" in again) if platform in ("linkedin", "pinterest", "snapchat") else ("401" in again)
+
+
+async def test_redirects_carry_the_current_flow(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        facebook = parse_qs(urlparse(await _headless(t, sandbox, "facebook")).query)
+        linkedin = parse_qs(urlparse(await _headless(t, sandbox, "linkedin")).query)
+        gbp = await _headless(t, sandbox, "googlebusiness")
+        # twice-encoded on the wire: still percent-encoded after one decoding
+        assert facebook["userProfile"][0].startswith("%7B")
+        assert "tempToken" not in linkedin
+        assert "organizations" not in linkedin
+        token = linkedin["pendingDataToken"][0]
+        first = await sandbox.api("GET", f"connect/pending-data?token={token}")
+        second = await sandbox.api("GET", f"connect/pending-data?token={token}")
+        assert first.status_code == second.status_code == 200  # repeatable until completed
+        assert first.json()["organizations"]
+        options = await t.ok("connect_options", {"callback_url": gbp})
+        # select-location requires the pendingDataToken (the sandbox refuses it without one, as the API does)
+        done = await t.ok("connect_select", {"callback_url": gbp, "selection_id": options["options"][0]["id"]})
+    assert done["status"] == "connected"
+    assert "pendingDataToken" in parse_qs(urlparse(gbp).query)
 
 
 async def test_linkedin_headless_as_a_person(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -133,6 +168,9 @@ async def test_complete_oauth_by_hand(server: MCPServer[Any], sandbox: Sandbox) 
         assert done["username"].startswith("demo_youtube")
         replay = await t.error("connect_complete", {"platform": "youtube", "code": "4/0Aabc", "oauth_state": state})
         assert "Invalid or expired state" in replay
+        for platform in ("facebook", "googlebusiness", "snapchat"):
+            refused = await t.error("connect_complete", {"platform": platform, "code": "c", "oauth_state": "s"})
+            assert "cannot be completed by hand" in refused
 
 
 async def test_bluesky_app_password(server: MCPServer[Any], sandbox: Sandbox) -> None:

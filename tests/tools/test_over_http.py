@@ -65,7 +65,7 @@ async def test_toolsets_resources_and_prompts_over_http(running: RunningSandbox)
             [received] = (await http.get(sink)).json()["received"]
         body = received["body"].encode()
         assert json.loads(body)["event"] == "webhook.test"
-        assert received["headers"]["x-late-signature"] == hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        assert received["headers"]["x-zernio-signature"] == hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
         assert (await t.ok("webhooks_logs"))["deliveries"][0]["code"] == 200
         # team and media tools
         assert (await t.ok("team_users_list"))["count"] == 2

@@ -4,7 +4,6 @@ plus the slot parser on its own."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +13,7 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
 from late_mcp.errors import InputError
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
+from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
 from late_mcp.tools.slots import parse_slots
 
 from ..conftest import Sandbox, annotations_of, parse_dt, tools
@@ -123,30 +122,28 @@ async def test_update_without_a_queue_says_to_create_one(server: MCPServer[Any])
 
 
 async def test_bulk_upload_dry_run_then_create(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    # the API's columns: platforms, profiles (profile ids), a schedule, post_content
     csv = (
-        "content,accountIds,scheduledFor\n"
-        f"Bulk one,{ACCOUNT_IDS['twitter']},2030-01-05T10:00:00Z\n"
-        f"Bulk two,{ACCOUNT_IDS['linkedin']},2030-01-06T10:00:00Z\n"
-        "No target,,2030-01-07T10:00:00Z\n"
+        "platforms,profiles,schedule_time,tz,post_content\n"
+        f"twitter,{PROFILE_MAIN},2030-01-05 10:00,Europe/Berlin,Bulk one\n"
+        f"linkedin,{PROFILE_MAIN},2030-01-06T10:00:00Z,,Bulk two\n"
+        "twitter,,2030-01-07T10:00:00Z,,No profile\n"
     )
     before = sandbox.post_ids()
     async with tools(server) as t:
         dry = await t.ok("posts_bulk_upload", {"csv": csv})
         assert dry["dry_run"] is True
-        assert dry["created"] == 0
-        assert dry["rows"] == 3
-        assert dry["failed"] == 1
-        assert dry["errors"][0]["row"] == 4
-        assert "accountIds" in dry["errors"][0]["error"]
+        assert dry["created_ids"] == []
+        assert (dry["rows"], dry["valid"], dry["invalid"]) == (3, 2, 1)
+        assert dry["problems"] == [{"row": 3, "errors": ["profiles_missing"]}]  # data rows count from 1
         assert "nothing was created" in dry["summary"]
         assert sandbox.post_ids() == before
 
         done = await t.ok("posts_bulk_upload", {"csv": csv, "dry_run": False})
-    assert done["created"] == 2
-    assert done["failed"] == 1
+    assert (done["valid"], done["invalid"]) == (2, 1)
     new = sandbox.new_posts(before)
     assert sorted(p["content"] for p in new) == ["Bulk one", "Bulk two"]
-    assert {parse_dt(p["scheduled_for"]).utcoffset() for p in done["posts"]} == {timedelta(hours=1)}  # Berlin
+    assert sorted(done["created_ids"]) == sorted(p["_id"] for p in new)
 
 
 async def test_queue_annotations(server: MCPServer[Any]) -> None:
@@ -165,16 +162,16 @@ async def test_queue_annotations(server: MCPServer[Any]) -> None:
 
 async def test_bulk_upload_from_a_local_file(server: MCPServer[Any], sandbox: Sandbox, tmp_path: Path) -> None:
     week = tmp_path / "week.csv"
-    week.write_text(f"content,accountIds,isDraft\nFrom a file,{ACCOUNT_IDS['bluesky']},true\n", encoding="utf-8")
-    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    week.write_text(f"platforms,profiles,is_draft,post_content\nbluesky,{PROFILE_MAIN},true,From a file\n", "utf-8")
+    (tmp_path / "photo.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     async with tools(server) as t:
         dry = await t.ok("posts_bulk_upload", {"path": str(week)})
-        assert (dry["rows"], dry["failed"]) == (1, 0)
+        assert (dry["rows"], dry["invalid"]) == (1, 0)
         assert "dry_run=false" in dry["summary"]
         assert "absolute path" in await t.error("posts_bulk_upload", {"path": "week.csv"})
-        assert "not both or neither" in await t.error("posts_bulk_upload", {})
+        assert "Give one of path" in await t.error("posts_bulk_upload", {})
         assert "no such file" in (await t.error("posts_bulk_upload", {"path": str(tmp_path / "nope.csv")})).lower()
-        assert "not a UTF-8 CSV" in await t.error("posts_bulk_upload", {"path": str(tmp_path / "photo.png")})
+        assert "not a UTF-8 CSV" in await t.error("posts_bulk_upload", {"path": str(tmp_path / "photo.csv")})
         done = await t.ok("posts_bulk_upload", {"path": str(week), "dry_run": False})
-    assert done["created"] == 1
-    assert [p["content"] for p in sandbox.store.all("posts") if p["_id"] == done["posts"][0]["id"]] == ["From a file"]
+    [created] = done["created_ids"]
+    assert [p["content"] for p in sandbox.store.all("posts") if p["_id"] == created] == ["From a file"]

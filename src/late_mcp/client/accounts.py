@@ -10,6 +10,7 @@ from ..models.accounts import (
     AccountChange,
     AccountHealth,
     Choice,
+    CreatorInfo,
     LinkedInMention,
     Reviews,
 )
@@ -23,8 +24,19 @@ class Accounts:
 
     @operation("GET /v1/accounts")
     async def list(self, *, profile_id: str | None = None) -> list[Account]:
-        body = await self._http.request("GET", "v1/accounts", params={"profileId": profile_id})
-        return [Account.model_validate(a) for a in items(body, "accounts")]
+        """The accounts that can post: `excludeHidden` leaves out those with enabled: false (still listed by
+        default, though they cannot be posted to); the same filter is applied here for an API that ignores it."""
+        body = await self._http.request("GET", "v1/accounts", params={"profileId": profile_id, "excludeHidden": True})
+        accounts = [Account.model_validate(a) for a in items(body, "accounts")]
+        return [a for a in accounts if a.enabled is not False]
+
+    @operation("GET /v1/accounts/{accountId}/tiktok/creator-info")
+    async def tiktok_creator_info(self, account_id: str, *, media_type: str = "video") -> CreatorInfo:
+        """What a TikTok account offers for a video or photo post: its privacy levels, interaction settings."""
+        body = await self._http.request(
+            "GET", f"v1/accounts/{seg(account_id)}/tiktok/creator-info", params={"mediaType": media_type}
+        )
+        return CreatorInfo.model_validate(body)
 
     @operation("GET /v1/accounts/health")
     async def health(
@@ -75,6 +87,18 @@ class Accounts:
         """The locations behind a Google Business connection (seed 001, multi-location posting)."""
         body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/gmb-locations")
         return [Choice.model_validate(loc) for loc in items(body, "locations") if isinstance(loc, dict)]
+
+    @operation("PUT /v1/accounts/{accountId}/gmb-locations")
+    async def set_gmb_location(
+        self, account_id: str, location_id: str, *, google_account_id: str | None = None
+    ) -> AccountChange:
+        """Switch which Google Business location the connection posts to by default (`selectedLocationId`, and
+        the Google account that owns it as `googleAccountId`, the current name of the legacy `accountId`)."""
+        payload = {"selectedLocationId": location_id}
+        if google_account_id:
+            payload["googleAccountId"] = google_account_id
+        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/gmb-locations", json=payload)
+        return AccountChange.model_validate(body)
 
     @operation("PUT /v1/accounts/{accountId}/facebook-page")
     async def set_facebook_page(self, account_id: str, page_id: str) -> AccountChange:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models.connect import AuthStart, Connected, TelegramCode, TelegramStatus
+from ..models.connect import AuthStart, Connected, PendingData, TelegramCode, TelegramStatus
 from ._ops import operation
 from ._transport import HTTP, items, seg
 
@@ -49,6 +49,12 @@ class Connect:
             params={"profileId": profile_id, "redirect_url": redirect_url, "headless": headless or None},
         )
         return AuthStart.model_validate(body)
+
+    @operation("GET /v1/connect/pending-data")
+    async def pending_data(self, token: str) -> PendingData:
+        """What a headless redirect's pendingDataToken stands for; repeatable until the selection is saved."""
+        body = await self._http.request("GET", "v1/connect/pending-data", params={"token": token})
+        return PendingData.model_validate(body)
 
     @operation("POST /v1/connect/{platform}")
     async def complete(self, platform: str, *, code: str, state: str, profile_id: str) -> Connected:
@@ -98,14 +104,19 @@ class Connect:
         self,
         platform: str,
         *,
-        temp_token: str,
+        temp_token: str | None = None,
+        pending_token: str | None = None,
         profile_id: str | None = None,
         connect_token: str | None = None,
         org_ids: list[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """What the user can pick after a headless OAuth: pages, locations, organizations, boards, profiles."""
+        """What the user can pick after a headless OAuth: pages, locations, organizations, boards, profiles.
+
+        Google Business lists by `pendingDataToken` ("Preferred over tempToken because it preserves server-side
+        token storage"); Pinterest and Snapchat need the redirect's X-Connect-Token.
+        """
         path, key = OPTIONS[platform]
-        params: dict[str, Any] = {"tempToken": temp_token}
+        params: dict[str, Any] = {"tempToken": temp_token, "pendingDataToken": pending_token}
         if platform == "linkedin":
             params["orgIds"] = ",".join(org_ids or [])
         else:

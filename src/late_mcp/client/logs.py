@@ -1,7 +1,13 @@
-"""Logs: publishing attempts (all, per post, one in full) and account connection events."""
+"""Logs: publishing attempts (all, per post, one in full) and account connection events.
+
+Today's API lists every kind at one `GET /v1/logs` chosen by `type` (publishing, connections, webhooks...), with
+`days` up to 90; the seeds' per-kind paths are not in its spec. Connection events are read there first, and from
+the older `GET /v1/connections/logs` only when that answers 404 (an API without the `type` listing).
+"""
 
 from __future__ import annotations
 
+from ..errors import NotFoundError
 from ..models.logs import ConnectionLogPage, LogPage, PostLog
 from ._ops import operation
 from ._transport import HTTP, items, seg
@@ -22,15 +28,12 @@ class Logs:
         limit: int = 50,
         skip: int = 0,
     ) -> LogPage:
-        """Publishing logs of every post, newest first.
-
-        Seed 000 marks /v1/logs deprecated in favour of /v1/posts/logs (same query, same answer); the API
-        reference still documents it, so this stays on the documented path.
-        """
+        """Publishing logs of every post, newest first (`type=publishing`, the API's default)."""
         body = await self._http.request(
             "GET",
             "v1/logs",
             params={
+                "type": "publishing",
                 "status": status,
                 "platform": platform,
                 "action": action,
@@ -52,7 +55,7 @@ class Logs:
         body = await self._http.request("GET", f"v1/logs/{seg(log_id)}")
         return PostLog.model_validate(body.get("log", body))
 
-    @operation("GET /v1/connections/logs")
+    @operation("GET /v1/logs", "GET /v1/connections/logs")
     async def connections(
         self,
         *,
@@ -63,17 +66,13 @@ class Logs:
         limit: int = 50,
         skip: int = 0,
     ) -> ConnectionLogPage:
-        """Account connect / disconnect / reconnect events (seed 000)."""
-        body = await self._http.request(
-            "GET",
-            "v1/connections/logs",
-            params={
-                "platform": platform,
-                "eventType": event_type,
-                "status": status,
-                "days": days,
-                "limit": limit,
-                "skip": skip,
-            },
-        )
+        """Account connect / disconnect / reconnect events: `GET /v1/logs?type=connections`, or the seeds'
+        `GET /v1/connections/logs` where that listing is not found."""
+        params = {"platform": platform, "status": status, "days": days, "limit": limit, "skip": skip}
+        try:
+            body = await self._http.request(
+                "GET", "v1/logs", params={"type": "connections", "action": event_type, **params}
+            )
+        except NotFoundError:
+            body = await self._http.request("GET", "v1/connections/logs", params={"eventType": event_type, **params})
         return ConnectionLogPage.model_validate(body)

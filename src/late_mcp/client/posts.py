@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..errors import BadRequestError
 from ..models.bulk import BulkUpload
 from ..models.posts import Post, PostPage
 from ._call import Reply, new_key
@@ -51,8 +50,9 @@ class Posts:
                 "status": status,
                 "platform": platform,
                 "profileId": profile_id,
-                "dateFrom": date_from,
-                "dateTo": date_to,
+                # fromDate / toDate: dateFrom / dateTo are their aliases "kept for existing callers"
+                "fromDate": date_from,
+                "toDate": date_to,
             },
         )
         return PostPage.model_validate(body)
@@ -141,19 +141,14 @@ class Posts:
         """Validate (dry run) or schedule many posts from one CSV file, sent as multipart `file`.
 
         `content` may be an open file: it is streamed, never read whole. Creating posts is not idempotent,
-        so like any POST this is never replayed once it may have been sent.
+        so like any POST this is never replayed once it may have been sent. The answer is BulkUploadResult for
+        200 (all rows succeeded, or all failed) and 207 (mixed); a 400 is a refusal of the whole file.
         """
-        try:
-            body = await self._http.request(
-                "POST",
-                "v1/posts/bulk-upload",
-                params={"dryRun": dry_run},
-                files={"file": (filename, content, "text/csv")},
-                timeout=self._publish_timeout,
-            )
-        except BadRequestError as exc:
-            # "No rows could be imported" is a 400 that carries the per-row report: that report is the answer.
-            if "totalRows" not in exc.details:
-                raise
-            body = exc.details
+        body = await self._http.request(
+            "POST",
+            "v1/posts/bulk-upload",
+            params={"dryRun": dry_run},
+            files={"file": (filename, content, "text/csv")},
+            timeout=self._publish_timeout,
+        )
         return BulkUpload.model_validate(body)

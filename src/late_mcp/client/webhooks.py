@@ -28,12 +28,14 @@ class Webhooks:
     @operation("PUT /v1/webhooks/settings")
     async def update(self, webhook_id: str, fields: dict[str, Any]) -> Webhook:
         """Only the given fields change."""
-        body = await self._http.request("PUT", "v1/webhooks/settings", json={"_id": webhook_id, **fields})
+        # webhookId: "the same name the other /v1/webhooks operations use" (the older `_id` is still accepted)
+        body = await self._http.request("PUT", "v1/webhooks/settings", json={"webhookId": webhook_id, **fields})
         return Webhook.model_validate(body.get("webhook", body))
 
     @operation("DELETE /v1/webhooks/settings")
     async def delete(self, webhook_id: str) -> None:
-        await self._http.request("DELETE", "v1/webhooks/settings", params={"id": webhook_id})
+        # webhookId (`id` is its older alias, "kept for existing callers")
+        await self._http.request("DELETE", "v1/webhooks/settings", params={"webhookId": webhook_id})
 
     @operation("POST /v1/webhooks/test")
     async def test(self, webhook_id: str) -> WebhookTest:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 
 from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_field
 
@@ -19,8 +19,35 @@ class Account(WithProfileName):
     profile_name: str | None = None
     profile_url: str | None = Field(None, alias="profileUrl")
     is_active: bool = Field(True, validation_alias=AliasChoices("isActive", "is_active"))
-    #: not in the accounts list: filled in from GET /v1/accounts/health where that answers
-    needs_reconnect: bool = False
+    #: SocialAccount.enabled: false means it "cannot be posted to (ACCOUNT_NOT_ENABLED_FOR_POSTING)"
+    enabled: bool | None = None
+    #: SocialAccount.needsReconnection; also set from GET /v1/accounts/health where that answers
+    needs_reconnect: bool = Field(False, validation_alias=AliasChoices("needsReconnection", "needs_reconnect"))
+
+
+class CreatorInfo(APIModel):
+    """GET /v1/accounts/{id}/tiktok/creator-info: what the TikTok account offers. The SDK documents no response
+    model; TikTok's own creator_info names are read in either spelling, at the root or under `creatorInfo`."""
+
+    privacy_levels: list[str] = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("privacyLevelOptions", "privacy_level_options", "privacyLevels"),
+    )
+    max_video_seconds: int | None = Field(
+        None, validation_alias=AliasChoices("maxVideoPostDurationSec", "max_video_post_duration_sec")
+    )
+    comment_disabled: bool | None = Field(None, validation_alias=AliasChoices("commentDisabled", "comment_disabled"))
+    duet_disabled: bool | None = Field(None, validation_alias=AliasChoices("duetDisabled", "duet_disabled"))
+    stitch_disabled: bool | None = Field(None, validation_alias=AliasChoices("stitchDisabled", "stitch_disabled"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nested(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("creatorInfo", "creator_info", "data"):
+                if isinstance(data.get(key), dict):
+                    return {**data, **data[key]}
+        return data
 
 
 class AccountHealth(APIModel):

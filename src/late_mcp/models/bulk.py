@@ -1,45 +1,52 @@
-"""Bulk CSV upload: the API's answer and the compact result the tool returns."""
+"""Bulk CSV upload: the API's BulkUploadResult and the compact result the tool returns."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ._base import APIModel, Result
-from .posts import Post
 
 
-class BulkRowError(APIModel):
-    row: int | None = None
-    error: str | None = None
+def _codes(value: Any) -> Any:
+    """Row errors are machine-readable codes (strings); anything else the API sends is shown as text."""
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else str(v) for v in value]
+    return [] if value is None else value
+
+
+class BulkRow(APIModel):
+    """One CSV data row's outcome: `rowIndex` counts data rows from 1 (the header excluded)."""
+
+    row_index: int | None = Field(None, alias="rowIndex")
+    ok: bool = False
+    created_post_id: str | None = Field(None, alias="createdPostId")
+    errors: Annotated[list[str], BeforeValidator(_codes)] = Field(default_factory=list)
 
 
 class BulkUpload(APIModel):
-    success: bool = True
-    total_rows: int = Field(0, alias="totalRows")
-    created: int = 0
-    failed: int = 0
-    errors: list[BulkRowError] = Field(default_factory=list)
-    posts: list[Post] = Field(default_factory=list)
+    """BulkUploadResult: the same shape for 200 (every row succeeded, or every row failed) and 207 (mixed)."""
+
+    total: int = 0
+    valid: int = 0
+    invalid: int = 0
+    results: list[BulkRow] = Field(default_factory=list)
+    warnings: Annotated[list[str], BeforeValidator(_codes)] = Field(default_factory=list)
+    rate_limited_accounts: list[dict[str, Any]] = Field(default_factory=list, alias="rateLimitedAccounts")
 
 
 class BulkRowProblem(Result):
-    row: int | None
-    error: str
-
-
-class BulkPostOut(Result):
-    id: str
-    status: str | None = None
-    scheduled_for: datetime | None = Field(None, description="In the user's time zone")
+    row: int | None = Field(description="Data row, 1 = the first row after the header")
+    errors: list[str]
 
 
 class BulkUploadOut(Result):
     dry_run: bool
     rows: int
-    created: int = Field(description="Posts created (0 on a dry run)")
-    failed: int
-    errors: list[BulkRowProblem] = Field(default_factory=list)
-    posts: list[BulkPostOut] = Field(default_factory=list)
+    valid: int
+    invalid: int
+    created_ids: list[str] = Field(default_factory=list, description="Ids of the posts created (none on a dry run)")
+    problems: list[BulkRowProblem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
     summary: str

@@ -5,14 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from ._base import APIDateTime, APIModel, Result
 
 
 class AuthStart(APIModel):
-    auth_url: str = Field(alias="authUrl")
+    """GET /v1/connect/{platform}: the URL to authorize at, or, when a previously disconnected account "can simply
+    be re-enabled", that account "directly instead of a URL"."""
+
+    auth_url: str | None = Field(None, alias="authUrl")
     state: str | None = None
+    account: dict[str, Any] | None = None
+
+
+class PendingData(APIModel):
+    """GET /v1/connect/pending-data: what a headless redirect with a pendingDataToken left out (the tokens, the
+    user's profile and the list to pick from). No response model in the SDK: the names are the redirect's own."""
+
+    platform: str | None = None
+    profile_id: str | None = Field(None, alias="profileId")
+    temp_token: str | None = Field(None, alias="tempToken")
+    refresh_token: str | None = Field(None, alias="refreshToken")
+    expires_in: int | None = Field(None, alias="expiresIn")
+    user_profile: dict[str, Any] | None = Field(None, alias="userProfile")
+    organizations: list[dict[str, Any]] = Field(default_factory=list)
+    boards: list[dict[str, Any]] = Field(default_factory=list)
+    locations: list[dict[str, Any]] = Field(default_factory=list)
+    public_profiles: list[dict[str, Any]] = Field(
+        default_factory=list, validation_alias=AliasChoices("publicProfiles", "profiles")
+    )
 
 
 class TelegramCode(APIModel):

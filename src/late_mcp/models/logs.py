@@ -1,4 +1,4 @@
-"""Publishing, per-post and connection logs (kept 7 days by the API)."""
+"""Publishing, per-post and connection logs (kept 90 days by the API)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from ._base import APIDateTime, APIModel, Result
 
@@ -13,7 +13,8 @@ from ._base import APIDateTime, APIModel, Result
 class UploadedFile(APIModel):
     url: str
     filename: str | None = None
-    content_type: str | None = Field(None, alias="contentType")
+    #: UploadedFile.mimeType; contentType is what older answers called it
+    content_type: str | None = Field(None, validation_alias=AliasChoices("mimeType", "contentType"))
     size: int | None = None
     type: str | None = None
 

@@ -46,9 +46,18 @@ class Post(APIModel):
     platforms: list[PlatformTarget] = Field(default_factory=list)
     scheduled_for: APIDateTime = Field(None, alias="scheduledFor")
     timezone: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    #: the API's Post has no post-level publishedAt (each platform entry has its own): the latest of those
     published_at: APIDateTime = Field(None, alias="publishedAt")
     created_at: APIDateTime = Field(None, alias="createdAt")
     updated_at: APIDateTime = Field(None, alias="updatedAt")
+
+    @model_validator(mode="after")
+    def _published_at(self) -> Post:
+        times = [p.published_at for p in self.platforms if p.published_at is not None]
+        if self.published_at is None and times:
+            self.published_at = max(times)
+        return self
 
 
 def _or_default(value: Any) -> Any:

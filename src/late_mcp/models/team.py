@@ -12,12 +12,19 @@ from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_fie
 
 
 class User(APIModel):
+    """UserModel: `_id, email, name, role`; `isRoot` and `profileAccess` come only from older answers, so the owner
+    is also read from the role."""
+
     id: str = id_field()
     name: str | None = None
     email: str | None = None
     role: str | None = None
     is_root: bool = Field(False, alias="isRoot")
     profile_access: list[str] = Field(default_factory=list, alias="profileAccess")
+
+    @property
+    def owner(self) -> bool:
+        return self.is_root or (self.role or "").lower() == "owner"
 
 
 class Users(APIModel):
@@ -79,7 +86,7 @@ class UserOut(Result):
             name=user.name,
             email=user.email,
             role=user.role,
-            owner=user.is_root,
+            owner=user.owner,
             profiles=user.profile_access,
         )
 

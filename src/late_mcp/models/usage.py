@@ -11,7 +11,10 @@ from ._base import APIModel, Result
 
 
 class UsageStats(APIModel):
+    """UsageStats: limits (-1 = unlimited) and usage; no canUpload / canCreateProfile (read from older answers)."""
+
     plan_name: str | None = Field(None, alias="planName")
+    has_access: bool | None = Field(None, alias="hasAccess")
     billing_period: str | None = Field(None, alias="billingPeriod")
     limits: dict[str, Any] = Field(default_factory=dict)
     usage: dict[str, Any] = Field(default_factory=dict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from ..timeutil import local
 from ._base import APIDateTime, APIModel, Result, id_field
@@ -23,7 +23,10 @@ class Webhook(APIModel):
 
 
 class WebhookLog(APIModel):
-    id: str = id_field()
+    """WebhookLog: a delivery row has no `_id` (older answers had one); `eventId` names the event delivered."""
+
+    id: str | None = Field(None, validation_alias=AliasChoices("_id", "id"))
+    event_id: str | None = Field(None, alias="eventId")
     webhook_id: str | None = Field(None, alias="webhookId")
     webhook_name: str | None = Field(None, alias="webhookName")
     event: str | None = None
@@ -50,7 +53,7 @@ class WebhookOut(Result):
     url: str | None = None
     events: list[str]
     active: bool
-    failures: int | None = Field(None, description="Consecutive failed deliveries; disabled at 10")
+    failures: int | None = Field(None, description="Consecutive failed deliveries")
     last_fired_at: datetime | None = None
     header_names: list[str] = Field(default_factory=list, description="Custom headers sent (values hidden)")
 

@@ -37,6 +37,9 @@ class TargetDraft:
     media: tuple[MediaRef, ...] = ()  # customMedia or the shared media
     options: Mapping[str, Any] = field(default_factory=dict)  # platformSpecificData, camelCase keys
     title: str | None = None  # the post title (YouTube uses it as the video title)
+    tags: tuple[str, ...] = ()  # the post's root tags (YouTube's keywords)
+    # What the account offers for an option, when the API says (TikTok privacyLevel from creator-info)
+    offered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

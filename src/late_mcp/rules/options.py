@@ -62,6 +62,12 @@ class ThreadableOptions(CamelOptions):
     thread_items: list[ThreadItem] | None = Field(None, min_length=1)
 
 
+class GeoRestriction(CamelOptions):
+    """GeoRestriction (X, Facebook, LinkedIn): the countries (ISO codes) the post is shown in."""
+
+    countries: list[str] = Field(min_length=1)
+
+
 def parse(model: type[PlatformOptions], platform: str, raw: dict[str, Any]) -> dict[str, Any]:
     """Validate one platform's options with its model and return them as the API's platformSpecificData."""
     try:

@@ -71,20 +71,25 @@ def profile_ref(store: Store, profile_id: str) -> dict[str, Any] | str:
 def render_account(store: Store, account: Doc, *, analytics: bool) -> Doc:
     out = public(account)
     out["profileId"] = profile_ref(store, str(account["profileId"]))
+    # SocialAccount: enabled (false: "cannot be posted to") and needsReconnection
+    out.setdefault("enabled", True)
+    out["needsReconnection"] = needs_reconnect(account)
     if not analytics:
         out.pop("followersCount", None)
         out.pop("followersLastUpdated", None)
     return out
 
 
-def account_ref(store: Store, account_id: str) -> dict[str, Any]:
-    """The populated ``accountId`` object inside a post's platform entry (the Posts reference's examples)."""
+def account_ref(store: Store, account_id: str) -> dict[str, Any] | str:
+    """The populated ``accountId`` inside a post's platform entry: a SocialAccount (``_id``, ``platform``,
+    ``profileId`` and ``isActive`` required), or the bare id when the account is gone."""
     account = store.get("accounts", account_id)
     if account is None:
-        return {"_id": account_id, "platform": None, "username": None, "displayName": None, "isActive": False}
+        return account_id
     return {
         "_id": account["_id"],
         "platform": account["platform"],
+        "profileId": account["profileId"],
         "username": account["username"],
         "displayName": account.get("displayName"),
         "isActive": bool(account.get("isActive")),

@@ -16,8 +16,12 @@ from late_mcp.sandbox.targets import location_ids, page_ids, target_key
 from late_mcp.sandbox.validation import thread_items
 
 
-def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list[Doc]:
-    """Resolve ``platforms`` against the user's accounts: unknown, mismatched or inactive accounts are 400."""
+def parse_platforms(store: Store, raw: Any, root_settings: dict[str, Doc] | None = None) -> list[Doc]:
+    """Resolve ``platforms`` against the user's accounts: unknown, mismatched or inactive accounts are 400.
+
+    ``root_settings`` maps a platform to the body's root-level settings for it (``tiktokSettings``,
+    ``facebookSettings``), merged into each of its targets with the target's own values winning.
+    """
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -48,6 +52,14 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
                 platform=platform,
                 accountPlatform=account["platform"],
             )
+        if account.get("enabled", True) is False:
+            # SocialAccount.enabled: "Accounts with enabled: false cannot be posted to".
+            raise bad_request(
+                f"Account @{account['username']} ({platform}) is not enabled for posting",
+                field=f"{where}.accountId",
+                code="ACCOUNT_NOT_ENABLED_FOR_POSTING",
+                accountId=account_id,
+            )
         if not account.get("isActive", True):
             raise bad_request(
                 f"Account @{account['username']} ({platform}) is disconnected; reconnect it before posting",
@@ -64,10 +76,10 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
         specific = item.get("platformSpecificData")
         if specific is not None and not isinstance(specific, dict):
             raise bad_request(f"{where}.platformSpecificData must be an object", field=f"{where}.platformSpecificData")
-        specific = dict(specific or {})
-        if platform == "tiktok" and isinstance(tiktok_settings, dict):
-            # Root-level tiktokSettings merge into each TikTok target; per-platform values win (Posts reference).
-            specific["tiktokSettings"] = {**tiktok_settings, **dict(specific.get("tiktokSettings") or {})}
+        specific = _merged(platform, dict(specific or {}), (root_settings or {}).get(platform))
+        when = item.get("scheduledFor")
+        if when is not None and not isinstance(when, str):
+            raise bad_request(f"{where}.scheduledFor must be an ISO 8601 string", field=f"{where}.scheduledFor")
         entries.append(
             {
                 "platform": platform,
@@ -80,10 +92,22 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
                 "customContent": custom,
                 "customMedia": custom_media,
                 "platformSpecificData": specific,
+                **({"scheduledFor": when} if when else {}),
             }
         )
     _check_repeats(store, entries)
     return entries
+
+
+def _merged(platform: str, specific: Doc, root: Doc | None) -> Doc:
+    """A target's options with the root settings for its platform under them: TikTok's are TikTokPlatformData
+    (flat keys of platformSpecificData), Facebook's are FacebookSettings (platformSpecificData.facebookSettings)."""
+    if not root:
+        return specific
+    if platform == "tiktok":
+        return {**root, **specific}
+    own = specific.get("facebookSettings")
+    return {**specific, "facebookSettings": {**root, **(own if isinstance(own, dict) else {})}}
 
 
 def entry_key(entry: Doc) -> tuple[str, str, str | None]:

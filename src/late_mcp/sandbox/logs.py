@@ -9,7 +9,7 @@ from typing import Any
 from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.store import Doc, Store
 
-RETENTION_DAYS = 7  # "Logs are automatically deleted after 7 days" (Logs reference)
+RETENTION_DAYS = 90  # GET /v1/logs: "Logs are retained for 90 days" (the seeds said 7)
 
 ENDPOINTS: dict[str, str] = {
     "twitter": "api.x.com/2/tweets",
@@ -107,7 +107,7 @@ def record_connection_log(store: Store, account: Doc, event: str, *, error: str 
 
 
 def recent(store: Store, kind: str, days: int) -> list[Doc]:
-    """Logs of a kind within ``days`` (and the 7-day retention), newest first."""
+    """Logs of a kind within ``days`` (and the 90-day retention), newest first."""
     cutoff = store.now() - timedelta(days=min(days, RETENTION_DAYS))
     logs = [log for log in store.all(kind) if parse_instant(str(log["createdAt"])) >= cutoff]
     logs.sort(key=lambda log: str(log["createdAt"]), reverse=True)

@@ -95,6 +95,8 @@ def usage_stats(store: Store) -> dict[str, Any]:
         "signupDate": store.meta_get("signup_date"),
         "limits": {"uploads": plan.uploads, "profiles": plan.profiles},
         "usage": {"uploads": used, "profiles": profiles, "lastReset": store.meta_get("last_reset")},
-        "canUpload": plan.uploads < 0 or used < plan.uploads,
-        "canCreateProfile": profiles < plan.profiles,
+        # UsageStats has no canUpload / canCreateProfile (the seeds' fields): what is left is read off limits
+        # and usage; hasAccess is the account's access to the API at all
+        "billingSystem": "stripe",
+        "hasAccess": True,
     }

@@ -22,12 +22,11 @@ YOUTUBE_TITLE_LIMIT = 100
 PINTEREST_TITLE_LIMIT = 100
 
 _PSD = "platformSpecificData"
-_TIKTOK = f"{_PSD}.tiktokSettings"
-# Platform Settings, Facebook: contentType "story"; the Facebook guide's title also promises Reels.
+# FacebookPlatformData.contentType: "story" | "reel".
 FACEBOOK_CONTENT_TYPES = ("story", "reel")
-# Platform Settings, Instagram: contentType "story"; the guide's "Feed Videos / Reels" and trialParams ("Reels
-# only") make reels a content type too; both spellings are accepted.
-INSTAGRAM_CONTENT_TYPES = ("story", "reels", "reel")
+# InstagramPlatformData.contentType: "story" only ("Set to 'story' to publish as a Story. Default posts become Reels
+# or feed depending on media").
+INSTAGRAM_CONTENT_TYPES = ("story",)
 INSTAGRAM_COLLABORATORS = 3  # "Up to 3 usernames to invite as collaborators"
 GRADUATION_STRATEGIES = ("MANUAL", "SS_PERFORMANCE")
 YOUTUBE_VISIBILITY = ("public", "private", "unlisted")
@@ -36,6 +35,8 @@ TIKTOK_DESCRIPTION_LIMIT = 4000  # "Long-form description for photo posts (max 4
 TIKTOK_COMMERCIAL = ("none", "brand_organic", "brand_content")
 TIKTOK_MEDIA_TYPES = ("video", "photo")
 CALL_TO_ACTION_TYPES = ("LEARN_MORE", "BOOK", "ORDER", "SHOP", "SIGN_UP", "CALL")
+GBP_TOPIC_TYPES = ("STANDARD", "EVENT", "OFFER")
+TIKTOK_PUBLIC = "PUBLIC_TO_EVERYONE"
 TELEGRAM_PARSE_MODES = ("HTML", "Markdown", "MarkdownV2")
 SNAPCHAT_CONTENT_TYPES = ("story", "saved_story", "spotlight")
 REDDIT_TITLE_LIMIT = 300  # Reddit's own title limit (not stated in the docs)
@@ -53,10 +54,12 @@ def _is_str_list(value: Any) -> bool:
 class _Options:
     """Typed access to one target's options; every failure names the platform and the field."""
 
-    def __init__(self, platform: str, data: dict[str, Any], prefix: str) -> None:
+    def __init__(self, platform: str, data: dict[str, Any], prefix: str, *, snake_too: bool = False) -> None:
         self.platform = platform
         self.data = data
         self.prefix = prefix
+        # TikTokPlatformData: "Both camelCase and snake_case accepted"
+        self.snake_too = snake_too
 
     def where(self, key: str) -> str:
         return f"{self.prefix}.{key}"
@@ -66,7 +69,10 @@ class _Options:
 
     def get(self, key: str) -> Any:
         """The option's value; None when it is absent or null (the docs treat both as "not given")."""
-        return self.data.get(key)
+        value = self.data.get(key)
+        if value is None and self.snake_too:
+            value = self.data.get(re.sub(r"(?<!^)([A-Z])", r"_\1", key).lower())
+        return value
 
     def _checked(self, key: str, ok: Callable[[Any], bool], message: str) -> Any:
         """The option's value (None when not given); 400 with ``message`` when ``ok`` refuses it."""
@@ -172,8 +178,19 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
                 tag_opts = _Options(platform, tag, opts.where(f"userTags[{index}]"))
                 if not (tag_opts.string("username") or "").lstrip("@"):
                     raise tag_opts.fail("username", "is required")
-                tag_opts.number("x", 0.0, 1.0)
-                tag_opts.number("y", 0.0, 1.0)
+                # UserTag: x and y are optional (Reels take a username only), mediaIndex >= 0.
+                for axis in ("x", "y"):
+                    if tag_opts.get(axis) is not None:
+                        tag_opts.number(axis, 0.0, 1.0)
+                tag_opts.integer("mediaIndex")
+        for key in ("muteAudio", "isAiGenerated", "isPaidPartnership", "commentsEnabled"):
+            opts.boolean(key)
+        opts.strings("brandedContentSponsors", max_items=2)
+        opts.uri("instagramThumbnail")
+        opts.uri("reelCover")
+        location = opts.string("locationId")
+        if location is not None and not location.isdigit():
+            raise opts.fail("locationId", "must be a numeric Facebook Page id")
     elif platform == "linkedin":
         opts.string("firstComment")
         opts.boolean("disableLinkPreview")
@@ -190,8 +207,11 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
         opts.string("title", limit=YOUTUBE_TITLE_LIMIT)
         opts.enum("visibility", YOUTUBE_VISIBILITY)
         opts.string("firstComment", limit=YOUTUBE_FIRST_COMMENT_LIMIT)
-        opts.strings("tags")
-        opts.boolean("containsSyntheticMedia")
+        # YouTubePlatformData has no tags: they are the post's root `tags` (an unknown key here is ignored).
+        for key in ("containsSyntheticMedia", "madeForKids", "notifySubscribers"):
+            opts.boolean(key)
+        opts.string("categoryId")
+        opts.string("playlistId")
     elif platform == "tiktok":
         _validate_tiktok(opts, account, draft=draft, has_video=has_video)
     elif platform == "googlebusiness":
@@ -199,7 +219,13 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
         if cta is not None:
             if cta.enum("type", CALL_TO_ACTION_TYPES) is None:
                 raise cta.fail("type", f"is required ({', '.join(CALL_TO_ACTION_TYPES)})")
-            cta.uri("url")
+            # GoogleBusinessPlatformData.callToAction: type and url are both required.
+            if cta.uri("url") is None:
+                raise cta.fail("url", "is required")
+        opts.enum("topicType", GBP_TOPIC_TYPES)
+        opts.string("languageCode")
+        opts.obj("event")
+        opts.obj("offer")
         opts.owned("locationId", targets.location_ids(account), "Google Business locations")
     elif platform == "telegram":
         opts.enum("parseMode", TELEGRAM_PARSE_MODES)
@@ -215,44 +241,70 @@ def validate_specific(target: Target, account: Doc | None, *, draft: bool) -> No
 
 
 def _validate_tiktok(opts: _Options, account: Doc | None, *, draft: bool, has_video: bool) -> None:
-    """Platform Settings, TikTok: settings nested in ``tiktokSettings``; privacy_level, allow_comment (all),
-    allow_duet and allow_stitch (videos) are required, and content_preview_confirmed and express_consent_given
-    must be true ("TikTok posts will fail without" them). privacy_level "must match your account's available
-    options (no defaults)". A draft may leave the required settings for later."""
-    settings = opts.obj("tiktokSettings") or _Options(opts.platform, {}, _TIKTOK)
-    level = settings.string("privacy_level")
-    for key in ("allow_comment", "allow_duet", "allow_stitch", "content_preview_confirmed", "express_consent_given"):
-        settings.boolean(key)
-    for key in ("draft", "auto_add_music", "video_made_with_ai", "brand_partner_promote", "is_brand_organic_post"):
-        settings.boolean(key)
-    settings.string("description", limit=TIKTOK_DESCRIPTION_LIMIT)
-    settings.integer("video_cover_timestamp_ms")
-    settings.integer("photo_cover_index")
-    settings.enum("commercial_content_type", TIKTOK_COMMERCIAL)
-    settings.enum("media_type", TIKTOK_MEDIA_TYPES)
+    """TikTokPlatformData: flat keys of platformSpecificData, camelCase or snake_case. privacyLevel is "One of the
+    values returned by the TikTok creator info API for the account"; connections through the TikTok for Business
+    app (every connection today) "publish videos as public only: a non-public value on a video post is rejected
+    at creation unless draft is true". allowDuet and allowStitch are "required for video posts"; privacyLevel,
+    allowComment and the two consent flags (contentPreviewConfirmed, expressConsentGiven) are required as the
+    TikTok guide states. A draft post may leave the required settings for later."""
+    tiktok = _Options(opts.platform, opts.data, _PSD, snake_too=True)
+    level = tiktok.string("privacyLevel")
+    for key in (
+        "allowComment",
+        "allowDuet",
+        "allowStitch",
+        "contentPreviewConfirmed",
+        "expressConsentGiven",
+        "draft",
+        "autoAddMusic",
+        "videoMadeWithAi",
+        "brandPartnerPromote",
+        "isBrandOrganicPost",
+        "isAdsOnly",
+    ):
+        tiktok.boolean(key)
+    tiktok.string("description", limit=TIKTOK_DESCRIPTION_LIMIT)
+    tiktok.integer("videoCoverTimestampMs")
+    tiktok.integer("photoCoverIndex")
+    tiktok.uri("videoCoverImageUrl")
+    tiktok.enum("commercialContentType", TIKTOK_COMMERCIAL)
+    tiktok.enum("mediaType", TIKTOK_MEDIA_TYPES)
+    music = tiktok.obj("musicSoundInfo")
+    if music is not None and not music.string("musicSoundId"):
+        raise music.fail("musicSoundId", "is required")
+    if tiktok.get("videoOriginalSoundVolume") is not None:
+        tiktok.number("videoOriginalSoundVolume", 0, 100)
+    if tiktok.string("locationId") and not tiktok.string("locationName"):
+        raise tiktok.fail("locationName", "is required with locationId")
+    tiktok_draft = tiktok.get("draft") is True
     if level is not None:
-        settings.one_of("privacy_level", level, targets.privacy_levels(account), "TikTok privacy levels")
+        tiktok.one_of("privacyLevel", level, targets.privacy_levels(account), "TikTok privacy levels")
+        if has_video and level != TIKTOK_PUBLIC and not tiktok_draft and not draft:
+            raise tiktok.fail(
+                "privacyLevel",
+                f"must be {TIKTOK_PUBLIC} for a video (TikTok for Business accounts publish videos as public only; "
+                "set draft to send it to the creator's inbox instead)",
+                allowed=[TIKTOK_PUBLIC],
+            )
     if draft:
         return
-    missing = [key for key in ("privacy_level", "allow_comment") if settings.get(key) is None]
+    missing = [key for key in ("privacyLevel", "allowComment") if tiktok.get(key) is None]
     if has_video:
-        missing += [key for key in ("allow_duet", "allow_stitch") if settings.get(key) is None]
+        missing += [key for key in ("allowDuet", "allowStitch") if tiktok.get(key) is None]
     if missing:
         raise invalid(
             opts.platform,
-            f"TikTok requires {', '.join(f'{_TIKTOK}.{key}' for key in missing)}",
-            field=f"{_TIKTOK}.{missing[0]}",
+            f"TikTok requires {', '.join(f'{_PSD}.{key}' for key in missing)}",
+            field=f"{_PSD}.{missing[0]}",
             missing=missing,
         )
-    unconfirmed = [
-        key for key in ("content_preview_confirmed", "express_consent_given") if settings.get(key) is not True
-    ]
+    unconfirmed = [key for key in ("contentPreviewConfirmed", "expressConsentGiven") if tiktok.get(key) is not True]
     if unconfirmed:
         raise invalid(
             opts.platform,
             "TikTok posts require the user's consent: "
-            + " and ".join(f"{_TIKTOK}.{key}" for key in unconfirmed)
+            + " and ".join(f"{_PSD}.{key}" for key in unconfirmed)
             + " must be true",
-            field=f"{_TIKTOK}.{unconfirmed[0]}",
+            field=f"{_PSD}.{unconfirmed[0]}",
             missing=unconfirmed,
         )

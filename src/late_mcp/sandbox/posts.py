@@ -8,7 +8,9 @@ quota accounting, attempt counters). Every function here runs inside ``store.tra
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from late_mcp.sandbox import plans
 from late_mcp.sandbox.accounts import account_ref, public
@@ -22,19 +24,48 @@ from late_mcp.sandbox.queues import find_queue, upcoming
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.validation import validate_target
 
-STATUSES = ("draft", "pending_approval", "scheduled", "publishing", "published", "failed", "partial", "cancelled")
-EDITABLE = ("draft", "scheduled", "failed", "partial")
+# The post statuses (the API's Post status enum); "pending_approval" is set by requiresApproval, "cancelled" by
+# unpublishing every platform entry.
+STATUSES = ("draft", "pending_approval", "scheduled", "publishing", "published", "partial", "failed", "cancelled")
+# PUT /v1/posts/{id}: "Draft, scheduled, failed, partial, and cancelled posts can be edited."
+EDITABLE = ("draft", "scheduled", "failed", "partial", "cancelled")
 RETRYABLE = ("failed", "partial")
 # Statuses that count for the 24 h duplicate-content check; drafts never do, and a failed post is not "posted".
 _DUPLICATE_STATUSES = ("scheduled", "publishing", "published", "partial")
 _SCHEDULE_MODES = ("isDraft", "publishNow", "scheduledFor", "queuedFromProfile")
+# What a post says of itself in the API's Post: post-level publishedAt, isDraft and crosspostingEnabled are
+# the sandbox's own bookkeeping (published times are per platform entry), never shown.
+_NOT_SHOWN = ("publishedAt", "isDraft", "crosspostingEnabled")
+# GET /v1/posts: "A query parameter that is not listed here returns 400 naming it and the accepted parameters".
+LIST_PARAMS = (
+    "page",
+    "limit",
+    "offset",
+    "fields",
+    "source",
+    "status",
+    "platform",
+    "profileId",
+    "createdBy",
+    "fromDate",
+    "toDate",
+    "dateFrom",
+    "dateTo",
+    "includeHidden",
+    "search",
+    "tags",
+    "tag",
+    "sortBy",
+    "accountId",
+)
+SORTS = ("scheduled-desc", "scheduled-asc", "created-desc", "created-asc", "status", "platform")
 
 
 # rendering ------------------------------------------------------------------------------------------------
 
 
 def render_post(store: Store, post: Doc) -> Doc:
-    out = public(post)
+    out = {key: value for key, value in public(post).items() if key not in _NOT_SHOWN}
     out["platforms"] = []
     for entry in post.get("platforms", []):
         shown = {key: value for key, value in entry.items() if not key.startswith("__")}
@@ -86,6 +117,35 @@ def _schedule_time(store: Store, raw: str, zone_name: str) -> datetime:
             now=iso(now),
         )
     return when
+
+
+def _parse_time(raw: object, zone_name: str, field: str) -> datetime:
+    if not isinstance(raw, str):
+        raise bad_request(f"{field} must be an ISO 8601 string", field=field)
+    try:
+        return localize(raw, zone_name)
+    except ValueError:
+        raise bad_request(f"{field} is not a valid ISO 8601 date-time: {raw!r}", field=field) from None
+
+
+def _entry_times(store: Store, post: Doc, root: object, zone: str) -> datetime:
+    """The post's time: the root scheduledFor, else the earliest per-platform one (POST /v1/posts: "Optional
+    per-platform scheduled time override. When omitted, the top-level scheduledFor is used")."""
+    times = []
+    for index, entry in enumerate(post["platforms"]):
+        if entry.get("scheduledFor"):
+            own = _parse_time(entry["scheduledFor"], zone, f"platforms[{index}].scheduledFor")
+            entry["scheduledFor"] = iso(own)
+            times.append(own)
+    if root:
+        return _parse_time(root, zone, "scheduledFor")
+    return min(times)
+
+
+def _root_settings(body: Doc) -> dict[str, Doc]:
+    """Root-level tiktokSettings / facebookSettings: merged into each target of that platform (POST /v1/posts)."""
+    roots = {"tiktok": body.get("tiktokSettings"), "facebook": body.get("facebookSettings")}
+    return {platform: value for platform, value in roots.items() if isinstance(value, dict)}
 
 
 def _timezone(body: Doc, default: str = "UTC") -> str:
@@ -143,8 +203,11 @@ def _count_upload(store: Store, post: Doc) -> None:
 # operations -----------------------------------------------------------------------------------------------
 
 
-def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
-    """POST /v1/posts. Returns (status code, message, stored post)."""
+def _create_mode(body: Doc) -> str:
+    """How a new post goes out. POST /v1/posts: "When none of scheduledFor, publishNow, or queuedFromProfile are
+    provided, the post defaults to draft automatically"; a time on every platform entry schedules it too;
+    requiresApproval "Needs scheduledFor, at the root or on every platform; cannot be combined with isDraft,
+    publishNow, queuedFromProfile or queueId"."""
     flags = {
         "isDraft": body.get("isDraft") is True,
         "publishNow": body.get("publishNow") is True,
@@ -152,24 +215,29 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         "queuedFromProfile": bool(body.get("queuedFromProfile")),
     }
     chosen = [name for name in _SCHEDULE_MODES if flags[name]]
-    if not chosen:
-        raise bad_request(
-            "Say when to post: set exactly one of isDraft, publishNow, scheduledFor or queuedFromProfile",
-            field="scheduledFor",
-        )
     if len(chosen) > 1:
         raise bad_request(
             f"Choose only one of isDraft, publishNow, scheduledFor, queuedFromProfile (got {', '.join(chosen)})",
             conflicting=chosen,
         )
-    mode = chosen[0]
-    approval = body.get("requiresApproval") is True
-    if approval and (mode != "scheduledFor" or body.get("queueId")):
-        raise bad_request(
-            "requiresApproval needs scheduledFor and cannot be combined with isDraft, publishNow, queuedFromProfile "
-            "or queueId",
-            field="requiresApproval",
-        )
+    raw = body.get("platforms")
+    entries: list[Any] = raw if isinstance(raw, list) else []
+    every_entry_timed = bool(entries) and all(isinstance(e, dict) and e.get("scheduledFor") for e in entries)
+    mode = chosen[0] if chosen else ("scheduledFor" if every_entry_timed else "isDraft")
+    if body.get("requiresApproval") is True:
+        if mode != "scheduledFor" or body.get("queueId"):
+            raise bad_request(
+                "requiresApproval needs scheduledFor (at the root or on every platform) and cannot be combined "
+                "with isDraft, publishNow, queuedFromProfile or queueId",
+                field="requiresApproval",
+            )
+        return "approval"
+    return mode
+
+
+def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
+    """POST /v1/posts. Returns (status code, message, stored post)."""
+    mode = _create_mode(body)
     now = store.now()
     zone = _timezone(body)
     title = opt_str(body, "title")
@@ -179,7 +247,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         "title": title,
         "content": content or "",
         "mediaItems": check_media_items(body.get("mediaItems"), "mediaItems"),
-        "platforms": parse_platforms(store, body.get("platforms"), body.get("tiktokSettings")),
+        "platforms": parse_platforms(store, body.get("platforms"), _root_settings(body)),
         "scheduledFor": None,
         "timezone": zone,
         "status": "draft",
@@ -196,13 +264,12 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         "createdAt": iso(now),
         "updatedAt": iso(now),
     }
-    if mode == "scheduledFor":
-        raw = body["scheduledFor"]
-        if not isinstance(raw, str):
-            raise bad_request("scheduledFor must be an ISO 8601 string", field="scheduledFor")
-        post["scheduledFor"] = iso(_schedule_time(store, raw, zone))
-        # Nothing publishes until POST /v1/posts/{id}/review approves it (live_posts.review).
-        post["status"] = "pending_approval" if approval else "scheduled"
+    if mode in ("scheduledFor", "approval"):
+        when = _entry_times(store, post, body.get("scheduledFor"), zone)
+        post["scheduledFor"] = iso(when)
+        # "A value already in the past is published synchronously in the same request" (POST /v1/posts).
+        mode = "publishNow" if when <= now and mode == "scheduledFor" else mode
+        post["status"] = "pending_approval" if mode == "approval" else "scheduled"
     elif mode == "queuedFromProfile":
         profile_id = str(body["queuedFromProfile"])
         if store.get("profiles", profile_id) is None:
@@ -237,10 +304,10 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         publish(store, post, action="publish")
         code, message = outcome(post, "publish")
         code = 207 if code == 207 else 201
+    elif mode == "approval":
+        code, message = 201, "Post saved for approval"
     elif draft:
         code, message = 201, "Draft saved successfully"
-    elif approval:
-        code, message = 201, "Post saved for approval"
     else:
         code, message = 201, "Post scheduled successfully"
     store.put("posts", post)
@@ -248,12 +315,17 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
 
 
 def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
-    """PUT /v1/posts/{id}: only draft, scheduled, failed and partial posts can be edited (Posts reference)."""
+    """PUT /v1/posts/{id}: "Draft, scheduled, failed, partial, and cancelled posts can be edited"."""
     status = str(post["status"])
     if status not in EDITABLE:
         raise bad_request(
-            f"Only draft, scheduled, failed and partial posts can be edited; this post is {status}", status=status
+            f"Only draft, scheduled, failed, partial and cancelled posts can be edited; this post is {status}",
+            status=status,
         )
+    if ("tiktokSettings" in body or "facebookSettings" in body) and "platforms" not in body:
+        raise bad_request("tiktokSettings and facebookSettings need a platforms array", field="platforms")
+    if body.get("requiresApproval") is True and status != "draft":
+        raise ApiError(409, "Only a draft can be submitted for approval", {"status": status})
     new = copy.deepcopy(post)
     for field in ("title", "content"):
         if field in body:
@@ -270,7 +342,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
     if "mediaItems" in body:
         new["mediaItems"] = check_media_items(body["mediaItems"], "mediaItems")
     if "platforms" in body:
-        fresh = parse_platforms(store, body["platforms"], body.get("tiktokSettings"))
+        fresh = parse_platforms(store, body["platforms"], _root_settings(body))
         published = {entry_key(e): e for e in post["platforms"] if e["status"] == "published"}
         new["platforms"] = [published.get(entry_key(e), e) for e in fresh]
 
@@ -279,16 +351,23 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
     draft_flag = body.get("isDraft")
     if sum([publish_now, bool(scheduled_raw), draft_flag is True]) > 1:
         raise bad_request("Choose only one of isDraft, publishNow, scheduledFor")
-    if publish_now:
-        target_status = "publish"
-    elif scheduled_raw:
+    if scheduled_raw:
         if not isinstance(scheduled_raw, str):
             raise bad_request("scheduledFor must be an ISO 8601 string", field="scheduledFor")
         new["scheduledFor"] = iso(_schedule_time(store, scheduled_raw, str(new["timezone"])))
+    if publish_now:
+        target_status = "publish"
+    elif body.get("requiresApproval") is True:
+        if not new.get("scheduledFor"):
+            raise bad_request("requiresApproval needs scheduledFor", field="scheduledFor")
+        target_status = "pending_approval"
+    elif scheduled_raw and (status != "draft" or draft_flag is False):
+        # "If isDraft is omitted the post keeps its current draft status, so sending only scheduledFor to a draft
+        # returns 200 but the post remains a draft" (PUT /v1/posts/{id}).
         target_status = "scheduled"
     elif draft_flag is True:
         target_status = "draft"
-    elif draft_flag is False and status == "draft":
+    elif draft_flag is False and status in ("draft", "cancelled"):
         when = new.get("scheduledFor")
         if not when or parse_instant(str(when)) <= store.now():
             raise bad_request(
@@ -338,29 +417,66 @@ def retry_post(store: Store, post: Doc) -> tuple[int, str, Doc]:
     publish(store, post, action="retry")
     store.put("posts", post)
     code, message = outcome(post, "retry")
-    return code, message, post
+    return (200 if post["status"] == "failed" else code), message, post
 
 
 def effective_date(post: Doc) -> str:
-    return str(post.get("scheduledFor") or post.get("publishedAt") or post.get("createdAt"))
+    published = [str(e["publishedAt"]) for e in post.get("platforms", []) if e.get("publishedAt")]
+    return str(post.get("scheduledFor") or (max(published) if published else None) or post.get("createdAt"))
+
+
+def _sort_key(sort: str) -> tuple[Callable[[Doc], tuple[str, ...]], bool]:
+    if sort.startswith("created"):
+        return (lambda p: (str(p["createdAt"]), str(p["_id"]))), sort.endswith("desc")
+    if sort == "status":
+        return (lambda p: (str(p["status"]), effective_date(p))), False
+    if sort == "platform":
+        return (lambda p: (min((str(e["platform"]) for e in p["platforms"]), default=""), effective_date(p))), False
+    return (lambda p: (effective_date(p), str(p["createdAt"]), str(p["_id"]))), sort.endswith("desc")
+
+
+def _window_end(query: dict[str, str], name: str) -> datetime | None:
+    """Where a toDate window ends: after that whole day, or at that instant when it is a full date-time."""
+    end = date_param(query, name)
+    if end is None:
+        return None
+    return end if "T" in query[name] else end + timedelta(days=1)
 
 
 def list_posts(store: Store, query: dict[str, str]) -> Doc:
+    unknown = sorted(set(query) - set(LIST_PARAMS))
+    if unknown:
+        raise bad_request(
+            f"Unknown query parameter {unknown[0]!r}; accepted: {', '.join(LIST_PARAMS)}",
+            field=unknown[0],
+            accepted=list(LIST_PARAMS),
+        )
     page = int_param(query, "page", 1, minimum=1)
     limit = int_param(query, "limit", 10, minimum=1, maximum=100)
+    offset = int_param(query, "offset", (page - 1) * limit, minimum=0)
     status = query.get("status")
     if status and status not in STATUSES:
         raise bad_request(f"status must be one of {', '.join(STATUSES)}", field="status")
+    sort = query.get("sortBy") or "scheduled-desc"
+    if sort not in SORTS:
+        raise bad_request(f"sortBy must be one of {', '.join(SORTS)}", field="sortBy")
     platform = query.get("platform")
     profile_id = query.get("profileId")
-    date_from = date_param(query, "dateFrom")
-    date_to = date_param(query, "dateTo")
+    account_id = query.get("accountId")
+    search = (query.get("search") or "").lower()
+    # fromDate / toDate; dateFrom / dateTo are their aliases "kept for existing callers".
+    date_from = date_param(query, "fromDate") or date_param(query, "dateFrom")
+    date_to = _window_end(query, "toDate") or _window_end(query, "dateTo")
     profile_accounts = {a["_id"] for a in store.all("accounts") if a["profileId"] == profile_id}
     selected: list[Doc] = []
     for post in store.all("posts"):
         if status and post["status"] != status:
             continue
         if platform and platform != "all" and all(e["platform"] != platform for e in post["platforms"]):
+            continue
+        if account_id and all(e["accountId"] != account_id for e in post["platforms"]):
+            continue
+        if search and search not in str(post.get("content") or "").lower():
             continue
         if (
             profile_id
@@ -372,13 +488,14 @@ def list_posts(store: Store, query: dict[str, str]) -> Doc:
         when = parse_instant(effective_date(post))
         if date_from and when < date_from:
             continue
-        if date_to and when >= date_to + timedelta(days=1):
+        if date_to and when >= date_to:
             continue
         selected.append(post)
-    selected.sort(key=lambda p: (effective_date(p), str(p["createdAt"]), str(p["_id"])), reverse=True)
+    key, reverse = _sort_key(sort)
+    selected.sort(key=key, reverse=reverse)
     total = len(selected)
-    window = selected[(page - 1) * limit : page * limit]
+    window = selected[offset : offset + limit]
     return {
         "posts": [render_post(store, post) for post in window],
-        "pagination": {"page": page, "limit": limit, "total": total, "pages": -(-total // limit)},
+        "pagination": {"page": offset // limit + 1, "limit": limit, "total": total, "pages": -(-total // limit)},
     }

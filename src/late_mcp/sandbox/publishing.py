@@ -5,6 +5,7 @@ that publishes scheduled posts once their time has come. Every function here run
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from late_mcp.sandbox.accounts import needs_reconnect
 from late_mcp.sandbox.clock import iso, parse_instant
@@ -79,16 +80,28 @@ def reconnect_message(platform: str) -> str:
     return f"{name} access token expired or was revoked. Reconnect the account in Late, then retry this post."
 
 
-def publish(store: Store, post: Doc, *, action: str) -> None:
+def entry_time(post: Doc, entry: Doc) -> datetime | None:
+    """When one platform entry goes out: its own scheduledFor override, else the post's."""
+    when = entry.get("scheduledFor") or post.get("scheduledFor")
+    return parse_instant(str(when)) if when else None
+
+
+def publish(store: Store, post: Doc, *, action: str, due: datetime | None = None) -> None:
     """Simulate publishing every not-yet-published target; record a log per attempt and set the post status.
 
     A target fails when its account needs reconnection (or was disconnected or deleted after the post was
-    created); otherwise it is published with a deterministic platformPostId and platformPostUrl.
+    created); otherwise it is published with a deterministic platformPostId and platformPostUrl. With ``due``
+    only the entries whose own time has come go out; the post stays scheduled while others wait.
     """
     now = store.now()
     attempts: dict[str, int] = post.setdefault("__attempts", {})
+    waiting = False
     for index, entry in enumerate(post["platforms"]):
-        if entry.get("status") == "published":
+        if entry.get("status") in ("published", "cancelled"):
+            continue
+        when = entry_time(post, entry)
+        if due is not None and when is not None and when > due:
+            waiting = True
             continue
         account = store.get("accounts", str(entry["accountId"]))
         attempt = attempts.get(str(index), 0) + 1
@@ -136,8 +149,10 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
         record_publish_log(
             store, post, entry, account, action=action, attempt=attempt, content=sent_text, media=sent_media
         )
-    outcomes = [entry["status"] for entry in post["platforms"]]
-    if outcomes and all(s == "published" for s in outcomes):
+    outcomes = [entry["status"] for entry in post["platforms"] if entry["status"] != "cancelled"]
+    if waiting:
+        post["status"] = "scheduled"
+    elif outcomes and all(s == "published" for s in outcomes):
         post["status"] = "published"
     elif any(s == "published" for s in outcomes):
         post["status"] = "partial"
@@ -153,16 +168,24 @@ def process_due(store: Store) -> int:
     """Publish every scheduled post whose time has come (oldest first); returns how many were processed."""
     with store.transaction():
         now = store.now()
-        due = [
-            p
-            for p in store.all("posts")
-            if p.get("status") == "scheduled" and p.get("scheduledFor") and parse_instant(str(p["scheduledFor"])) <= now
-        ]
-        due.sort(key=lambda p: str(p["scheduledFor"]))
-        for post in due:
-            publish(store, post, action="publish")
+        due = [(when, p) for p in store.all("posts") if (when := _next_time(p)) is not None and when <= now]
+        due.sort(key=lambda pair: pair[0])
+        for _, post in due:
+            publish(store, post, action="publish", due=now)
             store.put("posts", post)
     return len(due)
+
+
+def _next_time(post: Doc) -> datetime | None:
+    """When a scheduled post next has an entry to publish; None for any other post."""
+    if post.get("status") != "scheduled":
+        return None
+    times = [
+        when
+        for entry in post["platforms"]
+        if entry.get("status") not in ("published", "cancelled") and (when := entry_time(post, entry)) is not None
+    ]
+    return min(times, default=None)
 
 
 def outcome(post: Doc, verb: str) -> tuple[int, str]:
@@ -171,4 +194,6 @@ def outcome(post: Doc, verb: str) -> tuple[int, str]:
         return 200, "Post published successfully"
     if status == "partial":
         return 207, "Post published to some platforms; others failed"
-    return 200, f"Post failed to publish on every platform ({verb})"
+    # PostPublishIncompleteResponse: "the 207 returned by createPost and updatePost when the post was saved but
+    # the inline publish did not fully succeed", with `error` when no platform published.
+    return 207, f"Post failed to publish on every platform ({verb})"

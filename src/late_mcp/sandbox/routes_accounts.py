@@ -33,11 +33,15 @@ async def list_accounts(request: Request) -> JSONResponse:
     params = query(request)
     profile_id = params.get("profileId")
     platform = params.get("platform")
+    # "enabled: false" accounts cannot be posted to and are listed unless excludeHidden=true
+    visible = params.get("excludeHidden", "false").lower() != "true"
     with store.transaction():
         accounts = [
             a
             for a in store.all("accounts")
-            if (not profile_id or a["profileId"] == profile_id) and (not platform or a["platform"] == platform)
+            if (not profile_id or a["profileId"] == profile_id)
+            and (not platform or a["platform"] == platform)
+            and (visible or a.get("enabled", True) is not False)
         ]
         analytics = _analytics(store)
         body = {

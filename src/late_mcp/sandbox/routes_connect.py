@@ -4,7 +4,15 @@ steps for Facebook, Google Business, LinkedIn, Pinterest and Snapchat, Bluesky a
 There is no real OAuth provider, so ``authUrl`` points at ``/connect/{platform}/authorize`` here: opening it
 plays the user approving access. Without ``headless`` the account is connected at once (the first page / org /
 board is picked, as Late's hosted picker would default); with ``headless`` the browser is sent to
-``redirect_url`` carrying ``tempToken``, ``userProfile``, ``connect_token`` and ``step``, as documented.
+``redirect_url`` carrying ``profileId``, ``connect_token``, ``platform`` and ``step``, and:
+
+* for LinkedIn, Google Business, Snapchat and Pinterest, a ``pendingDataToken``: "the selection list is too large
+  to fit in URL params", so ``GET /v1/connect/pending-data?token=`` gives it (with the tokens and the user's
+  profile); "Reading the token does not consume it, so this fetch is repeatable until the token expires 1 hour
+  after issuance. Completing the platform selection deletes the pending record";
+* for Facebook, ``tempToken`` and ``userProfile``, the latter "JSON that was percent-encoded once before being set
+  as a query param, so it is encoded twice on the wire" (pending-data answers 404 for it).
+
 ``POST /_sandbox/connect/telegram`` (loopback only) plays the user sending the access code to the bot.
 """
 
@@ -17,7 +25,7 @@ import secrets
 from datetime import timedelta
 from html import escape
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -40,7 +48,15 @@ HEADLESS: dict[str, tuple[str, str]] = {
     "pinterest": ("select_board", "boards"),
     "snapchat": ("select_public_profile", "publicProfiles"),
 }
+#: headless platforms whose redirect carries a pendingDataToken instead of the selection data
+PENDING_DATA = ("linkedin", "googlebusiness", "snapchat", "pinterest")
+#: the platforms POST /v1/connect/{platform} completes by hand; "Facebook, Google Business Profile, Snapchat and
+#: WhatsApp are not accepted here: their account identity is a destination chosen after OAuth"
+MANUAL = ("instagram", "twitter", "threads", "linkedin", "youtube", "tiktok", "reddit", "pinterest")
+#: the list endpoints that need the redirect's X-Connect-Token
+NEEDS_CONNECT_TOKEN = ("pinterest", "snapchat")
 _TEMP_TTL = timedelta(minutes=15)
+_PENDING_TTL = timedelta(hours=1)
 _CODE_TTL = timedelta(minutes=15)
 _APP_PASSWORD = re.compile(r"^[a-z0-9]{4}(-[a-z0-9]{4}){3}$")
 
@@ -178,6 +194,7 @@ def _headless(store: Store, platform: str, profile_id: str, user: Doc) -> dict[s
     temp = "tmp_" + secrets.token_hex(12)
     connect_token = "ct_" + secrets.token_hex(12)
     options = _choices(platform, user)
+    pending_token = "pdt_" + secrets.token_hex(16) if platform in PENDING_DATA else None
     store.put(
         "connect_pending",
         {
@@ -185,31 +202,66 @@ def _headless(store: Store, platform: str, profile_id: str, user: Doc) -> dict[s
             "platform": platform,
             "profileId": profile_id,
             "connectToken": connect_token,
+            "pendingDataToken": pending_token,
             "user": user,
             "options": options,
-            "expiresAt": iso(store.now() + _TEMP_TTL),
+            "expiresAt": iso(store.now() + (_PENDING_TTL if pending_token else _TEMP_TTL)),
             "used": False,
         },
     )
-    params = {
-        "profileId": profile_id,
-        "tempToken": temp,
-        "userProfile": json.dumps(user),
-        "connect_token": connect_token,
-        "platform": platform,
-        "step": HEADLESS[platform][0],
-    }
-    if platform == "linkedin":
-        params["organizations"] = json.dumps([{k: o.get(k) for k in ("id", "urn", "name")} for o in options])
-    if platform == "snapchat":
-        params["publicProfiles"] = json.dumps(options)
+    params = {"profileId": profile_id, "connect_token": connect_token, "platform": platform}
+    params["step"] = HEADLESS[platform][0]
+    if pending_token:
+        params["pendingDataToken"] = pending_token
+    else:  # Facebook: the selection state rides on the redirect, userProfile encoded twice
+        params["tempToken"] = temp
+        params["userProfile"] = quote(json.dumps(user), safe="")
     return params
+
+
+async def pending_data(request: Request) -> JSONResponse:
+    """GET /v1/connect/pending-data: what a pendingDataToken redirect left out, repeatable until it expires."""
+    store = sandbox_of(request).store
+    token = query(request).get("token")
+    pending = _by_pending_token(store, token)
+    if pending is None:
+        raise ApiError(404, "Pending data not found or expired")
+    options = pending["options"]
+    if pending["platform"] == "linkedin":
+        options = [{k: o.get(k) for k in ("id", "urn", "name")} for o in options]
+    return respond(
+        {
+            "platform": pending["platform"],
+            "profileId": pending["profileId"],
+            "tempToken": pending["_id"],
+            "refreshToken": "rt_" + pending["_id"][4:],
+            "expiresIn": 3600,
+            "userProfile": pending["user"],
+            HEADLESS[pending["platform"]][1]: options,
+        }
+    )
+
+
+def _by_pending_token(store: Store, token: object) -> Doc | None:
+    if not isinstance(token, str) or not token:
+        return None
+    for pending in store.all("connect_pending"):
+        if pending.get("pendingDataToken") and hmac.compare_digest(pending["pendingDataToken"], token):
+            if pending.get("used") or parse_instant(pending["expiresAt"]) < store.now():
+                return None
+            return pending
+    return None
 
 
 async def complete(request: Request) -> JSONResponse:
     """POST /v1/connect/{platform}: a server-side flow trades the provider's code for the connection."""
     store = sandbox_of(request).store
     platform = _platform(request)
+    if platform not in MANUAL:
+        raise bad_request(
+            f"{platform} cannot be completed here: connect it through the redirect flow (GET /v1/connect/{platform})",
+            field="platform",
+        )
     body = await json_body(request)
     code, state = body.get("code"), body.get("state")
     if not isinstance(code, str) or not code or not isinstance(state, str) or not state:
@@ -228,17 +280,29 @@ async def complete(request: Request) -> JSONResponse:
 # --- headless selection --------------------------------------------------------------------------------
 
 
-def _pending(request: Request, store: Store, platform: str, temp: object, profile_id: object) -> Doc:
-    if not isinstance(temp, str) or not temp:
-        raise bad_request("tempToken is required", field="tempToken")
-    pending = store.get("connect_pending", temp)
-    if pending is None or pending["platform"] != platform or pending.get("used"):
-        raise ApiError(401, "Invalid or expired tempToken")
+def _pending(
+    request: Request, store: Store, platform: str, temp: object, profile_id: object, pending_token: object = None
+) -> Doc:
+    """The pending connection a request names: by pendingDataToken (Google Business, preferred) or tempToken."""
+    if pending_token:
+        found = _by_pending_token(store, pending_token)
+        if found is None or found["platform"] != platform:
+            raise ApiError(401, "Invalid or expired pendingDataToken")
+        pending = found
+    else:
+        if not isinstance(temp, str) or not temp:
+            raise bad_request("tempToken is required", field="tempToken")
+        stored = store.get("connect_pending", temp)
+        if stored is None or stored["platform"] != platform or stored.get("used"):
+            raise ApiError(401, "Invalid or expired tempToken")
+        pending = stored
     if parse_instant(pending["expiresAt"]) < store.now():
         raise ApiError(401, "The temporary token expired: start the connection again")
     if profile_id is not None and profile_id != pending["profileId"]:
         raise ApiError(403, "User does not have access to the specified profile")
     header = request.headers.get("x-connect-token")
+    if header is None and platform in NEEDS_CONNECT_TOKEN and request.method == "GET":
+        raise ApiError(401, "X-Connect-Token header is required")
     if header is not None and not hmac.compare_digest(header, pending["connectToken"]):
         raise ApiError(401, "Invalid X-Connect-Token")
     return pending
@@ -266,9 +330,11 @@ def _options_route(platform: str) -> Any:
                 if str(o["id"]) in ids
             ]
             return respond({"organizations": orgs})
-        if not params.get("profileId"):
+        if not params.get("profileId") and platform != "googlebusiness":
             raise bad_request("profileId is required", field="profileId")
-        pending = _pending(request, store, platform, params.get("tempToken"), params.get("profileId"))
+        pending = _pending(
+            request, store, platform, params.get("tempToken"), params.get("profileId"), params.get("pendingDataToken")
+        )
         return respond({HEADLESS[platform][1]: pending["options"]})
 
     return handler
@@ -279,7 +345,18 @@ def _select_route(platform: str, pick_field: str) -> Any:
         store = sandbox_of(request).store
         body = await json_body(request)
         with store.transaction():
-            pending = _pending(request, store, platform, body.get("tempToken"), body.get("profileId"))
+            if platform == "googlebusiness" and not body.get("pendingDataToken"):
+                # select-location: "Tokens and profile data are stored server-side, so only the pendingDataToken
+                # is needed here" (required).
+                raise bad_request("pendingDataToken is required", field="pendingDataToken")
+            pending = _pending(
+                request,
+                store,
+                platform,
+                body.get("tempToken"),
+                body.get("profileId"),
+                body.get("pendingDataToken") if platform == "googlebusiness" else None,
+            )
             given = body.get("userProfile")
             user: Doc = given if isinstance(given, dict) else pending["user"]
             extra: Doc
@@ -480,6 +557,7 @@ routes = [
     Route("/api/v1/connect/telegram", telegram_connect, methods=["POST"]),
     Route("/api/v1/connect/telegram", telegram_status, methods=["PATCH"]),
     Route("/api/v1/connect/bluesky/credentials", bluesky, methods=["POST"]),
+    Route("/api/v1/connect/pending-data", pending_data, methods=["GET"]),
     Route("/api/v1/connect/facebook/select-page", _options_route("facebook"), methods=["GET"]),
     Route("/api/v1/connect/facebook/select-page", _select_route("facebook", "pageId"), methods=["POST"]),
     Route("/api/v1/connect/googlebusiness/locations", _options_route("googlebusiness"), methods=["GET"]),

@@ -10,7 +10,7 @@ and a reset. They need no API key, so they refuse any client that is not on 127.
     POST /_sandbox/accounts               {"platform", "username", "displayName"?, "profileId"?, "choices"?}: connect
                                           an account (choices: pages, organizations, locations, boards, subreddits,
                                           privacyLevels, see late_mcp.sandbox.targets)
-    POST /_sandbox/accounts/{id}          {"needsReconnect": true, "isActive": false}
+    POST /_sandbox/accounts/{id}          {"needsReconnect": true, "isActive": false, "enabled": false}
     GET  /_sandbox/accounts/{id}/choices  the account's pages, organizations, locations, boards, subreddits, privacy
     POST /_sandbox/reset                  wipe and reseed (the API key is kept)
 """
@@ -158,6 +158,8 @@ async def set_account(request: Request) -> JSONResponse:
                 record_connection_log(store, account, "reconnect_success")
         if "isActive" in body:
             account["isActive"] = bool(body["isActive"])
+        if "enabled" in body:  # SocialAccount.enabled: false is listed but cannot be posted to
+            account["enabled"] = bool(body["enabled"])
         store.put("accounts", account)
     return respond(
         {

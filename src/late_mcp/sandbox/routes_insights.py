@@ -81,8 +81,11 @@ async def follower_stats(request: Request) -> JSONResponse:
         stats[account["_id"]] = points
         out.append(
             {
+                # AccountWithFollowerStats is a SocialAccount: _id, platform, profileId and isActive are required
                 "_id": account["_id"],
                 "platform": account["platform"],
+                "profileId": account["profileId"],
+                "isActive": bool(account.get("isActive", True)),
                 "username": account["username"],
                 "displayName": account.get("displayName"),
                 "currentFollowers": current,

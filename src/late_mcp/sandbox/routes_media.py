@@ -49,7 +49,7 @@ def _media_json(media: Doc) -> Doc:
     return {
         "url": media["url"],
         "filename": media["filename"],
-        "contentType": media["contentType"],
+        "mimeType": media["contentType"],  # UploadedFile names the file's type mimeType
         "size": media["size"],
         "type": media["type"],
     }

@@ -16,6 +16,7 @@ from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.logs import post_summary, recent
 from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.post_target import PLATFORMS
+from late_mcp.sandbox.store import Doc, Store
 
 
 async def list_posts(request: Request) -> JSONResponse:
@@ -24,12 +25,25 @@ async def list_posts(request: Request) -> JSONResponse:
         return respond(posts.list_posts(store, query(request)))
 
 
+def _written(store: Store, code: int, message: str, post: Doc) -> JSONResponse:
+    """The answer of a create or update: 207 (PostPublishIncompleteResponse) when an inline publish did not
+    fully succeed, with each platform's result and `error` when none published."""
+    body: Doc = {"message": message, "post": posts.render_post(store, post)}
+    if code == 207:
+        body["platformResults"] = [
+            {"platform": e["platform"], "status": e["status"], "error": e.get("errorMessage")}
+            for e in post["platforms"]
+        ]
+        if post["status"] == "failed":
+            body["error"] = message
+    return respond(body, code)
+
+
 async def create_post(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     body = await json_body(request)
     with store.transaction():
-        code, message, post = posts.create_post(store, body)
-        return respond({"message": message, "post": posts.render_post(store, post)}, code)
+        return _written(store, *posts.create_post(store, body))
 
 
 async def get_post(request: Request) -> JSONResponse:
@@ -44,8 +58,7 @@ async def update_post(request: Request) -> JSONResponse:
     body = await json_body(request)
     with store.transaction():
         post = posts.get_post(store, path_param(request, "post_id"))
-        code, message, updated = posts.update_post(store, post, body)
-        return respond({"message": message, "post": posts.render_post(store, updated)}, code)
+        return _written(store, *posts.update_post(store, post, body))
 
 
 async def delete_post(request: Request) -> JSONResponse:
@@ -109,8 +122,8 @@ async def post_logs(request: Request) -> JSONResponse:
 
 
 def _log_window(params: dict[str, str]) -> tuple[int, int, int]:
-    """A logs listing's ``days`` (logs are kept 7 days), ``limit`` and ``skip``."""
-    days = int_param(params, "days", 7, minimum=1, maximum=7)
+    """A logs listing's ``days`` (GET /v1/logs: default 90, "max 90"), ``limit`` and ``skip``."""
+    days = int_param(params, "days", 90, minimum=1, maximum=90)
     limit = int_param(params, "limit", 50, minimum=1, maximum=100)
     skip = int_param(params, "skip", 0, minimum=0)
     return days, limit, skip
@@ -120,9 +133,26 @@ def _pagination(total: int, limit: int, skip: int) -> dict[str, int | bool]:
     return {"total": total, "limit": limit, "skip": skip, "pages": -(-total // limit), "hasMore": skip + limit < total}
 
 
+#: GET /v1/logs `type`; the sandbox keeps publishing and connection logs, the other kinds are always empty here
+LOG_TYPES = ("publishing", "connections", "webhooks", "messaging", "workflow_event", "api_request", "all")
+
+
 async def list_logs(request: Request) -> JSONResponse:
-    store = sandbox_of(request).store
+    """GET /v1/logs: one listing for every kind of log, chosen by ``type`` (default publishing)."""
     params = query(request)
+    kind = params.get("type", "publishing")
+    if kind not in LOG_TYPES:
+        raise bad_request(f"type must be one of {', '.join(LOG_TYPES)}", field="type")
+    if kind == "connections":
+        return await connection_logs(request)
+    if kind not in ("publishing", "all"):
+        _, limit, skip = _log_window(params)
+        return respond({"logs": [], "pagination": _pagination(0, limit, skip)})
+    return _publishing_logs(request, params)
+
+
+def _publishing_logs(request: Request, params: dict[str, str]) -> JSONResponse:
+    store = sandbox_of(request).store
     days, limit, skip = _log_window(params)
     selected = []
     for log in recent(store, "logs", days):
@@ -150,7 +180,8 @@ async def get_log(request: Request) -> JSONResponse:
     shown = dict(log)
     shown["postId"] = post_summary(store, str(log["postId"]), detailed=True)
     ref = account_ref(store, str(log["accountId"]))
-    shown["accountId"] = {key: ref[key] for key in ("_id", "platform", "username", "displayName")}
+    if isinstance(ref, dict):
+        shown["accountId"] = {key: ref[key] for key in ("_id", "platform", "username", "displayName")}
     return respond({"log": shown})
 
 
@@ -161,7 +192,7 @@ async def connection_logs(request: Request) -> JSONResponse:
     platform = params.get("platform", "all")
     if platform != "all" and platform not in PLATFORMS:
         raise bad_request(f"Unknown platform {platform!r}", field="platform")
-    event = params.get("eventType", "all")
+    event = params.get("eventType") or params.get("action") or "all"
     status = params.get("status", "all")
     selected = []
     for log in recent(store, "connection_logs", days):

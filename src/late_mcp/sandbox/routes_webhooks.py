@@ -1,6 +1,6 @@
 """Webhooks (the API docs' Webhooks reference): settings CRUD (10 per user), a test delivery, delivery logs.
 
-A test delivery really POSTs to the webhook's URL (signed with ``X-Late-Signature`` when a secret is set), except
+A test delivery really POSTs to the webhook's URL (signed with ``X-Zernio-Signature`` when a secret is set), except
 for the reserved demo hosts: ``example.com``/``.org``/``.net`` always accept and ``*.invalid`` never answers, so
 tests through the in-process app need no network. ``/_sandbox/webhook-sink`` (loopback only) is a receiver that
 keeps what it got, for tests over real HTTP.
@@ -29,16 +29,27 @@ from late_mcp.sandbox.http import json_body, query, respond
 from late_mcp.sandbox.params import int_param
 from late_mcp.sandbox.store import Doc, Store
 
+# The post and account events of the API's Event enum (its message, comment, review and ads families are not
+# modelled here). "Supports up to 50 webhooks per user"; delivery logs are kept 30 days.
 EVENTS = (
     "post.scheduled",
     "post.published",
     "post.failed",
     "post.partial",
+    "post.cancelled",
+    "post.recycled",
+    "post.platform.published",
+    "post.platform.failed",
+    "post.platform.deleted",
+    "post.tiktok.url_resolved",
+    "post.external.created",
+    "post.external.updated",
+    "post.external.deleted",
     "account.connected",
     "account.disconnected",
 )
-MAX_WEBHOOKS = 10
-RETENTION = timedelta(days=7)
+MAX_WEBHOOKS = 50
+RETENTION = timedelta(days=30)
 _DEMO_HOSTS = ("example.com", "example.org", "example.net")
 
 
@@ -105,7 +116,7 @@ async def create_webhook(request: Request) -> JSONResponse:
 
 def _hook(store: Store, webhook_id: object) -> Doc:
     if not isinstance(webhook_id, str) or not webhook_id:
-        raise bad_request("Webhook ID required", field="_id")
+        raise bad_request("Webhook ID required", field="webhookId")
     hook = store.get("webhooks", webhook_id)
     if hook is None:
         raise ApiError(404, "Webhook not found")
@@ -116,7 +127,8 @@ async def update_webhook(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     body = await json_body(request)
     with store.transaction():
-        hook = _hook(store, body.get("_id"))
+        # webhookId; `_id` is its deprecated name, still accepted
+        hook = _hook(store, body.get("webhookId") or body.get("_id"))
         hook.update(_fields(body, creating=False))
         if body.get("isActive") is True:
             hook["failureCount"] = 0
@@ -126,9 +138,10 @@ async def update_webhook(request: Request) -> JSONResponse:
 
 async def delete_webhook(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
-    hook_id = query(request).get("id")
+    params = query(request)
+    hook_id = params.get("webhookId") or params.get("id")  # `id`: "Alias of webhookId, kept for existing callers"
     if not hook_id:
-        raise bad_request("Webhook ID required", field="id")
+        raise bad_request("Webhook ID required", field="webhookId")
     if not store.delete("webhooks", hook_id):
         raise ApiError(404, "Webhook not found")
     return respond({"success": True})
@@ -142,9 +155,13 @@ async def _deliver(hook: Doc, payload: Doc) -> tuple[bool, int | None, str | Non
     if any(host == d or host.endswith("." + d) for d in _DEMO_HOSTS):
         return True, 200, '{"ok":true}', None
     raw = json.dumps(payload).encode()
-    headers = {"Content-Type": "application/json", **hook.get("customHeaders", {})}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Zernio-Event": str(payload.get("event")),
+        **hook.get("customHeaders", {}),
+    }
     if hook.get("__secret"):
-        headers["X-Late-Signature"] = hmac.new(hook["__secret"].encode(), raw, hashlib.sha256).hexdigest()
+        headers["X-Zernio-Signature"] = hmac.new(hook["__secret"].encode(), raw, hashlib.sha256).hexdigest()
     try:
         async with httpx.AsyncClient(timeout=5.0, follow_redirects=False) as client:
             response = await client.post(hook["url"], content=raw, headers=headers)
@@ -171,13 +188,19 @@ async def send_test(request: Request) -> JSONResponse:
         hook["failureCount"] = 0 if ok else int(hook.get("failureCount") or 0) + 1
         if ok:
             hook["lastFiredAt"] = iso(store.now())
-        if hook["failureCount"] >= 10:
+        # Disabled "only once the endpoint has had no successful delivery for 3 days AND has either reached 20
+        # consecutive terminal failures ... or been failing continuously for 3 days"
+        last = hook.get("lastFiredAt")
+        quiet = last is None or parse_instant(str(last)) < store.now() - timedelta(days=3)
+        if hook["failureCount"] >= 20 and quiet:
             hook["isActive"] = False
         store.put("webhooks", hook)
+        event_id = store.new_id()
         store.put(
             "webhook_logs",
             {
-                "_id": store.new_id(),
+                "_id": event_id,
+                "eventId": event_id,
                 "webhookId": hook["_id"],
                 "webhookName": hook.get("name"),
                 "event": "webhook.test",
@@ -211,7 +234,8 @@ async def webhook_logs(request: Request) -> JSONResponse:
         and (not params.get("webhookId") or log["webhookId"] == params["webhookId"])
     ]
     logs.sort(key=lambda log: str(log["createdAt"]), reverse=True)
-    return respond({"logs": logs[:limit]})
+    # WebhookLog has no `_id`: the stored key stays inside the sandbox
+    return respond({"logs": [{k: v for k, v in log.items() if k != "_id"} for log in logs[:limit]]})
 
 
 async def sink_receive(request: Request) -> JSONResponse:

@@ -131,10 +131,8 @@ def validate_target(
 
 
 def _tiktok_media_type(target: Target) -> str:
-    """Platform Settings, TikTok: ``mediaType`` is an "optional override", else it "defaults based on provided media
-    items"."""
-    settings = target.specific.get("tiktokSettings")
-    override = settings.get("media_type", settings.get("mediaType")) if isinstance(settings, dict) else None
+    """TikTokPlatformData.mediaType: an "Optional override. Defaults based on provided media items"."""
+    override = target.specific.get("mediaType", target.specific.get("media_type"))
     if override in ("video", "photo"):
         return str(override)
     kinds = {media_type(item) for item in target.media}
@@ -181,13 +179,9 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if requires_media and not media:
             raise invalid(platform, "Instagram posts require at least one image or video", field="mediaItems")
         _at_most(platform, len(media), 10, "Instagram carousels support up to {limit} items")
-        content_type = target.specific.get("contentType")
-        if content_type == "story" and len(media) > 1:
+        if target.specific.get("contentType") == "story" and len(media) > 1:
             # Instagram guide, "Image Requirements": a Story takes one image (Story Videos: one video).
             raise invalid(platform, "Instagram Stories take a single image or video", field="mediaItems")
-        if content_type in ("reel", "reels") and media and (len(media) > 1 or videos != 1):
-            # Instagram guide, "Content Types": a Reel is a short-form video.
-            raise invalid(platform, "An Instagram Reel is a single video", field="mediaItems")
     elif platform == "tiktok":
         # "Instagram and TikTok require media; do not mix videos and images for TikTok" (Posts reference);
         # "Photo carousels support up to 35 images" (Platform Settings, TikTok).
@@ -213,7 +207,9 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 limit=YOUTUBE_TITLE_LIMIT,
                 length=len(yt_title),
             )
-        yt_tags = target.specific.get("tags") if isinstance(target.specific.get("tags"), list) else tags
+        # The post's root `tags`: "YouTube constraints: each tag max 100 chars, combined max 500 chars, duplicates
+        # auto-removed" (POST /v1/posts).
+        yt_tags = tags
         for tag in yt_tags or []:
             if len(str(tag)) > YOUTUBE_TAG_LIMIT:
                 raise invalid(
@@ -346,4 +342,3 @@ def _at_most(platform: str, count: int, limit: int, what: str) -> None:
     if count > limit:
         message = f"{what.format(limit=limit)}, got {count}"
         raise invalid(platform, message, field="mediaItems", limit=limit, count=count)
-

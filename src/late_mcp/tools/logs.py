@@ -40,7 +40,7 @@ async def logs_list(
     post_id: str = "",
     status: StatusFilter = "",
     platform: str = "",
-    days: Annotated[int, Field(ge=1, le=7, description="Look back (logs are kept 7 days)")] = 7,
+    days: Annotated[int, Field(ge=1, le=90, description="Look back (logs are kept 90 days)")] = 7,
     limit: LimitArg = 20,
     skip: Annotated[int, Field(ge=0)] = 0,
 ) -> LogsList:

@@ -17,6 +17,15 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _room(stated: Any, used: int | None, limit: int | None) -> bool | None:
+    """Whether one more fits: an older answer's own flag, else usage against the limit (-1 = unlimited)."""
+    if isinstance(stated, bool):
+        return stated
+    if limit is not None and limit < 0:
+        return True
+    return used < limit if used is not None and limit is not None else None
+
+
 async def usage_get(ctx: Ctx) -> UsageOut:
     """Show the Late plan, its limits and this period's usage (posts, profiles)."""
     app = state(ctx)
@@ -41,7 +50,11 @@ def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
     summary = f"{plan} plan ({stats.billing_period or 'billing period unknown'}): {posts}" + (
         f", {profiles}." if profiles else "."
     )
-    if extra.get("canUpload") is False:
+    can_upload = _room(extra.get("canUpload"), used, limit)
+    if stats.has_access is False:
+        can_upload = False
+        summary += " This account has no API access on its plan."
+    elif can_upload is False:
         summary += " The post limit is reached: no new posts until the period resets or the plan is upgraded."
     return UsageOut(
         plan=stats.plan_name,
@@ -50,8 +63,8 @@ def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
         uploads_limit=None if unlimited else limit,
         profiles_used=p_used,
         profiles_limit=p_limit,
-        can_upload=extra.get("canUpload") if isinstance(extra.get("canUpload"), bool) else None,
-        can_create_profile=extra.get("canCreateProfile") if isinstance(extra.get("canCreateProfile"), bool) else None,
+        can_upload=can_upload,
+        can_create_profile=_room(extra.get("canCreateProfile"), p_used, p_limit),
         last_reset=reset.astimezone(zone) if reset else None,
         summary=summary,
     )

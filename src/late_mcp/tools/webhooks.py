@@ -31,8 +31,23 @@ from ._spec import read, tool, toolset, write
 if TYPE_CHECKING:
     from ..client import LateClient
 
+#: the post and account events of the API's Event enum (its other families: messages, comments, reviews, ads...)
 Event = Literal[
-    "post.scheduled", "post.published", "post.failed", "post.partial", "account.connected", "account.disconnected"
+    "post.scheduled",
+    "post.published",
+    "post.failed",
+    "post.partial",
+    "post.cancelled",
+    "post.recycled",
+    "post.platform.published",
+    "post.platform.failed",
+    "post.platform.deleted",
+    "post.tiktok.url_resolved",
+    "post.external.created",
+    "post.external.updated",
+    "post.external.deleted",
+    "account.connected",
+    "account.disconnected",
 ]
 EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
 
@@ -56,9 +71,9 @@ async def webhooks_save(
     url: Annotated[str, Field(description="HTTPS endpoint to receive events")] = "",
     events: Annotated[list[Event], Field(description="Events to send; empty = all (on create)")] = [],  # noqa: B006
     name: str = "",
-    webhook_id: Annotated[str, Field(description="Update this webhook; empty creates one (max 10)")] = "",
+    webhook_id: Annotated[str, Field(description="Update this webhook; empty creates one (max 50)")] = "",
     active: bool | None = None,
-    secret: Annotated[str, Field(description="HMAC-SHA256 signing secret (X-Late-Signature)")] = "",
+    secret: Annotated[str, Field(description="HMAC-SHA256 signing secret (X-Zernio-Signature)")] = "",
     headers: Annotated[dict[str, str], Field(description="Extra headers to send, e.g. auth")] = {},  # noqa: B006
 ) -> WebhookSaved:
     """Create a webhook (send post/account events to a URL), or change one when webhook_id is given."""
@@ -140,7 +155,7 @@ async def webhooks_logs(
     event: Annotated[str, Field(description="e.g. post.failed")] = "",
     limit: LimitArg = 20,
 ) -> DeliveriesList:
-    """Recent webhook deliveries (7 days): event, HTTP status from the endpoint, error, time."""
+    """Recent webhook deliveries (30 days): event, HTTP status from the endpoint, error, time."""
     app = state(ctx)
     if event.strip() and event.strip() not in (*EVENTS, "webhook.test"):
         raise InputError(f"Unknown event {event!r}. Use one of: {', '.join(EVENTS)}, webhook.test.")
@@ -155,7 +170,7 @@ async def webhooks_logs(
 
 def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
     return DeliveryOut(
-        id=log.id,
+        id=log.id or log.event_id or "",
         at=log.created_at.astimezone(zone) if log.created_at else None,
         webhook=log.webhook_name or log.webhook_id,
         event=log.event,

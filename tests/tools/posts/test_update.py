@@ -12,6 +12,7 @@ from ...conftest import Sandbox, parse_dt, tools
 from ._seeded import (
     DRAFT_NEWSLETTER,
     LA,
+    PARTIAL_EVENT,
     PUBLISHED_PHOTO,
     SCHEDULED_WEBINAR,
     SCHEDULED_YOUTUBE,
@@ -50,7 +51,6 @@ async def test_update_scheduled_for_turns_a_draft_into_a_scheduled_post(
     after = await sandbox.post(DRAFT_NEWSLETTER)
     assert after is not None
     assert after["status"] == "scheduled"
-    assert after["isDraft"] is False
     assert parse_dt(after["scheduledFor"]) == wall.astimezone(UTC)
     assert after["content"].startswith("Draft: three lessons")  # untouched
     assert out["status"] == "scheduled"
@@ -89,8 +89,24 @@ async def test_update_a_published_post_is_refused(server: MCPServer[Any], sandbo
     async with tools(server) as t:
         text = await t.error("posts_update", {"post_id": PUBLISHED_PHOTO, "content": "Edited"})
     assert "published" in text
-    assert "draft, scheduled, failed and partial" in text
+    assert "draft, scheduled, failed, partial and cancelled" in text
     assert await sandbox.post(PUBLISHED_PHOTO) == before
+
+
+async def test_a_cancelled_post_is_edited_and_rescheduled(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    # "cancelled posts can be edited and rescheduled like drafts" (the API's Post status)
+    # the partial post's one live copy (twitter; facebook failed) deleted from the platform: the post is cancelled
+    unpublished = await sandbox.api("POST", f"posts/{PARTIAL_EVENT}/unpublish", json={"platform": "twitter"})
+    assert unpublished.status_code == 200, unpublished.text
+    assert unpublished.json()["post"]["status"] == "cancelled"
+    text, _ = berlin_day(5, hour=10)
+    edit = {"post_id": PARTIAL_EVENT, "content": "Back, with a new date", "scheduled_for": text}
+    async with tools(server) as t:
+        out = await t.ok("posts_update", edit)
+    assert out["status"] == "scheduled"
+    after = await sandbox.post(PARTIAL_EVENT)
+    assert after is not None
+    assert after["content"] == "Back, with a new date"
 
 
 @pytest.mark.parametrize(

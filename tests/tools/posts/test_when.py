@@ -48,7 +48,6 @@ async def test_create_draft(server: MCPServer[Any], sandbox: Sandbox, mode: Lite
     stored = await sandbox.post(out["post_id"])
     assert stored is not None
     assert stored["status"] == "draft"
-    assert stored["isDraft"] is True
     assert stored["scheduledFor"] is None
     assert stored["content"] == "Idea: studio tour"
     assert [(e["platform"], account_of(e)) for e in stored["platforms"]] == [("threads", ACCOUNT_IDS["threads"])]
@@ -93,7 +92,6 @@ async def test_create_default_is_scheduled_in_an_hour(
     stored = await sandbox.post(out["post_id"])
     assert stored is not None
     assert stored["status"] == "scheduled"
-    assert stored["isDraft"] is False
     assert abs(parse_dt(stored["scheduledFor"]) - utc) < timedelta(milliseconds=1)
     assert out["status"] == "scheduled"
     assert local.strftime("%H:%M") in out["summary"]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from pydantic import Field
+
 from late_mcp.rules.formats import GIF, JPEG, MP4, PNG, WEBP
 from late_mcp.rules.model import MB, PlatformRules
 from late_mcp.rules.options import ThreadableOptions
 from late_mcp.rules.spec import Platform
+
+
+class BlueskyOptions(ThreadableOptions):
+    """BlueskyPlatformData (late-sdk 1.4.1385): threadItems and the post's languages (1 to 3 BCP-47 tags)."""
+
+    langs: list[str] | None = Field(None, min_length=1, max_length=3)
 
 
 class Bluesky(Platform):
@@ -43,7 +51,7 @@ class Bluesky(Platform):
             "bluesky.max_video_bytes": 'Bluesky guide, "Video Requirements": max file size 50 MB',
         }
     )
-    options = ThreadableOptions  # the guide lists no platformSpecificData; threadItems as on X and Threads
+    options = BlueskyOptions
     threads = True
 
 

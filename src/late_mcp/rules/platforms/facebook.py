@@ -5,21 +5,41 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Literal
 
+from pydantic import Field
+
 from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG, WEBP
 from late_mcp.rules.model import GB, MB, PlatformRules
-from late_mcp.rules.options import CamelOptions
+from late_mcp.rules.options import CamelOptions, GeoRestriction
 from late_mcp.rules.spec import Platform, TargetCheck
 
 # Facebook guide, "Image Requirements": Story formats JPEG, PNG ("Video Requirements": Story MP4, MOV).
 STORY_FORMATS = JPEG | PNG | MP4 | MOV
 
 
+class CarouselCard(CamelOptions):
+    link: str
+    name: str | None = Field(None, max_length=255)
+    description: str | None = Field(None, max_length=255)
+
+
+class FacebookSettings(CamelOptions):
+    """FacebookSettings: a Page draft, link carousels and a text format preset."""
+
+    draft: bool | None = None
+    carousel_cards: list[CarouselCard] | None = None
+    carousel_link: str | None = None
+    text_format_preset_id: str | None = Field(None, pattern=r"^\d+$")
+
+
 class FacebookOptions(CamelOptions):
-    """Platform Settings, Facebook; Facebook guide: Pages, Stories, Reels."""
+    """FacebookPlatformData (late-sdk 1.4.1385); Facebook guide: Pages, Stories, Reels."""
 
     content_type: Literal["story", "reel"] | None = None
+    title: str | None = None  # a Reel's title
     first_comment: str | None = None
     page_id: str | None = None
+    geo_restriction: GeoRestriction | None = None
+    facebook_settings: FacebookSettings | None = None
 
 
 class Facebook(Platform):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from late_mcp.rules.formats import JPEG, PNG
 from late_mcp.rules.model import MB, MediaRef, PlatformRules
@@ -12,15 +12,21 @@ from late_mcp.rules.spec import Platform, TargetCheck
 
 
 class CallToAction(CamelOptions):
+    """GoogleBusinessPlatformData.callToAction: type and url are both required."""
+
     type: Literal["LEARN_MORE", "BOOK", "ORDER", "SHOP", "SIGN_UP", "CALL"]
-    url: str | None = None
+    url: str
 
 
 class GoogleBusinessOptions(CamelOptions):
-    """Platform Settings, Google Business Profile; multi-location posting (POST /v1/posts): locationId."""
+    """GoogleBusinessPlatformData (late-sdk 1.4.1385); multi-location posting (POST /v1/posts): locationId."""
 
     call_to_action: CallToAction | None = None
     location_id: str | None = None
+    language_code: str | None = None
+    topic_type: Literal["STANDARD", "EVENT", "OFFER"] | None = None
+    event: dict[str, Any] | None = None
+    offer: dict[str, Any] | None = None
 
 
 class GoogleBusiness(Platform):

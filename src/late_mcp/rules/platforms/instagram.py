@@ -1,4 +1,4 @@
-"""Instagram: media required, carousels of up to 10, stories, reels, collaborators and trial reels."""
+"""Instagram: media required, carousels of up to 10, stories, collaborators and trial reels."""
 
 from __future__ import annotations
 
@@ -9,33 +9,52 @@ from typing import Literal
 from pydantic import Field
 
 from late_mcp.rules.formats import JPEG, MOV, MP4, PNG
-from late_mcp.rules.model import MediaKind, PlatformRules
+from late_mcp.rules.model import PlatformRules
 from late_mcp.rules.options import CamelOptions
 from late_mcp.rules.spec import Platform, TargetCheck
 
 
 class UserTag(CamelOptions):
+    """UserTag: x and y place the tag on an image; a Reel takes the username only."""
+
     username: str = Field(min_length=1)
-    x: float = Field(ge=0.0, le=1.0)
-    y: float = Field(ge=0.0, le=1.0)
+    x: float | None = Field(None, ge=0.0, le=1.0)
+    y: float | None = Field(None, ge=0.0, le=1.0)
+    media_index: int | None = Field(None, ge=0)
 
 
 class TrialParams(CamelOptions):
-    graduation_strategy: Literal["MANUAL", "SS_PERFORMANCE"]
+    graduation_strategy: Literal["MANUAL", "SS_PERFORMANCE"] | None = None
+
+
+class AudioConfiguration(CamelOptions):
+    audio_id: str
+    audio_volume: int | None = Field(None, ge=0, le=100)
+    video_volume: int | None = Field(None, ge=0, le=100)
 
 
 class InstagramOptions(CamelOptions):
-    """Platform Settings, Instagram; Instagram guide "Trial Reels", "audioName"."""
+    """InstagramPlatformData (late-sdk 1.4.1385). contentType is "story" only: "Default posts become Reels or feed
+    depending on media" (a single video is a Reel)."""
 
-    content_type: Literal["story", "reels"] | None = None
+    content_type: Literal["story"] | None = None
     share_to_feed: bool | None = None
     collaborators: list[str] | None = Field(None, max_length=3)
     first_comment: str | None = None
     trial_params: TrialParams | None = None
     user_tags: list[UserTag] | None = None
     audio_name: str | None = None
+    audio_configuration: AudioConfiguration | None = None
+    mute_audio: bool | None = None
     # Late API changelog: the Reel cover frame, in milliseconds from the start.
     thumb_offset: int | None = Field(None, ge=0)
+    instagram_thumbnail: str | None = None
+    reel_cover: str | None = None
+    is_ai_generated: bool | None = None
+    is_paid_partnership: bool | None = None
+    branded_content_sponsors: list[str] | None = Field(None, max_length=2)
+    comments_enabled: bool | None = None
+    location_id: str | None = Field(None, pattern=r"^[0-9]+$")
 
 
 class Instagram(Platform):
@@ -61,7 +80,8 @@ class Instagram(Platform):
         notes=(
             "Media required: text-only posts are not supported (Instagram guide). Caption up to 2200 characters.",
             "Feed post or carousel of up to 10 images/videos, mixing allowed (POST /v1/posts).",
-            "Story (contentType 'story'): one image or video, caption not shown.",
+            "Story (contentType 'story', the only content type): one image or video, caption not shown.",
+            "Without contentType a single video is a Reel; images or several items a feed post or carousel.",
             "Images JPEG/PNG; over 8 MB (videos over 300 MB, stories 100 MB) are auto-compressed by Late.",
             "Feed aspect ratio 0.8 to 1.91; 9:16 must be a story. Up to 3 collaborators.",
         ),
@@ -72,7 +92,6 @@ class Instagram(Platform):
             "instagram.media_required": 'Instagram guide: "Instagram requires media for all posts"',
             "instagram.max_media_items": 'POST /v1/posts: "Instagram carousels support up to 10 items"',
             "instagram.story_single_media": 'Instagram guide, "Image Requirements": Story max 1',
-            "instagram.reel_video": 'Instagram guide, "Content Types": Reel requires a video',
             "instagram.media_type": "Instagram guide: images and videos only",
             "instagram.media_format": "Instagram guide: JPEG, PNG; MP4, MOV",
             "instagram.max_collaborators": 'Instagram guide, "Collaborators": up to 3',
@@ -85,24 +104,11 @@ class Instagram(Platform):
     media_needed = "an image or a video (Instagram has no text-only posts)"
 
     def variant(self, check: TargetCheck) -> str:
-        content_type = check.opts.get("contentType")
-        if content_type == "story":
-            return "story"
-        # Only "story" is documented for contentType; "reel(s)" is honoured if a caller sends it.
-        return "reel" if content_type in ("reel", "reels") else "feed"
+        # InstagramPlatformData.contentType: "story" is its only value.
+        return "story" if check.opts.get("contentType") == "story" else "feed"
 
     def media_cap(self, check: TargetCheck) -> tuple[int | None, str, str]:
         return self.story_cap(check)
-
-    def check_media(self, check: TargetCheck, kinds: Sequence[MediaKind], field: str, where: str) -> None:
-        if check.variant == "reel" and kinds and list(kinds) != ["video"]:
-            check.add(
-                "instagram.reel_video",
-                field,
-                f"An Instagram reel is a single video; {where} has "
-                f"{len(kinds)} media item(s) of kind {', '.join(sorted(set(kinds)))}. "
-                "Attach exactly one video, or drop contentType 'reel' to post a feed post or carousel.",
-            )
 
     def check_options(self, check: TargetCheck) -> None:
         o = check.opts

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import Field
 
 from late_mcp.rules.formats import AVI, DOC, DOCX, GIF, JPEG, MOV, MP4, PDF, PNG, PPT, PPTX
 from late_mcp.rules.model import GB, MB, PlatformRules
-from late_mcp.rules.options import CamelOptions
+from late_mcp.rules.options import CamelOptions, GeoRestriction
 from late_mcp.rules.spec import Platform
 
 
+class LinkedInPoll(CamelOptions):
+    question: str = Field(min_length=1, max_length=140)
+    options: list[str] = Field(min_length=2, max_length=4)
+    duration: Literal["ONE_DAY", "THREE_DAYS", "SEVEN_DAYS", "FOURTEEN_DAYS"] | None = None
+
+
 class LinkedInOptions(CamelOptions):
-    """Platform Settings, LinkedIn; multi-organization posting (POST /v1/posts): organizationUrn."""
+    """LinkedInPlatformData (late-sdk 1.4.1385); multi-organization posting (POST /v1/posts): organizationUrn."""
 
     first_comment: str | None = None
     disable_link_preview: bool | None = None
     organization_urn: str | None = None
+    document_title: str | None = None
+    audience: dict[str, Any] | None = None
+    reshare_url: str | None = None
+    geo_restriction: GeoRestriction | None = None
+    poll: LinkedInPoll | None = None
 
 
 class LinkedIn(Platform):

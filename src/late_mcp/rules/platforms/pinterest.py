@@ -13,13 +13,15 @@ from late_mcp.rules.spec import Platform, TargetCheck
 
 
 class PinterestOptions(CamelOptions):
-    """Platform Settings, Pinterest: title max 100 chars, boardId, link, cover."""
+    """PinterestPlatformData (late-sdk 1.4.1385): title max 100 chars, board and section, link, cover, AI label."""
 
     title: str | None = Field(None, max_length=100)
     board_id: str | None = None
     link: str | None = None
     cover_image_url: str | None = None
     cover_image_key_frame_time: int | None = Field(None, ge=0)
+    board_section_id: str | None = None
+    is_ai_generated: bool | None = None
 
 
 class Pinterest(Platform):

@@ -13,10 +13,20 @@ from late_mcp.rules.spec import Platform
 
 
 class RedditOptions(CamelOptions):
-    """POST /v1/posts multi-target posting: subreddit; and the post's own title."""
+    """RedditPlatformData (late-sdk 1.4.1385): the subreddit, title, link or self post, flair and labels."""
 
     subreddit: str | None = None
     title: str | None = Field(None, max_length=300)
+    url: str | None = None
+    force_self: bool | None = None
+    flair_id: str | None = None
+    flair_text: str | None = None
+    nsfw: bool | None = None
+    spoiler: bool | None = None
+    sendreplies: bool | None = None
+    native_video: bool | None = None
+    videogif: bool | None = None
+    video_poster_url: str | None = None
 
 
 class Reddit(Platform):

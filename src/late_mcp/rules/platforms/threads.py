@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from pydantic import Field
+
 from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG, WEBP
 from late_mcp.rules.model import GB, MB, PlatformRules
 from late_mcp.rules.options import ThreadableOptions
 from late_mcp.rules.spec import THREAD_TEXT_FIX, Platform
+
+
+class ThreadsOptions(ThreadableOptions):
+    """ThreadsPlatformData (late-sdk 1.4.1385): threadItems, firstComment and the topic tag, which the API spells
+    snake_case (`topic_tag`)."""
+
+    topic_tag: str | None = Field(None, alias="topic_tag", min_length=1, max_length=50)
+    first_comment: str | None = Field(None, max_length=500)
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return ["threadItems", "topic_tag", "firstComment"]
 
 
 class Threads(Platform):
@@ -47,7 +61,7 @@ class Threads(Platform):
             "threads.max_video_bytes": 'Threads guide, "Video Requirements": max file size 1 GB',
         }
     )
-    options = ThreadableOptions  # threadItems (Platform Settings, Twitter/X and Threads)
+    options = ThreadsOptions
     threads = True
     text_fix = THREAD_TEXT_FIX
 

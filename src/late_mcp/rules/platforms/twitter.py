@@ -4,11 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import Field
 
 from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG, WEBP
 from late_mcp.rules.model import MB, MediaKind, PlatformRules
-from late_mcp.rules.options import ThreadableOptions
+from late_mcp.rules.options import CamelOptions, GeoRestriction, ThreadableOptions
 from late_mcp.rules.spec import THREAD_TEXT_FIX, Platform, TargetCheck
+
+
+class Poll(CamelOptions):
+    options: list[str] = Field(min_length=2, max_length=4)
+    duration_minutes: int = Field(ge=5, le=10080, alias="duration_minutes")
+
+
+class SensitiveMedia(CamelOptions):
+    adult_content: bool | None = None
+    graphic_violence: bool | None = None
+    other: bool | None = None
+
+
+class TwitterOptions(ThreadableOptions):
+    """TwitterPlatformData (late-sdk 1.4.1385): threads, replies, quotes, polls and the post's labels."""
+
+    article: dict[str, Any] | None = None
+    reply_to_tweet_id: str | None = None
+    quote_tweet_id: str | None = None
+    reply_settings: Literal["following", "mentionedUsers", "subscribers", "verified"] | None = None
+    poll: Poll | None = None
+    long_video: bool | None = None
+    geo_restriction: GeoRestriction | None = None
+    paid_partnership: bool | None = None
+    made_with_ai: bool | None = None
+    sensitive_media: SensitiveMedia | None = None
+    media_tagged_users: list[str] | None = Field(None, max_length=10)
 
 
 class Twitter(Platform):
@@ -54,7 +84,7 @@ class Twitter(Platform):
             "twitter.max_video_bytes": 'Twitter/X guide, "Video Requirements": max file size 512 MB',
         }
     )
-    options = ThreadableOptions  # threadItems (Platform Settings, Twitter/X and Threads)
+    options = TwitterOptions
     aliases = ("x", "x.com", "twitter/x")
     threads = True
     text_fix = THREAD_TEXT_FIX

@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from late_mcp.rules.formats import AVI, FLV, MOV, MP4, MPEG, THREE_GP, WEBM, WMV
 from late_mcp.rules.model import GB, PlatformRules
 from late_mcp.rules.options import CamelOptions
 from late_mcp.rules.spec import Platform, TargetCheck
 
-_TAGS = "platformSpecificData.tags"
+#: where YouTube's tags go: the post's root `tags` ("Tags/keywords. YouTube constraints...", POST /v1/posts)
+_TAGS = "tags"
 
 
 class YouTubeOptions(CamelOptions):
-    """Platform Settings, YouTube: title ≤ 100, visibility, firstComment ≤ 10,000, tags, AI flag."""
+    """YouTubePlatformData (late-sdk 1.4.1385): title ≤ 100, visibility, firstComment ≤ 10,000, labels, category,
+    playlist. It has no tags: a `tags` option given here is taken off and sent as the post's root `tags`
+    (see `root_tags`)."""
 
     title: str | None = Field(None, max_length=100)
     visibility: Literal["public", "private", "unlisted"] | None = None
     first_comment: str | None = Field(None, max_length=10_000)
-    tags: list[str] | None = None
     contains_synthetic_media: bool | None = None
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, tags: list[str] | None) -> list[str] | None:
-        # "Each tag must be ≤ 100 characters; combined total ≤ 500 characters (YouTube's limit)".
-        if tags is None:
-            return None
-        if any(len(t) > 100 for t in tags):
-            raise ValueError("each tag must be at most 100 characters")
-        if sum(len(t) for t in tags) > 500:
-            raise ValueError("all tags together must be at most 500 characters")
-        return list(dict.fromkeys(tags))
+    made_for_kids: bool | None = None
+    notify_subscribers: bool | None = None
+    category_id: str | None = None
+    playlist_id: str | None = None
 
 
 class YouTube(Platform):
@@ -66,7 +59,8 @@ class YouTube(Platform):
             "A video is required (POST /v1/posts); <= 3 min becomes a Short.",
             "Title (platformSpecificData.title or the post title) up to 100 characters, defaults to the first "
             "line of content; description (content) up to 5000.",
-            "Tags: each <= 100 characters, all together <= 500. First comment <= 10,000 characters.",
+            "Tags (the post's tags; options.tags is moved there): each <= 100 characters, all together <= 500. "
+            "First comment <= 10,000 characters.",
         ),
     )
     sources = MappingProxyType(
@@ -100,8 +94,8 @@ class YouTube(Platform):
     def check_options(self, check: TargetCheck) -> None:
         self.check_title(check)
         by = self.rules.max_chars_by_type
-        tags = check.opts.get("tags")
-        if isinstance(tags, Sequence) and not isinstance(tags, str):
+        tags = check.t.tags
+        if tags:
             texts = [str(tag) for tag in tags]
             long = [tag for tag in texts if len(tag) > by["tag"]]
             if long:

@@ -1,5 +1,5 @@
-"""Where an account posts: the Facebook page, LinkedIn organization, Pinterest board or subreddit among its
-choices (Google Business locations are listed but chosen per post).
+"""Where an account posts: the Facebook page, LinkedIn organization, Google Business location, Pinterest board or
+subreddit among its choices; and, for TikTok, the privacy levels the creator offers (creator-info).
 
 `accounts_choices` and `accounts_select` read the account's platform first, so the model never has to know
 which of the endpoints applies: each platform's reading and setting is a function in the tables below.
@@ -32,6 +32,7 @@ CHOICE_KINDS = {
     "googlebusiness": ("locations", "locationId"),
     "pinterest": ("boards", "boardId"),
     "reddit": ("subreddits", "subreddit"),
+    "tiktok": ("privacy levels", "privacyLevel"),
 }
 
 Lister = Callable[["LateClient", str], Awaitable[list[Choice]]]
@@ -44,11 +45,23 @@ LISTERS: dict[str, Lister] = {
     "reddit": lambda client, aid: client.accounts.reddit_subreddits(aid),
     "facebook": lambda client, aid: client.accounts.facebook_pages(aid),
     "googlebusiness": lambda client, aid: client.accounts.gmb_locations(aid),
+    "tiktok": lambda client, aid: _privacy_levels(client, aid),
 }
 
 
+async def _privacy_levels(client: LateClient, account_id: str) -> list[Choice]:
+    """The levels a TikTok creator offers (GET .../tiktok/creator-info): for photos, and which of them videos get."""
+    photo = await client.accounts.tiktok_creator_info(account_id, media_type="photo")
+    video = set((await client.accounts.tiktok_creator_info(account_id, media_type="video")).privacy_levels)
+    levels = list(dict.fromkeys([*photo.privacy_levels, *video]))
+    return [
+        Choice.model_validate({"id": level, "description": "videos and photos" if level in video else "photos only"})
+        for level in levels
+    ]
+
+
 async def accounts_choices(account_id: AccountIdArg, ctx: Ctx) -> AccountChoices:
-    """List where an account can post: Facebook pages, LinkedIn orgs, Google Business locations, boards, subreddits."""
+    """List where an account can post (pages, orgs, locations, boards, subreddits) or a TikTok's privacy levels."""
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
@@ -66,7 +79,7 @@ async def accounts_select(
     choice_id: Annotated[str, Field(description="Page/organization/board id or subreddit name")] = "",
     personal: Annotated[bool, Field(description="LinkedIn: post as the person, not an organization")] = False,
 ) -> AccountChanged:
-    """Set where an account posts: Facebook page, LinkedIn organization (or personal), Pinterest board, subreddit."""
+    """Set where an account posts: Facebook page, LinkedIn org (or personal), Google location, board, subreddit."""
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
@@ -96,9 +109,10 @@ async def _choices(client: LateClient, platform: str, account_id: str) -> list[C
 
 
 def _choices_step(platform: str, option: str) -> str:
+    if platform == "tiktok":
+        return f"Ask the user which one; pass it as the {option} option of the TikTok target."
     step = f"To post to one, pass its id as the {option} option of that target."
-    if platform != "googlebusiness":
-        step += " accounts_select makes one this account's default."
+    step += " accounts_select makes one this account's default."
     if platform == "linkedin":
         step += " accounts_select with personal=true posts as the person."
     return step
@@ -142,20 +156,27 @@ async def _reddit(client: LateClient, aid: str, choice: str, personal: bool) -> 
     return await client.accounts.set_reddit_subreddit(aid, choice.removeprefix("r/")), choice
 
 
+async def _googlebusiness(client: LateClient, aid: str, choice: str, personal: bool) -> tuple[AccountChange, str]:
+    location = _pick(await client.accounts.gmb_locations(aid), choice)
+    owner = (location.model_extra or {}).get("accountId")
+    change = await client.accounts.set_gmb_location(
+        aid, location.id or choice, google_account_id=owner if isinstance(owner, str) else None
+    )
+    return change, location.name or choice
+
+
 SELECTORS: dict[str, Selector] = {
     "facebook": _facebook,
     "linkedin": _linkedin,
+    "googlebusiness": _googlebusiness,
     "pinterest": _pinterest,
     "reddit": _reddit,
 }
 
 
 def _selector(platform: str) -> Selector:
-    if platform == "googlebusiness":
-        raise InputError(
-            "A Google Business connection has no default location to set: pass the location's id as the "
-            "locationId option of the post's target (accounts_choices lists them)."
-        )
+    if platform == "tiktok":
+        raise InputError("TikTok privacy levels are chosen per post: pass one as the privacyLevel option.")
     selector = SELECTORS.get(platform)
     if selector is None:
         raise InputError(f"A {platform} account has nothing to select.")

@@ -22,8 +22,11 @@ from .steps import (
     LINK_STEP,
     choice,
     connected,
+    manual_platform,
     options,
+    resolved,
     selection_body,
+    started,
     telegram_checked,
     telegram_link,
 )
@@ -45,8 +48,7 @@ async def connect_start(
     if name == "telegram":
         return telegram_link(await app.client.connect.telegram_code(pid), pid, app.zone)
     start = await app.client.connect.start(name, pid, redirect_url=redirect_url.strip() or None, headless=headless)
-    step = HEADLESS_STEP if headless else LINK_STEP
-    return ConnectLink(platform=name, profile_id=pid, url=start.auth_url, next_step=step)
+    return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP)
 
 
 async def connect_complete(
@@ -60,7 +62,7 @@ async def connect_complete(
     if not code.strip() or not oauth_state.strip():
         raise InputError("code and oauth_state are both needed: they are in the URL the user was sent back to.")
     app = state(ctx)
-    name = platform_name(platform)
+    name = manual_platform(platform)
     answer = await app.client.connect.complete(
         name, code=code.strip(), state=oauth_state.strip(), profile_id=await profile_or_default(app.client, profile_id)
     )
@@ -110,7 +112,7 @@ async def connect_telegram(
 async def connect_options(callback_url: CallbackUrlArg, ctx: Ctx) -> ConnectOptions:
     """Headless step 2: what the user can pick (Facebook pages, LinkedIn orgs, boards, locations, Snapchat)."""
     app = state(ctx)
-    cb = read_callback(callback_url)
+    cb = await resolved(app.client, read_callback(callback_url))
     found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb)) if c is not None]
     step = "Ask the user which one, then call connect_select with the same URL and selection_id."
     if cb.platform == "linkedin":
@@ -126,7 +128,7 @@ async def connect_select(
 ) -> AccountConnected:
     """Headless step 3: save the user's pick and finish connecting the account."""
     app = state(ctx)
-    cb = read_callback(callback_url)
+    cb = await resolved(app.client, read_callback(callback_url))
     wanted = selection_id.strip()
     if not wanted and not (cb.platform == "linkedin" and personal):
         raise InputError("selection_id is empty: call connect_options for the choices.")

@@ -4,11 +4,22 @@ and the body that saves the user's pick (Late API docs, the connect endpoints pe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from ...models.connect import AccountConnected, ConnectChoice, Connected, ConnectLink, TelegramCode, TelegramStatus
+from ...errors import InputError, NotFoundError
+from ...models.connect import (
+    AccountConnected,
+    AuthStart,
+    ConnectChoice,
+    Connected,
+    ConnectLink,
+    TelegramCode,
+    TelegramStatus,
+)
 from ...timeutil import local
+from .._args import platform_name
 from .._shared import clip, pick
 from .callback import Callback
 
@@ -20,6 +31,33 @@ HEADLESS_STEP = (
     "Give the user this link. After authorizing they land on the redirect URL: ask them to paste that "
     "full URL, then call connect_options with it."
 )
+
+
+#: what POST /v1/connect/{platform} completes by hand: "Facebook, Google Business Profile, Snapchat and WhatsApp are
+#: not accepted here: their account identity is a destination chosen after OAuth"
+MANUAL = ("instagram", "twitter", "threads", "linkedin", "youtube", "tiktok", "reddit", "pinterest")
+
+
+def manual_platform(raw: str) -> str:
+    """The platform to complete by hand, refused before any call where the API refuses it."""
+    name = platform_name(raw)
+    if name not in MANUAL:
+        raise InputError(
+            f"{name} cannot be completed by hand: its account is chosen after sign-in. Use connect_start (with "
+            "headless=true to pick it here), or connect_bluesky / connect_telegram for those."
+        )
+    return name
+
+
+def started(platform: str, profile_id: str, start: AuthStart, step: str) -> ConnectLink:
+    """The link to authorize at; or, when the API re-enabled a previously disconnected account instead, that."""
+    if start.auth_url is None and start.account:
+        who = start.account.get("username") or start.account.get("displayName") or start.account.get("_id")
+        done = f"Already connected: Late re-enabled the {platform} account {who}; accounts_list shows it."
+        return ConnectLink(platform=platform, profile_id=profile_id, next_step=done)
+    if start.auth_url is None:
+        raise InputError(f"The API gave no link to connect {platform}; try again.")
+    return ConnectLink(platform=platform, profile_id=profile_id, url=start.auth_url, next_step=step)
 
 
 def connected(platform: str, answer: Connected, *, status: str = "connected") -> AccountConnected:
@@ -84,6 +122,32 @@ def choice(platform: str, item: dict[str, Any]) -> ConnectChoice | None:
     return ConnectChoice(id=str(ident), name=name, detail=clip(str(detail), 120) if detail else None)
 
 
+async def resolved(client: LateClient, cb: Callback) -> Callback:
+    """A pendingDataToken redirect completed with GET /v1/connect/pending-data (the tokens, the user's profile and
+    the list to pick from); other redirects carry everything already. Google Business needs none of it: its
+    listing and its selection take the pendingDataToken itself."""
+    if not cb.pending_token or (cb.platform == "googlebusiness" and cb.profile_id):
+        return cb
+    try:
+        data = await client.connect.pending_data(cb.pending_token)
+    except NotFoundError:
+        raise InputError(
+            "This connection's data is gone: it was completed already, or its hour ran out. Start again with "
+            "connect_start (headless=true)."
+        ) from None
+    return replace(
+        cb,
+        profile_id=cb.profile_id or data.profile_id or "",
+        temp_token=data.temp_token or cb.temp_token,
+        user_profile=data.user_profile if data.user_profile is not None else cb.user_profile,
+        organizations=data.organizations or cb.organizations,
+        public_profiles=data.public_profiles or cb.public_profiles,
+        boards=data.boards,
+        refresh_token=data.refresh_token or cb.refresh_token,
+        expires_in=data.expires_in if data.expires_in is not None else cb.expires_in,
+    )
+
+
 async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
     """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles."""
     if cb.platform == "linkedin":
@@ -91,16 +155,31 @@ async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
         details = await client.connect.options("linkedin", temp_token=cb.temp_token, org_ids=ids) if ids else []
         by_id = {str(d.get("id")): d for d in details}
         return [{**org, **by_id.get(str(org.get("id")), {})} for org in cb.organizations]
-    found: list[dict[str, Any]] = await client.connect.options(
-        cb.platform, temp_token=cb.temp_token, profile_id=cb.profile_id, connect_token=cb.connect_token
-    )
-    if cb.platform == "snapchat" and not found:
+    if cb.platform == "pinterest" and cb.boards:
+        return cb.boards
+    if cb.platform == "snapchat" and cb.public_profiles:
         return cb.public_profiles
+    found: list[dict[str, Any]] = await client.connect.options(
+        cb.platform,
+        temp_token=None if cb.platform == "googlebusiness" else cb.temp_token,
+        pending_token=cb.pending_token if cb.platform == "googlebusiness" else None,
+        profile_id=cb.profile_id,
+        connect_token=cb.connect_token,
+    )
     return found
 
 
 async def selection_body(client: LateClient, cb: Callback, wanted: str, personal: bool) -> dict[str, Any]:
     """The body that saves the user's pick and finishes the connection, in the shape its platform expects."""
+    if cb.platform == "googlebusiness":
+        # select-location: profileId, pendingDataToken (required) and the location, with the Google account
+        # that owns it ("Optional but recommended ... required for accounts that own many locations").
+        location = _find(await options(client, cb), wanted)
+        picked: dict[str, Any] = {"profileId": cb.profile_id, "pendingDataToken": cb.pending_token}
+        picked["locationId"] = wanted
+        if isinstance(location.get("accountId"), str):
+            picked["accountId"] = location["accountId"]
+        return picked
     body: dict[str, Any] = {"profileId": cb.profile_id, "tempToken": cb.temp_token}
     if cb.user_profile is not None:
         body["userProfile"] = cb.user_profile
@@ -111,8 +190,6 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
             body["expiresIn"] = cb.expires_in
     if cb.platform == "facebook":
         body["pageId"] = wanted
-    elif cb.platform == "googlebusiness":
-        body["locationId"] = wanted
     elif cb.platform == "linkedin":
         body["userProfile"] = cb.user_profile or {}
         if personal:

@@ -168,7 +168,7 @@ async def posts_update(
     title: Annotated[str, Field(description="New title; empty keeps it")] = "",
     timezone: TimezoneArg = "",
 ) -> PostWritten:
-    """Edit a draft, scheduled or failed post; only the fields given change."""
+    """Edit a post not yet published (draft, scheduled, failed or cancelled); only the fields given change."""
     app = state(ctx)
     pid = check_id(post_id, "post_id", list_tool="posts_list")
     edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)

@@ -24,6 +24,9 @@ def build_payload(
         payload["mediaItems"] = as_sent(media)
     if title:
         payload["title"] = title
+    tags = list(dict.fromkeys(tag for entry in entries for tag in entry.tags))
+    if tags:
+        payload["tags"] = tags
     payload.update(_timing(when, entries))
     return payload
 

@@ -1,74 +1,101 @@
 """Bulk scheduling from a CSV: validate first (dry run), then create, and report per row.
 
-The CSV is a local file (streamed to the API, never read into the prompt) or, for a short list the model
-already has, the text itself. A file goes through the same path checks as media uploads (absolute, a regular
-file, inside LATE_MEDIA_DIRS when that is set) and must look like text.
+The CSV is a local file (streamed to the API, never read into the prompt), the text itself, or rows the model
+gives as objects, turned into a CSV here. A file is read only after every check has passed: the same path checks
+as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a header
+row naming at least one of the API's columns. So a private key or a credentials file is refused unread beyond its
+first line, and the result quotes nothing from a file but the column names it recognised.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Sequence
-from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 from pydantic import Field
 
-from ...errors import InputError
+from ...errors import BadRequestError, InputError
 from ...localfiles import media_dirs, open_checked, read_head, regular_file
-from ...models.bulk import BulkPostOut, BulkRowProblem, BulkUpload, BulkUploadOut
+from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
+from ...rules import PLATFORMS
 from .._context import Ctx, state
 from .._hints import explained
+from .bulk_csv import SHOWN, header_columns, is_column, rows_csv
 
 if TYPE_CHECKING:
     from ...client import LateClient
 
 #: the bulk endpoint is for spreadsheets, not data dumps
 MAX_CSV_BYTES = 20 * 1024 * 1024
+#: how much of a file is read to find its header row
+HEAD_BYTES = 64 * 1024
 
 
 async def posts_bulk_upload(
     ctx: Ctx,
-    path: Annotated[str, Field(description="Absolute path of a CSV file on this computer")] = "",
+    path: Annotated[str, Field(description="Absolute path of a .csv file on this computer")] = "",
     dry_run: Annotated[bool, Field(description="Only validate; set false to create the posts")] = True,
     csv: Annotated[str, Field(description="Or the CSV text itself (short lists)")] = "",
+    rows: Annotated[list[dict[str, Any]] | None, Field(description="Or rows as {column: value}")] = None,
 ) -> BulkUploadOut:
-    """Schedule many posts from a CSV (header row first). Validates only unless dry_run=false; errors per row."""
+    """Schedule many posts from a CSV. Columns: platforms, profiles (ids), schedule_time+tz or publish_now/use_queue/is_draft (true), post_content/title/media_urls, custom_content_<platform>. Validates only unless dry_run=false."""  # noqa: E501
     app = state(ctx)
-    if bool(path.strip()) == bool(csv.strip()):
-        raise InputError("Give path (a CSV file on this computer) or csv (the text), not both or neither.")
+    if sum(map(bool, (path.strip(), csv.strip(), rows))) != 1:
+        raise InputError("Give one of path (a .csv file), csv (the text) or rows.")
     with explained():
         if path.strip():
             result = await upload_file(app.client, path, dry_run, allowed=media_dirs(app.settings.media_dirs))
         else:
-            result = await upload_text(app.client, csv, dry_run)
-    return bulk_result(result, dry_run, app.zone)
+            result = await upload_text(app.client, csv if csv.strip() else rows_csv(rows or []), dry_run)
+    return bulk_result(result, dry_run)
 
 
-def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result]:
-    """The CSV file a path names, after the checks a local read needs; InputError says what is wrong."""
+def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result, list[str]]:
+    """The CSV file a path names, after every check a local read needs, and the API columns its header names.
+
+    Refused before any byte goes out: a name not ending in .csv (after links are resolved), a file that is not
+    UTF-8 text with a header row, and a header naming none of the API's columns. Messages quote the path and
+    column names only, never the file's content.
+    """
     real, info = regular_file(raw, allowed=allowed, max_bytes=MAX_CSV_BYTES)
-    shown = raw.strip()
-    head = read_head(real, shown, info, size=4096)
+    shown = raw.strip().strip("'\"")
+    if real.suffix.lower() != ".csv":
+        raise InputError(f"{shown} is not a .csv file: bulk upload reads only CSV files (export the sheet as CSV).")
+    head = read_head(real, shown, info, size=HEAD_BYTES)
     if b"\n" not in head.rstrip(b"\r\n"):
         raise InputError(f"{shown} does not look like a CSV with a header row and post rows.")
-    try:  # up to the last whole line, so a character cut at 4 KB is not mistaken for bad UTF-8
+    try:  # up to the last whole line, so a character cut at the read's end is not mistaken for bad UTF-8
         head[: head.rfind(b"\n") + 1].decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{shown} is not a UTF-8 CSV file (export the spreadsheet as CSV UTF-8).") from None
-    return real, info
+    columns = header_columns(head)
+    if not columns:
+        raise InputError(f"{shown}: its first line names none of the bulk CSV columns ({SHOWN}).")
+    return real, info, columns
 
 
 async def upload_file(client: LateClient, path: str, dry_run: bool, *, allowed: Sequence[Path]) -> BulkUpload:
-    real, info = csv_file(path, allowed=allowed)
+    real, info, columns = csv_file(path, allowed=allowed)
+    shown = path.strip().strip("'\"")
     # an open file: the HTTP client streams it in chunks instead of reading it whole
-    fh = await anyio.to_thread.run_sync(open_checked, real, info, path.strip())
+    fh = await anyio.to_thread.run_sync(open_checked, real, info, shown)
     try:
-        return await client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
+        result = await client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
+    except BadRequestError as exc:
+        # The API's own message may quote the file; say what is known instead (its status, code and columns).
+        code = f", {exc.code}" if exc.code else ""
+        raise InputError(
+            f"The API refused {shown} as a bulk CSV (HTTP 400{code}). Its header has {', '.join(columns)}; "
+            f"the API reads {SHOWN}. Check the columns and try dry_run=true."
+        ) from None
     finally:
         fh.close()
+    return await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
 
 
 async def upload_text(client: LateClient, csv: str, dry_run: bool) -> BulkUpload:
@@ -78,30 +105,64 @@ async def upload_text(client: LateClient, csv: str, dry_run: bool) -> BulkUpload
     return await client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
 
 
-def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOut:
-    """The API's answer per row, and one line that says what was (or would be) created."""
-    problems = [BulkRowProblem(row=e.row, error=e.error or "invalid") for e in result.errors]
-    posts = [
-        BulkPostOut(
-            id=p.id, status=p.status, scheduled_for=p.scheduled_for.astimezone(zone) if p.scheduled_for else None
-        )
-        for p in result.posts
+def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str) -> BulkUpload:
+    """The API's answer with every cell of the file it may repeat (an unknown column's name, a row's profile id)
+    replaced by "…": a row's codes are cleaned of that row's cells, the warnings of the header's. Column and
+    platform names stay, so the codes still say what is wrong."""
+    failing = {r.row_index for r in result.results if not r.ok and r.row_index is not None}
+    header, cells = file_cells(real, info, shown, failing)
+    rows = [
+        r.model_copy(update={"errors": [_scrub(e, header | cells.get(r.row_index or 0, set())) for e in r.errors]})
+        for r in result.results
     ]
+    return result.model_copy(update={"results": rows, "warnings": [_scrub(w, header) for w in result.warnings]})
+
+
+def file_cells(real: Path, info: os.stat_result, shown: str, rows: set[int]) -> tuple[set[str], dict[int, set[str]]]:
+    """The header's cells and those of the data rows asked for (1 = the first after the header)."""
+    with open_checked(real, info, shown) as fh:
+        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline=""))
+        header = set(next(reader, []))
+        found: dict[int, set[str]] = {}
+        for index, row in enumerate(reader, start=1):
+            if index > max(rows, default=0):
+                break
+            if index in rows:
+                found[index] = set(row)
+    return header, found
+
+
+def _scrub(text: str, cells: set[str]) -> str:
+    quoted = sorted((c.strip() for c in cells if len(c.strip()) >= 3 and not is_column(c) and not _named(c)), key=len)
+    for cell in reversed(quoted):
+        text = text.replace(cell, "…")
+    return text
+
+
+def _named(cell: str) -> bool:
+    return cell.strip().lower() in (*PLATFORMS, "true", "false")
+
+
+def bulk_result(result: BulkUpload, dry_run: bool) -> BulkUploadOut:
+    """The API's answer per row, and one line that says what was (or would be) created."""
+    problems = [BulkRowProblem(row=r.row_index, errors=r.errors or ["invalid"]) for r in result.results if not r.ok]
+    created = [r.created_post_id for r in result.results if r.ok and r.created_post_id]
     if dry_run:
-        verdict = "all rows are valid" if not problems else f"{len(problems)} row(s) have errors"
-        summary = f"Dry run of {result.total_rows} row(s): {verdict}; nothing was created."
+        verdict = "all rows are valid" if not problems else f"{result.invalid} row(s) have errors"
+        summary = f"Dry run of {result.total} row(s): {verdict}; nothing was created."
         if not problems:
             summary += " Call again with dry_run=false to create them."
-    elif result.created == 0:
-        summary = f"Nothing was created: all {result.total_rows} row(s) have errors."
+    elif result.valid == 0:
+        summary = f"Nothing was created: all {result.total} row(s) have errors."
     else:
-        summary = f"Created {result.created} of {result.total_rows} post(s); {result.failed} failed."
+        summary = f"Created {result.valid} of {result.total} post(s); {result.invalid} failed."
     return BulkUploadOut(
         dry_run=dry_run,
-        rows=result.total_rows,
-        created=0 if dry_run else result.created,
-        failed=result.failed,
-        errors=problems,
-        posts=posts,
+        rows=result.total,
+        valid=result.valid,
+        invalid=result.invalid,
+        created_ids=[] if dry_run else created,
+        problems=problems,
+        warnings=result.warnings,
         summary=summary,
     )

@@ -4,10 +4,12 @@ accounts call, the platforms' documented rules applied, and the body built (`Pla
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...errors import InputError
+from ...errors import InputError, NotFoundError, ServerError
 from ...models.posts import MediaItem
 from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
 from .._args import blank, check_id, platform_name, text_list
@@ -20,6 +22,8 @@ from .when import When
 
 if TYPE_CHECKING:
     from ...client import LateClient
+
+log = logging.getLogger("late_mcp.tools.posts")
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,8 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
         title=draft.title,
     )
     _has_text(content, media, entries)
-    problems = problems_of(content, entries, media, draft.title, draft=draft.when.mode == "draft")
+    offered = await tiktok_offers(client, entries, media)
+    problems = problems_of(content, entries, media, draft.title, draft=draft.when.mode == "draft", offered=offered)
     payload = build_payload(content=content, entries=entries, media=media, title=draft.title, when=draft.when)
     return Plan(payload=payload, problems=problems, when=draft.when)
 
@@ -95,9 +100,19 @@ def _has_text(content: str, media: list[MediaItem], entries: list[Entry]) -> Non
 
 
 def problems_of(
-    content: str, entries: list[Entry], media: list[MediaItem], title: str, *, draft: bool
+    content: str,
+    entries: list[Entry],
+    media: list[MediaItem],
+    title: str,
+    *,
+    draft: bool,
+    offered: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
 ) -> list[Problem]:
-    """Every reason the platforms' documented rules say this post would fail, for every target."""
+    """Every reason the platforms' documented rules say this post would fail, for every target.
+
+    `offered` (account id -> option -> values) holds what an account said it offers (TikTok privacy levels).
+    """
+    tags = tuple(dict.fromkeys(tag for e in entries for tag in e.tags))
     drafts = [
         TargetDraft(
             platform=e.platform,
@@ -105,10 +120,34 @@ def problems_of(
             media=tuple(_ref(m) for m in (e.media if e.media is not None else media)),
             options=e.options,
             title=title or None,
+            tags=tags,
+            offered=(offered or {}).get(e.account.id, {}),
         )
         for e in entries
     ]
     return check_post(drafts, draft=draft)
+
+
+async def tiktok_offers(
+    client: LateClient, entries: list[Entry], media: list[MediaItem]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The privacy levels each TikTok target's account offers (GET .../tiktok/creator-info), so pre-flight checks
+    privacyLevel against them rather than a fixed list. Best effort: where the API cannot say (an older API
+    without the endpoint, a server error), the API judges the level when the post is sent."""
+    offered: dict[str, dict[str, tuple[str, ...]]] = {}
+    for entry in entries:
+        if entry.platform != "tiktok" or entry.account.id in offered:
+            continue
+        kinds = {m.type for m in (entry.media if entry.media is not None else media)}
+        kind = entry.options.get("mediaType") or ("photo" if kinds and "video" not in kinds else "video")
+        try:
+            info = await client.accounts.tiktok_creator_info(entry.account.id, media_type=str(kind))
+        except (NotFoundError, ServerError) as exc:
+            log.info("TikTok creator info unavailable for %s: %r", entry.account.id, exc)
+            continue
+        if info.privacy_levels:
+            offered[entry.account.id] = {"privacyLevel": tuple(info.privacy_levels)}
+    return offered
 
 
 def _ref(item: MediaItem) -> MediaRef:

@@ -12,7 +12,7 @@ from ...errors import AmbiguousAccountError, InputError
 from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import parse_options
-from .._args import blank, check_id, platform_name
+from .._args import blank, check_id, platform_name, text_list
 from .._validation import closest
 from ..accounts.connected import platform_name_or_none
 from ..media_urls import as_sent, media_items
@@ -38,6 +38,7 @@ class Entry:
     content: str | None = None  # None: the shared content
     media: tuple[MediaItem, ...] | None = None  # None: the shared media
     options: dict[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # YouTube's tags, sent as the post's root `tags`
 
 
 def _label(account: Account) -> str:
@@ -132,10 +133,19 @@ def _refuse_inactive(accounts: Sequence[Account]) -> None:
         )
 
 
+def youtube_tags(platform: str, raw: dict[str, Any]) -> tuple[str, ...]:
+    """YouTube's tags given among its options: the API takes them as the post's root `tags` (POST /v1/posts:
+    "Tags/keywords. YouTube constraints: ..."), and YouTubePlatformData has none."""
+    tags = raw.get("tags")
+    if platform != "youtube" or tags is None:
+        return ()
+    return tuple(text_list(tags, "youtube options.tags"))
+
+
 def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[str, Any]:
     """Validated platformSpecificData; a thread's items may be plain text or carry media_urls; YouTube gets the
     title."""
-    data = dict(raw)
+    data = {k: v for k, v in raw.items() if not (platform == "youtube" and k == "tags")}  # see youtube_tags
     items = data.pop("thread_items", data.get("threadItems"))
     if items is not None:
         if not isinstance(items, list):
@@ -203,7 +213,15 @@ def build_entries(
     open_ = [name for name, spec in specs if not spec.account_id and name not in _platforms(for_targets)]
     picked = _pick_each(accounts, list(dict.fromkeys([*plain, *open_])), profile_id)
     chosen = shared + [Target(p, picked[p]) for p in plain]
-    entries = [Entry(t.platform, t.account, options=target_options(t.platform, options, title=title)) for t in chosen]
+    entries = [
+        Entry(
+            t.platform,
+            t.account,
+            options=target_options(t.platform, options, title=title),
+            tags=youtube_tags(t.platform, options),
+        )
+        for t in chosen
+    ]
     for name, spec in specs:
         for account in _accounts_for(accounts, name, spec, for_targets, picked):
             entries.append(_entry(name, account, spec, title))
@@ -238,6 +256,7 @@ def _entry(name: str, account: Account, spec: TargetIn, title: str) -> Entry:
         content=spec.content or None,
         media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
         options=target_options(name, spec.options, title=title),
+        tags=youtube_tags(name, spec.options),
     )
 
 

@@ -18,7 +18,8 @@ from .body import as_sent_target, extra, options_of
 from .plan import problems_of
 from .targets import Entry
 
-EDITABLE = frozenset({"draft", "scheduled", "failed", "partial"})
+#: PUT /v1/posts/{postId}: "Draft, scheduled, failed, partial, and cancelled posts can be edited."
+EDITABLE = frozenset({"draft", "scheduled", "failed", "partial", "cancelled"})
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class Edit:
         edit breaks a platform's rules."""
         if current.status not in EDITABLE:
             raise InputError(
-                f"Post {post_id} is {current.status}; only draft, scheduled, failed and partial posts can be edited."
+                f"Post {post_id} is {current.status}; only draft, scheduled, failed, partial and cancelled posts can "
+                "be edited."
             )
         changes: dict[str, Any] = {}
         if self.content.strip():
@@ -67,7 +69,7 @@ class Edit:
     def _check(self, current: Post) -> None:
         problems = problems_of(
             self.content or current.content or "",
-            [e for e in map(_entry, current.platforms) if e.platform in PLATFORMS],  # newer platforms: the API decides
+            [e for e in (_entry(p, current.tags) for p in current.platforms) if e.platform in PLATFORMS],
             current.media_items,
             self.title or current.title or "",
             draft=current.status == "draft" and self.at is None,
@@ -76,7 +78,7 @@ class Edit:
             raise InputError(format_problems(problems))
 
 
-def _entry(target: PlatformTarget) -> Entry:
+def _entry(target: PlatformTarget, tags: list[str]) -> Entry:
     """A stored target as the pre-flight rules read it."""
     content, media = extra(target, "customContent"), extra(target, "customMedia")
     return Entry(
@@ -85,4 +87,5 @@ def _entry(target: PlatformTarget) -> Entry:
         content=content if isinstance(content, str) else None,
         media=tuple(MediaItem.model_validate(m) for m in media) if isinstance(media, list) else None,
         options=options_of(target),
+        tags=tuple(tags),
     )

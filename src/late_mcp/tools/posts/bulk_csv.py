@@ -1,0 +1,95 @@
+"""The bulk upload's CSV as the API reads it: its columns, a file's header checked against them, and a CSV built
+from rows the model gives.
+
+The columns are the API's (POST /v1/posts/bulk-upload, "CSV columns"): `platforms`, `profiles` (profile ids), a
+schedule (`schedule_time` with `tz`, a `schedule_time_<platform>` override, or `publish_now` / `use_queue` /
+`is_draft` = true), at least one of `post_content` / `title` / `media_urls`, per-platform `custom_content_<p>` /
+`custom_media_<p>`, and `hashtags` / `mentions` (stored, not added to the caption). The API also reads `content`,
+`timezone`, `scheduledFor` and `mediaUrls` as aliases of post_content, tz, schedule_time and media_urls.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...errors import InputError
+from ...rules import PLATFORMS
+
+COLUMNS = (
+    "platforms",
+    "profiles",
+    "schedule_time",
+    "tz",
+    "publish_now",
+    "use_queue",
+    "is_draft",
+    "post_content",
+    "title",
+    "media_urls",
+    "hashtags",
+    "mentions",
+)
+ALIASES = ("content", "timezone", "scheduledfor", "mediaurls")
+PREFIXES = ("schedule_time_", "custom_content_", "custom_media_")
+#: the columns in one line, for messages
+SHOWN = (
+    "platforms, profiles, schedule_time, tz, publish_now, use_queue, is_draft, post_content, title, media_urls, "
+    "hashtags, mentions, custom_content_<platform>, custom_media_<platform>, schedule_time_<platform>"
+)
+
+
+def is_column(name: str) -> bool:
+    """Whether the API reads a column of this name (case and surrounding spaces aside)."""
+    column = name.strip().lower()
+    if column in COLUMNS or column in ALIASES:
+        return True
+    return any(column.startswith(p) and column[len(p) :] in PLATFORMS for p in PREFIXES)
+
+
+def header_columns(head: bytes) -> list[str]:
+    """The API columns a file's first line names, in its order; empty when it names none.
+
+    Only the header is read: nothing after it is looked at, and what is returned are names the API knows, so a
+    message built from them never repeats anything else the file holds.
+    """
+    first = head.split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        text = first.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return []
+    names = next(csv.reader([text]), [])
+    return [name.strip() for name in names if is_column(name)]
+
+
+def _text(value: Any, where: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_text(v, where) for v in value)
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise InputError(f"{where} must be text, a number, true/false or a list, not an object.")
+
+
+def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """A CSV (header first) from rows given as {column: value}; lists become comma-separated cells."""
+    if not rows:
+        raise InputError("rows is empty: give at least one row.")
+    header: list[str] = []
+    for index, row in enumerate(rows, start=1):
+        for name in row:
+            if not is_column(name):
+                raise InputError(f"rows[{index}] has {name!r}, which is not a bulk CSV column. Columns: {SHOWN}.")
+            if name not in header:
+                header.append(name)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for index, row in enumerate(rows, start=1):
+        writer.writerow([_text(row.get(name), f"rows[{index}].{name}") for name in header])
+    return out.getvalue()
