@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("host", nargs="?", choices=list(hosts.HOSTS), help="the MCP host")
     parser.add_argument(
         "--launch",
-        choices=["uvx", "installed"],
-        default="uvx",
-        help="uvx: run your clone of late-mcp through uvx (default); installed: run the late-mcp on this PATH",
+        choices=list(hosts.LAUNCHES),
+        default="installed",
+        help="how the host starts late-mcp: " + "; ".join(f"{name}: {text}" for name, text in hosts.LAUNCHES.items()),
     )
     parser.add_argument(
         "--from",
