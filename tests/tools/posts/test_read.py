@@ -108,7 +108,7 @@ async def test_posts_get_partly_failed_post_shows_each_platform(server: MCPServe
         "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "username": "acmestudio", "status": "published",
         "url": stored["platforms"][0]["platformPostUrl"],
     }  # fmt: skip
-    assert twitter["url"].startswith("https://x.com/acmestudio/status/")
+    assert twitter["url"].startswith("https://sandbox.invalid/x.com/acmestudio/status/")
     assert facebook["status"] == "failed"
     assert facebook.get("url") is None
     assert facebook["error"] == stored["platforms"][1]["errorMessage"]
