@@ -12,7 +12,6 @@ from late_mcp.sandbox.entries import default_target, entry_key, target_of, threa
 from late_mcp.sandbox.logs import record_publish_log
 from late_mcp.sandbox.store import Doc, Store
 
-
 #: where every link the sandbox makes up points
 FAKE_ORIGIN = "https://sandbox.invalid"
 
