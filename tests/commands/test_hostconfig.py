@@ -404,3 +404,38 @@ def test_write_is_refused_for_claude_code(capsys: pytest.CaptureFixture[str]) ->
     code, _, err = run(["claude-code", "--write"], capsys)
     assert code == 2
     assert "run the printed command" in err
+
+
+def test_vscode_write_goes_to_the_workspace_not_the_clone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clone, project = tmp_path / "late-mcp", tmp_path / "my-project"
+    clone.mkdir()
+    project.mkdir()
+    monkeypatch.setattr(hosts, "default_source", lambda: str(clone))
+    monkeypatch.chdir(clone)
+    code, out, err = run(["vscode", "--write"], capsys)
+    assert (code, out) == (2, "")
+    assert "--workspace" in err
+    assert not (clone / ".vscode").exists()
+    code, out, _ = run(["vscode", "--write", "--workspace", str(project)], capsys)
+    assert code == 0
+    assert str(project / ".vscode" / "mcp.json") in out  # says where it wrote
+    assert "late" in json.loads((project / ".vscode" / "mcp.json").read_text())["servers"]
+    monkeypatch.chdir(project)  # in the user's own workspace, the current directory is the default
+    assert run(["vscode", "--write"], capsys)[0] == 0
+
+
+def test_vscode_write_user_level(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, _ = run(["vscode", "--write", "--user"], capsys)
+    assert code == 0
+    written = hosts.vscode_user_config_path()
+    assert written.is_relative_to(tmp_path)
+    assert str(written) in out
+    assert "late" in json.loads(written.read_text())["servers"]
+    assert run(["cursor", "--user"], capsys)[0] == 2

@@ -104,6 +104,23 @@ def config_path(host: str, *, cwd: Path | None = None) -> Path | None:
     return None
 
 
+def vscode_user_config_path(platform: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """VS Code's user-level mcp.json (what 'MCP: Open User Configuration' opens): servers for every workspace."""
+    platform = platform or sys.platform
+    env = os.environ if env is None else env
+    if platform == "darwin":
+        return home() / "Library" / "Application Support" / "Code" / "User" / "mcp.json"
+    if platform.startswith("win"):
+        return Path(env.get("APPDATA") or str(home() / "AppData" / "Roaming")) / "Code" / "User" / "mcp.json"
+    return Path(env.get("XDG_CONFIG_HOME") or str(home() / ".config")) / "Code" / "User" / "mcp.json"
+
+
+def inside_clone(directory: Path) -> bool:
+    """Whether `directory` is this late-mcp clone (or inside it): not a workspace a user means to configure."""
+    clone = default_source()
+    return clone is not None and directory.resolve().is_relative_to(Path(clone).resolve())
+
+
 def find_installed(which: Callable[..., str | None] | None = None) -> str | None:
     """Absolute path of an installed `late-mcp` script: the first on PATH, else the one running now.
 
