@@ -183,3 +183,16 @@ def test_a_second_ctrl_c_forces_the_stop(terminal: Start, tmp_path: Path) -> Non
     term.ctrl_c()
     assert term.wait(STOP_S) == 130  # a graceful stop would have exited 0 after the 20 s request
     assert "forced" in term.seen
+
+
+@pytest.mark.parametrize(("level", "lines"), [("WARNING", 0), ("INFO", 1)])
+def test_a_host_gets_one_log_line_not_the_banner(late_mcp_exe: str, tmp_path: Path, level: str, lines: int) -> None:
+    """stdin is a pipe, as when a host starts the server: no terminal banner (hosts show stderr as errors)."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "LATE_LOG_LEVEL": level}
+    done = subprocess.run(
+        [late_mcp_exe, "--sandbox"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert "Ctrl-C" not in done.stderr
+    assert len([line for line in done.stderr.splitlines() if "SANDBOX mode" in line]) == lines, done.stderr
