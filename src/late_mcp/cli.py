@@ -7,6 +7,7 @@ the protocol.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import sys
@@ -48,7 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"late-mcp: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level)
-    with StopRequests("late-mcp") as stops:
+    # stdio only: uvicorn handles SIGINT/SIGTERM for HTTP itself, and a flag set before it takes over would swallow
+    # a stop sent while it starts
+    stops = StopRequests("late-mcp") if http is None else None
+    with stops or contextlib.nullcontext():
         running = None
         if args.sandbox:
             from .sandbox.runner import default_data_dir, start_sandbox
@@ -69,8 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             try:
                 return serve(settings, http)
+            except KeyboardInterrupt:  # Ctrl-C before uvicorn took the signals over
+                return 130
             finally:
                 stop_sandbox()
+        assert stops is not None
         serve_until_stopped(build_server(settings).run_stdio_async, stops, cleanup=stop_sandbox)
     return 0
 
