@@ -1,8 +1,10 @@
-"""The README says what the code does: tool reference, commands, settings."""
+"""The README and docs/ say what the code does: tool reference, commands, settings, counts, links."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,18 +16,62 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_tool_reference_is_generated_from_the_tools() -> None:
-    spec = importlib.util.spec_from_file_location("readme_tools", ROOT / "scripts" / "readme_tools.py")
+    """docs/tools.md and the README's tool table are what scripts/docs_tools.py makes of the live server."""
+    spec = importlib.util.spec_from_file_location("docs_tools", ROOT / "scripts" / "docs_tools.py")
     assert spec
     assert spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["readme_tools"] = module
+    sys.modules["docs_tools"] = module
     spec.loader.exec_module(module)
     old_argv = sys.argv
-    sys.argv = ["readme_tools.py", "--check"]
+    sys.argv = ["docs_tools.py", "--check"]
     try:
-        assert module.main() == 0, "README tool reference is stale: uv run python scripts/readme_tools.py"
+        assert module.main() == 0, (
+            "docs/tools.md or the README's tool table is stale: uv run python scripts/docs_tools.py"
+        )
     finally:
         sys.argv = old_argv
+
+
+def test_the_readme_reads_in_two_minutes() -> None:
+    assert len(README.encode("utf-8")) < 15_000, "README.md is over 15 KB: move detail to docs/"
+
+
+def test_every_local_link_in_the_readme_and_docs_exists() -> None:
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if target in {"ARCHITECTURE.md", "api-contract.md"}:  # written on other branches; the lead merges them
+                continue
+            assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"
+
+
+def test_counts_in_the_readme_are_true() -> None:
+    from late_mcp.rules import PLATFORMS
+    from late_mcp.sandbox.seed import seeded_store
+
+    assert f"to {len(PLATFORMS)} platforms" in README
+    store = seeded_store(":memory:")
+    try:
+        platforms = {account["platform"] for account in store.all("accounts")}
+    finally:
+        store.close()
+    words = {8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen"}
+    assert f"accounts on {words[len(platforms)]} platforms" in README
+
+
+def test_the_example_config_is_what_the_generator_writes() -> None:
+    from late_mcp.commands import hosts
+
+    example = json.loads((ROOT / "claude_desktop_config.example.json").read_text(encoding="utf-8"))
+    assert list(example["mcpServers"]) == ["late"]  # one entry; the sandbox one is shown separately
+    entry = example["mcpServers"]["late"]
+    made = hosts.server_entry(hosts.HOSTS["claude-desktop"], hosts.Launcher(entry["command"], []), "sk_your_key_here")
+    assert entry == made
+    assert Path(entry["command"]).is_absolute()
+    assert "LATE_TIMEZONE" not in json.dumps(example)
 
 
 def test_every_setting_and_flag_is_documented() -> None:

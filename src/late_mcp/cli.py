@@ -7,88 +7,117 @@ the protocol.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import ConfigError, http_options
-from .startup import SUBCOMMANDS, build_parser, settings_from, setup_logging
+from .startup import SUBCOMMANDS, build_parser, route, settings_from, setup_logging
+from .stopping import StopRequests, serve_until_stopped
+
+if TYPE_CHECKING:
+    from .config import HttpOptions
+    from .sandbox.runner import RunningSandbox
+
+log = logging.getLogger("late_mcp")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in SUBCOMMANDS:
-        module = importlib.import_module(SUBCOMMANDS[args_list[0]][0])
-        code: int = module.main(args_list[1:])
+    try:
+        command, args_list = route(list(sys.argv[1:] if argv is None else argv))
+    except ConfigError as exc:
+        print(f"late-mcp: {exc}", file=sys.stderr)
+        return 2
+    if command is not None:
+        module = importlib.import_module(SUBCOMMANDS[command][0])
+        code: int = module.main(args_list)
         return code
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = build_parser().parse_args(args_list)
     try:
         settings = settings_from(args)
         from .tools import select_tools
 
         select_tools(settings)  # unknown toolset/tool names fail here, before the host connects
         http = http_options(args.transport, args.host, args.port)
-        if args.data_dir and not args.sandbox:
-            raise ConfigError("--data-dir is where the sandbox keeps its data: use it with --sandbox.")
+        if (args.data_dir or args.reset) and not args.sandbox:
+            raise ConfigError("--data-dir and --reset are about the sandbox's data: use them with --sandbox.")
     except ConfigError as exc:
         print(f"late-mcp: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level)
-    log = logging.getLogger("late_mcp")
-    running = None
-    if args.sandbox:
-        from .sandbox.runner import default_data_dir, start_sandbox
-        from .sandbox.store import DataDirError
+    # stdio only: uvicorn handles SIGINT/SIGTERM for HTTP itself, and a flag set before it takes over would swallow
+    # a stop sent while it starts
+    stops = StopRequests("late-mcp") if http is None else None
+    with stops or contextlib.nullcontext():
+        running = None
+        if args.sandbox:
+            from .sandbox.runner import default_data_dir, start_sandbox
+            from .sandbox.store import DataDirError
 
-        data_dir = args.data_dir or default_data_dir()
-        try:
-            running = start_sandbox(data_dir=data_dir)
-        except DataDirError as exc:
-            print(f"late-mcp: {exc}", file=sys.stderr)
-            return 2
-        settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
-        where = (
-            "Waiting for an MCP client on stdio: this is what an MCP host runs."
-            + (
-                "\nNext: try a tool from the terminal with `late-mcp call accounts_list --sandbox`, get a host "
-                "config with `late-mcp config claude-desktop --sandbox`, or see the README for the MCP Inspector. "
-                "Ctrl-C stops this server."
-                if sys.stdin.isatty()
-                else ""
+            try:
+                running = start_sandbox(data_dir=args.data_dir or default_data_dir(), reset=args.reset)
+            except DataDirError as exc:
+                print(f"late-mcp: {exc}", file=sys.stderr)
+                return 2
+            settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
+            _announce_sandbox(running, http)
+        elif not settings.has_key and http is None:
+            log.warning(
+                "LATE_API_KEY is not set: tools will answer with how to set it. "
+                "Run `late-mcp --sandbox` to try it without a key."
             )
-            if http is None
-            else f"Serving MCP at http://{http.host}:{http.port}/mcp; send 'Authorization: Bearer {running.api_key}' "
-            "(the sandbox's demo key)."
-        )
-        print(
-            f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url} "
-            f"(data: {data_dir}); nothing reaches real social networks. {where}",
-            file=sys.stderr,
-        )
-    elif not settings.has_key and http is None:
-        log.warning(
-            "LATE_API_KEY is not set: tools will answer with how to set it. "
-            "Run `late-mcp --sandbox` to try it without a key."
-        )
-    from .server import build_server
+        from .server import build_server
 
-    try:
+        stop_sandbox = running.stop if running is not None else _nothing
         if http is not None:
             from .http_app import serve
 
-            return serve(settings, http)
-        from .stdio import run
+            try:
+                return serve(settings, http)
+            except KeyboardInterrupt:  # Ctrl-C before uvicorn took the signals over
+                return 130
+            finally:
+                stop_sandbox()
+        from . import stdio
 
-        run(build_server(settings))
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if running is not None:
-            running.stop()
+        assert stops is not None
+        serve_until_stopped(functools.partial(stdio.serve, build_server(settings)), stops, cleanup=stop_sandbox)
     return 0
+
+
+def _nothing() -> None:
+    return None
+
+
+def _announce_sandbox(running: RunningSandbox, http: HttpOptions | None) -> None:
+    """A banner for a person at a terminal; one INFO line for a host, which shows stderr as errors."""
+    where = running.store.data_dir
+    kept = "in memory, gone when it stops" if where is None else f"{where}, kept between runs (--reset starts fresh)"
+    if http is not None:
+        serving = (
+            f"Serving MCP at http://{http.host}:{http.port}/mcp; send 'Authorization: Bearer {running.api_key}' "
+            "(the sandbox's demo key)."
+        )
+    elif not sys.stdin.isatty():
+        log.info("SANDBOX mode: a local fake Late API at %s (data: %s)", running.base_url, kept)
+        return
+    else:
+        serving = (
+            "This is an MCP server: it waits for an MCP host on stdin, it is not a prompt.\n"
+            "  try a tool:    late-mcp call accounts_list --sandbox\n"
+            "  host config:   late-mcp config claude-desktop --sandbox"
+        )
+    print(
+        f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url}; nothing reaches "
+        f"real social networks.\n  data:          {kept}\n{serving}\nCtrl-C stops it.",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

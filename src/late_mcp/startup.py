@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from . import __version__
 from .config import ENV_VARS, ConfigError, Settings
+from .suggest import did_you_mean
 
 #: name -> (module whose `main(argv) -> int` runs it, one line for --help). Imported only when used.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -24,6 +25,33 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "tools": ("late_mcp.commands.list_tools", "list the tools (late-mcp tools NAME for one tool's parameters)"),
     "call": ("late_mcp.commands.call_tool", "run one tool from the terminal: late-mcp call posts_list limit=5"),
 }
+
+
+def route(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The subcommand named anywhere among the global flags, and the arguments it gets.
+
+    `late-mcp --sandbox call accounts_list` is `late-mcp call --sandbox accounts_list`: flags before the command go
+    to it. A word that is not a command is refused with the closest one, since the server itself takes no words.
+    Raises ConfigError for that.
+    """
+    takes_value = {
+        option for action in build_parser()._actions if action.nargs != 0 for option in action.option_strings
+    }
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            break
+        if word.startswith("-"):
+            i += 2 if word in takes_value else 1
+            continue
+        if word in SUBCOMMANDS:
+            return word, [*argv[:i], *argv[i + 1 :]]
+        raise ConfigError(
+            f"unknown command {word!r}.{did_you_mean(word, SUBCOMMANDS)} Commands: {', '.join(SUBCOMMANDS)} "
+            "(late-mcp --help)."
+        )
+    return None, argv
 
 
 def _epilog() -> str:
@@ -57,7 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run against a local fake Late API started in this process (no key, nothing really posted)",
     )
-    parser.add_argument("--data-dir", metavar="DIR", help="with --sandbox: where its data lives (':memory:' for none)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="with --sandbox: where its data lives, kept between runs (':memory:' for none)",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="with --sandbox: start from a fresh workspace (deletes its data and key)"
+    )
     parser.add_argument("--base-url", metavar="URL", help="API base URL without /v1 (env LATE_BASE_URL)")
     parser.add_argument("--timezone", metavar="ZONE", help="IANA zone for times (env LATE_TIMEZONE)")
     parser.add_argument("--timeout", type=float, metavar="S", help="request timeout in seconds (env LATE_TIMEOUT)")

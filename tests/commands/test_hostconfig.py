@@ -23,10 +23,18 @@ OTHER_SERVERS = {
 
 
 @pytest.fixture(autouse=True)
-def fake_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """uvx at a known absolute path; no installed late-mcp unless a test says so; the published package."""
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: UVX if name == "uvx" else None)
+def fake_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """uvx at a known absolute path; an installed late-mcp (the default launch) at a known path; a clone at
+    `late-mcp`."""
+    exe = tmp_path / "tool-bin" / "late-mcp"
+    exe.parent.mkdir()
+    exe.write_text("#!/bin/sh\n")
+    monkeypatch.setenv("PATH", str(exe.parent))
+    monkeypatch.setattr(
+        shutil, "which", lambda name, *a, **k: UVX if name == "uvx" else str(exe) if name == "late-mcp" else None
+    )
     monkeypatch.setattr(hosts, "default_source", lambda: "late-mcp")
+    return exe
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -43,16 +51,13 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 @pytest.mark.parametrize("host", ["claude-desktop", "cursor", "windsurf"])
 def test_json_hosts_print_an_mcpservers_entry_with_the_placeholder(
-    host: str, capsys: pytest.CaptureFixture[str]
+    host: str, capsys: pytest.CaptureFixture[str], fake_path: Path
 ) -> None:
     code, out, err = run([host], capsys)
     assert code == 0
     entry = json.loads(out)["mcpServers"]["late"]
-    assert entry == {
-        "command": UVX,
-        "args": ["--from", "late-mcp", "late-mcp"],
-        "env": {"LATE_API_KEY": "sk_your_key_here"},
-    }
+    # the default launch is the installed script, by absolute path: it starts fastest and needs no network
+    assert entry == {"command": str(fake_path), "args": [], "env": {"LATE_API_KEY": "sk_your_key_here"}}
     assert hosts.HOSTS[host].restart in err
 
 
@@ -68,7 +73,7 @@ def test_vscode_uses_servers_stdio_and_asks_for_the_key(capsys: pytest.CaptureFi
 
 
 def test_claude_code_prints_a_claude_mcp_add_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["claude-code"], capsys)
+    code, out, _ = run(["claude-code", "--launch", "uvx"], capsys)
     assert code == 0
     assert shlex.split(out) == [
         "claude",
@@ -124,7 +129,7 @@ def test_with_key_refuses_when_absent_or_malformed(
 
 
 def test_uvx_source_can_be_a_checkout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(["claude-desktop", "--from", str(tmp_path)], capsys)
+    code, out, err = run(["claude-desktop", "--launch", "uvx", "--from", str(tmp_path)], capsys)
     assert code == 0
     assert json.loads(out)["mcpServers"]["late"]["args"] == ["--from", str(tmp_path), "late-mcp"]
     assert f"uvx runs late-mcp from {tmp_path}" in err
@@ -135,7 +140,7 @@ def test_uvx_outside_a_checkout_asks_where_the_code_is(
 ) -> None:
     # late-mcp is not on PyPI: a config pointing uvx at a package name would never start.
     monkeypatch.setattr(hosts, "default_source", lambda: None)
-    code, out, err = run(["claude-desktop"], capsys)
+    code, out, err = run(["claude-desktop", "--launch", "uvx"], capsys)
     assert code == 1
     assert out == ""
     assert "--from /path/to/your/clone" in err
@@ -167,18 +172,49 @@ def test_installed_launch_uses_the_absolute_path(
     assert entry["args"] == []
 
 
-def test_installed_launch_without_an_install_says_how(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["cursor", "--launch", "installed"], capsys)
+def test_installed_launch_without_an_install_says_how(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: UVX if name == "uvx" else None)
+    code, out, err = run(["cursor"], capsys)
     assert code == 1
     assert out == ""
     assert "uv tool install ." in err
+    assert "--launch uvx" in err
+
+
+def test_from_a_clone_the_clones_own_venv_is_not_the_installed_tool(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `uv run late-mcp config ...` puts the clone's .venv/bin first on PATH; the host must get the uv tool instead
+    clone, tools = tmp_path / "clone", tmp_path / "tools"
+    dev, tool = clone / ".venv" / "bin" / "late-mcp", tools / "late-mcp"
+    for exe in (dev, tool):
+        exe.parent.mkdir(parents=True)
+        exe.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(hosts, "default_source", lambda: str(clone))
+    monkeypatch.setenv("PATH", os.pathsep.join([str(dev.parent), str(tools)]))
+    monkeypatch.setattr(shutil, "which", lambda name, path=None, **k: f"{path}/{name}" if path else None)
+    _, out, _ = run(["cursor"], capsys)
+    assert json.loads(out)["mcpServers"]["late"]["command"] == str(tool)
+    monkeypatch.setenv("PATH", str(dev.parent))
+    code, out, err = run(["cursor"], capsys)
+    assert (code, out) == (1, "")
+    assert f"uv tool install {clone}" in err
+
+
+def test_pypi_launch_is_uvx_with_the_package_name(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["cursor", "--launch", "pypi", "--sandbox"], capsys)
+    entry = json.loads(out)["mcpServers"]["late"]
+    assert entry == {"command": UVX, "args": ["late-mcp", "--sandbox"]}
 
 
 def test_uvx_missing_falls_back_to_the_name_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
-    _, out, err = run(["claude-desktop"], capsys)
+    _, out, err = run(["claude-desktop", "--launch", "uvx"], capsys)
     assert json.loads(out)["mcpServers"]["late"]["command"] == "uvx"
     assert "not on this PATH" in err
 
@@ -212,11 +248,13 @@ def write(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[
     return run(["claude-desktop", "--write", "--config-file", str(path), *extra], capsys)
 
 
-def test_write_creates_a_missing_file_and_directory(cfg: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_write_creates_a_missing_file_and_directory(
+    cfg: Path, capsys: pytest.CaptureFixture[str], fake_path: Path
+) -> None:
     path = cfg / "Claude" / "claude_desktop_config.json"
     code, out, err = write(path, capsys)
     assert code == 0
-    assert json.loads(path.read_text())["mcpServers"]["late"]["command"] == UVX
+    assert json.loads(path.read_text())["mcpServers"]["late"]["command"] == str(fake_path)
     assert "Created" in out
     assert "quit" in err.lower()
     assert "sk_your_key_here" in err
@@ -259,7 +297,7 @@ def test_write_replaces_an_existing_late_entry_but_keeps_a_real_key(
         "env": {"LATE_API_KEY": KEY, "LATE_TIMEZONE": "Europe/Paris"},
     }
     path.write_text(json.dumps({"mcpServers": {**OTHER_SERVERS, "late": old}}))
-    code, out, _ = write(path, capsys)
+    code, out, _ = write(path, capsys, "--launch", "uvx")
     assert code == 0
     late = json.loads(path.read_text())["mcpServers"]["late"]
     assert late["args"] == ["--from", "late-mcp", "late-mcp"]
@@ -366,3 +404,38 @@ def test_write_is_refused_for_claude_code(capsys: pytest.CaptureFixture[str]) ->
     code, _, err = run(["claude-code", "--write"], capsys)
     assert code == 2
     assert "run the printed command" in err
+
+
+def test_vscode_write_goes_to_the_workspace_not_the_clone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clone, project = tmp_path / "late-mcp", tmp_path / "my-project"
+    clone.mkdir()
+    project.mkdir()
+    monkeypatch.setattr(hosts, "default_source", lambda: str(clone))
+    monkeypatch.chdir(clone)
+    code, out, err = run(["vscode", "--write"], capsys)
+    assert (code, out) == (2, "")
+    assert "--workspace" in err
+    assert not (clone / ".vscode").exists()
+    code, out, _ = run(["vscode", "--write", "--workspace", str(project)], capsys)
+    assert code == 0
+    assert str(project / ".vscode" / "mcp.json") in out  # says where it wrote
+    assert "late" in json.loads((project / ".vscode" / "mcp.json").read_text())["servers"]
+    monkeypatch.chdir(project)  # in the user's own workspace, the current directory is the default
+    assert run(["vscode", "--write"], capsys)[0] == 0
+
+
+def test_vscode_write_user_level(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, _ = run(["vscode", "--write", "--user"], capsys)
+    assert code == 0
+    written = hosts.vscode_user_config_path()
+    assert written.is_relative_to(tmp_path)
+    assert str(written) in out
+    assert "late" in json.loads(written.read_text())["servers"]
+    assert run(["cursor", "--user"], capsys)[0] == 2

@@ -136,7 +136,7 @@ async def test_pinterest_pin_on_a_board(server: MCPServer[Any], sandbox: Sandbox
     post = await sandbox.post(result["post_id"])
     [entry] = post["platforms"]
     assert entry["platformSpecificData"] == options
-    assert entry["platformPostUrl"].startswith("https://www.pinterest.com/pin/")
+    assert entry["platformPostUrl"].startswith("https://sandbox.invalid/www.pinterest.com/pin/")
     assert "board-not-mine" in wrong
     assert PINTEREST_BOARD in wrong
 
@@ -165,6 +165,6 @@ async def test_one_facebook_connection_posts_to_two_pages(
     assert [e["accountId"]["_id"] for e in entries] == [ACCOUNT_IDS["facebook"]] * 2
     assert [e["platformSpecificData"].get("pageId") for e in entries] == [page_a, page_b]
     assert entries[1]["platformSpecificData"]["firstComment"] == "Free coffee ☕"
-    assert entries[0]["platformPostUrl"].startswith(f"https://www.facebook.com/{page_a}/posts/")
-    assert entries[1]["platformPostUrl"].startswith(f"https://www.facebook.com/{page_b}/posts/")
+    assert entries[0]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{page_a}/posts/")
+    assert entries[1]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{page_b}/posts/")
     assert transport.creates() == 1

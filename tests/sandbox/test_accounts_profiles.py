@@ -17,7 +17,7 @@ async def test_list_accounts_and_filter_by_profile(client: httpx.AsyncClient) ->
     twitter = next(a for a in accounts if a["_id"] == ACCOUNT_IDS["twitter"])
     assert twitter["profileId"]["_id"] == PROFILE_MAIN
     assert twitter["profileId"]["name"] == "Acme Studio"
-    assert twitter["profileUrl"] == "https://x.com/acmestudio"
+    assert twitter["profileUrl"] == "https://sandbox.invalid/x.com/acmestudio"
     assert twitter["isActive"] is True
     assert not any(key.startswith("__") for a in accounts for key in a)
 

@@ -77,6 +77,18 @@ def test_seed_is_a_believable_workspace(store: Store) -> None:
                 assert entry["errorMessage"]
 
 
+def test_no_sandbox_link_leads_to_a_real_platform(store: Store) -> None:
+    """A made-up post or profile must not link to x.com & co: it would open someone else's page there."""
+    from late_mcp.sandbox.accounts import PROFILE_URLS
+    from late_mcp.sandbox.publishing import platform_post
+
+    links = [a["profileUrl"] for a in store.all("accounts")]
+    links += [e["platformPostUrl"] for p in store.all("posts") for e in p["platforms"] if e.get("platformPostUrl")]
+    links += [platform_post(name, "someone", "seed", "target")[1] for name in PROFILE_URLS]
+    assert len(links) > len(PROFILE_URLS)
+    assert all(link.startswith("https://sandbox.invalid/") for link in links), links
+
+
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer sk_" + "0" * 64}, {"Authorization": "Basic x"}])
 async def test_wrong_or_missing_key_is_401(app: Starlette, headers: dict[str, str]) -> None:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"{ROOT}/api") as anon:

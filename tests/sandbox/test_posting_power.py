@@ -76,7 +76,7 @@ async def test_x_thread_publishes_every_item_in_order(client: httpx.AsyncClient)
     assert thread[0]["platformPostId"] == entry["platformPostId"]
     assert thread[0]["platformPostUrl"] == entry["platformPostUrl"]
     assert len({t["platformPostId"] for t in thread}) == 3
-    assert all(t["platformPostUrl"].startswith("https://x.com/acmestudio/status/") for t in thread)
+    assert all(t["platformPostUrl"].startswith("https://sandbox.invalid/x.com/acmestudio/status/") for t in thread)
     stored = (await client.get(f"/v1/posts/{response.json()['post']['_id']}")).json()["post"]
     assert stored["platforms"][0]["platformSpecificData"]["threadItems"] == items
     log = (await client.get(f"/v1/posts/{stored['_id']}/logs")).json()["logs"][0]
@@ -409,8 +409,8 @@ async def test_one_facebook_connection_posts_to_two_pages(client: httpx.AsyncCli
     assert response.status_code == 201, response.text
     entries = response.json()["post"]["platforms"]
     assert [e["status"] for e in entries] == ["published", "published"]
-    assert entries[0]["platformPostUrl"].startswith(f"https://www.facebook.com/{PAGE_A}/posts/")
-    assert entries[1]["platformPostUrl"].startswith(f"https://www.facebook.com/{PAGE_B}/posts/")
+    assert entries[0]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{PAGE_A}/posts/")
+    assert entries[1]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{PAGE_B}/posts/")
     # Same text again to page A within 24 h is a duplicate; to a page it did not go to yet, it is not.
     again = await create(client, content="Open day on Saturday", platforms=pages[:1], scheduledFor=future())
     assert again.status_code == 409
@@ -450,8 +450,8 @@ async def test_linkedin_organizations_and_subreddits(client: httpx.AsyncClient) 
     response = await create(client, content="We wrote up our API design", platforms=subs, publishNow=True)
     assert response.status_code == 201, response.text
     urls = [e["platformPostUrl"] for e in response.json()["post"]["platforms"]]
-    assert urls[0].startswith("https://www.reddit.com/r/webdev/comments/")
-    assert urls[1].startswith("https://www.reddit.com/r/programming/comments/")
+    assert urls[0].startswith("https://sandbox.invalid/www.reddit.com/r/webdev/comments/")
+    assert urls[1].startswith("https://sandbox.invalid/www.reddit.com/r/programming/comments/")
     same = [subs[0], {**subs[0], "platformSpecificData": {"subreddit": "r/WebDev"}}]
     assert (await create(client, content="again", platforms=same, scheduledFor=future())).status_code == 400
     bad = [{"platform": "reddit", "accountId": reddit, "platformSpecificData": {"subreddit": "no spaces"}}]
@@ -560,8 +560,8 @@ async def test_a_post_without_page_goes_to_the_selected_page(client: httpx.Async
     other = [target("facebook"), target("facebook", platformSpecificData={"pageId": PAGE_B})]
     response = await create(client, content="Both pages", platforms=other, publishNow=True)
     urls = [e["platformPostUrl"] for e in response.json()["post"]["platforms"]]
-    assert urls[0].startswith(f"https://www.facebook.com/{PAGE_A}/posts/")
-    assert urls[1].startswith(f"https://www.facebook.com/{PAGE_B}/posts/")
+    assert urls[0].startswith(f"https://sandbox.invalid/www.facebook.com/{PAGE_A}/posts/")
+    assert urls[1].startswith(f"https://sandbox.invalid/www.facebook.com/{PAGE_B}/posts/")
 
 
 async def test_google_business_locations_are_listed(client: httpx.AsyncClient) -> None:

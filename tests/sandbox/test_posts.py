@@ -45,8 +45,8 @@ async def test_create_draft_scheduled_and_publish_now(client: httpx.AsyncClient)
     assert "publishedAt" not in published
     assert all(p["publishedAt"].endswith("Z") for p in published["platforms"])
     urls = [p["platformPostUrl"] for p in published["platforms"]]
-    assert urls[0].startswith("https://x.com/acmestudio/status/")
-    assert urls[1].startswith("https://bsky.app/profile/acmestudio.bsky.social/post/")
+    assert urls[0].startswith("https://sandbox.invalid/x.com/acmestudio/status/")
+    assert urls[1].startswith("https://sandbox.invalid/bsky.app/profile/acmestudio.bsky.social/post/")
 
     fetched = await client.get(f"/v1/posts/{published['_id']}")
     assert fetched.json()["post"] == published
@@ -324,7 +324,7 @@ async def test_scheduled_post_publishes_when_the_clock_passes(client: httpx.Asyn
     assert done["status"] == "partial"
     twitter, facebook = done["platforms"]
     assert twitter["status"] == "published"
-    assert twitter["platformPostUrl"].startswith("https://x.com/acmestudio/status/")
+    assert twitter["platformPostUrl"].startswith("https://sandbox.invalid/x.com/acmestudio/status/")
     assert twitter["publishedAt"]
     assert facebook["status"] == "failed"
     assert "Reconnect" in facebook["errorMessage"]

@@ -194,15 +194,16 @@ def check_uvx(which: Which | None = None) -> Check:
     )
 
 
-def check_installed(which: Which | None = None) -> Check:
-    found = hosts.find_installed(which)
+def check_installed() -> Check:
+    found = hosts.find_installed()
     if found is None:
         return Check(
             "late-mcp command",
             "ok",
-            "not installed on PATH (fine with uvx; `uv tool install .` in your clone for --launch installed)",
+            "not installed as a tool: `uv tool install .` in your clone lets `late-mcp config <host>` point hosts "
+            "at it (they start fastest, and offline, that way)",
         )
-    return Check("late-mcp command", "ok", f"{found} (for --launch installed)")
+    return Check("late-mcp command", "ok", f"{found} (what `late-mcp config <host>` points hosts at)")
 
 
 def check_host_config(path: Path) -> tuple[Check, dict[str, str]]:

@@ -39,11 +39,11 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 
 @contextmanager
-def sandbox_settings(settings: Settings, data_dir: str | None) -> Iterator[Settings]:
+def sandbox_settings(settings: Settings, data_dir: str | None, *, reset: bool = False) -> Iterator[Settings]:
     """Start a local sandbox API for the duration of the block and point `settings` at it."""
     from ..sandbox.runner import default_data_dir, start_sandbox
 
-    running = start_sandbox(data_dir=data_dir or default_data_dir())
+    running = start_sandbox(data_dir=data_dir or default_data_dir(), reset=reset)
     try:
         yield settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
     finally:

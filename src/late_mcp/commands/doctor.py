@@ -94,7 +94,7 @@ def diagnose(
 
     host_check, host_env = check_host_config(desktop_config)
     env, source = effective_env(env, host_env)
-    tail = [check_versions(), check_uvx(which), check_installed(which), host_check]
+    tail = [check_versions(), check_uvx(which), check_installed(), host_check]
     try:
         settings: Settings = settings_from(args, dict(env))
     except ConfigError as exc:

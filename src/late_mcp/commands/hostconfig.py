@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("host", nargs="?", choices=list(hosts.HOSTS), help="the MCP host")
     parser.add_argument(
         "--launch",
-        choices=["uvx", "installed"],
-        default="uvx",
-        help="uvx: run your clone of late-mcp through uvx (default); installed: run the late-mcp on this PATH",
+        choices=list(hosts.LAUNCHES),
+        default="installed",
+        help="how the host starts late-mcp: " + "; ".join(f"{name}: {text}" for name, text in hosts.LAUNCHES.items()),
     )
     parser.add_argument(
         "--from",
@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--write", action="store_true", help="merge the entry into the host's config file")
     parser.add_argument("--config-file", type=Path, metavar="PATH", help="with --write: this file instead")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="vscode: the workspace whose .vscode/mcp.json gets the entry (default: the current directory, unless it "
+        "is the late-mcp clone)",
+    )
+    where.add_argument("--user", action="store_true", help="vscode: VS Code's user-level mcp.json (every workspace)")
     return parser
 
 
@@ -71,6 +80,12 @@ def main(argv: list[str]) -> int:
         parser.error(f"--write is not available for {host.title}: run the printed command instead")
     if args.config_file and not args.write:
         parser.error("--config-file goes with --write")
+    if (args.workspace or args.user) and args.host != "vscode":
+        parser.error("--workspace and --user are for vscode")
+    if args.write and args.host == "vscode" and not args.config_file:
+        args.config_file = _vscode_target(args.workspace, args.user)
+        if args.config_file is None:
+            return 2
     try:
         run = hosts.launcher(args.launch, sandbox=args.sandbox, source=args.source)
     except LookupError as exc:
@@ -85,6 +100,24 @@ def main(argv: list[str]) -> int:
         return _write(host, run, key, args.config_file)
     _print(host, run, key)
     return 0
+
+
+def _vscode_target(workspace: Path | None, user: bool) -> Path | None:
+    """Where `config vscode --write` writes; None (said why) when the current directory is the late-mcp clone."""
+    if user:
+        return hosts.vscode_user_config_path()
+    if workspace is None:
+        if hosts.inside_clone(Path.cwd()):
+            _err(
+                "this is the late-mcp clone, not the workspace you use late-mcp in: pass --workspace DIR (your "
+                "project), or --user for every workspace."
+            )
+            return None
+        workspace = Path.cwd()
+    if not workspace.is_dir():
+        _err(f"--workspace {workspace}: no such directory.")
+        return None
+    return hosts.config_path("vscode", cwd=workspace.resolve())
 
 
 def _err(text: str) -> None:
@@ -163,6 +196,8 @@ def _after(host: hosts.Host, run: hosts.Launcher, key: str | None, written: Path
         )
     if run.args[:1] == ["--from"]:
         _note(f"uvx runs late-mcp from {run.args[1]}; keep that clone where it is (or run this again).")
+    elif Path(run.command).name.startswith(hosts.PACKAGE) and hosts.default_source() is not None:
+        _note("The host runs the installed tool: after updating the clone, `uv tool install --reinstall .` updates it.")
     if os.path.isabs(run.command):
         _note(
             f"The command is an absolute path ({run.command}) because hosts started from the Dock or Start "

@@ -18,7 +18,15 @@ from .keys import KEY_VAR
 
 SERVER_NAME = "late"
 PACKAGE = "late-mcp"
-Launch = Literal["uvx", "installed"]
+Launch = Literal["installed", "uvx", "pypi"]
+#: what each launch form runs, for --help and the docs
+LAUNCHES: dict[str, str] = {
+    "installed": "the installed late-mcp script by absolute path (default; `uv tool install .` in a clone): starts "
+    "fastest and needs no network",
+    "uvx": "uvx --from your clone (or --from SOURCE): no install, but uv re-resolves on every start and needs the "
+    "package index",
+    "pypi": "uvx late-mcp, the published package from PyPI",
+}
 #: VS Code asks for the key once and keeps it in its secret storage instead of the workspace file.
 VSCODE_INPUT_ID = "late-api-key"
 
@@ -96,17 +104,41 @@ def config_path(host: str, *, cwd: Path | None = None) -> Path | None:
     return None
 
 
-def find_installed(which: Callable[[str], str | None] | None = None) -> str | None:
-    """Absolute path of the `late-mcp` executable: the one on PATH, else the one running now.
+def vscode_user_config_path(platform: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """VS Code's user-level mcp.json (what 'MCP: Open User Configuration' opens): servers for every workspace."""
+    platform = platform or sys.platform
+    env = os.environ if env is None else env
+    if platform == "darwin":
+        return home() / "Library" / "Application Support" / "Code" / "User" / "mcp.json"
+    if platform.startswith("win"):
+        return Path(env.get("APPDATA") or str(home() / "AppData" / "Roaming")) / "Code" / "User" / "mcp.json"
+    return Path(env.get("XDG_CONFIG_HOME") or str(home() / ".config")) / "Code" / "User" / "mcp.json"
 
-    A copy inside uv's cache (what `uvx late-mcp ...` runs) is skipped: it can vanish on `uv cache clean`.
+
+def inside_clone(directory: Path) -> bool:
+    """Whether `directory` is this late-mcp clone (or inside it): not a workspace a user means to configure."""
+    clone = default_source()
+    return clone is not None and directory.resolve().is_relative_to(Path(clone).resolve())
+
+
+def find_installed(which: Callable[..., str | None] | None = None) -> str | None:
+    """Absolute path of an installed `late-mcp` script: the first on PATH, else the one running now.
+
+    Skipped: a copy inside uv's cache (what `uvx late-mcp ...` runs; it vanishes on `uv cache clean`) and, when this
+    code runs from a clone, the clone's own dev venv (`uv run late-mcp config` puts it first on PATH, and a host
+    pointed at it would run whatever the clone's venv holds that day, not the installed tool).
     """
-    candidates = [(which or shutil.which)(PACKAGE)]
+    which = which or shutil.which
+    clone = default_source()
+    candidates = [which(PACKAGE, path=folder) for folder in os.environ.get("PATH", "").split(os.pathsep) if folder]
     if sys.argv and Path(sys.argv[0]).name in {PACKAGE, f"{PACKAGE}.exe"}:
         candidates.append(sys.argv[0])
     for found in candidates:
-        if found and Path(found).exists() and not _in_uv_cache(Path(found)):
-            return str(Path(found).absolute())
+        if not found or not Path(found).exists() or _in_uv_cache(Path(found)):
+            continue
+        if clone is not None and Path(found).absolute().is_relative_to(Path(clone).absolute()):
+            continue
+        return str(Path(found).absolute())
     return None
 
 
@@ -142,24 +174,30 @@ def default_source() -> str | None:
 def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Launcher:
     """The command a host runs. Absolute paths, because GUI hosts do not see the shell's PATH.
 
-    `source` is what uvx installs from (a package name, a directory or a git URL).
-    Raises LookupError when it cannot tell what to run: uvx outside a checkout without `source`, or
-    `installed` with no `late-mcp` executable found.
+    `source` is what `--launch uvx` installs from (a directory or a git URL).
+    Raises LookupError when it cannot tell what to run: uvx outside a clone without `source`, or `installed` with
+    no installed `late-mcp` found.
     """
     extra = ["--sandbox"] if sandbox else []
+    uvx = shutil.which("uvx") or "uvx"
+    if launch == "pypi":
+        return Launcher(uvx, [PACKAGE, *extra])
     if launch == "uvx":
         where = source or default_source()
         if where is None:
             raise LookupError(
                 "This late-mcp is not running from a clone, so there is nothing for uvx to run: pass "
-                "--from /path/to/your/clone, or use --launch installed."
+                "--from /path/to/your/clone, or use --launch installed (or pypi)."
             )
-        return Launcher(shutil.which("uvx") or "uvx", ["--from", where, PACKAGE, *extra])
+        return Launcher(uvx, ["--from", where, PACKAGE, *extra])
     path = find_installed()
     if path is None:
+        clone = default_source()
+        where = f"`uv tool install {clone}`" if clone else "`uv tool install .` in your clone"
         raise LookupError(
-            "No installed late-mcp executable found on PATH. Install it from your clone with "
-            "`uv tool install .`, or use --launch uvx."
+            f"late-mcp is not installed as a tool yet. Install it once with {where} (hosts then start it in about "
+            "half a second, with no network) and run this again; or use --launch uvx to run the clone through uvx "
+            "(slower to start, needs the package index)."
         )
     return Launcher(path, extra)
 

@@ -245,11 +245,14 @@ def _call_main(argv: list[str]) -> int:
     from .progress import ProgressBar
 
     rest, base, as_json = split_json_flag(argv)
+    if not rest:  # `late-mcp call` alone: show how to use it rather than an argparse error
+        _call_parser().print_help(sys.stderr)
+        return EXIT_USAGE
     args = _call_parser().parse_args(rest)
     try:
         settings = settings_of(args)
-        if args.data_dir and not args.sandbox:
-            raise ConfigError("--data-dir is where the sandbox keeps its data: use it with --sandbox.")
+        if (args.data_dir or args.reset) and not args.sandbox:
+            raise ConfigError("--data-dir and --reset are about the sandbox's data: use them with --sandbox.")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     tool = find_tool(server_tools(settings), args.tool)
@@ -258,7 +261,7 @@ def _call_main(argv: list[str]) -> int:
     bar = ProgressBar(sys.stderr)
     with ExitStack() as stack:
         if args.sandbox:
-            settings = stack.enter_context(sandbox_settings(settings, args.data_dir))
+            settings = stack.enter_context(sandbox_settings(settings, args.data_dir, reset=args.reset))
         try:
             result = anyio.run(call, settings, tool.name, arguments, bar.update if bar.enabled else None)
         finally:

@@ -14,6 +14,7 @@ from late_mcp.rules.formats import FORMAT_LABELS, format_bytes, format_labels
 from late_mcp.rules.model import MEDIA_KINDS, MediaKind, MediaRef, Problem, TargetDraft
 from late_mcp.rules.platforms import PLATFORMS, PUBLISH_TIME_RULES, SPECS
 from late_mcp.rules.spec import TargetCheck
+from late_mcp.suggest import did_you_mean
 
 _VIDEO_EXT = (".mp4", ".mov", ".webm", ".m4v", ".avi", ".mpeg", ".mpg", ".wmv", ".flv", ".3gp", ".mkv")
 _DOC_EXT = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
@@ -225,7 +226,8 @@ def check_post(targets: Sequence[TargetDraft], *, draft: bool = False) -> list[P
                 Problem(
                     platform=target.platform,
                     field="platform",
-                    message=f"Unknown platform {target.platform!r}. Use one of: {', '.join(PLATFORMS)}.",
+                    message=f"Unknown platform {target.platform!r}.{did_you_mean(target.platform, PLATFORMS)} "
+                    f"Use one of: {', '.join(PLATFORMS)}.",
                     rule="platform.unknown",
                 )
             )

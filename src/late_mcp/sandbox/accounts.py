@@ -14,20 +14,21 @@ from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.store import Doc, Store
 
 PROFILE_URLS: dict[str, str] = {
-    # SocialAccount.profileUrl formats (API docs, "SocialAccount" schema).
-    "twitter": "https://x.com/{u}",
-    "instagram": "https://instagram.com/{u}",
-    "tiktok": "https://tiktok.com/@{u}",
-    "youtube": "https://youtube.com/@{u}",
-    "linkedin": "https://www.linkedin.com/in/{u}/",
-    "threads": "https://threads.net/@{u}",
-    "pinterest": "https://pinterest.com/{u}",
-    "reddit": "https://reddit.com/user/{u}",
-    "bluesky": "https://bsky.app/profile/{u}",
-    "facebook": "https://facebook.com/{u}",
-    "googlebusiness": "https://maps.google.com/?q={u}",
-    "telegram": "https://t.me/{u}",
-    "snapchat": "https://www.snapchat.com/add/{u}",
+    # SocialAccount.profileUrl formats (API docs, "SocialAccount" schema), under a host that never resolves:
+    # these accounts do not exist on the real platforms.
+    "twitter": "https://sandbox.invalid/x.com/{u}",
+    "instagram": "https://sandbox.invalid/instagram.com/{u}",
+    "tiktok": "https://sandbox.invalid/tiktok.com/@{u}",
+    "youtube": "https://sandbox.invalid/youtube.com/@{u}",
+    "linkedin": "https://sandbox.invalid/www.linkedin.com/in/{u}/",
+    "threads": "https://sandbox.invalid/threads.net/@{u}",
+    "pinterest": "https://sandbox.invalid/pinterest.com/{u}",
+    "reddit": "https://sandbox.invalid/reddit.com/user/{u}",
+    "bluesky": "https://sandbox.invalid/bsky.app/profile/{u}",
+    "facebook": "https://sandbox.invalid/facebook.com/{u}",
+    "googlebusiness": "https://sandbox.invalid/maps.google.com/?q={u}",
+    "telegram": "https://sandbox.invalid/t.me/{u}",
+    "snapchat": "https://sandbox.invalid/www.snapchat.com/add/{u}",
 }
 
 POSTING_SCOPES: dict[str, list[str]] = {

@@ -92,7 +92,7 @@ def connect_account(
     account.update(
         {
             "displayName": display_name,
-            "profileUrl": PROFILE_URLS.get(platform, "https://example.com/{u}").format(u=username),
+            "profileUrl": PROFILE_URLS.get(platform, "https://sandbox.invalid/{u}").format(u=username),
             "profilePicture": f"https://cdn.example.com/avatars/{platform}-{username}.png",
             "isActive": True,
             "tokenExpiresAt": iso(now + timedelta(days=60)),

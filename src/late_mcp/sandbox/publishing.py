@@ -13,6 +13,9 @@ from late_mcp.sandbox.entries import default_target, entry_key, target_of, threa
 from late_mcp.sandbox.logs import record_publish_log
 from late_mcp.sandbox.store import Doc, Store
 
+#: where every link the sandbox makes up points
+FAKE_ORIGIN = "https://sandbox.invalid"
+
 
 def _digits(seed: str, length: int) -> str:
     number = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
@@ -43,7 +46,20 @@ _NUMBERED: dict[str, tuple[str, int, str]] = {
 
 def platform_post(platform: str, username: str, seed: str, target: str | None = None) -> tuple[str, str]:
     """A believable (platformPostId, platformPostUrl) pair, deterministic in ``seed``; ``target`` is the Page,
-    organization, location or subreddit the entry posts to, when it names one."""
+    organization, location or subreddit the entry posts to, when it names one. The URL has the platform's shape
+    under a host that cannot exist (see :func:`fake_url`)."""
+    pid, url = _real_shape(platform, username, seed, target)
+    return pid, fake_url(url)
+
+
+def fake_url(url: str) -> str:
+    """``https://x.com/a/status/1`` -> ``https://sandbox.invalid/x.com/a/status/1``: a sandbox post was never
+    published, and a link that looked real would open someone else's post (or a 404) on the real platform.
+    ``.invalid`` is reserved (RFC 2606): it never resolves."""
+    return url.replace("https://", f"{FAKE_ORIGIN}/", 1) if url.startswith("https://") else url
+
+
+def _real_shape(platform: str, username: str, seed: str, target: str | None) -> tuple[str, str]:
     user = username.lstrip("@")
     if platform in _NUMBERED:
         prefix, digits, url = _NUMBERED[platform]

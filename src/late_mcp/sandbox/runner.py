@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import ipaddress
 import logging
 import os
@@ -22,7 +21,8 @@ import uvicorn
 from late_mcp.sandbox.app import create_app
 from late_mcp.sandbox.faults import ENV_VAR, ConnectionDropped, Faults
 from late_mcp.sandbox.seed import seeded_store
-from late_mcp.sandbox.store import MEMORY, DataDirError, Store
+from late_mcp.sandbox.store import DataDirError, Store
+from late_mcp.stopping import StopRequests
 
 APP_NAME = "late-mcp"
 _START_TIMEOUT_S = 15.0
@@ -75,15 +75,23 @@ class RunningSandbox:
         self.host = host
         self.port = port
         self._owns_store = owns_store
+        self._stopped = False
         url_host = f"[{host}]" if ":" in host else host
         self.root_url = f"http://{url_host}:{port}"
         self.base_url = f"{self.root_url}/api"
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
 
     @property
     def api_key(self) -> str:
         return self.store.api_key
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Let uvicorn finish the requests in flight, then close the store. Safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._server.should_exit = True
         self._thread.join(timeout)
         if self._thread.is_alive():
@@ -212,40 +220,42 @@ def main(argv: list[str] | None = None) -> int:
             "key's workspace and the upload pages. Use --host 127.0.0.1 unless you mean it.",
             file=sys.stderr,
         )
-    try:
-        running = start_sandbox(data_dir=args.data_dir, host=args.host, port=args.port, reset=args.reset, faults=faults)
-    except DataDirError as exc:
-        print(f"late-mcp sandbox: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"late-mcp sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
-    where = "in memory (nothing is kept)" if str(args.data_dir) == MEMORY else str(running.store.data_dir)
-    print(
-        "\n".join(
-            [
-                f"Late API sandbox running at {running.base_url}",
-                f"  demo API key:   {running.api_key}",
-                f"  data:           {where}",
-                f"  upload page:    POST {running.base_url}/v1/media/upload-token returns an uploadUrl to open in a "
-                "browser",
-                f"  control:        {running.root_url}/_sandbox/clock, /_sandbox/faults (loopback only)",
-                "",
-                "Point late-mcp at it:",
-                f"  LATE_BASE_URL={running.base_url} LATE_API_KEY={running.api_key} late-mcp",
-                "",
-                "Press Ctrl-C to stop.",
-            ]
-        ),
-        file=sys.stderr,
-        flush=True,
-    )
-    try:
-        while running._thread.is_alive():
-            running._thread.join(0.5)
-    except KeyboardInterrupt:
-        print("\nStopping the sandbox.", file=sys.stderr)
-    finally:
-        with contextlib.suppress(Exception):
-            running.stop()
+    with StopRequests("late-mcp sandbox") as stops:  # before the banner: no signal may land unhandled
+        try:
+            running = start_sandbox(
+                data_dir=args.data_dir, host=args.host, port=args.port, reset=args.reset, faults=faults
+            )
+        except DataDirError as exc:
+            print(f"late-mcp sandbox: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"late-mcp sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        print(_banner(running), file=sys.stderr, flush=True)
+        while running.is_alive() and not stops.requested.wait(0.5):
+            pass
+        running.stop()
     return 0
+
+
+def _banner(running: RunningSandbox) -> str:
+    where = (
+        "in memory (nothing is kept)"
+        if running.store.data_dir is None
+        else f"{running.store.data_dir} (kept between runs; --reset starts fresh)"
+    )
+    return "\n".join(
+        [
+            f"Late API sandbox running at {running.base_url}",
+            f"  demo API key:   {running.api_key}",
+            f"  data:           {where}",
+            f"  upload page:    POST {running.base_url}/v1/media/upload-token returns an uploadUrl to open in a "
+            "browser",
+            f"  control:        {running.root_url}/_sandbox/clock, /_sandbox/faults (loopback only)",
+            "",
+            "Point late-mcp at it:",
+            f"  LATE_BASE_URL={running.base_url} LATE_API_KEY={running.api_key} late-mcp",
+            "",
+            "Press Ctrl-C to stop (a second Ctrl-C forces it).",
+        ]
+    )

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator
 
 from ..errors import InputError
 from ..rules import ALIASES, PLATFORMS
+from ..suggest import did_you_mean
 
 
 def _join_list(value: Any) -> Any:
@@ -45,7 +46,9 @@ def platform_name(value: str) -> str:
     key = value.strip().lower()
     key = ALIASES.get(key, key)
     if key not in PLATFORMS:
-        raise InputError(f"Unknown platform {value!r}. Use one of: {', '.join(PLATFORMS)}.")
+        raise InputError(
+            f"Unknown platform {value!r}.{did_you_mean(key, PLATFORMS)} Use one of: {', '.join(PLATFORMS)}."
+        )
     return key
 
 

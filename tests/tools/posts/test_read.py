@@ -116,7 +116,7 @@ async def test_posts_get_partly_failed_post_shows_each_platform(server: MCPServe
     }  # fmt: skip
     assert parse_dt(twitter["published_at"]) == parse_dt(stored["platforms"][0]["publishedAt"])
     assert is_berlin_time(twitter["published_at"])
-    assert twitter["url"].startswith("https://x.com/acmestudio/status/")
+    assert twitter["url"].startswith("https://sandbox.invalid/x.com/acmestudio/status/")
     assert facebook["status"] == "failed"
     assert facebook.get("url") is None
     assert facebook["error"] == stored["platforms"][1]["errorMessage"]

@@ -84,7 +84,7 @@ async def test_a_scheduled_post_is_published_when_its_time_comes(server: MCPServ
     assert published["status"] == "published"
     [target] = published["platforms"]
     assert target["status"] == "published"
-    assert target["url"].startswith("https://www.threads.net/")
+    assert target["url"].startswith("https://sandbox.invalid/www.threads.net/")
     assert parse_dt(published["published_at"]) >= parse_dt(created["scheduled_for"])
 
 

@@ -65,7 +65,7 @@ async def test_create_publish_now_publishes_and_returns_the_url(server: MCPServe
     assert stored is not None
     assert stored["status"] == "published"
     url = stored["platforms"][0]["platformPostUrl"]
-    assert url.startswith("https://www.threads.net/@acme.studio/post/")
+    assert url.startswith("https://sandbox.invalid/www.threads.net/@acme.studio/post/")
     assert out["status"] == "published"
     assert [compact(p) for p in out["platforms"]] == [{
         "platform": "threads", "account_id": ACCOUNT_IDS["threads"], "username": "acme.studio",
@@ -198,7 +198,7 @@ async def test_publish_now_tool(server: MCPServer[Any], sandbox: Sandbox) -> Non
     assert stored["status"] == "published"
     [entry] = stored["platforms"]
     assert account_of(entry) == ACCOUNT_IDS["bluesky_personal"]
-    assert entry["platformPostUrl"].startswith("https://bsky.app/profile/janedoe.bsky.social/post/")
+    assert entry["platformPostUrl"].startswith("https://sandbox.invalid/bsky.app/profile/janedoe.bsky.social/post/")
     assert out["platforms"][0]["url"] == entry["platformPostUrl"]
     assert out["status"] == "published"
 

@@ -1,0 +1,55 @@
+"""The command line as a person types it: global flags on either side of the command, typos answered with the
+closest name, a bare `call` answered with its usage."""
+
+from __future__ import annotations
+
+import pytest
+
+from late_mcp import cli
+from late_mcp.config import ConfigError
+from late_mcp.errors import InputError
+from late_mcp.startup import route
+from late_mcp.tools._args import platform_name
+
+
+def test_flags_before_the_command_go_to_it() -> None:
+    assert route(["--sandbox", "call", "accounts_list"]) == ("call", ["--sandbox", "accounts_list"])
+    assert route(["call", "accounts_list", "--sandbox"]) == ("call", ["accounts_list", "--sandbox"])
+
+
+def test_a_flag_value_is_not_taken_for_a_command() -> None:
+    # "tools" here is the value of --data-dir, not the `tools` command; `doctor` is the command
+    assert route(["--data-dir", "tools", "doctor"]) == ("doctor", ["--data-dir", "tools"])
+
+
+def test_no_command_is_the_server() -> None:
+    assert route(["--sandbox", "--read-only"]) == (None, ["--sandbox", "--read-only"])
+
+
+def test_a_typo_gets_the_closest_command() -> None:
+    with pytest.raises(ConfigError, match="Did you mean doctor"):
+        route(["docter"])
+
+
+def test_cli_reports_the_typo_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["cal", "accounts_list"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Did you mean call?" in err
+
+
+def test_reset_without_sandbox_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--reset"]) == 2
+    assert "--sandbox" in capsys.readouterr().err
+
+
+def test_bare_call_prints_its_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["call"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "late-mcp call accounts_list --sandbox" in err
+
+
+def test_a_platform_typo_gets_the_closest_platform() -> None:
+    with pytest.raises(InputError, match="Did you mean linkedin"):
+        platform_name("linkdin")
