@@ -58,6 +58,7 @@ ELSEWHERE = {
     "GET /v1/connections/logs": "seed 000 (Logs)",
     "POST /v1/media/upload-token": "late-api-notes (browser upload flow)",
     "GET /v1/media/upload-token": "late-api-notes (browser upload flow)",
+    "GET /v1/analytics/best-time": "late-sdk 1.4.1385 (analytics.get_best_time_to_post)",
 }
 _ENDPOINT = re.compile(r"^## (GET|POST|PUT|PATCH|DELETE) (/v1/\S+)$", re.MULTILINE)
 _ROW = re.compile(r"^\| `(GET|POST|PUT|PATCH|DELETE) (/v1/[^`]+)` \| (.+?) \|")
@@ -291,6 +292,11 @@ async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp
             await call("media_download", {"platform": platform, "url": url})
         await call("media_youtube_transcript", {"url": "dQw4w9WgXcQ"})
         await call("media_check_hashtags", {"hashtags": "travel"})
+        # planner
+        await call("posts_calendar")
+        await call("posts_best_times")
+        series = {"at": "09:00", "count": 2, "platforms": "bluesky", "account_ids": ACCOUNT_IDS["bluesky"]}
+        await call("posts_schedule_series", {**series, "contents": ["Tip one", "Tip two"]})
 
     reached: dict[str, set[str]] = defaultdict(set)
     for tool, sent in recorder.sent.items():

@@ -140,8 +140,9 @@ def test_free_queue_slots_fall_on_their_local_day_and_taken_ones_are_left_out() 
     held = post("q", datetime(2027, 3, 29, 13, 0, tzinfo=UTC), ["tw"], "Queued")  # Mon 09:00 New York (EDT)
     held = held.model_copy(update={"status": "scheduled"})
     held.__pydantic_extra__ = {"queueId": "q1"}
-    cal = build_calendar(Window(date(2027, 3, 22), 14, BERLIN, "Europe/Berlin"), Sources([held], NAMES, [queue]),
-                         now=NOW)  # fmt: skip
+    cal = build_calendar(
+        Window(date(2027, 3, 22), 14, BERLIN, "Europe/Berlin"), Sources([held], NAMES, [queue]), now=NOW
+    )
     by_day = {d.day: d.free for d in cal.days if d.free}
     # New York is already on summer time (from 14 March), Berlin not until 28 March: 14:00 in Berlin, then 15:00
     assert by_day == {
@@ -154,8 +155,10 @@ def test_free_queue_slots_fall_on_their_local_day_and_taken_ones_are_left_out() 
 
 def test_pairs_against_another_list_only_pair_across() -> None:
     t0 = datetime(2027, 3, 22, 8, tzinfo=UTC)
-    mine = [Placement("a", "x@a", t0, "hi", ref="date 1"), Placement("a", "x@a", t0 + timedelta(minutes=5), "yo",
-                                                                     ref="date 2")]  # fmt: skip
+    mine = [
+        Placement("a", "x@a", t0, "hi", ref="date 1"),
+        Placement("a", "x@a", t0 + timedelta(minutes=5), "yo", ref="date 2"),
+    ]
     theirs = [Placement("a", "x@a", t0 + timedelta(minutes=10), "other", post_id="p")]
     found = pairs(mine, against=theirs)
     assert [(p.first.ref or p.first.post_id, p.second.ref or p.second.post_id) for p in found] == [

@@ -47,13 +47,21 @@ def test_twelve_mondays_stay_at_nine_local_while_utc_moves(
     assert utc_times[0] == before
     assert utc_times[-1] == after
     assert utc_times == sorted(utc_times, key=lambda t: t != before)  # one switch, never back
-    assert all(b - a in (timedelta(days=7), timedelta(days=7, hours=1), timedelta(days=6, hours=23))
-               for a, b in itertools.pairwise(dates))  # fmt: skip
+    assert all(
+        b - a in (timedelta(days=7), timedelta(days=7, hours=1), timedelta(days=6, hours=23))
+        for a, b in itertools.pairwise(dates)
+    )
 
 
 def test_a_sunday_series_at_a_skipped_and_a_repeated_time_says_so() -> None:
-    series = Series(every="week", weekdays=frozenset({6}), at=time(2, 30), start=date(2027, 3, 21), zone=BERLIN,
-                    until=date(2027, 11, 7))  # fmt: skip
+    series = Series(
+        every="week",
+        weekdays=frozenset({6}),
+        at=time(2, 30),
+        start=date(2027, 3, 21),
+        zone=BERLIN,
+        until=date(2027, 11, 7),
+    )
     found = series_dates(series, now=LONG_AGO).occurrences
     notes = {o.placed.local.date(): o.note for o in found if o.note}
     assert set(notes) == {date(2027, 3, 28), date(2027, 10, 31)}
@@ -67,12 +75,18 @@ def test_a_sunday_series_at_a_skipped_and_a_repeated_time_says_so() -> None:
 
 def test_weekdays_daily_and_past_dates() -> None:
     now = datetime(2027, 5, 5, 12, 0, tzinfo=UTC)  # a Wednesday, after 09:00 Berlin
-    series = Series(every="day", weekdays=frozenset(range(5)), at=time(9, 0), start=date(2027, 5, 3), zone=BERLIN,
-                    count=5)  # fmt: skip
+    series = Series(
+        every="day", weekdays=frozenset(range(5)), at=time(9, 0), start=date(2027, 5, 3), zone=BERLIN, count=5
+    )
     found = series_dates(series, now=now)
     assert found.skipped == 3  # Mon, Tue and today's 09:00 are past
-    assert [o.placed.local.strftime("%a %d") for o in found.occurrences] == ["Thu 06", "Fri 07", "Mon 10", "Tue 11",
-                                                                             "Wed 12"]  # fmt: skip
+    assert [o.placed.local.strftime("%a %d") for o in found.occurrences] == [
+        "Thu 06",
+        "Fri 07",
+        "Mon 10",
+        "Tue 11",
+        "Wed 12",
+    ]
     every_day = Series(every="day", weekdays=frozenset(), at=time(9, 0), start=date(2027, 5, 3), zone=BERLIN, count=3)
     assert [o.placed.local.day for o in series_dates(every_day, now=LONG_AGO).occurrences] == [3, 4, 5]
     start_day = Series(every="week", weekdays=frozenset(), at=time(9, 0), start=date(2027, 5, 5), zone=BERLIN, count=2)
@@ -80,11 +94,14 @@ def test_weekdays_daily_and_past_dates() -> None:
 
 
 def test_a_monthly_series_on_the_31st_uses_the_last_day_of_shorter_months() -> None:
-    series = Series(every="month", weekdays=frozenset(), at=time(9, 0), start=date(2027, 1, 31), zone=NEW_YORK,
-                    count=4)  # fmt: skip
+    series = Series(every="month", weekdays=frozenset(), at=time(9, 0), start=date(2027, 1, 31), zone=NEW_YORK, count=4)
     found = series_dates(series, now=LONG_AGO).occurrences
-    assert [o.placed.local.date() for o in found] == [date(2027, 1, 31), date(2027, 2, 28), date(2027, 3, 31),
-                                                      date(2027, 4, 30)]  # fmt: skip
+    assert [o.placed.local.date() for o in found] == [
+        date(2027, 1, 31),
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+        date(2027, 4, 30),
+    ]
     assert [bool(o.note) for o in found] == [False, True, False, True]
     assert "February has no day 31" in found[1].note
     assert month_day(2028, 2, 30) == (date(2028, 2, 29), "February has no day 30: its last day, the 29th, is used")
@@ -102,15 +119,21 @@ def test_a_monthly_series_on_the_31st_uses_the_last_day_of_shorter_months() -> N
     ],
 )
 def test_bad_series_are_refused(kwargs: dict[str, object], message: str) -> None:
-    base: dict[str, object] = {"every": "week", "weekdays": frozenset(), "at": time(9), "start": date(2027, 1, 1),
-                               "zone": BERLIN}  # fmt: skip
+    base: dict[str, object] = {
+        "every": "week",
+        "weekdays": frozenset(),
+        "at": time(9),
+        "start": date(2027, 1, 1),
+        "zone": BERLIN,
+    }
     with pytest.raises(InputError, match=message):
         Series(**{**base, **kwargs})  # type: ignore[arg-type]
 
 
 def test_an_until_series_with_too_many_dates_is_refused() -> None:
-    series = Series(every="day", weekdays=frozenset(), at=time(9), start=date(2027, 1, 1), zone=BERLIN,
-                    until=date(2027, 12, 31))  # fmt: skip
+    series = Series(
+        every="day", weekdays=frozenset(), at=time(9), start=date(2027, 1, 1), zone=BERLIN, until=date(2027, 12, 31)
+    )
     with pytest.raises(InputError, match=f"more than {MAX_DATES} dates"):
         series_dates(series, now=LONG_AGO)
 
@@ -133,8 +156,14 @@ def test_every_date_is_at_the_asked_wall_clock_time_unless_its_note_says_why(
 ) -> None:
     tz = ZoneInfo(zone)
     at = time(hour, minute)
-    series = Series(every=every, weekdays=frozenset() if every == "month" else weekdays, at=at, start=start,  # type: ignore[arg-type]
-                    zone=tz, count=count)  # fmt: skip
+    series = Series(
+        every=every,
+        weekdays=frozenset() if every == "month" else weekdays,
+        at=at,
+        start=start,  # type: ignore[arg-type]
+        zone=tz,
+        count=count,
+    )
     if every == "month":
         year, month = divmod(start.month - 1 + count - 1, 12)
         if month_day(start.year + year, month + 1, start.day)[0] > start + MAX_SPAN:

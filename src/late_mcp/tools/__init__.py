@@ -25,6 +25,7 @@ TOOLSETS: dict[str, str] = {
     "webhooks": "late_mcp.tools.webhooks",
     "team": "late_mcp.tools.team",
     "media_tools": "late_mcp.tools.media_tools",
+    "planner": "late_mcp.tools.planner",
 }
 
 

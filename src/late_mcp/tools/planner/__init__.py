@@ -16,26 +16,36 @@ from ...models.planner import BestTimes, Calendar, SeriesResult
 from ...timeutil import now_utc
 from .._args import platform_name
 from .._context import Ctx, state
-from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, TitleArg
+from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostProfileIdArg, TitleArg
 from .._shared import optional_id
 from .._spec import read, tool, toolset, write
 from ..posts.args import TargetsArg
-from .ask import series_ask
+from .ask import rhythm, what
 from .besttimes import best_times
-from .calendar import read_calendar, window_of
+from .calendar import calendar_of
 from .run import check_series, create_series, preview
 from .series import MAX_DATES, Every
-from .wallclock import chosen_zone
 
+# The planner's own parameters (the shared ones come from _params).
 ZoneArg = Annotated[str, Field(description="IANA zone; default the user's")]
 OnlyPlatformArg = Annotated[str, Field(description="Only this platform")]
 OnlyProfileArg = Annotated[str, Field(description="Only this profile's accounts (and queue)")]
+FirstDayArg = Annotated[str, Field(description="First day, YYYY-MM-DD; default today")]
+DaysArg = Annotated[int, Field(ge=1, le=31)]
+AtArg = Annotated[str, Field(description="Local time, HH:MM")]
+OneTextArg = Annotated[str, Field(description="The text of every post")]
+TextsArg = Annotated[list[str], Field(description="Variations, used in turn (repeats are refused)")]
+OnArg = Annotated[str, Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")]
+FirstDateArg = Annotated[str, Field(description="First date, YYYY-MM-DD; default today")]
+CountArg = Annotated[int, Field(ge=1, le=MAX_DATES, description="How many posts (or until)")]
+UntilArg = Annotated[str, Field(description="Last date, YYYY-MM-DD (or count)")]
+DryRunArg = Annotated[bool, Field(description="Only list dates and checks (default); false creates")]
 
 
 async def posts_calendar(
     ctx: Ctx,
-    start: Annotated[str, Field(description="First day, YYYY-MM-DD; default today")] = "",
-    days: Annotated[int, Field(ge=1, le=31)] = 7,
+    start: FirstDayArg = "",
+    days: DaysArg = 7,
     profile_id: OnlyProfileArg = "",
     platform: OnlyPlatformArg = "",
     timezone: ZoneArg = "",
@@ -43,12 +53,15 @@ async def posts_calendar(
     """Posts by local day: time, status, platform@account, preview, id; free queue slots; marks for empty
     days, clashes (same account <30 min, same text <24 h), failed or unapproved posts, clock changes."""
     app = state(ctx)
-    name, zone = chosen_zone(timezone, app.settings.timezone)
-    now = now_utc()
-    window = window_of(start, days, zone, name, now=now)
-    profile = optional_id(profile_id, "profile_id", list_tool="profiles_list")
-    only = platform_name(platform) if platform.strip() else None
-    return await read_calendar(app.client, window, now=now, profile_id=profile, platform=only)
+    return await calendar_of(
+        app.client,
+        start,
+        days,
+        timezone.strip() or app.settings.timezone,
+        now=now_utc(),
+        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
+        platform=platform_name(platform) if platform.strip() else None,
+    )
 
 
 async def posts_best_times(
@@ -72,33 +85,29 @@ async def posts_best_times(
 
 
 async def posts_schedule_series(
-    at: Annotated[str, Field(description="Local time, HH:MM")],
+    at: AtArg,
     ctx: Ctx,
-    content: Annotated[str, Field(description="The text of every post")] = "",
-    contents: Annotated[list[str] | None, Field(description="Variations, used in turn (repeats are refused)")] = None,
+    content: OneTextArg = "",
+    contents: TextsArg | None = None,
     platforms: PlatformsArg = "",
-    targets: TargetsArg | None = None,
-    every: Every = "week",
-    on: Annotated[str, Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")] = "",
-    start: Annotated[str, Field(description="First date, YYYY-MM-DD; default today")] = "",
-    count: Annotated[int, Field(ge=0, le=MAX_DATES, description="How many posts (or until)")] = 0,
-    until: Annotated[str, Field(description="Last date, YYYY-MM-DD (or count)")] = "",
-    timezone: ZoneArg = "",
     account_ids: PostAccountIdsArg = "",
-    profile_id: Annotated[str, Field(description="Only use accounts of this profile")] = "",
+    profile_id: PostProfileIdArg = "",
     media_urls: MediaUrlsArg = "",
     title: TitleArg = "",
-    dry_run: Annotated[bool, Field(description="Only list dates and checks (default); false creates")] = True,
+    targets: TargetsArg | None = None,
+    every: Every = "week",
+    on: OnArg = "",
+    start: FirstDateArg = "",
+    count: CountArg | None = None,
+    until: UntilArg = "",
+    timezone: ZoneArg = "",
+    dry_run: DryRunArg = True,
 ) -> SeriesResult:
     """Schedule one post per date of a series ("every Monday at 09:00") at that local wall-clock time, DST
     included. dry_run lists each date (local, UTC) with rule problems and clashes; then dry_run=false."""
     app = state(ctx)
-    name, zone = chosen_zone(timezone, app.settings.timezone)
-    ask = series_ask(
-        content=content, contents=contents, platforms=platforms, targets=targets, every=every, on=on, at=at,
-        start=start, count=count, until=until, zone=zone, zone_name=name, now=now_utc(), account_ids=account_ids,
-        profile_id=profile_id, media_urls=media_urls, title=title,
-    )  # fmt: skip
+    series, name = rhythm(every, on, at, start, count or 0, until, timezone, app.settings.timezone, now_utc())
+    ask = what(series, name, content, contents, platforms, targets, account_ids, profile_id, media_urls, title)
     checked = await check_series(app.client, ask, now=now_utc())
     if dry_run:
         return preview(checked)

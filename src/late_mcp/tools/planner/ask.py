@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
 from ...errors import InputError
 from .._shared import date_arg
@@ -10,7 +10,7 @@ from ..posts.args import TargetIn, platform_list
 from ..slots import days_of
 from .run import SeriesAsk
 from .series import MAX_DATES, Every, Series
-from .wallclock import parse_hhmm
+from .wallclock import chosen_zone, parse_hhmm
 
 
 def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
@@ -23,26 +23,19 @@ def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
     return variations or (content,)
 
 
-def series_ask(
-    *,
-    content: str,
-    contents: list[str] | None,
-    platforms: str | list[str],
-    targets: list[TargetIn] | None,
+def rhythm(
     every: Every,
     on: str | list[str],
     at: str,
     start: str,
     count: int,
     until: str,
-    zone: tzinfo,
-    zone_name: str,
+    timezone: str,
+    default_zone: str,
     now: datetime,
-    account_ids: str | list[str] = "",
-    profile_id: str = "",
-    media_urls: str | list[str] = "",
-    title: str = "",
-) -> SeriesAsk:
+) -> tuple[Series, str]:
+    """The series' dates as asked (the tool's parameters, in its order), and the zone's name."""
+    name, zone = chosen_zone(timezone, default_zone)
     first = date_arg(start, "start")
     last = date_arg(until, "until")
     series = Series(
@@ -54,6 +47,22 @@ def series_ask(
         count=count,
         until=date.fromisoformat(last) if last else None,
     )
+    return series, name
+
+
+def what(
+    series: Series,
+    zone_name: str,
+    content: str,
+    contents: list[str] | None,
+    platforms: str | list[str],
+    targets: list[TargetIn] | None,
+    account_ids: str | list[str],
+    profile_id: str,
+    media_urls: str | list[str],
+    title: str,
+) -> SeriesAsk:
+    """What each date posts where (the tool's parameters, in its order)."""
     return SeriesAsk(
         series=series,
         zone_name=zone_name,

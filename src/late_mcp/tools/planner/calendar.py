@@ -21,7 +21,7 @@ from ...models.queue import QueueSchedule
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
-from .wallclock import change_on, day_bounds, hhmm, parse_hhmm, place, zone_or
+from .wallclock import change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -60,6 +60,26 @@ def window_of(start: str, days: int, zone: tzinfo, zone_name: str, *, now: datet
         raise InputError(f"days={days}: give 1 to {MAX_DAYS} days (a month at most; page on with next_start).")
     first = date_arg(start, "start")
     return Window(date.fromisoformat(first) if first else now.astimezone(zone).date(), days, zone, zone_name)
+
+
+async def calendar_of(
+    client: LateClient,
+    start: str,
+    days: int | str,
+    zone_name: str,
+    *,
+    now: datetime,
+    profile_id: str | None = None,
+    platform: str | None = None,
+) -> Calendar:
+    """The calendar of `days` local days from `start` in `zone_name` (the tool's and the resource's view)."""
+    if isinstance(days, str):
+        if not days.strip().isdigit():
+            raise InputError(f"days={days!r}: give a number of days, 1 to {MAX_DAYS}.")
+        days = int(days)
+    name, zone = chosen_zone(zone_name, zone_name)
+    window = window_of(start, days, zone, name, now=now)
+    return await read_calendar(client, window, now=now, profile_id=profile_id, platform=platform)
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,19 @@ class Pair:
     first: Placement
     second: Placement  # never earlier than first
 
-    def describe(self, zone: tzinfo) -> str:
-        one, two = self.first, self.second
-        same_day = one.at.astimezone(zone).date() == two.at.astimezone(zone).date()
-        when = f"{hhmm(one.at.astimezone(zone))}" if same_day else f"{one.at.astimezone(zone):%a %H:%M}"
-        first = f"{one.ref or one.post_id} at {when}" if (one.ref or one.post_id) else when
+    def describe(self, zone: tzinfo, *, mine: Placement | None = None) -> str:
+        """The pair as a mark on `mine` (default: the later one), naming the other post and its time."""
+        mine = mine or self.second
+        other = self.first if mine is self.second else self.second
+        local, theirs = mine.at.astimezone(zone), other.at.astimezone(zone)
+        when = hhmm(theirs) if local.date() == theirs.date() else f"{theirs:%a %H:%M}"
+        name = other.ref or other.post_id
+        other_text = f"{name} at {when}" if name else when
         if self.kind == "clash":
-            gap = int((two.at - one.at).total_seconds() // 60)
-            return f"clash on {two.who}: {gap} min after {first} (under 30 min apart)"
-        return f"duplicate on {two.who}: same text as {first}, within 24 h (the API refuses it)"
+            gap = int(abs(mine.at - other.at).total_seconds() // 60)
+            side = "after" if mine is self.second else "before"
+            return f"clash on {mine.who}: {gap} min {side} {other_text} (under 30 min apart)"
+        return f"duplicate on {mine.who}: same text as {other_text}, within 24 h (the API refuses it)"
 
 
 def pairs(placements: list[Placement], against: list[Placement] | None = None) -> list[Pair]:

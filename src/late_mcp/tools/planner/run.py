@@ -8,12 +8,16 @@ fails), clashes and duplicates with the posts already there, and texts that repe
 
 from __future__ import annotations
 
+import builtins
+import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ...client.accounts import Accounts
 from ...errors import InputError, LateError, message_for
+from ...models.accounts import Account, AccountHealth
 from ...models.planner import SeriesDate, SeriesResult
 from ...models.posts import PostWritten
 from ...timeutil import iso_utc
@@ -29,6 +33,7 @@ from .wallclock import local_label, utc_label
 
 if TYPE_CHECKING:
     from ...client import LateClient
+    from ...client._transport import HTTP
 
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
 
@@ -51,9 +56,16 @@ class SeriesAsk:
         when = When("scheduled", at)
         content = self.contents[variation]
         return PostDraft(
-            content, self.platforms, when, self.account_ids, self.profile_id, self.media_urls, self.title, None,
+            content,
+            self.platforms,
+            when,
+            self.account_ids,
+            self.profile_id,
+            self.media_urls,
+            self.title,
+            None,
             self.targets,
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,42 @@ class Checked:
         return replace(plan, payload={**plan.payload, "scheduledFor": iso_utc(at)}, when=When("scheduled", at))
 
 
+class _AccountsOnce(Accounts):
+    """The accounts and their health, read once for every plan of a series: each text is planned against the
+    same accounts, and a series of 60 texts must not cost 120 calls of the user's per-minute allowance."""
+
+    def __init__(self, http: HTTP) -> None:
+        super().__init__(http)
+        self._listed: builtins.list[Account] | None = None
+        self._health: builtins.list[AccountHealth] | None = None
+
+    async def list(self, *, profile_id: str | None = None) -> builtins.list[Account]:
+        if profile_id is not None:
+            return await super().list(profile_id=profile_id)
+        if self._listed is None:
+            self._listed = await super().list()
+        return self._listed
+
+    async def health(
+        self, *, profile_id: str | None = None, platform: str | None = None
+    ) -> builtins.list[AccountHealth]:
+        if profile_id is not None or platform is not None:
+            return await super().health(profile_id=profile_id, platform=platform)
+        if self._health is None:
+            self._health = await super().health()
+        return self._health
+
+
+def accounts_once(client: LateClient) -> LateClient:
+    """The client, reading the accounts (and their health) at most once."""
+    once = copy.copy(client)
+    once.accounts = _AccountsOnce(client.http)
+    return once
+
+
 async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> Checked:
     """The dates, the pre-flight rules of each text, and the clashes: no post is created."""
+    client = accounts_once(client)
     found = series_dates(ask.series, now=now)
     dates = found.occurrences
     if not dates:
@@ -96,7 +142,7 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
     owner = {id(p): i for i, group in enumerate(planned) for p in group}
     for pair in pairs([p for group in planned for p in group], against=existing):
         mine = pair.first if id(pair.first) in owner else pair.second
-        problems.setdefault(owner[id(mine)], []).append(pair.describe(zone))
+        problems.setdefault(owner[id(mine)], []).append(pair.describe(zone, mine=mine))
     for index, message in _repeats(planned):
         problems.setdefault(index, []).append(message)
     rules = [
@@ -174,8 +220,9 @@ async def create_series(
 ) -> SeriesResult:
     """One post per date, in order; a date that fails is reported and the next is still created."""
     if checked.rule_problems:
-        raise InputError("Nothing was created: the posts would fail the platforms' rules: " + "; ".join(
-            checked.rule_problems))  # fmt: skip
+        raise InputError(
+            "Nothing was created: the posts would fail the platforms' rules: " + "; ".join(checked.rule_problems)
+        )
     zone = checked.ask.series.zone
     dates = []
     for index, occ in enumerate(checked.dates):
