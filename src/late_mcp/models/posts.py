@@ -27,6 +27,7 @@ class PlatformTarget(APIModel):
     platform_post_url: str | None = Field(None, alias="platformPostUrl")
     error_message: str | None = Field(None, validation_alias=AliasChoices("errorMessage", "error"))
     published_at: APIDateTime = Field(None, alias="publishedAt")
+    scheduled_for: APIDateTime = Field(None, alias="scheduledFor")  # a per-platform override of the post's time
 
     @model_validator(mode="before")
     @classmethod
@@ -78,9 +79,10 @@ class PlatformStatus(Result):
     status: str | None = None
     url: str | None = Field(None, description="Public URL once published")
     error: str | None = None
+    scheduled_for: datetime | None = Field(None, description="Own time (user's zone)")
 
     @classmethod
-    def of(cls, target: PlatformTarget) -> PlatformStatus:
+    def of(cls, target: PlatformTarget, zone: tzinfo | None = None) -> PlatformStatus:
         return cls(
             platform=target.platform,
             account_id=target.account_id,
@@ -88,6 +90,7 @@ class PlatformStatus(Result):
             status=target.status,
             url=target.platform_post_url,
             error=target.error_message,
+            scheduled_for=_local(target.scheduled_for, zone) if zone is not None else None,
         )
 
 
@@ -139,7 +142,7 @@ class PostDetail(Result):
             title=post.title or None,
             content=post.content,
             media=[MediaItem(type=m.type, url=m.url) for m in post.media_items if m.url],
-            platforms=[PlatformStatus.of(p) for p in post.platforms],
+            platforms=[PlatformStatus.of(p, zone) for p in post.platforms],
             scheduled_for=_local(post.scheduled_for, zone),
             scheduled_for_utc=post.scheduled_for,
             published_at=_local(post.published_at, zone),

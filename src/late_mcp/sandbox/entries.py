@@ -65,6 +65,9 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
         if specific is not None and not isinstance(specific, dict):
             raise bad_request(f"{where}.platformSpecificData must be an object", field=f"{where}.platformSpecificData")
         specific = dict(specific or {})
+        own_time = item.get("scheduledFor")
+        if own_time is not None and not isinstance(own_time, str):
+            raise bad_request(f"{where}.scheduledFor must be an ISO 8601 string", field=f"{where}.scheduledFor")
         if platform == "tiktok" and isinstance(tiktok_settings, dict):
             # Root-level tiktokSettings merge into each TikTok target; per-platform values win (Posts reference).
             specific["tiktokSettings"] = {**tiktok_settings, **dict(specific.get("tiktokSettings") or {})}
@@ -80,6 +83,7 @@ def parse_platforms(store: Store, raw: Any, tiktok_settings: Any = None) -> list
                 "customContent": custom,
                 "customMedia": custom_media,
                 "platformSpecificData": specific,
+                "scheduledFor": own_time or None,
             }
         )
     _check_repeats(store, entries)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime, timedelta
+from typing import Any
 
 from late_mcp.sandbox import plans
 from late_mcp.sandbox.accounts import account_ref, public
@@ -88,6 +89,19 @@ def _schedule_time(store: Store, raw: str, zone_name: str) -> datetime:
     return when
 
 
+def _every_platform_timed(raw: Any) -> bool:
+    """Each platform carries its own scheduledFor: the post is scheduled without a post-level time."""
+    return isinstance(raw, list) and bool(raw) and all(isinstance(i, dict) and i.get("scheduledFor") for i in raw)
+
+
+def _own_times(store: Store, entries: list[Doc], zone_name: str) -> None:
+    """Per-platform scheduledFor overrides the post's time for that platform (Posts reference, platforms[]);
+    read like the post's own (the post's timezone without an offset) and refused in the past."""
+    for entry in entries:
+        if entry.get("scheduledFor"):
+            entry["scheduledFor"] = iso(_schedule_time(store, str(entry["scheduledFor"]), zone_name))
+
+
 def _timezone(body: Doc, default: str = "UTC") -> str:
     zone = body.get("timezone")
     if zone is None or zone == "":
@@ -148,7 +162,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
     flags = {
         "isDraft": body.get("isDraft") is True,
         "publishNow": body.get("publishNow") is True,
-        "scheduledFor": bool(body.get("scheduledFor")),
+        "scheduledFor": bool(body.get("scheduledFor")) or _every_platform_timed(body.get("platforms")),
         "queuedFromProfile": bool(body.get("queuedFromProfile")),
     }
     chosen = [name for name in _SCHEDULE_MODES if flags[name]]
@@ -189,11 +203,14 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         "createdAt": iso(now),
         "updatedAt": iso(now),
     }
+    _own_times(store, post["platforms"], zone)
     if mode == "scheduledFor":
-        raw = body["scheduledFor"]
-        if not isinstance(raw, str):
+        raw = body.get("scheduledFor")
+        if raw and not isinstance(raw, str):
             raise bad_request("scheduledFor must be an ISO 8601 string", field="scheduledFor")
-        post["scheduledFor"] = iso(_schedule_time(store, raw, zone))
+        # Without a post-level time every platform has its own (flags above): the post is due at the first.
+        first = min(str(e["scheduledFor"]) for e in post["platforms"]) if not raw else None
+        post["scheduledFor"] = iso(_schedule_time(store, raw, zone)) if isinstance(raw, str) else first
         post["status"] = "scheduled"
     elif mode == "queuedFromProfile":
         profile_id = str(body["queuedFromProfile"])
@@ -261,6 +278,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
         new["mediaItems"] = check_media_items(body["mediaItems"], "mediaItems")
     if "platforms" in body:
         fresh = parse_platforms(store, body["platforms"], body.get("tiktokSettings"))
+        _own_times(store, fresh, str(new["timezone"]))
         published = {entry_key(e): e for e in post["platforms"] if e["status"] == "published"}
         new["platforms"] = [published.get(entry_key(e), e) for e in fresh]
 

@@ -5,6 +5,7 @@ that publishes scheduled posts once their time has come. Every function here run
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from late_mcp.sandbox.accounts import needs_reconnect
 from late_mcp.sandbox.clock import iso, parse_instant
@@ -79,7 +80,13 @@ def reconnect_message(platform: str) -> str:
     return f"{name} access token expired or was revoked. Reconnect the account in Late, then retry this post."
 
 
-def publish(store: Store, post: Doc, *, action: str) -> None:
+def due_at(post: Doc, entry: Doc) -> str | None:
+    """When a platform of a scheduled post is due: its own scheduledFor, else the post's."""
+    when = entry.get("scheduledFor") or post.get("scheduledFor")
+    return str(when) if when else None
+
+
+def publish(store: Store, post: Doc, *, action: str, due_only: bool = False) -> None:
     """Simulate publishing every not-yet-published target; record a log per attempt and set the post status.
 
     A target fails when its account needs reconnection (or was disconnected or deleted after the post was
@@ -90,6 +97,9 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
     for index, entry in enumerate(post["platforms"]):
         if entry.get("status") == "published":
             continue
+        when = due_at(post, entry)
+        if due_only and when and parse_instant(when) > now:
+            continue  # a staggered platform whose own time is still ahead
         account = store.get("accounts", str(entry["accountId"]))
         attempt = attempts.get(str(index), 0) + 1
         attempts[str(index)] = attempt
@@ -137,6 +147,10 @@ def publish(store: Store, post: Doc, *, action: str) -> None:
             store, post, entry, account, action=action, attempt=attempt, content=sent_text, media=sent_media
         )
     outcomes = [entry["status"] for entry in post["platforms"]]
+    if "pending" in outcomes:  # staggered: the rest go out at their own times
+        post["status"] = "scheduled"
+        post["updatedAt"] = iso(now)
+        return
     if outcomes and all(s == "published" for s in outcomes):
         post["status"] = "published"
     elif any(s == "published" for s in outcomes):
@@ -153,14 +167,10 @@ def process_due(store: Store) -> int:
     """Publish every scheduled post whose time has come (oldest first); returns how many were processed."""
     with store.transaction():
         now = store.now()
-        due = [
-            p
-            for p in store.all("posts")
-            if p.get("status") == "scheduled" and p.get("scheduledFor") and parse_instant(str(p["scheduledFor"])) <= now
-        ]
-        due.sort(key=lambda p: str(p["scheduledFor"]))
+        due = [p for p in store.all("posts") if p.get("status") == "scheduled" and _first_due(p, now)]
+        due.sort(key=lambda p: _first_due(p, now) or "")
         for post in due:
-            publish(store, post, action="publish")
+            publish(store, post, action="publish", due_only=True)
             store.put("posts", post)
     return len(due)
 
@@ -172,3 +182,13 @@ def outcome(post: Doc, verb: str) -> tuple[int, str]:
     if status == "partial":
         return 207, "Post published to some platforms; others failed"
     return 200, f"Post failed to publish on every platform ({verb})"
+
+
+def _first_due(post: Doc, now: datetime) -> str | None:
+    """The earliest time a not-yet-published platform of the post is due, if one is due by now."""
+    times = [
+        when
+        for entry in post.get("platforms", [])
+        if entry.get("status") != "published" and (when := due_at(post, entry)) and parse_instant(when) <= now
+    ]
+    return min(times) if times else None

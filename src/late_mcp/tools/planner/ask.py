@@ -63,6 +63,8 @@ def what(
     title: str,
 ) -> SeriesAsk:
     """What each date posts where (the tool's parameters, in its order)."""
+    if any(t.scheduled_for.strip() for t in targets or ()):
+        raise InputError("A series sets each date's time with at: drop scheduled_for from the targets.")
     return SeriesAsk(
         series=series,
         zone_name=zone_name,

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ...models.accounts import Account
 from ...models.posts import PlatformTarget, Post
-from ...timeutil import parse_api_datetime
 from ..posts.body import extra
 from .clashes import LIVE, Placement
 
@@ -37,7 +36,7 @@ def target_at(post: Post, target: PlatformTarget) -> datetime | None:
     """When this target goes out (or went out): its own time, else its publish time, else the post's."""
     if target.status == "published" and target.published_at is not None:
         return target.published_at
-    return parse_api_datetime(extra(target, "scheduledFor")) or post.scheduled_for
+    return target.scheduled_for or post.scheduled_for
 
 
 def timed(post: Post, *, platform: str | None = None, accounts: set[str] | None = None) -> list[Timed]:

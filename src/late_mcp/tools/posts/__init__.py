@@ -43,7 +43,7 @@ from .retry import list_failed, retry_all
 from .send import not_failed, send_post
 from .text import listing, validation, written
 from .update import Edit
-from .when import When, choose_when
+from .when import When, choose_when, target_times
 
 
 async def _publish(app: AppState, draft: PostDraft) -> PostWritten:
@@ -112,7 +112,8 @@ async def posts_cross_post(
     app = state(ctx)
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, targets)
+    timed = target_times(targets, when, timezone, app.zone)
+    draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
     return await _publish(app, draft)
 
 

@@ -37,6 +37,7 @@ class Entry:
     content: str | None = None  # None: the shared content
     media: tuple[MediaItem, ...] | None = None  # None: the shared media
     options: dict[str, Any] = field(default_factory=dict)
+    scheduled_for: str | None = None  # a UTC instant (when.target_times); None: the post's time
 
 
 def _label(account: Account) -> str:
@@ -163,6 +164,7 @@ def _entry(accounts: list[Account], spec: TargetIn, profile_id: str | None, titl
         content=spec.content or None,
         media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
         options=target_options(name, spec.options, title=title),
+        scheduled_for=spec.scheduled_for or None,
     )
 
 

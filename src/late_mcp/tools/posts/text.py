@@ -24,7 +24,7 @@ def _fmt(when: datetime, zone: tzinfo) -> str:
 
 def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") -> PostWritten:
     """The result of a write, with one line that says what happened where."""
-    statuses = [PlatformStatus.of(p) for p in post.platforms]
+    statuses = [PlatformStatus.of(p, zone) for p in post.platforms]
     summary = _summary(post, statuses, zone, already=already)
     return PostWritten(
         post_id=post.id,
@@ -44,6 +44,9 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
         return f"Already posted: post {post.id} ({status}) has this content for {names}; nothing new was created."
     if status == "draft":
         return f"Draft saved for {names}."
+    times = [(s, s.scheduled_for or post.scheduled_for) for s in statuses]
+    if status == "scheduled" and len({at for _, at in times}) > 1:  # staggered: each platform at its own time
+        return "Scheduled: " + "; ".join(f"{_who(s)} at {_fmt(at, zone)}" for s, at in times if at) + "."
     if status == "scheduled" and post.scheduled_for:
         return f"Scheduled for {names} at {_fmt(post.scheduled_for, zone)}."
     if status == "published":
