@@ -90,6 +90,7 @@ async def test_twelve_mondays_for_real_with_one_date_failing_at_the_api(
     assert all("error" not in d and d["post_id"] for d in rest)
     created = {p["_id"]: p for p in sandbox.new_posts(before)}
     assert set(created) == {d["post_id"] for d in rest}
+    assert done["post_ids"] == [d["post_id"] for d in rest]  # the one place a journal reads the series from
     for d, text in zip(rest, TIPS[1:], strict=True):
         post = created[d["post_id"]]
         assert post["scheduledFor"].startswith(d["utc"][:-1])  # the date's instant, to the minute

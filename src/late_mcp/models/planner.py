@@ -82,4 +82,5 @@ class SeriesResult(Result):
     dates: list[SeriesDate]
     created: int | None = None
     failed: int | None = None
+    post_ids: list[str] | None = Field(None, description="Every post created, in date order")
     problems: list[str] | None = Field(None, description="Pre-flight rule problems (nothing is sent while any)")

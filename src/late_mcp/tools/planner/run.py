@@ -218,7 +218,11 @@ def preview(checked: Checked) -> SeriesResult:
 async def create_series(
     client: LateClient, checked: Checked, *, now: Clock, sleep: Sleep, progress: Progress | None = None
 ) -> SeriesResult:
-    """One post per date, in order; a date that fails is reported and the next is still created."""
+    """One post per date, in order; a date that fails is reported and the next is still created.
+
+    Journal hook (issue "Safe hands"): `post_ids` of the result holds every post the series created, in one
+    place, so the write journal can record the whole series as one undo entry (delete those posts).
+    """
     if checked.rule_problems:
         raise InputError(
             "Nothing was created: the posts would fail the platforms' rules: " + "; ".join(checked.rule_problems)
@@ -248,6 +252,7 @@ async def create_series(
         dates=dates,
         created=made,
         failed=failed,
+        post_ids=[d.post_id for d in dates if d.post_id],
     )
 
 
