@@ -68,6 +68,7 @@ ELSEWHERE = {
     "GET /v1/connect/pending-data": "late-sdk 1.4.1385 (headless connect)",
     "PUT /v1/accounts/{accountId}/gmb-locations": "late-sdk 1.4.1385 (Google Business default location)",
     "GET /v1/accounts/{accountId}/tiktok/creator-info": "late-sdk 1.4.1385 (TikTok privacy levels)",
+    "GET /v1/analytics/best-time": "late-sdk 1.4.1385 (analytics.get_best_time_to_post)",
 }
 _ENDPOINT = re.compile(r"^## (GET|POST|PUT|PATCH|DELETE) (/v1/\S+)$", re.MULTILINE)
 _ROW = re.compile(r"^\| `(GET|POST|PUT|PATCH|DELETE) (/v1/[^`]+)` \| (.+?) \|")
@@ -342,6 +343,11 @@ async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp
         await call("posts_create", {"content": "Coverage undone", **twitter})
         await call("posts_undo")
         await call("posts_history")
+        # planner
+        await call("posts_calendar")
+        await call("posts_best_times")
+        series = {"at": "09:00", "count": 2, "platforms": "bluesky", "account_ids": ACCOUNT_IDS["bluesky"]}
+        await call("posts_schedule_series", {**series, "contents": ["Tip one", "Tip two"]})
 
     reached: dict[str, set[str]] = defaultdict(set)
     for tool, sent in recorder.sent.items():

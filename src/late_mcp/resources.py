@@ -26,6 +26,7 @@ from .config import Settings
 from .errors import LateError, NotFoundError, message_for
 from .rules import PLATFORMS, describe
 from .state import AppState, state
+from .timeutil import now_utc
 from .tools.accounts.connected import accounts_out
 from .tools.posts.plan import platform_rules
 from .tools.posts.read import post_detail
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .client import LateClient
 
 JSON = "application/json"
+CALENDAR = "late://calendar/{start}/{days}"
 
 _STATE: ContextVar[AppState | None] = ContextVar("late_mcp_resource_state", default=None)
 
@@ -137,6 +139,18 @@ def register_resources(
         async with _readable():
             found = await post_detail(app.client, post_id, app.zone)
         return found.model_dump_json(exclude_none=True)
+
+    async def calendar(start: str, days: str, ctx: Context[AppState]) -> str:
+        """Posts by local day, as posts_calendar shows them (the user's zone)."""
+        from .tools.planner.calendar import calendar_of  # here: a server without the planner need not load it
+
+        app = state(ctx)
+        async with _readable():
+            found = await calendar_of(app.client, start, days, app.settings.timezone, now=now_utc())
+        return found.model_dump_json(exclude_none=True)
+
+    about = "Posts by local day from start (YYYY-MM-DD) for days (1-31), with free queue slots and marks."
+    server.resource(CALENDAR, name="calendar", title="Posts calendar", description=about, mime_type=JSON)(calendar)
 
     @server.resource(
         "late://rules",

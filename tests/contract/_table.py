@@ -179,6 +179,7 @@ ANSWERS: dict[str, Answer] = {
     "GET /v1/queue/next-slot": M.QueueNextSlotResponse,
     # analytics
     "GET /v1/analytics": M.AnalyticsListResponse,
+    "GET /v1/analytics/best-time": INLINE,
     "GET /v1/analytics/youtube/daily-views": M.YouTubeDailyViewsResponse,
     # webhooks
     "GET /v1/webhooks/settings": Items("webhooks", M.Webhook),

@@ -11,7 +11,9 @@ from late_mcp.server import build_server
 from late_mcp.startup import build_parser, settings_from
 from late_mcp.tools import TOOLS, select_tools, toolset_names
 
-TOOLSETS = ("core", "queue", "analytics", "logs", "accounts", "connect", "webhooks", "team", "media_tools", "live")
+TOOLSETS = (
+    "core", "queue", "analytics", "logs", "accounts", "connect", "webhooks", "team", "media_tools", "live", "planner",
+)  # fmt: skip
 
 
 def names(settings: Settings) -> list[str]:

@@ -93,12 +93,12 @@ async def test_unknown_toolset_names_the_known_ones(server: Any, sandbox: Sandbo
 @pytest.mark.parametrize(
     ("settings", "offered", "line"),
     [
-        ({}, True, "More toolsets (queue, analytics, logs, accounts, connect, webhooks, team, media_tools, live): the "
-         "toolsets tool lists them and turns one on when asked."),
+        ({}, True, "More toolsets (queue, analytics, logs, accounts, connect, webhooks, team, media_tools, live, "
+         "planner): the toolsets tool lists them and turns one on when asked."),
         ({"toolsets": ("core", "analytics")}, True, "More toolsets (queue, logs, accounts, connect, webhooks, team, "
-         "media_tools, live)"),
+         "media_tools, live, planner)"),
         ({"dynamic_toolsets": False}, False, "Not loaded here: the queue, analytics, logs, accounts, connect, "
-         "webhooks, team, media_tools, live toolsets (the user adds them with --toolsets)."),
+         "webhooks, team, media_tools, live, planner toolsets (the user adds them with --toolsets)."),
         ({"toolsets": ("all",)}, False, None),
     ],
 )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models.analytics import AnalyticsPage, DailyViews, FollowerStats, LinkedInAnalytics, PostAnalytics
+from ..models.planner import BestTimeAnswer
 from ._ops import operation
 from ._transport import HTTP, seg
 
@@ -108,3 +109,20 @@ class Analytics:
             "GET", f"v1/accounts/{seg(account_id)}/linkedin-post-analytics", params={"urn": urn}
         )
         return LinkedInAnalytics.model_validate(body)
+
+    @operation("GET /v1/analytics/best-time")
+    async def best_time(
+        self,
+        *,
+        platform: str | None = None,
+        profile_id: str | None = None,
+        account_id: str | None = None,
+        source: str | None = None,
+    ) -> BestTimeAnswer:
+        """Average engagement of published posts by day of week (0 = Monday) and UTC hour."""
+        body = await self._http.request(
+            "GET",
+            "v1/analytics/best-time",
+            params={"platform": platform, "profileId": profile_id, "accountId": account_id, "source": source},
+        )
+        return BestTimeAnswer.model_validate(body)

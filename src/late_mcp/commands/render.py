@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+
+from .calendar_table import calendar_table
 
 if TYPE_CHECKING:
     from mcp.types import CallToolResult, Tool
+
+
+#: tools whose results read better as their own table than as the indented tree
+TABLES: dict[str, Callable[[Mapping[str, Any]], str]] = {"posts_calendar": calendar_table}
+
+
+def render_result(tool: str, value: Any) -> str:
+    """A tool's structured result for people: its own table where it has one, else the indented tree."""
+    table = TABLES.get(tool)
+    return table(value) if table is not None and isinstance(value, dict) else render(value)
 
 
 def render(value: Any) -> str:

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from .common import parser_with_server_flags, sandbox_settings, settings_of, survives_closed_stdout
-from .render import describe_type, marker, render, result_text
+from .render import describe_type, marker, render_result, result_text
 
 if TYPE_CHECKING:
     from mcp.shared.dispatcher import ProgressFnT
@@ -278,5 +278,5 @@ def _call_main(argv: list[str]) -> int:
         if as_json:
             print(json.dumps(content if content is not None else result_text(result), indent=2, ensure_ascii=False))
         else:
-            print(render(content) if content is not None else result_text(result))
+            print(render_result(tool.name, content) if content is not None else result_text(result))
     return EXIT_OK

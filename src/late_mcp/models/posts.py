@@ -26,6 +26,7 @@ class PlatformTarget(APIModel):
     platform_post_url: str | None = Field(None, alias="platformPostUrl")
     error_message: str | None = Field(None, validation_alias=AliasChoices("errorMessage", "error"))
     published_at: APIDateTime = Field(None, alias="publishedAt")
+    scheduled_for: APIDateTime = Field(None, alias="scheduledFor")  # a per-platform override of the post's time
 
     @model_validator(mode="before")
     @classmethod
@@ -87,6 +88,7 @@ class PlatformStatus(Result):
     url: str | None = Field(None, description="Public URL once published")
     published_at: datetime | None = None
     error: str | None = None
+    scheduled_for: datetime | None = Field(None, description="Own time (user's zone)")
 
 
 class ThreadItemOut(Result):

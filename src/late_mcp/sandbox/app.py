@@ -13,6 +13,7 @@ from late_mcp.sandbox import (
     routes_account_admin,
     routes_accounts,
     routes_analytics,
+    routes_best_time,
     routes_connect,
     routes_control,
     routes_insights,
@@ -74,6 +75,7 @@ def create_app(store: Store, *, faults: Faults | None = None, settings: SandboxS
     routes: list[BaseRoute] = [Route("/", _index, methods=["GET"])]
     for module in (routes_accounts, routes_posts, routes_media, routes_queue, routes_analytics, routes_control):
         routes.extend(module.routes)
+    routes.extend(routes_best_time.routes)  # analytics best-time (the planner)
     routes.extend(routes_targets.routes)  # Facebook Pages and Google Business locations of a connection
     # the rest of the API: account management, account analytics, connect, webhooks, team, the Tools API
     for module in (routes_account_admin, routes_insights, routes_connect, routes_webhooks, routes_team, routes_tools):

@@ -148,6 +148,61 @@ def _root_settings(body: Doc) -> dict[str, Doc]:
     return {platform: value for platform, value in roots.items() if isinstance(value, dict)}
 
 
+def recycling_of(raw: Any, entries: list[Doc]) -> Doc:
+    """A RecyclingConfig checked as the API docs give it, stored as its RecyclingState (counters at zero)."""
+    if not isinstance(raw, dict):
+        raise bad_request("recycling must be an object", field="recycling")
+    enabled = raw.get("enabled", True) is not False
+    gap = raw.get("gap")
+    if enabled and (isinstance(gap, bool) or not isinstance(gap, int) or gap < 1):
+        raise bad_request(
+            "recycling.gap is required when enabling recycling (an integer, at least 1)", field="recycling.gap"
+        )
+    freq = raw.get("gapFreq", "month")
+    if freq not in ("week", "month"):
+        raise bad_request("recycling.gapFreq must be week or month", field="recycling.gapFreq")
+    count = raw.get("expireCount")
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+        raise bad_request("recycling.expireCount must be an integer, at least 1", field="recycling.expireCount")
+    expires = raw.get("expireDate")
+    if expires is not None:
+        try:
+            expires = iso(parse_instant(str(expires)))
+        except ValueError:
+            raise bad_request(
+                "recycling.expireDate must be an ISO 8601 date-time", field="recycling.expireDate"
+            ) from None
+    variations = raw.get("contentVariations") or []
+    if not isinstance(variations, list) or not all(isinstance(v, str) for v in variations):
+        raise bad_request("recycling.contentVariations must be a list of strings", field="recycling.contentVariations")
+    if len(variations) == 1 or len(variations) > 20:
+        raise bad_request("recycling.contentVariations takes 2 to 20 texts", field="recycling.contentVariations")
+    excluded = sorted({str(e["platform"]) for e in entries if e["platform"] in ("youtube", "tiktok")})
+    if enabled and excluded:
+        raise bad_request(f"Recycling is not available for {', '.join(excluded)}", field="recycling")
+    return {
+        "enabled": enabled,
+        "gap": gap,
+        "gapFreq": freq,
+        "startDate": raw.get("startDate"),
+        "expireCount": count,
+        "expireDate": expires,
+        "contentVariations": variations,
+        "contentVariationIndex": 0,
+        "recycleCount": 0,
+        "nextRecycleAt": None,
+        "lastRecycledAt": None,
+    }
+
+
+def _own_times(store: Store, entries: list[Doc], zone_name: str) -> None:
+    """Per-platform scheduledFor overrides the post's time for that platform (Posts reference, platforms[]);
+    read like the post's own (the post's timezone without an offset) and refused in the past."""
+    for entry in entries:
+        if entry.get("scheduledFor"):
+            entry["scheduledFor"] = iso(_schedule_time(store, str(entry["scheduledFor"]), zone_name))
+
+
 def _timezone(body: Doc, default: str = "UTC") -> str:
     zone = body.get("timezone")
     if zone is None or zone == "":
@@ -261,9 +316,12 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         "visibility": body.get("visibility") or "public",
         "crosspostingEnabled": body.get("crosspostingEnabled", True) is not False,
         "metadata": body.get("metadata") if isinstance(body.get("metadata"), dict) else {},
+        "recycling": None,
         "createdAt": iso(now),
         "updatedAt": iso(now),
     }
+    if body.get("recycling") is not None:
+        post["recycling"] = recycling_of(body["recycling"], post["platforms"])
     if mode in ("scheduledFor", "approval"):
         when = _entry_times(store, post, body.get("scheduledFor"), zone)
         post["scheduledFor"] = iso(when)
@@ -343,6 +401,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
         new["mediaItems"] = check_media_items(body["mediaItems"], "mediaItems")
     if "platforms" in body:
         fresh = parse_platforms(store, body["platforms"], _root_settings(body))
+        _own_times(store, fresh, str(new["timezone"]))
         published = {entry_key(e): e for e in post["platforms"] if e["status"] == "published"}
         new["platforms"] = [published.get(entry_key(e), e) for e in fresh]
 

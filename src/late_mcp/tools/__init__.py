@@ -26,6 +26,7 @@ TOOLSETS: dict[str, str] = {
     "team": "late_mcp.tools.team",
     "media_tools": "late_mcp.tools.media_tools",
     "live": "late_mcp.tools.live",
+    "planner": "late_mcp.tools.planner",
 }
 
 
@@ -40,6 +41,8 @@ ABOUT: dict[str, str] = {
     "webhooks": "notify a URL when posts publish or fail",
     "team": "team members, invitations and API keys",
     "media_tools": "download media, video transcripts, hashtag checks (paid Late plans)",
+    "live": "published posts: unpublish, edit the live text, approve or reject posts pending approval",
+    "planner": "a calendar by local day, the best times to post, recurring series that keep their local time",
 }
 
 

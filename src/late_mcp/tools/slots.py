@@ -89,5 +89,16 @@ def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
     return [{"dayOfWeek": d, "time": t} for d, t in sorted(slots)]
 
 
+def days_of(value: str | list[str], field: str = "on") -> list[int]:
+    """Days as people say them ('mon, thu', 'weekdays', 'mon-fri') as the queue counts them (0 = Sunday)."""
+    days: set[int] = set()
+    for item in text_list(value, field):
+        text = item.strip().lower().replace("every day", "everyday")
+        for word in re.split(r"[\s/+&]+|\band\b", text):
+            if word:
+                days.update(_day(word))
+    return sorted(days)
+
+
 def slot_labels(queue: QueueSchedule) -> list[str]:
     return [f"{DAY_NAMES[s.day_of_week % 7]} {s.time}" for s in queue.slots]

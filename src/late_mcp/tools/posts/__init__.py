@@ -7,12 +7,13 @@ what to do when the answer is lost), `text` (the results). Those modules know no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from pydantic import Field
 
 from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, RetryAll, Validation
-from ...timeutil import now_utc
+from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
 from .._hints import explained
@@ -38,14 +39,15 @@ from .._params import (
     TitleArg,
     UseQueueArg,
 )
-from .args import StatusFilter, TargetsArg, platform_list
+from .args import StatusFilter, TargetIn, TargetsArg, platform_list
 from .plan import PostDraft, plan_post
 from .read import list_posts, post_detail
+from .recycle import Recycle, RecycleArg, parse_recycle
 from .retry import list_failed, retry_all
 from .send import not_failed, send_post
 from .text import validation, written
 from .update import Edit
-from .when import When, choose_when
+from .when import When, choose_when, target_times
 
 #: what deleting a published post is told (the API answers 400)
 PUBLISHED_STAYS = (
@@ -54,9 +56,30 @@ PUBLISHED_STAYS = (
 )
 
 
-async def _publish(app: AppState, draft: PostDraft) -> PostWritten:
+async def _publish(app: AppState, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
     plan = await plan_post(app.client, draft)
-    return await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep)
+    if recycle is not None:
+        plan = replace(plan, payload={**plan.payload, "recycling": recycle.body(app.zone)})
+        rule = f"{rule} {recycle.describe()}".strip()
+    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep)
+    return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
+
+
+def _recycle(
+    app: AppState, recycle: str, platforms: list[str], targets: list[TargetIn] | None = None
+) -> Recycle | None:
+    every = platforms + [platform_name(t.platform) for t in targets or ()]
+    return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
+
+
+async def _best(app: AppState, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
+    """scheduled_for as given; for "best", the instant it means (UTC) and the rule that chose it."""
+    if scheduled_for.strip().lower() != "best":
+        return scheduled_for, ""
+    from ..planner.best import best_time  # here: a server without the planner toolset need not load it
+
+    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc())
+    return iso_utc(at), rule
 
 
 async def posts_create(
@@ -75,12 +98,17 @@ async def posts_create(
     options: OptionsArg | None = None,
     use_queue: UseQueueArg = False,
     queue_id: PostQueueIdArg = "",
+    recycle: RecycleArg = "",
 ) -> PostWritten:
     """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
     app = state(ctx)
+    names, rule = [platform_name(platform)], ""
+    recycling = _recycle(app, recycle, names)
+    if not (is_draft or publish_now or use_queue):
+        scheduled_for, rule = await _best(app, scheduled_for, names, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
-    return await _publish(app, draft)
+    draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
+    return await _publish(app, draft, rule, recycling)
 
 
 async def posts_publish_now(
@@ -115,13 +143,19 @@ async def posts_cross_post(
     targets: TargetsArg | None = None,
     use_queue: UseQueueArg = False,
     queue_id: PostQueueIdArg = "",
+    recycle: RecycleArg = "",
 ) -> PostWritten:
     """Post to several platforms at once (per-target text/media/options in targets): draft, now, queue or scheduled."""
     app = state(ctx)
-    names = platform_list(platforms, targets)
+    names, rule = platform_list(platforms, targets), ""
+    recycling = _recycle(app, recycle, names, targets)
+    if not (is_draft or publish_now or use_queue):
+        every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
+        scheduled_for, rule = await _best(app, scheduled_for, every, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, targets)
-    return await _publish(app, draft)
+    timed = target_times(targets, when, timezone, app.zone)
+    draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
+    return await _publish(app, draft, rule, recycling)
 
 
 async def posts_validate(

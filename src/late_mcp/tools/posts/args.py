@@ -23,6 +23,7 @@ class TargetIn(BaseModel):
     content: str = Field("", description="Replaces the shared text here")
     media_urls: TextOrList = ""
     options: dict[str, Any] = Field(default_factory=dict)
+    scheduled_for: str = Field("", description="Own time; default the post's")
 
 
 TargetsArg = Annotated[

@@ -39,6 +39,8 @@ def _platform(entry: Entry) -> dict[str, Any]:
         item["customMedia"] = as_sent(entry.media)
     if entry.options:
         item["platformSpecificData"] = entry.options
+    if entry.scheduled_for is not None:
+        item["scheduledFor"] = entry.scheduled_for  # the API docs: a per-platform override of the post's time
     return item
 
 

@@ -39,6 +39,7 @@ class Entry:
     media: tuple[MediaItem, ...] | None = None  # None: the shared media
     options: dict[str, Any] = field(default_factory=dict)
     tags: tuple[str, ...] = ()  # YouTube's tags, sent as the post's root `tags`
+    scheduled_for: str | None = None  # a UTC instant (when.target_times); None: the post's time
 
 
 def _label(account: Account) -> str:
@@ -257,6 +258,7 @@ def _entry(name: str, account: Account, spec: TargetIn, title: str) -> Entry:
         media=tuple(media_items(spec.media_urls)) if spec.media_urls else None,
         options=target_options(name, spec.options, title=title),
         tags=youtube_tags(name, spec.options),
+        scheduled_for=spec.scheduled_for or None,
     )
 
 

@@ -30,6 +30,7 @@ def platform_status(target: PlatformTarget, zone: tzinfo) -> PlatformStatus:
         status=target.status,
         url=target.platform_post_url,
         published_at=local(target.published_at, zone),
+        scheduled_for=local(target.scheduled_for, zone),
         error=target.error_message,
     )
 
@@ -74,6 +75,10 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
         return f"Already posted: post {post.id} ({status}) has this content for {names}; nothing new was created."
     if status == "draft":
         return f"Draft saved for {names}."
+    times = [(s, s.scheduled_for or post.scheduled_for) for s in statuses]
+    if status == "scheduled" and len({at for _, at in times}) > 1:  # staggered: each platform at its own time
+        each = [f"{_who(s.platform, s.username)} at {_fmt(at, zone)}" for s, at in times if at]
+        return "Scheduled: " + "; ".join(each) + "."
     if status == "scheduled" and post.scheduled_for:
         return f"Scheduled for {names} at {_fmt(post.scheduled_for, zone)}."
     if status == "pending_approval":

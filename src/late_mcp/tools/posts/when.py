@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from ...timeutil import in_minutes, now_utc, parse_user_datetime, require_future, zone_or_error
-from .._args import check_id
+from ...timeutil import in_minutes, iso_utc, now_utc, parse_user_datetime, require_future, zone_or_error
+from .._args import check_id, platform_name
 from .._params import DEFAULT_MINUTES
+from .args import TargetIn
 
 Mode = Literal["draft", "now", "scheduled", "queue"]
 
@@ -60,3 +62,29 @@ def choose_when(
         require_future(at, now=current)
         return When("scheduled", at)
     return When("scheduled", in_minutes(schedule_minutes, now=current))
+
+
+def target_times(
+    targets: Sequence[TargetIn] | None, when: When, timezone: str, zone: tzinfo, now: datetime | None = None
+) -> list[TargetIn] | None:
+    """Targets with their own `scheduled_for` read like every time (the user's zone unless `timezone`), checked
+    to be ahead, and rewritten as UTC instants: the API takes them as per-platform scheduledFor overrides of the
+    post's time ("LinkedIn at 9, X at 12")."""
+    if not targets or not any(t.scheduled_for.strip() for t in targets):
+        return list(targets) if targets is not None else None
+    if when.mode != "scheduled":
+        raise InputError(
+            "A target's scheduled_for goes with a scheduled post: drop it, or drop is_draft/publish_now/use_queue."
+        )
+    current = now or now_utc()
+    read_in = zone_or_error(timezone) if timezone.strip() else zone
+    timed = []
+    for target in targets:
+        if not target.scheduled_for.strip():
+            timed.append(target)
+            continue
+        field = f"targets[{platform_name(target.platform)}].scheduled_for"
+        at = parse_user_datetime(target.scheduled_for, read_in, field=field)
+        require_future(at, now=current, field=field)
+        timed.append(target.model_copy(update={"scheduled_for": iso_utc(at)}))
+    return timed

@@ -1,0 +1,67 @@
+"""`scheduled_for="best"` on the create tools: the soonest of the three best weekly slots for the post's platform
+(the API's best-time analytics), else the queue's next free slot; with the rule that chose it, to tell the user.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from ...errors import LateAPIError, LateError
+from ...timeutil import UTC
+from .._shared import profile_or_default
+from .besttimes import NO_ADDON, needs_addon, next_best, ranked
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+
+BEST = "best"
+#: the soonest a "best" time may be: the post must still be scheduled (not published at once) when it arrives
+LEAD = timedelta(minutes=10)
+
+
+def wants_best(scheduled_for: str) -> bool:
+    return scheduled_for.strip().lower() == BEST
+
+
+def _label(at: datetime, zone: tzinfo) -> str:
+    local = at.astimezone(zone)
+    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
+
+
+async def best_time(
+    client: LateClient, platforms: list[str], profile_id: str, zone: tzinfo, *, now: datetime
+) -> tuple[datetime, str]:
+    """The instant "best" means for these platforms, and the rule that chose it (one sentence)."""
+    platform = platforms[0] if len(platforms) == 1 else None
+    on = f" on {platform}" if platform else ""
+    try:
+        answer = await client.analytics.best_time(platform=platform, profile_id=profile_id.strip() or None)
+    except LateAPIError as exc:
+        if not needs_addon(exc):
+            raise
+        return await _queue_next(client, profile_id, zone, now=now, why="no Analytics add-on")
+    choice = next_best(ranked(answer), now + LEAD)
+    if choice is None:
+        return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet")
+    at, slot = choice
+    basis = f"avg engagement {slot.engagement} over {slot.posts} posts" if slot.posts else "past engagement"
+    return at, f'"best" chose {_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
+
+
+async def _queue_next(
+    client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str
+) -> tuple[datetime, str]:
+    pid = await profile_or_default(client, profile_id)
+    try:
+        found = await client.queue.next_slot(pid)
+    except LateAPIError:
+        found = None
+    at = found.next_slot if found is not None else None
+    if at is None or at.astimezone(UTC) <= now + LEAD:
+        raise LateError(
+            f'scheduled_for="best" found no time: {why}, and profile {pid} has no free queue slot. '
+            + (NO_ADDON if "add-on" in why else ""),
+            hint="Give scheduled_for a time, or set up a queue of weekly slots with queue_create.",
+        )
+    return at, f'"best" chose {_label(at, zone)}: the queue\'s next free slot ({why}).'

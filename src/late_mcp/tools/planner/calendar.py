@@ -1,0 +1,223 @@
+"""The calendar: a period by local day in the user's zone, each day's posts, free queue slots and marks.
+
+Marks say what needs a look: an empty day, two posts on one account under 30 minutes apart, the same text on one
+account within 24 hours (the API refuses it), failed posts, posts waiting for approval, and the clocks changing
+that day. `build_calendar` is pure; `read_calendar` makes the calls (posts, accounts and queues side by side).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from ...errors import InputError, LateAPIError
+from ...models.planner import Calendar, CalendarDay
+from ...models.posts import Post
+from ...models.queue import QueueSchedule
+from .._shared import date_arg, side_by_side
+from .clashes import Pair, pairs
+from .timing import Timed, handles, placements, posts_between, timed, who
+from .wallclock import change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+
+log = logging.getLogger("late_mcp.tools.planner")
+
+MAX_DAYS = 31
+PREVIEW = 36
+
+
+@dataclass(frozen=True)
+class Window:
+    """Local days [start, start + days) in one zone."""
+
+    start: date
+    days: int
+    zone: tzinfo
+    zone_name: str
+
+    @property
+    def dates(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range(self.days)]
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        return day_bounds(self.start, self.zone)[0], day_bounds(self.dates[-1], self.zone)[1]
+
+    def period(self) -> str:
+        last = self.dates[-1]
+        return f"{self.start:%a %Y-%m-%d}" + (f" to {last:%a %Y-%m-%d}" if self.days > 1 else "")
+
+
+def window_of(start: str, days: int, zone: tzinfo, zone_name: str, *, now: datetime) -> Window:
+    """The period asked for: from `start` (YYYY-MM-DD, default today in the zone), `days` long."""
+    if not 1 <= days <= MAX_DAYS:
+        raise InputError(f"days={days}: give 1 to {MAX_DAYS} days (a month at most; page on with next_start).")
+    first = date_arg(start, "start")
+    return Window(date.fromisoformat(first) if first else now.astimezone(zone).date(), days, zone, zone_name)
+
+
+async def calendar_of(
+    client: LateClient,
+    start: str,
+    days: int | str,
+    zone_name: str,
+    *,
+    now: datetime,
+    profile_id: str | None = None,
+    platform: str | None = None,
+) -> Calendar:
+    """The calendar of `days` local days from `start` in `zone_name` (the tool's and the resource's view)."""
+    if isinstance(days, str):
+        if not days.strip().isdigit():
+            raise InputError(f"days={days!r}: give a number of days, 1 to {MAX_DAYS}.")
+        days = int(days)
+    name, zone = chosen_zone(zone_name, zone_name)
+    window = window_of(start, days, zone, name, now=now)
+    return await read_calendar(client, window, now=now, profile_id=profile_id, platform=platform)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the calendar is made of, as read from the API."""
+
+    posts: list[Post]
+    names: dict[str, str]  # account id -> handle
+    queues: list[QueueSchedule]
+    accounts: set[str] | None = None  # only these accounts' targets (a profile's), or all
+    truncated: bool = False
+    queue_note: str = ""
+
+
+async def read_calendar(
+    client: LateClient, window: Window, *, now: datetime, profile_id: str | None, platform: str | None
+) -> Calendar:
+    """Read the period's posts, the accounts and the queues, then build the calendar."""
+    start, end = window.bounds
+    (posts, truncated), accounts, (queues, queue_note) = await side_by_side(
+        lambda: posts_between(client, start, end, platform=platform, profile_id=profile_id),
+        client.accounts.list,
+        lambda: _queues(client, profile_id),
+    )
+    mine = {a.id for a in accounts if a.profile_id == profile_id} if profile_id else None
+    sources = Sources(posts, handles(accounts), queues, mine, truncated, queue_note)
+    return build_calendar(window, sources, now=now, platform=platform)
+
+
+async def _queues(client: LateClient, profile_id: str | None) -> tuple[list[QueueSchedule], str]:
+    """The queues of the profile (or of every profile); without them the calendar still shows the posts."""
+    try:
+        ids = [profile_id] if profile_id else [p.id for p in await client.profiles.list()]
+        found = await side_by_side(*(functools.partial(client.queue.list, pid) for pid in ids))
+    except LateAPIError as exc:
+        log.info("queues unavailable: %r", exc)
+        return [], f"Free queue slots are not shown: the queues could not be read ({exc.message})."
+    return [q for queues in found for q in queues if q.active and q.slots], ""
+
+
+def build_calendar(window: Window, sources: Sources, *, now: datetime, platform: str | None = None) -> Calendar:
+    """The calendar of `window` from what was read: pure, so every mark is tested without the API."""
+    zone = window.zone
+    start, end = window.bounds
+    items = [t for post in sources.posts for t in timed(post, platform=platform, accounts=sources.accounts)]
+    items = [t for t in items if t.post.status != "cancelled"]
+    shown = sorted((t for t in items if start <= t.at < end), key=lambda t: (t.at, t.post.id))
+    found = [p for p in pairs(placements(items, sources.names)) if start <= p.second.at < end]
+    free = _free_slots(sources.queues, window, sources.posts, now=now)
+    days = []
+    for day in window.dates:
+        today = [t for t in shown if t.at.astimezone(zone).date() == day]
+        clocks = change_on(day, zone)
+        lines = [_line(t, sources.names, zone, zoned=clocks is not None) for t in today]
+        marks = _marks(today, [p for p in found if p.second.at.astimezone(zone).date() == day], zone)
+        if clocks is not None:
+            marks.append(clocks.describe())
+        slots = [label for at, label in free if at.astimezone(zone).date() == day]
+        days.append(CalendarDay(day=f"{day:%a %Y-%m-%d}", posts=lines or None, free=slots or None, marks=marks or None))
+    notes = [n for n in (sources.queue_note, _truncated(sources.truncated)) if n]
+    return Calendar(
+        timezone=window.zone_name,
+        period=window.period(),
+        summary=_summary(shown, found, days, window),
+        days=days,
+        next_start=(window.start + timedelta(days=window.days)).isoformat(),
+        note=" ".join(notes) or None,
+    )
+
+
+def _line(item: Timed, names: dict[str, str], zone: tzinfo, *, zoned: bool) -> str:
+    """'09:00 scheduled twitter@acmestudio,linkedin@acme-studio “Join our live demo on…” 65f0c2…'."""
+    local = item.at.astimezone(zone)
+    time = f"{hhmm(local)} {local.tzname()}" if zoned else hhmm(local)
+    failed = item.post.status != "failed"
+    targets = ",".join(who(t, names) + ("(failed)" if failed and t.status == "failed" else "") for t in item.targets)
+    text = " ".join((item.post.content or item.post.title or "").split())
+    text = text if len(text) <= PREVIEW else text[: PREVIEW - 1].rstrip() + "…"
+    return f"{time} {item.post.status or 'unknown'} {targets} “{text}” {item.post.id}"
+
+
+def _marks(today: list[Timed], found: list[Pair], zone: tzinfo) -> list[str]:
+    if not today:
+        return ["empty day"]
+    marks = [pair.describe(zone) for pair in found]
+    failed = sum(1 for t in today if t.post.status == "failed" or any(x.status == "failed" for x in t.targets))
+    waiting = sum(1 for t in today if t.post.status == "pending_approval")
+    if failed:
+        marks.append(f"{failed} failed: fix, then posts_retry")
+    if waiting:
+        marks.append(f"{waiting} pending approval: they do not go out until approved")
+    return marks
+
+
+def _free_slots(
+    queues: list[QueueSchedule], window: Window, posts: list[Post], *, now: datetime
+) -> list[tuple[datetime, str]]:
+    """Each queue slot in the period that is still ahead and holds no post of that queue (the API's rule for
+    a taken slot), as (instant, local 'HH:MM', with the queue's name when there are several)."""
+    start, end = window.bounds
+    taken = {(_extra_queue(p), p.scheduled_for) for p in posts if p.status in ("scheduled", "publishing")}
+    found: list[tuple[datetime, str]] = []
+    for queue in queues:
+        zone = zone_or(queue.timezone, window.zone)
+        first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            for slot in queue.slots:
+                if slot.day_of_week % 7 != (day.weekday() + 1) % 7:  # the queue counts from Sunday = 0
+                    continue
+                at = place(day, parse_hhmm(slot.time, "slot"), zone).utc
+                if start <= at < end and at > now and (queue.id, at) not in taken:
+                    label = hhmm(at.astimezone(window.zone))
+                    found.append((at, f"{label} ({queue.name})" if len(queues) > 1 and queue.name else label))
+    return sorted(found)
+
+
+def _extra_queue(post: Post) -> str | None:
+    value = (post.model_extra or {}).get("queueId")
+    return str(value) if value else None
+
+
+def _summary(shown: list[Timed], found: list[Pair], days: list[CalendarDay], window: Window) -> str:
+    posts = len({t.post.id for t in shown})
+    busy = sum(1 for d in days if d.posts)
+    parts = [f"{posts} post{'s' if posts != 1 else ''} on {busy} of {window.days} days"]
+    kinds = Counter(p.kind for p in found)
+    parts += [f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items())]
+    free = sum(len(d.free or []) for d in days)
+    if free:
+        parts.append(f"{free} free queue slot{'s' if free > 1 else ''}")
+    clocks = [d.day for d in days if any(m.startswith("clocks go") for m in d.marks or [])]
+    if clocks:
+        parts.append(f"clocks change on {', '.join(clocks)}")
+    return f"{window.period()} ({window.zone_name}): " + "; ".join(parts) + "."
+
+
+def _truncated(truncated: bool) -> str:
+    if not truncated:
+        return ""
+    return "More than 1000 posts in this period: only the first 1000 are shown; ask for fewer days."

@@ -1,0 +1,289 @@
+"""A recurring series, checked (the dry run) or created one post per date through the posting domain.
+
+Each date's post is planned by `posts.plan.plan_post` (one plan per text variation, then timed per date) and
+sent by `posts.send.send_post`, exactly as `posts_create` sends one; a date the API refuses is reported and the
+others go on. Checks before anything is sent: the platforms' pre-flight rules (nothing is created while any
+fails), clashes and duplicates with the posts already there, and texts that repeat within the series.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ...client.accounts import Accounts
+from ...errors import InputError, LateError, message_for
+from ...models.accounts import Account, AccountHealth
+from ...models.planner import SeriesDate, SeriesResult
+from ...models.posts import PostWritten
+from ...timeutil import iso_utc
+from .._shared import side_by_side
+from ..posts.args import TargetIn
+from ..posts.plan import Plan, PostDraft, plan_post
+from ..posts.send import Clock, Sleep, send_post
+from ..posts.when import When
+from .clashes import Placement, pairs
+from .series import Occurrence, Series, series_dates
+from .timing import handles, placements, posts_between, timed
+from .wallclock import local_label, utc_label
+
+if TYPE_CHECKING:
+    from ...client import LateClient
+    from ...client._transport import HTTP
+
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class SeriesAsk:
+    """A series as the tool was asked for it: the dates, the texts used in turn, and where the posts go."""
+
+    series: Series
+    zone_name: str
+    contents: tuple[str, ...]
+    platforms: list[str]
+    account_ids: str | list[str] = ""
+    profile_id: str = ""
+    media_urls: str | list[str] = ""
+    title: str = ""
+    targets: list[TargetIn] | None = None
+
+    def draft(self, variation: int, at: datetime) -> PostDraft:
+        when = When("scheduled", at)
+        content = self.contents[variation]
+        return PostDraft(
+            content,
+            self.platforms,
+            when,
+            self.account_ids,
+            self.profile_id,
+            self.media_urls,
+            self.title,
+            None,
+            self.targets,
+        )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The series after the checks: its dates, a plan per text, and what the checks found."""
+
+    ask: SeriesAsk
+    dates: list[Occurrence]
+    skipped: int
+    plans: list[Plan]
+    rule_problems: list[str]
+    date_problems: dict[int, list[str]]
+
+    def variation(self, index: int) -> int:
+        return index % len(self.ask.contents)
+
+    def plan_for(self, index: int) -> Plan:
+        """The plan of this date's text, timed for this date."""
+        at = self.dates[index].utc
+        plan = self.plans[self.variation(index)]
+        return replace(plan, payload={**plan.payload, "scheduledFor": iso_utc(at)}, when=When("scheduled", at))
+
+
+class _AccountsOnce(Accounts):
+    """The accounts and their health, read once for every plan of a series: each text is planned against the
+    same accounts, and a series of 60 texts must not cost 120 calls of the user's per-minute allowance."""
+
+    def __init__(self, http: HTTP) -> None:
+        super().__init__(http)
+        self._listed: builtins.list[Account] | None = None
+        self._health: builtins.list[AccountHealth] | None = None
+
+    async def list(self, *, profile_id: str | None = None) -> builtins.list[Account]:
+        if profile_id is not None:
+            return await super().list(profile_id=profile_id)
+        if self._listed is None:
+            self._listed = await super().list()
+        return self._listed
+
+    async def health(
+        self, *, profile_id: str | None = None, platform: str | None = None
+    ) -> builtins.list[AccountHealth]:
+        if profile_id is not None or platform is not None:
+            return await super().health(profile_id=profile_id, platform=platform)
+        if self._health is None:
+            self._health = await super().health()
+        return self._health
+
+
+def accounts_once(client: LateClient) -> LateClient:
+    """The client, reading the accounts (and their health) at most once."""
+    once = copy.copy(client)
+    once.accounts = _AccountsOnce(client.http)
+    return once
+
+
+async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> Checked:
+    """The dates, the pre-flight rules of each text, and the clashes: no post is created."""
+    client = accounts_once(client)
+    found = series_dates(ask.series, now=now)
+    dates = found.occurrences
+    if not dates:
+        raise InputError("No date of this series is still ahead: move start or until later.")
+    used = min(len(ask.contents), len(dates))
+    plans = [await plan_post(client, ask.draft(v, dates[v].utc)) for v in range(used)]
+    (posts, _), accounts = await side_by_side(
+        lambda: posts_between(client, dates[0].utc, dates[-1].utc), client.accounts.list
+    )
+    names = handles(accounts)
+    existing = placements([t for post in posts for t in timed(post)], names)
+    planned = [_placements(plans[i % used], i, occ, names) for i, occ in enumerate(dates)]
+    problems: dict[int, list[str]] = {}
+    zone = ask.series.zone
+    owner = {id(p): i for i, group in enumerate(planned) for p in group}
+    for pair in pairs([p for group in planned for p in group], against=existing):
+        mine = pair.first if id(pair.first) in owner else pair.second
+        problems.setdefault(owner[id(mine)], []).append(pair.describe(zone, mine=mine))
+    for index, message in _repeats(planned):
+        problems.setdefault(index, []).append(message)
+    rules = [
+        (f"text {v + 1}: " if used > 1 else "") + f"{p.platform}: {p.message}"
+        for v, plan in enumerate(plans)
+        for p in plan.problems
+    ]
+    return Checked(ask, dates, found.skipped, plans, rules, problems)
+
+
+def _placements(plan: Plan, index: int, occ: Occurrence, names: dict[str, str]) -> list[Placement]:
+    out = []
+    for target in plan.payload["platforms"]:
+        account = str(target["accountId"])
+        who = f"{target['platform']}@{names[account]}" if names.get(account) else str(target["platform"])
+        text = str(target.get("customContent") or plan.payload.get("content") or "")
+        out.append(Placement(account, who, occ.utc, text, ref=f"date {index + 1}"))
+    return out
+
+
+def _repeats(planned: list[list[Placement]]) -> list[tuple[int, str]]:
+    """Dates whose text an earlier date already sends to the same account: the series' posts are created
+    together, and the API refuses the same text to one account within 24 hours."""
+    seen: dict[tuple[str, str], int] = {}
+    found = []
+    for index, group in enumerate(planned):
+        for p in group:
+            key = (p.account, p.text.strip())
+            if p.text.strip() and key in seen:
+                message = (
+                    f"duplicate on {p.who}: same text as date {seen[key] + 1}; the API refuses repeats within 24 h "
+                    "of creating them, and a series creates all its posts now: give more contents"
+                )
+                found.append((index, message))
+            seen.setdefault(key, index)
+    return found
+
+
+def _date(checked: Checked, index: int, *, post_id: str | None = None, error: str | None = None) -> SeriesDate:
+    occ = checked.dates[index]
+    zone = checked.ask.series.zone
+    return SeriesDate(
+        n=index + 1,
+        local=local_label(occ.utc, zone),
+        utc=utc_label(occ.utc),
+        text=checked.variation(index) + 1 if len(checked.ask.contents) > 1 else None,
+        note=occ.note or None,
+        problems=checked.date_problems.get(index),
+        post_id=post_id,
+        error=error,
+    )
+
+
+def preview(checked: Checked) -> SeriesResult:
+    """Every date in local time and UTC with what the checks found; nothing is sent."""
+    dates = [_date(checked, i) for i in range(len(checked.dates))]
+    flagged = sum(1 for d in dates if d.problems)
+    parts = [f"Dry run, nothing created: {len(checked.dates)} posts {_what(checked)}"]
+    if checked.rule_problems:
+        parts.append(f"{len(checked.rule_problems)} pre-flight rule problem(s) to fix first (see problems)")
+    if flagged:
+        parts.append(f"{flagged} date(s) with clashes or duplicates (see each date's problems)")
+    parts.append("call again with dry_run=false to create them")
+    return SeriesResult(
+        dry_run=True,
+        timezone=checked.ask.zone_name,
+        summary="; ".join(parts) + ".",
+        dates=dates,
+        problems=checked.rule_problems or None,
+    )
+
+
+async def create_series(
+    client: LateClient, checked: Checked, *, now: Clock, sleep: Sleep, progress: Progress | None = None
+) -> SeriesResult:
+    """One post per date, in order; a date that fails is reported and the next is still created.
+
+    Journal hook (issue "Safe hands"): `post_ids` of the result holds every post the series created, in one
+    place, so the write journal can record the whole series as one undo entry (delete those posts).
+    """
+    if checked.rule_problems:
+        raise InputError(
+            "Nothing was created: the posts would fail the platforms' rules: " + "; ".join(checked.rule_problems)
+        )
+    zone = checked.ask.series.zone
+    dates = []
+    for index, occ in enumerate(checked.dates):
+        try:
+            written = await send_post(client, checked.plan_for(index), zone=zone, now=now, sleep=sleep)
+            dates.append(_outcome(checked, index, written))
+        except LateError as exc:
+            dates.append(_date(checked, index, error=message_for(exc)))
+        if progress is not None:
+            await progress(index + 1, len(checked.dates), f"date {index + 1}: {local_label(occ.utc, zone)}")
+    failed = sum(1 for d in dates if d.error)
+    made = len(dates) - failed
+    if not made:
+        first = dates[0].error or ""
+        raise LateError(f"Nothing was created: all {len(dates)} dates failed. The first: {first}")
+    summary = f"Created {made} of {len(dates)} posts {_what(checked)}"
+    if failed:
+        summary += f"; {failed} failed (see each date's error; the others stand)"
+    return SeriesResult(
+        dry_run=False,
+        timezone=checked.ask.zone_name,
+        summary=summary + ".",
+        dates=dates,
+        created=made,
+        failed=failed,
+        post_ids=[d.post_id for d in dates if d.post_id],
+    )
+
+
+def _outcome(checked: Checked, index: int, written: PostWritten) -> SeriesDate:
+    """A created date; or, when the API pointed at another post with this text, a refused one."""
+    if written.already_posted and written.scheduled_for_utc != checked.dates[index].utc:
+        error = (
+            f"Refused as a duplicate: post {written.post_id} already sends this text to these accounts, and the "
+            "API refuses the same text to one account within 24 hours. Vary it with contents."
+        )
+        return _date(checked, index, error=error)
+    return _date(checked, index, post_id=written.post_id)
+
+
+def _what(checked: Checked) -> str:
+    """'every Monday at 09:00 Europe/Berlin, Mon 2026-03-02 to Mon 2026-05-18 (UTC 08:00, 07:00 from
+    2026-03-30)': the UTC time moves with the clocks, the local one does not."""
+    dates, zone = checked.dates, checked.ask.series.zone
+    first, last = dates[0].utc.astimezone(zone), dates[-1].utc.astimezone(zone)
+    text = f"{checked.ask.series.describe()} {checked.ask.zone_name}"
+    text += f", {first:%a %Y-%m-%d}" + (f" to {last:%a %Y-%m-%d}" if len(dates) > 1 else "")
+    shifts: list[tuple[str, str]] = []
+    for occ in dates:
+        utc = f"{occ.utc:%H:%M}"
+        if not shifts or shifts[-1][1] != utc:
+            shifts.append((f"{occ.utc:%Y-%m-%d}", utc))
+    if len(shifts) > 1:
+        text += " (UTC " + ", ".join(f"{t} from {d}" if i else t for i, (d, t) in enumerate(shifts)) + ")"
+    moved = sum(1 for occ in dates if occ.note)
+    if moved:
+        text += f"; {moved} date(s) not exactly as asked (see note)"
+    if checked.skipped:
+        text += f"; {checked.skipped} date(s) already past left out"
+    return text

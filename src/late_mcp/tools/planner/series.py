@@ -1,0 +1,131 @@
+"""The dates of a recurring series: every day, week or month, on chosen weekdays, at one wall-clock time.
+
+Each date is placed by `wallclock.place`, so "every Monday at 09:00 Europe/Berlin" is 09:00 in Berlin on both
+sides of a daylight-saving change (its UTC time moves). A monthly series keeps the start's day of the month; a
+month without that day (the 29th to 31st) uses its last day, and says so. Pure: `now` is an argument.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
+
+from ...errors import InputError
+from .wallclock import Placed, place
+
+Every = Literal["day", "week", "month"]
+
+#: the most dates one series may have: each is one create call, and the result lists every date
+MAX_DATES = 60
+#: how far `until` may reach
+MAX_SPAN = timedelta(days=2 * 366)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Series:
+    """What was asked: the rhythm, the wall-clock time, where it starts and ends, and the zone."""
+
+    every: Every
+    weekdays: frozenset[int]  # Monday = 0; empty: the start's weekday (week) or every day (day)
+    at: time
+    start: date
+    zone: tzinfo
+    count: int = 0  # 0: until decides
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if (self.count > 0) == (self.until is not None):
+            raise InputError("Give either count (how many posts) or until (the last date, YYYY-MM-DD).")
+        if self.count > MAX_DATES:
+            raise InputError(f"count={self.count} is more than {MAX_DATES} posts in one series; split it in two.")
+        if self.until is not None and self.until < self.start:
+            raise InputError(f"until {self.until} is before start {self.start}.")
+        if self.until is not None and self.until - self.start > MAX_SPAN:
+            raise InputError("until is more than two years after start: platforms do not schedule that far.")
+        if self.every == "month" and self.weekdays:
+            raise InputError(
+                "on (weekdays) goes with every=day or every=week; a monthly series repeats the "
+                "start's day of the month."
+            )
+
+    def describe(self) -> str:
+        """'every Monday at 09:00', 'every day (Mon, Wed) at 18:30', 'monthly on the 31st at 09:00'."""
+        days = sorted(self.weekdays)
+        if self.every == "month":
+            return f"monthly on day {self.start.day} at {self.at:%H:%M}"
+        if self.every == "week" and len(days) <= 1:
+            day = days[0] if days else self.start.weekday()
+            return f"every {calendar.day_name[day]} at {self.at:%H:%M}"
+        if self.every == "day" and not days:
+            return f"every day at {self.at:%H:%M}"
+        return f"every {', '.join(WEEKDAYS[d] for d in days)} at {self.at:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of the series and the instant it is; `note` says when it is not exactly what was asked."""
+
+    placed: Placed
+    note: str = ""
+
+    @property
+    def utc(self) -> datetime:
+        return self.placed.utc
+
+
+@dataclass(frozen=True)
+class Dates:
+    occurrences: list[Occurrence]
+    skipped: int  # dates at or before now, left out
+
+
+def series_dates(series: Series, *, now: datetime) -> Dates:
+    """The series' future dates in order; dates already past are left out and counted."""
+    found: list[Occurrence] = []
+    skipped = 0
+    for day, note in _days(series):
+        placed = place(day, series.at, series.zone)
+        if placed.utc <= now:
+            skipped += 1
+            continue
+        if len(found) == MAX_DATES:
+            raise InputError(f"The series has more than {MAX_DATES} dates: end it sooner or use count.")
+        notes = "; ".join(n for n in (note, placed.note) if n)
+        found.append(Occurrence(placed, notes))
+        if series.count and len(found) == series.count:
+            break
+    if series.count and len(found) < series.count:
+        raise InputError(f"count={series.count} reaches more than two years past start: ask for fewer posts.")
+    return Dates(found, skipped)
+
+
+def _days(series: Series) -> Iterator[tuple[date, str]]:
+    """The local dates the rhythm gives from the start, each with a note when its month lacks the day."""
+    last = series.until or series.start + MAX_SPAN
+    if series.every == "month":
+        for index in range(MAX_SPAN.days // 28):
+            year, month = divmod(series.start.month - 1 + index, 12)
+            day, note = month_day(series.start.year + year, month + 1, series.start.day)
+            if day > last:
+                return
+            yield day, note
+        return
+    wanted = series.weekdays or frozenset({series.start.weekday()} if series.every == "week" else range(7))
+    day = series.start
+    while day <= last:
+        if day.weekday() in wanted:
+            yield day, ""
+        day += timedelta(days=1)
+
+
+def month_day(year: int, month: int, wanted: int) -> tuple[date, str]:
+    """Day `wanted` of the month, or its last day when it is shorter (the 29th to 31st), with a note saying so."""
+    last = calendar.monthrange(year, month)[1]
+    if wanted <= last:
+        return date(year, month, wanted), ""
+    day = date(year, month, last)
+    return day, f"{day:%B} has no day {wanted}: its last day, the {last}th, is used"

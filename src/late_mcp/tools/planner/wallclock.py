@@ -1,0 +1,213 @@
+"""Wall-clock times in a zone, exactly: a local date and time as the instant it is, a day's bounds, and the
+daylight-saving change a day holds.
+
+People plan by the clock on the wall ("Mondays at 9"); the instant that is moves when the clocks change. Two
+local times need a rule, and each is reported, never shifted silently: one that does not exist (clocks jump
+forward over it) moves to the next minute that exists; one that happens twice (clocks fall back) is the first
+(fold=0). Pure: no I/O; the zone and the day are arguments.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from ...errors import InputError
+from ...timeutil import UTC, zone_or_error
+from ...zones import find_zone
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TINY = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A wall-clock time asked for on a local date, and the instant it is (aware, in the zone)."""
+
+    asked: datetime  # naive
+    local: datetime
+    note: str = ""  # set when the time was moved (it does not exist) or happens twice
+
+    @property
+    def utc(self) -> datetime:
+        return self.local.astimezone(UTC)
+
+    @property
+    def moved(self) -> bool:
+        return self.local.replace(tzinfo=None) != self.asked
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.moved and bool(self.note)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change of the zone's UTC offset: daylight saving starting or ending."""
+
+    at: datetime  # the instant, UTC
+    before: timedelta
+    after: timedelta
+    names: tuple[str, str]  # e.g. ("CET", "CEST")
+    wall: datetime  # the wall-clock time at which it happens, on the clock before the change
+
+    @property
+    def forward(self) -> bool:
+        return self.after > self.before
+
+    def describe(self) -> str:
+        way = "forward" if self.forward else "back"
+        names = f" ({self.names[0]}→{self.names[1]})" if self.names[0] != self.names[1] else ""
+        return f"clocks go {way} {span(abs(self.after - self.before))} at {self.wall:%H:%M}{names}"
+
+
+def span(delta: timedelta) -> str:
+    """'1 h', '30 min', '1 h 30 min'."""
+    minutes = int(delta.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part) or "0 min"
+
+
+def parse_hhmm(text: str, field: str = "at") -> time:
+    """'09:00' or '9:00' (24-hour) as a time; anything else is refused with the expected form."""
+    match = _HHMM.match(text.strip())
+    if not match:
+        raise InputError(f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def exists(naive: datetime, zone: tzinfo) -> bool:
+    """Whether the wall-clock time happens at all in `zone` (not skipped by clocks jumping forward)."""
+    aware = naive.replace(tzinfo=zone, fold=0)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def place(day: date, at: time, zone: tzinfo) -> Placed:
+    """The instant `at` on `day` in `zone`: skipped times move to the next minute that exists, repeated ones
+    take their first occurrence; both say so in `note`."""
+    naive = datetime.combine(day, at)
+    if not exists(naive, zone):
+        local = _gap_end(naive, zone)
+        note = f"{naive:%H:%M} does not exist on {day} (clocks jump forward): moved to {local:%H:%M}"
+        return Placed(naive, local, note)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        note = f"{naive:%H:%M} happens twice on {day} (clocks go back): the first, {first:%Z}, is used"
+        return Placed(naive, first, note)
+    return Placed(naive, first)
+
+
+def _offset(instant: datetime, zone: tzinfo) -> timedelta:
+    offset = instant.astimezone(zone).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def _first_at(lo: datetime, hi: datetime, zone: tzinfo) -> datetime:
+    """The first whole second in (lo, hi] whose offset is hi's (lo's differs): offsets change on the second."""
+    target = _offset(hi, zone)
+    low, high = math.floor(lo.timestamp()), math.ceil(hi.timestamp())
+    while high - low > 1:
+        mid = (low + high) // 2
+        if _offset(datetime.fromtimestamp(mid, UTC), zone) == target:
+            high = mid
+        else:
+            low = mid
+    return datetime.fromtimestamp(high, UTC)
+
+
+def _gap_end(naive: datetime, zone: tzinfo) -> datetime:
+    """The first wall-clock minute after the skipped time that exists: where the jump lands."""
+    early = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)  # read with the offset after the jump
+    late = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)  # read with the offset before it
+    lo, hi = min(early, late), max(early, late)
+    landed = _first_at(lo, hi, zone).astimezone(zone)
+    if landed.second:
+        landed = (landed + timedelta(minutes=1)).replace(second=0)
+    return landed
+
+
+def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The instants (UTC) a local day starts and the next one starts: 23 or 25 hours apart on a change."""
+    return _midnight(day, zone), _midnight(day + timedelta(days=1), zone)
+
+
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    # Read with the offset in effect before: a day whose midnight is skipped starts where the jump happens.
+    return datetime.combine(day, time(0)).replace(tzinfo=zone, fold=0).astimezone(UTC)
+
+
+def change_on(day: date, zone: tzinfo) -> Change | None:
+    """The offset change the local day holds, if any (at most one per day in every zone there is)."""
+    start, end = day_bounds(day, zone)
+    before, after = _offset(start - _TINY, zone), _offset(end - _TINY, zone)
+    if before == after:
+        return None
+    at = _first_at(start - _TINY, end - _TINY, zone)
+    return Change(
+        at=at,
+        before=before,
+        after=after,
+        names=((at - _TINY).astimezone(zone).tzname() or "", at.astimezone(zone).tzname() or ""),
+        wall=(at + before).replace(tzinfo=None),
+    )
+
+
+def changes_between(start: datetime, end: datetime, zone: tzinfo) -> list[Change]:
+    """Every offset change in [start, end), by local day."""
+    found = []
+    day = start.astimezone(zone).date()
+    while datetime.combine(day, time(0)).replace(tzinfo=zone) < end:
+        change = change_on(day, zone)
+        if change is not None and start <= change.at < end:
+            found.append(change)
+        day += timedelta(days=1)
+    return found
+
+
+def chosen_zone(timezone: str, default: str) -> tuple[str, tzinfo]:
+    """A tool's `timezone` argument (or the user's zone when empty): its name and the zone."""
+    name = timezone.strip() or default
+    return name, zone_or_error(name)
+
+
+def zone_or(name: str | None, fallback: tzinfo) -> tzinfo:
+    """The zone an API object names (a queue's), or `fallback` when it names none this machine knows."""
+    return (find_zone(name) if name else None) or fallback
+
+
+def hhmm(local: datetime) -> str:
+    return f"{local:%H:%M}"
+
+
+def local_label(when: datetime, zone: tzinfo) -> str:
+    """'Mon 2026-03-30 09:00 CEST': what a person reads."""
+    local = when.astimezone(zone)
+    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def utc_label(when: datetime) -> str:
+    """'2026-03-30T07:00Z': the instant, short."""
+    return f"{when.astimezone(UTC):%Y-%m-%dT%H:%MZ}"
+
+
+def target_time(value: str, day: date, zone: tzinfo, field: str = "scheduled_for") -> Placed:
+    """A per-target time as a person gives it: 'HH:MM' on the post's local `day`, or a full ISO time.
+
+    For staggered cross-posts ("LinkedIn at 9, X at 12 the same day"); an ISO time without offset is read in
+    `zone` with the same rules for skipped and repeated times.
+    """
+    text = value.strip()
+    if _HHMM.match(text):
+        return place(day, parse_hhmm(text, field), zone)
+    try:
+        parsed = datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(f"{field}={value!r} is neither HH:MM nor an ISO 8601 time such as 2026-12-01T09:00.") from None
+    if parsed.tzinfo is not None:
+        local = parsed.astimezone(zone)
+        return Placed(local.replace(tzinfo=None), local)
+    return place(parsed.date(), parsed.time().replace(second=0, microsecond=0), zone)

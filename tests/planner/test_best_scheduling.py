@@ -1,0 +1,120 @@
+"""scheduled_for="best" on posts_create and posts_cross_post, on the sandbox: the soonest of the three best
+weekly slots (worked out here from the sandbox's own best-time answer, across Berlin's March change), the queue's
+next free slot without the Analytics add-on, a clear error when neither exists, and the rule in the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
+from late_mcp.timeutil import UTC
+
+from ..conftest import BERLIN, Sandbox, parse_dt, tools
+from .conftest import berlin
+
+NOW = berlin(2027, 3, 26, 10)  # Friday; Berlin goes on summer time on Sunday the 28th
+
+
+@pytest.fixture
+async def frozen(freeze: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The core tools read the same frozen clock as the planner and the sandbox."""
+    monkeypatch.setattr("late_mcp.tools.posts.now_utc", lambda: NOW)
+    monkeypatch.setattr("late_mcp.tools.posts.when.now_utc", lambda: NOW)
+    await freeze(NOW)
+    return NOW
+
+
+def soonest_of_top_three(slots: list[dict[str, Any]], after: datetime) -> datetime:
+    """The expectation, from the API's answer: rank by engagement then posts, take three, the soonest next one."""
+    top = sorted(slots, key=lambda s: (-s["avg_engagement"], -s["post_count"], s["day_of_week"], s["hour"]))[:3]
+    found = []
+    for slot in top:
+        day = after.replace(hour=slot["hour"], minute=0, second=0, microsecond=0)
+        day += timedelta(days=(slot["day_of_week"] - after.weekday()) % 7)
+        found.append(day if day > after else day + timedelta(days=7))
+    return min(found)
+
+
+def local_label(at: datetime) -> str:
+    local = at.astimezone(BERLIN)
+    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
+
+
+async def test_best_is_the_soonest_of_the_three_best_slots(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    api = await sandbox.get("analytics/best-time", platform="twitter", profileId=PROFILE_MAIN)
+    expected = soonest_of_top_three(api["slots"], NOW + timedelta(minutes=10))
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_create",
+            {
+                "content": "New studio hours.",
+                "platform": "twitter",
+                "profile_id": PROFILE_MAIN,
+                "scheduled_for": "best",
+            },
+        )
+    [created] = sandbox.new_posts(before)
+    assert parse_dt(created["scheduledFor"]) == expected
+    assert out["status"] == "scheduled"
+    assert f'"best" chose {local_label(expected)}: the soonest of the 3 best weekly slots on twitter' in out["summary"]
+    assert "posts)" in out["summary"]
+
+
+async def test_cross_post_best_reads_every_platform(server: MCPServer[Any], sandbox: Sandbox, frozen: datetime) -> None:
+    api = await sandbox.get("analytics/best-time", profileId=PROFILE_MAIN)
+    expected = soonest_of_top_three(api["slots"], NOW + timedelta(minutes=10))
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_cross_post",
+            {
+                "content": "Open day.",
+                "platforms": "twitter,bluesky",
+                "profile_id": PROFILE_MAIN,
+                "scheduled_for": "Best",
+            },
+        )
+    assert parse_dt(out["scheduled_for_utc"]) == expected
+    assert "the soonest of the 3 best weekly slots (" in out["summary"]
+
+
+async def test_without_analytics_best_is_the_queues_next_slot(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    await sandbox.control("plan", {"analytics": False})
+    queue = await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN)
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_create",
+            {"content": "Queued by best.", "platform": "bluesky", "profile_id": PROFILE_MAIN, "scheduled_for": "best"},
+        )
+    at = parse_dt(queue["nextSlot"])
+    assert parse_dt(out["scheduled_for_utc"]) == at.astimezone(UTC)
+    assert f'"best" chose {local_label(at)}: the queue\'s next free slot (no Analytics add-on).' in out["summary"]
+
+
+async def test_without_analytics_or_queue_best_says_why(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    await sandbox.control("plan", {"analytics": False})
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        error = await t.error(
+            "posts_create",
+            {"content": "Nowhere.", "platform": "twitter", "account_id": ACCOUNT_IDS["twitter_personal"],
+             "profile_id": PROFILE_PERSONAL, "scheduled_for": "best"},
+        )  # fmt: skip
+        draft = await t.error("posts_create", {"content": "x", "platform": "twitter", "scheduled_for": "best",
+                                              "is_draft": True})  # fmt: skip
+    assert sandbox.post_ids() == before
+    assert 'scheduled_for="best" found no time' in error
+    assert "Analytics add-on" in error
+    assert "queue_create" in error
+    assert "scheduled_for goes with a scheduled post" in draft

@@ -1,0 +1,167 @@
+"""The calendar built from posts as the API sends them, without the API: local days, per-target times, clashes,
+duplicates, failed and pending posts, free queue slots, and a week across a clock change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from late_mcp.models.posts import Post
+from late_mcp.models.queue import QueueSchedule
+from late_mcp.timeutil import UTC, iso_utc
+from late_mcp.tools.planner.calendar import Sources, Window, build_calendar
+from late_mcp.tools.planner.clashes import Placement, pairs
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2027, 3, 20, 12, 0, tzinfo=UTC)
+NAMES = {"tw": "acme", "li": "acme-studio", "bs": "acme.bsky.social"}
+PLATFORM = {"tw": "twitter", "li": "linkedin", "bs": "bluesky"}
+
+
+def post(pid: str, at: datetime, accounts: list[str], text: str = "", status: str = "scheduled", **target: Any) -> Post:
+    targets = [{"platform": PLATFORM[a], "accountId": a, "status": "pending", **target.get(a, {})} for a in accounts]
+    return Post.model_validate(
+        {
+            "_id": pid,
+            "content": text or f"text of {pid}",
+            "status": status,
+            "scheduledFor": iso_utc(at),
+            "platforms": targets,
+        }
+    )
+
+
+def at(day: int, hh: int, mm: int = 0) -> datetime:
+    """A Berlin wall-clock time in March 2027 as UTC."""
+    return datetime(2027, 3, day, hh, mm, tzinfo=BERLIN).astimezone(UTC)
+
+
+def week(posts: list[Post], queues: list[QueueSchedule] | None = None, start: date = date(2027, 3, 22)) -> Any:
+    window = Window(start, 7, BERLIN, "Europe/Berlin")
+    return build_calendar(window, Sources(posts, NAMES, queues or []), now=NOW)
+
+
+def test_a_week_across_the_spring_change_buckets_by_local_day() -> None:
+    posts = [
+        post("a", at(22, 9), ["tw"]),
+        post("b", at(28, 1, 30), ["li"]),  # before the jump, CET
+        post("c", at(28, 3, 15), ["li"]),  # after it, CEST: 45 minutes later in real time
+        post("d", at(28, 23, 30), ["bs"]),  # still Sunday in Berlin, Sunday 21:30 UTC
+        post("e", datetime(2027, 3, 28, 22, 30, tzinfo=UTC), ["bs"]),  # Monday 00:30 in Berlin: next week
+    ]
+    cal = week(posts)
+    assert cal.period == "Mon 2027-03-22 to Sun 2027-03-28"
+    sunday = cal.days[6]
+    assert sunday.day == "Sun 2027-03-28"
+    assert [line.split(" “")[0] for line in sunday.posts] == [
+        "01:30 CET scheduled linkedin@acme-studio",
+        "03:15 CEST scheduled linkedin@acme-studio",
+        "23:30 CEST scheduled bluesky@acme.bsky.social",
+    ]
+    assert "clocks go forward 1 h at 02:00 (CET→CEST)" in sunday.marks
+    assert cal.days[0].posts == ["09:00 scheduled twitter@acme “text of a” a"]
+    assert [d.marks for d in cal.days[1:6]] == [["empty day"]] * 5
+    assert "clocks change on Sun 2027-03-28" in cal.summary
+    assert cal.next_start == "2027-03-29"
+    assert all("text of e" not in line for d in cal.days for line in d.posts or [])
+
+
+def test_the_autumn_day_has_25_hours_and_times_carry_their_zone() -> None:
+    first = datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    second = first + timedelta(hours=1)  # 02:30 CET: the same wall time, an hour later
+    cal = build_calendar(
+        Window(date(2027, 10, 31), 1, BERLIN, "Europe/Berlin"),
+        Sources([post("x", first, ["tw"], "one"), post("y", second, ["li"], "two")], NAMES, []),
+        now=NOW,
+    )
+    day = cal.days[0]
+    assert [line[:10] for line in day.posts] == ["02:30 CEST", "02:30 CET "]
+    assert day.marks == ["clocks go back 1 h at 03:00 (CEST→CET)"]
+
+
+def test_a_target_with_its_own_time_counts_at_that_time() -> None:
+    staggered = post("s", at(23, 9), ["li", "tw"], "Launch day", tw={"scheduledFor": iso_utc(at(23, 12))})
+    cal = week([staggered])
+    assert cal.days[1].posts == [
+        "09:00 scheduled linkedin@acme-studio “Launch day” s",
+        "12:00 scheduled twitter@acme “Launch day” s",
+    ]
+    assert cal.summary.startswith("Mon 2027-03-22 to Sun 2027-03-28 (Europe/Berlin): 1 post on 1 of 7 days")
+
+
+def test_clashes_and_duplicates_on_one_account_are_marked() -> None:
+    posts = [
+        post("p1", at(24, 9), ["tw"], "Morning"),
+        post("p2", at(24, 9, 20), ["tw"], "Coffee"),  # 20 min later on the same account: clash
+        post("p3", at(24, 9, 20), ["li"], "Coffee"),  # another account: nothing
+        post("p4", at(25, 8), ["tw"], "Morning"),  # same text, 23 h later: duplicate
+        post("p5", at(26, 9), ["tw"], "Morning"),  # 25 h after p4: fine
+        post("p6", at(26, 9, 10), ["tw"], "Later", status="draft"),  # drafts clash with nothing
+        post("p7", at(26, 9, 15), ["tw"], "Later", status="failed"),  # nor do failed posts
+    ]
+    cal = week(posts)
+    assert cal.days[2].marks == ["clash on twitter@acme: 20 min after p1 at 09:00 (under 30 min apart)"]
+    assert cal.days[3].marks == [
+        "duplicate on twitter@acme: same text as p1 at Wed 09:00, within 24 h (the API refuses it)"
+    ]
+    assert cal.days[4].marks == ["1 failed: fix, then posts_retry"]
+    assert "1 clash; 1 duplicate" in cal.summary
+
+
+def test_a_duplicate_across_the_periods_edge_is_still_seen() -> None:
+    before = post("old", at(21, 20), ["bs"], "Same")
+    inside = post("new", at(22, 8), ["bs"], "Same")
+    assert week([before, inside]).days[0].marks == [
+        "duplicate on bluesky@acme.bsky.social: same text as old at Sun 20:00, within 24 h (the API refuses it)"
+    ]
+
+
+def test_failed_targets_and_pending_approval_are_marked() -> None:
+    partial = post("pa", at(22, 10), ["tw", "li"], "Half", status="partial", li={"status": "failed"})
+    waiting = post("pw", at(22, 11), ["bs"], "Wait", status="pending_approval")
+    day = week([partial, waiting]).days[0]
+    assert day.posts == [
+        "10:00 partial twitter@acme,linkedin@acme-studio(failed) “Half” pa",
+        "11:00 pending_approval bluesky@acme.bsky.social “Wait” pw",
+    ]
+    assert day.marks == ["1 failed: fix, then posts_retry", "1 pending approval: they do not go out until approved"]
+
+
+def test_free_queue_slots_fall_on_their_local_day_and_taken_ones_are_left_out() -> None:
+    queue = QueueSchedule.model_validate(
+        {
+            "_id": "q1",
+            "name": "Mornings",
+            "timezone": "America/New_York",
+            "slots": [{"dayOfWeek": 1, "time": "09:00"}, {"dayOfWeek": 2, "time": "20:00"}],
+        }
+    )
+    held = post("q", datetime(2027, 3, 29, 13, 0, tzinfo=UTC), ["tw"], "Queued")  # Mon 09:00 New York (EDT)
+    held = held.model_copy(update={"status": "scheduled"})
+    held.__pydantic_extra__ = {"queueId": "q1"}
+    cal = build_calendar(
+        Window(date(2027, 3, 22), 14, BERLIN, "Europe/Berlin"), Sources([held], NAMES, [queue]), now=NOW
+    )
+    by_day = {d.day: d.free for d in cal.days if d.free}
+    # New York is already on summer time (from 14 March), Berlin not until 28 March: 14:00 in Berlin, then 15:00
+    assert by_day == {
+        "Mon 2027-03-22": ["14:00"],
+        "Wed 2027-03-24": ["01:00"],  # Tuesday 20:00 in New York is Wednesday in Berlin
+        "Wed 2027-03-31": ["02:00"],
+    }
+    assert "3 free queue slots" in cal.summary
+
+
+def test_pairs_against_another_list_only_pair_across() -> None:
+    t0 = datetime(2027, 3, 22, 8, tzinfo=UTC)
+    mine = [
+        Placement("a", "x@a", t0, "hi", ref="date 1"),
+        Placement("a", "x@a", t0 + timedelta(minutes=5), "yo", ref="date 2"),
+    ]
+    theirs = [Placement("a", "x@a", t0 + timedelta(minutes=10), "other", post_id="p")]
+    found = pairs(mine, against=theirs)
+    assert [(p.first.ref or p.first.post_id, p.second.ref or p.second.post_id) for p in found] == [
+        ("date 1", "p"),
+        ("date 2", "p"),
+    ]

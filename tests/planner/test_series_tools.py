@@ -1,0 +1,222 @@
+"""posts_schedule_series through the MCP client on the sandbox: twelve Mondays at 09:00 Berlin across the March
+change (dry run, then real, one date failing at the API), a skipped and a repeated local time, repeated text,
+pre-flight rule problems, and clashes with posts already there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+
+from ..conftest import BERLIN, Sandbox, parse_dt, tools
+from .conftest import berlin, scheduled
+
+BLUESKY, TWITTER = ACCOUNT_IDS["bluesky"], ACCOUNT_IDS["twitter"]
+NOW = berlin(2027, 3, 1, 11)  # Monday 1 March, after 09:00: that Monday is already past
+TIPS = [f"Monday tip #{n}: one small habit for a calmer content week." for n in range(1, 13)]
+
+
+def mondays(**extra: Any) -> dict[str, Any]:
+    return {
+        "at": "09:00",
+        "on": "mon",
+        "start": "2027-03-01",
+        "count": 12,
+        "platforms": "bluesky",
+        "account_ids": BLUESKY,
+        "contents": TIPS,
+        **extra,
+    }
+
+
+def mondays_until(**extra: Any) -> dict[str, Any]:
+    """The same series bounded by a last date instead of a count."""
+    asked = mondays(**extra)
+    del asked["count"]
+    return asked
+
+
+async def test_twelve_mondays_dry_run(server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]) -> None:
+    await freeze(NOW)
+    taken = await scheduled(sandbox, BLUESKY, "bluesky", berlin(2027, 4, 5, 9, 10), "Easter Monday special")
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        plan = await t.ok("posts_schedule_series", mondays())
+    assert sandbox.post_ids() == before  # a dry run creates nothing
+    assert plan["dry_run"] is True
+    dates = plan["dates"]
+    assert [d["n"] for d in dates] == list(range(1, 13))
+    assert dates[0]["local"] == "Mon 2027-03-08 09:00 CET"
+    assert dates[0]["utc"] == "2027-03-08T08:00Z"
+    assert dates[3]["local"] == "Mon 2027-03-29 09:00 CEST"
+    assert dates[3]["utc"] == "2027-03-29T07:00Z"
+    assert dates[-1]["local"] == "Mon 2027-05-24 09:00 CEST"
+    for d in dates:
+        local = parse_dt(d["utc"].replace("Z", "+00:00")).astimezone(BERLIN)
+        assert (local.weekday(), f"{local:%H:%M}") == (0, "09:00")
+        assert d["local"].startswith(f"{local:%a %Y-%m-%d %H:%M}")
+    assert [d["text"] for d in dates] == list(range(1, 13))
+    assert dates[4]["problems"] == [
+        f"clash on bluesky@acmestudio.bsky.social: 10 min before {taken} at 09:10 (under 30 min apart)"
+    ]
+    assert all("problems" not in d for i, d in enumerate(dates) if i != 4)
+    assert "problems" not in plan
+    assert plan["summary"] == (
+        "Dry run, nothing created: 12 posts every Monday at 09:00 Europe/Berlin, Mon 2027-03-08 to Mon 2027-05-24 "
+        "(UTC 08:00, 07:00 from 2027-03-29); 1 date(s) already past left out; 1 date(s) with clashes or duplicates "
+        "(see each date's problems); call again with dry_run=false to create them."
+    )
+    assert taken in sandbox.post_ids()
+
+
+async def test_twelve_mondays_for_real_with_one_date_failing_at_the_api(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    # The next create fails. A 4xx: no retry policy sends it again, so exactly that date fails.
+    await sandbox.fault(path="/v1/posts", method="POST", fail_count=1, status=400)
+    async with tools(server) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False))
+    assert done["dry_run"] is False
+    assert (done["created"], done["failed"]) == (11, 1)
+    first, *rest = done["dates"]
+    assert "post_id" not in first
+    assert "Injected fault" in first["error"]
+    assert all("error" not in d and d["post_id"] for d in rest)
+    created = {p["_id"]: p for p in sandbox.new_posts(before)}
+    assert set(created) == {d["post_id"] for d in rest}
+    assert done["post_ids"] == [d["post_id"] for d in rest]  # the one place a journal reads the series from
+    for d, text in zip(rest, TIPS[1:], strict=True):
+        post = created[d["post_id"]]
+        assert post["scheduledFor"].startswith(d["utc"][:-1])  # the date's instant, to the minute
+        assert post["content"] == text
+        assert parse_dt(post["scheduledFor"]).astimezone(BERLIN).strftime("%a %H:%M") == "Mon 09:00"
+    assert done["summary"].startswith("Created 11 of 12 posts every Monday at 09:00 Europe/Berlin")
+    assert "1 failed (see each date's error; the others stand)" in done["summary"]
+
+
+async def test_a_skipped_and_a_repeated_local_time(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    await freeze(berlin(2027, 3, 20, 12))
+    spring = {
+        "at": "02:30",
+        "on": "sun",
+        "start": "2027-03-21",
+        "count": 2,
+        "platforms": "bluesky",
+        "account_ids": BLUESKY,
+        "contents": ["Night owls, part one", "Night owls, part two"],
+    }
+    autumn = {**spring, "start": "2027-10-24", "contents": ["Autumn owls, one", "Autumn owls, two"]}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        moved = await t.ok("posts_schedule_series", {**spring, "dry_run": False})
+        twice = await t.ok("posts_schedule_series", {**autumn, "dry_run": False})
+    plain, skipped = moved["dates"]
+    assert "note" not in plain
+    assert plain["local"] == "Sun 2027-03-21 02:30 CET"
+    assert skipped["local"] == "Sun 2027-03-28 03:00 CEST"
+    assert skipped["utc"] == "2027-03-28T01:00Z"
+    assert skipped["note"] == "02:30 does not exist on 2027-03-28 (clocks jump forward): moved to 03:00"
+    repeated = twice["dates"][1]
+    assert repeated["local"] == "Sun 2027-10-31 02:30 CEST"
+    assert repeated["utc"] == "2027-10-31T00:30Z"
+    assert repeated["note"] == "02:30 happens twice on 2027-10-31 (clocks go back): the first, CEST, is used"
+    assert "2 date(s) not exactly as asked" not in moved["summary"]
+    assert "1 date(s) not exactly as asked (see note)" in moved["summary"]
+    stored = sorted(p["scheduledFor"] for p in sandbox.new_posts(before))
+    assert stored == [
+        "2027-03-21T01:30:00.000Z",
+        "2027-03-28T01:00:00.000Z",
+        "2027-10-24T00:30:00.000Z",
+        "2027-10-31T00:30:00.000Z",
+    ]
+
+
+async def test_one_text_for_every_date_is_flagged_and_refused_by_the_api(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    same = mondays(contents=None, content="The same words every week", count=3)
+    async with tools(server) as t:
+        plan = await t.ok("posts_schedule_series", same)
+        done = await t.ok("posts_schedule_series", {**same, "dry_run": False})
+    assert "problems" not in plan["dates"][0]
+    assert [d["problems"] for d in plan["dates"][1:]] == [
+        [
+            "duplicate on bluesky@acmestudio.bsky.social: same text as date 1; the API refuses repeats within 24 h of "
+            "creating them, and a series creates all its posts now: give more contents"
+        ]
+    ] * 2
+    assert (done["created"], done["failed"]) == (1, 2)
+    first = done["dates"][0]["post_id"]
+    for later in done["dates"][1:]:
+        assert later["error"].startswith(f"Refused as a duplicate: post {first} already sends this text")
+
+
+async def test_rule_problems_stop_the_series_before_anything_is_sent(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    long = mondays(platforms="twitter", account_ids=TWITTER, contents=["x" * 300, "short and fine"], count=2)
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        plan = await t.ok("posts_schedule_series", long)
+        refused = await t.error("posts_schedule_series", {**long, "dry_run": False})
+    assert len(plan["problems"]) == 1
+    assert plan["problems"][0].startswith("text 1: twitter:")
+    assert "1 pre-flight rule problem(s) to fix first" in plan["summary"]
+    assert "Nothing was created" in refused
+    assert "text 1: twitter:" in refused
+    assert sandbox.post_ids() == before
+
+
+async def test_bad_arguments_are_refused_before_any_call(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        cases = {
+            "at": await t.error("posts_schedule_series", mondays(at="9am")),
+            "both": await t.error("posts_schedule_series", mondays(content="also this")),
+            "neither": await t.error("posts_schedule_series", mondays_until()),
+            "month": await t.error("posts_schedule_series", mondays(every="month")),
+            "day": await t.error("posts_schedule_series", mondays(on="funday")),
+            "zone": await t.error("posts_schedule_series", mondays(timezone="Moon/Base")),
+            "until": await t.error("posts_schedule_series", mondays_until(until="2027-02-01")),
+            "platform": await t.error("posts_schedule_series", mondays(platforms="")),
+        }
+    assert "HH:MM" in cases["at"]
+    assert "not both" in cases["both"]
+    assert "either count" in cases["neither"]
+    assert "monthly series" in cases["month"]
+    assert "Unknown day" in cases["day"]
+    assert "Unknown time zone" in cases["zone"]
+    assert "before start" in cases["until"]
+    assert "platforms is empty" in cases["platform"]
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_past_series_and_until(server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]) -> None:
+    await freeze(NOW)
+    async with tools(server) as t:
+        gone = await t.error("posts_schedule_series", mondays_until(start="2027-02-01", until="2027-03-01"))
+        weekdays = await t.ok(
+            "posts_schedule_series", mondays_until(on="weekdays", until="2027-03-05", contents=TIPS[:4])
+        )
+    assert "No date of this series is still ahead" in gone
+    assert [d["local"][:14] for d in weekdays["dates"]] == [
+        "Tue 2027-03-02",
+        "Wed 2027-03-03",
+        "Thu 2027-03-04",
+        "Fri 2027-03-05",
+    ]
+    assert [d["text"] for d in weekdays["dates"]] == [1, 2, 3, 4]
+    assert date(2027, 3, 1) < datetime.fromisoformat(weekdays["dates"][0]["utc"].replace("Z", "+00:00")).date()
