@@ -125,3 +125,16 @@ def test_the_commands_and_timeutil_import_neither_cli_nor_config(goals: ModuleTy
         if name.startswith("late_mcp.commands"):
             assert "late_mcp.cli" not in deps, name
     assert "late_mcp.config" not in graph["late_mcp.timeutil"]
+
+
+def test_a_missed_target_is_printed_but_does_not_fail_the_run(
+    goals: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missed = goals.Goal("duplicates", False, "25 pairs", gate=False)
+    monkeypatch.setattr(goals, "run_all", lambda: [goals.Goal("cycles", True, "0"), missed])
+    assert goals.main() == 0
+    out = capsys.readouterr().out
+    assert "MISS  duplicates" in out
+    assert "1 target(s) not met" in out
+    monkeypatch.setattr(goals, "run_all", lambda: [goals.Goal("cycles", False, "1 cycle"), missed])
+    assert goals.main() == 1

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .userdirs import user_data_dir
 from .zones import find_zone, system_timezone_name, unknown_zone
 
 DEFAULT_BASE_URL = "https://getlate.dev/api"
@@ -220,15 +220,8 @@ def _journal(value: str | None) -> str:
 
 
 def default_journal_path() -> Path:
-    """Per-user data: XDG_DATA_HOME (or ~/.local/share) on Linux, Application Support on macOS, %LOCALAPPDATA% on
-    Windows; always `.../late-mcp/journal.sqlite3`."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "late-mcp" / "journal.sqlite3"
+    """The journal in the per-user data folder (`userdirs`): `.../late-mcp/journal.sqlite3`."""
+    return user_data_dir() / "journal.sqlite3"
 
 
 def normalize_base_url(url: str) -> str:

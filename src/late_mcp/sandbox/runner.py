@@ -23,21 +23,14 @@ from late_mcp.sandbox.faults import ENV_VAR, ConnectionDropped, Faults
 from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import DataDirError, Store
 from late_mcp.stopping import StopRequests
+from late_mcp.userdirs import user_data_dir
 
-APP_NAME = "late-mcp"
 _START_TIMEOUT_S = 15.0
 
 
 def default_data_dir() -> Path:
-    """Per-user data dir: XDG_DATA_HOME (or ~/.local/share) on Linux, Application Support on macOS,
-    %LOCALAPPDATA% on Windows; always ``.../late-mcp/sandbox``."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME / "sandbox"
+    """The sandbox's workspace in the per-user data folder (`late_mcp.userdirs`): ``.../late-mcp/sandbox``."""
+    return user_data_dir() / "sandbox"
 
 
 class _DropFilter(logging.Filter):

@@ -199,14 +199,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
         if videos > 1:
             raise invalid(platform, "YouTube posts support one video", field="mediaItems", limit=1, count=videos)
         yt_title = target.specific.get("title") or title or ""
-        if isinstance(yt_title, str) and len(yt_title) > YOUTUBE_TITLE_LIMIT:
-            raise invalid(
-                platform,
-                f"YouTube titles are limited to {YOUTUBE_TITLE_LIMIT} characters",
-                field="title",
-                limit=YOUTUBE_TITLE_LIMIT,
-                length=len(yt_title),
-            )
+        what = "YouTube titles are limited to {limit} characters"
+        _chars_at_most(platform, yt_title, YOUTUBE_TITLE_LIMIT, what, "title")
         # The post's root `tags`: "YouTube constraints: each tag max 100 chars, combined max 500 chars, duplicates
         # auto-removed" (POST /v1/posts).
         yt_tags = tags
@@ -260,13 +254,8 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
                 field="platformSpecificData.boardId",
             )
         pin_title = target.specific.get("title")
-        if isinstance(pin_title, str) and len(pin_title) > PINTEREST_TITLE_LIMIT:
-            raise invalid(
-                platform,
-                f"Pin titles are limited to {PINTEREST_TITLE_LIMIT} characters",
-                field="platformSpecificData.title",
-                limit=PINTEREST_TITLE_LIMIT,
-            )
+        what = "Pin titles are limited to {limit} characters"
+        _chars_at_most(platform, pin_title, PINTEREST_TITLE_LIMIT, what, "platformSpecificData.title")
     elif platform == "twitter":
         # "Max Images | 4 per post", "Max Videos | 1 per post", "Only 1 GIF per post (counts as all 4 image
         # slots)" (Twitter/X guide).
@@ -335,6 +324,12 @@ def _check_body(target: Target, *, title: str | None, tags: list[str], draft: bo
             f"{platform} does not accept {refused[0]} media; it takes {', '.join(ACCEPTED_KINDS[platform])}",
             field="mediaItems",
         )
+
+
+def _chars_at_most(platform: str, text: object, limit: int, what: str, field: str) -> None:
+    """400 when a text field (a title) is longer than ``limit``; ``what`` says so with ``{limit}`` in it."""
+    if isinstance(text, str) and len(text) > limit:
+        raise invalid(platform, what.format(limit=limit), field=field, limit=limit, length=len(text))
 
 
 def _at_most(platform: str, count: int, limit: int, what: str) -> None:
