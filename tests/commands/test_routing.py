@@ -3,6 +3,8 @@ closest name, a bare `call` answered with its usage."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from late_mcp import cli
@@ -53,3 +55,14 @@ def test_bare_call_prints_its_usage(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_platform_typo_gets_the_closest_platform() -> None:
     with pytest.raises(InputError, match="Did you mean linkedin"):
         platform_name("linkdin")
+
+
+def test_call_takes_its_flags_between_the_tool_and_its_arguments(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`late-mcp call posts_list --sandbox --data-dir D limit=2`: the key=value pairs after the flags still count."""
+    code = cli.main(["call", "posts_list", "--sandbox", "--data-dir", str(tmp_path), "limit=1", "status=scheduled"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "unrecognized arguments" not in out.err
+    assert out.out.count("- id: ") == 1  # limit=1 reached the tool

@@ -248,7 +248,7 @@ def _call_main(argv: list[str]) -> int:
     if not rest:  # `late-mcp call` alone: show how to use it rather than an argparse error
         _call_parser().print_help(sys.stderr)
         return EXIT_USAGE
-    args = _call_parser().parse_args(rest)
+    args = _call_parser().parse_intermixed_args(rest)
     try:
         settings = settings_of(args)
         if (args.data_dir or args.reset) and not args.sandbox:
