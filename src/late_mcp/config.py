@@ -24,8 +24,16 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_BASE_URL": (("ZERNIO_BASE_URL",), f"API base URL without /v1 (default {DEFAULT_BASE_URL})."),
     "LATE_TIMEZONE": ((), "IANA zone for reading and showing times (default: the system's zone)."),
     "LATE_TIMEOUT": ((), "Seconds for an ordinary API request (default 30)."),
-    "LATE_PUBLISH_TIMEOUT": ((), "Seconds for a publish-now request, which posts synchronously (default 300)."),
-    "LATE_MAX_RETRIES": ((), "Retries for safe requests on 429/5xx/connection errors (default 3)."),
+    "LATE_PUBLISH_TIMEOUT": (
+        (),
+        "Seconds for the slow requests: publishing now and retrying a post (the API posts synchronously), a bulk "
+        "CSV upload, a local file's upload (default 300).",
+    ),
+    "LATE_MAX_RETRIES": (
+        (),
+        "Retries on 429/5xx/connection errors of reads, updates, deletes, and of creates under their "
+        "Idempotency-Key (default 3).",
+    ),
     "LATE_MAX_RETRY_WAIT": ((), "Longest single wait in seconds the server accepts before giving up (default 30)."),
     "LATE_MAX_TOTAL_WAIT": (
         (),

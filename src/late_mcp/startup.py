@@ -97,12 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timezone", metavar="ZONE", help="IANA zone for times (env LATE_TIMEZONE)")
     parser.add_argument("--timeout", type=float, metavar="S", help="request timeout in seconds (env LATE_TIMEOUT)")
     parser.add_argument(
-        "--publish-timeout", type=float, metavar="S", help="publish-now timeout in seconds (env LATE_PUBLISH_TIMEOUT)"
+        "--publish-timeout",
+        type=float,
+        metavar="S",
+        help="timeout in seconds for publishing now, retries of posts and uploads (env LATE_PUBLISH_TIMEOUT)",
     )
     parser.add_argument(
         "--concurrency", type=int, metavar="N", help="parallel API calls for bulk work (env LATE_CONCURRENCY)"
     )
-    parser.add_argument("--max-retries", type=int, metavar="N", help="retries of safe requests (env LATE_MAX_RETRIES)")
+    parser.add_argument(
+        "--max-retries", type=int, metavar="N", help="retries after a failed request (env LATE_MAX_RETRIES)"
+    )
     parser.add_argument(
         "--max-retry-wait", type=float, metavar="S", help="longest rate-limit wait accepted (env LATE_MAX_RETRY_WAIT)"
     )
