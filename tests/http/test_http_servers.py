@@ -145,3 +145,41 @@ def test_the_cli_serves_health_and_refuses_keyless_requests(sandbox: RunningSand
     finally:
         server.stop()
     assert server.stdout_path.read_bytes() == b""
+
+
+async def test_a_create_made_through_one_server_process_is_undone_through_another(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    """Stateless HTTP keeps no journal: process B finds what process A created from the post's metadata stamp."""
+    servers = [spawn_http_server(tmp_path, sandbox.base_url, name=name) for name in ("maker", "undoer")]
+    headers = {"Authorization": f"Bearer {sandbox.api_key}"}
+    try:
+        wait_ready(*servers)
+        maker, undoer = servers
+        async with (
+            httpx2.AsyncClient(headers=headers, timeout=60) as http,
+            Client(streamable_http_client(maker.mcp_url, http_client=http), mode="legacy") as client,
+        ):
+            made = await client.call_tool(
+                "posts_create", {"content": "made by process A", "platform": "threads", "is_draft": True}
+            )
+        assert not made.is_error, made.content
+        post_id = (made.structured_content or {})["post_id"]
+        [doc] = [p for p in sandbox.store.all("posts") if p["_id"] == post_id]
+        stamp = doc["metadata"]["lateMcp"]
+        assert stamp["tool"] == "posts_create"
+
+        async with (
+            httpx2.AsyncClient(headers=headers, timeout=60) as http,
+            Client(streamable_http_client(undoer.mcp_url, http_client=http), mode="legacy") as client,
+        ):
+            history = await client.call_tool("posts_history", {})
+            assert not history.is_error, history.content
+            entries = (history.structured_content or {})["entries"]
+            assert [(e["id"], e["post_id"]) for e in entries] == [(stamp["journal"], post_id)]
+            undone = await client.call_tool("posts_undo", {"entry_id": stamp["journal"]})
+        assert not undone.is_error, undone.content
+        assert post_id not in {p["_id"] for p in sandbox.store.all("posts")}
+    finally:
+        for server in servers:
+            server.stop()

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from ..errors import KeyedRequestFailed
 from ..models.bulk import BulkUpload
 from ..models.posts import Post, PostPage
 from ._call import Reply, new_key
@@ -97,6 +98,11 @@ class Posts:
         )
         body = reply.body
         return Created(Post.model_validate(body.get("post", body)), reply)
+
+    def made_after_all(self, post: Post, failure: KeyedRequestFailed | None = None) -> None:
+        """The caller found that a create made `post` although its answer did not say so: the create that raised
+        `failure` (its post found by content), or, with no failure, one more copy made by an API that ignored the
+        key. Nothing to do here; the safety layer's `SafePosts` journals it."""
 
     @operation("PUT /v1/posts/{postId}")
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:

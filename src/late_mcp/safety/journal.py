@@ -166,6 +166,30 @@ class Journal:
             return None
         return entry_id
 
+    def settle(
+        self,
+        entry_id: int,
+        *,
+        post_id: str,
+        platforms: tuple[str, ...] | list[str],
+        accounts: tuple[str, ...] | list[str],
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """A write journaled as failed that was found carried out after all (a create whose answers were lost and
+        whose post was then found): from now on it is a success with its post, so it can be undone."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "UPDATE entries SET outcome = 'ok', post_id = ?, platforms = ?, accounts = ?, after = ? "
+                    "WHERE id = ? AND key_hash = ?",
+                    (post_id, json.dumps(list(platforms)), json.dumps(list(accounts)), _dump(after), entry_id,
+                     self.key),
+                )  # fmt: skip
+        except sqlite3.Error as exc:
+            self._fail("written", exc)
+
     def recent(self, limit: int = 20) -> list[Entry]:
         """This key's newest entries first."""
         return self._select("WHERE key_hash = ? ORDER BY id DESC LIMIT ?", (self.key, limit))

@@ -11,9 +11,10 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from ..client.posts import Created, Posts
-from ..errors import LateError
+from ..errors import KeyedRequestFailed, LateError
 from ..models.accounts import Account
 from ..models.posts import PlatformTarget, Post
 from .guards import DAY, Guards, Target
@@ -76,6 +77,8 @@ class SafePosts(Posts):
         self.guards = guards
         self._accounts = accounts
         self._now = now
+        #: creates whose answers were all lost, and their journal entries (journaled as failed until found)
+        self._unconfirmed: WeakKeyDictionary[KeyedRequestFailed, int] = WeakKeyDictionary()
 
     async def create_keyed(
         self, payload: dict[str, Any], *, publish_now: bool = False, key: str | None = None
@@ -95,12 +98,27 @@ class SafePosts(Posts):
         try:
             created = await super().create_keyed(payload, publish_now=publish_now, key=key)
         except LateError as exc:
-            self._record(action, "", targets, outcome=str(exc), request_id=exc.request_id or "")
+            entry = self._record(action, "", targets, outcome=str(exc), request_id=exc.request_id or "")
+            if isinstance(exc, KeyedRequestFailed) and entry is not None:
+                self._unconfirmed[exc] = entry
             raise
         post = created.post
         self._record(action, post.id, _targets(post) or targets, request_id=created.reply.request_id,
                      after={"status": post.status})  # fmt: skip
         return created
+
+    def made_after_all(self, post: Post, failure: KeyedRequestFailed | None = None) -> None:
+        """The create journaled as failed made `post` after all: its entry becomes a create of that post (so undo
+        can take it back); a copy the API made when it ignored the key gets an entry of its own."""
+        entry = self._unconfirmed.pop(failure, None) if failure is not None else None
+        targets = _targets(post)
+        if entry is None:
+            action = "create" if post.status in ("draft", "scheduled", "pending_approval", None) else "publish"
+            self._record(action, post.id, targets, after={"status": post.status})
+            return
+        platforms, accounts = [t.platform for t in targets], [t.account_id for t in targets]
+        self.journal.settle(entry, post_id=post.id, platforms=platforms, accounts=accounts,
+                            after={"status": post.status})  # fmt: skip
 
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
         current = await self._guarded(post_id)
@@ -176,8 +194,8 @@ class SafePosts(Posts):
             targets = [Target(t.platform, t.account_id, t.username or names.get(t.account_id, "")) for t in targets]
         self.guards.check_accounts(targets)
 
-    def _record(self, action: str, post_id: str, targets: list[Target], **fields: Any) -> None:
-        self.journal.record(
+    def _record(self, action: str, post_id: str, targets: list[Target], **fields: Any) -> int | None:
+        return self.journal.record(
             tool=current_tool.get() or "late-mcp",
             action=action,
             post_id=post_id,

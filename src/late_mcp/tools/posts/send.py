@@ -79,6 +79,7 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
             return written(post, zone, already=True)
+        client.posts.made_after_all(post, exc)  # journaled as created, not as the failure it first looked like
         return written(not_failed(post), zone, note=LOST_NOTE)
     if created.reply.lost and not created.reply.replayed:
         await _only_one(client, sent, created)
@@ -176,7 +177,10 @@ async def _only_one(client: LateClient, sent: Sent, created: Created) -> None:
     except LateError as exc:
         log.info("could not check that post %s was made once (%r); the API confirmed it", created.post.id, exc)
         return
-    others = [p.id for p in made if p.id != created.post.id]
+    copies = [p for p in made if p.id != created.post.id]
+    others = [p.id for p in copies]
+    for copy in copies:
+        client.posts.made_after_all(copy)  # journaled too, so each can be undone
     if others:
         log.warning("the API did not honour the Idempotency-Key: posts %s and %s", created.post.id, others)
         raise LateError(
