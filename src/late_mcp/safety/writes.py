@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from ..client.posts import Created, Posts
-from ..errors import KeyedRequestFailed, LateError
+from ..errors import InputError, KeyedRequestFailed, LateError
 from ..models.accounts import Account
+from ..models.bulk import BulkUpload
 from ..models.posts import PlatformTarget, Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
@@ -106,6 +107,26 @@ class SafePosts(Posts):
         self._record(action, post.id, _targets(post) or targets, request_id=created.reply.request_id,
                      after={"status": post.status})  # fmt: skip
         return created
+
+    async def bulk_upload(
+        self, content: bytes | IO[bytes], *, dry_run: bool, filename: str = "posts.csv"
+    ) -> BulkUpload:
+        """A real bulk upload: the API reads the CSV and creates its posts, so the guard rails cannot check it row
+        by row; while one of them (or LATE_REQUIRE_APPROVAL) is on it is refused before sending. A dry run changes
+        nothing and always runs. Each post it creates gets a journal entry, so posts_undo can take it back."""
+        if not dry_run and (self.guards.active or self.require_approval):
+            raise InputError(
+                "posts_bulk_upload is refused while LATE_ALLOW_ACCOUNTS, LATE_ALLOW_PUBLISH_NOW=false, "
+                "LATE_MAX_POSTS_PER_DAY or LATE_REQUIRE_APPROVAL is set: the API creates a CSV's posts itself, so "
+                "they cannot be checked against those settings. Create the posts with posts_create instead, or ask "
+                "the person to change the setting. Nothing was sent."
+            )
+        result = await super().bulk_upload(content, dry_run=dry_run, filename=filename)
+        if not dry_run:
+            for row in result.results:
+                if row.ok and row.created_post_id:
+                    self._record("create", row.created_post_id, [], after={"row": row.row_index})
+        return result
 
     def made_after_all(self, post: Post, failure: KeyedRequestFailed | None = None) -> None:
         """The create journaled as failed made `post` after all: its entry becomes a create of that post (so undo

@@ -62,6 +62,8 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
     "posts_unpublish": lambda _: "live",
     "posts_edit_published": lambda _: "live",
     "posts_review": lambda _: "always",
+    # a dry run only validates; a real one creates every row's post, some perhaps publishing now
+    "posts_bulk_upload": lambda args: "quiet" if args.get("dry_run", True) else "live",
 }
 
 

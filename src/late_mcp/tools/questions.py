@@ -27,6 +27,9 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         return await undo_question(app, args)
     if tool == "posts_retry_all_failed":
         return describe("Publish again, now, every failed or partly failed post", [])
+    if tool == "posts_bulk_upload":
+        source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
+        return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
     post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))
     platform = str(args.get("platform") or "")
     if tool == "posts_update":
