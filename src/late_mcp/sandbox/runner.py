@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import os
 import socket
@@ -19,6 +18,7 @@ from types import TracebackType
 import uvicorn
 
 from late_mcp.sandbox.app import create_app
+from late_mcp.sandbox.control_guard import is_loopback
 from late_mcp.sandbox.faults import ENV_VAR, ConnectionDropped, Faults
 from late_mcp.sandbox.seed import seeded_store
 from late_mcp.sandbox.store import DataDirError, Store
@@ -171,15 +171,6 @@ def start_sandbox(
     return RunningSandbox(server, thread, store, faults, host, bound_port, owns_store=True)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="late-mcp sandbox",
@@ -207,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"late-mcp sandbox: invalid fault rules: {exc}", file=sys.stderr)
         return 2
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         print(
             f"WARNING: binding the sandbox to {args.host}: anyone who can reach this address can use the demo "
             "key's workspace and the upload pages. Use --host 127.0.0.1 unless you mean it.",
