@@ -9,11 +9,12 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import IO, Any, TypedDict
+from typing import IO, Any, TypedDict, TypeVar
 from urllib.parse import quote
 
 import anyio
 import httpx
+from pydantic import BaseModel
 from typing_extensions import Unpack
 
 from .. import __version__
@@ -35,6 +36,8 @@ log = logging.getLogger("late_mcp.client")
 USER_AGENT = f"late-mcp/{__version__} (+https://github.com/late-mcp/late-mcp)"
 
 Sleep = Callable[[float], Awaitable[None]]
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Options(TypedDict, total=False):
@@ -130,6 +133,10 @@ class HTTP:
     async def request(self, method: str, path: str, **options: Unpack[Options]) -> Any:
         """Send one API request and return the parsed JSON body (or {} when empty); see `send`."""
         return (await self.send(method, path, **options)).body
+
+    async def parsed(self, model: type[_M], method: str, path: str, **options: Unpack[Options]) -> _M:
+        """`request`, read as one API model: most operations answer a single object."""
+        return model.model_validate(await self.request(method, path, **options))
 
     async def send(
         self,

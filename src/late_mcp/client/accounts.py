@@ -22,6 +22,17 @@ class Accounts:
     def __init__(self, http: HTTP) -> None:
         self._http = http
 
+    async def _choices(self, account_id: str, path: str, key: str) -> builtins.list[Choice]:
+        """Where a connection can post (pages, locations, organizations, boards, subreddits), each listed under
+        `key`; tokens the API includes (a Page's `access_token`) are dropped, never kept or shown."""
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/{path}")
+        found = [c for c in items(body, key) if isinstance(c, dict)]
+        return [Choice.model_validate({k: v for k, v in c.items() if k != "access_token"}) for c in found]
+
+    async def _change(self, account_id: str, path: str, payload: dict[str, Any]) -> AccountChange:
+        """Set where a connection posts by default: a PUT on the same sub-resource its choices are listed at."""
+        return await self._http.parsed(AccountChange, "PUT", f"v1/accounts/{seg(account_id)}/{path}", json=payload)
+
     @operation("GET /v1/accounts")
     async def list(self, *, profile_id: str | None = None) -> list[Account]:
         """The accounts that can post: `excludeHidden` leaves out those with enabled: false (still listed by
@@ -33,10 +44,9 @@ class Accounts:
     @operation("GET /v1/accounts/{accountId}/tiktok/creator-info")
     async def tiktok_creator_info(self, account_id: str, *, media_type: str = "video") -> CreatorInfo:
         """What a TikTok account offers for a video or photo post: its privacy levels, interaction settings."""
-        body = await self._http.request(
-            "GET", f"v1/accounts/{seg(account_id)}/tiktok/creator-info", params={"mediaType": media_type}
+        return await self._http.parsed(
+            CreatorInfo, "GET", f"v1/accounts/{seg(account_id)}/tiktok/creator-info", params={"mediaType": media_type}
         )
-        return CreatorInfo.model_validate(body)
 
     @operation("GET /v1/accounts/health")
     async def health(
@@ -59,8 +69,7 @@ class Accounts:
         self, account_id: str, *, username: str | None = None, display_name: str | None = None
     ) -> AccountChange:
         payload = {k: v for k, v in (("username", username), ("displayName", display_name)) if v}
-        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}", json=payload)
-        return AccountChange.model_validate(body)
+        return await self._http.parsed(AccountChange, "PUT", f"v1/accounts/{seg(account_id)}", json=payload)
 
     @operation("DELETE /v1/accounts/{accountId}")
     async def disconnect(self, account_id: str) -> None:
@@ -68,25 +77,22 @@ class Accounts:
 
     @operation("GET /v1/accounts/{accountId}/gmb-reviews")
     async def gmb_reviews(self, account_id: str, *, page_size: int = 20, page_token: str | None = None) -> Reviews:
-        body = await self._http.request(
+        return await self._http.parsed(
+            Reviews,
             "GET",
             f"v1/accounts/{seg(account_id)}/gmb-reviews",
             params={"pageSize": page_size, "pageToken": page_token},
         )
-        return Reviews.model_validate(body)
 
     @operation("GET /v1/accounts/{accountId}/facebook-page")
     async def facebook_pages(self, account_id: str) -> builtins.list[Choice]:
         """The Pages behind a Facebook connection (seed 001, multi-page posting); page tokens are dropped."""
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/facebook-page")
-        pages = [p for p in items(body, "pages") if isinstance(p, dict)]
-        return [Choice.model_validate({k: v for k, v in p.items() if k != "access_token"}) for p in pages]
+        return await self._choices(account_id, "facebook-page", "pages")
 
     @operation("GET /v1/accounts/{accountId}/gmb-locations")
     async def gmb_locations(self, account_id: str) -> builtins.list[Choice]:
         """The locations behind a Google Business connection (seed 001, multi-location posting)."""
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/gmb-locations")
-        return [Choice.model_validate(loc) for loc in items(body, "locations") if isinstance(loc, dict)]
+        return await self._choices(account_id, "gmb-locations", "locations")
 
     @operation("PUT /v1/accounts/{accountId}/gmb-locations")
     async def set_gmb_location(
@@ -97,20 +103,15 @@ class Accounts:
         payload = {"selectedLocationId": location_id}
         if google_account_id:
             payload["googleAccountId"] = google_account_id
-        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/gmb-locations", json=payload)
-        return AccountChange.model_validate(body)
+        return await self._change(account_id, "gmb-locations", payload)
 
     @operation("PUT /v1/accounts/{accountId}/facebook-page")
     async def set_facebook_page(self, account_id: str, page_id: str) -> AccountChange:
-        body = await self._http.request(
-            "PUT", f"v1/accounts/{seg(account_id)}/facebook-page", json={"selectedPageId": page_id}
-        )
-        return AccountChange.model_validate(body)
+        return await self._change(account_id, "facebook-page", {"selectedPageId": page_id})
 
     @operation("GET /v1/accounts/{accountId}/linkedin-organizations")
     async def linkedin_organizations(self, account_id: str) -> builtins.list[Choice]:
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/linkedin-organizations")
-        return [Choice.model_validate(o) for o in items(body, "organizations")]
+        return await self._choices(account_id, "linkedin-organizations", "organizations")
 
     @operation("PUT /v1/accounts/{accountId}/linkedin-organization")
     async def set_linkedin_type(self, account_id: str, *, organization: dict[str, Any] | None = None) -> AccountChange:
@@ -118,22 +119,20 @@ class Accounts:
         payload: dict[str, Any] = {"accountType": "organization" if organization else "personal"}
         if organization:
             payload["selectedOrganization"] = organization
-        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/linkedin-organization", json=payload)
-        return AccountChange.model_validate(body)
+        return await self._change(account_id, "linkedin-organization", payload)
 
     @operation("GET /v1/accounts/{accountId}/linkedin-mentions")
     async def linkedin_mention(self, account_id: str, url: str, *, display_name: str | None = None) -> LinkedInMention:
-        body = await self._http.request(
+        return await self._http.parsed(
+            LinkedInMention,
             "GET",
             f"v1/accounts/{seg(account_id)}/linkedin-mentions",
             params={"url": url, "displayName": display_name},
         )
-        return LinkedInMention.model_validate(body)
 
     @operation("GET /v1/accounts/{accountId}/pinterest-boards")
     async def pinterest_boards(self, account_id: str) -> builtins.list[Choice]:
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/pinterest-boards")
-        return [Choice.model_validate(b) for b in items(body, "boards")]
+        return await self._choices(account_id, "pinterest-boards", "boards")
 
     @operation("PUT /v1/accounts/{accountId}/pinterest-boards")
     async def set_pinterest_board(
@@ -142,17 +141,12 @@ class Accounts:
         payload = {"defaultBoardId": board_id}
         if board_name:
             payload["defaultBoardName"] = board_name
-        body = await self._http.request("PUT", f"v1/accounts/{seg(account_id)}/pinterest-boards", json=payload)
-        return AccountChange.model_validate(body)
+        return await self._change(account_id, "pinterest-boards", payload)
 
     @operation("GET /v1/accounts/{accountId}/reddit-subreddits")
     async def reddit_subreddits(self, account_id: str) -> builtins.list[Choice]:
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/reddit-subreddits")
-        return [Choice.model_validate(s) for s in items(body, "subreddits")]
+        return await self._choices(account_id, "reddit-subreddits", "subreddits")
 
     @operation("PUT /v1/accounts/{accountId}/reddit-subreddits")
     async def set_reddit_subreddit(self, account_id: str, subreddit: str) -> AccountChange:
-        body = await self._http.request(
-            "PUT", f"v1/accounts/{seg(account_id)}/reddit-subreddits", json={"defaultSubreddit": subreddit}
-        )
-        return AccountChange.model_validate(body)
+        return await self._change(account_id, "reddit-subreddits", {"defaultSubreddit": subreddit})

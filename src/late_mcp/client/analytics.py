@@ -25,7 +25,8 @@ class Analytics:
         page: int = 1,
         limit: int = 10,
     ) -> AnalyticsPage:
-        body = await self._http.request(
+        return await self._http.parsed(
+            AnalyticsPage,
             "GET",
             "v1/analytics",
             params={
@@ -39,7 +40,6 @@ class Analytics:
                 "limit": limit,
             },
         )
-        return AnalyticsPage.model_validate(body)
 
     @operation("GET /v1/analytics")
     async def post(self, post_id: str) -> PostAnalytics:
@@ -56,7 +56,8 @@ class Analytics:
         to_date: str | None = None,
         granularity: str | None = None,
     ) -> FollowerStats:
-        body = await self._http.request(
+        return await self._http.parsed(
+            FollowerStats,
             "GET",
             "v1/accounts/follower-stats",
             params={
@@ -67,18 +68,17 @@ class Analytics:
                 "granularity": granularity,
             },
         )
-        return FollowerStats.model_validate(body)
 
     @operation("GET /v1/analytics/youtube/daily-views")
     async def youtube_daily_views(
         self, *, video_id: str, account_id: str, start_date: str | None = None, end_date: str | None = None
     ) -> DailyViews:
-        body = await self._http.request(
+        return await self._http.parsed(
+            DailyViews,
             "GET",
             "v1/analytics/youtube/daily-views",
             params={"videoId": video_id, "accountId": account_id, "startDate": start_date, "endDate": end_date},
         )
-        return DailyViews.model_validate(body)
 
     @operation("GET /v1/accounts/{accountId}/linkedin-aggregate-analytics")
     async def linkedin_aggregate(
@@ -91,7 +91,8 @@ class Analytics:
         metrics: list[str] | None = None,
     ) -> LinkedInAnalytics:
         """Totals (or a daily series) across all posts of a LinkedIn personal account."""
-        body = await self._http.request(
+        return await self._http.parsed(
+            LinkedInAnalytics,
             "GET",
             f"v1/accounts/{seg(account_id)}/linkedin-aggregate-analytics",
             params={
@@ -101,14 +102,12 @@ class Analytics:
                 "metrics": ",".join(metrics) if metrics else None,
             },
         )
-        return LinkedInAnalytics.model_validate(body)
 
     @operation("GET /v1/accounts/{accountId}/linkedin-post-analytics")
     async def linkedin_post(self, account_id: str, urn: str) -> LinkedInAnalytics:
-        body = await self._http.request(
-            "GET", f"v1/accounts/{seg(account_id)}/linkedin-post-analytics", params={"urn": urn}
+        return await self._http.parsed(
+            LinkedInAnalytics, "GET", f"v1/accounts/{seg(account_id)}/linkedin-post-analytics", params={"urn": urn}
         )
-        return LinkedInAnalytics.model_validate(body)
 
     @operation("GET /v1/analytics/best-time")
     async def best_time(
@@ -120,9 +119,9 @@ class Analytics:
         source: str | None = None,
     ) -> BestTimeAnswer:
         """Average engagement of published posts by day of week (0 = Monday) and UTC hour."""
-        body = await self._http.request(
+        return await self._http.parsed(
+            BestTimeAnswer,
             "GET",
             "v1/analytics/best-time",
             params={"platform": platform, "profileId": profile_id, "accountId": account_id, "source": source},
         )
-        return BestTimeAnswer.model_validate(body)

@@ -43,26 +43,27 @@ class Connect:
         self, platform: str, profile_id: str, *, redirect_url: str | None = None, headless: bool = False
     ) -> AuthStart:
         """The OAuth URL the user opens to connect `platform` to a profile."""
-        body = await self._http.request(
+        return await self._http.parsed(
+            AuthStart,
             "GET",
             f"v1/connect/{seg(platform)}",
             params={"profileId": profile_id, "redirect_url": redirect_url, "headless": headless or None},
         )
-        return AuthStart.model_validate(body)
 
     @operation("GET /v1/connect/pending-data")
     async def pending_data(self, token: str) -> PendingData:
         """What a headless redirect's pendingDataToken stands for; repeatable until the selection is saved."""
-        body = await self._http.request("GET", "v1/connect/pending-data", params={"token": token})
-        return PendingData.model_validate(body)
+        return await self._http.parsed(PendingData, "GET", "v1/connect/pending-data", params={"token": token})
 
     @operation("POST /v1/connect/{platform}")
     async def complete(self, platform: str, *, code: str, state: str, profile_id: str) -> Connected:
         """Finish an OAuth flow by hand with the `code` and `state` the platform redirected with."""
-        body = await self._http.request(
-            "POST", f"v1/connect/{seg(platform)}", json={"code": code, "state": state, "profileId": profile_id}
+        return await self._http.parsed(
+            Connected,
+            "POST",
+            f"v1/connect/{seg(platform)}",
+            json={"code": code, "state": state, "profileId": profile_id},
         )
-        return Connected.model_validate(body)
 
     @operation("POST /v1/connect/bluesky/credentials")
     async def bluesky(
@@ -78,20 +79,17 @@ class Connect:
 
     @operation("GET /v1/connect/telegram")
     async def telegram_code(self, profile_id: str) -> TelegramCode:
-        body = await self._http.request("GET", "v1/connect/telegram", params={"profileId": profile_id})
-        return TelegramCode.model_validate(body)
+        return await self._http.parsed(TelegramCode, "GET", "v1/connect/telegram", params={"profileId": profile_id})
 
     @operation("POST /v1/connect/telegram")
     async def telegram_connect(self, *, chat_id: str, profile_id: str) -> Connected:
-        body = await self._http.request(
-            "POST", "v1/connect/telegram", json={"chatId": chat_id, "profileId": profile_id}
+        return await self._http.parsed(
+            Connected, "POST", "v1/connect/telegram", json={"chatId": chat_id, "profileId": profile_id}
         )
-        return Connected.model_validate(body)
 
     @operation("PATCH /v1/connect/telegram")
     async def telegram_status(self, code: str) -> TelegramStatus:
-        body = await self._http.request("PATCH", "v1/connect/telegram", params={"code": code})
-        return TelegramStatus.model_validate(body)
+        return await self._http.parsed(TelegramStatus, "PATCH", "v1/connect/telegram", params={"code": code})
 
     @operation(
         "GET /v1/connect/facebook/select-page",
@@ -133,5 +131,6 @@ class Connect:
     )
     async def select(self, platform: str, payload: dict[str, Any], *, connect_token: str | None = None) -> Connected:
         """Save the user's pick and finish the headless connection."""
-        body = await self._http.request("POST", SELECT[platform], json=payload, headers=_token_header(connect_token))
-        return Connected.model_validate(body)
+        return await self._http.parsed(
+            Connected, "POST", SELECT[platform], json=payload, headers=_token_header(connect_token)
+        )

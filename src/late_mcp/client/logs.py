@@ -29,7 +29,8 @@ class Logs:
         skip: int = 0,
     ) -> LogPage:
         """Publishing logs of every post, newest first (`type=publishing`, the API's default)."""
-        body = await self._http.request(
+        return await self._http.parsed(
+            LogPage,
             "GET",
             "v1/logs",
             params={
@@ -42,7 +43,6 @@ class Logs:
                 "skip": skip,
             },
         )
-        return LogPage.model_validate(body)
 
     @operation("GET /v1/posts/{postId}/logs")
     async def for_post(self, post_id: str, *, limit: int = 50) -> list[PostLog]:
@@ -70,9 +70,10 @@ class Logs:
         `GET /v1/connections/logs` where that listing is not found."""
         params = {"platform": platform, "status": status, "days": days, "limit": limit, "skip": skip}
         try:
-            body = await self._http.request(
-                "GET", "v1/logs", params={"type": "connections", "action": event_type, **params}
+            return await self._http.parsed(
+                ConnectionLogPage, "GET", "v1/logs", params={"type": "connections", "action": event_type, **params}
             )
         except NotFoundError:
-            body = await self._http.request("GET", "v1/connections/logs", params={"eventType": event_type, **params})
-        return ConnectionLogPage.model_validate(body)
+            return await self._http.parsed(
+                ConnectionLogPage, "GET", "v1/connections/logs", params={"eventType": event_type, **params}
+            )

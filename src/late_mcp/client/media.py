@@ -22,18 +22,15 @@ class Media:
 
     @operation("POST /v1/media/upload-token")
     async def create_upload_token(self) -> UploadToken:
-        body = await self._http.request("POST", "v1/media/upload-token")
-        return UploadToken.model_validate(body)
+        return await self._http.parsed(UploadToken, "POST", "v1/media/upload-token")
 
     @operation("GET /v1/media/upload-token")
     async def upload_token_status(self, token: str) -> UploadToken:
-        body = await self._http.request("GET", "v1/media/upload-token", params={"token": token})
-        return UploadToken.model_validate(body)
+        return await self._http.parsed(UploadToken, "GET", "v1/media/upload-token", params={"token": token})
 
     @operation("POST /v1/media/presign")
     async def presign(self, *, filename: str, content_type: str, size: int | None = None) -> PresignedUpload:
         payload: dict[str, object] = {"filename": filename, "contentType": content_type}
         if size is not None:
             payload["size"] = size
-        body = await self._http.request("POST", "v1/media/presign", json=payload)
-        return PresignedUpload.model_validate(body)
+        return await self._http.parsed(PresignedUpload, "POST", "v1/media/presign", json=payload)

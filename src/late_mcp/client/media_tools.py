@@ -32,15 +32,16 @@ class MediaTools:
         if platform in WITH_FORMATS:
             params["action"] = "formats" if list_formats else ("download" if platform == "youtube" else None)
             params["formatId"] = format_id
-        body = await self._http.request("GET", f"v1/tools/{seg(platform)}/download", params=params)
-        return Download.model_validate(body)
+        return await self._http.parsed(Download, "GET", f"v1/tools/{seg(platform)}/download", params=params)
 
     @operation("GET /v1/tools/youtube/transcript")
     async def youtube_transcript(self, url: str, *, lang: str | None = None) -> Transcript:
-        body = await self._http.request("GET", "v1/tools/youtube/transcript", params={"url": url, "lang": lang})
-        return Transcript.model_validate(body)
+        return await self._http.parsed(
+            Transcript, "GET", "v1/tools/youtube/transcript", params={"url": url, "lang": lang}
+        )
 
     @operation("POST /v1/tools/instagram/hashtag-checker")
     async def check_hashtags(self, hashtags: list[str]) -> HashtagCheck:
-        body = await self._http.request("POST", "v1/tools/instagram/hashtag-checker", json={"hashtags": hashtags})
-        return HashtagCheck.model_validate(body)
+        return await self._http.parsed(
+            HashtagCheck, "POST", "v1/tools/instagram/hashtag-checker", json={"hashtags": hashtags}
+        )

@@ -42,7 +42,8 @@ class Posts:
         date_from: str | None = None,
         date_to: str | None = None,
     ) -> PostPage:
-        body = await self._http.request(
+        return await self._http.parsed(
+            PostPage,
             "GET",
             "v1/posts",
             params={
@@ -56,7 +57,6 @@ class Posts:
                 "toDate": date_to,
             },
         )
-        return PostPage.model_validate(body)
 
     async def iterate(
         self, *, status: str | None = None, platform: str | None = None, page_size: int = MAX_PAGE, max_pages: int = 0
@@ -150,11 +150,11 @@ class Posts:
         so like any POST this is never replayed once it may have been sent. The answer is BulkUploadResult for
         200 (all rows succeeded, or all failed) and 207 (mixed); a 400 is a refusal of the whole file.
         """
-        body = await self._http.request(
+        return await self._http.parsed(
+            BulkUpload,
             "POST",
             "v1/posts/bulk-upload",
             params={"dryRun": dry_run},
             files={"file": (filename, content, "text/csv")},
             timeout=self._publish_timeout,
         )
-        return BulkUpload.model_validate(body)

@@ -23,8 +23,9 @@ class Queue:
     @operation("GET /v1/queue/slots")
     async def get(self, profile_id: str, queue_id: str | None = None) -> QueueState:
         """One queue (the default when no id) with its next slots; `exists` is false when there is none."""
-        body = await self._http.request("GET", "v1/queue/slots", params={"profileId": profile_id, "queueId": queue_id})
-        return QueueState.model_validate(body)
+        return await self._http.parsed(
+            QueueState, "GET", "v1/queue/slots", params={"profileId": profile_id, "queueId": queue_id}
+        )
 
     @operation("POST /v1/queue/slots")
     async def create(
@@ -76,7 +77,6 @@ class Queue:
     @operation("GET /v1/queue/next-slot")
     async def next_slot(self, profile_id: str, *, queue_id: str | None = None) -> NextSlot:
         """The next slot no scheduled post holds yet."""
-        body = await self._http.request(
-            "GET", "v1/queue/next-slot", params={"profileId": profile_id, "queueId": queue_id}
+        return await self._http.parsed(
+            NextSlot, "GET", "v1/queue/next-slot", params={"profileId": profile_id, "queueId": queue_id}
         )
-        return NextSlot.model_validate(body)

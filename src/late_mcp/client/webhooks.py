@@ -40,8 +40,7 @@ class Webhooks:
     @operation("POST /v1/webhooks/test")
     async def test(self, webhook_id: str) -> WebhookTest:
         """Send a `webhook.test` event to the webhook's URL."""
-        body = await self._http.request("POST", "v1/webhooks/test", json={"webhookId": webhook_id})
-        return WebhookTest.model_validate(body)
+        return await self._http.parsed(WebhookTest, "POST", "v1/webhooks/test", json={"webhookId": webhook_id})
 
     @operation("GET /v1/webhooks/logs")
     async def logs(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AliasChoices,
@@ -36,6 +36,9 @@ class WithProfileName(APIModel):
         return data
 
 
+_R = TypeVar("_R", bound="Result")
+
+
 class Result(BaseModel):
     """A tool result: what the model reads. Keep it small: optional fields that are None are left out."""
 
@@ -49,6 +52,14 @@ class Result(BaseModel):
                 if not info.is_required() and data.get(name) is None:
                     data.pop(name, None)
         return data
+
+    @classmethod
+    def carry(cls: type[_R], source: BaseModel, /, **values: Any) -> _R:
+        """This result from an API model: each field not given in `values` takes the source's declared field of
+        the same name. Results mirror the API's models, so only what is renamed or reshaped is written out."""
+        declared = type(source).model_fields
+        same = {name: getattr(source, name) for name in cls.model_fields if name not in values and name in declared}
+        return cls(**same, **values)
 
 
 def _ref_id(value: Any) -> Any:

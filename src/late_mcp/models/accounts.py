@@ -72,16 +72,7 @@ class AccountOut(Result):
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
-        return cls(
-            id=account.id,
-            platform=account.platform,
-            username=account.username,
-            display_name=account.display_name,
-            profile_id=account.profile_id,
-            profile_name=account.profile_name,
-            active=account.is_active,
-            needs_reconnect=account.needs_reconnect,
-        )
+        return cls.carry(account, active=account.is_active)
 
 
 class AccountsList(Result):
@@ -213,13 +204,7 @@ class MentionOut(Result):
 
     @classmethod
     def of(cls, found: LinkedInMention) -> MentionOut:
-        return cls(
-            urn=found.urn,
-            type=found.type,
-            display_name=found.display_name,
-            mention=found.mention_format,
-            warning=found.warning,
-        )
+        return cls.carry(found, mention=found.mention_format)
 
 
 class ReviewOut(Result):

@@ -59,13 +59,7 @@ class DownloadOut(Result):
             for f in found.formats
             if f.get("id") is not None
         ]
-        return cls(
-            platform=platform,
-            title=found.title,
-            download_url=found.download_url,
-            thumbnail=found.thumbnail,
-            formats=formats,
-        )
+        return cls.carry(found, platform=platform, formats=formats)
 
 
 class TranscriptOut(Result):

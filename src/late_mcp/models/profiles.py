@@ -24,13 +24,7 @@ class ProfileOut(Result):
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileOut:
-        return cls(
-            id=profile.id,
-            name=profile.name,
-            description=profile.description or None,
-            color=profile.color or None,
-            is_default=profile.is_default,
-        )
+        return cls.carry(profile, description=profile.description or None, color=profile.color or None)
 
 
 class ProfilesList(Result):

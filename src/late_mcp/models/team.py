@@ -81,14 +81,7 @@ class UserOut(Result):
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls(
-            id=user.id,
-            name=user.name,
-            email=user.email,
-            role=user.role,
-            owner=user.owner,
-            profiles=user.profile_access,
-        )
+        return cls.carry(user, owner=user.owner, profiles=user.profile_access)
 
 
 class UsersList(Result):
@@ -110,11 +103,10 @@ class InviteOut(Result):
     @classmethod
     def of(cls, invite: PlatformInvite, zone: tzinfo) -> InviteOut:
         """An invite for someone to connect their account to a profile."""
-        return cls(
-            id=invite.id,
+        return cls.carry(
+            invite,
             kind="platform",
             url=invite.invite_url,
-            platform=invite.platform,
             profile=invite.profile_name or invite.profile_id,
             expires_at=local(invite.expires_at, zone),
             used=invite.is_used,
@@ -145,12 +137,8 @@ class ApiKeyOut(Result):
 
     @classmethod
     def of(cls, key: ApiKey, zone: tzinfo) -> ApiKeyOut:
-        return cls(
-            id=key.id,
-            name=key.name,
-            preview=key.key_preview,
-            expires_at=local(key.expires_at, zone),
-            created_at=local(key.created_at, zone),
+        return cls.carry(
+            key, preview=key.key_preview, expires_at=local(key.expires_at, zone), created_at=local(key.created_at, zone)
         )
 
 

@@ -60,11 +60,8 @@ class WebhookOut(Result):
     @classmethod
     def of(cls, hook: Webhook, zone: tzinfo) -> WebhookOut:
         """The webhook as the model sees it: header names only, never their values or the secret."""
-        return cls(
-            id=hook.id,
-            name=hook.name,
-            url=hook.url,
-            events=hook.events,
+        return cls.carry(
+            hook,
             active=hook.is_active,
             failures=hook.failure_count,
             last_fired_at=local(hook.last_fired_at, zone),

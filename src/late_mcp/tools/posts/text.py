@@ -23,11 +23,9 @@ if TYPE_CHECKING:
 
 
 def platform_status(target: PlatformTarget, zone: tzinfo) -> PlatformStatus:
-    return PlatformStatus(
-        platform=target.platform,
-        account_id=target.account_id,
+    return PlatformStatus.carry(
+        target,
         username=target.account_username,
-        status=target.status,
         url=target.platform_post_url,
         published_at=local(target.published_at, zone),
         scheduled_for=local(target.scheduled_for, zone),
