@@ -57,16 +57,20 @@ def needs_reconnect(account: Doc) -> bool:
     return bool(account.get("__needsReconnect"))
 
 
+def _populated(store: Store, collection: str, doc_id: str, fields: dict[str, bool]) -> dict[str, Any] | str:
+    """A reference the API sends populated: the named fields of the document (`True`: required, read as is;
+    `False`: optional), or the bare id when the document is gone."""
+    doc = store.get(collection, doc_id)
+    if doc is None:
+        return doc_id
+    return {name: doc[name] if required else doc.get(name) for name, required in fields.items()}
+
+
 def profile_ref(store: Store, profile_id: str) -> dict[str, Any] | str:
-    profile = store.get("profiles", profile_id)
-    if profile is None:
-        return profile_id
-    return {
-        "_id": profile["_id"],
-        "name": profile["name"],
-        "color": profile.get("color"),
-        "isDefault": bool(profile.get("isDefault")),
-    }
+    ref = _populated(store, "profiles", profile_id, {"_id": True, "name": True, "color": False, "isDefault": False})
+    if isinstance(ref, dict):
+        ref["isDefault"] = bool(ref["isDefault"])
+    return ref
 
 
 def render_account(store: Store, account: Doc, *, analytics: bool) -> Doc:
@@ -84,17 +88,11 @@ def render_account(store: Store, account: Doc, *, analytics: bool) -> Doc:
 def account_ref(store: Store, account_id: str) -> dict[str, Any] | str:
     """The populated ``accountId`` inside a post's platform entry: a SocialAccount (``_id``, ``platform``,
     ``profileId`` and ``isActive`` required), or the bare id when the account is gone."""
-    account = store.get("accounts", account_id)
-    if account is None:
-        return account_id
-    return {
-        "_id": account["_id"],
-        "platform": account["platform"],
-        "profileId": account["profileId"],
-        "username": account["username"],
-        "displayName": account.get("displayName"),
-        "isActive": bool(account.get("isActive")),
-    }
+    fields = {"_id": True, "platform": True, "profileId": True, "username": True, "displayName": False}
+    ref = _populated(store, "accounts", account_id, {**fields, "isActive": False})
+    if isinstance(ref, dict):
+        ref["isActive"] = bool(ref["isActive"])
+    return ref
 
 
 def health(account: Doc, now: datetime) -> Doc:
