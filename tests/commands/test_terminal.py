@@ -105,6 +105,23 @@ def test_tools_name_shows_parameters(capsys: pytest.CaptureFixture[str]) -> None
 # ---------------------------------------------------------------- argument parsing
 
 
+def test_a_real_tool_that_is_not_offered_says_which_setting_offers_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # "no tool named posts_calendar" would send a person looking for a typo; the tool exists, its toolset is off.
+    code, _, err = run(terminal.tools_main, ["posts_calendar"], capsys)
+    assert code == 2
+    assert "planner toolset, which is off" in err
+    assert "--toolsets core,planner" in err
+    code, out, _ = run(terminal.tools_main, ["--toolsets", "core,planner", "posts_calendar"], capsys)
+    assert code == 0
+    assert out.startswith("posts_calendar")
+    code, _, err = run(terminal.call_main, ["posts_delete", "post_id=x", "--read-only"], capsys)
+    assert code == 2
+    assert "read-only mode" in err
+    code, _, err = run(terminal.call_main, ["posts_get", "post_id=x", "--exclude-tools", "posts_get"], capsys)
+    assert code == 2
+    assert "excluded" in err
+
+
 def test_values_are_json_when_they_parse(tools: list[Any]) -> None:
     tool = terminal.find_tool(tools, "posts_create")
     args = terminal.parse_arguments(

@@ -129,10 +129,18 @@ def server_tools(settings: Settings) -> list[Tool]:
     return list(anyio.run(build_server(settings).list_tools))
 
 
-def find_tool(tools: list[Tool], name: str) -> Tool:
+def find_tool(tools: list[Tool], name: str, settings: Settings | None = None) -> Tool:
+    """The offered tool of that name; else an error that says why a real tool is not offered (its toolset is off,
+    read-only mode, an exclusion) and how to offer it, or which offered names are close."""
     for tool in tools:
         if tool.name == name:
             return tool
+    if settings is not None:
+        from ..tools import why_not_offered
+
+        reason = why_not_offered(settings, name)
+        if reason:
+            raise UsageError(reason)
     names = [t.name for t in tools]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     close += [n for n in names if name and name in n and n not in close][: 3 - len(close)]
@@ -165,8 +173,9 @@ def tools_main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print the tool list as MCP sends it (JSON)")
     args = parser.parse_args(argv)
     try:
-        tools = server_tools(settings_of(args))
-        selected = [find_tool(tools, args.name)] if args.name else tools
+        settings = settings_of(args)
+        tools = server_tools(settings)
+        selected = [find_tool(tools, args.name, settings)] if args.name else tools
     except (UsageError, ConfigError) as exc:
         print(f"late-mcp tools: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -255,7 +264,7 @@ def _call_main(argv: list[str]) -> int:
             raise ConfigError("--data-dir and --reset are about the sandbox's data: use them with --sandbox.")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    tool = find_tool(server_tools(settings), args.tool)
+    tool = find_tool(server_tools(settings), args.tool, settings)
     arguments = parse_arguments(args.arguments, base or {}, tool)
     setup_logging(settings.log_level)
     bar = ProgressBar(sys.stderr)

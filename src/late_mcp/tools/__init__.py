@@ -95,3 +95,20 @@ def select_tools(settings: Settings, *, more: tuple[str, ...] = ()) -> list[Tool
     if settings.read_only:
         chosen = [spec for spec in chosen if spec.read_only]
     return chosen
+
+
+def why_not_offered(settings: Settings, name: str) -> str | None:
+    """Why a tool that exists is not offered with these settings, and the setting that offers it; None when no
+    toolset has a tool of that name. For messages that would otherwise say "no tool named ..." of a real tool."""
+    spec = next((s for s in all_tools() if s.name == name), None)
+    if spec is None:
+        return None
+    if name in settings.exclude_tools:
+        return f"{name} is excluded (--exclude-tools / LATE_EXCLUDE_TOOLS)."
+    if settings.read_only and not spec.read_only:
+        return f"{name} changes things, so read-only mode (--read-only / LATE_READ_ONLY) hides it."
+    wanted = ",".join(dict.fromkeys((*settings.toolsets, spec.toolset)))
+    return (
+        f"{name} is in the {spec.toolset} toolset, which is off: add it with --toolsets {wanted} "
+        f"(LATE_TOOLSETS={wanted} in a host's config)."
+    )
