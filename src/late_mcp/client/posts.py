@@ -41,6 +41,8 @@ class Posts:
         profile_id: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        account_id: str | None = None,
+        sort_by: str | None = None,
     ) -> PostPage:
         body = await self._http.request(
             "GET",
@@ -54,6 +56,8 @@ class Posts:
                 # fromDate / toDate: dateFrom / dateTo are their aliases "kept for existing callers"
                 "fromDate": date_from,
                 "toDate": date_to,
+                "accountId": account_id,
+                "sortBy": sort_by,
             },
         )
         return PostPage.model_validate(body)
