@@ -37,14 +37,9 @@ _KINDS = {
     "video/x-msvideo": "video",
     "video/mpeg": "video",
     "application/pdf": "document",
-    # the rest of the API's MediaContentType: audio, and subtitle tracks (MediaItem.subtitles takes SRT or WebVTT)
-    "audio/mpeg": "audio",
-    "audio/mp4": "audio",
-    "audio/aac": "audio",
-    "audio/ogg": "audio",
-    "audio/wav": "audio",
-    "application/x-subrip": "subtitle",
-    "text/vtt": "subtitle",
+    # the rest of the API's MediaContentType that `sniff` tells: audio, and subtitle tracks (MediaItem.subtitles)
+    **dict.fromkeys(("audio/mpeg", "audio/mp4", "audio/aac", "audio/ogg", "audio/wav"), "audio"),
+    **dict.fromkeys(("application/x-subrip", "text/vtt"), "subtitle"),
 }
 ACCEPTED = "JPG, PNG, WebP, GIF, MP4, MOV, M4V, WebM, AVI, MPEG, PDF, MP3, M4A, AAC, OGG, WAV, SRT or VTT"
 #: kinds a post's media items take (the rest are uploaded for other uses: subtitles, audio)
