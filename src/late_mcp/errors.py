@@ -66,6 +66,9 @@ class LateAPIError(LateError):
         self.method = method
         self.path = path
 
+    #: True: the answer is final, sending the request again cannot change it (not retried on its status)
+    final = False
+
     def __str__(self) -> str:
         return f"Late API {self.status} on {self.method} {self.path}: {self.message}".replace("  ", " ")
 
@@ -132,6 +135,16 @@ class DuplicateError(ConflictError):
     hint = "This content was already posted to that account in the last 24 hours; nothing new was created."
 
 
+class ProfileExistsError(ConflictError):
+    """409 on POST /v1/profiles: names are unique per team; `details.existingProfileId` is the profile's id."""
+
+    def __init__(self, *args: Any, existing_profile_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing_profile_id = existing_profile_id
+
+    hint = "A profile of that name already exists (names are unique per team): use it, or choose another name."
+
+
 class RateLimitError(LateAPIError):
     """429 that outlasted the retry budget, or asked for a longer wait than we accept."""
 
@@ -156,8 +169,34 @@ class RateLimitError(LateAPIError):
         self._custom_hint = value
 
 
+class CooldownError(RateLimitError):
+    """429 for an account in its publishing cooldown (`SocialAccount.rateLimitedUntil`): not the request rate limit,
+    so never sent again by the backoff. `accounts` holds what the answer named (`RateLimitedAccount` shapes)."""
+
+    def __init__(self, *args: Any, accounts: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, retry_after=None, **kwargs)
+        self.accounts = accounts
+
+    final = True
+    _custom_hint = (
+        "An account is in its publishing cooldown (Late pauses an account after failed or abusive posts): wait "
+        "until it ends (accounts_list shows cooling_down_until), save the post as a draft, or leave that account out."
+    )
+
+
 class ServerError(LateAPIError):
     hint = "The Late API had an internal error; try again in a minute."
+
+
+class PlatformDisabledError(LateAPIError):
+    """503 `PLATFORM_DISABLED`: the platform cut off third-party apps (Reddit today); trying again does not help."""
+
+    final = True
+    hint = (
+        "Reddit has blocked third-party apps from its API, so Late cannot list or set subreddits (nor flairs or "
+        "rules) until Reddit restores access; trying again will not help. Reddit Ads and the other platforms are "
+        "not affected; a Reddit post can still name its subreddit in its options (subreddit)."
+    )
 
 
 class TransportError(LateError):
@@ -252,18 +291,49 @@ def error_from_response(
         )
     if status == 409 and _in_flight(code, message):
         return InFlightError(status, message, **common)
+    if status == 409 and (profile := _field(body, "existingProfileId")) is not None:
+        return ProfileExistsError(status, message, existing_profile_id=str(profile), **common)
     if status == 409:
         existing = details.get("existingPostId") if details else None
         if existing is None and isinstance(body, dict):
             existing = body.get("existingPostId")
         if existing is not None or "duplicate" in message.lower():
             return DuplicateError(status, message, existing_post_id=str(existing) if existing else None, **common)
+    if status == 429 and (cooling := cooldown_accounts(body)) is not None:
+        return CooldownError(status, message, accounts=cooling, **common)
     if status == 429:
         return RateLimitError(status, message, retry_after=retry_after, **common)
+    if status == 503 and (code or "").upper() == "PLATFORM_DISABLED":
+        return PlatformDisabledError(status, message, **common)
     if status >= 500:
         return ServerError(status, message, **common)
     cls = _BY_STATUS.get(status, LateAPIError)
     return cls(status, message, **common)
+
+
+def _field(body: Any, name: str) -> Any:
+    """A field the API puts at the top of its error body or in its `details`."""
+    if not isinstance(body, dict):
+        return None
+    details = body.get("details")
+    found = details.get(name) if isinstance(details, dict) else None
+    return body.get(name) if found is None else found
+
+
+def cooldown_accounts(body: Any) -> list[dict[str, Any]] | None:
+    """The accounts a 429 names as cooling down, or None when it names no cooldown (the request rate limit).
+
+    The SDK documents the cooldown through `rateLimitedUntil` (on the account, and in `RateLimitedAccount`
+    {accountId, platform, username, rateLimitedUntil}); a 429 whose body carries it, at the top, in `details` or
+    in a `rateLimitedAccounts` list, is a cooldown. An empty list: a cooldown whose accounts were not named.
+    """
+    listed = _field(body, "rateLimitedAccounts")
+    if isinstance(listed, list):
+        return [a for a in listed if isinstance(a, dict)]
+    if _field(body, "rateLimitedUntil") is None:
+        return None
+    details = body.get("details") if isinstance(body.get("details"), dict) else {}
+    return [{**{k: v for k, v in body.items() if k != "details"}, **details}]
 
 
 def _in_flight(code: str | None, message: str) -> bool:

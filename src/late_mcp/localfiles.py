@@ -9,6 +9,7 @@ symlink cannot lead out of it), and nothing is read before every check has passe
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -36,8 +37,14 @@ _KINDS = {
     "video/x-msvideo": "video",
     "video/mpeg": "video",
     "application/pdf": "document",
+    # the rest of the API's MediaContentType that `sniff` tells: audio, and subtitle tracks (MediaItem.subtitles)
+    **dict.fromkeys(("audio/mpeg", "audio/mp4", "audio/aac", "audio/ogg", "audio/wav"), "audio"),
+    **dict.fromkeys(("application/x-subrip", "text/vtt"), "subtitle"),
 }
-ACCEPTED = "JPG, PNG, WebP, GIF, MP4, MOV, M4V, WebM, AVI, MPEG or PDF"
+ACCEPTED = "JPG, PNG, WebP, GIF, MP4, MOV, M4V, WebM, AVI, MPEG, PDF, MP3, M4A, AAC, OGG, WAV, SRT or VTT"
+#: kinds a post's media items take (the rest are uploaded for other uses: subtitles, audio)
+POSTABLE = frozenset({"image", "video", "gif", "document"})
+_SRT = re.compile(rb"\A\d+\r?\n\d\d:\d\d:\d\d,\d\d\d --> ")
 
 
 def sniff(head: bytes) -> str | None:
@@ -54,8 +61,22 @@ def sniff(head: bytes) -> str | None:
         return "video/x-msvideo"
     if head.startswith(b"%PDF-"):
         return "application/pdf"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        # MPEG audio frames; the layer bits 00 are an ADTS (AAC) stream
+        return "audio/aac" if head[1] & 0x06 == 0 and not head.startswith(b"ID3") else "audio/mpeg"
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    if text.startswith(b"WEBVTT"):
+        return "text/vtt"
+    if _SRT.match(text):
+        return "application/x-subrip"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
+        if brand in (b"M4A ", b"M4B "):
+            return "audio/mp4"
         if brand == b"qt  ":
             return "video/quicktime"
         if brand in (b"M4V ", b"M4VH", b"M4VP"):
@@ -76,7 +97,7 @@ class LocalFile:
     name: str
     size: int
     content_type: str
-    kind: str  # image, video, gif or document
+    kind: str  # image, video, gif, document; audio or subtitle (not for a post's media items)
     stat: os.stat_result  # as checked: the upload re-opens only this very file
 
 

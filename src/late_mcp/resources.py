@@ -62,7 +62,7 @@ FIXED = (
         "accounts",
         "Connected accounts",
         "Connected social accounts: id, platform, username, profile, active.",
-        lambda client, _: accounts_out(client),
+        lambda client, zone: accounts_out(client, zone),
     ),
     Fixed(
         "late://profiles",

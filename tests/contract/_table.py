@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from late.models._generated import models as M
+from late.resources._generated.accounts import AccountsResource
+from late.resources._generated.logs import LogsResource
+from late.resources._generated.posts import PostsResource
+from late.resources._generated.profiles import ProfilesResource
 from pydantic import BaseModel
 
 
@@ -253,3 +257,13 @@ ANSWERS: dict[str, Answer] = {
 
 #: any refusal (4xx/5xx) is an ErrorResponse
 ERROR = M.ErrorResponse
+
+#: the query parameters of the reads whose filters decide an answer (the lost-create lookups among them): operation
+#: -> the SDK resource method; every parameter we send must be one of its arguments (camelCased), since an unknown
+#: one is a 400 ("a misspelled filter never silently returns the unfiltered list")
+QUERIES: dict[str, tuple[type, str]] = {
+    "GET /v1/posts": (PostsResource, "list_posts"),
+    "GET /v1/profiles": (ProfilesResource, "list_profiles"),
+    "GET /v1/accounts": (AccountsResource, "list_accounts"),
+    "GET /v1/logs": (LogsResource, "list_logs"),
+}

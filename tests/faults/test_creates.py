@@ -121,6 +121,32 @@ async def test_a_profile_whose_answer_is_lost_is_made_once(sandbox: RunningSandb
     assert control.hits(rule) == 2
 
 
+async def test_a_profile_whose_every_answer_is_lost_is_found_by_name_and_reported_created(
+    sandbox: RunningSandbox, control: Control
+) -> None:
+    """Carried out, then every answer (the replays under the key too) lost: the lookup by name finds it."""
+    rule = control.fault(path="/v1/profiles", method="POST", drop=True, after=True)
+    async with Client(build_server(settings_for(sandbox))) as client:
+        result = await client.call_tool("profiles_create", {"name": "Every answer lost"})
+    assert not result.is_error, text_of(result)
+    data = result.structured_content or {}
+    assert data["created"] is True
+    assert "answer was lost" in data["note"]
+    made = [p for p in control.api.get("v1/profiles").json()["profiles"] if p["name"] == "Every answer lost"]
+    assert [p["_id"] for p in made] == [data["id"]]
+    assert control.hits(rule) > 1
+
+
+async def test_a_profile_refused_every_time_is_reported_not_created(sandbox: RunningSandbox, control: Control) -> None:
+    control.fault(path="/v1/profiles", method="POST", drop=True)
+    async with Client(build_server(settings_for(sandbox))) as client:
+        result = await client.call_tool("profiles_create", {"name": "Never made"})
+    assert result.is_error
+    assert "Not created" in text_of(result)
+    names = [p["name"] for p in control.api.get("v1/profiles").json()["profiles"]]
+    assert "Never made" not in names
+
+
 async def test_a_409_duplicate_is_an_already_posted_result_pointing_at_the_existing_post(
     sandbox: RunningSandbox, control: Control
 ) -> None:

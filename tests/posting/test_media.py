@@ -191,3 +191,30 @@ async def _thread(s: Session, image_url: str) -> dict[str, Any]:
             },
         },
     )
+
+
+#: the first bytes of the audio and subtitle formats presign takes (MediaContentType), and the type each is sent as
+AUDIO_AND_SUBTITLES = {
+    "episode.mp3": (b"ID3\x04\x00\x00\x00\x00\x00\x00", "audio/mpeg"),
+    "jingle.m4a": (b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00", "audio/mp4"),
+    "take.wav": (b"RIFF\x24\x08\x00\x00WAVEfmt ", "audio/wav"),
+    "loop.ogg": (b"OggS\x00\x02\x00\x00\x00\x00", "audio/ogg"),
+    "raw.aac": (b"\xff\xf1\x50\x80\x02\x1f\xfc", "audio/aac"),
+    "talk.en.vtt": (b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n", "text/vtt"),
+    "talk.en.srt": (b"1\n00:00:00,000 --> 00:00:02,000\nHello\n", "application/x-subrip"),
+}
+
+
+async def test_audio_and_subtitle_files_go_up_as_their_own_types_but_not_into_a_posts_media(
+    server: MCPServer[Any], sandbox: Sandbox, store: Store, tmp_path: Path
+) -> None:
+    for name, (head, _) in AUDIO_AND_SUBTITLES.items():
+        write(tmp_path / name, head, 4000)
+    paths = ",".join(str(tmp_path / name) for name in AUDIO_AND_SUBTITLES)
+    async with session(server) as s:
+        result = await s.ok("media_upload_file", {"paths": paths})
+    sent = {f["path"].rsplit("/", 1)[-1]: f["content_type"] for f in result["files"]}
+    assert sent == {name: content_type for name, (_, content_type) in AUDIO_AND_SUBTITLES.items()}
+    presigned = {m["filename"]: m["contentType"] for m in store.all("media")}
+    assert {n: presigned[n] for n in AUDIO_AND_SUBTITLES} == sent  # what the API was told at presign
+    assert result["media_urls"] == ""  # a subtitle track or an audio file is no post's media item

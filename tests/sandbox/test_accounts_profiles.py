@@ -56,7 +56,9 @@ async def test_profiles_crud(client: httpx.AsyncClient) -> None:
     assert created.status_code == 201
     profile = created.json()["profile"]
     assert profile["isDefault"] is False
-    assert (await client.post("/v1/profiles", json={"name": "client a"})).status_code == 400
+    taken = await client.post("/v1/profiles", json={"name": "client a"})  # names are unique per team
+    assert taken.status_code == 409
+    assert taken.json()["details"] == {"existingProfileId": profile["_id"]}
     assert (await client.post("/v1/profiles", json={})).status_code == 400
 
     fetched = (await client.get(f"/v1/profiles/{profile['_id']}")).json()["profile"]

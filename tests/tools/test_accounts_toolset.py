@@ -199,3 +199,18 @@ async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> Non
         await t.ok("account_groups_delete", {"group_id": group["id"]})
         assert sandbox.store.all("account_groups") == []
         assert "needs name and account_ids" in await t.error("account_groups_save", {"name": "Empty"})
+
+
+async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retried(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Today's API answers the Reddit account endpoints 503 PLATFORM_DISABLED (Reddit blocked third-party apps)."""
+    reddit = await _add(sandbox, "reddit", "acme_team")
+    rule = await sandbox.fault(path="/api/v1/accounts/*/reddit-subreddits", status=503, code="PLATFORM_DISABLED")
+    async with tools(server) as t:
+        listed = await t.error("accounts_choices", {"account_id": reddit})
+        chosen = await t.error("accounts_select", {"account_id": reddit, "choice_id": "r/test"})
+    assert await sandbox.hits(rule) == 2  # one each: a 503 that says so is not sent again
+    for text in (listed, chosen):
+        assert "Reddit has blocked third-party apps" in text
+        assert "trying again will not help" in text

@@ -113,6 +113,7 @@ async def test_profiles_create_makes_the_profile(server: MCPServer[Any], sandbox
         "description": "Corner bakery",
         "color": "#4CAF50",
         "is_default": False,
+        "created": True,
     }
     # the former default stays the default
     main = await sandbox.profile(PROFILE_MAIN)
@@ -152,13 +153,17 @@ async def test_profiles_create_refuses_bad_input_locally(
     assert len(sandbox.store.all("profiles")) == before
 
 
-async def test_profiles_create_duplicate_name_surfaces_the_apis_message(
+async def test_profiles_create_with_a_taken_name_returns_the_existing_profile_marked_not_created(
     server: MCPServer[Any], sandbox: Sandbox
 ) -> None:
+    """The API's 409 with details.existingProfileId (names are unique per team): that profile, not an error."""
     async with tools(server) as t:
-        text = await t.error("profiles_create", {"name": "acme studio"})
-    assert "400" in text
-    assert "A profile named 'acme studio' already exists" in text
+        out = await t.ok("profiles_create", {"name": "acme studio"})
+    assert out["id"] == PROFILE_MAIN
+    assert out["name"] == "Acme Studio"
+    assert out["created"] is False
+    assert "already exists" in out["note"]
+    assert "nothing new was created" in out["note"]
     assert len(sandbox.store.all("profiles")) == 2
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import math
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import IO, Any
 import httpx
 
 from ..errors import (
+    CooldownError,
     InFlightError,
     KeyedRequestFailed,
     LateAPIError,
@@ -115,6 +117,27 @@ def no_answer(exc: httpx.TransportError, call: Call) -> tuple[TransportError, bo
 def lost(error: LateAPIError) -> bool:
     """Was this answer a lost one, so the attempt may have been carried out? (5xx, or the key still in flight)"""
     return isinstance(error, (ServerError, InFlightError))
+
+
+#: the calls the API refuses with 429 for an account in its publishing cooldown (`SocialAccount.rateLimitedUntil`)
+_COOLDOWN_PATHS = re.compile(r"v1/posts(/[^/]+/retry)?")
+
+
+def cooldown_or(error: LateAPIError, call: Call, asked: float | None) -> LateAPIError:
+    """A 429 on a create or a retry that asks for no wait is the account cooldown, not the request rate limit: the
+    SDK says the rate limit's 429s carry Retry-After, and names these two calls as the cooldown's."""
+    plain = type(error) is RateLimitError and asked is None and call.method == "POST"
+    if not plain or not _COOLDOWN_PATHS.fullmatch(call.path.split("?")[0]):
+        return error
+    return CooldownError(
+        error.status,
+        error.message,
+        accounts=[],
+        details=error.details or None,
+        code=error.code,
+        method=error.method,
+        path=error.path,
+    )
 
 
 def why(error: LateError) -> str:

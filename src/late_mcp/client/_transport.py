@@ -28,7 +28,7 @@ from ..errors import (
     TransportError,
     error_from_response,
 )
-from ._call import Call, Reply, describe, lost, no_answer, request_kwargs, too_long, why
+from ._call import Call, Reply, cooldown_or, describe, lost, no_answer, request_kwargs, too_long, why
 from ._retry import RETRY_STATUSES, RetryPolicy, server_wait, waited
 
 log = logging.getLogger("late_mcp.client")
@@ -195,14 +195,16 @@ class HTTP:
             )
             if response.status_code < 400:
                 return call.reply(_body(response), replayed=response.headers.get("idempotent-replayed") == "true")
+            asked = server_wait(response.headers)
             api_error = error_from_response(
                 response.status_code,
                 _body(response),
                 method=method,
                 path="/" + call.path,
-                retry_after=server_wait(response.headers),
+                retry_after=asked,
                 reason=response.reason_phrase,
             )
+            api_error = cooldown_or(api_error, call, asked)
             if method == "DELETE" and api_error.status == 404 and call.lost:
                 # The attempt whose answer was lost deleted it: what was asked for is done.
                 log.info("DELETE /%s: gone on the retry after a lost answer, so deleted", call.path)
@@ -212,6 +214,8 @@ class HTTP:
     def _wait_for(self, call: Call, error: LateAPIError, headers: httpx.Headers) -> float | None:
         """How long to wait before sending a refused or failed request again; None: do not send it again."""
         in_flight = isinstance(error, InFlightError) and call.key is not None
+        if error.final:
+            return None
         if not in_flight and (error.status not in RETRY_STATUSES or not call.retries(sent=error.status != 429)):
             return None
         if call.attempt >= self.retry.max_retries:

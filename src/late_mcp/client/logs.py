@@ -7,10 +7,29 @@ the older `GET /v1/connections/logs` only when that answers 404 (an API without 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..errors import NotFoundError
 from ..models.logs import ConnectionLogPage, LogPage, PostLog
 from ._ops import operation
 from ._transport import HTTP, items, seg
+
+#: a 404 on a path only the seeds document: the id may be unknown, or the API may no longer serve the path
+SEEDS_ONLY = (
+    "Either the id is unknown, or this API no longer serves one post's logs or one log in full (today's spec has "
+    "neither, and no postId filter on its log listing): use logs_list with kind=publishing, filtered by platform "
+    "and status, instead."
+)
+
+
+@contextmanager
+def _seeds_only() -> Iterator[None]:
+    try:
+        yield
+    except NotFoundError as exc:
+        exc.hint = SEEDS_ONLY
+        raise
 
 
 class Logs:
@@ -46,13 +65,16 @@ class Logs:
 
     @operation("GET /v1/posts/{postId}/logs")
     async def for_post(self, post_id: str, *, limit: int = 50) -> list[PostLog]:
-        body = await self._http.request("GET", f"v1/posts/{seg(post_id)}/logs", params={"limit": limit})
+        """The seeds' path: today's spec has neither it nor a postId filter on GET /v1/logs (see `SEEDS_ONLY`)."""
+        with _seeds_only():
+            body = await self._http.request("GET", f"v1/posts/{seg(post_id)}/logs", params={"limit": limit})
         return [PostLog.model_validate(item) for item in items(body, "logs")]
 
     @operation("GET /v1/logs/{logId}")
     async def get(self, log_id: str) -> PostLog:
-        """One log with the full request and response bodies."""
-        body = await self._http.request("GET", f"v1/logs/{seg(log_id)}")
+        """One log with the full request and response bodies (the seeds' path, like `for_post`)."""
+        with _seeds_only():
+            body = await self._http.request("GET", f"v1/logs/{seg(log_id)}")
         return PostLog.model_validate(body.get("log", body))
 
     @operation("GET /v1/logs", "GET /v1/connections/logs")

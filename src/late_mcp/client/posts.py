@@ -41,6 +41,8 @@ class Posts:
         profile_id: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        account_id: str | None = None,
+        sort_by: str | None = None,
     ) -> PostPage:
         return await self._http.parsed(
             PostPage,
@@ -55,6 +57,8 @@ class Posts:
                 # fromDate / toDate: dateFrom / dateTo are their aliases "kept for existing callers"
                 "fromDate": date_from,
                 "toDate": date_to,
+                "accountId": account_id,
+                "sortBy": sort_by,
             },
         )
 

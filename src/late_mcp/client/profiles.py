@@ -15,8 +15,10 @@ class Profiles:
         self._http = http
 
     @operation("GET /v1/profiles")
-    async def list(self) -> list[Profile]:
-        body = await self._http.request("GET", "v1/profiles")
+    async def list(self, *, name: str | None = None) -> list[Profile]:
+        """Every profile, or those named exactly `name` (the SDK: "to recover a profile id after an ambiguous
+        create")."""
+        body = await self._http.request("GET", "v1/profiles", params={"name": name})
         return [Profile.model_validate(p) for p in items(body, "profiles")]
 
     @operation("GET /v1/profiles/{profileId}")
@@ -29,7 +31,10 @@ class Profiles:
         self, *, name: str, description: str | None = None, color: str | None = None, key: str | None = None
     ) -> Profile:
         """Create a profile under one Idempotency-Key (a fresh one unless given), sent again under that key when
-        an answer is lost, so a retry cannot make a second profile."""
+        an answer is lost, so a retry cannot make a second profile.
+
+        Raises ProfileExistsError (409, `existing_profile_id`) when the name is taken, KeyedRequestFailed when no
+        attempt was confirmed after one whose answer was lost (`tools/profile_made.py` settles both)."""
         payload: dict[str, Any] = {"name": name}
         if description:
             payload["description"] = description

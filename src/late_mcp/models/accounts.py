@@ -23,6 +23,8 @@ class Account(WithProfileName):
     enabled: bool | None = None
     #: SocialAccount.needsReconnection; also set from GET /v1/accounts/health where that answers
     needs_reconnect: bool = Field(False, validation_alias=AliasChoices("needsReconnection", "needs_reconnect"))
+    #: SocialAccount.rateLimitedUntil: the end of its publishing cooldown (in the past: over)
+    rate_limited_until: APIDateTime = Field(None, alias="rateLimitedUntil")
 
 
 class CreatorInfo(APIModel):
@@ -69,10 +71,11 @@ class AccountOut(Result):
     profile_name: str | None = None
     active: bool
     needs_reconnect: bool = Field(False, description="True: it cannot post until reconnected at getlate.dev")
+    cooling_down_until: datetime | None = Field(None, description="Posts to it are refused until then (not drafts)")
 
     @classmethod
-    def of(cls, account: Account) -> AccountOut:
-        return cls.carry(account, active=account.is_active)
+    def of(cls, account: Account, *, cooling_until: datetime | None = None) -> AccountOut:
+        return cls.carry(account, active=account.is_active, cooling_down_until=cooling_until)
 
 
 class AccountsList(Result):
@@ -172,6 +175,7 @@ class HealthReport(Result):
     error: int
     needs_reconnect: int
     accounts: list[HealthOut] = Field(description="The accounts with a problem (with account_id: that one)")
+    cooling_down: list[str] | None = Field(None, description="Accounts in a publishing cooldown, until when")
     next_step: str | None = None
 
 

@@ -49,4 +49,5 @@ class BulkUploadOut(Result):
     created_ids: list[str] = Field(default_factory=list, description="Ids of the posts created (none on a dry run)")
     problems: list[BulkRowProblem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    rate_limited: list[str] = Field(default_factory=list, description="Accounts in a publishing cooldown, until when")
     summary: str

@@ -188,4 +188,5 @@ class Validation(Result):
     ok: bool
     summary: str
     problems: list[ProblemOut]
+    warning: str | None = Field(None, description="e.g. a target account in a publishing cooldown")
     would_send: dict[str, Any] = Field(description="The POST /v1/posts body that would be sent")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import APIModel, Result, id_field
+from ._base import APIDateTime, APIModel, Result, id_field
 
 
 class Profile(APIModel):
@@ -13,6 +13,7 @@ class Profile(APIModel):
     description: str | None = None
     color: str | None = None
     is_default: bool = Field(False, alias="isDefault")
+    created_at: APIDateTime = Field(None, alias="createdAt")
 
 
 class ProfileOut(Result):
@@ -25,6 +26,13 @@ class ProfileOut(Result):
     @classmethod
     def of(cls, profile: Profile) -> ProfileOut:
         return cls.carry(profile, description=profile.description or None, color=profile.color or None)
+
+
+class ProfileMade(ProfileOut):
+    """profiles_create's answer: the profile, and whether this call made it."""
+
+    created: bool = Field(description="false: a profile of that name already existed; nothing new was made")
+    note: str | None = None
 
 
 class ProfilesList(Result):

@@ -171,3 +171,26 @@ def health_summary(reports: list[Doc]) -> Doc:
             for r in reports
         ],
     }
+
+
+def cooling_down(store: Store, account_ids: list[str]) -> list[Doc]:
+    """The accounts among these in their publishing cooldown, as `RateLimitedAccount`s.
+
+    SocialAccount.rateLimitedUntil: "While it is in the future, POST /v1/posts (drafts excepted) and
+    POST /v1/posts/{postId}/retry return 429 for this account"; a value in the past means the cooldown ended.
+    """
+    now = store.now()
+    found: list[Doc] = []
+    for account_id in dict.fromkeys(account_ids):
+        account = store.get("accounts", account_id)
+        until = account.get("rateLimitedUntil") if account else None
+        if account and until and parse_instant(str(until)) > now:
+            found.append(
+                {
+                    "accountId": account["_id"],
+                    "platform": account["platform"],
+                    "username": account["username"],
+                    "rateLimitedUntil": str(until),
+                }
+            )
+    return found

@@ -25,6 +25,7 @@ import csv
 import io
 from typing import Any
 
+from late_mcp.sandbox.clock import parse_instant
 from late_mcp.sandbox.errors import ApiError
 from late_mcp.sandbox.post_target import PLATFORMS, media_type
 from late_mcp.sandbox.posts import create_post
@@ -162,6 +163,14 @@ def _code(exc: ApiError) -> str:
     return f"invalid:{platform}:{exc.error}" if platform else f"invalid:{exc.error}"
 
 
+def _rate_limited(store: Store, account: Doc) -> str:
+    """The row code `rate_limited:<platform>:@<username>:<remaining>`; the SDK does not spell out <remaining>,
+    so the sandbox writes the cooldown's remaining whole minutes (`37m`)."""
+    left = parse_instant(str(account["rateLimitedUntil"])) - store.now()
+    minutes = max(1, -(-int(left.total_seconds()) // 60))
+    return f"rate_limited:{account['platform']}:@{account['username']}:{minutes}m"
+
+
 def bulk_upload(store: Store, text: str, *, dry_run: bool) -> tuple[int, Doc]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if not reader.fieldnames:
@@ -177,6 +186,7 @@ def bulk_upload(store: Store, text: str, *, dry_run: bool) -> tuple[int, Doc]:
     if unknown:
         warnings.append("unknown_columns:" + ",".join(unknown))
     results: list[Doc] = []
+    limited: dict[str, Doc] = {}
     stored_only: set[str] = set()
     with store.savepoint(rollback=dry_run):
         for index, raw in enumerate(reader, start=1):
@@ -189,7 +199,12 @@ def bulk_upload(store: Store, text: str, *, dry_run: bool) -> tuple[int, Doc]:
                     with store.savepoint():
                         _, _, post = create_post(store, body)
                 except ApiError as exc:
-                    errors.append(_code(exc))
+                    cooling = (exc.details or {}).get("rateLimitedAccounts") if exc.status == 429 else None
+                    for account in cooling or []:
+                        limited[account["accountId"]] = account
+                        errors.append(_rate_limited(store, account))
+                    if not cooling:
+                        errors.append(_code(exc))
                 else:
                     if not dry_run:
                         result["createdPostId"] = post["_id"]
@@ -209,4 +224,6 @@ def bulk_upload(store: Store, text: str, *, dry_run: bool) -> tuple[int, Doc]:
         "results": results,
         "warnings": warnings,
     }
+    if limited:  # "Present only when one or more rows targeted an account currently in cooldown"
+        body_out["rateLimitedAccounts"] = list(limited.values())
     return (207 if 0 < valid < len(results) else 200), body_out

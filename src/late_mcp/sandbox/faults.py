@@ -9,6 +9,7 @@ A rule (JSON, from ``LATE_SANDBOX_FAULTS``, ``--faults`` or ``POST /_sandbox/fau
                                 #   if the rule has a status, drop or timeout at all)
      "status": 503,             # the failure's status (default 500 when only fail_count is given)
      "retry_after": 5,          # adds Retry-After to the failure
+     "code": "PLATFORM_DISABLED",  # the failure's error code (ErrorResponse.code), e.g. Reddit's 503 today
      "drop": true,              # close the connection without a usable response instead of a status
      "timeout": true,           # sleep timeout_s seconds, then carry on and process the request normally
      "timeout_s": 30,
@@ -58,6 +59,7 @@ class FaultRule:
     fail_count: int | None = None
     status: int | None = None
     retry_after: int | None = None
+    code: str | None = None
     drop: bool = False
     after: bool = False
     timeout: bool = False
@@ -82,6 +84,7 @@ class FaultRule:
             "fail_count",
             "status",
             "retry_after",
+            "code",
             "drop",
             "after",
             "timeout",
@@ -99,6 +102,7 @@ class FaultRule:
             fail_count=_opt_int(raw, "fail_count"),
             status=_opt_int(raw, "status"),
             retry_after=_opt_int(raw, "retry_after"),
+            code=_opt_str(raw, "code"),
             drop=bool(raw.get("drop", False)),
             after=bool(raw.get("after", False)),
             timeout=bool(raw.get("timeout", False)),
@@ -133,6 +137,7 @@ class FaultDecision:
     latency_s: float = 0.0
     status: int | None = None
     retry_after: int | None = None
+    code: str | None = None
     drop: bool = False
     timeout_s: float | None = None
     #: the failure comes after the request was carried out (its answer is lost)
@@ -212,6 +217,7 @@ class Faults:
                     latency_s=latency,
                     status=None if rule.drop or rule.timeout else rule.status,
                     retry_after=rule.retry_after,
+                    code=rule.code,
                     drop=rule.drop,
                     timeout_s=rule.timeout_s if rule.timeout and not rule.drop else None,
                     after=rule.after,
@@ -232,3 +238,10 @@ def _opt_int(raw: dict[str, Any], name: str) -> int | None:
     if raw.get(name) is None:
         return None
     return _int(raw, name, 0)
+
+
+def _opt_str(raw: dict[str, Any], name: str) -> str | None:
+    value = raw.get(name)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(f"{name} must be a non-empty string")
+    return value

@@ -156,4 +156,7 @@ async def _injected(send: Send, decision: FaultDecision, headers: dict[str, str]
     if decision.retry_after is not None:
         extra["Retry-After"] = str(decision.retry_after)
     message = "Rate limit exceeded" if decision.status == 429 else f"Injected fault: HTTP {decision.status}"
-    await _json(send, decision.status, {"error": f"{message} (sandbox fault rule {decision.rule_id})"}, extra)
+    body: dict[str, object] = {"error": f"{message} (sandbox fault rule {decision.rule_id})"}
+    if decision.code is not None:
+        body["code"] = decision.code
+    await _json(send, decision.status, body, extra)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from late_mcp.sandbox import plans
-from late_mcp.sandbox.accounts import account_ref, public
+from late_mcp.sandbox.accounts import account_ref, cooling_down, public
 from late_mcp.sandbox.clock import get_zone, iso, localize, parse_instant
 from late_mcp.sandbox.entries import entry_key, parse_platforms, posted_text, resolved_key, target_of
 from late_mcp.sandbox.errors import ApiError, bad_request
@@ -356,6 +356,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
     draft = mode == "isDraft"
     validate_post(store, post, draft=draft)
     if not draft:
+        refuse_cooling(store, post)
         check_duplicates(store, post)
         _count_upload(store, post)
     if mode == "publishNow":
@@ -473,10 +474,25 @@ def retry_post(store: Store, post: Doc) -> tuple[int, str, Doc]:
         raise ApiError(409, "Post is currently publishing", {"status": status})
     if status not in RETRYABLE:
         raise bad_request(f"Only failed or partial posts can be retried; this post is {status}", status=status)
+    refuse_cooling(store, post)
     publish(store, post, action="retry")
     store.put("posts", post)
     code, message = outcome(post, "retry")
     return (200 if post["status"] == "failed" else code), message, post
+
+
+def refuse_cooling(store: Store, post: Doc) -> None:
+    """429 when a target account is in its publishing cooldown (SocialAccount.rateLimitedUntil): an account's
+    refusal, not the request rate limit, so no Retry-After; the body names each account as a RateLimitedAccount."""
+    cooling = cooling_down(store, [str(e["accountId"]) for e in post["platforms"]])
+    if cooling:
+        names = ", ".join(f"@{a['username']} ({a['platform']}) until {a['rateLimitedUntil']}" for a in cooling)
+        raise ApiError(
+            429,
+            f"Account in publishing cooldown: {names}",
+            {"rateLimitedAccounts": cooling},
+            extra={"type": "rate_limit_error"},
+        )
 
 
 def effective_date(post: Doc) -> str:

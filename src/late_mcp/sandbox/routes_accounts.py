@@ -13,7 +13,7 @@ from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.logs import record_connection_log
-from late_mcp.sandbox.params import required_str
+from late_mcp.sandbox.params import int_param, required_str
 from late_mcp.sandbox.store import Doc, Store
 
 
@@ -130,11 +130,13 @@ def _profile_fields(body: Doc, *, creating: bool) -> Doc:
 
 
 def _check_name(store: Store, name: str | None, own_id: str | None) -> None:
+    """ "Names are unique per team: a duplicate returns a 409 whose details.existingProfileId carries the id of the
+    existing profile" (POST /v1/profiles)."""
     if name is None:
         return
     for other in store.all("profiles"):
         if other["_id"] != own_id and str(other["name"]).lower() == name.lower():
-            raise bad_request(f"A profile named {name!r} already exists", field="name")
+            raise ApiError(409, f"A profile named {name!r} already exists", {"existingProfileId": other["_id"]})
 
 
 def _make_default(store: Store, profile_id: str) -> None:
@@ -145,9 +147,19 @@ def _make_default(store: Store, profile_id: str) -> None:
 
 
 async def list_profiles(request: Request) -> JSONResponse:
+    """Default first, then by creation; `name` filters on the exact name ("to recover a profile id after an
+    ambiguous create"); `limit`/`skip` page it, and then the answer also has total and skip (GET /v1/profiles)."""
     store = sandbox_of(request).store
-    profiles = sorted(store.all("profiles"), key=lambda p: str(p["createdAt"]))
-    return respond({"profiles": [public(p) for p in profiles]})
+    asked = query(request)
+    profiles = sorted(store.all("profiles"), key=lambda p: (not p.get("isDefault"), str(p["createdAt"])))
+    if asked.get("name"):
+        profiles = [p for p in profiles if p["name"] == asked["name"]]
+    if "limit" not in asked and "skip" not in asked:
+        return respond({"profiles": [public(p) for p in profiles]})
+    skip = int_param(asked, "skip", 0, minimum=0)
+    limit = int_param(asked, "limit", len(profiles) or 1, minimum=1)
+    window = [public(p) for p in profiles[skip : skip + limit]]
+    return respond({"profiles": window, "total": len(profiles), "skip": skip, "limit": limit})
 
 
 async def create_profile(request: Request) -> JSONResponse:

@@ -10,7 +10,8 @@ and a reset. They need no API key, so they refuse any client that is not on 127.
     POST /_sandbox/accounts               {"platform", "username", "displayName"?, "profileId"?, "choices"?}: connect
                                           an account (choices: pages, organizations, locations, boards, subreddits,
                                           privacyLevels, see late_mcp.sandbox.targets)
-    POST /_sandbox/accounts/{id}          {"needsReconnect": true, "isActive": false, "enabled": false}
+    POST /_sandbox/accounts/{id}          {"needsReconnect": true, "isActive": false, "enabled": false,
+                                           "rateLimitedUntil": "2026-11-24T22:00:00Z"}
     GET  /_sandbox/accounts/{id}/choices  the account's pages, organizations, locations, boards, subreddits, privacy
     POST /_sandbox/reset                  wipe and reseed (the API key is kept)
 """
@@ -26,7 +27,7 @@ from starlette.routing import Route
 
 from late_mcp.sandbox import plans
 from late_mcp.sandbox.accounts import PROFILE_URLS, public
-from late_mcp.sandbox.clock import iso, parse_iso
+from late_mcp.sandbox.clock import iso, parse_instant, parse_iso
 from late_mcp.sandbox.context import sandbox_of
 from late_mcp.sandbox.control_guard import is_loopback
 from late_mcp.sandbox.errors import ApiError, bad_request
@@ -160,6 +161,8 @@ async def set_account(request: Request) -> JSONResponse:
             account["isActive"] = bool(body["isActive"])
         if "enabled" in body:  # SocialAccount.enabled: false is listed but cannot be posted to
             account["enabled"] = bool(body["enabled"])
+        if "rateLimitedUntil" in body:  # the publishing cooldown's end (an ISO instant), or null
+            account["rateLimitedUntil"] = _instant_or_none(body["rateLimitedUntil"], "rateLimitedUntil")
         store.put("accounts", account)
     return respond(
         {
@@ -168,6 +171,15 @@ async def set_account(request: Request) -> JSONResponse:
             "needsReconnect": bool(account.get("__needsReconnect")),
         }
     )
+
+
+def _instant_or_none(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return iso(parse_instant(str(value)))
+    except ValueError:
+        raise bad_request(f"{name} must be an ISO 8601 instant or null", field=name) from None
 
 
 async def add_account(request: Request) -> JSONResponse:

@@ -65,8 +65,12 @@ async def presign(request: Request) -> JSONResponse:
     filename = required_str(body, "filename")
     content_type = body.get("contentType")
     if not isinstance(content_type, str) or content_type.lower() not in PRESIGN_TYPES:
-        raise bad_request(
-            f"Unsupported contentType {content_type!r}; use one of {', '.join(PRESIGN_TYPES)}", field="contentType"
+        # MediaContentType: "Rejected with a 400 (INVALID_FIELD_VALUE on contentType)"
+        raise ApiError(
+            400,
+            f"Unsupported contentType {content_type!r}; use one of {', '.join(PRESIGN_TYPES)}",
+            {"field": "contentType"},
+            extra={"code": "INVALID_FIELD_VALUE", "param": "contentType", "type": "invalid_request_error"},
         )
     size = body.get("size")
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):

@@ -27,7 +27,8 @@ PAGE_TYPES: dict[str, str] = {
     "video/webm": "video",
     "application/pdf": "document",
 }
-# POST /v1/media/presign's documented contentType list (API docs, Media API Reference).
+# POST /v1/media/presign's contentType: the SDK's MediaContentType (22 values); the value is the answer's `type`
+# (the SDK has no model of that answer: audio and subtitle files are "audio" and "subtitle" here).
 PRESIGN_TYPES: dict[str, str] = {
     "image/jpeg": "image",
     "image/jpg": "image",
@@ -42,6 +43,15 @@ PRESIGN_TYPES: dict[str, str] = {
     "video/webm": "video",
     "video/x-m4v": "video",
     "application/pdf": "document",
+    "audio/mpeg": "audio",
+    "audio/mp4": "audio",
+    "audio/aac": "audio",
+    "audio/ogg": "audio",
+    "audio/wav": "audio",
+    "audio/webm": "audio",
+    "audio/x-m4a": "audio",
+    "application/x-subrip": "subtitle",
+    "text/vtt": "subtitle",
 }
 _ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg"}
 _HEAD = 64

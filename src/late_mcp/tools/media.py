@@ -145,7 +145,7 @@ async def upload_files(client: LateClient, files: list[localfiles.LocalFile], pr
                 raise
             return _partial(out, [str(f.path) for f in files[i:]], exc)
         done += file.size
-    return LocalUploads(files=out, media_urls=media_urls_for([(f.url, f.type) for f in out]))
+    return LocalUploads(files=out, media_urls=_post_media(out))
 
 
 async def _upload_one(
@@ -161,13 +161,19 @@ async def _upload_one(
 def _partial(out: list[LocalUpload], rest: list[str], exc: LateError) -> LocalUploads:
     return LocalUploads(
         files=out,
-        media_urls=media_urls_for([(f.url, f.type) for f in out]),
+        media_urls=_post_media(out),
         not_uploaded=rest,
         error=message_for(exc),
         next_step=f"{len(out)} of {len(out) + len(rest)} files were uploaded (media_urls has them). Tell the user "
         "why the rest were not (error); when that is resolved, call media_upload_file again with only the paths "
         "in not_uploaded, and use both calls' media_urls together.",
     )
+
+
+def _post_media(out: list[LocalUpload]) -> str:
+    """media_urls for a post: audio and subtitle files are uploaded (their URLs are in `files`) but are no post's
+    media items (a subtitle track goes in a video's `subtitles`)."""
+    return media_urls_for([(f.url, f.type) for f in out if f.type in localfiles.POSTABLE])
 
 
 def _paths(value: str) -> list[str]:

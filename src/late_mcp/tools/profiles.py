@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field
 
 from ..errors import InputError
-from ..models.profiles import ProfileDeleted, ProfileOut, ProfilesList
+from ..models.profiles import ProfileDeleted, ProfileMade, ProfileOut, ProfilesList
+from ..timeutil import now_utc
 from ._args import check_id
 from ._context import Ctx, state
 from ._params import ProfileIdArg
+from .profile_made import create_profile
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -53,14 +55,12 @@ async def profiles_create(
     ctx: Ctx,
     description: str = "",
     color: Annotated[str, Field(description="Hex color, e.g. '#4CAF50'")] = "",
-) -> ProfileOut:
+) -> ProfileMade:
     """Create a profile for grouping social accounts."""
     if not name.strip():
         raise InputError("name must not be empty.")
-    profile = await state(ctx).client.profiles.create(
-        name=name.strip(), description=description.strip() or None, color=_color(color)
-    )
-    return ProfileOut.of(profile)
+    client, about = state(ctx).client, description.strip() or None
+    return await create_profile(client, name=name.strip(), description=about, color=_color(color), now=now_utc())
 
 
 async def profiles_update(

@@ -97,9 +97,12 @@ class FakeAPI:
         if self.list_status != 200:
             return httpx.Response(self.list_status, json={"error": "down"})
         limit = int(request.url.params.get("limit", "100"))
-        pages = max(1, -(-len(self.posts) // limit))
-        chunk = self.posts[(page - 1) * limit : page * limit]
-        pagination = {"page": page, "limit": limit, "total": len(self.posts), "pages": pages}
+        posts = self.posts
+        if request.url.params.get("sortBy") == "created-desc":  # stable: the API's order for equal times
+            posts = sorted(posts, key=lambda p: str(p["createdAt"]), reverse=True)
+        pages = max(1, -(-len(posts) // limit))
+        chunk = posts[(page - 1) * limit : page * limit]
+        pagination = {"page": page, "limit": limit, "total": len(posts), "pages": pages}
         return httpx.Response(200, json={"posts": chunk, "pagination": pagination})
 
 
@@ -365,9 +368,35 @@ async def test_a_refusal_after_a_lost_answer_is_not_created_even_without_a_listi
 
 async def test_too_many_posts_to_check_is_an_error_never_not_created(run: Callable[..., Run]) -> None:
     send = run(status(500))
-    send.api.posts = [stored(f"p{i}", accounts=("a1",)) for i in range(LOOKUP_PAGES * 100)]
+    send.api.posts = [stored(f"p{i}", accounts=("a1",)) for i in range(LOOKUP_PAGES * 100 + 1)]
     with pytest.raises(LateError, match="too many posts to check"):
         await send()
+
+
+async def test_the_lookup_asks_for_the_accounts_newest_created_posts_and_stops_at_an_older_one(
+    run: Callable[..., Run],
+) -> None:
+    """sortBy=created-desc from fromDate on the first target's account: one page, however long the history."""
+    send = run(lost)
+    send.api.posts = [stored(f"old{i}", created=NOW - timedelta(days=1 + i)) for i in range(250)]
+    with pytest.raises(LateError, match="Not created"):
+        await send()
+    looks = [r.url.params for r in send.api.requests if r.method == "GET"]
+    assert len(looks) == 1 + LOOKUP_RETRIES  # each look (the last attempt may still be running) is one page
+    assert {look["page"] for look in looks} == {"1"}
+    assert looks[0]["sortBy"] == "created-desc"
+    assert looks[0]["accountId"] == "a1"
+    assert "fromDate" not in looks[0]  # a draft: the SDK does not say which of a post's times fromDate compares
+
+
+async def test_a_scheduled_posts_lookup_starts_from_when_it_was_sent(run: Callable[..., Run]) -> None:
+    send = run(lost)
+    with pytest.raises(LateError, match="Not created"):
+        await send(Plan({**PAYLOAD, "isDraft": None, "scheduledFor": "x"}, [], When("scheduled", AT)))
+    since = [r.url.params["fromDate"] for r in send.api.requests if r.method == "GET"]
+    assert since
+    assert all(s.endswith("Z") for s in since)
+    assert datetime.fromisoformat(since[0].replace("Z", "+00:00")) <= NOW
 
 
 # --- a duplicate on the first attempt, and checks before sending -------------------------------------------

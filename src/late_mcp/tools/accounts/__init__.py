@@ -5,13 +5,13 @@ disconnect, where an account posts, LinkedIn mentions, Google reviews, groups. H
 from __future__ import annotations
 
 from ...errors import InputError
-from ...models.accounts import AccountChanged, AccountMatch, AccountOut, AccountsList
+from ...models.accounts import AccountChanged, AccountMatch, AccountsList
 from .._args import platform_name
 from .._context import Ctx, state
 from .._params import AccountIdArg, PlatformArg
 from .._spec import read, tool, toolset, write
 from .choices import accounts_choices, accounts_select, changed
-from .connected import accounts_out, connected_accounts, platform_name_or_none
+from .connected import accounts_out, connected_accounts, platform_name_or_none, shown
 from .find import account_id_arg, find_account
 from .groups import account_groups_delete, account_groups_list, account_groups_save
 from .lookups import accounts_google_reviews, accounts_linkedin_mention
@@ -19,22 +19,22 @@ from .lookups import accounts_google_reviews, accounts_linkedin_mention
 
 async def accounts_list(ctx: Ctx) -> AccountsList:
     """List connected social accounts (id, platform, username, profile, active). Call first to get account ids."""
-    return await accounts_out(state(ctx).client)
+    app = state(ctx)
+    return await accounts_out(app.client, app.zone)
 
 
 async def accounts_get(platform: PlatformArg, ctx: Ctx) -> AccountMatch:
     """Get the account(s) connected on one platform. Several matches are marked ambiguous: ask which one."""
-    name = platform_name(platform)
-    accounts = await connected_accounts(state(ctx).client)
+    name, app = platform_name(platform), state(ctx)
+    accounts = await connected_accounts(app.client)
     matches = [a for a in accounts if platform_name_or_none(a.platform) == name]
     if not matches:
         connected = sorted({a.platform for a in accounts}) or ["none"]
         raise InputError(f"No {name} account is connected. Connected platforms: {', '.join(connected)}.")
     ambiguous = len(matches) > 1
-    note = (
-        f"{len(matches)} {name} accounts: ask the user which one and pass its id as account_id." if ambiguous else None
-    )
-    return AccountMatch(platform=name, ambiguous=ambiguous, accounts=[AccountOut.of(a) for a in matches], note=note)
+    ask = f"{len(matches)} {name} accounts: ask the user which one and pass its id as account_id."
+    out, note = shown(matches, app.zone, ask if ambiguous else None)
+    return AccountMatch(platform=name, ambiguous=ambiguous, accounts=out, note=note)
 
 
 async def accounts_update(

@@ -7,12 +7,14 @@ shows them as accounts_list does.
 from __future__ import annotations
 
 import logging
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from ...errors import InputError, LateError
 from ...models.accounts import Account, AccountOut, AccountsList
 from .._args import platform_name
 from .._shared import side_by_side
+from .cooldown import cooling, cooling_note
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -47,10 +49,20 @@ async def connected_accounts(client: LateClient) -> list[Account]:
     return [a.model_copy(update={"needs_reconnect": True}) if a.id in broken else a for a in listed]
 
 
-async def accounts_out(client: LateClient) -> AccountsList:
-    """The accounts as the model reads them (the accounts_list tool and the late://accounts resource)."""
+async def accounts_out(client: LateClient, zone: tzinfo) -> AccountsList:
+    """The accounts as the model reads them (the accounts_list tool and the late://accounts resource), with the
+    end of each one's publishing cooldown, if it has one now, in the user's zone."""
     accounts = await connected_accounts(client)
     note = None if accounts else "No accounts are connected. Connect them at https://getlate.dev."
     if any(a.needs_reconnect for a in accounts):
         note = "Accounts with needs_reconnect=true cannot post until reconnected at https://getlate.dev."
-    return AccountsList(count=len(accounts), accounts=[AccountOut.of(a) for a in accounts], note=note)
+    out, note = shown(accounts, zone, note)
+    return AccountsList(count=len(accounts), accounts=out, note=note)
+
+
+def shown(accounts: list[Account], zone: tzinfo, note: str | None) -> tuple[list[AccountOut], str | None]:
+    """The accounts as results, each with its cooldown's end (if one runs now), and the note with a line on them."""
+    found = cooling(accounts)
+    until = {c.account_id: c.until.astimezone(zone) for c in found}
+    out = [AccountOut.of(a, cooling_until=until.get(a.id)) for a in accounts]
+    return out, " ".join(filter(None, (note, cooling_note(found, zone)))) or None

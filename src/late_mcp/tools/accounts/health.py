@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from ...models.accounts import AccountHealth, AccountHealthDetail, HealthOut, HealthReport
+from ...errors import LateError
+from ...models.accounts import Account, AccountHealth, AccountHealthDetail, HealthOut, HealthReport
 from ...timeutil import local, parse_api_datetime
 from .._args import platform_name
 from .._context import Ctx, state
-from .._shared import optional_id
+from .._shared import optional_id, side_by_side
+from .cooldown import cooling
 from .find import account_id_arg
 
 if TYPE_CHECKING:
     from ...client import LateClient
+
+log = logging.getLogger("late_mcp.tools.accounts")
 
 
 async def accounts_health(
@@ -30,16 +35,31 @@ async def accounts_health(
     if account_id.strip():
         raw = await app.client.accounts.account_health(account_id_arg(account_id))
         return health_report([_detail(AccountHealthDetail.model_validate(raw), app.zone)], every=True)
-    reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
-    return health_report(reports)
+    reports, cooling_down = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
+    return health_report(reports).model_copy(update={"cooling_down": cooling_down or None})
 
 
-async def _all(client: LateClient, *, platform: str, profile_id: str, zone: tzinfo) -> list[HealthOut]:
-    rows = await client.accounts.health(
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
-        platform=platform_name(platform) if platform.strip() else None,
-    )
-    return [_row(r, zone) for r in rows]
+async def _all(
+    client: LateClient, *, platform: str, profile_id: str, zone: tzinfo
+) -> tuple[list[HealthOut], list[str]]:
+    """Every account's health, and those in a publishing cooldown (which the health answer does not report)."""
+
+    async def health() -> list[AccountHealth]:
+        return await client.accounts.health(
+            profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
+            platform=platform_name(platform) if platform.strip() else None,
+        )
+
+    async def listed() -> list[Account]:
+        try:
+            return await client.accounts.list()
+        except LateError as exc:  # best effort: health is what was asked for
+            log.info("accounts list unavailable for cooldowns: %r", exc)
+            return []
+
+    rows, accounts = await side_by_side(health, listed)
+    seen = {r.account_id for r in rows}
+    return [_row(r, zone) for r in rows], [c.text(zone) for c in cooling(accounts) if c.account_id in seen]
 
 
 def _row(row: AccountHealth, zone: tzinfo) -> HealthOut:

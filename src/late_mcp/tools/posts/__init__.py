@@ -43,7 +43,7 @@ from .args import StatusFilter, TargetIn, TargetsArg, platform_list
 from .plan import PostDraft, plan_post
 from .read import list_posts, post_detail
 from .recycle import Recycle, RecycleArg, parse_recycle
-from .retry import list_failed, retry_all
+from .retry import list_failed, retried, retry_all
 from .send import not_failed, send_post
 from .text import validation, written
 from .update import Edit
@@ -174,7 +174,7 @@ async def posts_validate(
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
     draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets)
-    return validation(await plan_post(app.client, draft))
+    return validation(await plan_post(app.client, draft), app.zone)
 
 
 async def posts_list(
@@ -222,7 +222,7 @@ async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
 async def posts_retry(post_id: PostIdArg, ctx: Ctx) -> PostWritten:
     """Retry publishing a failed or partly failed post."""
     app = state(ctx)
-    post = await app.client.posts.retry(check_id(post_id, "post_id", list_tool="posts_list_failed"))
+    post = await retried(app.client, check_id(post_id, "post_id", list_tool="posts_list_failed"), app.zone)
     return written(not_failed(post, retried=True), app.zone)
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import os
 from collections.abc import Sequence
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,6 +26,7 @@ from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
 from ...rules import PLATFORMS
 from .._context import Ctx, state
 from .._hints import explained
+from ..accounts.cooldown import named_accounts
 from .bulk_csv import SHOWN, header_columns, is_column, rows_csv
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ async def posts_bulk_upload(
             result = await upload_file(app.client, path, dry_run, allowed=media_dirs(app.settings.media_dirs))
         else:
             result = await upload_text(app.client, csv if csv.strip() else rows_csv(rows or []), dry_run)
-    return bulk_result(result, dry_run)
+    return bulk_result(result, dry_run, app.zone)
 
 
 def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result, list[str]]:
@@ -143,8 +145,9 @@ def _named(cell: str) -> bool:
     return cell.strip().lower() in (*PLATFORMS, "true", "false")
 
 
-def bulk_result(result: BulkUpload, dry_run: bool) -> BulkUploadOut:
-    """The API's answer per row, and one line that says what was (or would be) created."""
+def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOut:
+    """The API's answer per row, the accounts in a cooldown that refused rows (`rateLimitedAccounts`, their end in
+    the user's zone), and one line that says what was (or would be) created."""
     problems = [BulkRowProblem(row=r.row_index, errors=r.errors or ["invalid"]) for r in result.results if not r.ok]
     created = [r.created_post_id for r in result.results if r.ok and r.created_post_id]
     if dry_run:
@@ -156,6 +159,8 @@ def bulk_result(result: BulkUpload, dry_run: bool) -> BulkUploadOut:
         summary = f"Nothing was created: all {result.total} row(s) have errors."
     else:
         summary = f"Created {result.valid} of {result.total} post(s); {result.invalid} failed."
+    if result.rate_limited_accounts:
+        summary += " Some rows target an account in a publishing cooldown (see rate_limited)."
     return BulkUploadOut(
         dry_run=dry_run,
         rows=result.total,
@@ -164,5 +169,6 @@ def bulk_result(result: BulkUpload, dry_run: bool) -> BulkUploadOut:
         created_ids=[] if dry_run else created,
         problems=problems,
         warnings=result.warnings,
+        rate_limited=[c.text(zone) for c in named_accounts(result.rate_limited_accounts)],
         summary=summary,
     )

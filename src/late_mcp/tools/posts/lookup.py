@@ -9,7 +9,7 @@ this request's post.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from ...errors import LateError
@@ -19,7 +19,7 @@ from .when import When
 if TYPE_CHECKING:
     from ...client import LateClient
 
-#: how far back a lost create is looked for (pages of 100 posts of the target's platform)
+#: how far back a lost create is looked for (pages of 100 of the target account's posts, newest created first)
 LOOKUP_PAGES = 20
 #: the API's Date header has one-second resolution and the answer takes a moment to arrive
 DATE_SLACK = timedelta(seconds=5)
@@ -39,10 +39,8 @@ class Sent:
 
     @classmethod
     def at(cls, client: LateClient, payload: dict[str, Any], when: When, local: datetime) -> Sent:
-        """`local` is this machine's time just before sending; on the API's clock when its Date was seen."""
-        api = client.http.api_time(local)
-        since = api - DATE_SLACK if api is not None else local - CLOCK_SLACK
-        return cls(payload, when, since)
+        """`local` is this machine's time just before sending."""
+        return cls(payload, when, earliest(client, local))
 
     def made(self, post: Post) -> bool:
         """Could this request have made `post`? Same content and accounts, created after sending, in its mode."""
@@ -68,22 +66,36 @@ class Sent:
         return at is not None and abs((post.scheduled_for - at).total_seconds()) < 1
 
 
+def earliest(client: LateClient, local: datetime) -> datetime:
+    """The earliest creation time (on the API's clock when its Date was seen) of anything a request sent at
+    `local` (this machine's time just before sending) can have made."""
+    api = client.http.api_time(local)
+    return api - DATE_SLACK if api is not None else local - CLOCK_SLACK
+
+
 async def posts_made(client: LateClient, sent: Sent) -> list[Post]:
     """Every post this request could have made (see `Sent.made`), newest first.
 
-    The list is not sorted by creation time, so every page of the first target's platform is searched; past
-    LOOKUP_PAGES pages the answer is unknown, and that is an error, never "none".
+    The first target account's posts, newest created first (`sortBy=created-desc`), from `fromDate` on: the
+    search stops at the first post created before the request was sent, so it is usually one page. A draft is
+    looked for without `fromDate`: the SDK does not say which of a post's times that filter compares, and a
+    draft has no schedule. Past LOOKUP_PAGES pages the answer is unknown, and that is an error, never "none".
     """
     found: list[Post] = []
-    seen = 0
-    platform = sent.payload["platforms"][0]["platform"]
-    async for post in client.posts.iterate(platform=platform, max_pages=LOOKUP_PAGES):
-        seen += 1
-        if sent.made(post):
-            found.append(post)
-    if seen >= LOOKUP_PAGES * 100:
-        raise LateError(
-            "The create request's answer was lost and there are too many posts to check whether it was created.",
-            hint="Do not send it again yet: look for it with posts_list first.",
+    account = sent.payload["platforms"][0]["accountId"]
+    since = None if sent.when.mode == "draft" else sent.since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for page in range(1, LOOKUP_PAGES + 1):
+        batch = await client.posts.list(
+            page=page, limit=100, account_id=account, sort_by="created-desc", date_from=since
         )
-    return sorted(found, key=lambda p: p.created_at or datetime.min, reverse=True)
+        for post in batch.posts:
+            if post.created_at is not None and post.created_at < sent.since:
+                return found
+            if sent.made(post):
+                found.append(post)
+        if page >= batch.pagination.pages or not batch.posts:
+            return found
+    raise LateError(
+        "The create request's answer was lost and there are too many posts to check whether it was created.",
+        hint="Do not send it again yet: look for it with posts_list first.",
+    )

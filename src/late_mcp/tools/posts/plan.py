@@ -14,6 +14,7 @@ from ...models.posts import MediaItem
 from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
 from .._args import blank, check_id, platform_name, text_list
 from ..accounts.connected import connected_accounts
+from ..accounts.cooldown import Cooling, cooling
 from ..media_urls import content_type_of, media_items
 from .args import TargetIn
 from .body import build_payload
@@ -55,6 +56,8 @@ class Plan:
     payload: dict[str, Any]
     problems: list[Problem]
     when: When
+    #: target accounts in their publishing cooldown: the API refuses the post (unless a draft) until it ends
+    cooling: tuple[Cooling, ...] = ()
 
 
 async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
@@ -82,7 +85,8 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
     offered = await tiktok_offers(client, entries, media)
     problems = problems_of(content, entries, media, draft.title, draft=draft.when.mode == "draft", offered=offered)
     payload = build_payload(content=content, entries=entries, media=media, title=draft.title, when=draft.when)
-    return Plan(payload=payload, problems=problems, when=draft.when)
+    cooling_now = () if draft.when.mode == "draft" else tuple(cooling(e.account for e in entries))
+    return Plan(payload=payload, problems=problems, when=draft.when, cooling=cooling_now)
 
 
 def _has_text(content: str, media: list[MediaItem], entries: list[Entry]) -> None:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import anyio
 
-from ...errors import LateAPIError, LateError
+from ...errors import CooldownError, LateAPIError, LateError
 from ...models.accounts import Account
 from ...models.posts import Post, PostsList, RetryAll, RetryOutcome, SkippedPost
 from ...timeutil import local
 from .._shared import side_by_side
 from ..accounts.connected import connected_accounts
+from ..accounts.cooldown import cooldown_error
 from .text import failed_listing, published_at
 
 if TYPE_CHECKING:
@@ -90,6 +91,14 @@ def _reconnect_step(skipped: list[SkippedPost]) -> str | None:
         f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} in the "
         "Late dashboard (or with a link from the connect toolset), then call posts_retry_all_failed again."
     )
+
+
+async def retried(client: LateClient, post_id: str, zone: tzinfo) -> Post:
+    """Retry one post; a 429 for an account's cooldown is explained (who, until when, what to do)."""
+    try:
+        return await client.posts.retry(post_id)
+    except CooldownError as exc:
+        raise await cooldown_error(client, exc, zone, what="Not retried.") from None
 
 
 async def retry_outcome(client: LateClient, post_id: str, zone: tzinfo) -> RetryOutcome:

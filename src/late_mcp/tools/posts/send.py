@@ -29,6 +29,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ...errors import (
+    CooldownError,
     DuplicateError,
     InFlightError,
     InputError,
@@ -40,6 +41,7 @@ from ...errors import (
 from ...models.posts import Post, PostWritten
 from ...rules import format_problems
 from ...timeutil import require_future
+from ..accounts.cooldown import cooldown_error
 from .lookup import Sent, posts_made
 from .plan import Plan
 from .text import written
@@ -71,6 +73,9 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
         return written(await _already_posted(client, plan.payload, exc), zone, already=True)
+    except CooldownError as exc:  # an account's cooldown, not a rate limit: the same request would be refused again
+        targets = {p["accountId"] for p in plan.payload["platforms"]}
+        raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
     except (LateAPIError, TransportError) as exc:
         # Refused, or never reached the API (a connection refused, a 429): no attempt was carried out.
         exc.hint = f"Not created: nothing was posted. {exc.hint}".strip()

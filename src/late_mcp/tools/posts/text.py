@@ -17,6 +17,7 @@ from ...models.posts import (
 )
 from ...rules import format_problems
 from ...timeutil import UTC, local, now_utc
+from ..accounts.cooldown import cooling_note
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -131,11 +132,13 @@ def failed_listing(posts: list[Post], total: int, limit: int, zone: tzinfo) -> P
     )
 
 
-def validation(plan: Plan) -> Validation:
-    """What posts_validate found: the problems, one line of them, and the body that would be sent."""
+def validation(plan: Plan, zone: tzinfo) -> Validation:
+    """What posts_validate found: the problems, one line of them, a target account's cooldown, and the body that
+    would be sent."""
     return Validation(
         ok=not plan.problems,
         summary=format_problems(plan.problems),
         problems=[ProblemOut(platform=p.platform, field=p.field, message=p.message) for p in plan.problems],
+        warning=cooling_note(list(plan.cooling), zone),
         would_send=plan.payload,
     )
