@@ -7,8 +7,10 @@ without those modules knowing. The tool being served is read from `current_tool`
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO, Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -29,6 +31,43 @@ current_tool: ContextVar[str] = ContextVar("late_mcp_current_tool", default="")
 T = TypeVar("T")
 Clock = Callable[[], datetime]
 AccountsFn = Callable[[], Awaitable[list[Account]]]
+
+
+@dataclass(frozen=True)
+class Made:
+    """One successful write made inside `grouped()`."""
+
+    action: str
+    post_id: str
+    targets: tuple[Target, ...]
+    at: datetime
+
+
+@dataclass
+class Group:
+    """The writes of one step the person thinks of as one (a series, the undo of a series)."""
+
+    made: list[Made] = field(default_factory=list)
+
+    @property
+    def post_ids(self) -> list[str]:
+        return [m.post_id for m in self.made]
+
+
+_group: ContextVar[Group | None] = ContextVar("late_mcp_group", default=None)
+
+
+@contextmanager
+def grouped() -> Iterator[Group]:
+    """Writes made inside are not journaled one by one but collected, for `SafePosts.record_group` to journal
+    as one entry (so posts_undo takes them back in one step); failures inside are the caller's to report."""
+    group = Group()
+    token = _group.set(group)
+    try:
+        yield group
+    finally:
+        _group.reset(token)
+
 
 #: the fields of a post an update may change, as the API names them
 _FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft")
@@ -202,7 +241,9 @@ class SafePosts(Posts):
     async def _creates_since(self, since: datetime) -> list[datetime]:
         """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
         if not self.stamp or self.guards.max_posts_per_day <= 0:
-            return self.journal.creates_since(since)
+            group = _group.get()
+            ours = [m.at for m in group.made if m.action in ("create", "publish")] if group is not None else []
+            return sorted(self.journal.creates_since(since) + [at for at in ours if at >= since])
         return sorted(e.at for e in await stamped_entries(self) if e.at >= since)
 
     async def _check_accounts(self, targets: list[Target]) -> None:
@@ -215,7 +256,24 @@ class SafePosts(Posts):
             targets = [Target(t.platform, t.account_id, t.username or names.get(t.account_id, "")) for t in targets]
         self.guards.check_accounts(targets)
 
-    def _record(self, action: str, post_id: str, targets: list[Target], **fields: Any) -> int | None:
+    def record_group(
+        self, group: Group, action: str, *, after: dict[str, Any], undoes: int | None = None
+    ) -> int | None:
+        """One journal entry for every write of `group` (none when it made nothing): post ids in `after`."""
+        if not group.made:
+            return None
+        targets = list(dict.fromkeys(t for m in group.made for t in m.targets))
+        after = {**after, "post_ids": group.post_ids}
+        return self._record(action, "", targets, after=after, undoes=undoes, grouping=False)
+
+    def _record(
+        self, action: str, post_id: str, targets: list[Target], *, grouping: bool = True, **fields: Any
+    ) -> int | None:
+        group = _group.get() if grouping else None
+        if group is not None:
+            if fields.get("outcome", "ok") == "ok" and post_id:
+                group.made.append(Made(action, post_id, tuple(targets), self._now()))
+            return None
         return self.journal.record(
             tool=current_tool.get() or "late-mcp",
             action=action,
@@ -223,8 +281,7 @@ class SafePosts(Posts):
             platforms=[t.platform for t in targets],
             accounts=[t.account_id for t in targets],
             at=self._now(),
-            undoes=undoing.get(),
-            **fields,
+            **{"undoes": undoing.get(), **fields},
         )
 
 
