@@ -169,6 +169,8 @@ def _restore(before: dict[str, Any]) -> dict[str, Any]:
     """The PUT body that puts an update's previous values back."""
     fields = ("content", "title", "mediaItems", "platforms")
     body: dict[str, Any] = {k: before[k] for k in fields if before.get(k) is not None}
+    if "recycling" in before:  # the settings as they were; none before: turned off again
+        body["recycling"] = before["recycling"] or {"enabled": False}
     if "scheduledFor" in before:
         if before.get("isDraft") or not before["scheduledFor"]:
             body["isDraft"] = True

@@ -70,7 +70,7 @@ def grouped() -> Iterator[Group]:
 
 
 #: the fields of a post an update may change, as the API names them
-_FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft")
+_FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft", "recycling")
 
 
 def sent_target(target: PlatformTarget) -> dict[str, Any]:
@@ -91,6 +91,7 @@ def snapshot(post: Post) -> dict[str, Any]:
         "scheduledFor": post.scheduled_for.astimezone(timezone.utc).isoformat() if post.scheduled_for else None,
         "isDraft": post.status == "draft",
         "status": post.status,
+        "recycling": post.recycling.config() if post.recycling is not None else None,
     }
 
 

@@ -55,6 +55,7 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
     "posts_cross_post": _create_reach,
     "posts_publish_now": lambda _: "live",
     "posts_update": lambda _: "scheduled",
+    "posts_recycle": lambda _: "scheduled",
     "posts_delete": lambda _: "live",
     "posts_retry": lambda _: "live",
     "posts_retry_all_failed": lambda _: "live",

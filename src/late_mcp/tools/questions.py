@@ -43,6 +43,8 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         "posts_retry": f"Publish again, now, post {post.id}",
         "posts_unpublish": f"Remove post {post.id} from {platform} (its live copy is deleted there)",
         "posts_review": f"{str(args.get('decision', '')).capitalize()} post {post.id} for publication",
+        "posts_recycle": f"Recycle post {post.id} ({post.status}): {args.get('every') or 'rhythm kept'}"
+        + (f", {len(args['variations'])} variation(s)" if args.get("variations") is not None else ""),
     }
     return describe(verbs.get(tool, f"{tool} on post {post.id}"), _post_lines(post, platform))
 
