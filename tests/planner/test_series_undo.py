@@ -92,3 +92,20 @@ async def test_the_daily_cap_counts_a_series_posts(
     assert (done["created"], done["failed"]) == (3, 1)
     assert "LATE_MAX_POSTS_PER_DAY=3" in done["dates"][3]["error"]
     assert "LATE_MAX_POSTS_PER_DAY=3" in refused
+
+
+async def test_under_confirm_all_a_real_series_is_asked_once_and_a_dry_run_never(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    person = Person(answer="decline")
+    async with client(journaled(sandbox, tmp_path, confirm="all"), person) as t:
+        await t.ok("posts_schedule_series", mondays())
+        declined = await t.error("posts_schedule_series", mondays(dry_run=False))
+    assert "declined" in declined
+    assert person.asked == [
+        "Schedule 12 posts, every week on mon at 09:00 from 2027-03-01, on bluesky, 12 text(s) used in turn:\n"
+        "Confirm to go ahead."
+    ]
+    assert sandbox.post_ids() == before
