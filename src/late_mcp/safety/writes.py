@@ -48,6 +48,8 @@ class Group:
     """The writes of one step the person thinks of as one (a series, the undo of a series)."""
 
     made: list[Made] = field(default_factory=list)
+    #: over stateless HTTP, the stamp its posts share (milliseconds, like every stamp's id)
+    id: int = field(default_factory=lambda: int(datetime.now(timezone.utc).timestamp() * 1000))
 
     @property
     def post_ids(self) -> list[str]:
@@ -131,7 +133,8 @@ class SafePosts(Posts):
         now = self._now()
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
-            payload = stamped(payload, tool=current_tool.get(), now=now)
+            group = _group.get()
+            payload = stamped(payload, tool=current_tool.get(), now=now, group=group.id if group else None)
         if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
             # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
             payload = {**payload, "requiresApproval": True}
@@ -245,7 +248,7 @@ class SafePosts(Posts):
             group = _group.get()
             ours = [m.at for m in group.made if m.action in ("create", "publish")] if group is not None else []
             return sorted(self.journal.creates_since(since) + [at for at in ours if at >= since])
-        return sorted(e.at for e in await stamped_entries(self) if e.at >= since)
+        return sorted(e.at for e in await stamped_entries(self) if e.at >= since for _ in e.post_ids)
 
     async def _check_accounts(self, targets: list[Target]) -> None:
         if not self.guards.allow_accounts:
