@@ -118,6 +118,7 @@ async def test_bad_requests_are_refused_before_any_write(
             "nothing to stop": await t.error("posts_recycle", {"post_id": post, "every": "off"}),
             "phrase": await t.error("posts_recycle", {"post_id": post, "every": "fortnightly"}),
             "camel": await t.error("posts_recycle", {"postId": post, "every": "every week"}),
+            "nothing": await t.error("posts_recycle", {"post_id": post}),
         }
     assert "give 2 to 20" in errors["one"]
     assert "variations has 21 text(s)" in errors["many"]
@@ -126,7 +127,8 @@ async def test_bad_requests_are_refused_before_any_write(
     assert "not recycled yet: give every" in errors["no rhythm"]
     assert "nothing to stop" in errors["nothing to stop"]
     assert "'every 2 weeks'" in errors["phrase"]
-    assert "post_id" in errors["camel"]
+    assert "did you mean post_id?" in errors["camel"]
+    assert "nothing to change" in errors["nothing"]
     assert await sandbox.hits(watch) == 0
 
 

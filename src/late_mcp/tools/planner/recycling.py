@@ -42,6 +42,8 @@ def recycling_change(post: Post, every: str, variations: list[str] | None, *, zo
         if not now_on:
             raise InputError(f"Post {post.id} is not recycled; there is nothing to stop.")
         return Change({"enabled": False}, "Recycling stopped: no further copies (copies already made stay).")
+    if not every.strip() and variations is None:
+        raise InputError("Give every (the rhythm, or 'off') or variations (or both): nothing to change.")
     platforms = [t.platform for t in post.platforms]
     rhythm = parse_recycle(every, platforms, today=today)
     body: dict[str, Any]
