@@ -230,6 +230,7 @@ async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp
         draft = await call("posts_create", {"content": "Coverage draft", "platform": "threads", "is_draft": True})
         await call("posts_get", {"post_id": draft["post_id"]})
         await call("posts_update", {"post_id": draft["post_id"], "content": "Coverage draft 2"})
+        await call("posts_recycle", {"post_id": draft["post_id"], "every": "every month"})
         await call("posts_delete", {"post_id": draft["post_id"]})
         await call("posts_retry", {"post_id": oid("post:failed-ratelimit")})
         token = (await call("media_generate_upload_link"))["token"]

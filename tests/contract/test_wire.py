@@ -150,6 +150,10 @@ async def _session(store: Store, recorder: Recorder, tmp: Path) -> None:
         await call("posts_list")
         await call("posts_list", {"status": "scheduled"})
         await call("posts_get", {"post_id": published["post_id"]})
+        recycled = {"post_id": published["post_id"], "every": "every 2 weeks until 2099-01-31"}
+        await call("posts_recycle", {**recycled, "variations": ["Contract again", "Contract once more"]})
+        await call("posts_get", {"post_id": published["post_id"]})  # its RecyclingState
+        await call("posts_recycle", {**recycled, "every": "off"})
         draft = await call("posts_create", {"content": "Contract draft", "platform": "threads", "is_draft": True})
         await call(
             "posts_update", {"post_id": draft["post_id"], "content": "Edited", "scheduled_for": "2099-04-01T09:00"}
@@ -237,6 +241,8 @@ def check_post_body(body: dict[str, Any], *, update: bool, where: str) -> list[s
     problems = [f"{where}: unknown key {k}" for k in sorted(set(body) - (PUT_BODY_KEYS if update else POST_BODY_KEYS))]
     for item in body.get("mediaItems") or []:
         problems += _validate(M.MediaItem, item, strict=True, where=f"{where}.mediaItems")
+    if body.get("recycling") is not None:
+        problems += _validate(M.RecyclingConfig, body["recycling"], strict=True, where=f"{where}.recycling")
     if body.get("tiktokSettings") is not None:
         problems += _validate(
             M.TikTokPlatformData, body["tiktokSettings"], strict=True, where=f"{where}.tiktokSettings"

@@ -71,8 +71,13 @@ def test_call_prints_the_table(capsys: pytest.CaptureFixture[str], clean_env: Pa
 
 def test_the_planner_is_optional_and_not_loaded_by_default() -> None:
     assert "planner" in TOOLSETS
-    assert [spec.name for spec in toolset("planner")] == ["posts_calendar", "posts_best_times", "posts_schedule_series"]
-    assert [spec.read_only for spec in toolset("planner")] == [True, True, False]
+    assert [spec.name for spec in toolset("planner")] == [
+        "posts_calendar",
+        "posts_best_times",
+        "posts_schedule_series",
+        "posts_recycle",
+    ]
+    assert [spec.read_only for spec in toolset("planner")] == [True, True, False, False]
     code = (
         "import sys\n"
         "from late_mcp.config import Settings\n"

@@ -69,3 +69,37 @@ def test_the_daily_cap_counts_the_stamped_posts(store: Store) -> None:
         refused = call(two, store, "posts_create", {**post, "content": "two"})
     assert refused["isError"] is True
     assert "LATE_MAX_POSTS_PER_DAY=1" in refused["content"][0]["text"]
+
+
+def test_a_series_is_one_entry_and_undone_by_another_replica(store: Store) -> None:
+    series = {
+        "at": "09:00",
+        "on": "mon",
+        "count": 3,
+        "platforms": "twitter",
+        "account_ids": ACCOUNT_IDS["twitter"],
+        "contents": ["Monday one", "Monday two", "Monday three"],
+        "dry_run": False,
+    }
+    with replica(store, toolsets=("core", "planner")) as one:
+        made = call(one, store, "posts_schedule_series", series)["structuredContent"]
+    assert made["created"] == 3
+    with replica(store) as two:
+        [entry] = call(two, store, "posts_history", {})["structuredContent"]["entries"]
+        undone = call(two, store, "posts_undo", {})
+    assert (entry["action"], entry["what"]) == ("series", "3 post(s) of a series, still there")
+    assert undone["isError"] is False, undone
+    assert len(undone["structuredContent"]["posts"]) == 3
+    assert not set(made["post_ids"]) & {p["_id"] for p in store.all("posts")}
+
+
+def test_the_daily_cap_counts_each_post_of_a_stamped_series(store: Store) -> None:
+    series = {"at": "09:00", "on": "mon", "count": 2, "platforms": "twitter", "account_ids": ACCOUNT_IDS["twitter"],
+              "contents": ["Cap one", "Cap two"], "dry_run": False}  # fmt: skip
+    with replica(store, toolsets=("core", "planner")) as one:
+        assert call(one, store, "posts_schedule_series", series)["structuredContent"]["created"] == 2
+    with replica(store, max_posts_per_day=2) as two:
+        post = {"content": "three", "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"]}
+        refused = call(two, store, "posts_create", post)
+    assert refused["isError"] is True
+    assert "LATE_MAX_POSTS_PER_DAY=2" in refused["content"][0]["text"]

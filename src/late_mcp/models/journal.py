@@ -14,8 +14,9 @@ class HistoryEntry(Result):
     id: int = Field(description="Pass to posts_undo")
     at: datetime = Field(description="In the user's time zone")
     tool: str
-    action: str = Field(description="create, publish, update, delete, retry, unpublish, edit, review")
+    action: str = Field(description="create, publish, update, delete, retry, unpublish, edit, review, series")
     post_id: str | None = None
+    what: str | None = Field(None, description="Several posts in one entry (a series): how many, when, rhythm")
     platforms: list[str] = Field(default_factory=list)
     outcome: str = Field(description="ok, or what went wrong")
     undone_by: int | None = None
@@ -31,6 +32,7 @@ class UndoResult(Result):
     entry_id: int
     summary: str = Field(description="What was undone; tell the user")
     by_hand: list[str] = Field(default_factory=list, description="What the user must remove themselves")
+    posts: list[str] | None = Field(None, description="A series: what happened to each of its posts")
 
 
 class LiveChange(Result):

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._base import APIModel, Result
+from .posts import RecyclingOut
 
 # --- the API's shape --------------------------------------------------------------------------------------
 
@@ -84,3 +85,12 @@ class SeriesResult(Result):
     failed: int | None = None
     post_ids: list[str] | None = Field(None, description="Every post created, in date order")
     problems: list[str] | None = Field(None, description="Pre-flight rule problems (nothing is sent while any)")
+
+
+class Recycled(Result):
+    """What posts_recycle set on a post."""
+
+    post_id: str
+    status: str | None = None
+    summary: str = Field(description="One line to tell the user")
+    recycling: RecyclingOut | None = Field(None, description="As the API now has it")

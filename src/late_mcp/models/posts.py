@@ -38,6 +38,34 @@ class PlatformTarget(APIModel):
         return data
 
 
+class RecyclingState(APIModel):
+    """The API's RecyclingState: the settings, and counters Late keeps (read-only)."""
+
+    enabled: bool | None = None
+    gap: int | None = None
+    gap_freq: str | None = Field(None, alias="gapFreq")
+    start_date: APIDateTime = Field(None, alias="startDate")
+    expire_count: int | None = Field(None, alias="expireCount")
+    expire_date: APIDateTime = Field(None, alias="expireDate")
+    content_variations: list[str] | None = Field(None, alias="contentVariations")
+    content_variation_index: int | None = Field(None, alias="contentVariationIndex")
+    recycle_count: int | None = Field(None, alias="recycleCount")
+    next_recycle_at: APIDateTime = Field(None, alias="nextRecycleAt")
+    last_recycled_at: APIDateTime = Field(None, alias="lastRecycledAt")
+
+    def config(self) -> dict[str, Any]:
+        """The settings as a RecyclingConfig sends them back (every key, so an update puts back exactly these)."""
+        return {
+            "enabled": bool(self.enabled),
+            "gap": self.gap,
+            "gapFreq": self.gap_freq or "month",
+            "startDate": self.start_date.isoformat() if self.start_date else None,
+            "expireCount": self.expire_count,
+            "expireDate": self.expire_date.isoformat() if self.expire_date else None,
+            "contentVariations": list(self.content_variations or []),
+        }
+
+
 class Post(APIModel):
     id: str = id_field()
     title: str | None = None
@@ -52,6 +80,8 @@ class Post(APIModel):
     published_at: APIDateTime = Field(None, alias="publishedAt")
     created_at: APIDateTime = Field(None, alias="createdAt")
     updated_at: APIDateTime = Field(None, alias="updatedAt")
+    recycling: RecyclingState | None = None
+    recycled_from_post_id: str | None = Field(None, alias="recycledFromPostId")
 
     @model_validator(mode="after")
     def _published_at(self) -> Post:
@@ -123,6 +153,17 @@ class PostsList(Result):
     more: str | None = Field(None, description="How to see more, when there are more")
 
 
+class RecyclingOut(Result):
+    """A post's recycling (Late reposts it on a rhythm after publishing), compact."""
+
+    every: str = Field(description="e.g. '2 weeks'")
+    on: bool = Field(description="False: stopped or used up")
+    ends: str | None = Field(None, description="'after N copies' or 'after <date>'")
+    copies_made: int = 0
+    next_copy_at: datetime | None = Field(None, description="User's zone")
+    variations: int | None = Field(None, description="Texts the copies use in turn")
+
+
 class PostDetail(Result):
     id: str
     status: str | None
@@ -135,6 +176,8 @@ class PostDetail(Result):
     published_at: datetime | None = None
     published_at_utc: datetime | None = None
     created_at: datetime | None = None
+    recycling: RecyclingOut | None = None
+    recycled_from: str | None = Field(None, description="A recycled copy: the original post's id")
 
 
 class PostWritten(Result):

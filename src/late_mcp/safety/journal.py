@@ -62,7 +62,8 @@ class Entry:
     id: int
     at: datetime
     tool: str
-    #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review, undo
+    #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review; series (every
+    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind)
     action: str
     post_id: str
     platforms: tuple[str, ...]
@@ -80,6 +81,14 @@ class Entry:
     @property
     def ok(self) -> bool:
         return self.outcome == "ok"
+
+    @property
+    def post_ids(self) -> tuple[str, ...]:
+        """Every post this entry wrote: its one post, or the posts of a group (a series)."""
+        grouped = (self.after or {}).get("post_ids")
+        if isinstance(grouped, list):
+            return tuple(str(p) for p in grouped)
+        return (self.post_id,) if self.post_id else ()
 
 
 class Journal:
@@ -207,12 +216,14 @@ class Journal:
         return found[0] if found else None
 
     def creates_since(self, since: datetime) -> list[datetime]:
-        """When each successful create of this key since `since` was made, oldest first (the daily cap)."""
+        """When each successful create of this key since `since` was made, oldest first (the daily cap); a series
+        counts each of its posts, at the time it was journaled."""
         found = self._select(
-            "WHERE key_hash = ? AND outcome = 'ok' AND action IN ('create', 'publish') AND at >= ? ORDER BY id",
+            "WHERE key_hash = ? AND outcome = 'ok' AND action IN ('create', 'publish', 'series') AND at >= ? "
+            "ORDER BY id",
             (self.key, since.astimezone(timezone.utc).isoformat()),
         )
-        return [entry.at for entry in found]
+        return [entry.at for entry in found for _ in entry.post_ids]
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[Entry]:
         if self._db is None:

@@ -38,6 +38,8 @@ class Undone:
     entry: Entry
     did: str
     by_hand: list[str] = field(default_factory=list)
+    #: a series: what happened to each of its posts
+    each: list[str] = field(default_factory=list)
 
 
 def pick(journal: Journal, entry_id: int) -> Entry:
@@ -57,14 +59,56 @@ def pick(journal: Journal, entry_id: int) -> Entry:
         raise InputError(f"Entry {entry.id} was already undone (by entry {entry.undone_by}).")
     if not entry.ok:
         raise InputError(f"Entry {entry.id} failed ({entry.outcome}), so it changed nothing to undo.")
-    if not entry.post_id:
+    if not entry.post_ids:
         raise InputError(f"Entry {entry.id} names no post; nothing to undo.")
     return entry
+
+
+def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
+    """What undoing a series will do: delete its posts not out yet; refused when none is left to delete."""
+    what = f"entry {entry.id} (a series of {len(entry.post_ids)} posts by {entry.tool})"
+    waiting = [i for i, p in posts.items() if p is not None and p.status in _NOT_OUT]
+    if not waiting:
+        raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.")
+    kept = [i for i, p in posts.items() if p is not None and p.status not in _NOT_OUT]
+    gone = [i for i, p in posts.items() if p is None]
+    text = f"Undo {what}: delete the {len(waiting)} post(s) not published yet"
+    text += f"; {len(kept)} already out stay as they are" if kept else ""
+    return text + (f"; {len(gone)} no longer exist" if gone else "")
+
+
+async def undo_series(client: LateClient, entry: Entry, posts: dict[str, Post | None]) -> Undone:
+    """Carry out `plan_series`: one delete per waiting post (journaled together as one entry by the caller's
+    group), each post's outcome reported; a delete the API refuses is reported and the others go on."""
+    did = plan_series(entry, posts)
+    each = []
+    token = undoing.set(entry.id)
+    try:
+        for post_id, post in posts.items():
+            if post is None:
+                each.append(f"{post_id}: no longer exists")
+            elif post.status not in _NOT_OUT:
+                each.append(f"{post_id}: already {post.status}, cannot be deleted; left as is")
+            else:
+                each.append(f"{post_id}: {await _delete(client, post_id, post.status)}")
+    finally:
+        undoing.reset(token)
+    return Undone(entry, did, each=each)
+
+
+async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
+    try:
+        await client.posts.delete(post_id)
+    except LateError as exc:
+        return f"not deleted ({exc})"
+    return f"deleted (was {status})"
 
 
 def plan(entry: Entry, post: Post | None) -> str:
     """What undoing `entry` will do, in words for the person (and the confirmation question)."""
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
+    if not entry.post_id:  # a group's entry (the undo of a series): its posts are gone, nothing to put back
+        raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
     if entry.action == "delete":
         return f"Undo {what}: make the post again as a draft"
     if entry.action == "update":
@@ -125,6 +169,8 @@ def _restore(before: dict[str, Any]) -> dict[str, Any]:
     """The PUT body that puts an update's previous values back."""
     fields = ("content", "title", "mediaItems", "platforms")
     body: dict[str, Any] = {k: before[k] for k in fields if before.get(k) is not None}
+    if "recycling" in before:  # the settings as they were; none before: turned off again
+        body["recycling"] = before["recycling"] or {"enabled": False}
     if "scheduledFor" in before:
         if before.get("isDraft") or not before["scheduledFor"]:
             body["isDraft"] = True

@@ -7,8 +7,10 @@ without those modules knowing. The tool being served is read from `current_tool`
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import IO, Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -30,8 +32,47 @@ T = TypeVar("T")
 Clock = Callable[[], datetime]
 AccountsFn = Callable[[], Awaitable[list[Account]]]
 
+
+@dataclass(frozen=True)
+class Made:
+    """One successful write made inside `grouped()`."""
+
+    action: str
+    post_id: str
+    targets: tuple[Target, ...]
+    at: datetime
+
+
+@dataclass
+class Group:
+    """The writes of one step the person thinks of as one (a series, the undo of a series)."""
+
+    made: list[Made] = field(default_factory=list)
+    #: over stateless HTTP, the stamp its posts share (milliseconds, like every stamp's id)
+    id: int = field(default_factory=lambda: int(datetime.now(timezone.utc).timestamp() * 1000))
+
+    @property
+    def post_ids(self) -> list[str]:
+        return [m.post_id for m in self.made]
+
+
+_group: ContextVar[Group | None] = ContextVar("late_mcp_group", default=None)
+
+
+@contextmanager
+def grouped() -> Iterator[Group]:
+    """Writes made inside are not journaled one by one but collected, for `SafePosts.record_group` to journal
+    as one entry (so posts_undo takes them back in one step); failures inside are the caller's to report."""
+    group = Group()
+    token = _group.set(group)
+    try:
+        yield group
+    finally:
+        _group.reset(token)
+
+
 #: the fields of a post an update may change, as the API names them
-_FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft")
+_FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft", "recycling")
 
 
 def sent_target(target: PlatformTarget) -> dict[str, Any]:
@@ -52,6 +93,7 @@ def snapshot(post: Post) -> dict[str, Any]:
         "scheduledFor": post.scheduled_for.astimezone(timezone.utc).isoformat() if post.scheduled_for else None,
         "isDraft": post.status == "draft",
         "status": post.status,
+        "recycling": post.recycling.config() if post.recycling is not None else None,
     }
 
 
@@ -91,7 +133,8 @@ class SafePosts(Posts):
         now = self._now()
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
-            payload = stamped(payload, tool=current_tool.get(), now=now)
+            group = _group.get()
+            payload = stamped(payload, tool=current_tool.get(), now=now, group=group.id if group else None)
         if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
             # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
             payload = {**payload, "requiresApproval": True}
@@ -202,8 +245,10 @@ class SafePosts(Posts):
     async def _creates_since(self, since: datetime) -> list[datetime]:
         """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
         if not self.stamp or self.guards.max_posts_per_day <= 0:
-            return self.journal.creates_since(since)
-        return sorted(e.at for e in await stamped_entries(self) if e.at >= since)
+            group = _group.get()
+            ours = [m.at for m in group.made if m.action in ("create", "publish")] if group is not None else []
+            return sorted(self.journal.creates_since(since) + [at for at in ours if at >= since])
+        return sorted(e.at for e in await stamped_entries(self) if e.at >= since for _ in e.post_ids)
 
     async def _check_accounts(self, targets: list[Target]) -> None:
         if not self.guards.allow_accounts:
@@ -215,7 +260,24 @@ class SafePosts(Posts):
             targets = [Target(t.platform, t.account_id, t.username or names.get(t.account_id, "")) for t in targets]
         self.guards.check_accounts(targets)
 
-    def _record(self, action: str, post_id: str, targets: list[Target], **fields: Any) -> int | None:
+    def record_group(
+        self, group: Group, action: str, *, after: dict[str, Any], undoes: int | None = None
+    ) -> int | None:
+        """One journal entry for every write of `group` (none when it made nothing): post ids in `after`."""
+        if not group.made:
+            return None
+        targets = list(dict.fromkeys(t for m in group.made for t in m.targets))
+        after = {**after, "post_ids": group.post_ids}
+        return self._record(action, "", targets, after=after, undoes=undoes, grouping=False)
+
+    def _record(
+        self, action: str, post_id: str, targets: list[Target], *, grouping: bool = True, **fields: Any
+    ) -> int | None:
+        group = _group.get() if grouping else None
+        if group is not None:
+            if fields.get("outcome", "ok") == "ok" and post_id:
+                group.made.append(Made(action, post_id, tuple(targets), self._now()))
+            return None
         return self.journal.record(
             tool=current_tool.get() or "late-mcp",
             action=action,
@@ -223,8 +285,7 @@ class SafePosts(Posts):
             platforms=[t.platform for t in targets],
             accounts=[t.account_id for t in targets],
             at=self._now(),
-            undoes=undoing.get(),
-            **fields,
+            **{"undoes": undoing.get(), **fields},
         )
 
 

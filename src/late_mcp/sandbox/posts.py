@@ -21,6 +21,7 @@ from late_mcp.sandbox.params import date_param, int_param, opt_str, str_list
 from late_mcp.sandbox.post_target import check_media_items
 from late_mcp.sandbox.publishing import outcome, publish
 from late_mcp.sandbox.queues import find_queue, upcoming
+from late_mcp.sandbox.recycling import check_recycling, recycling_of, schedule_next
 from late_mcp.sandbox.store import Doc, Store
 from late_mcp.sandbox.validation import validate_target
 
@@ -146,53 +147,6 @@ def _root_settings(body: Doc) -> dict[str, Doc]:
     """Root-level tiktokSettings / facebookSettings: merged into each target of that platform (POST /v1/posts)."""
     roots = {"tiktok": body.get("tiktokSettings"), "facebook": body.get("facebookSettings")}
     return {platform: value for platform, value in roots.items() if isinstance(value, dict)}
-
-
-def recycling_of(raw: Any, entries: list[Doc]) -> Doc:
-    """A RecyclingConfig checked as the API docs give it, stored as its RecyclingState (counters at zero)."""
-    if not isinstance(raw, dict):
-        raise bad_request("recycling must be an object", field="recycling")
-    enabled = raw.get("enabled", True) is not False
-    gap = raw.get("gap")
-    if enabled and (isinstance(gap, bool) or not isinstance(gap, int) or gap < 1):
-        raise bad_request(
-            "recycling.gap is required when enabling recycling (an integer, at least 1)", field="recycling.gap"
-        )
-    freq = raw.get("gapFreq", "month")
-    if freq not in ("week", "month"):
-        raise bad_request("recycling.gapFreq must be week or month", field="recycling.gapFreq")
-    count = raw.get("expireCount")
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
-        raise bad_request("recycling.expireCount must be an integer, at least 1", field="recycling.expireCount")
-    expires = raw.get("expireDate")
-    if expires is not None:
-        try:
-            expires = iso(parse_instant(str(expires)))
-        except ValueError:
-            raise bad_request(
-                "recycling.expireDate must be an ISO 8601 date-time", field="recycling.expireDate"
-            ) from None
-    variations = raw.get("contentVariations") or []
-    if not isinstance(variations, list) or not all(isinstance(v, str) for v in variations):
-        raise bad_request("recycling.contentVariations must be a list of strings", field="recycling.contentVariations")
-    if len(variations) == 1 or len(variations) > 20:
-        raise bad_request("recycling.contentVariations takes 2 to 20 texts", field="recycling.contentVariations")
-    excluded = sorted({str(e["platform"]) for e in entries if e["platform"] in ("youtube", "tiktok")})
-    if enabled and excluded:
-        raise bad_request(f"Recycling is not available for {', '.join(excluded)}", field="recycling")
-    return {
-        "enabled": enabled,
-        "gap": gap,
-        "gapFreq": freq,
-        "startDate": raw.get("startDate"),
-        "expireCount": count,
-        "expireDate": expires,
-        "contentVariations": variations,
-        "contentVariationIndex": 0,
-        "recycleCount": 0,
-        "nextRecycleAt": None,
-        "lastRecycledAt": None,
-    }
 
 
 def _own_times(store: Store, entries: list[Doc], zone_name: str) -> None:
@@ -355,6 +309,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
         )
     draft = mode == "isDraft"
     validate_post(store, post, draft=draft)
+    check_recycling(store, post)
     if not draft:
         refuse_cooling(store, post)
         check_duplicates(store, post)
@@ -374,8 +329,13 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
 
 
 def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
-    """PUT /v1/posts/{id}: "Draft, scheduled, failed, partial, and cancelled posts can be edited"."""
+    """PUT /v1/posts/{id}: "Draft, scheduled, failed, partial, and cancelled posts can be edited"; "Published
+    posts can only have their recycling config updated"."""
     status = str(post["status"])
+    if status == "published" and "recycling" in body:
+        if set(body) - {"recycling"}:
+            raise bad_request("Published posts can only have their recycling config updated", status=status)
+        return _recycling_only(store, post, body["recycling"])
     if status not in EDITABLE:
         raise bad_request(
             f"Only draft, scheduled, failed, partial and cancelled posts can be edited; this post is {status}",
@@ -405,6 +365,8 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
         _own_times(store, fresh, str(new["timezone"]))
         published = {entry_key(e): e for e in post["platforms"] if e["status"] == "published"}
         new["platforms"] = [published.get(entry_key(e), e) for e in fresh]
+    if "recycling" in body:
+        new["recycling"] = recycling_of(body["recycling"], new["platforms"], post.get("recycling"))
 
     publish_now = body.get("publishNow") is True
     scheduled_raw = body.get("scheduledFor")
@@ -443,6 +405,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
                 entry.update({"status": "pending", "errorMessage": None})
     draft = target_status == "draft"
     validate_post(store, new, draft=draft)
+    check_recycling(store, new)
     if not draft:
         check_duplicates(store, new)
         _count_upload(store, new)
@@ -454,8 +417,20 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
     else:
         new["status"] = target_status
         new["isDraft"] = draft
+    schedule_next(store, new)  # a partly published post given recycling
     store.put("posts", new)
     return code, message, new
+
+
+def _recycling_only(store: Store, post: Doc, raw: Any) -> tuple[int, str, Doc]:
+    """A published post's recycling settings changed; when they allow a copy and none waits, it is made now."""
+    new = copy.deepcopy(post)
+    new["recycling"] = recycling_of(raw, new["platforms"], post.get("recycling"))
+    check_recycling(store, new)
+    schedule_next(store, new)
+    new["updatedAt"] = iso(store.now())
+    store.put("posts", new)
+    return 200, "Post updated successfully", new
 
 
 def delete_post(store: Store, post: Doc) -> None:

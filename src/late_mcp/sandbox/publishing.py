@@ -11,6 +11,7 @@ from late_mcp.sandbox.accounts import needs_reconnect
 from late_mcp.sandbox.clock import iso, parse_instant
 from late_mcp.sandbox.entries import default_target, entry_key, target_of, thread_or_none
 from late_mcp.sandbox.logs import record_publish_log
+from late_mcp.sandbox.recycling import after_publish
 from late_mcp.sandbox.store import Doc, Store
 
 #: where every link the sandbox makes up points
@@ -178,18 +179,29 @@ def publish(store: Store, post: Doc, *, action: str, due: datetime | None = None
         post["publishedAt"] = iso(now)
     post["isDraft"] = False
     post["updatedAt"] = iso(now)
+    after_publish(store, post)
 
 
 def process_due(store: Store) -> int:
-    """Publish every scheduled post whose time has come (oldest first); returns how many were processed."""
+    """Publish every scheduled post whose time has come (oldest first); returns how many were processed. A
+    publish may make another post due (a recycled copy after a jump of the clock): rounds go on until none is."""
+    processed = 0
     with store.transaction():
         now = store.now()
-        due = [(when, p) for p in store.all("posts") if (when := _next_time(p)) is not None and when <= now]
-        due.sort(key=lambda pair: pair[0])
-        for _, post in due:
-            publish(store, post, action="publish", due=now)
-            store.put("posts", post)
-    return len(due)
+        for _ in range(_ROUNDS):
+            due = [(when, p) for p in store.all("posts") if (when := _next_time(p)) is not None and when <= now]
+            if not due:
+                break
+            due.sort(key=lambda pair: pair[0])
+            for _, post in due:
+                publish(store, post, action="publish", due=now)
+                store.put("posts", post)
+            processed += len(due)
+    return processed
+
+
+#: publishing rounds one clock reading may take (each recycled copy due at once is one more round)
+_ROUNDS = 50
 
 
 def _next_time(post: Doc) -> datetime | None:

@@ -55,6 +55,9 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
     "posts_cross_post": _create_reach,
     "posts_publish_now": lambda _: "live",
     "posts_update": lambda _: "scheduled",
+    "posts_recycle": lambda _: "scheduled",
+    # a dry run only lists dates; a real one schedules every date's post
+    "posts_schedule_series": lambda args: "scheduled" if args.get("dry_run") is False else "quiet",
     "posts_delete": lambda _: "live",
     "posts_retry": lambda _: "live",
     "posts_retry_all_failed": lambda _: "live",

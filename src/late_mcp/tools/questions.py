@@ -25,6 +25,8 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         return await _create(app, tool, args)
     if tool == "posts_undo":
         return await undo_question(app, args)
+    if tool == "posts_schedule_series":
+        return _series(args)
     if tool == "posts_retry_all_failed":
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool == "posts_bulk_upload":
@@ -43,6 +45,8 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         "posts_retry": f"Publish again, now, post {post.id}",
         "posts_unpublish": f"Remove post {post.id} from {platform} (its live copy is deleted there)",
         "posts_review": f"{str(args.get('decision', '')).capitalize()} post {post.id} for publication",
+        "posts_recycle": f"Recycle post {post.id} ({post.status}): {args.get('every') or 'rhythm kept'}"
+        + (f", {len(args['variations'])} variation(s)" if args.get("variations") is not None else ""),
     }
     return describe(verbs.get(tool, f"{tool} on post {post.id}"), _post_lines(post, platform))
 
@@ -64,6 +68,16 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args))
+
+
+def _series(args: Mapping[str, Any]) -> str:
+    """A series, in the words of its arguments (its dates are the dry run's to list)."""
+    how_many = f"{args['count']} posts" if args.get("count") else f"posts until {args.get('until')}"
+    rhythm = f"every {args.get('every') or 'week'}" + (f" on {args['on']}" if args.get("on") else "")
+    texts = len(args.get("contents") or []) or 1
+    where = args.get("platforms") or ", ".join(str(getattr(t, "platform", t)) for t in args.get("targets") or [])
+    verb = f"Schedule {how_many}, {rhythm} at {args.get('at')} from {args.get('start') or 'today'}"
+    return describe(f"{verb}, on {where or '?'}, {texts} text(s) used in turn", [])
 
 
 def _when(args: Mapping[str, Any]) -> str:

@@ -1,9 +1,11 @@
-"""Planner tools: the calendar by local day, the best times to post, and recurring series.
+"""Planner tools: the calendar by local day, the best times to post, recurring series, and recycling (Late
+reposting a post on a rhythm, `recycling`).
 
 The time arithmetic models get wrong is done here, exactly: `wallclock` (a local time as an instant, skipped
 and repeated times, clock changes), `series` (the dates of a rhythm), `clashes`, `timing` (when each target goes
-out), `calendar`, `besttimes`, and `run` (a series checked or created through the posting domain). Those
-modules know nothing of MCP; the tools below parse, call them, and return their result.
+out), `calendar`, `besttimes`, `run` (a series checked or created through the posting domain) and `recycling`
+(the checked change of a post's recycling). Those modules know nothing of MCP; the tools below parse, call
+them, and return their result.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ...models.planner import BestTimes, Calendar, SeriesResult
+from ...models.planner import BestTimes, Calendar, Recycled, SeriesResult
 from ...timeutil import now_utc
-from .._args import platform_name
+from .._args import check_id, platform_name
 from .._context import Ctx, state
-from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostProfileIdArg, TitleArg
+from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostIdArg, PostProfileIdArg, TitleArg
 from .._shared import optional_id
 from .._spec import read, tool, toolset, write
 from ..posts.args import TargetsArg
+from ..posts.recycle import shown
 from .ask import rhythm, what
 from .besttimes import best_times
 from .calendar import calendar_of
+from .recycling import recycling_change
 from .run import check_series, create_series, preview
 from .series import MAX_DATES, Every
 
@@ -40,6 +44,8 @@ FirstDateArg = Annotated[str, Field(description="First date, YYYY-MM-DD; default
 CountArg = Annotated[int, Field(ge=1, le=MAX_DATES, description="How many posts (or until)")]
 UntilArg = Annotated[str, Field(description="Last date, YYYY-MM-DD (or count)")]
 DryRunArg = Annotated[bool, Field(description="Only list dates and checks (default); false creates")]
+EveryArg = Annotated[str, Field(description="'every 2 weeks, 5 times', 'every month until 2027-06-30', 'off'")]
+VariationsArg = Annotated[list[str], Field(description="2-20 texts the copies use in turn; [] clears")]
 
 
 async def posts_calendar(
@@ -114,9 +120,24 @@ async def posts_schedule_series(
     return await create_series(app.client, checked, now=now_utc, sleep=app.waits.sleep, progress=ctx.report_progress)
 
 
+async def posts_recycle(
+    post_id: PostIdArg, ctx: Ctx, every: EveryArg = "", variations: VariationsArg | None = None
+) -> Recycled:
+    """Set, change or stop Late reposting a post (published too) every N weeks/months, with text variations
+    used in turn. Empty every keeps the rhythm. posts_undo restores the previous settings."""
+    app = state(ctx)
+    post = await app.client.posts.get(check_id(post_id, "post_id", list_tool="posts_list"))
+    today = now_utc().astimezone(app.zone).date()
+    change = recycling_change(post, every, variations, zone=app.zone, today=today)
+    done = await app.client.posts.update(post.id, {"recycling": change.body})
+    shown_now = shown(done.recycling, app.zone)
+    return Recycled(post_id=done.id, status=done.status, summary=change.summary, recycling=shown_now)
+
+
 TOOLSET = toolset(
     "planner",
     tool(posts_calendar, read("Posts calendar")),
     tool(posts_best_times, read("Best times to post")),
     tool(posts_schedule_series, write("Schedule a recurring series")),
+    tool(posts_recycle, write("Recycle a post", idempotent=True)),
 )

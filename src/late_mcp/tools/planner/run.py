@@ -20,6 +20,7 @@ from ...errors import InputError, LateError, message_for
 from ...models.accounts import Account, AccountHealth
 from ...models.planner import SeriesDate, SeriesResult
 from ...models.posts import PostWritten
+from ...safety.writes import Group, SafePosts, grouped
 from ...timeutil import iso_utc
 from .._shared import side_by_side
 from ..posts.args import TargetIn
@@ -220,23 +221,19 @@ async def create_series(
 ) -> SeriesResult:
     """One post per date, in order; a date that fails is reported and the next is still created.
 
-    Journal hook (issue "Safe hands"): `post_ids` of the result holds every post the series created, in one
-    place, so the write journal can record the whole series as one undo entry (delete those posts).
+    The posts it created (even when some dates failed) are journaled as one "series" entry, so posts_undo takes
+    the whole series back in one step.
     """
     if checked.rule_problems:
         raise InputError(
             "Nothing was created: the posts would fail the platforms' rules: " + "; ".join(checked.rule_problems)
         )
-    zone = checked.ask.series.zone
-    dates = []
-    for index, occ in enumerate(checked.dates):
+    dates: list[SeriesDate] = []
+    with grouped() as group:
         try:
-            written = await send_post(client, checked.plan_for(index), zone=zone, now=now, sleep=sleep)
-            dates.append(_outcome(checked, index, written))
-        except LateError as exc:
-            dates.append(_date(checked, index, error=message_for(exc)))
-        if progress is not None:
-            await progress(index + 1, len(checked.dates), f"date {index + 1}: {local_label(occ.utc, zone)}")
+            await _send_each(client, checked, dates, now=now, sleep=sleep, progress=progress)
+        finally:
+            _journal(client, group, checked, dates)
     failed = sum(1 for d in dates if d.error)
     made = len(dates) - failed
     if not made:
@@ -254,6 +251,39 @@ async def create_series(
         failed=failed,
         post_ids=[d.post_id for d in dates if d.post_id],
     )
+
+
+async def _send_each(
+    client: LateClient,
+    checked: Checked,
+    dates: list[SeriesDate],
+    *,
+    now: Clock,
+    sleep: Sleep,
+    progress: Progress | None,
+) -> None:
+    zone = checked.ask.series.zone
+    for index, occ in enumerate(checked.dates):
+        try:
+            written = await send_post(client, checked.plan_for(index), zone=zone, now=now, sleep=sleep)
+            dates.append(_outcome(checked, index, written))
+        except LateError as exc:
+            dates.append(_date(checked, index, error=message_for(exc)))
+        if progress is not None:
+            await progress(index + 1, len(checked.dates), f"date {index + 1}: {local_label(occ.utc, zone)}")
+
+
+def _journal(client: LateClient, group: Group, checked: Checked, dates: list[SeriesDate]) -> None:
+    """The series as one journal entry: its posts (also those made before a failure stopped it), and one line
+    for posts_history: how many, the rhythm, the first and last local date."""
+    if not isinstance(client.posts, SafePosts):
+        return
+    made = [i for i, d in enumerate(dates) if d.post_id]
+    zone = checked.ask.series.zone
+    first, last = (checked.dates[made[i]].utc.astimezone(zone) for i in (0, -1)) if made else (None, None)
+    span = f", {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}" if first and last else ""
+    what = f"{len(group.made)} posts {checked.ask.series.describe()} {checked.ask.zone_name}{span}"
+    client.posts.record_group(group, "series", after={"what": what, "failed": sum(1 for d in dates if d.error)})
 
 
 def _outcome(checked: Checked, index: int, written: PostWritten) -> SeriesDate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -12,7 +13,8 @@ from ...models.journal import History, HistoryEntry, UndoResult
 from ...models.posts import Post
 from ...safety.journal import Entry
 from ...safety.stamps import stamped_entries
-from ...safety.undo import pick, plan, undo
+from ...safety.undo import Undone, pick, plan, plan_series, undo, undo_series
+from ...safety.writes import SafePosts, grouped
 from ...state import AppState
 from .._context import Ctx, state
 
@@ -36,14 +38,28 @@ async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
     """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back as draft."""
     app = state(ctx)
     entry = await _pick(app, entry_id)
-    done = await undo(app.client, entry, await _post(app, entry))
-    return UndoResult(entry_id=entry.id, summary=done.did + ".", by_hand=done.by_hand)
+    done = await _undo(app, entry)
+    return UndoResult(entry_id=entry.id, summary=done.did + ".", by_hand=done.by_hand, posts=done.each or None)
 
 
 async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
     """The confirmation question for posts_undo."""
     entry = await _pick(app, int(args.get("entry_id") or 0))
+    if entry.action == "series":
+        return plan_series(entry, await _posts(app, entry)) + ". Confirm to go ahead."
     return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+
+
+async def _undo(app: AppState, entry: Entry) -> Undone:
+    """One entry undone; a series' deletes are journaled together, as one entry undoing it."""
+    if entry.action != "series":
+        return await undo(app.client, entry, await _post(app, entry))
+    with grouped() as group:
+        done = await undo_series(app.client, entry, await _posts(app, entry))
+    if isinstance(app.client.posts, SafePosts):
+        after = {"what": f"{len(group.made)} post(s) of series entry {entry.id} deleted"}
+        app.client.posts.record_group(group, "delete", after=after, undoes=entry.id)
+    return done
 
 
 async def _pick(app: AppState, entry_id: int) -> Entry:
@@ -72,6 +88,14 @@ async def _post(app: AppState, entry: Entry) -> Post | None:
         return None
 
 
+async def _posts(app: AppState, entry: Entry) -> dict[str, Post | None]:
+    """Each post of a group entry as it is now (None: gone)."""
+    found: dict[str, Post | None] = {}
+    for post_id in entry.post_ids:
+        found[post_id] = await _post(app, replace(entry, post_id=post_id, action="create"))
+    return found
+
+
 def _shown(entry: Entry, app: AppState) -> HistoryEntry:
     return HistoryEntry(
         id=entry.id,
@@ -79,7 +103,8 @@ def _shown(entry: Entry, app: AppState) -> HistoryEntry:
         tool=entry.tool,
         action=entry.action,
         post_id=entry.post_id or None,
-        platforms=list(entry.platforms),
+        what=(entry.after or {}).get("what") if not entry.post_id else None,
+        platforms=list(dict.fromkeys(entry.platforms)),
         outcome=entry.outcome,
         undone_by=entry.undone_by,
         undoes=entry.undoes,

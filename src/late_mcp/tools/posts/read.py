@@ -10,6 +10,7 @@ from ...models.posts import MediaItem, PlatformDetail, PlatformTarget, Post, Pos
 from ...timeutil import local
 from .._args import check_id
 from .body import extra, options_of
+from .recycle import shown
 from .text import listing, platform_status, published_at
 
 #: scheduled posts are listed soonest first, which the API cannot sort: up to this many pages of 100 are read
@@ -50,6 +51,8 @@ def detail(post: Post, zone: tzinfo) -> PostDetail:
         published_at=local(went_out, zone),
         published_at_utc=went_out,
         created_at=local(post.created_at, zone),
+        recycling=shown(post.recycling, zone),
+        recycled_from=post.recycled_from_post_id,
     )
 
 

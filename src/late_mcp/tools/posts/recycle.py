@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from ...errors import InputError
-from ...timeutil import iso_utc
+from ...models.posts import RecyclingOut, RecyclingState
+from ...timeutil import iso_utc, local
 
 RecycleArg = Annotated[str, Field(description="Repost after publishing, e.g. 'every 2 weeks, 5 times'")]
 
@@ -74,3 +75,23 @@ def parse_recycle(text: str, platforms: list[str], *, today: date) -> Recycle | 
             "post there without recycle."
         )
     return found
+
+
+def shown(state: RecyclingState | None, zone: tzinfo) -> RecyclingOut | None:
+    """A post's recycling as posts_get and posts_recycle show it (times in the user's zone); None without any."""
+    if state is None or not state.gap:
+        return None
+    unit = state.gap_freq or "month"
+    ends = [f"{state.expire_count} copies"] if state.expire_count else []
+    if state.expire_date is not None:
+        ends.append(f"{state.expire_date.astimezone(zone):%Y-%m-%d %H:%M}")
+    made = state.recycle_count or 0
+    used_up = state.expire_count is not None and made >= state.expire_count
+    return RecyclingOut(
+        every=f"{state.gap} {unit}s" if state.gap > 1 else unit,
+        on=bool(state.enabled) and not used_up,
+        ends=f"after {' or '.join(ends)}" if ends else None,
+        copies_made=made,
+        next_copy_at=local(state.next_recycle_at, zone),
+        variations=len(state.content_variations) if state.content_variations else None,
+    )

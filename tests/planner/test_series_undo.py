@@ -1,0 +1,111 @@
+"""A real series is one journal entry: posts_history shows it as one line, and one posts_undo (asked once through
+elicitation) takes the whole series back; a series that partly failed journals the posts it did create; the
+daily cap counts a series' posts. Through the MCP client against the sandbox, with a journal file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+from ..conftest import Sandbox
+from ..safety.conftest import Person, client, make_server
+from .test_series_tools import BLUESKY, NOW, mondays
+
+
+def journaled(sandbox: Sandbox, tmp_path: Path, **settings: Any) -> MCPServer[Any]:
+    """Core and planner tools, a journal file, and confirmation as a person has it by default (live)."""
+    return make_server(sandbox.app, toolsets=("core", "planner"), journal=str(tmp_path / "journal.sqlite3"), **settings)
+
+
+async def test_twelve_mondays_are_one_entry_and_one_undo(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    person = Person()
+    async with client(journaled(sandbox, tmp_path), person) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False))
+        [series] = (await t.ok("posts_history", {}))["entries"]
+        undone = await t.ok("posts_undo", {})
+        history = (await t.ok("posts_history", {}))["entries"]
+    assert done["created"] == 12
+    assert person.asked == [
+        f"Undo entry {series['id']} (a series of 12 posts by posts_schedule_series): delete the 12 post(s) not "
+        "published yet. Confirm to go ahead."
+    ]  # asked once, for the whole series
+    assert series["action"] == "series"
+    assert series["what"] == ("12 posts every Monday at 09:00 Europe/Berlin, Mon 2027-03-08 to Mon 2027-05-24")
+    assert series["platforms"] == ["bluesky"]
+    assert sandbox.post_ids() == before  # zero posts left
+    assert len(undone["posts"]) == 12
+    assert all(line.endswith("deleted (was scheduled)") for line in undone["posts"])
+    [delete, again] = history
+    assert (again["id"], again["undone_by"]) == (series["id"], delete["id"])
+    assert (delete["action"], delete["undoes"], delete["tool"]) == ("delete", series["id"], "posts_undo")
+    assert delete["what"] == f"12 post(s) of series entry {series['id']} deleted"
+
+
+async def test_a_partly_failed_series_journals_what_it_made_and_undo_leaves_a_published_one(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    await sandbox.fault(path="/v1/posts", method="POST", fail_count=1, status=400)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=4))
+        [series] = (await t.ok("posts_history", {}))["entries"]
+        first = done["post_ids"][0]
+        published = await sandbox.api("PUT", f"posts/{first}", json={"publishNow": True})  # one went out meanwhile
+        assert published.status_code == 200, published.text
+        undone = await t.ok("posts_undo", {"entry_id": series["id"]})
+    assert (done["created"], done["failed"]) == (3, 1)
+    assert series["what"] == "3 posts every Monday at 09:00 Europe/Berlin, Mon 2027-03-15 to Mon 2027-03-29"
+    assert "delete the 2 post(s) not published yet; 1 already out stay as they are" in undone["summary"]
+    assert undone["posts"][0] == f"{first}: already published, cannot be deleted; left as is"
+    assert [p["_id"] for p in sandbox.new_posts(before)] == [first]
+
+
+async def test_undoing_the_undo_of_a_series_is_refused(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        refused = await t.error("posts_undo", {"entry_id": delete["id"]})
+        nothing = await t.error("posts_undo", {})
+    assert "cannot be undone" in refused
+    assert "Nothing to undo" in nothing
+
+
+async def test_the_daily_cap_counts_a_series_posts(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    async with client(journaled(sandbox, tmp_path, confirm="off", max_posts_per_day=3)) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=4))
+        refused = await t.error("posts_create", {"content": "One more", "platform": "bluesky", "account_id": BLUESKY})
+    assert (done["created"], done["failed"]) == (3, 1)
+    assert "LATE_MAX_POSTS_PER_DAY=3" in done["dates"][3]["error"]
+    assert "LATE_MAX_POSTS_PER_DAY=3" in refused
+
+
+async def test_under_confirm_all_a_real_series_is_asked_once_and_a_dry_run_never(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    person = Person(answer="decline")
+    async with client(journaled(sandbox, tmp_path, confirm="all"), person) as t:
+        await t.ok("posts_schedule_series", mondays())
+        declined = await t.error("posts_schedule_series", mondays(dry_run=False))
+    assert "declined" in declined
+    assert person.asked == [
+        "Schedule 12 posts, every week on mon at 09:00 from 2027-03-01, on bluesky, 12 text(s) used in turn:\n"
+        "Confirm to go ahead."
+    ]
+    assert sandbox.post_ids() == before
