@@ -200,6 +200,19 @@ def check_duplicates(store: Store, post: Doc) -> None:
                     )
 
 
+def _admit(store: Store, post: Doc, *, draft: bool, creating: bool) -> None:
+    """What a post must pass before it is saved, created or edited: a draft only its shape; anything that will
+    publish also the duplicate rule and the plan's upload allowance, and a new one the accounts' cooldowns (which
+    the API documents for creating a post and for retrying one)."""
+    validate_post(store, post, draft=draft)
+    check_recycling(store, post)
+    if not draft:
+        if creating:
+            refuse_cooling(store, post)
+        check_duplicates(store, post)
+        _count_upload(store, post)
+
+
 def _count_upload(store: Store, post: Doc) -> None:
     """Each non-draft post uses one upload from the plan's allowance (API docs, usage: "What's Tracked")."""
     if post.get("__uploadCounted"):
@@ -308,12 +321,7 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
             }
         )
     draft = mode == "isDraft"
-    validate_post(store, post, draft=draft)
-    check_recycling(store, post)
-    if not draft:
-        refuse_cooling(store, post)
-        check_duplicates(store, post)
-        _count_upload(store, post)
+    _admit(store, post, draft=draft, creating=True)
     if mode == "publishNow":
         publish(store, post, action="publish")
         code, message = outcome(post, "publish")
@@ -404,11 +412,7 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
             if entry["status"] != "published":
                 entry.update({"status": "pending", "errorMessage": None})
     draft = target_status == "draft"
-    validate_post(store, new, draft=draft)
-    check_recycling(store, new)
-    if not draft:
-        check_duplicates(store, new)
-        _count_upload(store, new)
+    _admit(store, new, draft=draft, creating=False)
     new["updatedAt"] = iso(store.now())
     code, message = 200, "Post updated successfully"
     if target_status == "publish":
