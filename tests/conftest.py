@@ -11,6 +11,8 @@ pytest-asyncio runs a fixture's setup and teardown in different tasks, and the S
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +43,15 @@ BERLIN = ZoneInfo(ZONE_NAME)
 
 #: Every in-process sandbox gets this key, so one server (building one costs ~0.1 s of pydantic work) serves them all.
 API_KEY = "sk_" + "5a" * 32
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Per-user data (the write journal, the sandbox's workspace: XDG_DATA_HOME on Linux) goes to a private folder
+    for the run, in this process and in every process a test starts: a test never reads or adds to the developer's
+    own journal, whose entries would also count against a test's daily cap."""
+    private = tempfile.mkdtemp(prefix="late-mcp-tests-data-")
+    os.environ["XDG_DATA_HOME"] = private
+    config.add_cleanup(lambda: shutil.rmtree(private, ignore_errors=True))
 
 
 # --- the sandbox ---------------------------------------------------------------------------------------------------

@@ -139,14 +139,22 @@ async def test_a_skipped_and_a_repeated_local_time(
     ]
 
 
-async def test_one_text_for_every_date_is_flagged_and_refused_by_the_api(
+async def test_one_text_for_every_date_is_flagged_and_the_real_run_creates_nothing(
     server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
 ) -> None:
     await freeze(NOW)
     same = mondays(contents=None, content="The same words every week", count=3)
+    before = sandbox.post_ids()
     async with tools(server) as t:
         plan = await t.ok("posts_schedule_series", same)
-        done = await t.ok("posts_schedule_series", {**same, "dry_run": False})
+        refused = await t.error("posts_schedule_series", {**same, "dry_run": False})
+        assert sandbox.post_ids() == before  # the certain refusals are caught before anything is created
+        # The rule the refusal anticipates is the API's: the same text to the account again is refused (409) now.
+        first = await t.ok("posts_create", {"content": same["content"], "platform": "bluesky", "account_id": BLUESKY})
+        again = await t.ok(
+            "posts_create",
+            {"content": same["content"], "platform": "bluesky", "account_id": BLUESKY, "schedule_minutes": 10080},
+        )
     assert "problems" not in plan["dates"][0]
     assert [d["problems"] for d in plan["dates"][1:]] == [
         [
@@ -154,10 +162,10 @@ async def test_one_text_for_every_date_is_flagged_and_refused_by_the_api(
             "creating them, and a series creates all its posts now: give more contents"
         ]
     ] * 2
-    assert (done["created"], done["failed"]) == (1, 2)
-    first = done["dates"][0]["post_id"]
-    for later in done["dates"][1:]:
-        assert later["error"].startswith(f"Refused as a duplicate: post {first} already sends this text")
+    assert "Nothing was created: 2 of the 3 dates would send an earlier date's text" in refused
+    assert "Give contents with 3 different texts" in refused
+    assert again["already_posted"] is True
+    assert again["post_id"] == first["post_id"]
 
 
 async def test_rule_problems_stop_the_series_before_anything_is_sent(

@@ -79,6 +79,8 @@ class Checked:
     plans: list[Plan]
     rule_problems: list[str]
     date_problems: dict[int, list[str]]
+    #: dates whose text an earlier date of the series already sends to the same account: certain refusals
+    repeats: list[int]
 
     def variation(self, index: int) -> int:
         return index % len(self.ask.contents)
@@ -144,14 +146,15 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
     for pair in pairs([p for group in planned for p in group], against=existing):
         mine = pair.first if id(pair.first) in owner else pair.second
         problems.setdefault(owner[id(mine)], []).append(pair.describe(zone, mine=mine))
-    for index, message in _repeats(planned):
+    repeats = _repeats(planned)
+    for index, message in repeats:
         problems.setdefault(index, []).append(message)
     rules = [
         (f"text {v + 1}: " if used > 1 else "") + f"{p.platform}: {p.message}"
         for v, plan in enumerate(plans)
         for p in plan.problems
     ]
-    return Checked(ask, dates, found.skipped, plans, rules, problems)
+    return Checked(ask, dates, found.skipped, plans, rules, problems, sorted({i for i, _ in repeats}))
 
 
 def _placements(plan: Plan, index: int, occ: Occurrence, names: dict[str, str]) -> list[Placement]:
@@ -228,6 +231,13 @@ async def create_series(
         raise InputError(
             "Nothing was created: the posts would fail the platforms' rules: " + "; ".join(checked.rule_problems)
         )
+    if checked.repeats:
+        raise InputError(
+            f"Nothing was created: {len(checked.repeats)} of the {len(checked.dates)} dates would send an earlier "
+            "date's text to the same account again, which the API refuses within 24 h of creating it, and a series "
+            f"creates all its posts now. Give contents with {len(checked.dates)} different texts (one per date), or "
+            "fewer dates; dry_run=true shows each date's problems."
+        )
     dates: list[SeriesDate] = []
     with grouped() as group:
         try:
@@ -281,8 +291,9 @@ def _journal(client: LateClient, group: Group, checked: Checked, dates: list[Ser
     made = [i for i, d in enumerate(dates) if d.post_id]
     zone = checked.ask.series.zone
     first, last = (checked.dates[made[i]].utc.astimezone(zone) for i in (0, -1)) if made else (None, None)
-    span = f", {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}" if first and last else ""
-    what = f"{len(group.made)} posts {checked.ask.series.describe()} {checked.ask.zone_name}{span}"
+    span = f", {first:%a %Y-%m-%d}" + (f" to {last:%a %Y-%m-%d}" if last != first else "") if first else ""
+    count = f"{len(group.made)} post{'s' if len(group.made) != 1 else ''}"
+    what = f"{count} {checked.ask.series.describe()} {checked.ask.zone_name}{span}"
     client.posts.record_group(group, "series", after={"what": what, "failed": sum(1 for d in dates if d.error)})
 
 
