@@ -18,6 +18,7 @@ import platform
 import re
 import statistics
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -299,33 +300,42 @@ async def bench_retry_all(sandbox: Sandbox, env: dict[str, str], n: int, concurr
 async def run(quick: bool) -> dict[str, Any]:
     cold_runs, warm_calls = (1, 10) if quick else (9, 100)
     sandbox = await Sandbox.start()
-    try:
-        await sandbox.set(rate_limit_per_minute=1_000_000)
-        env = child_env(LATE_API_KEY=sandbox.api_key, LATE_BASE_URL=sandbox.base_url, LATE_TIMEZONE="UTC")
-        report: dict[str, Any] = {"machine": machine(), "quick": quick}
-        report["cold_start"] = await bench_cold_start(cold_runs, env, warm_up=not quick)
-        report["tools_list"] = {
-            "default": await tools_list_size(env),
-            "all": await tools_list_size(env, "--toolsets", "all"),
-        }
-        session = await StdioSession.spawn([LATE_MCP], env)
+    # The servers journal their writes as a user's would (that cost is measured), but into a folder of the run,
+    # never the developer's own journal.
+    with tempfile.TemporaryDirectory(prefix="late-mcp-bench-") as data_home:
         try:
-            await session.initialize()
-            listed = await session.call("posts_list", {"limit": 1})
-            post_id = listed["structuredContent"]["posts"][0]["id"]
-            report["warm_read"] = await bench_warm_reads(session, sandbox, post_id, warm_calls)
-            report["concurrent_reads"] = await bench_concurrent_reads(session, sandbox, post_id, 20)
-            rss = session.peak_rss_kib()
-            report["stdout_bad_lines"] = len(session.bad_lines)
+            return await _measure(sandbox, data_home, cold_runs, warm_calls, quick)
         finally:
-            await session.close()
-        concurrencies = (5,) if quick else (5, 10)
-        report["retry_all_failed"] = [await bench_retry_all(sandbox, env, 20, c) for c in concurrencies]
-        report["peak_rss_mb"] = {"late_mcp_session": round(rss / 1024, 1) if rss else None}
-        report["targets"] = TARGETS
-        return report
+            await sandbox.stop()
+
+
+async def _measure(sandbox: Sandbox, data_home: str, cold_runs: int, warm_calls: int, quick: bool) -> dict[str, Any]:
+    await sandbox.set(rate_limit_per_minute=1_000_000)
+    env = child_env(
+        LATE_API_KEY=sandbox.api_key, LATE_BASE_URL=sandbox.base_url, LATE_TIMEZONE="UTC", XDG_DATA_HOME=data_home
+    )
+    report: dict[str, Any] = {"machine": machine(), "quick": quick}
+    report["cold_start"] = await bench_cold_start(cold_runs, env, warm_up=not quick)
+    report["tools_list"] = {
+        "default": await tools_list_size(env),
+        "all": await tools_list_size(env, "--toolsets", "all"),
+    }
+    session = await StdioSession.spawn([LATE_MCP], env)
+    try:
+        await session.initialize()
+        listed = await session.call("posts_list", {"limit": 1})
+        post_id = listed["structuredContent"]["posts"][0]["id"]
+        report["warm_read"] = await bench_warm_reads(session, sandbox, post_id, warm_calls)
+        report["concurrent_reads"] = await bench_concurrent_reads(session, sandbox, post_id, 20)
+        rss = session.peak_rss_kib()
+        report["stdout_bad_lines"] = len(session.bad_lines)
     finally:
-        await sandbox.stop()
+        await session.close()
+    concurrencies = (5,) if quick else (5, 10)
+    report["retry_all_failed"] = [await bench_retry_all(sandbox, env, 20, c) for c in concurrencies]
+    report["peak_rss_mb"] = {"late_mcp_session": round(rss / 1024, 1) if rss else None}
+    report["targets"] = TARGETS
+    return report
 
 
 def table(report: dict[str, Any]) -> str:

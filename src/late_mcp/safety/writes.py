@@ -7,10 +7,7 @@ without those modules knowing. The tool being served is read from `current_tool`
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import IO, Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -22,53 +19,15 @@ from ..models.bulk import BulkUpload
 from ..models.posts import PlatformTarget, Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
+from .serving import Group, Made, current_group, current_tool
 from .stamps import stamped, stamped_entries
 from .undo import undoing
 
 #: the tool whose call is being served (set by the tool layer), for the journal
-current_tool: ContextVar[str] = ContextVar("late_mcp_current_tool", default="")
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
 AccountsFn = Callable[[], Awaitable[list[Account]]]
-
-
-@dataclass(frozen=True)
-class Made:
-    """One successful write made inside `grouped()`."""
-
-    action: str
-    post_id: str
-    targets: tuple[Target, ...]
-    at: datetime
-
-
-@dataclass
-class Group:
-    """The writes of one step the person thinks of as one (a series, the undo of a series)."""
-
-    made: list[Made] = field(default_factory=list)
-    #: over stateless HTTP, the stamp its posts share (milliseconds, like every stamp's id)
-    id: int = field(default_factory=lambda: int(datetime.now(timezone.utc).timestamp() * 1000))
-
-    @property
-    def post_ids(self) -> list[str]:
-        return [m.post_id for m in self.made]
-
-
-_group: ContextVar[Group | None] = ContextVar("late_mcp_group", default=None)
-
-
-@contextmanager
-def grouped() -> Iterator[Group]:
-    """Writes made inside are not journaled one by one but collected, for `SafePosts.record_group` to journal
-    as one entry (so posts_undo takes them back in one step); failures inside are the caller's to report."""
-    group = Group()
-    token = _group.set(group)
-    try:
-        yield group
-    finally:
-        _group.reset(token)
 
 
 #: the fields of a post an update may change, as the API names them
@@ -133,7 +92,7 @@ class SafePosts(Posts):
         now = self._now()
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
-            group = _group.get()
+            group = current_group()
             payload = stamped(payload, tool=current_tool.get(), now=now, group=group.id if group else None)
         if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
             # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
@@ -245,7 +204,7 @@ class SafePosts(Posts):
     async def _creates_since(self, since: datetime) -> list[datetime]:
         """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
         if not self.stamp or self.guards.max_posts_per_day <= 0:
-            group = _group.get()
+            group = current_group()
             ours = [m.at for m in group.made if m.action in ("create", "publish")] if group is not None else []
             return sorted(self.journal.creates_since(since) + [at for at in ours if at >= since])
         return sorted(e.at for e in await stamped_entries(self) if e.at >= since for _ in e.post_ids)
@@ -273,7 +232,7 @@ class SafePosts(Posts):
     def _record(
         self, action: str, post_id: str, targets: list[Target], *, grouping: bool = True, **fields: Any
     ) -> int | None:
-        group = _group.get() if grouping else None
+        group = current_group() if grouping else None
         if group is not None:
             if fields.get("outcome", "ok") == "ok" and post_id:
                 group.made.append(Made(action, post_id, tuple(targets), self._now()))

@@ -14,7 +14,6 @@ from typing import Any, ParamSpec, TypeVar
 import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
-from ..client._retry import one_call
 from ..errors import LateError, message_for
 
 P = ParamSpec("P")
@@ -29,6 +28,10 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
 
     @functools.wraps(fn)
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        # Imported on the first call: the client package loads httpx, which answering `initialize` and
+        # `tools/list` does not need (a faster start).
+        from ..client._retry import one_call
+
         try:
             with one_call():
                 return await fn(*args, **kwargs)

@@ -32,7 +32,7 @@ from ..safety.confirm import (
     declined,
     needs_confirm,
 )
-from ..safety.writes import current_tool
+from ..safety.serving import current_tool
 from ._spec import ToolFn, ToolSpec
 from .questions import question
 

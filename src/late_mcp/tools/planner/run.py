@@ -20,7 +20,8 @@ from ...errors import InputError, LateError, message_for
 from ...models.accounts import Account, AccountHealth
 from ...models.planner import SeriesDate, SeriesResult
 from ...models.posts import PostWritten
-from ...safety.writes import Group, SafePosts, grouped
+from ...safety.serving import Group, grouped
+from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
 from .._shared import side_by_side
 from ..posts.args import TargetIn

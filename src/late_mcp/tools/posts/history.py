@@ -12,9 +12,9 @@ from ...errors import InputError, LateError
 from ...models.journal import History, HistoryEntry, UndoResult
 from ...models.posts import Post
 from ...safety.journal import Entry
+from ...safety.serving import grouped
 from ...safety.stamps import stamped_entries
 from ...safety.undo import Undone, pick, plan, plan_series, undo, undo_series
-from ...safety.writes import SafePosts, grouped
 from ...state import AppState
 from .._context import Ctx, state
 
@@ -54,6 +54,8 @@ async def _undo(app: AppState, entry: Entry) -> Undone:
     """One entry undone; a series' deletes are journaled together, as one entry undoing it."""
     if entry.action != "series":
         return await undo(app.client, entry, await _post(app, entry))
+    from ...safety.writes import SafePosts  # the client is built by now; a server starts without it
+
     with grouped() as group:
         done = await undo_series(app.client, entry, await _posts(app, entry))
     if isinstance(app.client.posts, SafePosts):
