@@ -119,8 +119,9 @@ class Posts:
         await self._http.request("DELETE", f"v1/posts/{seg(post_id)}")
 
     @operation("POST /v1/posts/{postId}/retry")
-    async def retry(self, post_id: str) -> Post:
-        """Publishing again is slow like publish-now, so it gets the same timeout."""
+    async def retry(self, post_id: str, *, listed: Post | None = None) -> Post:
+        """Publishing again is slow like publish-now, so it gets the same timeout. `listed`: the post as the caller
+        has just read it, for a wrapper that must see the post first (the safety layer) not to read it again."""
         body = await self._http.request("POST", f"v1/posts/{seg(post_id)}/retry", timeout=self._publish_timeout)
         return Post.model_validate(body.get("post", body))
 

@@ -159,8 +159,8 @@ class SafePosts(Posts):
 
         await self._write("delete", current, go, snapshot(current))
 
-    async def retry(self, post_id: str) -> Post:
-        current = await self._guarded(post_id)
+    async def retry(self, post_id: str, *, listed: Post | None = None) -> Post:
+        current = await self._guarded(post_id, listed=listed)
         return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id))
 
     async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
@@ -182,9 +182,10 @@ class SafePosts(Posts):
         call = super().review(post_id, decision)
         return await self._write("review", current, lambda: call, {"decision": decision})
 
-    async def _guarded(self, post_id: str, *, platform: str = "") -> Post:
-        """The post as it is now, refused when it is on an account the person did not allow."""
-        current = await self.get(post_id)
+    async def _guarded(self, post_id: str, *, platform: str = "", listed: Post | None = None) -> Post:
+        """The post as it is now (or as the caller just listed it), refused when it is on an account the person did
+        not allow."""
+        current = listed if listed is not None and listed.id == post_id else await self.get(post_id)
         targets = [t for t in _targets(current) if not platform or t.platform == platform]
         await self._check_accounts(targets)
         return current

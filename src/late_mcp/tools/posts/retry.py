@@ -54,9 +54,11 @@ async def retry_all(client: LateClient, *, concurrency: int, progress: Progress,
     outcomes: dict[str, RetryOutcome] = {}
     limiter = anyio.CapacityLimiter(concurrency)
 
+    listed = {post.id: post for post in posts}
+
     async def retry_one(pid: str) -> None:
         async with limiter:
-            outcomes[pid] = await retry_outcome(client, pid, zone)
+            outcomes[pid] = await retry_outcome(client, pid, zone, listed=listed[pid])
             await progress(len(outcomes), len(ids), f"retried {len(outcomes)} of {len(ids)}")
 
     async with anyio.create_task_group() as tg:
@@ -101,10 +103,10 @@ async def retried(client: LateClient, post_id: str, zone: tzinfo) -> Post:
         raise await cooldown_error(client, exc, zone, what="Not retried.") from None
 
 
-async def retry_outcome(client: LateClient, post_id: str, zone: tzinfo) -> RetryOutcome:
+async def retry_outcome(client: LateClient, post_id: str, zone: tzinfo, *, listed: Post | None = None) -> RetryOutcome:
     """One retry, its failure included in the outcome rather than raised."""
     try:
-        post = await client.posts.retry(post_id)
+        post = await client.posts.retry(post_id, listed=listed)
     except LateAPIError as exc:
         return RetryOutcome(post_id=post_id, ok=False, error=f"{exc.status}: {exc.message}")
     except LateError as exc:
