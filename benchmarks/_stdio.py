@@ -137,7 +137,11 @@ class StdioSession:
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """The parent's environment minus anything Late, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LATE_", "ZERNIO_"))}
+    """The parent's environment minus anything Late, plus `extra`. Python caches compiled modules as it does on a
+    user's machine: with PYTHONDONTWRITEBYTECODE (set in some CI and sandbox images) every start would compile the
+    SDK and late-mcp from source, and the figures would measure the compiler."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("LATE_", "ZERNIO_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(extra)
     return env
