@@ -25,7 +25,7 @@ API_MAX_BYTES = 5 * 1024**3
 CHUNK = 1024 * 1024
 
 #: (content type, media kind) for the formats the API accepts (POST /v1/media/presign's list)
-_KINDS = {
+KINDS = {
     "image/jpeg": "image",
     "image/png": "image",
     "image/webp": "image",
@@ -159,7 +159,7 @@ def inspect(raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_
         name=Path(shown).name,
         size=info.st_size,
         content_type=content_type,
-        kind=_KINDS[content_type],
+        kind=KINDS[content_type],
         stat=info,
     )
 
