@@ -87,6 +87,7 @@ class SafePosts(Posts):
     ) -> Created:
         targets = [Target(str(p.get("platform")), str(p.get("accountId") or "")) for p in payload.get("platforms", [])]
         await self._check_accounts(targets)
+        self._check_recycling(payload)
         if publish_now:
             self.guards.check_publish_now()
         now = self._now()
@@ -130,6 +131,21 @@ class SafePosts(Posts):
                     self._record("create", row.created_post_id, [], after={"row": row.row_index})
         return result
 
+    def _check_recycling(self, body: dict[str, Any]) -> None:
+        """Turning recycling on is refused while the daily cap or approval is on: the API makes the copies itself,
+        later, so they would neither count against LATE_MAX_POSTS_PER_DAY nor wait for approval. Stopping it is
+        always allowed."""
+        recycling = body.get("recycling")
+        if not isinstance(recycling, dict) or recycling.get("enabled") is False:
+            return
+        if self.guards.max_posts_per_day > 0 or self.require_approval:
+            raise InputError(
+                "Recycling is refused while LATE_MAX_POSTS_PER_DAY or LATE_REQUIRE_APPROVAL is set: the API makes "
+                "the copies itself, later, so they would not be counted against the cap nor wait for approval. "
+                "Schedule each repeat as a post of its own (posts_create with scheduled_for), or ask the person to "
+                "change the setting. Nothing was sent."
+            )
+
     def made_after_all(self, post: Post, failure: KeyedRequestFailed | None = None) -> None:
         """The create journaled as failed made `post` after all: its entry becomes a create of that post (so undo
         can take it back); a copy the API made when it ignored the key gets an entry of its own."""
@@ -144,6 +160,7 @@ class SafePosts(Posts):
                             after={"status": post.status})  # fmt: skip
 
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
+        self._check_recycling(changes)
         current = await self._guarded(post_id)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
