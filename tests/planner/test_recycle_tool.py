@@ -69,6 +69,7 @@ async def test_recycling_a_published_post_then_stopping_it_and_undo(
     async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
         on = await t.ok("posts_recycle", {"post_id": original, "every": "every 2 months until 2027-12-31"})
         off = await t.ok("posts_recycle", {"post_id": original, "every": "off"})
+        [copy] = [p for p in sandbox.store.all("posts") if p.get("recycledFromPostId") == original]
         undone = await t.ok("posts_undo", {})  # the stop taken back: the rhythm is on again
         history = (await t.ok("posts_history", {}))["entries"]
     assert on["status"] == "published"
@@ -76,13 +77,31 @@ async def test_recycling_a_published_post_then_stopping_it_and_undo(
     assert on["recycling"]["ends"] == "after 2027-12-31 23:59"
     # the first copy is made at once, two months on in UTC (the sandbox's choice): 10:00 in Berlin's summer time
     assert on["recycling"]["next_copy_at"] == "2027-05-02T10:00:00+02:00"
-    assert off["summary"].startswith("Recycling stopped")
+    # the copy made before the stop is a post of its own: it still goes out, and the person is told so
+    assert off["summary"] == (
+        "Recycling stopped: no further copies will be made. Already scheduled, and still going out unless deleted "
+        f"(posts_delete): {copy['_id']} at Sun 2027-05-02 10:00 CEST."
+    )
     assert off["recycling"]["on"] is False
     assert "put back recycling" in undone["summary"]
     post = await sandbox.post(original)
     assert post is not None
     assert (post["recycling"]["enabled"], post["recycling"]["gap"]) == (True, 2)
     assert [e["action"] for e in history] == ["update", "update", "update"]
+
+
+async def test_undo_that_turns_recycling_off_names_the_copy_still_going_out(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    original = await scheduled(sandbox, TWITTER, "twitter", AT, "Published, recycled, then not.")
+    await at(sandbox, AT + timedelta(minutes=1))
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        await t.ok("posts_recycle", {"post_id": original, "every": "every week"})  # its first copy is made at once
+        undone = await t.ok("posts_undo", {})
+    [copy] = [p for p in sandbox.store.all("posts") if p.get("recycledFromPostId") == original]
+    assert copy["status"] == "scheduled"
+    assert undone["by_hand"] == [f"copy {copy['_id']} was already scheduled and still goes out: posts_delete"]
 
 
 async def test_undo_of_the_first_recycling_turns_it_off(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -74,6 +75,14 @@ class Posts:
             if page >= batch.pagination.pages or not batch.posts or page == max_pages:
                 return
             page += 1
+
+    @operation("GET /v1/posts")
+    async def waiting_copies(self, post: Post) -> builtins.list[Post]:
+        """The copies of a recycled post that are scheduled and not out yet (the API makes each copy ahead of its
+        time, and stopping recycling leaves it in place): its account's scheduled posts, newest created first."""
+        account = next((t.account_id for t in post.platforms if t.account_id), None)
+        page = await self.list(status="scheduled", account_id=account, limit=100, sort_by="created-desc")
+        return [p for p in page.posts if p.recycled_from_post_id == post.id]
 
     @operation("GET /v1/posts/{postId}")
     async def get(self, post_id: str) -> Post:

@@ -143,8 +143,15 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
         await client.posts.create_keyed({**body, "isDraft": True})
         return Undone(entry, did)
     if entry.action == "update":
-        await client.posts.update(entry.post_id, _restore(before))
-        return Undone(entry, did)
+        body = _restore(before)
+        done = await client.posts.update(entry.post_id, body)
+        if body.get("recycling", {}).get("enabled") is not False:
+            return Undone(entry, did)
+        # Recycling off again: a copy the API scheduled meanwhile is a post of its own and still goes out.
+        copies = await client.posts.waiting_copies(done)
+        return Undone(
+            entry, did, [f"copy {c.id} was already scheduled and still goes out: posts_delete" for c in copies]
+        )
     if entry.action == "edit":
         account = before.get("accountId")
         await client.posts.edit_published(entry.post_id, str(before["platform"]), str(before["content"]), account)

@@ -26,7 +26,7 @@ from ..posts.recycle import shown
 from .ask import rhythm, what
 from .besttimes import best_times
 from .calendar import calendar_of
-from .recycling import recycling_change
+from .recycling import recycling_change, still_going_out
 from .run import check_series, create_series, preview
 from .series import MAX_DATES, Every
 
@@ -130,8 +130,9 @@ async def posts_recycle(
     today = now_utc().astimezone(app.zone).date()
     change = recycling_change(post, every, variations, zone=app.zone, today=today)
     done = await app.client.posts.update(post.id, {"recycling": change.body})
+    left = await still_going_out(app.client, done, app.zone) if change.stops else ""
     shown_now = shown(done.recycling, app.zone)
-    return Recycled(post_id=done.id, status=done.status, summary=change.summary, recycling=shown_now)
+    return Recycled(post_id=done.id, status=done.status, summary=change.summary + left, recycling=shown_now)
 
 
 TOOLSET = toolset(

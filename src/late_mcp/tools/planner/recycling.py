@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError
 from ...models.posts import Post
@@ -19,6 +19,10 @@ from ...rules import check_post
 from ...rules.model import TargetDraft
 from ..posts.body import extra
 from ..posts.recycle import NOT_RECYCLED, parse_recycle
+from .wallclock import local_label
+
+if TYPE_CHECKING:
+    from ...client import LateClient
 
 #: RecyclingConfig.contentVariations: "max 20", "Must have 2+ entries when setting variations"
 MAX_VARIATIONS = 20
@@ -32,6 +36,10 @@ class Change:
     body: dict[str, Any]
     summary: str
 
+    @property
+    def stops(self) -> bool:
+        return self.body.get("enabled") is False
+
 
 def recycling_change(post: Post, every: str, variations: list[str] | None, *, zone: tzinfo, today: date) -> Change:
     """The recycling a call asks for on `post`, checked; a clear error before any write otherwise."""
@@ -41,7 +49,7 @@ def recycling_change(post: Post, every: str, variations: list[str] | None, *, zo
             raise InputError("every='off' stops recycling; leave variations out.")
         if not now_on:
             raise InputError(f"Post {post.id} is not recycled; there is nothing to stop.")
-        return Change({"enabled": False}, "Recycling stopped: no further copies (copies already made stay).")
+        return Change({"enabled": False}, "Recycling stopped: no further copies will be made.")
     if not every.strip() and variations is None:
         raise InputError("Give every (the rhythm, or 'off') or variations (or both): nothing to change.")
     platforms = [t.platform for t in post.platforms]
@@ -88,3 +96,13 @@ def _variations(post: Post, given: list[str]) -> list[str]:
     if problems:
         raise InputError("Nothing was changed: " + "; ".join(problems))
     return texts
+
+
+async def still_going_out(client: LateClient, post: Post, zone: tzinfo) -> str:
+    """After recycling stops: the copies the API had already scheduled, which stay and will go out unless deleted
+    (they are posts of their own)."""
+    copies = await client.posts.waiting_copies(post)
+    if not copies:
+        return ""
+    each = "; ".join(f"{c.id} at {local_label(c.scheduled_for, zone)}" if c.scheduled_for else c.id for c in copies)
+    return f" Already scheduled, and still going out unless deleted (posts_delete): {each}."
