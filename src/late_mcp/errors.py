@@ -193,9 +193,9 @@ class PlatformDisabledError(LateAPIError):
 
     final = True
     hint = (
-        "Reddit has blocked third-party apps from its API, so Late cannot list or set subreddits (nor flairs or "
-        "rules) until Reddit restores access; trying again will not help. Reddit Ads and the other platforms are "
-        "not affected; a Reddit post can still name its subreddit in its options (subreddit)."
+        "Reddit has blocked third-party apps from its API (the only platform that answers this today), so Late "
+        "cannot do this until Reddit restores access; trying again will not help. Reddit Ads and the other "
+        "platforms are not affected."
     )
 
 
