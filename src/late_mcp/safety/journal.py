@@ -144,8 +144,11 @@ class Journal:
         after: dict[str, Any] | None = None,
         undoes: int | None = None,
         at: datetime | None = None,
+        complete: bool = True,
     ) -> int | None:
-        """Add an entry (and drop this key's entries beyond KEEP); its id, or None when the journal is unavailable."""
+        """Add an entry (and drop this key's entries beyond KEEP); its id, or None when the journal is unavailable.
+        An entry that `undoes` another marks it undone unless it is not `complete` (a group undone in part stays
+        undoable, so undoing it again retries the rest)."""
         if self._db is None:
             return None
         when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat()
@@ -161,7 +164,7 @@ class Journal:
                     row,
                 )
                 entry_id = cursor.lastrowid
-                if undoes is not None and outcome == "ok":
+                if undoes is not None and outcome == "ok" and complete:
                     self._db.execute(
                         "UPDATE entries SET undone_by = ? WHERE id = ? AND key_hash = ?", (entry_id, undoes, self.key)
                     )
@@ -214,6 +217,10 @@ class Journal:
             (self.key,),
         )
         return found[0] if found else None
+
+    def undone_in_part(self, entry_id: int) -> list[Entry]:
+        """The successful entries that undid part of `entry_id` (a group whose undo did not finish)."""
+        return self._select("WHERE key_hash = ? AND outcome = 'ok' AND undoes = ? ORDER BY id", (self.key, entry_id))
 
     def creates_since(self, since: datetime) -> list[datetime]:
         """When each successful create of this key since `since` was made, oldest first (the daily cap); a series
