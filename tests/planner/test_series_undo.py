@@ -171,3 +171,29 @@ async def test_under_confirm_all_a_real_series_is_asked_once_and_a_dry_run_never
         "Confirm to go ahead."
     ]
     assert sandbox.post_ids() == before
+
+
+async def test_a_second_undo_of_a_series_undo_makes_again_only_the_posts_the_first_could_not(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        await sandbox.fault(path="/v1/posts", method="POST", fail_count=1, status=400)
+        partly = await t.ok("posts_undo", {"entry_id": delete["id"]})
+        [_, still, *_] = (await t.ok("posts_history", {}))["entries"]
+        retried = await t.ok("posts_undo", {"entry_id": delete["id"]})
+        [_, _, undone, *_] = (await t.ok("posts_history", {}))["entries"]
+    first, second = done["post_ids"]
+    drafts = sandbox.new_posts(before)
+    assert len(drafts) == 2  # each made again once
+    assert ". 1 of 2 made again; 1 not (" in partly["summary"]
+    assert partly["summary"].endswith(f"; posts_undo {delete['id']} again to retry.")
+    assert partly["posts"][0].startswith(f"{first}: not made again (")
+    assert (still["id"], still.get("undone_by")) == (delete["id"], None)
+    assert retried["posts"] == [f"{first}: made again as draft {drafts[1]['_id']}",
+                                f"{second}: already made again by an earlier undo"]  # fmt: skip
+    assert (undone["id"], undone["undone_by"]) == (delete["id"], delete["id"] + 2)
