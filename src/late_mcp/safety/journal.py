@@ -63,7 +63,8 @@ class Entry:
     at: datetime
     tool: str
     #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review; series (every
-    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind)
+    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind, each
+    #: post's snapshot in `before["posts"]`, whose undo is one "create" entry of the drafts made again)
     action: str
     post_id: str
     platforms: tuple[str, ...]
@@ -71,7 +72,7 @@ class Entry:
     #: "ok", or what went wrong
     outcome: str
     request_id: str = ""
-    #: update: the previous values of the fields it changed; delete: the post as it was
+    #: update: the previous values of the fields it changed; delete: the post as it was (a group: by post id)
     before: dict[str, Any] | None = None
     #: what the write left (e.g. the post's status)
     after: dict[str, Any] | None = None
