@@ -220,8 +220,12 @@ class Journal:
         return found[0] if found else None
 
     def undone_in_part(self, entry_id: int) -> list[Entry]:
-        """The successful entries that undid part of `entry_id` (a group whose undo did not finish)."""
-        return self._select("WHERE key_hash = ? AND outcome = 'ok' AND undoes = ? ORDER BY id", (self.key, entry_id))
+        """The successful entries that undid part of `entry_id` (a group whose undo did not finish), not undone
+        themselves since."""
+        return self._select(
+            "WHERE key_hash = ? AND outcome = 'ok' AND undoes = ? AND undone_by IS NULL ORDER BY id",
+            (self.key, entry_id),
+        )
 
     def creates_since(self, since: datetime) -> list[datetime]:
         """When each successful create of this key since `since` was made, oldest first (the daily cap); a series
