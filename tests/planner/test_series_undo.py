@@ -68,18 +68,80 @@ async def test_a_partly_failed_series_journals_what_it_made_and_undo_leaves_a_pu
     assert [p["_id"] for p in sandbox.new_posts(before)] == [first]
 
 
-async def test_undoing_the_undo_of_a_series_is_refused(
+async def test_a_series_whose_undo_partly_failed_stays_undoable_and_a_second_undo_retries_the_rest(
     sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
 ) -> None:
     await freeze(NOW)
+    before = sandbox.post_ids()
     async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
-        await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=3))
+        [series] = (await t.ok("posts_history", {}))["entries"]
+        first, second, third = done["post_ids"]
+        await sandbox.fault(path=f"/v1/posts/{second}", method="DELETE", fail_count=1, status=400)
+        partly = await t.ok("posts_undo", {"entry_id": series["id"]})
+        left = sandbox.new_posts(before)
+        [one_delete, still] = (await t.ok("posts_history", {}))["entries"]
+        retried = await t.ok("posts_undo", {})  # the latest write not undone: the series again
+        [two_delete, _, done_now] = (await t.ok("posts_history", {}))["entries"]
+        again = await t.error("posts_undo", {"entry_id": series["id"]})
+    assert [p["_id"] for p in left] == [second]
+    assert partly["summary"].startswith(f"Undo entry {series['id']} (a series of 3 posts by posts_schedule_series)")
+    assert ". 2 of 3 deleted; 1 not (" in partly["summary"]
+    assert partly["summary"].endswith(f"; posts_undo {series['id']} again to retry.")
+    assert partly["posts"][0] == f"{first}: deleted (was scheduled)"
+    assert partly["posts"][1].startswith(f"{second}: not deleted (")
+    assert (still["id"], still.get("undone_by")) == (series["id"], None)  # not marked undone: the second is waiting
+    assert (one_delete["undoes"], one_delete["what"]) == (
+        series["id"],
+        f"2 post(s) of series entry {series['id']} deleted",
+    )
+    assert retried["entry_id"] == series["id"]
+    assert retried["summary"] == (
+        f"Undo entry {series['id']} (a series of 3 posts by posts_schedule_series): delete the 1 post(s) not "
+        "published yet; 2 no longer exist."
+    )
+    assert retried["posts"] == [f"{first}: no longer exists", f"{second}: deleted (was scheduled)",
+                                f"{third}: no longer exists"]  # fmt: skip
+    assert sandbox.post_ids() == before
+    assert (done_now["undone_by"], two_delete["undoes"]) == (two_delete["id"], series["id"])
+    assert f"Entry {series['id']} was already undone (by entry {two_delete['id']})" in again
+
+
+async def test_undoing_the_undo_of_a_series_makes_its_posts_again_as_drafts_which_can_be_undone_too(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    person = Person()
+    async with client(journaled(sandbox, tmp_path), person) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        texts = [p["content"] for p in sandbox.new_posts(before)]
         await t.ok("posts_undo", {})
         [delete, _] = (await t.ok("posts_history", {}))["entries"]
-        refused = await t.error("posts_undo", {"entry_id": delete["id"]})
-        nothing = await t.error("posts_undo", {})
-    assert "cannot be undone" in refused
-    assert "Nothing to undo" in nothing
+        again = await t.ok("posts_undo", {"entry_id": delete["id"]})
+        drafts = sandbox.new_posts(before)
+        [create, *_] = (await t.ok("posts_history", {}))["entries"]
+        twice = await t.error("posts_undo", {"entry_id": delete["id"]})
+        gone = await t.ok("posts_undo", {"entry_id": create["id"]})
+    first, second = done["post_ids"]
+    assert person.asked[1] == (
+        f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again as drafts. "
+        "Confirm to go ahead."
+    )
+    assert (
+        again["summary"]
+        == f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again as drafts."
+    )
+    assert [p["content"] for p in drafts] == texts
+    assert all(p["status"] == "draft" for p in drafts)
+    assert [p["platforms"][0]["accountId"] for p in drafts] == [BLUESKY, BLUESKY]
+    assert again["posts"] == [f"{first}: made again as draft {drafts[0]['_id']}",
+                              f"{second}: made again as draft {drafts[1]['_id']}"]  # fmt: skip
+    assert (create["action"], create["undoes"], create["tool"]) == ("create", delete["id"], "posts_undo")
+    assert create["what"] == f"2 post(s) of delete entry {delete['id']} made again as drafts"
+    assert "already undone" in twice
+    assert "(create of 2 posts by posts_undo): delete the 2 post(s) not published yet" in gone["summary"]
+    assert sandbox.post_ids() == before
 
 
 async def test_the_daily_cap_counts_a_series_posts(
@@ -109,3 +171,29 @@ async def test_under_confirm_all_a_real_series_is_asked_once_and_a_dry_run_never
         "Confirm to go ahead."
     ]
     assert sandbox.post_ids() == before
+
+
+async def test_a_second_undo_of_a_series_undo_makes_again_only_the_posts_the_first_could_not(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        await sandbox.fault(path="/v1/posts", method="POST", fail_count=1, status=400)
+        partly = await t.ok("posts_undo", {"entry_id": delete["id"]})
+        [_, still, *_] = (await t.ok("posts_history", {}))["entries"]
+        retried = await t.ok("posts_undo", {"entry_id": delete["id"]})
+        [_, _, undone, *_] = (await t.ok("posts_history", {}))["entries"]
+    first, second = done["post_ids"]
+    drafts = sandbox.new_posts(before)
+    assert len(drafts) == 2  # each made again once
+    assert ". 1 of 2 made again; 1 not (" in partly["summary"]
+    assert partly["summary"].endswith(f"; posts_undo {delete['id']} again to retry.")
+    assert partly["posts"][0].startswith(f"{first}: not made again (")
+    assert (still["id"], still.get("undone_by")) == (delete["id"], None)
+    assert retried["posts"] == [f"{first}: made again as draft {drafts[1]['_id']}",
+                                f"{second}: already made again by an earlier undo"]  # fmt: skip
+    assert (undone["id"], undone["undone_by"]) == (delete["id"], delete["id"] + 2)

@@ -63,7 +63,8 @@ class Entry:
     at: datetime
     tool: str
     #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review; series (every
-    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind)
+    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind, each
+    #: post's snapshot in `before["posts"]`, whose undo is one "create" entry of the drafts made again)
     action: str
     post_id: str
     platforms: tuple[str, ...]
@@ -71,7 +72,7 @@ class Entry:
     #: "ok", or what went wrong
     outcome: str
     request_id: str = ""
-    #: update: the previous values of the fields it changed; delete: the post as it was
+    #: update: the previous values of the fields it changed; delete: the post as it was (a group: by post id)
     before: dict[str, Any] | None = None
     #: what the write left (e.g. the post's status)
     after: dict[str, Any] | None = None
@@ -144,8 +145,11 @@ class Journal:
         after: dict[str, Any] | None = None,
         undoes: int | None = None,
         at: datetime | None = None,
+        complete: bool = True,
     ) -> int | None:
-        """Add an entry (and drop this key's entries beyond KEEP); its id, or None when the journal is unavailable."""
+        """Add an entry (and drop this key's entries beyond KEEP); its id, or None when the journal is unavailable.
+        An entry that `undoes` another marks it undone unless it is not `complete` (a group undone in part stays
+        undoable, so undoing it again retries the rest)."""
         if self._db is None:
             return None
         when = (at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat()
@@ -161,7 +165,7 @@ class Journal:
                     row,
                 )
                 entry_id = cursor.lastrowid
-                if undoes is not None and outcome == "ok":
+                if undoes is not None and outcome == "ok" and complete:
                     self._db.execute(
                         "UPDATE entries SET undone_by = ? WHERE id = ? AND key_hash = ?", (entry_id, undoes, self.key)
                     )
@@ -214,6 +218,14 @@ class Journal:
             (self.key,),
         )
         return found[0] if found else None
+
+    def undone_in_part(self, entry_id: int) -> list[Entry]:
+        """The successful entries that undid part of `entry_id` (a group whose undo did not finish), not undone
+        themselves since."""
+        return self._select(
+            "WHERE key_hash = ? AND outcome = 'ok' AND undoes = ? AND undone_by IS NULL ORDER BY id",
+            (self.key, entry_id),
+        )
 
     def creates_since(self, since: datetime) -> list[datetime]:
         """When each successful create of this key since `since` was made, oldest first (the daily cap); a series

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from .guards import Target
 
@@ -26,6 +27,8 @@ class Made:
     post_id: str
     targets: tuple[Target, ...]
     at: datetime
+    #: what the post was before the write (a delete: its snapshot, so the group's undo can make it again)
+    before: dict[str, Any] | None = None
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 create (not out yet) -> delete; create or publish or retry that went out -> unpublish each live platform (where the
 API can: not Instagram, TikTok or Snapchat); update -> the previous fields put back; delete -> the post made
-again as a draft with its content, media and targets; edit of a live post -> the previous text. The writes go
-through the guarded, journaled client, marked (`undoing`) as undoing the entry.
+again as a draft with its content, media and targets; edit of a live post -> the previous text. A group entry:
+a series (or the drafts a group undo made again) -> its posts not out yet deleted; the deletes of a series' undo ->
+each post made again as a draft. The writes go through the guarded, journaled client, marked (`undoing`) as undoing
+the entry.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class Undone:
     by_hand: list[str] = field(default_factory=list)
     #: a series: what happened to each of its posts
     each: list[str] = field(default_factory=list)
+    #: a group: how many of its posts could not be done (the entry then stays undoable, to retry them)
+    left: int = 0
+    #: a group delete undone: each deleted post's id -> the id of the draft made again from it
+    again: dict[str, str] = field(default_factory=dict)
 
 
 def pick(journal: Journal, entry_id: int) -> Entry:
@@ -65,8 +71,9 @@ def pick(journal: Journal, entry_id: int) -> Entry:
 
 
 def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
-    """What undoing a series will do: delete its posts not out yet; refused when none is left to delete."""
-    what = f"entry {entry.id} (a series of {len(entry.post_ids)} posts by {entry.tool})"
+    """What undoing a series (or the posts a group undo made again) will do: delete its posts not out yet; refused
+    when none is left to delete."""
+    what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
     waiting = [i for i, p in posts.items() if p is not None and p.status in _NOT_OUT]
     if not waiting:
         raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.")
@@ -81,7 +88,7 @@ async def undo_series(client: LateClient, entry: Entry, posts: dict[str, Post | 
     """Carry out `plan_series`: one delete per waiting post (journaled together as one entry by the caller's
     group), each post's outcome reported; a delete the API refuses is reported and the others go on."""
     did = plan_series(entry, posts)
-    each = []
+    each, failed = [], []
     token = undoing.set(entry.id)
     try:
         for post_id, post in posts.items():
@@ -90,10 +97,60 @@ async def undo_series(client: LateClient, entry: Entry, posts: dict[str, Post | 
             elif post.status not in _NOT_OUT:
                 each.append(f"{post_id}: already {post.status}, cannot be deleted; left as is")
             else:
-                each.append(f"{post_id}: {await _delete(client, post_id, post.status)}")
+                outcome = await _delete(client, post_id, post.status)
+                each.append(f"{post_id}: {outcome}")
+                failed += [outcome] if outcome.startswith("not ") else []
     finally:
         undoing.reset(token)
-    return Undone(entry, did, each=each)
+    waiting = sum(1 for p in posts.values() if p is not None and p.status in _NOT_OUT)
+    return Undone(entry, did + _partly(entry, waiting, failed, "deleted"), each=each, left=len(failed))
+
+
+def plan_again(entry: Entry) -> str:
+    """What undoing a group's deletes (the undo of a series) will do: make each deleted post again as a draft."""
+    kept = (entry.before or {}).get("posts") or {}
+    what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
+    if not kept:  # journaled before the group kept its posts' content
+        raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the journal kept no copy of its posts.")
+    return f"Undo {what}: make the {len(kept)} post(s) again as drafts"
+
+
+async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) -> Undone:
+    """Carry out `plan_again`: one draft per deleted post from its snapshot (journaled together by the caller's
+    group); a post an earlier, partial undo of this entry already made again is not made twice."""
+    did = plan_again(entry)
+    kept: dict[str, dict[str, Any]] = (entry.before or {}).get("posts") or {}
+    each, failed, again = [], [], {}
+    token = undoing.set(entry.id)
+    try:
+        for post_id, before in kept.items():
+            if post_id in done_before:
+                each.append(f"{post_id}: already made again by an earlier undo")
+                continue
+            try:
+                created = await client.posts.create_keyed({**_draft(before), "isDraft": True})
+            except LateError as exc:
+                failed.append(f"not made again ({exc})")
+                each.append(f"{post_id}: {failed[-1]}")
+                continue
+            again[post_id] = created.post.id
+            each.append(f"{post_id}: made again as draft {created.post.id}")
+    finally:
+        undoing.reset(token)
+    todo = len(kept) - len(done_before & kept.keys())
+    return Undone(entry, did + _partly(entry, todo, failed, "made again"), each=each, left=len(failed), again=again)
+
+
+def _group(entry: Entry) -> str:
+    return "a series of" if entry.action == "series" else f"{entry.action} of"
+
+
+def _partly(entry: Entry, todo: int, failed: list[str], verb: str) -> str:
+    """A group undone in part: how far it got, and that undoing the entry again retries the rest."""
+    if not failed:
+        return ""
+    why = "; ".join(dict.fromkeys(f.removeprefix("not deleted ").removeprefix("not made again ") for f in failed))
+    return f". {todo - len(failed)} of {todo} {verb}; {len(failed)} not {why}; posts_undo {entry.id} again to retry"
 
 
 async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
@@ -104,10 +161,15 @@ async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
     return f"deleted (was {status})"
 
 
+def _draft(before: dict[str, Any]) -> dict[str, Any]:
+    """A deleted post's snapshot as the body that makes it again (the caller adds isDraft)."""
+    return {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+
+
 def plan(entry: Entry, post: Post | None) -> str:
     """What undoing `entry` will do, in words for the person (and the confirmation question)."""
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
-    if not entry.post_id:  # a group's entry (the undo of a series): its posts are gone, nothing to put back
+    if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
     if entry.action == "delete":
         return f"Undo {what}: make the post again as a draft"
@@ -139,8 +201,7 @@ async def undo(client: LateClient, entry: Entry, post: Post | None) -> Undone:
 async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
     before = entry.before or {}
     if entry.action == "delete":
-        body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
-        await client.posts.create_keyed({**body, "isDraft": True})
+        await client.posts.create_keyed({**_draft(before), "isDraft": True})
         return Undone(entry, did)
     if entry.action == "update":
         body = _restore(before)

@@ -238,14 +238,20 @@ class SafePosts(Posts):
         self.guards.check_accounts(targets)
 
     def record_group(
-        self, group: Group, action: str, *, after: dict[str, Any], undoes: int | None = None
+        self, group: Group, action: str, *, after: dict[str, Any], undoes: int | None = None, complete: bool = True
     ) -> int | None:
-        """One journal entry for every write of `group` (none when it made nothing): post ids in `after`."""
+        """One journal entry for every write of `group` (none when it made nothing): post ids in `after`, each
+        post's previous state (a delete's snapshot) in `before["posts"]`; not `complete`: the entry it undoes stays
+        undoable."""
         if not group.made:
             return None
         targets = list(dict.fromkeys(t for m in group.made for t in m.targets))
         after = {**after, "post_ids": group.post_ids}
-        return self._record(action, "", targets, after=after, undoes=undoes, grouping=False)
+        was = {m.post_id: m.before for m in group.made if m.before is not None}
+        before = {"posts": was} if was else None
+        return self._record(
+            action, "", targets, before=before, after=after, undoes=undoes, complete=complete, grouping=False
+        )
 
     def _record(
         self, action: str, post_id: str, targets: list[Target], *, grouping: bool = True, **fields: Any
@@ -253,7 +259,7 @@ class SafePosts(Posts):
         group = current_group() if grouping else None
         if group is not None:
             if fields.get("outcome", "ok") == "ok" and post_id:
-                group.made.append(Made(action, post_id, tuple(targets), self._now()))
+                group.made.append(Made(action, post_id, tuple(targets), self._now(), fields.get("before")))
             return None
         return self.journal.record(
             tool=current_tool.get() or "late-mcp",

@@ -14,7 +14,7 @@ from ...models.posts import Post
 from ...safety.journal import Entry
 from ...safety.serving import grouped
 from ...safety.stamps import stamped_entries
-from ...safety.undo import Undone, pick, plan, plan_series, undo, undo_series
+from ...safety.undo import Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
 from .._context import Ctx, state
 
@@ -45,23 +45,37 @@ async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
 async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
     """The confirmation question for posts_undo."""
     entry = await _pick(app, int(args.get("entry_id") or 0))
-    if entry.action == "series":
-        return plan_series(entry, await _posts(app, entry)) + ". Confirm to go ahead."
-    return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+    if entry.post_id:
+        return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+    if entry.action == "delete":
+        return plan_again(entry) + ". Confirm to go ahead."
+    return plan_series(entry, await _posts(app, entry)) + ". Confirm to go ahead."
 
 
 async def _undo(app: AppState, entry: Entry) -> Undone:
-    """One entry undone; a series' deletes are journaled together, as one entry undoing it."""
-    if entry.action != "series":
+    """One entry undone. A group's writes (a series; the deletes of its undo; the drafts made again) are journaled
+    together, as one entry undoing it, which stays undoable while some of its posts could not be done."""
+    if entry.post_id:
         return await undo(app.client, entry, await _post(app, entry))
     from ...safety.writes import SafePosts  # the client is built by now; a server starts without it
 
+    again = entry.action == "delete"
     with grouped() as group:
-        done = await undo_series(app.client, entry, await _posts(app, entry))
+        if again:
+            done = await undo_again(app.client, entry, _made_again(app, entry))
+        else:
+            done = await undo_series(app.client, entry, await _posts(app, entry))
     if isinstance(app.client.posts, SafePosts):
-        after = {"what": f"{len(group.made)} post(s) of series entry {entry.id} deleted"}
-        app.client.posts.record_group(group, "delete", after=after, undoes=entry.id)
+        action, verb = ("create", "made again as drafts") if again else ("delete", "deleted")
+        after: dict[str, Any] = {"what": f"{len(group.made)} post(s) of {entry.action} entry {entry.id} {verb}"}
+        after.update({"from": done.again} if again else {})
+        app.client.posts.record_group(group, action, after=after, undoes=entry.id, complete=not done.left)
     return done
+
+
+def _made_again(app: AppState, entry: Entry) -> set[str]:
+    """The posts of a group delete that an earlier, partial undo of it already made again."""
+    return {old for e in app.journal.undone_in_part(entry.id) for old in (e.after or {}).get("from") or {}}
 
 
 async def _pick(app: AppState, entry_id: int) -> Entry:
