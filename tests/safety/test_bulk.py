@@ -49,3 +49,14 @@ async def test_a_real_upload_asks_first_and_is_journaled(sandbox: Sandbox, tmp_p
         assert {e["post_id"] for e in history["entries"]} == made
         await t.ok("posts_undo", {})
     assert len(sandbox.post_ids() - before) == 1
+
+
+async def test_a_refused_upload_is_not_asked_about_first(sandbox: Sandbox) -> None:
+    # The settings refuse it whatever the person answers: asking first would be a question with no effect.
+    uploads = await sandbox.watch("/api/v1/posts/bulk-upload", method="POST")
+    yes = Person("accept")
+    async with client(make_server(sandbox.app, **SETS, max_posts_per_day=5), yes) as t:
+        text = await t.error("posts_bulk_upload", {"rows": ROWS, "dry_run": False})
+    assert "posts_bulk_upload is refused while" in text
+    assert yes.asked == []
+    assert await sandbox.hits(uploads) == 0

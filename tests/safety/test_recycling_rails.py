@@ -6,7 +6,7 @@ from __future__ import annotations
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ..conftest import Sandbox
-from .conftest import client, make_server
+from .conftest import Person, client, make_server
 
 LINKEDIN = ACCOUNT_IDS["linkedin"]
 SETS = {"toolsets": ("core", "planner"), "confirm": "off"}
@@ -30,3 +30,14 @@ async def test_recycling_is_refused_while_the_cap_or_approval_is_on(sandbox: San
             assert "Nothing was sent" in text
         assert sandbox.post_ids() == before
         assert await sandbox.hits(updates) == 1  # the stop only: neither refusal reached the API
+
+
+async def test_refused_recycling_is_not_asked_about_first(sandbox: Sandbox) -> None:
+    async with client(make_server(sandbox.app, **SETS)) as t:
+        post_id = (await t.ok("posts_create", POST))["post_id"]
+    yes = Person("accept")
+    settings = {**SETS, "confirm": "all", "require_approval": True}
+    async with client(make_server(sandbox.app, **settings), yes) as t:
+        text = await t.error("posts_recycle", {"post_id": post_id, "every": "every 2 weeks"})
+    assert "Recycling is refused while" in text
+    assert yes.asked == []

@@ -87,9 +87,7 @@ class SafePosts(Posts):
     ) -> Created:
         targets = [Target(str(p.get("platform")), str(p.get("accountId") or "")) for p in payload.get("platforms", [])]
         await self._check_accounts(targets)
-        self._check_recycling(payload)
-        if publish_now:
-            self.guards.check_publish_now()
+        self.refused_outright(publish_now=publish_now, recycling=_recycling_on(payload))
         now = self._now()
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
@@ -117,13 +115,7 @@ class SafePosts(Posts):
         """A real bulk upload: the API reads the CSV and creates its posts, so the guard rails cannot check it row
         by row; while one of them (or LATE_REQUIRE_APPROVAL) is on it is refused before sending. A dry run changes
         nothing and always runs. Each post it creates gets a journal entry, so posts_undo can take it back."""
-        if not dry_run and (self.guards.active or self.require_approval):
-            raise InputError(
-                "posts_bulk_upload is refused while LATE_ALLOW_ACCOUNTS, LATE_ALLOW_PUBLISH_NOW=false, "
-                "LATE_MAX_POSTS_PER_DAY or LATE_REQUIRE_APPROVAL is set: the API creates a CSV's posts itself, so "
-                "they cannot be checked against those settings. Create the posts with posts_create instead, or ask "
-                "the person to change the setting. Nothing was sent."
-            )
+        self.refused_outright(bulk=not dry_run)
         result = await super().bulk_upload(content, dry_run=dry_run, filename=filename)
         if not dry_run:
             for row in result.results:
@@ -131,14 +123,23 @@ class SafePosts(Posts):
                     self._record("create", row.created_post_id, [], after={"row": row.row_index})
         return result
 
-    def _check_recycling(self, body: dict[str, Any]) -> None:
-        """Turning recycling on is refused while the daily cap or approval is on: the API makes the copies itself,
-        later, so they would neither count against LATE_MAX_POSTS_PER_DAY nor wait for approval. Stopping it is
-        always allowed."""
-        recycling = body.get("recycling")
-        if not isinstance(recycling, dict) or recycling.get("enabled") is False:
-            return
-        if self.guards.max_posts_per_day > 0 or self.require_approval:
+    def refused_outright(self, *, publish_now: bool = False, bulk: bool = False, recycling: bool = False) -> None:
+        """The refusals the person's settings make whatever the API would say; checked here before sending, and by
+        the tool layer before it asks the person (a yes would change nothing).
+
+        A real bulk upload while a guard rail or approval is on: the API creates a CSV's posts itself, so they
+        cannot be checked. Turning recycling on while the daily cap or approval is on: the API makes the copies
+        itself, later, past both. Stopping recycling is always allowed."""
+        if publish_now:
+            self.guards.check_publish_now()
+        if bulk and (self.guards.active or self.require_approval):
+            raise InputError(
+                "posts_bulk_upload is refused while LATE_ALLOW_ACCOUNTS, LATE_ALLOW_PUBLISH_NOW=false, "
+                "LATE_MAX_POSTS_PER_DAY or LATE_REQUIRE_APPROVAL is set: the API creates a CSV's posts itself, so "
+                "they cannot be checked against those settings. Create the posts with posts_create instead, or ask "
+                "the person to change the setting. Nothing was sent."
+            )
+        if recycling and (self.guards.max_posts_per_day > 0 or self.require_approval):
             raise InputError(
                 "Recycling is refused while LATE_MAX_POSTS_PER_DAY or LATE_REQUIRE_APPROVAL is set: the API makes "
                 "the copies itself, later, so they would not be counted against the cap nor wait for approval. "
@@ -160,7 +161,7 @@ class SafePosts(Posts):
                             after={"status": post.status})  # fmt: skip
 
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
-        self._check_recycling(changes)
+        self.refused_outright(recycling=_recycling_on(changes))
         current = await self._guarded(post_id)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
@@ -282,3 +283,9 @@ def _content_on(post: Post, platform: str) -> str:
         if target.platform == platform and isinstance(own, str) and own:
             return own
     return post.content or ""
+
+
+def _recycling_on(body: dict[str, Any]) -> bool:
+    """Whether a create or update body turns recycling on (or keeps it on while changing it)."""
+    recycling = body.get("recycling")
+    return isinstance(recycling, dict) and recycling.get("enabled") is not False

@@ -34,6 +34,7 @@ from ..safety.confirm import (
 )
 from ..safety.serving import current_tool
 from ._spec import ToolFn, ToolSpec
+from .posts.recycle import OFF
 from .questions import question
 
 log = logging.getLogger("late_mcp.tools")
@@ -73,6 +74,16 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
 _CREATES = ("posts_create", "posts_publish_now", "posts_cross_post")
 
 
+def _outright(name: str, reach: Reach, args: Mapping[str, Any]) -> dict[str, bool]:
+    """What a call asks of `SafePosts.refused_outright`: publishing now, a real bulk upload, recycling turned on."""
+    every = str(args.get("every") or "").strip().lower()
+    return {
+        "publish_now": name in _CREATES and reach == "live",
+        "bulk": name == "posts_bulk_upload" and reach == "live",
+        "recycling": (name in _CREATES and bool(args.get("recycle"))) or (name == "posts_recycle" and every not in OFF),
+    }
+
+
 def safe(spec: ToolSpec) -> ToolFn:
     """The tool function as registered: the journal knows the tool, and a confirmation is asked where one is due."""
     fn = spec.fn
@@ -99,10 +110,12 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         """The question for this call, or why none is asked."""
         app = ctx.request_context.lifespan_context
         reach = reach_of(args)
-        if reach == "live" and name in _CREATES and not app.settings.allow_publish_now:
-            return SKIPPED  # refused before anything is sent (safety.writes); asking first would be pointless
         if not needs_confirm(app.settings.confirm, reach):
             return SKIPPED
+        try:  # refused by the person's settings whatever they answer: say so now, not after asking
+            app.client.posts.refused_outright(**_outright(name, reach, args))
+        except LateError as exc:
+            raise ToolError(message_for(exc)) from None
         caps = ctx.client_capabilities
         if caps is None or caps.elicitation is None:
             if app.settings.confirm_required:

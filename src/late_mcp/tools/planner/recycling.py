@@ -18,7 +18,7 @@ from ...models.posts import Post
 from ...rules import check_post
 from ...rules.model import TargetDraft
 from ..posts.body import extra
-from ..posts.recycle import NOT_RECYCLED, parse_recycle
+from ..posts.recycle import NOT_RECYCLED, OFF, parse_recycle
 from .wallclock import local_label
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 #: RecyclingConfig.contentVariations: "max 20", "Must have 2+ entries when setting variations"
 MAX_VARIATIONS = 20
-OFF = ("off", "stop", "none", "no")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from ...errors import InputError
 from ...models.posts import RecyclingOut, RecyclingState
 from ...timeutil import iso_utc, local
 
+#: what posts_recycle takes as "stop recycling"
+OFF = ("off", "stop", "none", "no")
+
 RecycleArg = Annotated[str, Field(description="Repost after publishing, e.g. 'every 2 weeks, 5 times'")]
 
 #: the API docs (RecyclingConfig): "YouTube and TikTok platforms are excluded from recycling"
