@@ -17,7 +17,7 @@ from late_mcp.sandbox.seed import ACCOUNT_IDS, FACEBOOK_PAGES
 
 from ..conftest import Sandbox, annotations_of, tools
 from ._toolsets import serving
-from .conftest import Router
+from .conftest import Router, make_server
 
 
 @pytest.fixture
@@ -31,9 +31,10 @@ async def _add(sandbox: Sandbox, platform: str, username: str) -> str:
     return str(added["account"]["_id"])
 
 
-async def test_rename_and_disconnect(server: MCPServer[Any], sandbox: Sandbox) -> None:
+async def test_rename_and_disconnect(app: Starlette, sandbox: Sandbox) -> None:
     account_id = ACCOUNT_IDS["threads"]
-    async with tools(server) as t:
+    # Disconnecting is asked about (tests/safety covers the question); this test is about what the tools do.
+    async with tools(make_server(app, confirm="off", toolsets=("core", "accounts"))) as t:
         renamed = await t.ok("accounts_update", {"account_id": account_id, "display_name": "Acme on Threads"})
         assert "Acme on Threads" in renamed["summary"]
         stored = sandbox.store.get("accounts", account_id)

@@ -68,6 +68,23 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
     "posts_review": lambda _: "always",
     # a dry run only validates; a real one creates every row's post, some perhaps publishing now
     "posts_bulk_upload": lambda args: "quiet" if args.get("dry_run", True) else "live",
+    # deleting what is not a post: asked like deleting a post (nothing here can be undone)
+    **dict.fromkeys(
+        (
+            "profiles_delete",
+            "accounts_disconnect",
+            "queue_delete",
+            "webhooks_delete",
+            "account_groups_delete",
+            "team_invite_revoke",
+        ),
+        lambda _: "live",
+    ),
+    # changing what is not a post: asked under LATE_CONFIRM=all, like posts_update
+    **dict.fromkeys(
+        ("profiles_update", "queue_update", "accounts_select", "webhooks_save", "account_groups_save"),
+        lambda _: "scheduled",
+    ),
 }
 
 

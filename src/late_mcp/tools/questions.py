@@ -18,6 +18,24 @@ from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
 
+#: tools that delete something other than a post: what the question says, and the argument naming it
+_REMOVALS = {
+    "profiles_delete": ("Delete profile", "profile_id"),
+    "accounts_disconnect": ("Disconnect account", "account_id"),
+    "queue_delete": ("Delete queue", "queue_id"),
+    "webhooks_delete": ("Delete webhook", "webhook_id"),
+    "account_groups_delete": ("Delete account group", "group_id"),
+    "team_invite_revoke": ("Revoke invite", "invite_id"),
+}
+#: tools that change something other than a post (a save without an id makes a new one)
+_CHANGES = {
+    "profiles_update": ("Change profile", "profile_id"),
+    "queue_update": ("Replace the slots of queue", "queue_id"),
+    "accounts_select": ("Change the default page, board, location or subreddit of account", "account_id"),
+    "webhooks_save": ("Save webhook", "webhook_id"),
+    "account_groups_save": ("Save account group", "group_id"),
+}
+
 
 async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     """The question for `tool` called with `args`."""
@@ -29,6 +47,12 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         return _series(args)
     if tool == "posts_retry_all_failed":
         return describe("Publish again, now, every failed or partly failed post", [])
+    if tool in _REMOVALS:
+        what, key = _REMOVALS[tool]
+        return describe(f"{what} {args.get(key, '')} (this cannot be undone)", [])
+    if tool in _CHANGES:
+        what, key = _CHANGES[tool]
+        return describe(f"{what} {args.get(key) or '(a new one)'}", [])
     if tool == "posts_bulk_upload":
         source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
         return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
