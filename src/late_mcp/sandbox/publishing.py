@@ -184,24 +184,15 @@ def publish(store: Store, post: Doc, *, action: str, due: datetime | None = None
 
 def process_due(store: Store) -> int:
     """Publish every scheduled post whose time has come (oldest first); returns how many were processed. A
-    publish may make another post due (a recycled copy after a jump of the clock): rounds go on until none is."""
-    processed = 0
+    recycled copy made by a publish is always scheduled after now (`recycling.schedule_next`), so one pass does."""
     with store.transaction():
         now = store.now()
-        for _ in range(_ROUNDS):
-            due = [(when, p) for p in store.all("posts") if (when := _next_time(p)) is not None and when <= now]
-            if not due:
-                break
-            due.sort(key=lambda pair: pair[0])
-            for _, post in due:
-                publish(store, post, action="publish", due=now)
-                store.put("posts", post)
-            processed += len(due)
-    return processed
-
-
-#: publishing rounds one clock reading may take (each recycled copy due at once is one more round)
-_ROUNDS = 50
+        due = [(when, p) for p in store.all("posts") if (when := _next_time(p)) is not None and when <= now]
+        due.sort(key=lambda pair: pair[0])
+        for _, post in due:
+            publish(store, post, action="publish", due=now)
+            store.put("posts", post)
+    return len(due)
 
 
 def _next_time(post: Doc) -> datetime | None:

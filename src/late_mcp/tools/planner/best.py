@@ -11,22 +11,13 @@ from ...errors import LateAPIError, LateError
 from ...timeutil import UTC
 from .._shared import profile_or_default
 from .besttimes import NO_ADDON, needs_addon, next_best, ranked
+from .wallclock import local_label
 
 if TYPE_CHECKING:
     from ...client import LateClient
 
-BEST = "best"
 #: the soonest a "best" time may be: the post must still be scheduled (not published at once) when it arrives
 LEAD = timedelta(minutes=10)
-
-
-def wants_best(scheduled_for: str) -> bool:
-    return scheduled_for.strip().lower() == BEST
-
-
-def _label(at: datetime, zone: tzinfo) -> str:
-    local = at.astimezone(zone)
-    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
 
 
 async def best_time(
@@ -46,7 +37,7 @@ async def best_time(
         return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet")
     at, slot = choice
     basis = f"avg engagement {slot.engagement} over {slot.posts} posts" if slot.posts else "past engagement"
-    return at, f'"best" chose {_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
+    return at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
 
 
 async def _queue_next(
@@ -64,4 +55,4 @@ async def _queue_next(
             + (NO_ADDON if "add-on" in why else ""),
             hint="Give scheduled_for a time, or set up a queue of weekly slots with queue_create.",
         )
-    return at, f'"best" chose {_label(at, zone)}: the queue\'s next free slot ({why}).'
+    return at, f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}).'
