@@ -46,8 +46,6 @@ class Reply:
     replayed: bool = False
     #: why earlier attempts' answers were lost (each of them may have been carried out)
     lost: tuple[str, ...] = ()
-    #: a DELETE retried after a lost answer found the item gone: the lost attempt deleted it
-    gone: bool = False
 
 
 @dataclass
@@ -65,8 +63,8 @@ class Call:
         """May this be sent again after a failure? `sent`: the failed attempt may have reached the API."""
         return self.method in IDEMPOTENT_METHODS or self.key is not None or not sent
 
-    def reply(self, body: Any, *, replayed: bool = False, gone: bool = False) -> Reply:
-        return Reply(body, self.request_id, self.attempt + 1, replayed, tuple(self.lost), gone)
+    def reply(self, body: Any, *, replayed: bool = False) -> Reply:
+        return Reply(body, self.request_id, self.attempt + 1, replayed, tuple(self.lost))
 
     def failed(self, error: LateError) -> LateError:
         """The error to raise: under a key after a lost answer, the whole story; otherwise the error itself."""

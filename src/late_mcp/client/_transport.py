@@ -208,7 +208,7 @@ class HTTP:
             if method == "DELETE" and api_error.status == 404 and call.lost:
                 # The attempt whose answer was lost deleted it: what was asked for is done.
                 log.info("DELETE /%s: gone on the retry after a lost answer, so deleted", call.path)
-                return call.reply({}, gone=True)
+                return call.reply({})  # the lost attempt deleted it: a success
             await self._again(call, api_error, self._wait_for(call, api_error, response.headers), lost=lost(api_error))
 
     def _wait_for(self, call: Call, error: LateAPIError, headers: httpx.Headers) -> float | None:
