@@ -22,10 +22,12 @@ class Accounts:
     def __init__(self, http: HTTP) -> None:
         self._http = http
 
-    async def _choices(self, account_id: str, path: str, key: str) -> builtins.list[Choice]:
+    async def _choices(
+        self, account_id: str, path: str, key: str, params: dict[str, Any] | None = None
+    ) -> builtins.list[Choice]:
         """Where a connection can post (pages, locations, organizations, boards, subreddits), each listed under
         `key`; tokens the API includes (a Page's `access_token`) are dropped, never kept or shown."""
-        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/{path}")
+        body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/{path}", params=params)
         found = [c for c in items(body, key) if isinstance(c, dict)]
         return [Choice.model_validate({k: v for k, v in c.items() if k != "access_token"}) for c in found]
 
@@ -92,7 +94,8 @@ class Accounts:
     @operation("GET /v1/accounts/{accountId}/gmb-locations")
     async def gmb_locations(self, account_id: str) -> builtins.list[Choice]:
         """The locations behind a Google Business connection (seed 001, multi-location posting)."""
-        return await self._choices(account_id, "gmb-locations", "locations")
+        # "default 100, max 500": an account with more than 100 locations is listed whole up to the maximum
+        return await self._choices(account_id, "gmb-locations", "locations", {"limit": 500})
 
     @operation("PUT /v1/accounts/{accountId}/gmb-locations")
     async def set_gmb_location(

@@ -79,10 +79,18 @@ class Posts:
     @operation("GET /v1/posts")
     async def waiting_copies(self, post: Post) -> builtins.list[Post]:
         """The copies of a recycled post that are scheduled and not out yet (the API makes each copy ahead of its
-        time, and stopping recycling leaves it in place): its account's scheduled posts, newest created first."""
+        time, and stopping recycling leaves it in place): its account's scheduled posts, newest created first, up
+        to 5 pages of 100."""
         account = next((t.account_id for t in post.platforms if t.account_id), None)
-        page = await self.list(status="scheduled", account_id=account, limit=100, sort_by="created-desc")
-        return [p for p in page.posts if p.recycled_from_post_id == post.id]
+        found: builtins.list[Post] = []
+        for number in range(1, 6):
+            page = await self.list(
+                page=number, status="scheduled", account_id=account, limit=100, sort_by="created-desc"
+            )
+            found += [p for p in page.posts if p.recycled_from_post_id == post.id]
+            if number >= page.pagination.pages or len(page.posts) < 100:
+                break
+        return found
 
     @operation("GET /v1/posts/{postId}")
     async def get(self, post_id: str) -> Post:
