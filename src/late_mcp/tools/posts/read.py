@@ -13,9 +13,6 @@ from .body import extra, options_of
 from .recycle import shown
 from .text import listing, platform_status, published_at
 
-#: scheduled posts are listed soonest first, which the API cannot sort: up to this many pages of 100 are read
-SCHEDULED_PAGES = 10
-
 if TYPE_CHECKING:
     from ...client import LateClient
 
@@ -27,14 +24,11 @@ async def post_detail(client: LateClient, post_id: str, zone: tzinfo) -> PostDet
 
 
 async def list_posts(client: LateClient, status: str, limit: int, page: int, zone: tzinfo) -> PostsList:
-    """One page of posts, newest first; scheduled ones soonest first (what is about to go out)."""
-    if status != "scheduled":
-        result = await client.posts.list(page=page, limit=limit, status=status or None)
-        return listing(result.posts, result.pagination.total, result.pagination.pages, page, limit, zone)
-    every = [post async for post in client.posts.iterate(status="scheduled", max_pages=SCHEDULED_PAGES)]
-    every.sort(key=lambda p: (p.scheduled_for is None, p.scheduled_for))
-    shown = every[(page - 1) * limit : page * limit]
-    return listing(shown, len(every), -(-len(every) // limit), page, limit, zone)
+    """One page of posts, newest first; scheduled ones soonest first (what is about to go out), as the API sorts
+    them (`sortBy=scheduled-asc`)."""
+    order = "scheduled-asc" if status == "scheduled" else None
+    result = await client.posts.list(page=page, limit=limit, status=status or None, sort_by=order)
+    return listing(result.posts, result.pagination.total, result.pagination.pages, page, limit, zone)
 
 
 def detail(post: Post, zone: tzinfo) -> PostDetail:
