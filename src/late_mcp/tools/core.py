@@ -48,8 +48,8 @@ TOOLSET = toolset(
     tool(posts_retry, write("Retry post", destructive=True)),
     tool(posts_list_failed, read("List failed posts")),
     tool(posts_retry_all_failed, write("Retry all failed", destructive=True)),
-    # Reads only the local journal: no API call.
-    tool(posts_history, ToolAnnotations(title="Write history", read_only_hint=True, open_world_hint=False)),
+    # Reads the local journal; over stateless HTTP, the stamps on the posts this server created (an API call).
+    tool(posts_history, read("Write history")),
     # Undoing may unpublish or delete: destructive, and confirmed with the person like any such write.
     tool(posts_undo, write("Undo a write", destructive=True)),
     tool(media_generate_upload_link, write("Upload link")),
