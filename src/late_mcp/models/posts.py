@@ -37,6 +37,19 @@ class PlatformTarget(APIModel):
             data = {**data, "error": data["error"].get("message")}
         return data
 
+    def as_sent(self, *, title: str | None = None) -> dict[str, Any]:
+        """This target as a create or PUT body carries it: its own text, media and options (what is empty carries
+        nothing); `title` sets the options' title (YouTube's video title)."""
+        kept = self.model_extra or {}
+        item: dict[str, Any] = {"platform": self.platform, "accountId": self.account_id}
+        item.update({k: kept[k] for k in ("customContent", "customMedia") if kept.get(k)})
+        options = dict(kept.get("platformSpecificData") or {})
+        if title is not None:
+            options["title"] = title
+        if options:
+            item["platformSpecificData"] = options
+        return item
+
 
 class RecyclingState(APIModel):
     """The API's RecyclingState: the settings, and counters Late keeps (read-only)."""

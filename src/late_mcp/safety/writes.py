@@ -16,7 +16,7 @@ from ..client.posts import Created, Posts
 from ..errors import InputError, KeyedRequestFailed, LateError
 from ..models.accounts import Account
 from ..models.bulk import BulkUpload
-from ..models.posts import PlatformTarget, Post
+from ..models.posts import Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
 from .serving import Group, Made, current_group, current_tool
@@ -34,21 +34,13 @@ AccountsFn = Callable[[], Awaitable[list[Account]]]
 _FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft", "recycling")
 
 
-def sent_target(target: PlatformTarget) -> dict[str, Any]:
-    """A stored target as a create or PUT body carries it (own text, media and options kept)."""
-    extra = target.model_extra or {}
-    item: dict[str, Any] = {"platform": target.platform, "accountId": target.account_id}
-    item.update({k: extra[k] for k in ("customContent", "customMedia", "platformSpecificData") if extra.get(k)})
-    return item
-
-
 def snapshot(post: Post) -> dict[str, Any]:
     """What a post was, enough to make it again (a deleted post comes back as a draft) or put fields back."""
     return {
         "content": post.content or "",
         "title": post.title,
         "mediaItems": [m.model_dump(exclude_none=True) for m in post.media_items],
-        "platforms": [sent_target(p) for p in post.platforms],
+        "platforms": [p.as_sent() for p in post.platforms],
         "scheduledFor": post.scheduled_for.astimezone(timezone.utc).isoformat() if post.scheduled_for else None,
         "isDraft": post.status == "draft",
         "status": post.status,

@@ -70,17 +70,3 @@ def extra(target: PlatformTarget, key: str) -> Any:
 def options_of(target: PlatformTarget) -> dict[str, Any]:
     value = extra(target, "platformSpecificData")
     return dict(value) if isinstance(value, dict) else {}
-
-
-def as_sent_target(target: PlatformTarget, *, title: str | None) -> dict[str, Any]:
-    """A target as the create body had it (own text, media, options), for a PUT that replaces the list."""
-    item: dict[str, Any] = {"platform": target.platform, "accountId": target.account_id}
-    for key in ("customContent", "customMedia"):
-        if extra(target, key) is not None:
-            item[key] = extra(target, key)
-    options = options_of(target)
-    if title is not None:
-        options["title"] = title
-    if options:
-        item["platformSpecificData"] = options
-    return item

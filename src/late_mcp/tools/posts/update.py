@@ -14,7 +14,7 @@ from ...models.posts import MediaItem, PlatformTarget, Post
 from ...rules import PLATFORMS, format_problems
 from ...timeutil import iso_utc, parse_user_datetime, require_future, zone_or_error
 from .._args import blank
-from .body import as_sent_target, extra, options_of
+from .body import extra, options_of
 from .plan import problems_of
 from .targets import Entry
 
@@ -59,7 +59,7 @@ class Edit:
             if any(p.platform == "youtube" for p in current.platforms):
                 # The API replaces `platforms` whole: resend every target as it is, with only YouTube's title new.
                 changes["platforms"] = [
-                    as_sent_target(p, title=self.title if p.platform == "youtube" else None) for p in current.platforms
+                    p.as_sent(title=self.title if p.platform == "youtube" else None) for p in current.platforms
                 ]
         if self.at is not None:
             changes.update(scheduledFor=iso_utc(self.at), timezone="UTC", isDraft=False)
