@@ -88,12 +88,12 @@ class Accounts:
 
     @operation("GET /v1/accounts/{accountId}/facebook-page")
     async def facebook_pages(self, account_id: str) -> builtins.list[Choice]:
-        """The Pages behind a Facebook connection (seed 001, multi-page posting); page tokens are dropped."""
+        """The Pages behind a Facebook connection (the API docs: multi-page posting); page tokens are dropped."""
         return await self._choices(account_id, "facebook-page", "pages")
 
     @operation("GET /v1/accounts/{accountId}/gmb-locations")
     async def gmb_locations(self, account_id: str) -> builtins.list[Choice]:
-        """The locations behind a Google Business connection (seed 001, multi-location posting)."""
+        """The locations behind a Google Business connection (the API docs: multi-location posting)."""
         # "default 100, max 500": an account with more than 100 locations is listed whole up to the maximum
         return await self._choices(account_id, "gmb-locations", "locations", {"limit": 500})
 
