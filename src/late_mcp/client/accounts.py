@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ..models.accounts import (
     Account,
@@ -16,6 +18,8 @@ from ..models.accounts import (
 )
 from ._ops import operation
 from ._transport import HTTP, items, seg
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Accounts:
@@ -30,6 +34,10 @@ class Accounts:
         body = await self._http.request("GET", f"v1/accounts/{seg(account_id)}/{path}", params=params)
         found = [c for c in items(body, key) if isinstance(c, dict)]
         return [Choice.model_validate({k: v for k, v in c.items() if k != "access_token"}) for c in found]
+
+    async def _get(self, model: type[M], account_id: str, path: str, params: dict[str, Any]) -> M:
+        """One of a connection's own sub-resources (`v1/accounts/{id}/<path>`), read as `model`."""
+        return await self._http.parsed(model, "GET", f"v1/accounts/{seg(account_id)}/{path}", params=params)
 
     async def _change(self, account_id: str, path: str, payload: dict[str, Any]) -> AccountChange:
         """Set where a connection posts by default: a PUT on the same sub-resource its choices are listed at."""
@@ -46,9 +54,7 @@ class Accounts:
     @operation("GET /v1/accounts/{accountId}/tiktok/creator-info")
     async def tiktok_creator_info(self, account_id: str, *, media_type: str = "video") -> CreatorInfo:
         """What a TikTok account offers for a video or photo post: its privacy levels, interaction settings."""
-        return await self._http.parsed(
-            CreatorInfo, "GET", f"v1/accounts/{seg(account_id)}/tiktok/creator-info", params={"mediaType": media_type}
-        )
+        return await self._get(CreatorInfo, account_id, "tiktok/creator-info", {"mediaType": media_type})
 
     @operation("GET /v1/accounts/health")
     async def health(
@@ -79,12 +85,7 @@ class Accounts:
 
     @operation("GET /v1/accounts/{accountId}/gmb-reviews")
     async def gmb_reviews(self, account_id: str, *, page_size: int = 20, page_token: str | None = None) -> Reviews:
-        return await self._http.parsed(
-            Reviews,
-            "GET",
-            f"v1/accounts/{seg(account_id)}/gmb-reviews",
-            params={"pageSize": page_size, "pageToken": page_token},
-        )
+        return await self._get(Reviews, account_id, "gmb-reviews", {"pageSize": page_size, "pageToken": page_token})
 
     @operation("GET /v1/accounts/{accountId}/facebook-page")
     async def facebook_pages(self, account_id: str) -> builtins.list[Choice]:
@@ -126,12 +127,8 @@ class Accounts:
 
     @operation("GET /v1/accounts/{accountId}/linkedin-mentions")
     async def linkedin_mention(self, account_id: str, url: str, *, display_name: str | None = None) -> LinkedInMention:
-        return await self._http.parsed(
-            LinkedInMention,
-            "GET",
-            f"v1/accounts/{seg(account_id)}/linkedin-mentions",
-            params={"url": url, "displayName": display_name},
-        )
+        params = {"url": url, "displayName": display_name}
+        return await self._get(LinkedInMention, account_id, "linkedin-mentions", params)
 
     @operation("GET /v1/accounts/{accountId}/pinterest-boards")
     async def pinterest_boards(self, account_id: str) -> builtins.list[Choice]:

@@ -61,6 +61,14 @@ def check_id(value: str, field: str, *, list_tool: str) -> str:
     return text
 
 
+def picked(value: str, field: str, *, platform: str, personal: bool, list_tool: str) -> str:
+    """The choice the user picked (a page, organization, board...): only LinkedIn posting as the person needs none."""
+    choice = value.strip()
+    if not choice and not (platform == "linkedin" and personal):
+        raise InputError(f"{field} is empty: call {list_tool} for the choices.")
+    return choice
+
+
 def json_value(text: str, field: str) -> Any:
     """JSON the model put in a text field; junk (or nesting deep enough to exhaust the stack) is refused."""
     try:

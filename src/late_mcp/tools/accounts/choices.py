@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.accounts import AccountChange, AccountChanged, AccountChoices, AccountOut, Choice, ChoiceOut
-from .._args import platform_name
+from .._args import picked, platform_name
 from .._context import Ctx, state
 from .._hints import RECONNECT, explained
 from .._params import AccountIdArg
@@ -83,9 +83,7 @@ async def accounts_select(
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
-    choice = choice_id.strip()
-    if not choice and not (platform == "linkedin" and personal):
-        raise InputError("choice_id is empty: call accounts_choices for the ids.")
+    choice = picked(choice_id, "choice_id", platform=platform, personal=personal, list_tool="accounts_choices")
     with explained({403: RECONNECT}):
         change, label = await _selector(platform)(app.client, account.id, choice, personal)
     return changed(account.id, change, f"{platform} account {account.id} now posts to {label}.")

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
-from .._args import platform_name
+from .._args import picked, platform_name
 from .._context import Ctx, state
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
 from .._shared import profile_or_default
@@ -129,9 +129,7 @@ async def connect_select(
     """Headless step 3: save the user's pick and finish connecting the account."""
     app = state(ctx)
     cb = await resolved(app.client, read_callback(callback_url))
-    wanted = selection_id.strip()
-    if not wanted and not (cb.platform == "linkedin" and personal):
-        raise InputError("selection_id is empty: call connect_options for the choices.")
+    wanted = picked(selection_id, "selection_id", platform=cb.platform, personal=personal, list_tool="connect_options")
     body = await selection_body(app.client, cb, wanted, personal)
     answer = await app.client.connect.select(cb.platform, body, connect_token=cb.connect_token)
     return connected(cb.platform, answer)
