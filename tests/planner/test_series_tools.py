@@ -73,6 +73,19 @@ async def test_twelve_mondays_dry_run(server: MCPServer[Any], sandbox: Sandbox, 
     assert taken in sandbox.post_ids()
 
 
+async def test_a_series_reads_the_accounts_once(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """Twelve texts are planned against one read of the accounts and their health, not twelve: a long series must
+    not spend the user's per-minute allowance on the same list."""
+    await freeze(NOW)
+    listed, health = await sandbox.watch("/api/v1/accounts", "GET"), await sandbox.watch("/api/v1/accounts/health")
+    async with tools(server) as t:
+        plan = await t.ok("posts_schedule_series", mondays())
+    assert len(plan["dates"]) == 12
+    assert (await sandbox.hits(listed), await sandbox.hits(health)) == (1, 1)
+
+
 async def test_twelve_mondays_for_real_with_one_date_failing_at_the_api(
     server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
 ) -> None:

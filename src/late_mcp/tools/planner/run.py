@@ -8,22 +8,18 @@ fails), clashes and duplicates with the posts already there, and texts that repe
 
 from __future__ import annotations
 
-import builtins
-import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ...client.accounts import Accounts
 from ...errors import InputError, LateError, message_for
-from ...models.accounts import Account, AccountHealth
 from ...models.planner import SeriesDate, SeriesResult
 from ...models.posts import PostWritten
 from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
-from .._shared import side_by_side
+from ..accounts.connected import connected_accounts
 from ..posts.args import TargetIn
 from ..posts.plan import Plan, PostDraft, plan_post
 from ..posts.send import Clock, Sleep, send_post
@@ -35,7 +31,6 @@ from .wallclock import local_label, utc_label
 
 if TYPE_CHECKING:
     from ...client import LateClient
-    from ...client._transport import HTTP
 
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
 
@@ -93,51 +88,18 @@ class Checked:
         return replace(plan, payload={**plan.payload, "scheduledFor": iso_utc(at)}, when=When("scheduled", at))
 
 
-class _AccountsOnce(Accounts):
-    """The accounts and their health, read once for every plan of a series: each text is planned against the
-    same accounts, and a series of 60 texts must not cost 120 calls of the user's per-minute allowance."""
-
-    def __init__(self, http: HTTP) -> None:
-        super().__init__(http)
-        self._listed: builtins.list[Account] | None = None
-        self._health: builtins.list[AccountHealth] | None = None
-
-    async def list(self, *, profile_id: str | None = None) -> builtins.list[Account]:
-        if profile_id is not None:
-            return await super().list(profile_id=profile_id)
-        if self._listed is None:
-            self._listed = await super().list()
-        return self._listed
-
-    async def health(
-        self, *, profile_id: str | None = None, platform: str | None = None
-    ) -> builtins.list[AccountHealth]:
-        if profile_id is not None or platform is not None:
-            return await super().health(profile_id=profile_id, platform=platform)
-        if self._health is None:
-            self._health = await super().health()
-        return self._health
-
-
-def accounts_once(client: LateClient) -> LateClient:
-    """The client, reading the accounts (and their health) at most once."""
-    once = copy.copy(client)
-    once.accounts = _AccountsOnce(client.http)
-    return once
-
-
 async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> Checked:
     """The dates, the pre-flight rules of each text, and the clashes: no post is created."""
-    client = accounts_once(client)
     found = series_dates(ask.series, now=now)
     dates = found.occurrences
     if not dates:
         raise InputError("No date of this series is still ahead: move start or until later.")
     used = min(len(ask.contents), len(dates))
-    plans = [await plan_post(client, ask.draft(v, dates[v].utc)) for v in range(used)]
-    (posts, _), accounts = await side_by_side(
-        lambda: posts_between(client, dates[0].utc, dates[-1].utc), client.accounts.list
-    )
+    # every text is planned against the same accounts, read once: 60 texts must not cost 120 calls of the
+    # user's per-minute allowance
+    accounts = await connected_accounts(client)
+    plans = [await plan_post(client, ask.draft(v, dates[v].utc), accounts=accounts) for v in range(used)]
+    posts, _ = await posts_between(client, dates[0].utc, dates[-1].utc)
     names = handles(accounts)
     existing = placements([t for post in posts for t in timed(post)], names)
     planned = [_placements(plans[i % used], i, occ, names) for i, occ in enumerate(dates)]

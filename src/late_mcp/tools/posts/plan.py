@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError, NotFoundError, ServerError
+from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
 from .._args import blank, check_id, platform_name, text_list
@@ -60,8 +61,9 @@ class Plan:
     cooling: tuple[Cooling, ...] = ()
 
 
-async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
-    """Local checks, one accounts call, the pre-flight rules, the body."""
+async def plan_post(client: LateClient, draft: PostDraft, *, accounts: list[Account] | None = None) -> Plan:
+    """Local checks, one accounts call (none when the caller read `accounts` already), the pre-flight rules, the
+    body."""
     account_ids = text_list(draft.account_ids, "account_ids")
     media = media_items(draft.media_urls)
     targets = draft.targets or []
@@ -73,7 +75,7 @@ async def plan_post(client: LateClient, draft: PostDraft) -> Plan:
     ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
     profile = check_id(draft.profile_id, "profile_id", list_tool="profiles_list") if draft.profile_id.strip() else None
     entries = build_entries(
-        await connected_accounts(client),
+        await connected_accounts(client) if accounts is None else accounts,
         platforms=draft.platforms,
         account_ids=ids,
         profile_id=profile,
