@@ -15,7 +15,7 @@ import anyio
 
 from .config import Settings
 from .safety.guards import Guards
-from .safety.journal import MEMORY, Journal
+from .safety.journal import Journal
 
 if TYPE_CHECKING:
     import httpx
@@ -129,12 +129,11 @@ class AppState:
     def journal(self) -> Journal:
         """Opened on first use; a journal that cannot be opened is unavailable, never fatal."""
         if self._journal is None:
-            self._journal = Journal(self.settings.journal or MEMORY, self.settings.api_key)
-            if not self.settings.journal:
-                self._journal.close()
-                self._journal.problem = (
-                    "the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)"
-                )
+            self._journal = (
+                Journal(self.settings.journal, self.settings.api_key)
+                if self.settings.journal
+                else Journal.off("the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)")
+            )
         return self._journal
 
     @property

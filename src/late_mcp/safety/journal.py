@@ -105,6 +105,14 @@ class Journal:
         except (sqlite3.Error, OSError) as exc:
             self._fail("opened", exc)
 
+    @classmethod
+    def off(cls, why: str) -> Journal:
+        """A journal that keeps nothing (`available` False), turned off on purpose: `problem` says how."""
+        journal = cls(MEMORY, None)
+        journal.close()
+        journal.problem = why
+        return journal
+
     @property
     def available(self) -> bool:
         return self._db is not None
