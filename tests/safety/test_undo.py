@@ -102,3 +102,16 @@ async def test_history_says_when_the_journal_is_unavailable(sandbox: Sandbox, tm
         text = await t.error("posts_undo", {})
     assert history["journal"].startswith("unavailable")
     assert "Nothing can be undone" in text
+    assert "Fix the journal file named there" in text  # a broken file is the user's to fix
+
+
+async def test_undo_with_the_journal_turned_off_says_so_and_nothing_to_fix(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(make_server(sandbox.app, journal="", confirm="off")) as t:
+        history = await t.ok("posts_history", {})
+        text = await t.error("posts_undo", {})
+    assert history["journal"] == (
+        "unavailable: the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)"
+    )
+    assert "Nothing can be undone: the journal is off" in text
+    assert "Fix the journal file" not in text  # turned off on purpose: no file to fix
+    assert text.endswith("posts_get and posts_list show the posts as they are.")

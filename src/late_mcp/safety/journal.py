@@ -99,6 +99,8 @@ class Journal:
         self.path = str(path)
         self.key = key_hash(api_key)
         self.problem = ""
+        #: off by the settings (`off`), not because the file failed: there is nothing to fix
+        self.turned_off = False
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
@@ -110,7 +112,7 @@ class Journal:
         """A journal that keeps nothing (`available` False), turned off on purpose: `problem` says how."""
         journal = cls(MEMORY, None)
         journal.close()
-        journal.problem = why
+        journal.problem, journal.turned_off = why, True
         return journal
 
     @property

@@ -51,10 +51,10 @@ class Undone:
 def pick(journal: Journal, entry_id: int) -> Entry:
     """The entry to undo (0: the newest write not undone yet), refused when there is nothing to undo."""
     if not journal.available:
+        fix = "" if journal.turned_off else "Fix the journal file named there (or remove it) and restart the server; "
         raise LateError(
             f"Nothing can be undone: {journal.problem or 'the journal is unavailable'}.",
-            hint="Fix the journal file named there (or remove it) and restart the server; posts_get and posts_list "
-            "show the posts as they are.",
+            hint=f"{fix}posts_get and posts_list show the posts as they are.",
         )
     entry = journal.get(entry_id) if entry_id else journal.latest_undoable()
     if entry is None:
