@@ -37,6 +37,12 @@ class PlatformTarget(APIModel):
             data = {**data, "error": data["error"].get("message")}
         return data
 
+    @property
+    def own_text(self) -> str:
+        """This target's own text (`customContent`), or "" where it posts the post's shared text."""
+        own = (self.model_extra or {}).get("customContent")
+        return own if isinstance(own, str) else ""
+
     def as_sent(self, *, title: str | None = None) -> dict[str, Any]:
         """This target as a create or PUT body carries it: its own text, media and options (what is empty carries
         nothing); `title` sets the options' title (YouTube's video title)."""

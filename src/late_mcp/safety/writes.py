@@ -270,11 +270,8 @@ def _targets(post: Post) -> list[Target]:
 
 
 def _content_on(post: Post, platform: str) -> str:
-    for target in post.platforms:
-        own = (target.model_extra or {}).get("customContent")
-        if target.platform == platform and isinstance(own, str) and own:
-            return own
-    return post.content or ""
+    own = [t.own_text for t in post.platforms if t.platform == platform and t.own_text]
+    return own[0] if own else post.content or ""
 
 
 def _recycling_on(body: dict[str, Any]) -> bool:

@@ -128,8 +128,7 @@ def _post_lines(post: Post, platform: str = "", text: str = "") -> list[Line]:
     for target in post.platforms:
         if platform and target.platform != platform:
             continue
-        own = (target.model_extra or {}).get("customContent")
-        shown = text or (own if isinstance(own, str) and own else post.content or "")
+        shown = text or target.own_text or post.content or ""
         who = f"@{target.account_username}" if target.account_username else target.account_id or ""
         lines.append(Line(target.platform, who, shown))
     return lines

@@ -17,7 +17,6 @@ from ...errors import InputError
 from ...models.posts import Post
 from ...rules import check_post
 from ...rules.model import TargetDraft
-from ..posts.body import extra
 from ..posts.recycle import NOT_RECYCLED, OFF, parse_recycle
 from .wallclock import local_label
 
@@ -87,7 +86,7 @@ def _variations(post: Post, given: list[str]) -> list[str]:
         raise InputError(f"Late does not recycle on {', '.join(excluded)} (YouTube and TikTok are excluded).")
     problems = []
     for target in post.platforms:
-        if extra(target, "customContent"):
+        if target.own_text:
             continue  # this platform posts its own text, not the variation
         for index, text in enumerate(texts):
             found = check_post([TargetDraft(target.platform, text)], draft=True)

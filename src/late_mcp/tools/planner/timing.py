@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ...models.accounts import Account
 from ...models.posts import PlatformTarget, Post
-from ..posts.body import extra
 from .clashes import LIVE, Placement
 
 if TYPE_CHECKING:
@@ -72,7 +71,7 @@ def placements(items: list[Timed], names: dict[str, str]) -> list[Placement]:
         for target in item.targets:
             if target.status in ("failed", "cancelled"):
                 continue
-            text = extra(target, "customContent") or item.post.content or ""
+            text = target.own_text or item.post.content or ""
             found.append(Placement(target.account_id or "", who(target, names), item.at, text, item.post.id))
     return found
 

@@ -54,10 +54,10 @@ def platform_detail(target: PlatformTarget, zone: tzinfo) -> PlatformDetail:
     """One platform: its status and what it posts where that differs from the shared text and media."""
     options = options_of(target)
     items = options.pop("threadItems", None)
-    own_text, own_media = extra(target, "customContent"), extra(target, "customMedia")
+    own_media = extra(target, "customMedia")
     return PlatformDetail(
         **platform_status(target, zone).model_dump(),
-        content=own_text if isinstance(own_text, str) and own_text else None,
+        content=target.own_text or None,
         media=[MediaItem.model_validate(m) for m in own_media] if isinstance(own_media, list) else None,
         options=options or None,
         thread=_thread(target, items) if isinstance(items, list) and items else None,
