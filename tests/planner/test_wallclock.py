@@ -13,14 +13,12 @@ from late_mcp.errors import InputError
 from late_mcp.timeutil import UTC
 from late_mcp.tools.planner.wallclock import (
     change_on,
-    changes_between,
     day_bounds,
     exists,
     local_label,
     parse_hhmm,
     place,
     span,
-    target_time,
     utc_label,
 )
 
@@ -117,13 +115,6 @@ def test_half_hour_changes_and_a_midnight_jump() -> None:
     assert change_on(day - timedelta(days=1), havana) is None
 
 
-def test_changes_between_lists_each_change_once() -> None:
-    year = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
-    assert [c.forward for c in changes_between(*year, BERLIN)] == [True, False]
-    assert [c.forward for c in changes_between(*year, SYDNEY)] == [False, True]
-    assert changes_between(*year, ZoneInfo("Asia/Tokyo")) == []
-
-
 def test_times_are_read_strictly() -> None:
     assert parse_hhmm("9:05") == time(9, 5)
     for bad in ("24:00", "9", "09:60", "9am", ""):
@@ -136,13 +127,3 @@ def test_labels() -> None:
     when = datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
     assert local_label(when, BERLIN) == "Mon 2027-03-29 09:00 CEST"
     assert utc_label(when) == "2027-03-29T07:00Z"
-
-
-def test_a_per_target_time_is_read_on_the_posts_day() -> None:
-    day = date(2027, 3, 28)
-    assert target_time("12:00", day, BERLIN).utc == datetime(2027, 3, 28, 10, 0, tzinfo=UTC)
-    assert target_time("02:15", day, BERLIN).moved
-    assert target_time("2027-03-29T09:00", day, BERLIN).utc == datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
-    assert target_time("2027-03-29T09:00Z", day, BERLIN).utc == datetime(2027, 3, 29, 9, 0, tzinfo=UTC)
-    with pytest.raises(InputError, match="neither HH:MM"):
-        target_time("noon", day, BERLIN)

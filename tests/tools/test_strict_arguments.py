@@ -68,8 +68,11 @@ async def test_several_unknown_arguments_are_named_together(server: MCPServer[An
     ("tool", "arguments", "expected"),
     [
         ("posts_list", {"limit": 500}, ["limit=500 is not allowed: give a whole number from 1 to 100"]),
-        ("posts_list", {"status": "sent"},
-         ['status="sent"', 'one of "", draft, pending_approval, scheduled', "(Empty for all)"]),
+        (
+            "posts_list",
+            {"status": "sent"},
+            ['status="sent"', 'one of "", draft, pending_approval, scheduled', "(Empty for all)"],
+        ),
         ("posts_list", {"limit": "lots"}, ['limit="lots" is not allowed: give a whole number from 1 to 100']),
         ("posts_create", {"content": "x"}, ["platform is required (twitter, instagram"]),
         ("posts_create", {"content": "x", "platform": "x", "is_draft": "maybe"}, ['is_draft="maybe"', "true or false"]),

@@ -156,18 +156,6 @@ def change_on(day: date, zone: tzinfo) -> Change | None:
     )
 
 
-def changes_between(start: datetime, end: datetime, zone: tzinfo) -> list[Change]:
-    """Every offset change in [start, end), by local day."""
-    found = []
-    day = start.astimezone(zone).date()
-    while datetime.combine(day, time(0)).replace(tzinfo=zone) < end:
-        change = change_on(day, zone)
-        if change is not None and start <= change.at < end:
-            found.append(change)
-        day += timedelta(days=1)
-    return found
-
-
 def chosen_zone(timezone: str, default: str) -> tuple[str, tzinfo]:
     """A tool's `timezone` argument (or the user's zone when empty): its name and the zone."""
     name = timezone.strip() or default
@@ -192,22 +180,3 @@ def local_label(when: datetime, zone: tzinfo) -> str:
 def utc_label(when: datetime) -> str:
     """'2026-03-30T07:00Z': the instant, short."""
     return f"{when.astimezone(UTC):%Y-%m-%dT%H:%MZ}"
-
-
-def target_time(value: str, day: date, zone: tzinfo, field: str = "scheduled_for") -> Placed:
-    """A per-target time as a person gives it: 'HH:MM' on the post's local `day`, or a full ISO time.
-
-    For staggered cross-posts ("LinkedIn at 9, X at 12 the same day"); an ISO time without offset is read in
-    `zone` with the same rules for skipped and repeated times.
-    """
-    text = value.strip()
-    if _HHMM.match(text):
-        return place(day, parse_hhmm(text, field), zone)
-    try:
-        parsed = datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"{field}={value!r} is neither HH:MM nor an ISO 8601 time such as 2026-12-01T09:00.") from None
-    if parsed.tzinfo is not None:
-        local = parsed.astimezone(zone)
-        return Placed(local.replace(tzinfo=None), local)
-    return place(parsed.date(), parsed.time().replace(second=0, microsecond=0), zone)
