@@ -12,6 +12,7 @@ import socket
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
@@ -46,35 +47,31 @@ def _quiet_uvicorn() -> None:
         logger.addFilter(_DropFilter())
 
 
+@dataclass(eq=False)
 class RunningSandbox:
     """A sandbox served by uvicorn on its own event loop in a daemon thread. Stop it with :meth:`stop` or use
     it as a context manager."""
 
-    def __init__(
-        self,
-        server: uvicorn.Server,
-        thread: threading.Thread,
-        store: Store,
-        faults: Faults,
-        host: str,
-        port: int,
-        *,
-        owns_store: bool,
-    ) -> None:
-        self._server = server
-        self.faults = faults
-        self._thread = thread
-        self.store = store
-        self.host = host
-        self.port = port
-        self._owns_store = owns_store
-        self._stopped = False
-        url_host = f"[{host}]" if ":" in host else host
-        self.root_url = f"http://{url_host}:{port}"
-        self.base_url = f"{self.root_url}/api"
+    server: uvicorn.Server
+    thread: threading.Thread
+    store: Store
+    faults: Faults
+    host: str
+    port: int
+    owns_store: bool
+    _stopped: bool = field(default=False, init=False)
+
+    @property
+    def root_url(self) -> str:
+        url_host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{url_host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/api"
 
     def is_alive(self) -> bool:
-        return self._thread.is_alive()
+        return self.thread.is_alive()
 
     @property
     def api_key(self) -> str:
@@ -85,12 +82,12 @@ class RunningSandbox:
         if self._stopped:
             return
         self._stopped = True
-        self._server.should_exit = True
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            self._server.force_exit = True
-            self._thread.join(timeout)
-        if self._owns_store:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+        if self.thread.is_alive():
+            self.server.force_exit = True
+            self.thread.join(timeout)
+        if self.owns_store:
             self.store.close()
 
     def __enter__(self) -> RunningSandbox:
