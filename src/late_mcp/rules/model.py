@@ -79,4 +79,4 @@ class PlatformRules:
     gif_counts_as: Literal["image", "video"] | None = None  # how a GIF counts; None when GIFs are not accepted
     allowed_formats: frozenset[str] = frozenset()  # MIME types accepted; checked only when a MediaRef knows its own
     required_options: tuple[str, ...] = ()  # platformSpecificData keys required at publish time
-    notes: tuple[str, ...] = ()  # short facts with the guide they come from
+    notes: tuple[str, ...] = ()  # only what the fields above cannot say (describe() renders them)

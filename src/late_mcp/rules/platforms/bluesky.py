@@ -35,10 +35,7 @@ class Bluesky(Platform):
         max_video_bytes=50 * MB,  # Bluesky guide, "Video Requirements": Max File Size 50 MB
         gif_counts_as="image",
         allowed_formats=JPEG | PNG | WEBP | GIF | MP4,
-        notes=(
-            "Text up to 300 characters; up to 4 images or 1 video (Bluesky guide).",
-            "Images over ~1 MB are recompressed by Late; videos MP4 up to 50 MB, 60 s.",
-        ),
+        notes=("Images over ~1 MB are recompressed by Late; videos up to 60 s.",),
     )
     sources = MappingProxyType(
         {

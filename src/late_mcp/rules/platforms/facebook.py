@@ -62,9 +62,9 @@ class Facebook(Platform):
         # Facebook guide: feed images JPEG, PNG, GIF, WebP; videos MP4, MOV
         allowed_formats=JPEG | PNG | GIF | WEBP | MP4 | MOV,
         notes=(
-            "Feed: up to 10 images or 1 video, never both; GIFs count as video (Facebook guide).",
-            "Story (contentType 'story'): exactly one JPEG/PNG image or MP4/MOV video; text is not shown.",
-            "First comments don't work with Stories. Images up to 10 MB, videos up to 4 GB.",
+            "Limits above are for feed posts. A story (contentType 'story') takes exactly one JPEG/PNG image or "
+            "MP4/MOV video; its text is not shown.",
+            "First comments don't work with Stories.",
         ),
     )
     sources = MappingProxyType(

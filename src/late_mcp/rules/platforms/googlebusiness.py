@@ -42,10 +42,7 @@ class GoogleBusiness(Platform):
         allowed_types=frozenset({"image"}),
         max_image_bytes=5 * MB,  # Google Business guide, "Image Requirements": Max File Size 5 MB
         allowed_formats=JPEG | PNG,
-        notes=(
-            "Text up to 1500 characters plus at most one JPEG/PNG image up to 5 MB; no videos (Google Business guide).",
-            "Image URLs must be public HTTPS, without redirects or auth.",
-        ),
+        notes=("Image URLs must be public HTTPS, without redirects or auth.",),
     )
     sources = MappingProxyType(
         {

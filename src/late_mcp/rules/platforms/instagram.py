@@ -78,11 +78,9 @@ class Instagram(Platform):
         max_media_items=10,
         allowed_formats=JPEG | PNG | MP4 | MOV,
         notes=(
-            "Media required: text-only posts are not supported (Instagram guide). Caption up to 2200 characters.",
-            "Feed post or carousel of up to 10 images/videos, mixing allowed (POST /v1/posts).",
             "Story (contentType 'story', the only content type): one image or video, caption not shown.",
             "Without contentType a single video is a Reel; images or several items a feed post or carousel.",
-            "Images JPEG/PNG; over 8 MB (videos over 300 MB, stories 100 MB) are auto-compressed by Late.",
+            "Images over 8 MB (videos over 300 MB, stories 100 MB) are auto-compressed by Late.",
             "Feed aspect ratio 0.8 to 1.91; 9:16 must be a story. Up to 3 collaborators.",
         ),
     )

@@ -53,11 +53,7 @@ class LinkedIn(Platform):
         gif_counts_as="video",
         # LinkedIn guide: images JPEG, PNG, GIF; videos MP4, MOV, AVI; documents PDF, PPT, PPTX, DOC, DOCX
         allowed_formats=JPEG | PNG | GIF | MP4 | MOV | AVI | PDF | PPT | PPTX | DOC | DOCX,
-        notes=(
-            "Up to 20 images, or 1 video (a GIF counts as the video), or 1 document; never mixed.",
-            "Documents: PDF, PPT, PPTX, DOC, DOCX up to 100 MB, 300 pages (only LinkedIn takes documents).",
-            "Text up to 3000 characters. Images up to 8 MB, videos up to 5 GB (LinkedIn guide).",
-        ),
+        notes=("Documents up to 300 pages (only LinkedIn takes documents).",),
     )
     sources = MappingProxyType(
         {

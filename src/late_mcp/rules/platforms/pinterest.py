@@ -48,9 +48,8 @@ class Pinterest(Platform):
         # is used if omitted; the endpoint's own rule wins so the Pin never lands on an unintended board.)
         required_options=("boardId",),
         notes=(
-            "One image or one video per Pin, required (POST /v1/posts).",
-            "platformSpecificData.boardId is required (POST /v1/posts); list boards for the account to choose.",
-            "Title up to 100 characters (defaults to the first line). Images up to 32 MB, videos up to 2 GB.",
+            "For boardId, list the account's boards to choose one.",
+            "The title defaults to the first line.",
         ),
     )
     sources = MappingProxyType(

@@ -49,9 +49,9 @@ class Reddit(Platform):
         # (the SDK: "Reddit transcodes server-side").
         allowed_formats=JPEG | PNG | GIF | MP4 | MOV,
         notes=(
-            "Text (up to 40,000 characters), link, single-image or single native video posts (Reddit guide; "
-            "native video per the Late SDK's RedditPlatformData).",
-            "Images JPEG/PNG/GIF up to 20 MB. With a link, the content becomes the post title.",
+            "Text, link, single-image or single native video posts (Reddit guide; native video per the Late "
+            "SDK's RedditPlatformData).",
+            "With a link, the content becomes the post title.",
         ),
     )
     sources = MappingProxyType(

@@ -39,10 +39,9 @@ class Snapchat(Platform):
         max_media_items=1,
         allowed_formats=JPEG | PNG | MP4,
         notes=(
-            "Exactly one image or video, required (Snapchat guide).",
-            "contentType story (default, no caption), saved_story (content = title, 45 chars), "
-            "spotlight (video only, description 160 chars).",
-            "Images JPEG/PNG up to 20 MB; videos MP4 up to 500 MB, 5-60 s, 9:16.",
+            "contentType story (default, no caption), saved_story (content = title), spotlight (video only, "
+            "content = description).",
+            "Videos 5-60 s, 9:16.",
         ),
     )
     sources = MappingProxyType(

@@ -39,10 +39,7 @@ class Telegram(Platform):
         # Telegram guide, "Media Album": "Media albums support up to 10 items."
         max_media_items=10,
         allowed_formats=JPEG | PNG | GIF | WEBP | MP4 | MOV,
-        notes=(
-            "Text-only messages up to 4096 characters; with media the caption is limited to 1024 (Telegram guide).",
-            "Albums of up to 10 items, images and videos mixed. Images up to 10 MB, videos up to 50 MB.",
-        ),
+        notes=("With media the text is a caption (caption limit); the text limit is for text-only messages.",),
     )
     sources = MappingProxyType(
         {

@@ -42,11 +42,7 @@ class Threads(Platform):
         gif_counts_as="image",
         # Threads guide: images JPEG, PNG, WebP, GIF; videos MP4, MOV
         allowed_formats=JPEG | PNG | WEBP | GIF | MP4 | MOV,
-        notes=(
-            "Text up to 500 characters (Threads guide).",
-            "One video alone, or up to 10 images (POST /v1/posts; the guide says 20).",
-            "Thread sequences: platformSpecificData.threadItems, each item with the same limits.",
-        ),
+        notes=("Max images as POST /v1/posts says; the Threads guide says 20.",),
     )
     sources = MappingProxyType(
         {

@@ -97,13 +97,12 @@ class TikTok(Platform):
             "expressConsentGiven = true",
         ),
         notes=(
-            "Media required: 1 video, or a carousel of up to 35 photos; never mixed (TikTok guide).",
-            "Caption up to 2200 characters for videos; photo titles are cut to 90 (use description, max 4000).",
-            "Required in platformSpecificData (flat, camelCase): privacyLevel (one the account offers: "
-            "posts_validate checks it), allowComment, allowDuet and allowStitch (videos), "
-            "contentPreviewConfirmed=true, expressConsentGiven=true.",
+            "Photo posts: a title longer than photo_title is cut, not refused; put longer text in "
+            "platformSpecificData.description (photo_description).",
+            "platformSpecificData is flat, camelCase; privacyLevel must be one the account offers "
+            "(posts_validate checks it).",
             "A video is PUBLIC_TO_EVERYONE unless draft=true (sent to the creator's TikTok inbox).",
-            "Videos up to 4 GB, 3 s to 10 min; photos JPEG/PNG/WebP up to 20 MB.",
+            "Videos 3 s to 10 min.",
         ),
     )
     sources = MappingProxyType(

@@ -65,10 +65,9 @@ class Twitter(Platform):
         # Twitter/X guide: images JPEG, PNG, WebP, GIF; videos MP4, MOV
         allowed_formats=JPEG | PNG | WEBP | GIF | MP4 | MOV,
         notes=(
-            "Text: 280 characters for standard accounts (X's documented limit; the guide gives none).",
-            "Up to 4 images, or 1 video, or 1 GIF alone (Twitter/X guide).",
-            "Images over 5 MB are compressed by Late; GIFs up to 15 MB; videos up to 512 MB, 140 s.",
-            "Threads: platformSpecificData.threadItems, each item a tweet with the same limits.",
+            "The text limit is X's documented one for standard accounts (the Twitter/X guide gives none).",
+            "A GIF goes alone: only 1 GIF per post and nothing else with it (it takes all the image slots).",
+            "Images over 5 MB are compressed by Late; videos up to 140 s.",
         ),
     )
     sources = MappingProxyType(

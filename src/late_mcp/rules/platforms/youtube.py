@@ -56,11 +56,11 @@ class YouTube(Platform):
         # YouTube guide, "Supported Formats": MP4, MOV, AVI, WMV, FLV, 3GP, WebM, MPEG-PS
         allowed_formats=MP4 | MOV | AVI | WMV | FLV | THREE_GP | WEBM | MPEG,
         notes=(
-            "A video is required (POST /v1/posts); <= 3 min becomes a Short.",
-            "Title (platformSpecificData.title or the post title) up to 100 characters, defaults to the first "
-            "line of content; description (content) up to 5000.",
-            "Tags (the post's tags; options.tags is moved there): each <= 100 characters, all together <= 500. "
-            "First comment <= 10,000 characters.",
+            "A video of <= 3 min becomes a Short.",
+            "The content is the description. Title: platformSpecificData.title or the post title, defaults to "
+            "the first line of content.",
+            "Tags go in the post's tags (options.tags is moved there): tag limits each one, tags_total all "
+            "together. first_comment is platformSpecificData.firstComment.",
         ),
     )
     sources = MappingProxyType(
