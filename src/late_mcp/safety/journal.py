@@ -213,6 +213,29 @@ class Journal:
         except sqlite3.Error as exc:
             self._fail("written", exc)
 
+    def amend(
+        self,
+        entry_id: int,
+        *,
+        platforms: tuple[str, ...] | list[str],
+        accounts: tuple[str, ...] | list[str],
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        """A group's entry as it stands now (a series saved again after each post it makes)."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "UPDATE entries SET platforms = ?, accounts = ?, before = ?, after = ? "
+                    "WHERE id = ? AND key_hash = ?",
+                    (json.dumps(list(platforms)), json.dumps(list(accounts)), _dump(before), _dump(after), entry_id,
+                     self.key),
+                )  # fmt: skip
+        except sqlite3.Error as exc:
+            self._fail("written", exc)
+
     def recent(self, limit: int = 20) -> list[Entry]:
         """This key's newest entries first."""
         return self._select("WHERE key_hash = ? ORDER BY id DESC LIMIT ?", (self.key, limit))

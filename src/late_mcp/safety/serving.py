@@ -36,6 +36,9 @@ class Group:
     """The writes of one step the person thinks of as one (a series, the undo of a series)."""
 
     made: list[Made] = field(default_factory=list)
+    #: its journal entry once written: saving the group again amends that entry (a series is saved after each
+    #: post, so a server killed mid-run leaves the posts already made undoable)
+    entry: int | None = None
     #: over stateless HTTP, the stamp its posts share (milliseconds, like every stamp's id)
     id: int = field(default_factory=lambda: int(datetime.now(timezone.utc).timestamp() * 1000))
 

@@ -216,7 +216,9 @@ class SafePosts(Posts):
         """When each create in the window was made: from the journal, or from the API's stamped posts over HTTP."""
         if not self.stamp or self.guards.max_posts_per_day <= 0:
             group = current_group()
-            ours = [m.at for m in group.made if m.action in ("create", "publish")] if group is not None else []
+            # a group's posts count once: from its journal entry once written, from the group until then
+            unsaved = group.made if group is not None and group.entry is None else []
+            ours = [m.at for m in unsaved if m.action in ("create", "publish")]
             return sorted(self.journal.creates_since(since) + [at for at in ours if at >= since])
         return sorted(e.at for e in await stamped_entries(self) if e.at >= since for _ in e.post_ids)
 
@@ -235,16 +237,21 @@ class SafePosts(Posts):
     ) -> int | None:
         """One journal entry for every write of `group` (none when it made nothing): post ids in `after`, each
         post's previous state (a delete's snapshot) in `before["posts"]`; not `complete`: the entry it undoes stays
-        undoable."""
+        undoable. Called again for the same group, it amends that entry to the group as it is now."""
         if not group.made:
             return None
         targets = list(dict.fromkeys(t for m in group.made for t in m.targets))
         after = {**after, "post_ids": group.post_ids}
         was = {m.post_id: m.before for m in group.made if m.before is not None}
         before = {"posts": was} if was else None
-        return self._record(
-            action, "", targets, before=before, after=after, undoes=undoes, complete=complete, grouping=False
-        )
+        if group.entry is not None:
+            platforms, accounts = [t.platform for t in targets], [t.account_id for t in targets]
+            self.journal.amend(group.entry, platforms=platforms, accounts=accounts, before=before, after=after)
+        else:
+            group.entry = self._record(
+                action, "", targets, before=before, after=after, undoes=undoes, complete=complete, grouping=False
+            )
+        return group.entry
 
     def _record(
         self, action: str, post_id: str, targets: list[Target], *, grouping: bool = True, **fields: Any

@@ -204,7 +204,7 @@ async def create_series(
     dates: list[SeriesDate] = []
     with grouped() as group:
         try:
-            await _send_each(client, checked, dates, now=now, sleep=sleep, progress=progress)
+            await _send_each(client, checked, dates, group, now=now, sleep=sleep, progress=progress)
         finally:
             _journal(client, group, checked, dates)
     failed = sum(1 for d in dates if d.error)
@@ -230,6 +230,7 @@ async def _send_each(
     client: LateClient,
     checked: Checked,
     dates: list[SeriesDate],
+    group: Group,
     *,
     now: Clock,
     sleep: Sleep,
@@ -242,6 +243,7 @@ async def _send_each(
             dates.append(_outcome(checked, index, written))
         except LateError as exc:
             dates.append(_date(checked, index, error=message_for(exc)))
+        _journal(client, group, checked, dates)  # saved as it grows: a killed server leaves what it made undoable
         if progress is not None:
             await progress(index + 1, len(checked.dates), f"date {index + 1}: {local_label(occ.utc, zone)}")
 
