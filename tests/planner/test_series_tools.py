@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
@@ -241,3 +242,24 @@ async def test_past_series_and_until(server: MCPServer[Any], sandbox: Sandbox, f
     ]
     assert [d["text"] for d in weekdays["dates"]] == [1, 2, 3, 4]
     assert date(2027, 3, 1) < datetime.fromisoformat(weekdays["dates"][0]["utc"].replace("Z", "+00:00")).date()
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ({"media_urls": "not a url"}, "must be an http(s) URL"),
+        ({"account_ids": "a/b"}, "account_id"),
+        ({"contents": [], "content": "   "}, "content"),
+    ],
+)
+async def test_a_series_with_bad_input_is_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any], bad: dict[str, Any], said: str
+) -> None:
+    """Bad input is a clear error before any HTTP call (the project's standard): plan_post checks the account ids,
+    media URLs and content locally, and the series must not read the accounts (and their health) before them."""
+    await freeze(NOW)
+    every = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error("posts_schedule_series", mondays(**bad))
+    assert said in text
+    assert await sandbox.hits(every) == 0
