@@ -145,6 +145,19 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert "nothing to choose" in nothing
 
 
+async def test_an_empty_choice_without_personal_is_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Bad input is a clear error before any HTTP call: with personal=false an empty choice_id is refused on every
+    platform, so it needs no read of the account (test_pinterest_board_facebook_page_and_subreddit says "refused
+    before any request" but counts none)."""
+    every = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        refused = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "  "})
+    assert refused.endswith(": choice_id is empty: call accounts_choices for the choices.")
+    assert await sandbox.hits(every) == 0
+
+
 async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         company = await t.ok(
