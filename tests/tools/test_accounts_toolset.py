@@ -102,10 +102,12 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert fb["selectedPageId"] == page
         bad = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "999"})
         assert "Page not in available pages" in bad
-        # only LinkedIn's personal=true needs no choice: elsewhere an empty one is refused before any request
-        for empty in ({"choice_id": "  "}, {"personal": True}):
-            refused = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], **empty})
-            assert refused.endswith(": choice_id is empty: call accounts_choices for the choices.")
+        # only LinkedIn's personal=true needs no choice (an empty one without it: the test below)
+        personal = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "personal": True})
+        assert personal.endswith(
+            ": personal=true is LinkedIn's (post as the person); a facebook account needs choice_id: call "
+            "accounts_choices for the choices."
+        )
 
         subs = await t.ok("accounts_choices", {"account_id": reddit})
         assert subs["kind"] == "subreddits"

@@ -134,6 +134,9 @@ async def test_redirects_carry_the_current_flow(server: MCPServer[Any], sandbox:
         facebook = parse_qs(urlparse(await _headless(t, sandbox, "facebook")).query)
         linkedin = parse_qs(urlparse(await _headless(t, sandbox, "linkedin")).query)
         gbp = await _headless(t, sandbox, "googlebusiness")
+        personal = await t.error("connect_select", {"callback_url": gbp, "personal": True})
+        assert "personal=true is LinkedIn's" in personal
+        assert "a googlebusiness account needs selection_id: call connect_options" in personal
         # twice-encoded on the wire: still percent-encoded after one decoding
         assert facebook["userProfile"][0].startswith("%7B")
         assert "tempToken" not in linkedin

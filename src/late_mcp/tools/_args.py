@@ -61,12 +61,23 @@ def check_id(value: str, field: str, *, list_tool: str) -> str:
     return text
 
 
-def picked(value: str, field: str, *, platform: str, personal: bool, list_tool: str) -> str:
-    """The choice the user picked (a page, organization, board...): only LinkedIn posting as the person needs none."""
+def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:
+    """The choice the user picked (a page, organization, board...), refused before any request when empty: only
+    LinkedIn posting as the person (personal=true) needs none, which `personal_choice` checks once the platform
+    is known."""
     choice = value.strip()
-    if not choice and not (platform == "linkedin" and personal):
+    if not choice and not personal:
         raise InputError(f"{field} is empty: call {list_tool} for the choices.")
     return choice
+
+
+def personal_choice(choice: str, platform: str, field: str, *, list_tool: str) -> None:
+    """No choice with personal=true: only LinkedIn has a person to post as."""
+    if not choice and platform != "linkedin":
+        raise InputError(
+            f"personal=true is LinkedIn's (post as the person); a {platform} account needs {field}: call {list_tool} "
+            "for the choices."
+        )
 
 
 def json_value(text: str, field: str) -> Any:

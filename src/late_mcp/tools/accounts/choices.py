@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.accounts import AccountChange, AccountChanged, AccountChoices, AccountOut, Choice, ChoiceOut
-from .._args import picked, platform_name
+from .._args import personal_choice, picked, platform_name
 from .._context import Ctx, state
 from .._hints import RECONNECT, explained
 from .._params import AccountIdArg
@@ -80,10 +80,11 @@ async def accounts_select(
     personal: Annotated[bool, Field(description="LinkedIn: post as the person, not an organization")] = False,
 ) -> AccountChanged:
     """Set where an account posts: Facebook page, LinkedIn org (or personal), Google location, board, subreddit."""
+    choice = picked(choice_id, "choice_id", personal=personal, list_tool="accounts_choices")
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
-    choice = picked(choice_id, "choice_id", platform=platform, personal=personal, list_tool="accounts_choices")
+    personal_choice(choice, platform, "choice_id", list_tool="accounts_choices")
     with explained({403: RECONNECT}):
         change, label = await _selector(platform)(app.client, account.id, choice, personal)
     return changed(account.id, change, f"{platform} account {account.id} now posts to {label}.")

@@ -7,6 +7,7 @@ shows them as accounts_list does.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,22 @@ async def connected_accounts(client: LateClient) -> list[Account]:
 
     listed, broken = await side_by_side(client.accounts.list, health)
     return [a.model_copy(update={"needs_reconnect": True}) if a.id in broken else a for a in listed]
+
+
+AccountsReader = Callable[[], Awaitable[list[Account]]]
+
+
+def read_once(client: LateClient) -> AccountsReader:
+    """`connected_accounts`, read at the first call and kept: a series plans each text against one read (60 texts
+    must not cost 120 calls of the user's per-minute allowance), and input refused before that costs none."""
+    kept: list[list[Account]] = []
+
+    async def accounts() -> list[Account]:
+        if not kept:
+            kept.append(await connected_accounts(client))
+        return kept[0]
+
+    return accounts
 
 
 async def accounts_out(client: LateClient, zone: tzinfo) -> AccountsList:

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
-from .._args import picked, platform_name
+from .._args import personal_choice, picked, platform_name
 from .._context import Ctx, state
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
 from .._shared import profile_or_default
@@ -127,9 +127,10 @@ async def connect_select(
     personal: Annotated[bool, Field(description="LinkedIn: connect the personal profile")] = False,
 ) -> AccountConnected:
     """Headless step 3: save the user's pick and finish connecting the account."""
+    wanted = picked(selection_id, "selection_id", personal=personal, list_tool="connect_options")
     app = state(ctx)
     cb = await resolved(app.client, read_callback(callback_url))
-    wanted = picked(selection_id, "selection_id", platform=cb.platform, personal=personal, list_tool="connect_options")
+    personal_choice(wanted, cb.platform, "selection_id", list_tool="connect_options")
     body = await selection_body(app.client, cb, wanted, personal)
     answer = await app.client.connect.select(cb.platform, body, connect_token=cb.connect_token)
     return connected(cb.platform, answer)

@@ -19,7 +19,7 @@ from ...models.posts import PostWritten
 from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
-from ..accounts.connected import connected_accounts
+from ..accounts.connected import read_once
 from ..posts.args import TargetIn
 from ..posts.plan import Plan, PostDraft, plan_post
 from ..posts.send import Clock, Sleep, send_post
@@ -95,12 +95,10 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
     if not dates:
         raise InputError("No date of this series is still ahead: move start or until later.")
     used = min(len(ask.contents), len(dates))
-    # every text is planned against the same accounts, read once: 60 texts must not cost 120 calls of the
-    # user's per-minute allowance
-    accounts = await connected_accounts(client)
+    accounts = read_once(client)
     plans = [await plan_post(client, ask.draft(v, dates[v].utc), accounts=accounts) for v in range(used)]
     posts, _ = await posts_between(client, dates[0].utc, dates[-1].utc)
-    names = handles(accounts)
+    names = handles(await accounts())
     existing = placements([t for post in posts for t in timed(post)], names)
     planned = [_placements(plans[i % used], i, occ, names) for i, occ in enumerate(dates)]
     problems: dict[int, list[str]] = {}

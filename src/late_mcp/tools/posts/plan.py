@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError, NotFoundError, ServerError
-from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import MediaRef, Problem, TargetDraft, check_post, describe
 from .._args import blank, check_id, platform_name, text_list
-from ..accounts.connected import connected_accounts
+from ..accounts.connected import AccountsReader, read_once
 from ..accounts.cooldown import Cooling, cooling
 from ..media_urls import content_type_of, media_items
 from .args import TargetIn
@@ -61,9 +60,9 @@ class Plan:
     cooling: tuple[Cooling, ...] = ()
 
 
-async def plan_post(client: LateClient, draft: PostDraft, *, accounts: list[Account] | None = None) -> Plan:
-    """Local checks, one accounts call (none when the caller read `accounts` already), the pre-flight rules, the
-    body."""
+async def plan_post(client: LateClient, draft: PostDraft, *, accounts: AccountsReader | None = None) -> Plan:
+    """Local checks, then one accounts call (through `accounts` where the caller reads them once for several
+    plans), the pre-flight rules, the body."""
     account_ids = text_list(draft.account_ids, "account_ids")
     media = media_items(draft.media_urls)
     targets = draft.targets or []
@@ -75,7 +74,7 @@ async def plan_post(client: LateClient, draft: PostDraft, *, accounts: list[Acco
     ids = [check_id(a, "account_id", list_tool="accounts_list") for a in account_ids]
     profile = check_id(draft.profile_id, "profile_id", list_tool="profiles_list") if draft.profile_id.strip() else None
     entries = build_entries(
-        await connected_accounts(client) if accounts is None else accounts,
+        await (accounts or read_once(client))(),
         platforms=draft.platforms,
         account_ids=ids,
         profile_id=profile,
