@@ -132,7 +132,7 @@ class AppState:
             self._journal = (
                 Journal(self.settings.journal, self.settings.api_key)
                 if self.settings.journal
-                else Journal.off("the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)")
+                else Journal.off("the journal is off (LATE_JOURNAL=off): this server keeps no record of its writes")
             )
         return self._journal
 

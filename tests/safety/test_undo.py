@@ -109,9 +109,13 @@ async def test_undo_with_the_journal_turned_off_says_so_and_nothing_to_fix(sandb
     async with client(make_server(sandbox.app, journal="", confirm="off")) as t:
         history = await t.ok("posts_history", {})
         text = await t.error("posts_undo", {})
-    assert history["journal"] == (
-        "unavailable: the journal is off (LATE_JOURNAL=off, or stateless HTTP mode: use stdio to undo)"
+    assert (
+        history["journal"]
+        == "unavailable: the journal is off (LATE_JOURNAL=off): this server keeps no record of its writes"
     )
     assert "Nothing can be undone: the journal is off" in text
     assert "Fix the journal file" not in text  # turned off on purpose: no file to fix
-    assert text.endswith("posts_get and posts_list show the posts as they are.")
+    assert text.endswith(
+        "Remove LATE_JOURNAL=off from the server's settings and restart to record writes from then on; posts_get "
+        "and posts_list show the posts as they are."
+    )

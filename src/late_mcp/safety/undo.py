@@ -51,7 +51,11 @@ class Undone:
 def pick(journal: Journal, entry_id: int) -> Entry:
     """The entry to undo (0: the newest write not undone yet), refused when there is nothing to undo."""
     if not journal.available:
-        fix = "" if journal.turned_off else "Fix the journal file named there (or remove it) and restart the server; "
+        fix = (
+            "Remove LATE_JOURNAL=off from the server's settings and restart to record writes from then on; "
+            if journal.turned_off
+            else "Fix the journal file named there (or remove it) and restart the server; "
+        )
         raise LateError(
             f"Nothing can be undone: {journal.problem or 'the journal is unavailable'}.",
             hint=f"{fix}posts_get and posts_list show the posts as they are.",
