@@ -42,7 +42,7 @@ class Threads(Platform):
         gif_counts_as="image",
         # Threads guide: images JPEG, PNG, WebP, GIF; videos MP4, MOV
         allowed_formats=JPEG | PNG | WEBP | GIF | MP4 | MOV,
-        notes=("Max images as POST /v1/posts says; the Threads guide says 20.",),
+        notes=("The image limit above is the one POST /v1/posts gives; the Threads guide says 20.",),
     )
     sources = MappingProxyType(
         {
