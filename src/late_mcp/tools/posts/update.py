@@ -80,11 +80,12 @@ class Edit:
 
 def _entry(target: PlatformTarget, tags: list[str]) -> Entry:
     """A stored target as the pre-flight rules read it."""
-    content, media = extra(target, "customContent"), extra(target, "customMedia")
+    media = extra(target, "customMedia")
     return Entry(
         target.platform,
         Account(_id=target.account_id or "?", platform=target.platform),
-        content=content if isinstance(content, str) else None,
+        # an empty own text is no own text, as the update's body sends it (PlatformTarget.as_sent)
+        content=target.own_text or None,
         media=tuple(MediaItem.model_validate(m) for m in media) if isinstance(media, list) else None,
         options=options_of(target),
         tags=tuple(tags),
