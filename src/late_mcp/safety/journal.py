@@ -200,18 +200,14 @@ class Journal:
     ) -> None:
         """A write journaled as failed that was found carried out after all (a create whose answers were lost and
         whose post was then found): from now on it is a success with its post, so it can be undone."""
-        if self._db is None:
-            return
-        try:
-            with self._db:
-                self._db.execute(
-                    "UPDATE entries SET outcome = 'ok', post_id = ?, platforms = ?, accounts = ?, after = ? "
-                    "WHERE id = ? AND key_hash = ?",
-                    (post_id, json.dumps(list(platforms)), json.dumps(list(accounts)), _dump(after), entry_id,
-                     self.key),
-                )  # fmt: skip
-        except sqlite3.Error as exc:
-            self._fail("written", exc)
+        self._update(
+            entry_id,
+            outcome="ok",
+            post_id=post_id,
+            platforms=json.dumps(list(platforms)),
+            accounts=json.dumps(list(accounts)),
+            after=_dump(after),
+        )
 
     def amend(
         self,
@@ -223,16 +219,25 @@ class Journal:
         after: dict[str, Any] | None,
     ) -> None:
         """A group's entry as it stands now (a series saved again after each post it makes)."""
+        self._update(
+            entry_id,
+            platforms=json.dumps(list(platforms)),
+            accounts=json.dumps(list(accounts)),
+            before=_dump(before),
+            after=_dump(after),
+        )
+
+    def _update(self, entry_id: int, **columns: str | None) -> None:
+        """Set `columns` (names from this class's own calls, never from input) of one of this key's entries."""
         if self._db is None:
             return
+        assignments = ", ".join(f"{name} = ?" for name in columns)
         try:
             with self._db:
                 self._db.execute(
-                    "UPDATE entries SET platforms = ?, accounts = ?, before = ?, after = ? "
-                    "WHERE id = ? AND key_hash = ?",
-                    (json.dumps(list(platforms)), json.dumps(list(accounts)), _dump(before), _dump(after), entry_id,
-                     self.key),
-                )  # fmt: skip
+                    f"UPDATE entries SET {assignments} WHERE id = ? AND key_hash = ?",  # noqa: S608
+                    (*columns.values(), entry_id, self.key),
+                )
         except sqlite3.Error as exc:
             self._fail("written", exc)
 

@@ -23,8 +23,6 @@ from .serving import Group, Made, current_group, current_tool
 from .stamps import stamped, stamped_entries
 from .undo import undoing
 
-#: the tool whose call is being served (set by the tool layer), for the journal
-
 T = TypeVar("T")
 Clock = Callable[[], datetime]
 AccountsFn = Callable[[], Awaitable[list[Account]]]
