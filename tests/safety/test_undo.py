@@ -119,3 +119,17 @@ async def test_undo_with_the_journal_turned_off_says_so_and_nothing_to_fix(sandb
         "Remove LATE_JOURNAL=off from the server's settings and restart to record writes from then on; posts_get "
         "and posts_list show the posts as they are."
     )
+
+
+async def test_a_post_that_cannot_be_read_is_not_taken_for_deleted(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A failed read (a 503 after the retries) is the tool's error, not "no longer exists": nothing is undone and
+    the entry stays undoable."""
+    async with client(server(sandbox, tmp_path, max_retries=0)) as t:
+        made = await t.ok("posts_create", POST)
+        await sandbox.fault(path=f"/api/v1/posts/{made['post_id']}", method="GET", status=503, fail_count=1)
+        failed = await t.error("posts_undo", {})
+        undone = await t.ok("posts_undo", {})
+    assert "no longer exists" not in failed
+    assert "503" in failed
+    assert "delete the post" in undone["summary"]
+    assert await sandbox.post(made["post_id"]) is None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Annotated, Any
 
 from pydantic import Field
 
-from ...errors import InputError, LateError
+from ...errors import InputError, NotFoundError
 from ...models.journal import History, HistoryEntry, UndoResult
 from ...models.posts import Post
 from ...safety.journal import Entry
@@ -98,18 +97,21 @@ async def _pick(app: AppState, entry_id: int) -> Entry:
 async def _post(app: AppState, entry: Entry) -> Post | None:
     if entry.action in ("delete", "update", "edit"):
         return None
-    try:
-        return await app.client.posts.get(entry.post_id)
-    except LateError:
-        return None
+    return await _read(app, entry.post_id)
 
 
 async def _posts(app: AppState, entry: Entry) -> dict[str, Post | None]:
     """Each post of a group entry as it is now (None: gone)."""
-    found: dict[str, Post | None] = {}
-    for post_id in entry.post_ids:
-        found[post_id] = await _post(app, replace(entry, post_id=post_id, action="create"))
-    return found
+    return {post_id: await _read(app, post_id) for post_id in entry.post_ids}
+
+
+async def _read(app: AppState, post_id: str) -> Post | None:
+    """A post as it is now; None only when the API says it is gone (any other failure is the tool's error: a
+    post that could not be read is not taken for deleted, and nothing is undone)."""
+    try:
+        return await app.client.posts.get(post_id)
+    except NotFoundError:
+        return None
 
 
 def _shown(entry: Entry, app: AppState) -> HistoryEntry:
