@@ -68,6 +68,10 @@ def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:
     choice = value.strip()
     if not choice and not personal:
         raise InputError(f"{field} is empty: call {list_tool} for the choices.")
+    if choice and personal:
+        raise InputError(
+            f"Give {field} (post as that page, organization...) or personal=true (LinkedIn: as the person), not both."
+        )
     return choice
 
 
