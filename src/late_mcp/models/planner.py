@@ -73,6 +73,7 @@ class SeriesDate(Result):
     note: str | None = Field(None, description="Why the time or day differs from the one asked for")
     problems: list[str] | None = Field(None, description="Clashes and duplicates with other posts")
     post_id: str | None = None
+    existing: bool | None = Field(None, description="True: the API already had this post; nothing new was made")
     error: str | None = None
 
 
@@ -83,7 +84,7 @@ class SeriesResult(Result):
     dates: list[SeriesDate]
     created: int | None = None
     failed: int | None = None
-    post_ids: list[str] | None = Field(None, description="Every post created, in date order")
+    post_ids: list[str] | None = Field(None, description="The series' posts (created or already there), in order")
     problems: list[str] | None = Field(None, description="Pre-flight rule problems (nothing is sent while any)")
 
 

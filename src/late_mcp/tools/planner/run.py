@@ -146,7 +146,9 @@ def _repeats(planned: list[list[Placement]]) -> list[tuple[int, str]]:
     return found
 
 
-def _date(checked: Checked, index: int, *, post_id: str | None = None, error: str | None = None) -> SeriesDate:
+def _date(
+    checked: Checked, index: int, *, post_id: str | None = None, error: str | None = None, existing: bool = False
+) -> SeriesDate:
     occ = checked.dates[index]
     zone = checked.ask.series.zone
     return SeriesDate(
@@ -157,6 +159,7 @@ def _date(checked: Checked, index: int, *, post_id: str | None = None, error: st
         note=occ.note or None,
         problems=checked.date_problems.get(index),
         post_id=post_id,
+        existing=existing or None,
         error=error,
     )
 
@@ -206,11 +209,17 @@ async def create_series(
         finally:
             _journal(client, group, checked, dates)
     failed = sum(1 for d in dates if d.error)
-    made = len(dates) - failed
-    if not made:
+    existing = sum(1 for d in dates if d.existing)
+    made = len(dates) - failed - existing
+    if failed == len(dates):
         first = dates[0].error or ""
         raise LateError(f"Nothing was created: all {len(dates)} dates failed. The first: {first}")
     summary = f"Created {made} of {len(dates)} posts {_what(checked)}"
+    if existing:
+        summary += (
+            f"; {existing} already existed with this text at that time (nothing new made for them: anything this "
+            "call changes, such as media or title, was not applied; posts_update changes them)"
+        )
     if failed:
         summary += f"; {failed} failed (see each date's error; the others stand)"
     return SeriesResult(
@@ -261,14 +270,17 @@ def _journal(client: LateClient, group: Group, checked: Checked, dates: list[Ser
 
 
 def _outcome(checked: Checked, index: int, written: PostWritten) -> SeriesDate:
-    """A created date; or, when the API pointed at another post with this text, a refused one."""
-    if written.already_posted and written.scheduled_for_utc != checked.dates[index].utc:
-        error = (
-            f"Refused as a duplicate: post {written.post_id} already sends this text to these accounts, and the "
-            "API refuses the same text to one account within 24 hours. Vary it with contents."
-        )
-        return _date(checked, index, error=error)
-    return _date(checked, index, post_id=written.post_id)
+    """A created date; the post already there when the API answered with one at this very time; or, when it
+    pointed at another post with this text, a refused one."""
+    if not written.already_posted:
+        return _date(checked, index, post_id=written.post_id)
+    if written.scheduled_for_utc == checked.dates[index].utc:
+        return _date(checked, index, post_id=written.post_id, existing=True)
+    error = (
+        f"Refused as a duplicate: post {written.post_id} already sends this text to these accounts, and the "
+        "API refuses the same text to one account within 24 hours. Vary it with contents."
+    )
+    return _date(checked, index, error=error)
 
 
 def _what(checked: Checked) -> str:
