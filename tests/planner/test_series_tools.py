@@ -263,3 +263,33 @@ async def test_a_series_with_bad_input_is_refused_before_any_request(
         text = await t.error("posts_schedule_series", mondays(**bad))
     assert said in text
     assert await sandbox.hits(every) == 0
+
+
+def linkedin_series(**extra: Any) -> dict[str, Any]:
+    """Two Mondays on the seeded LinkedIn account, for real (from the real clock: no freeze needed)."""
+    return {
+        "contents": ["Tip one", "Tip two"],
+        "platforms": "linkedin",
+        "account_ids": ACCOUNT_IDS["linkedin"],
+        "at": "09:00",
+        "on": "mon",
+        "count": 2,
+        "dry_run": False,
+        **extra,
+    }
+
+
+async def test_a_series_the_api_answers_with_existing_posts_is_not_reported_created(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Sent again with a new image, every date is a 409 duplicate of the first series' post at the same time: the
+    answer said "Created 2 of 2", created=2, and the new image was silently not used (posts_create says
+    "Already posted ... nothing new was created" in the same case)."""
+    async with tools(server) as t:
+        first = await t.ok("posts_schedule_series", linkedin_series())
+        before = sandbox.post_ids()
+        again = await t.ok("posts_schedule_series", linkedin_series(media_urls="https://cdn.example.com/new.jpg"))
+    assert sandbox.post_ids() == before  # nothing was made
+    assert again["post_ids"] == first["post_ids"]
+    assert again["created"] == 0, again["summary"]
+    assert not again["summary"].startswith("Created 2 of 2"), again["summary"]

@@ -234,3 +234,14 @@ async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retri
     for text in (listed, chosen):
         assert "Reddit has blocked third-party apps" in text
         assert "trying again will not help" in text
+
+
+async def test_a_linkedin_choice_with_personal_true_is_not_dropped(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """choice_id (an organization) and personal=true contradict each other: the account was switched to the
+    personal profile and the organization silently ignored."""
+    async with tools(server) as t:
+        text = await t.error(
+            "accounts_select", {"account_id": ACCOUNT_IDS["linkedin"], "choice_id": "90312345", "personal": True}
+        )
+    assert "choice_id" in text
+    assert "personal" in text

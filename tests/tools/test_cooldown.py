@@ -128,3 +128,71 @@ async def test_bulk_rows_for_an_account_in_cooldown_show_it(server: MCPServer[An
     assert problem["errors"][0].startswith("rate_limited:twitter:@acmestudio:")
     assert dry["rate_limited"] == [f"twitter @acmestudio until {berlin(until)} (Europe/Berlin)"]
     assert "publishing cooldown" in dry["summary"]
+
+
+def twitter_series(**extra: Any) -> dict[str, Any]:
+    """Two Mondays on the seeded X account, for real unless dry_run."""
+    return {
+        "contents": ["Tip one", "Tip two"],
+        "platforms": "twitter",
+        "account_ids": TWITTER,
+        "at": "09:00",
+        "on": "mon",
+        "count": 2,
+        "dry_run": False,
+        **extra,
+    }
+
+
+async def test_a_series_dry_run_warns_of_an_account_in_its_cooldown(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """The dry run said nothing, then dry_run=false failed on every date (the API refuses creates, scheduled ones
+    too, while the cooldown lasts); posts_validate warns of the same cooldown."""
+    until = await cool(sandbox, 60)
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        dry = await t.ok("posts_schedule_series", twitter_series(dry_run=True))
+        real = await t.error("posts_schedule_series", twitter_series())
+    assert f"twitter @acmestudio until {berlin(until)}" in str(dry), dry
+    assert "a real run is refused until then" in dry["summary"]
+    # the real run is refused before anything is sent, with who and until when
+    assert "Nothing was created: In a publishing cooldown (posts to it are refused, drafts excepted): " in real
+    assert f"twitter @acmestudio until {berlin(until)}" in real
+    assert sandbox.post_ids() == before
+
+
+async def test_retrying_every_failed_post_explains_a_cooldown(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """posts_retry explains it (who, until when in the user's zone, what to do); posts_retry_all_failed gave the
+    raw '429: Account in publishing cooldown ... until <UTC>' and a next_step about Facebook only."""
+    until = await cool(sandbox, 30)
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    [outcome] = [r for r in out["results"] if r["post_id"] == FAILED_RATELIMIT]
+    assert outcome["ok"] is False
+    assert f"twitter @acmestudio until {berlin(until)}" in outcome["error"], outcome["error"]
+    assert "publishing cooldown" in out["next_step"]  # not sent: the API would refuse it until then
+
+
+async def test_one_accounts_health_shows_its_cooldown(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """accounts_health without account_id lists the cooldown; with the account's id it said healthy, can_post
+    true, and nothing of the cooldown."""
+    until = await cool(sandbox, 30)
+    async with tools(server) as t:
+        one = await t.ok("accounts_health", {"account_id": TWITTER})
+    assert f"twitter @acmestudio until {berlin(until)}" in str(one), one
+    [account] = one["accounts"]
+    assert account["can_post"] is False
+    assert one["cooling_down"] == [f"twitter @acmestudio until {berlin(until)} (Europe/Berlin)"]
+
+
+async def test_a_retry_refused_for_a_cooldown_the_accounts_did_not_show_is_explained(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """A 429 without Retry-After on a retry is an account's cooldown (docs/api-contract.md) even when the accounts
+    list shows none: the outcome says so in words, not as the raw status."""
+    await sandbox.fault(path=f"/api/v1/posts/{FAILED_RATELIMIT}/retry", method="POST", status=429, fail_count=1)
+    async with tools(server) as t:
+        out = await t.ok("posts_retry_all_failed")
+    [outcome] = [r for r in out["results"] if r["post_id"] == FAILED_RATELIMIT]
+    assert outcome["ok"] is False
+    assert outcome["error"].startswith("Not retried. The API refused it with 429 and asked for no wait"), outcome
+    assert "accounts_list shows cooling_down_until" in outcome["error"]

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("late_mcp.tools.accounts")
 
+#: the issue an account in its publishing cooldown gets (then who, and until when)
+COOLDOWN = "publishing cooldown (posts refused, drafts excepted): "
+
 
 async def accounts_health(
     ctx: Ctx,
@@ -33,16 +36,20 @@ async def accounts_health(
     ones are counted. account_id: one account in detail."""
     app = state(ctx)
     if account_id.strip():
-        raw = await app.client.accounts.account_health(account_id_arg(account_id))
-        return health_report([_detail(AccountHealthDetail.model_validate(raw), app.zone)], every=True)
-    reports, cooling_down = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
-    return health_report(reports).model_copy(update={"cooling_down": cooling_down or None})
+        reports = await _one(app.client, account_id_arg(account_id), app.zone)
+    else:
+        reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
+    return health_report(reports, every=bool(account_id.strip()))
 
 
-async def _all(
-    client: LateClient, *, platform: str, profile_id: str, zone: tzinfo
-) -> tuple[list[HealthOut], list[str]]:
-    """Every account's health, and those in a publishing cooldown (which the health answer does not report)."""
+async def _one(client: LateClient, account_id: str, zone: tzinfo) -> list[HealthOut]:
+    """One account in detail, and its publishing cooldown (which the health answer does not report)."""
+    raw, accounts = await side_by_side(lambda: client.accounts.account_health(account_id), lambda: _listed(client))
+    return _cooled([_detail(AccountHealthDetail.model_validate(raw), zone)], accounts, zone)
+
+
+async def _all(client: LateClient, *, platform: str, profile_id: str, zone: tzinfo) -> list[HealthOut]:
+    """Every account's health, and their publishing cooldowns."""
 
     async def health() -> list[AccountHealth]:
         return await client.accounts.health(
@@ -50,16 +57,28 @@ async def _all(
             platform=platform_name(platform) if platform.strip() else None,
         )
 
-    async def listed() -> list[Account]:
-        try:
-            return await client.accounts.list()
-        except LateError as exc:  # best effort: health is what was asked for
-            log.info("accounts list unavailable for cooldowns: %r", exc)
-            return []
+    rows, accounts = await side_by_side(health, lambda: _listed(client))
+    return _cooled([_row(r, zone) for r in rows], accounts, zone)
 
-    rows, accounts = await side_by_side(health, listed)
-    seen = {r.account_id for r in rows}
-    return [_row(r, zone) for r in rows], [c.text(zone) for c in cooling(accounts) if c.account_id in seen]
+
+async def _listed(client: LateClient) -> list[Account]:
+    """The accounts, for their cooldowns; best effort: health is what was asked for."""
+    try:
+        return await client.accounts.list()
+    except LateError as exc:
+        log.info("accounts list unavailable for cooldowns: %r", exc)
+        return []
+
+
+def _cooled(reports: list[HealthOut], accounts: list[Account], zone: tzinfo) -> list[HealthOut]:
+    """An account in its publishing cooldown cannot post until it ends, whatever its health says."""
+    until = {c.account_id: c.text(zone) for c in cooling(accounts)}
+    return [
+        r.model_copy(update={"can_post": False, "issues": [*r.issues, f"{COOLDOWN}{until[r.account_id]}"]})
+        if r.account_id in until
+        else r
+        for r in reports
+    ]
 
 
 def _row(row: AccountHealth, zone: tzinfo) -> HealthOut:
@@ -89,13 +108,15 @@ def _local(value: Any, zone: tzinfo) -> datetime | None:
 
 
 def health_report(reports: list[HealthOut], *, every: bool = False) -> HealthReport:
-    """The counts by status, the accounts with a problem (`every`: all of them), and who to reconnect how."""
+    """The counts by status, the accounts with a problem (`every`: all of them), who to reconnect how, and who is
+    in a publishing cooldown."""
     broken = [r for r in reports if r.needs_reconnect]
     step = None
     if broken:
         names = ", ".join(f"{r.platform} @{(r.username or r.account_id).lstrip('@')}" for r in broken)
         step = f"Reconnect {names} in the Late dashboard, or with a link from the connect toolset."
     shown = reports if every else [r for r in reports if r.status != "healthy" or r.needs_reconnect or r.issues]
+    cooling_down = [i.removeprefix(COOLDOWN) for r in reports for i in r.issues if i.startswith(COOLDOWN)]
     return HealthReport(
         total=len(reports),
         healthy=sum(r.status == "healthy" for r in reports),
@@ -103,5 +124,6 @@ def health_report(reports: list[HealthOut], *, every: bool = False) -> HealthRep
         error=sum(r.status == "error" for r in reports),
         needs_reconnect=len(broken),
         accounts=shown,
+        cooling_down=cooling_down or None,
         next_step=step,
     )

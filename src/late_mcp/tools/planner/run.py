@@ -20,6 +20,7 @@ from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
 from ..accounts.connected import read_once
+from ..accounts.cooldown import Cooling, cooling_note
 from ..posts.args import TargetIn
 from ..posts.plan import Plan, PostDraft, plan_post
 from ..posts.send import Clock, Sleep, send_post
@@ -77,6 +78,12 @@ class Checked:
     date_problems: dict[int, list[str]]
     #: dates whose text an earlier date of the series already sends to the same account: certain refusals
     repeats: list[int]
+    #: target accounts in their publishing cooldown: the API refuses every create to them until it ends
+    cooling: tuple[Cooling, ...] = ()
+
+    @property
+    def cooling_note(self) -> str | None:
+        return cooling_note(list(self.cooling), self.ask.series.zone)
 
     def variation(self, index: int) -> int:
         return index % len(self.ask.contents)
@@ -115,7 +122,8 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
         for v, plan in enumerate(plans)
         for p in plan.problems
     ]
-    return Checked(ask, dates, found.skipped, plans, rules, problems, sorted({i for i, _ in repeats}))
+    cooling_now = tuple({c.account_id: c for plan in plans for c in plan.cooling}.values())
+    return Checked(ask, dates, found.skipped, plans, rules, problems, sorted({i for i, _ in repeats}), cooling_now)
 
 
 def _placements(plan: Plan, index: int, occ: Occurrence, names: dict[str, str]) -> list[Placement]:
@@ -173,6 +181,8 @@ def preview(checked: Checked) -> SeriesResult:
         parts.append(f"{len(checked.rule_problems)} pre-flight rule problem(s) to fix first (see problems)")
     if flagged:
         parts.append(f"{flagged} date(s) with clashes or duplicates (see each date's problems)")
+    if checked.cooling_note:
+        parts.append(f"{checked.cooling_note.removesuffix('.')}: a real run is refused until then")
     parts.append("call again with dry_run=false to create them")
     return SeriesResult(
         dry_run=True,
@@ -201,6 +211,11 @@ async def create_series(
             "date's text to the same account again, which the API refuses within 24 h of creating it, and a series "
             f"creates all its posts now. Give contents with {len(checked.dates)} different texts (one per date), or "
             "fewer dates; dry_run=true shows each date's problems."
+        )
+    if checked.cooling_note:
+        raise InputError(
+            f"Nothing was created: {checked.cooling_note} A series creates all its posts now, and the API would "
+            "refuse each of them: call again once the cooldown is over, or leave that account out."
         )
     dates: list[SeriesDate] = []
     with grouped() as group:

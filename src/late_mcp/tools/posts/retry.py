@@ -14,7 +14,7 @@ from ...models.posts import Post, PostsList, RetryAll, RetryOutcome, SkippedPost
 from ...timeutil import local
 from .._shared import side_by_side
 from ..accounts.connected import connected_accounts
-from ..accounts.cooldown import cooldown_error
+from ..accounts.cooldown import Cooling, cooldown_error, cooling
 from .text import failed_listing, published_at
 
 if TYPE_CHECKING:
@@ -50,29 +50,50 @@ async def retry_all(client: LateClient, *, concurrency: int, progress: Progress,
     posts = list({post.id: post for post in [*failed, *partial]}.values())
     broken = {a.id: a for a in accounts if a.needs_reconnect or not a.is_active}
     skipped = [s for s in (_blocked(post, broken) for post in posts) if s is not None]
-    ids = [post.id for post in posts if post.id not in {s.post_id for s in skipped}]
-    outcomes: dict[str, RetryOutcome] = {}
+    listed = {post.id: post for post in posts if post.id not in {s.post_id for s in skipped}}
+    cool = {c.account_id: c for c in cooling(accounts)}
+    # a post whose failed platforms are all cooling down would be refused (429): not sent, its outcome says why
+    outcomes = {pid: out for pid, post in listed.items() if (out := _cooling(post, cool, zone)) is not None}
+    waiting = len(outcomes)
     limiter = anyio.CapacityLimiter(concurrency)
-
-    listed = {post.id: post for post in posts}
 
     async def retry_one(pid: str) -> None:
         async with limiter:
             outcomes[pid] = await retry_outcome(client, pid, zone, listed=listed[pid])
-            await progress(len(outcomes), len(ids), f"retried {len(outcomes)} of {len(ids)}")
+            await progress(len(outcomes), len(listed), f"retried {len(outcomes) - waiting} of {len(listed) - waiting}")
 
     async with anyio.create_task_group() as tg:
-        for pid in ids:
-            tg.start_soon(retry_one, pid)
-    results = [outcomes[pid] for pid in ids]
+        for pid in listed:
+            if pid not in outcomes:
+                tg.start_soon(retry_one, pid)
+    results = [outcomes[pid] for pid in listed]
     ok = sum(1 for r in results if r.ok)
     return RetryAll(
         found=len(posts),
         succeeded=ok,
-        failed=len(ids) - ok,
+        failed=len(listed) - ok,
         results=results,
         skipped=skipped or None,
-        next_step=_reconnect_step(skipped),
+        next_step=" ".join(filter(None, (_reconnect_step(skipped), _cooling_step(waiting)))) or None,
+    )
+
+
+def _cooling(post: Post, cool: dict[str, Cooling], zone: tzinfo) -> RetryOutcome | None:
+    """The outcome of a post not sent because every platform of it that failed is on an account cooling down."""
+    failed = [p.account_id or "" for p in post.platforms if p.status == "failed"]
+    if not failed or not all(a in cool for a in failed):
+        return None
+    names = "; ".join(dict.fromkeys(cool[a].text(zone) for a in failed))
+    error = f"Not retried: Late refuses posts to an account in its publishing cooldown: {names}."
+    return RetryOutcome(post_id=post.id, ok=False, status=post.status, error=error)
+
+
+def _cooling_step(waiting: int) -> str | None:
+    if not waiting:
+        return None
+    return (
+        f"{waiting} post{'s were' if waiting > 1 else ' was'} not retried: their accounts are in a publishing "
+        "cooldown (see each error); call posts_retry_all_failed again once it is over."
     )
 
 
@@ -107,6 +128,9 @@ async def retry_outcome(client: LateClient, post_id: str, zone: tzinfo, *, liste
     """One retry, its failure included in the outcome rather than raised."""
     try:
         post = await client.posts.retry(post_id, listed=listed)
+    except CooldownError as exc:  # a cooldown the accounts list did not show
+        explained = await cooldown_error(client, exc, zone, what="Not retried.")
+        return RetryOutcome(post_id=post_id, ok=False, error=str(explained))
     except LateAPIError as exc:
         return RetryOutcome(post_id=post_id, ok=False, error=f"{exc.status}: {exc.message}")
     except LateError as exc:
