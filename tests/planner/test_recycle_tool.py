@@ -143,6 +143,8 @@ async def test_bad_requests_are_refused_before_any_write(
     assert "variations has 21 text(s)" in errors["many"]
     assert "variation 2: twitter:" in errors["long"]
     assert "end date is not after today" in errors["past"]
+    assert errors["past"].split(": ", 1)[1].startswith("every='every week until 2027-02-01'")  # its own argument
+    assert "by weeks or months" in errors["phrase"]
     assert "not recycled yet: give every" in errors["no rhythm"]
     assert "nothing to stop" in errors["nothing to stop"]
     assert "'every 2 weeks'" in errors["phrase"]

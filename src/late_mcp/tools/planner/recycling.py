@@ -51,7 +51,7 @@ def recycling_change(post: Post, every: str, variations: list[str] | None, *, zo
     if not every.strip() and variations is None:
         raise InputError("Give every (the rhythm, or 'off') or variations (or both): nothing to change.")
     platforms = [t.platform for t in post.platforms]
-    rhythm = parse_recycle(every, platforms, today=today)
+    rhythm = parse_recycle(every, platforms, today=today, field="every")
     body: dict[str, Any]
     if rhythm is not None:
         # the phrase is the whole rhythm: an end it does not name is cleared (null clears it on update)

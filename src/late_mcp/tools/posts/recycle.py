@@ -51,26 +51,27 @@ class Recycle:
         return f"Recycled {every}{end} after publishing."
 
 
-def parse_recycle(text: str, platforms: list[str], *, today: date) -> Recycle | None:
-    """The phrase as the API's settings, or a clear error; None when not asked."""
+def parse_recycle(text: str, platforms: list[str], *, today: date, field: str = "recycle") -> Recycle | None:
+    """The phrase as the API's settings, or a clear error naming the argument (`field`); None when not asked."""
     phrase = " ".join(text.split())
     if not phrase:
         return None
     match = _PHRASE.match(phrase)
     if not match:
         raise InputError(
-            f"recycle={text!r}: say e.g. 'every 2 weeks', 'every month, 5 times' or 'every 3 months until 2027-12-31'."
+            f"{field}={text!r}: Late recycles by weeks or months: say e.g. 'every 2 weeks', 'every month, 5 times' or "
+            "'every 3 months until 2027-12-31'."
         )
     gap, unit, count, until = match.groups()
     try:
         end = date.fromisoformat(until) if until else None
     except ValueError:
-        raise InputError(f"recycle={text!r}: {until} is not a date.") from None
+        raise InputError(f"{field}={text!r}: {until} is not a date.") from None
     found = Recycle(int(gap or 1), unit.lower(), int(count) if count else None, end)
     if found.gap < 1 or (found.count is not None and found.count < 1):
-        raise InputError(f"recycle={text!r}: the gap and the number of times are at least 1.")
+        raise InputError(f"{field}={text!r}: the gap and the number of times are at least 1.")
     if found.until is not None and found.until <= today:
-        raise InputError(f"recycle={text!r}: the end date is not after today.")
+        raise InputError(f"{field}={text!r}: the end date is not after today.")
     excluded = [p for p in platforms if p in NOT_RECYCLED]
     if excluded:
         raise InputError(
