@@ -133,3 +133,55 @@ async def test_a_post_that_cannot_be_read_is_not_taken_for_deleted(sandbox: Sand
     assert "503" in failed
     assert "delete the post" in undone["summary"]
     assert await sandbox.post(made["post_id"]) is None
+
+
+async def test_an_older_update_is_not_undone_over_a_later_change_of_the_same_field(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Undoing entry 2 (text A -> B) after entry 3 (B -> C) would put A back over C without a word: refused before
+    anything is sent or asked, naming entry 3; undone newest first, both go back."""
+    person = Person()
+    async with client(server(sandbox, tmp_path, confirm="live"), person) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Third"})
+        [third, second, _] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {"entry_id": second["id"]})
+        assert person.asked == []
+        post = await sandbox.post(made["post_id"])
+        assert post is not None
+        assert post["content"] == "Third"
+        assert f"later entry {third['id']} changed content of post {made['post_id']}" in text
+        assert f"posts_undo entry_id={third['id']}), then entry {second['id']}" in text
+        await t.ok("posts_undo", {"entry_id": third["id"]})
+        await t.ok("posts_undo", {"entry_id": second["id"]})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["content"] == "Undo me"
+
+
+async def test_an_older_update_is_undone_when_later_changes_touched_other_fields(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        moved = await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2031-05-06T10:00:00Z"})
+        [_, second, _] = (await t.ok("posts_history", {}))["entries"]
+        await t.ok("posts_undo", {"entry_id": second["id"]})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["content"] == "Undo me"
+    assert post["scheduledFor"].startswith("2031-05-06T10:00:00")  # the later change stays
+    assert moved["post_id"] == made["post_id"]
+
+
+async def test_an_update_of_a_post_deleted_later_says_how_to_get_it_back(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        [deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {"entry_id": updated["id"]})
+    assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
+    assert f"posts_undo entry_id={deleted['id']} makes the post again as a draft" in text

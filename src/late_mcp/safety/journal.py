@@ -265,6 +265,15 @@ class Journal:
             (self.key, entry_id),
         )
 
+    def later_on(self, entry: Entry) -> list[Entry]:
+        """The successful writes of `entry`'s post made after it and not undone, newest first; an undo of a write
+        made after `entry` is left out (it put back what stood after `entry`)."""
+        return self._select(
+            "WHERE key_hash = ? AND post_id = ? AND id > ? AND outcome = 'ok' AND undone_by IS NULL "
+            "AND (undoes IS NULL OR undoes < ?) ORDER BY id DESC",
+            (self.key, entry.post_id, entry.id, entry.id),
+        )
+
     def creates_since(self, since: datetime) -> list[datetime]:
         """When each successful create of this key since `since` was made, oldest first (the daily cap); a series
         counts each of its posts, at the time it was journaled."""

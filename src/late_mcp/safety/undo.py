@@ -71,7 +71,45 @@ def pick(journal: Journal, entry_id: int) -> Entry:
         raise InputError(f"Entry {entry.id} failed ({entry.outcome}), so it changed nothing to undo.")
     if not entry.post_ids:
         raise InputError(f"Entry {entry.id} names no post; nothing to undo.")
+    if entry.action in ("update", "edit"):
+        _refuse_overwriting(entry, journal.later_on(entry))
     return entry
+
+
+def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
+    """Putting an old value back over a later change of the same field would lose that change without a word:
+    refused, naming the later entries to undo first (newest first)."""
+    gone = next((e for e in later if e.action == "delete"), None)
+    if gone is not None:
+        raise InputError(
+            f"Post {entry.post_id} was deleted after entry {entry.id} (entry {gone.id}, by {gone.tool}), so entry "
+            f"{entry.id} cannot be undone.",
+            hint=f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id).",
+        )
+    mine = _fields(entry)
+    clash = [e for e in later if _fields(e) & mine]
+    if not clash:
+        return
+    fields = ", ".join(sorted(mine & set().union(*(_fields(e) for e in clash))))
+    ids = ", ".join(str(e.id) for e in clash)
+    first = " then ".join(f"posts_undo entry_id={e.id}" for e in clash)
+    raise InputError(
+        f"Entry {entry.id} cannot be undone yet: later {'entries' if len(clash) > 1 else 'entry'} {ids} changed "
+        f"{fields} of post {entry.post_id} again, and putting entry {entry.id}'s old values back would overwrite "
+        "that without a word.",
+        hint=f"Undo the later change first ({first}), then entry {entry.id}; posts_get shows the post as it is now.",
+    )
+
+
+def _fields(entry: Entry) -> set[str]:
+    """The post's fields a write changed (its `before` keys): a time is one field however it was set, and an edit
+    of a live post changes its text."""
+    if entry.action == "edit":
+        return {"content"}
+    if entry.action != "update":
+        return set()
+    same = {"isDraft": "scheduledFor", "timezone": "scheduledFor"}
+    return {same.get(key, key) for key in entry.before or {}} - {"status"}
 
 
 def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
