@@ -6,7 +6,7 @@ A webhook's secret and custom header values are write-only here: results show he
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from urllib.parse import urlparse
 
 from pydantic import Field
@@ -49,7 +49,7 @@ Event = Literal[
     "account.connected",
     "account.disconnected",
 ]
-EVENTS: tuple[str, ...] = Event.__args__  # type: ignore[attr-defined]
+EVENTS: tuple[str, ...] = get_args(Event)
 
 
 def _url(value: str) -> str:

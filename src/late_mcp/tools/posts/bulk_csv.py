@@ -33,12 +33,9 @@ COLUMNS = (
     "mentions",
 )
 ALIASES = ("content", "timezone", "scheduledfor", "mediaurls")
-PREFIXES = ("schedule_time_", "custom_content_", "custom_media_")
+PREFIXES = ("custom_content_", "custom_media_", "schedule_time_")
 #: the columns in one line, for messages
-SHOWN = (
-    "platforms, profiles, schedule_time, tz, publish_now, use_queue, is_draft, post_content, title, media_urls, "
-    "hashtags, mentions, custom_content_<platform>, custom_media_<platform>, schedule_time_<platform>"
-)
+SHOWN = ", ".join((*COLUMNS, *(f"{prefix}<platform>" for prefix in PREFIXES)))
 
 
 def is_column(name: str) -> bool:
