@@ -201,3 +201,23 @@ def test_a_partly_published_summary_ends_each_failure_once() -> None:
     summary = written(post, ZoneInfo("UTC")).summary
     assert summary == "Partly published. Failed on facebook: Token expired. Fix and call posts_retry."
     assert ".." not in summary
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("UTC", "Scheduled for twitter @a at Wed 2026-11-25 09:30 UTC."),  # once: UTC twice says nothing more
+        ("Europe/London", "Scheduled for twitter @a at Wed 2026-11-25 09:30 GMT (09:30 UTC)."),
+        ("America/New_York", "Scheduled for twitter @a at Wed 2026-11-25 04:30 EST (09:30 UTC)."),
+    ],
+)
+def test_a_scheduled_time_is_shown_in_the_users_zone_and_in_utc_once(zone: str, shown: str) -> None:
+    post = Post.model_validate(
+        {
+            "_id": "p1",
+            "status": "scheduled",
+            "scheduledFor": "2026-11-25T09:30:00Z",
+            "platforms": [{"platform": "twitter", "status": "pending", "accountId": {"_id": "a1", "username": "a"}}],
+        }
+    )
+    assert written(post, ZoneInfo(zone)).summary == shown

@@ -46,7 +46,8 @@ def _who(platform: str, username: str | None) -> str:
 
 def _fmt(when: datetime, zone: tzinfo) -> str:
     local_time = when.astimezone(zone)
-    return f"{local_time:%a %Y-%m-%d %H:%M} {local_time.tzname()} ({when.astimezone(UTC):%H:%M} UTC)"
+    shown = f"{local_time:%a %Y-%m-%d %H:%M} {local_time.tzname()}"
+    return shown if local_time.tzname() == "UTC" else f"{shown} ({when.astimezone(UTC):%H:%M} UTC)"
 
 
 def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") -> PostWritten:
