@@ -54,6 +54,23 @@ async def test_edit_a_published_x_post_gets_a_new_id_and_undo_puts_the_text_back
     assert post["platforms"][0]["customContent"] == "Out there"
 
 
+async def test_an_older_edit_is_not_undone_over_a_later_edit_on_that_platform(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        for text in ("Second", "Third"):
+            await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter", "content": text})
+        [third, second, _] = (await t.ok("posts_history", {}))["entries"]
+        refused = await t.error("posts_undo", {"entry_id": second["id"]})
+        await t.ok("posts_undo", {"entry_id": third["id"]})
+        await t.ok("posts_undo", {"entry_id": second["id"]})
+    assert f"later entry {third['id']} changed the text on twitter of post" in refused
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["platforms"][0]["customContent"] == "Out there"
+
+
 async def test_x_edits_only_within_an_hour(sandbox: Sandbox, tmp_path: Path) -> None:
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_publish_now", POST)

@@ -103,9 +103,9 @@ def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
 
 def _fields(entry: Entry) -> set[str]:
     """The post's fields a write changed (its `before` keys): a time is one field however it was set, and an edit
-    of a live post changes its text."""
+    of a live post changes its text on that one platform."""
     if entry.action == "edit":
-        return {"content"}
+        return {f"the text on {(entry.before or {}).get('platform')}"}
     if entry.action != "update":
         return set()
     same = {"isDraft": "scheduledFor", "timezone": "scheduledFor"}
