@@ -54,9 +54,7 @@ async def test_edit_a_published_x_post_gets_a_new_id_and_undo_puts_the_text_back
     assert post["platforms"][0]["customContent"] == "Out there"
 
 
-async def test_an_older_edit_is_not_undone_over_a_later_edit_on_that_platform(
-    sandbox: Sandbox, tmp_path: Path
-) -> None:
+async def test_an_older_edit_is_not_undone_over_a_later_edit_on_that_platform(sandbox: Sandbox, tmp_path: Path) -> None:
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_publish_now", POST)
         for text in ("Second", "Third"):
