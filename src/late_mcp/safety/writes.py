@@ -157,7 +157,8 @@ class SafePosts(Posts):
         before = {k: was.get(k) for k in _FIELDS if k in changes}
         if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
-        return await self._write("update", current, lambda: super(SafePosts, self).update(post_id, changes), before)
+        call = super().update(post_id, changes)
+        return await self._write("update", current, lambda: call, before, kept=_recycling_left(changes))
 
     async def delete(self, post_id: str) -> None:
         current = await self._guarded(post_id)
@@ -199,14 +200,23 @@ class SafePosts(Posts):
         return current
 
     async def _write(
-        self, action: str, current: Post, call: Callable[[], Awaitable[T]], before: dict[str, Any] | None = None
+        self,
+        action: str,
+        current: Post,
+        call: Callable[[], Awaitable[T]],
+        before: dict[str, Any] | None = None,
+        *,
+        kept: Callable[[Post], dict[str, Any]] | None = None,
     ) -> T:
+        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`."""
         try:
             result = await call()
         except LateError as exc:
             self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
             raise
-        after = {"status": result.status} if isinstance(result, Post) else None
+        after = None
+        if isinstance(result, Post):
+            after = {"status": result.status, **(kept(result) if kept is not None else {})}
         self._record(action, current.id, _targets(current), before=before, after=after)
         return result
 
@@ -277,6 +287,19 @@ def _targets(post: Post) -> list[Target]:
 def _content_on(post: Post, platform: str) -> str:
     own = [t.own_text for t in post.platforms if t.platform == platform and t.own_text]
     return own[0] if own else post.content or ""
+
+
+def _recycling_left(changes: dict[str, Any]) -> Callable[[Post], dict[str, Any]] | None:
+    """An update that changes recycling keeps the settings it left (as the API answers them, else as sent), so
+    posts_history can say whether it turned recycling on, changed it or turned it off."""
+    sent = changes.get("recycling")
+    if "recycling" not in changes:
+        return None
+
+    def left(post: Post) -> dict[str, Any]:
+        return {"recycling": post.recycling.config() if post.recycling is not None else sent}
+
+    return left
 
 
 def _recycling_on(body: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from ...safety.stamps import stamped_entries
 from ...safety.undo import Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
 from .._context import Ctx, state
+from .changes import what_changed
 
 STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
 
@@ -121,7 +122,7 @@ def _shown(entry: Entry, app: AppState) -> HistoryEntry:
         tool=entry.tool,
         action=entry.action,
         post_id=entry.post_id or None,
-        what=(entry.after or {}).get("what") if not entry.post_id else None,
+        what=what_changed(entry, app.zone),
         platforms=list(dict.fromkeys(entry.platforms)),
         outcome=entry.outcome,
         undone_by=entry.undone_by,
