@@ -3,7 +3,9 @@
 Read from what the entry kept (`before`: the previous values; `after`: what the write left) and shown in the
 person's time zone: recycling turned on with its rhythm, changed, or turned off; the fields an update changed;
 the platform an edit or an unpublish touched; a review's decision. A group's entry (a series) carries its own
-line in `after["what"]`. An entry journaled before a detail was kept says as much as it can.
+line in `after["what"]`, followed here by its creates whose answers were all lost (`after["lost"]`), for the person
+to check. An entry journaled before a detail was kept says as much as it can; a failed write changed nothing, so
+its line is its outcome alone.
 """
 
 from __future__ import annotations
@@ -26,8 +28,13 @@ def what_changed(entry: Entry, zone: tzinfo) -> str | None:
     """The words after the action on a history line, or None when the action says it all (create, delete...)."""
     before, after = entry.before or {}, entry.after or {}
     if "what" in after or not entry.post_id:
-        found = after.get("what")
-        return str(found) if found else None
+        lost = lost_creates(entry, zone)
+        tail = (
+            f"every answer lost for {len(lost)} create(s) and no post found, but it may still appear (check "
+            f"posts_list before sending it again; undo cannot remove it): {'; '.join(lost)}"
+        )
+        found = [str(after["what"])] if after.get("what") else []
+        return "; ".join(found + ([tail] if lost else [])) or None
     platform = before.get("platform")
     if entry.action == "update":
         return _update(before, after, zone)
@@ -38,6 +45,19 @@ def what_changed(entry: Entry, zone: tzinfo) -> str | None:
     if entry.action == "review":
         return _REVIEWED.get(str(before.get("decision")))
     return None
+
+
+def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
+    """A group's creates whose answers were all lost (`after["lost"]`): 'Mon 2027-03-08 09:00 on bluesky 'text''."""
+    kept = (entry.after or {}).get("lost")
+    if not isinstance(kept, list):
+        return []
+    return [
+        f"{_local(lost['at'], zone) if lost.get('at') else 'not scheduled'} on {', '.join(lost.get('platforms') or [])}"
+        f" {_quoted(lost.get('text'))}"
+        for lost in kept
+        if isinstance(lost, dict)
+    ]
 
 
 def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str | None:
