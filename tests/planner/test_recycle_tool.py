@@ -88,6 +88,26 @@ async def test_recycling_a_published_post_then_stopping_it_and_undo(
     assert post is not None
     assert (post["recycling"]["enabled"], post["recycling"]["gap"]) == (True, 2)
     assert [e["action"] for e in history] == ["update", "update", "update"]
+    # each line says what the change did to recycling, the rhythm in the person's zone
+    rhythm = "every 2 months, ends after 2027-12-31 23:59"
+    assert [e["what"] for e in history] == [
+        f"recycling turned on: {rhythm}", f"recycling turned off (was {rhythm})", f"recycling turned on: {rhythm}",
+    ]  # fmt: skip
+
+
+async def test_history_says_how_recycling_was_changed(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    await freeze(NOW)
+    original = await scheduled(sandbox, TWITTER, "twitter", AT, "A guide worth repeating.")
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        await t.ok("posts_recycle", {"post_id": original, "every": "every week, 3 times"})
+        await t.ok("posts_recycle", {"post_id": original, "every": "every 2 weeks", "variations": TEXTS})
+        changed, on = (await t.ok("posts_history", {}))["entries"]
+    assert (on["action"], on["what"]) == ("update", "recycling turned on: every week, ends after 3 copies")
+    assert changed["what"] == (
+        "recycling changed: every 2 weeks, 2 text variations (was every week, ends after 3 copies)"
+    )
 
 
 async def test_undo_that_turns_recycling_off_names_the_copy_still_going_out(

@@ -28,6 +28,8 @@ async def test_unpublish_then_edit_is_refused_and_undo_has_the_entry(sandbox: Sa
     assert gone["status"] == "cancelled"
     assert "not published on twitter" in text
     assert [e["action"] for e in history["entries"]] == ["unpublish", "publish"]
+    assert history["entries"][0]["what"] == "unpublished from twitter"
+    assert "what" not in history["entries"][1]  # a publish says it all
 
 
 async def test_unpublish_where_the_api_cannot_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -48,7 +50,10 @@ async def test_edit_a_published_x_post_gets_a_new_id_and_undo_puts_the_text_back
         edited = await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter",
                                                       "content": "Out there (fixed)"})  # fmt: skip
         await t.ok("posts_undo", {})
+        undo, edit, _ = (await t.ok("posts_history", {}))["entries"]
     assert edited["new_id"]
+    assert edit["what"] == "text edited on twitter (was 'Out there')"
+    assert undo["what"] == "text edited on twitter (was 'Out there (fixed)')"
     post = await sandbox.post(made["post_id"])
     assert post is not None
     assert post["platforms"][0]["customContent"] == "Out there"
@@ -92,6 +97,10 @@ async def test_review_always_asks_even_with_confirm_off(sandbox: Sandbox, tmp_pa
         person.answer = "accept"
         approved = await t.ok("posts_review", {"post_id": made["post_id"], "decision": "approve"})
         again = await t.error("posts_review", {"post_id": made["post_id"], "decision": "approve"})
+        refused, review = (await t.ok("posts_history", {}))["entries"][:2]
     assert approved["status"] == "scheduled"
+    assert (review["action"], review["what"]) == ("review", "approved: scheduled")
+    assert "what" not in refused  # it changed nothing
+    assert "Only posts pending approval" in refused["outcome"]
     assert "pending approval" in again
     assert len(person.asked) == 3

@@ -16,7 +16,9 @@ class HistoryEntry(Result):
     tool: str
     action: str = Field(description="create, publish, update, delete, retry, unpublish, edit, review, series")
     post_id: str | None = None
-    what: str | None = Field(None, description="Several posts in one entry (a series): how many, when, rhythm")
+    what: str | None = Field(
+        None, description="What changed (recycling, fields, platform, review); a series: its posts, dates, rhythm"
+    )
     platforms: list[str] = Field(default_factory=list)
     outcome: str = Field(description="ok, or what went wrong")
     undone_by: int | None = None

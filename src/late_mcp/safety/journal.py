@@ -63,8 +63,9 @@ class Entry:
     at: datetime
     tool: str
     #: create, publish (a create that went out now), update, delete, retry, unpublish, edit, review; series (every
-    #: post of a recurring series, their ids in `after["post_ids"]`; its undo is one "delete" entry of that kind, each
-    #: post's snapshot in `before["posts"]`, whose undo is one "create" entry of the drafts made again)
+    #: post of a recurring series, their ids in `after["post_ids"]`, and in `after["lost"]` each create whose answers
+    #: were all lost and whose post was not found; its undo is one "delete" entry of that kind, each post's snapshot
+    #: in `before["posts"]`, whose undo is one "create" entry of the drafts made again)
     action: str
     post_id: str
     platforms: tuple[str, ...]
@@ -217,10 +218,13 @@ class Journal:
         accounts: tuple[str, ...] | list[str],
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
+        outcome: str = "ok",
     ) -> None:
-        """A group's entry as it stands now (a series saved again after each post it makes)."""
+        """A group's entry as it stands now (a series saved again after each post it makes; failed while it had
+        made none)."""
         self._update(
             entry_id,
+            outcome=outcome,
             platforms=json.dumps(list(platforms)),
             accounts=json.dumps(list(accounts)),
             before=_dump(before),

@@ -31,11 +31,31 @@ class Made:
     before: dict[str, Any] | None = None
 
 
+@dataclass(frozen=True)
+class Lost:
+    """A create inside `grouped()` whose every answer was lost and whose post was not found afterwards: it may
+    still have been made (as a posts_create's lost create may), so the group's entry names it for the person to
+    check; nothing can undo it, since its post is not known."""
+
+    #: when it was to go out (the `scheduledFor` sent, UTC), None for a draft or "now"
+    at: str | None
+    text: str
+    targets: tuple[Target, ...]
+    #: the failure, so the create is forgotten here once its post is found after all
+    failure: object = field(compare=False, repr=False)
+
+    def kept(self) -> dict[str, Any]:
+        """As the group's journal entry keeps it (in `after["lost"]`)."""
+        return {"at": self.at, "text": self.text, "platforms": [t.platform for t in self.targets]}
+
+
 @dataclass
 class Group:
     """The writes of one step the person thinks of as one (a series, the undo of a series)."""
 
     made: list[Made] = field(default_factory=list)
+    #: creates whose answers were all lost and whose posts were not found
+    lost: list[Lost] = field(default_factory=list)
     #: its journal entry once written: saving the group again amends that entry (a series is saved after each
     #: post, so a server killed mid-run leaves the posts already made undoable)
     entry: int | None = None

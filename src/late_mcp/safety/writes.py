@@ -19,7 +19,7 @@ from ..models.bulk import BulkUpload
 from ..models.posts import Post
 from .guards import DAY, Guards, Target
 from .journal import Journal
-from .serving import Group, Made, current_group, current_tool
+from .serving import Group, Lost, Made, current_group, current_tool
 from .stamps import stamped, stamped_entries
 from .undo import undoing
 
@@ -91,13 +91,26 @@ class SafePosts(Posts):
             created = await super().create_keyed(payload, publish_now=publish_now, key=key)
         except LateError as exc:
             entry = self._record(action, "", targets, outcome=str(exc), request_id=exc.request_id or "")
-            if isinstance(exc, KeyedRequestFailed) and entry is not None:
-                self._unconfirmed[exc] = entry
+            if isinstance(exc, KeyedRequestFailed):
+                self._unconfirmed_create(exc, entry, payload, targets)
             raise
         post = created.post
         self._record(action, post.id, _targets(post) or targets, request_id=created.reply.request_id,
                      after={"status": post.status})  # fmt: skip
         return created
+
+    def _unconfirmed_create(
+        self, exc: KeyedRequestFailed, entry: int | None, payload: dict[str, Any], targets: list[Target]
+    ) -> None:
+        """A create whose answers were all lost: its failed entry is kept, to settle if its post is found. Inside a
+        group (whose entry journals no failure) it is kept as lost, for the group's entry to name, unless the API
+        settled it (refused it after looking the key up: then nothing was made)."""
+        if entry is not None:
+            self._unconfirmed[exc] = entry
+            return
+        group = current_group()
+        if group is not None and not exc.settled:
+            group.lost.append(Lost(payload.get("scheduledFor"), _text_of(payload), tuple(targets), exc))
 
     async def bulk_upload(
         self, content: bytes | IO[bytes], *, dry_run: bool, filename: str = "posts.csv"
@@ -141,6 +154,9 @@ class SafePosts(Posts):
         """The create journaled as failed made `post` after all: its entry becomes a create of that post (so undo
         can take it back); a copy the API made when it ignored the key gets an entry of its own."""
         entry = self._unconfirmed.pop(failure, None) if failure is not None else None
+        group = current_group()
+        if group is not None and failure is not None:  # found after all: no longer lost
+            group.lost = [lost for lost in group.lost if lost.failure is not failure]
         targets = _targets(post)
         if entry is None:
             action = "create" if post.status in ("draft", "scheduled", "pending_approval", None) else "publish"
@@ -157,7 +173,8 @@ class SafePosts(Posts):
         before = {k: was.get(k) for k in _FIELDS if k in changes}
         if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
-        return await self._write("update", current, lambda: super(SafePosts, self).update(post_id, changes), before)
+        call = super().update(post_id, changes)
+        return await self._write("update", current, lambda: call, before, kept=_recycling_left(changes))
 
     async def delete(self, post_id: str) -> None:
         current = await self._guarded(post_id)
@@ -199,14 +216,23 @@ class SafePosts(Posts):
         return current
 
     async def _write(
-        self, action: str, current: Post, call: Callable[[], Awaitable[T]], before: dict[str, Any] | None = None
+        self,
+        action: str,
+        current: Post,
+        call: Callable[[], Awaitable[T]],
+        before: dict[str, Any] | None = None,
+        *,
+        kept: Callable[[Post], dict[str, Any]] | None = None,
     ) -> T:
+        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`."""
         try:
             result = await call()
         except LateError as exc:
             self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
             raise
-        after = {"status": result.status} if isinstance(result, Post) else None
+        after = None
+        if isinstance(result, Post):
+            after = {"status": result.status, **(kept(result) if kept is not None else {})}
         self._record(action, current.id, _targets(current), before=before, after=after)
         return result
 
@@ -233,22 +259,31 @@ class SafePosts(Posts):
     def record_group(
         self, group: Group, action: str, *, after: dict[str, Any], undoes: int | None = None, complete: bool = True
     ) -> int | None:
-        """One journal entry for every write of `group` (none when it made nothing): post ids in `after`, each
-        post's previous state (a delete's snapshot) in `before["posts"]`; not `complete`: the entry it undoes stays
-        undoable. Called again for the same group, it amends that entry to the group as it is now."""
-        if not group.made:
+        """One journal entry for every write of `group` (none when it made nothing and lost nothing): post ids in
+        `after`, and the creates whose answers were all lost (`after["lost"]`: when, text, platforms; no post id, so
+        undo cannot touch them); each post's previous state (a delete's snapshot) in `before["posts"]`; not
+        `complete`: the entry it undoes stays undoable. Only lost creates: a failed entry (nothing known to undo).
+        Called again for the same group, it amends that entry to the group as it is now."""
+        if not group.made and not group.lost:
             return None
-        targets = list(dict.fromkeys(t for m in group.made for t in m.targets))
+        made = [t for m in group.made for t in m.targets]
+        targets = list(dict.fromkeys(made + [t for lost in group.lost for t in lost.targets]))
         after = {**after, "post_ids": group.post_ids}
+        if group.lost:
+            after["lost"] = [lost.kept() for lost in group.lost]
+        outcome = "ok" if group.made else (
+            f"not confirmed: every answer of {len(group.lost)} create(s) was lost and no post of theirs was found"
+        )  # fmt: skip
         was = {m.post_id: m.before for m in group.made if m.before is not None}
         before = {"posts": was} if was else None
         if group.entry is not None:
             platforms, accounts = [t.platform for t in targets], [t.account_id for t in targets]
-            self.journal.amend(group.entry, platforms=platforms, accounts=accounts, before=before, after=after)
-        else:
-            group.entry = self._record(
-                action, "", targets, before=before, after=after, undoes=undoes, complete=complete, grouping=False
+            self.journal.amend(
+                group.entry, platforms=platforms, accounts=accounts, before=before, after=after, outcome=outcome
             )
+        else:
+            group.entry = self._record(action, "", targets, before=before, after=after, undoes=undoes,
+                                       complete=complete, grouping=False, outcome=outcome)  # fmt: skip
         return group.entry
 
     def _record(
@@ -274,9 +309,28 @@ def _targets(post: Post) -> list[Target]:
     return [Target(p.platform, p.account_id or "", p.account_username or "") for p in post.platforms]
 
 
+def _text_of(payload: dict[str, Any]) -> str:
+    """A create's text, as far as a journal line needs it: the post's, else the first platform's own."""
+    own = [str(p.get("customContent")) for p in payload.get("platforms", []) if p.get("customContent")]
+    return str(payload.get("content") or (own[0] if own else ""))[:200]
+
+
 def _content_on(post: Post, platform: str) -> str:
     own = [t.own_text for t in post.platforms if t.platform == platform and t.own_text]
     return own[0] if own else post.content or ""
+
+
+def _recycling_left(changes: dict[str, Any]) -> Callable[[Post], dict[str, Any]] | None:
+    """An update that changes recycling keeps the settings it left (as the API answers them, else as sent), so
+    posts_history can say whether it turned recycling on, changed it or turned it off."""
+    sent = changes.get("recycling")
+    if "recycling" not in changes:
+        return None
+
+    def left(post: Post) -> dict[str, Any]:
+        return {"recycling": post.recycling.config() if post.recycling is not None else sent}
+
+    return left
 
 
 def _recycling_on(body: dict[str, Any]) -> bool:

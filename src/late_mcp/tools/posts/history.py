@@ -16,6 +16,7 @@ from ...safety.stamps import stamped_entries
 from ...safety.undo import Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
 from .._context import Ctx, state
+from .changes import lost_creates, what_changed
 
 STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
 
@@ -64,6 +65,8 @@ async def _undo(app: AppState, entry: Entry) -> Undone:
             done = await undo_again(app.client, entry, _made_again(app, entry))
         else:
             done = await undo_series(app.client, entry, await _posts(app, entry))
+            done.by_hand += [f"{lost}: its create's answers were lost; if posts_list shows it, delete it with "
+                             "posts_delete" for lost in lost_creates(entry, app.zone)]  # fmt: skip
     if isinstance(app.client.posts, SafePosts):
         action, verb = ("create", "made again as drafts") if again else ("delete", "deleted")
         after: dict[str, Any] = {"what": f"{len(group.made)} post(s) of {entry.action} entry {entry.id} {verb}"}
@@ -121,7 +124,7 @@ def _shown(entry: Entry, app: AppState) -> HistoryEntry:
         tool=entry.tool,
         action=entry.action,
         post_id=entry.post_id or None,
-        what=(entry.after or {}).get("what") if not entry.post_id else None,
+        what=what_changed(entry, app.zone),
         platforms=list(dict.fromkeys(entry.platforms)),
         outcome=entry.outcome,
         undone_by=entry.undone_by,

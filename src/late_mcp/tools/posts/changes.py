@@ -1,0 +1,110 @@
+"""The detail of a posts_history line: what one journaled write changed, in words.
+
+Read from what the entry kept (`before`: the previous values; `after`: what the write left) and shown in the
+person's time zone: recycling turned on with its rhythm, changed, or turned off; the fields an update changed;
+the platform an edit or an unpublish touched; a review's decision. A group's entry (a series) carries its own
+line in `after["what"]`, followed here by its creates whose answers were all lost (`after["lost"]`), for the person
+to check. An entry journaled before a detail was kept says as much as it can; a failed write changed nothing, so
+its line is its outcome alone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from ...models.posts import RecyclingState
+from ...safety.journal import Entry
+from .recycle import shown
+
+#: an update's fields as the person knows them (the API's names -> words)
+_FIELDS = {"content": "text", "title": "title", "mediaItems": "media", "platforms": "accounts", "isDraft": "draft"}
+_REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
+#: how much of a previous text a line quotes
+_QUOTE = 40
+
+
+def what_changed(entry: Entry, zone: tzinfo) -> str | None:
+    """The words after the action on a history line, or None when the action says it all (create, delete...)."""
+    before, after = entry.before or {}, entry.after or {}
+    if "what" in after or not entry.post_id:
+        lost = lost_creates(entry, zone)
+        tail = (
+            f"every answer lost for {len(lost)} create(s) and no post found, but it may still appear (check "
+            f"posts_list before sending it again; undo cannot remove it): {'; '.join(lost)}"
+        )
+        found = [str(after["what"])] if after.get("what") else []
+        return "; ".join(found + ([tail] if lost else [])) or None
+    platform = before.get("platform")
+    if entry.action == "update":
+        return _update(before, after, zone)
+    if entry.action == "edit" and platform:
+        return f"text edited on {platform} (was {_quoted(before.get('content'))})"
+    if entry.action == "unpublish" and platform:
+        return f"unpublished from {platform}"
+    if entry.action == "review":
+        return _REVIEWED.get(str(before.get("decision")))
+    return None
+
+
+def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
+    """A group's creates whose answers were all lost (`after["lost"]`): 'Mon 2027-03-08 09:00 on bluesky 'text''."""
+    kept = (entry.after or {}).get("lost")
+    if not isinstance(kept, list):
+        return []
+    return [
+        f"{_local(lost['at'], zone) if lost.get('at') else 'not scheduled'} on {', '.join(lost.get('platforms') or [])}"
+        f" {_quoted(lost.get('text'))}"
+        for lost in kept
+        if isinstance(lost, dict)
+    ]
+
+
+def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str | None:
+    parts = [_recycling(before["recycling"], after, zone)] if "recycling" in before else []
+    timed = "scheduledFor" in before  # a time given or moved: isDraft is kept with it, for the undo
+    fields = [name for key, name in _FIELDS.items() if key in before and not (key == "isDraft" and timed)]
+    if timed:
+        was = before["scheduledFor"]
+        fields.append("time (was a draft)" if before.get("isDraft") or not was else f"time (was {_local(was, zone)})")
+    if fields:
+        parts.append("changed " + ", ".join(fields))
+    return "; ".join(parts) or None
+
+
+def _recycling(was: dict[str, Any] | None, after: dict[str, Any], zone: tzinfo) -> str:
+    """Recycling turned on (with its rhythm), changed (new and old rhythm), or turned off (with the old one)."""
+    old = _rhythm(was, zone)
+    then = f" (was {old})" if old else ""
+    if "recycling" not in after:  # journaled before the new settings were kept
+        return "recycling changed" + then
+    new = _rhythm(after["recycling"], zone)
+    if new is None:
+        return "recycling turned off" + then
+    if old is None:
+        return f"recycling turned on: {new}"
+    return f"recycling changed: {new}{then}"
+
+
+def _rhythm(config: dict[str, Any] | None, zone: tzinfo) -> str | None:
+    """'every 2 months, ends after 2027-12-31 23:59, 2 text variations'; None when recycling is off."""
+    if not config or config.get("enabled") is False:
+        return None
+    out = shown(RecyclingState.model_validate(config), zone)
+    if out is None:
+        return None
+    text = f"every {out.every}"
+    text += f", ends {out.ends}" if out.ends else ""
+    return text + (f", {out.variations} text variations" if out.variations else "")
+
+
+def _local(value: Any, zone: tzinfo) -> str:
+    try:
+        return f"{datetime.fromisoformat(str(value)).astimezone(zone):%a %Y-%m-%d %H:%M}"
+    except ValueError:
+        return str(value)
+
+
+def _quoted(text: Any) -> str:
+    said = " ".join(str(text or "").split())
+    return repr(said if len(said) <= _QUOTE else said[: _QUOTE - 1] + "…")

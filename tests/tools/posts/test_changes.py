@@ -1,0 +1,40 @@
+"""The detail of a history line built from what an entry kept: the cases the sandbox tests do not reach (a time
+moved, a draft given a time, an entry journaled before the new recycling settings were kept)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from late_mcp.safety.journal import Entry
+from late_mcp.tools.posts.changes import what_changed
+
+BERLIN = ZoneInfo("Europe/Berlin")
+AT = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
+
+
+def entry(action: str, before: dict[str, Any], after: dict[str, Any] | None = None, post_id: str = "p1") -> Entry:
+    return Entry(1, AT, "posts_update", action, post_id, ("twitter",), ("a",), "ok", before=before, after=after)
+
+
+def test_an_update_names_its_fields_and_the_time_it_moved_from() -> None:
+    moved = entry("update", {"content": "old", "isDraft": False, "scheduledFor": "2027-03-02T08:00:00+00:00"})
+    drafted = entry("update", {"isDraft": True, "scheduledFor": None})
+    assert what_changed(moved, BERLIN) == "changed text, time (was Tue 2027-03-02 09:00)"
+    assert what_changed(drafted, BERLIN) == "changed time (was a draft)"
+
+
+def test_recycling_journaled_before_its_new_settings_were_kept_says_what_it_can() -> None:
+    was = {"enabled": True, "gap": 1, "gapFreq": "week", "expireCount": 3}
+    assert what_changed(entry("update", {"recycling": was}), BERLIN) == (
+        "recycling changed (was every week, ends after 3 copies)"
+    )
+    assert what_changed(entry("update", {"recycling": None}), BERLIN) == "recycling changed"
+
+
+def test_a_group_entry_keeps_its_own_line_and_a_create_needs_none() -> None:
+    assert what_changed(entry("series", {}, {"what": "3 posts every Monday"}, post_id=""), BERLIN) == (
+        "3 posts every Monday"
+    )
+    assert what_changed(entry("create", {}, {"status": "scheduled"}), BERLIN) is None
