@@ -230,7 +230,13 @@ async def test_a_series_create_whose_answers_were_lost_is_named_in_its_entry_and
             },
         )
         assert late.status_code in (200, 201), late.text
+    person = Person()
+    async with client(journaled(sandbox, tmp_path), person) as t:
         undone = await t.ok("posts_undo", {"entry_id": series["id"]})
+    assert person.asked[0].endswith(
+        "delete the 2 post(s) not published yet; 1 create(s) whose answers were lost are unknown, so not deleted "
+        "(check posts_list). Confirm to go ahead."
+    )
     assert (done["created"], done["failed"]) == (2, 1)
     assert done["dates"][0]["error"].startswith("Not created: 2 attempts under one Idempotency-Key")
     assert series["outcome"] == "ok"

@@ -49,7 +49,13 @@ async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
         return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
     if entry.action == "delete":
         return plan_again(entry) + ". Confirm to go ahead."
-    return plan_series(entry, await _posts(app, entry)) + ". Confirm to go ahead."
+    lost = lost_creates(entry, app.zone)
+    unknown = (
+        f"; {len(lost)} create(s) whose answers were lost are unknown, so not deleted (check posts_list)"
+        if lost
+        else ""
+    )
+    return plan_series(entry, await _posts(app, entry)) + unknown + ". Confirm to go ahead."
 
 
 async def _undo(app: AppState, entry: Entry) -> Undone:
