@@ -245,3 +245,27 @@ async def test_a_linkedin_choice_with_personal_true_is_not_dropped(server: MCPSe
         )
     assert "choice_id" in text
     assert "personal" in text
+
+
+@pytest.mark.parametrize(
+    ("settings", "said", "not_said"),
+    [
+        ({}, "or with a link from connect_start,", "toolsets tool"),  # every toolset: connect_start is offered
+        ({"toolsets": ("core", "accounts")}, "the connect toolset (the toolsets tool turns it on)", "connect_start"),
+        ({"toolsets": ("core", "accounts"), "dynamic_toolsets": False}, "Late dashboard,", "connect"),
+        ({"read_only": True}, "Late dashboard,", "connect"),  # connect tools write: read-only mode hides them
+        ({"exclude_tools": ("connect_start",)}, "Late dashboard,", "connect"),
+    ],
+)
+async def test_a_missing_permission_names_only_a_reconnect_this_server_offers(
+    router: Router, app: Starlette, sandbox: Sandbox, settings: dict[str, Any], said: str, not_said: str
+) -> None:
+    """The reconnect advice names a connect link only where the connect tools exist or the toolsets tool can add
+    them; otherwise the Late dashboard alone."""
+    await sandbox.fault(path="/api/v1/accounts/*/facebook-page", status=403, code="missing_scope")
+    with serving(router, app, **settings) as server:
+        async with tools(server) as t:
+            text = await t.error("accounts_choices", {"account_id": ACCOUNT_IDS["facebook"]})
+    assert "reconnect it in the Late dashboard" in text
+    assert said in text
+    assert not_said not in text.split("reconnect it", 1)[1]

@@ -65,7 +65,7 @@ async def accounts_choices(account_id: AccountIdArg, ctx: Ctx) -> AccountChoices
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         found = [c for c in (_choice_out(x) for x in await _choices(app.client, platform, account.id)) if c is not None]
     kind, option = CHOICE_KINDS[platform]
     return AccountChoices(
@@ -85,7 +85,7 @@ async def accounts_select(
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
     personal_choice(choice, platform, "choice_id", list_tool="accounts_choices")
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         change, label = await _selector(platform)(app.client, account.id, choice, personal)
     return changed(account.id, change, f"{platform} account {account.id} now posts to {label}.")
 

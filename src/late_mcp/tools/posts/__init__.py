@@ -16,7 +16,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained
+from .._hints import explained, reconnect_where
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -214,7 +214,7 @@ async def posts_update(
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
     """Delete a post that is not published yet (published posts cannot be deleted)."""
     pid = check_id(post_id, "post_id", list_tool="posts_list")
-    with explained({400: PUBLISHED_STAYS}):
+    with explained(ctx, {400: PUBLISHED_STAYS}):
         await state(ctx).client.posts.delete(pid)
     return PostDeleted(post_id=pid)
 
@@ -237,5 +237,9 @@ async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
     must be reconnected first."""
     app = state(ctx)
     return await retry_all(
-        app.client, concurrency=app.settings.concurrency, progress=ctx.report_progress, zone=app.zone
+        app.client,
+        concurrency=app.settings.concurrency,
+        progress=ctx.report_progress,
+        zone=app.zone,
+        where=reconnect_where(ctx),
     )
