@@ -37,6 +37,7 @@ from ...errors import (
     LateAPIError,
     LateError,
     TransportError,
+    clause,
 )
 from ...models.posts import Post, PostWritten
 from ...rules import format_problems
@@ -95,7 +96,7 @@ def not_failed(post: Post, *, retried: bool = False) -> Post:
     """The post, unless publishing it came back failed: then an error for the model, with the reason per platform."""
     if post.status != "failed":
         return post
-    reasons = "; ".join(f"{p.platform}: {p.error_message or 'failed'}" for p in post.platforms)
+    reasons = "; ".join(f"{p.platform}: {clause(p.error_message or 'failed')}" for p in post.platforms)
     what = "was retried but publishing failed again" if retried else "was created but publishing failed"
     raise LateError(
         f"Post {post.id} {what} ({reasons}).",
@@ -144,14 +145,15 @@ async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, 
             return found[0], False
     if isinstance(last, InFlightError):
         raise LateError(
-            f"Still in progress: the API was still carrying this create out when it last answered ({exc}). It "
-            "ends either with the post made once or with the API refusing it (for example as a duplicate).",
+            "Still in progress: the API was still carrying this create out when it last answered "
+            f"({clause(str(exc))}). It ends either with the post made once or with the API refusing it (for example "
+            "as a duplicate).",
             hint="Do not send it again now: check posts_list in a few minutes; send it again only if it is not there.",
             request_id=exc.request_id,
         )
     raise LateError(
-        f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({last}), and no such "
-        "post exists, so nothing was posted.",
+        f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({clause(str(last))}), "
+        "and no such post exists, so nothing was posted.",
         hint=(
             "If the API is very slow today, look in posts_list once before sending it again."
             if running
@@ -169,7 +171,8 @@ async def _made(client: LateClient, sent: Sent, exc: KeyedRequestFailed) -> list
         if exc.settled:  # the API refused the last attempt after looking the key up: nothing was carried out
             return []
         raise LateError(
-            f"The create request's answer was lost ({exc}) and the API could not be asked whether the post exists.",
+            f"The create request's answer was lost ({clause(str(exc))}) and the API could not be asked whether the "
+            "post exists.",
             hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
             request_id=exc.request_id,
         ) from None
