@@ -96,7 +96,8 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert [c["id"] for c in pages["choices"]] == [p["id"] for p in FACEBOOK_PAGES]
         assert "pageId" in pages["next_step"]
         assert "access_token" not in str(pages)
-        await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+        chosen = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+        assert chosen["summary"].endswith(f"now posts to Acme Studio Events ({page}).")  # not only the id
         fb = sandbox.store.get("accounts", ACCOUNT_IDS["facebook"])
         assert fb is not None
         assert fb["selectedPageId"] == page
@@ -234,6 +235,20 @@ async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retri
     for text in (listed, chosen):
         assert "Reddit has blocked third-party apps" in text
         assert "trying again will not help" in text
+
+
+async def test_a_facebook_page_whose_name_cannot_be_read_is_named_by_its_id(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The page is set; reading the pages for its name fails: the change is still reported, with the id."""
+    page = FACEBOOK_PAGES[1]["id"]
+    await sandbox.fault(path="/api/v1/accounts/*/facebook-page", method="GET", status=404)
+    async with tools(server) as t:
+        chosen = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+    assert chosen["summary"].endswith(f"now posts to {page}.")
+    stored = sandbox.store.get("accounts", ACCOUNT_IDS["facebook"])
+    assert stored is not None
+    assert stored["selectedPageId"] == page
 
 
 async def test_a_linkedin_choice_with_personal_true_is_not_dropped(server: MCPServer[Any], sandbox: Sandbox) -> None:
