@@ -7,7 +7,7 @@ reconnect names a connect link only where this server can give one (`AppState.re
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from ..errors import LateAPIError, PlanLimitError, RateLimitError
@@ -37,6 +37,19 @@ def reconnect_where(ctx: Ctx) -> str:
     """Where the person reconnects an account: the Late dashboard, and a connect link where this server has one."""
     found = state(ctx).reach(ctx, "connect_start")
     return f"{DASHBOARD} or with a link from {found}" if found else DASHBOARD
+
+
+def via(ctx: Ctx) -> Callable[[str], str]:
+    """tool -> how this request does something with it: "with queue_create"; "with queue_create, from the queue
+    toolset (the toolsets tool turns it on)"; "in the Late dashboard" where this server cannot offer it."""
+
+    def how(tool: str) -> str:
+        found = state(ctx).reach(ctx, tool)
+        if found is None:
+            return DASHBOARD
+        return f"with {tool}" if found == tool else f"with {tool}, from {found}"
+
+    return how
 
 
 def hint_for(exc: LateAPIError, by_status: Mapping[int, str], *, where: str = DASHBOARD) -> str | None:

@@ -16,7 +16,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained, reconnect_where
+from .._hints import explained, reconnect_where, via
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -72,13 +72,14 @@ def _recycle(
     return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
 
 
-async def _best(app: AppState, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
+async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
     """scheduled_for as given; for "best", the instant it means (UTC) and the rule that chose it."""
     if scheduled_for.strip().lower() != "best":
         return scheduled_for, ""
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
-    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc())
+    app = state(ctx)
+    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
     return iso_utc(at), rule
 
 
@@ -105,7 +106,7 @@ async def posts_create(
     names, rule = [platform_name(platform)], ""
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
-        scheduled_for, rule = await _best(app, scheduled_for, names, profile_id)
+        scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
     return await _publish(app, draft, rule, recycling)
@@ -151,7 +152,7 @@ async def posts_cross_post(
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule = await _best(app, scheduled_for, every, profile_id)
+        scheduled_for, rule = await _best(ctx, scheduled_for, every, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
