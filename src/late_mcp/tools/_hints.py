@@ -39,17 +39,18 @@ def reconnect_where(ctx: Ctx) -> str:
     return f"{DASHBOARD} or with a link from {found}" if found else DASHBOARD
 
 
+def with_tool(ctx: Ctx, tool: str) -> str | None:
+    """How this request does something with `tool`: "with queue_create", or "with queue_create, from the queue
+    toolset (the toolsets tool turns it on)"; None where this server cannot offer it."""
+    found = state(ctx).reach(ctx, tool)
+    if found is None:
+        return None
+    return f"with {tool}" if found == tool else f"with {tool}, from {found}"
+
+
 def via(ctx: Ctx) -> Callable[[str], str]:
-    """tool -> how this request does something with it: "with queue_create"; "with queue_create, from the queue
-    toolset (the toolsets tool turns it on)"; "in the Late dashboard" where this server cannot offer it."""
-
-    def how(tool: str) -> str:
-        found = state(ctx).reach(ctx, tool)
-        if found is None:
-            return DASHBOARD
-        return f"with {tool}" if found == tool else f"with {tool}, from {found}"
-
-    return how
+    """tool -> `with_tool`, or "in the Late dashboard" where this server cannot offer the tool."""
+    return lambda tool: with_tool(ctx, tool) or DASHBOARD
 
 
 def hint_for(exc: LateAPIError, by_status: Mapping[int, str], *, where: str = DASHBOARD) -> str | None:

@@ -16,7 +16,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained, reconnect_where, via
+from .._hints import explained, reconnect_where, via, with_tool
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -56,12 +56,14 @@ PUBLISHED_STAYS = (
 )
 
 
-async def _publish(app: AppState, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
+async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
+    app = state(ctx)
     plan = await plan_post(app.client, draft)
     if recycle is not None:
         plan = replace(plan, payload={**plan.payload, "recycling": recycle.body(app.zone)})
         rule = f"{rule} {recycle.describe()}".strip()
-    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep)
+    review = with_tool(ctx, "posts_review") or ""
+    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review)
     return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
 
 
@@ -109,7 +111,7 @@ async def posts_create(
         scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
-    return await _publish(app, draft, rule, recycling)
+    return await _publish(ctx, draft, rule, recycling)
 
 
 async def posts_publish_now(
@@ -125,7 +127,7 @@ async def posts_publish_now(
     """Publish a post to one platform immediately; returns the live URL."""
     when = When("now")
     draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
-    return await _publish(state(ctx), draft)
+    return await _publish(ctx, draft)
 
 
 async def posts_cross_post(
@@ -156,7 +158,7 @@ async def posts_cross_post(
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
-    return await _publish(app, draft, rule, recycling)
+    return await _publish(ctx, draft, rule, recycling)
 
 
 async def posts_validate(

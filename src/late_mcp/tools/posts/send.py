@@ -63,8 +63,10 @@ LOOKUP_WAIT = 2.0
 LOST_NOTE = "The first answer was lost; the post was created once."
 
 
-async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep) -> PostWritten:
-    """Create the post exactly once under its Idempotency-Key, and say what exists."""
+async def send_post(
+    client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep, review: str = ""
+) -> PostWritten:
+    """Create the post exactly once under its Idempotency-Key, and say what exists (`review`: see `written`)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
@@ -73,7 +75,7 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
     try:
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
-        return written(await _already_posted(client, plan.payload, exc), zone, already=True)
+        return written(await _already_posted(client, plan.payload, exc), zone, already=True, review=review)
     except CooldownError as exc:  # an account's cooldown, not a rate limit: the same request would be refused again
         targets = {p["accountId"] for p in plan.payload["platforms"]}
         raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
@@ -84,12 +86,12 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
-            return written(post, zone, already=True)
+            return written(post, zone, already=True, review=review)
         client.posts.made_after_all(post, exc)  # journaled as created, not as the failure it first looked like
-        return written(not_failed(post), zone, note=LOST_NOTE)
+        return written(not_failed(post), zone, note=LOST_NOTE, review=review)
     if created.reply.lost and not created.reply.replayed:
         await _only_one(client, sent, created)
-    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "")
+    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "", review=review)
 
 
 def not_failed(post: Post, *, retried: bool = False) -> Post:
