@@ -351,7 +351,7 @@ _MAX_DETAILS = 600
 
 def message_for(exc: LateError) -> str:
     """What went wrong, the API's own words and details, and the next step: the text a model reads."""
-    parts = [str(exc).rstrip(".") + "."]
+    parts = [sentence(str(exc))]
     if isinstance(exc, LateAPIError) and exc.details:
         details = json.dumps(exc.details, ensure_ascii=False, default=str)
         if len(details) > _MAX_DETAILS:
@@ -368,6 +368,18 @@ def message_for(exc: LateError) -> str:
     if exc.request_id:
         parts.append(f"(x-request-id {exc.request_id}: quote it to Late's support.)")
     return " ".join(parts)
+
+
+def sentence(text: str) -> str:
+    """The text ending in one period; none added after one closed in brackets ("... quote it to support.)")."""
+    text = text.rstrip()
+    core = text.rstrip(")]'\"")
+    return text if core != text and core.endswith((".", "!", "?")) else text.rstrip(".") + "."
+
+
+def clause(text: str) -> str:
+    """A message set inside another sentence (in brackets, before a colon): without the period that ended it."""
+    return text.rstrip().rstrip(".")
 
 
 def _maybe_done(exc: LateError) -> bool:

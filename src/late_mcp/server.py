@@ -20,7 +20,7 @@ from .config import Settings
 from .prompts import register_prompts
 from .redaction import protect, redact, redact_value
 from .resources import register_resources
-from .server_tools import Toolsets, announce_list_changes, build_tool, per_request
+from .server_tools import Reach, Toolsets, announce_list_changes, build_tool, per_request
 from .state import DEFAULT_WAITS, AppState, Waits
 from .tools import select_tools, toolset, toolset_names
 from .tools._spec import tool
@@ -69,9 +69,12 @@ def build_server(
     dynamic = settings.dynamic_toolsets and "all" not in settings.toolsets
     switch = Toolsets(settings, stateless=stateless) if dynamic else None
 
+    start = switch.start if switch else select_tools(settings)
+    reach = Reach(settings, switch, {spec.name for spec in start})
+
     @asynccontextmanager
     async def lifespan(server: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        app = AppState(settings=settings, transport=transport, waits=waits, toolsets=switch)
+        app = AppState(settings=settings, transport=transport, waits=waits, toolsets=switch, reach=reach)
         try:
             yield app
         finally:
@@ -79,7 +82,6 @@ def build_server(
             if switch is not None:
                 switch.reset(server)
 
-    start = switch.start if switch else select_tools(settings)
     tools: list[Tool] = [build_tool(spec) for spec in start]
     if switch:
         tools.append(build_tool(tool(toolsets, _SWITCH)))

@@ -196,6 +196,24 @@ class Toolsets:
         self._more = ()
 
 
+class Reach:
+    """How a request reaches a tool a message suggests (`state.Reach`), so every next step we name exists here."""
+
+    def __init__(self, settings: Settings, switch: Toolsets | None, offered: set[str]) -> None:
+        self.settings = settings
+        self.switch = switch
+        self.offered = offered  # without a switch the tool list never changes
+
+    def __call__(self, ctx: Context[Any, Any] | None, name: str) -> str | None:
+        switch = self.switch
+        if name in (switch.visible(ctx) if switch else self.offered):
+            return name
+        owner = next(set_name for set_name in toolset_names() if any(s.name == name for s in toolset(set_name)))
+        if switch is None or name not in {spec.name for spec in select_tools(self.settings, more=(owner,))}:
+            return None  # read-only mode or an exclusion hides it even with its toolset on
+        return f"the {owner} toolset (the toolsets tool {'says how to turn' if switch.stateless else 'turns'} it on)"
+
+
 def _install(server: MCPServer[AppState], tool: Tool) -> None:
     """Register a prebuilt tool while running.
 

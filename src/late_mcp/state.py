@@ -64,6 +64,17 @@ def client_for(
     )
 
 
+#: (request, tool) -> how that request reaches a tool a message suggests: the tool's name when it is offered, its
+#: toolset and how to turn that on when the `toolsets` tool can, None when this server cannot offer it (read-only
+#: mode, excluded, a fixed tool list without it). server_tools.Reach is the server's.
+Reach = Callable[["Context[Any] | None", str], "str | None"]
+
+
+def nowhere(ctx: Context[Any] | None, name: str) -> str | None:
+    """The reach of a state built outside a server (resources, doctor): no tool to suggest."""
+    return None
+
+
 class ToolsetSwitch(Protocol):
     """Which toolsets this server offers, and turning more on while it runs (the `toolsets` tool)."""
 
@@ -95,6 +106,7 @@ class AppState:
     transport: httpx.AsyncBaseTransport | None = None
     waits: Waits = field(default_factory=Waits)
     toolsets: ToolsetSwitch | None = None
+    reach: Reach = nowhere
     _client: LateClient | None = field(default=None, repr=False)
     _journal: Journal | None = field(default=None, repr=False)
     #: the host was found unable to ask the person, and a result has said so (it is said once)

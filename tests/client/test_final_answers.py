@@ -12,9 +12,11 @@ import pytest
 from late_mcp.client import LateClient
 from late_mcp.errors import (
     CooldownError,
+    LateError,
     PlatformDisabledError,
     ProfileExistsError,
     RateLimitError,
+    clause,
     error_from_response,
     message_for,
 )
@@ -118,3 +120,13 @@ async def test_a_taken_profile_name_is_its_own_error_with_the_existing_id(where:
         await make_client(api).profiles.create(name="Brand")
     assert caught.value.existing_profile_id == "prof_9"
     assert api.calls == 1
+
+
+def test_a_message_ends_in_one_period_also_after_brackets() -> None:
+    """A message quoting another ends once: no period after one closed in brackets, none doubled inside them."""
+    assert message_for(LateError("The first: refused (x-request-id 1: quote it.)")) == (
+        "The first: refused (x-request-id 1: quote it.)"
+    )
+    assert message_for(LateError("until 09:00 (Europe/Berlin)")) == "until 09:00 (Europe/Berlin)."
+    assert message_for(LateError("Done..")) == "Done."
+    assert f"({clause('Account in cooldown. ')}):" == "(Account in cooldown):"

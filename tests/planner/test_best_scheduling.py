@@ -116,5 +116,5 @@ async def test_without_analytics_or_queue_best_says_why(
     assert sandbox.post_ids() == before
     assert 'scheduled_for="best" found no time' in error
     assert "Analytics add-on" in error
-    assert "queue_create" in error
+    assert "set up a queue of weekly slots with queue_create, from the queue toolset (the toolsets tool" in error
     assert "scheduled_for goes with a scheduled post" in draft

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 
 from ..conftest import Sandbox, tools
-from .conftest import berlin
+from ..tools.conftest import make_server
+from .conftest import PLANNER, berlin
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -104,7 +107,26 @@ async def test_without_the_add_on_the_queue_stands_in(
     assert "Analytics add-on" in none
     assert "https://getlate.dev/pricing" in none
     assert "no queue to fall back on" in none
-    assert "queue_create" in none
+    # the queue toolset is off here; the toolsets tool can turn it on
+    assert "set up a queue of weekly slots with queue_create, from the queue toolset (the toolsets tool turns" in none
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"toolsets": (*PLANNER, "queue")}, "set up a queue of weekly slots with queue_create."),
+        ({"toolsets": PLANNER, "dynamic_toolsets": False}, "set up a queue of weekly slots in the Late dashboard."),
+        ({"toolsets": ("all",), "read_only": True}, "set up a queue of weekly slots in the Late dashboard."),
+    ],
+)
+async def test_the_queue_step_names_queue_create_only_where_it_can_be_had(
+    app: Starlette, sandbox: Sandbox, settings: dict[str, Any], said: str
+) -> None:
+    """No add-on and no queue: the next step names queue_create where the server offers it, else the dashboard."""
+    await sandbox.control("plan", {"analytics": False})
+    async with tools(make_server(app, **settings)) as t:
+        none = await t.error("posts_best_times", {"profile_id": PROFILE_PERSONAL})
+    assert said in none
 
 
 async def test_the_sandbox_route_follows_the_contract(sandbox: Sandbox) -> None:
@@ -126,3 +148,20 @@ async def test_the_sandbox_route_follows_the_contract(sandbox: Sandbox) -> None:
     assert 0 < count(late) < count(external)
     assert 0 < count(twitter) < count(everything)
     assert (await sandbox.api("GET", "analytics/best-time", params={"source": "mine"})).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"toolsets": PLANNER}, "see them with queue_list, from the queue toolset (the toolsets tool turns it on)."),
+        ({"toolsets": ("all",), "read_only": True}, "see them with queue_list."),  # a read: read-only keeps it
+        ({"toolsets": PLANNER, "dynamic_toolsets": False}, "see them in the Late dashboard."),
+    ],
+)
+async def test_no_engagement_data_points_at_the_queue_where_it_can_be_seen(
+    app: Starlette, settings: dict[str, Any], said: str
+) -> None:
+    async with tools(make_server(app, **settings)) as t:
+        out = await t.ok("posts_best_times", {"platform": "reddit"})
+    assert out["slots"] == []
+    assert out["note"] == f"Publish for a few weeks first; meanwhile the queue's slots are a fair default: {said}"

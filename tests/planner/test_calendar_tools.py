@@ -94,6 +94,7 @@ async def test_filters_and_bad_arguments(server: MCPServer[Any], sandbox: Sandbo
         bad_days = await t.error("posts_calendar", {"days": 40})
         bad_start = await t.error("posts_calendar", {"start": "22.03.2027"})
         bad_zone = await t.error("posts_calendar", {"timezone": "Mars/Base"})
+        start_as_from = await t.error("posts_calendar", {"from": "2027-03-22", "days": 1})
     assert [line.split(" “")[0] for line in only_x["days"][0]["posts"]] == ["09:00 scheduled twitter@acmestudio"]
     assert personal["days"][0]["marks"] == ["empty day"]
     assert "free" not in personal["days"][0]  # the personal profile has no queue
@@ -101,6 +102,7 @@ async def test_filters_and_bad_arguments(server: MCPServer[Any], sandbox: Sandbo
     assert "days=40 is not allowed: give a whole number from 1 to 31" in bad_days
     assert "YYYY-MM-DD" in bad_start
     assert "Unknown time zone" in bad_zone
+    assert "from is not a parameter of posts_calendar: did you mean start? Nothing was done" in start_as_from
 
 
 async def test_a_busy_week_of_twenty_posts_stays_under_4_kb(

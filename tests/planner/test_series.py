@@ -111,7 +111,7 @@ def test_a_monthly_series_on_the_31st_uses_the_last_day_of_shorter_months() -> N
     ("kwargs", "message"),
     [
         ({"count": 0}, "either count"),
-        ({"count": 2, "until": date(2027, 2, 1)}, "either count"),
+        ({"count": 2, "until": date(2027, 2, 1)}, "count \\(2 posts\\) and until \\(2027-02-01\\) both end"),
         ({"count": MAX_DATES + 1}, "more than"),
         ({"until": date(2026, 1, 1)}, "before start"),
         ({"until": date(2030, 1, 1)}, "two years"),

@@ -209,6 +209,7 @@ async def test_bad_arguments_are_refused_before_any_call(
             "at": await t.error("posts_schedule_series", mondays(at="9am")),
             "both": await t.error("posts_schedule_series", mondays(content="also this")),
             "neither": await t.error("posts_schedule_series", mondays_until()),
+            "count+until": await t.error("posts_schedule_series", mondays(until="2027-05-31")),
             "month": await t.error("posts_schedule_series", mondays(every="month")),
             "day": await t.error("posts_schedule_series", mondays(on="funday")),
             "zone": await t.error("posts_schedule_series", mondays(timezone="Moon/Base")),
@@ -218,6 +219,7 @@ async def test_bad_arguments_are_refused_before_any_call(
     assert "HH:MM" in cases["at"]
     assert "not both" in cases["both"]
     assert "either count" in cases["neither"]
+    assert "count (12 posts) and until (2027-05-31) both end the series: give one of the two" in cases["count+until"]
     assert "monthly series" in cases["month"]
     assert "Unknown day" in cases["day"]
     assert "Unknown time zone" in cases["zone"]

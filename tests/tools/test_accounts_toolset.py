@@ -96,7 +96,8 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert [c["id"] for c in pages["choices"]] == [p["id"] for p in FACEBOOK_PAGES]
         assert "pageId" in pages["next_step"]
         assert "access_token" not in str(pages)
-        await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+        chosen = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+        assert chosen["summary"].endswith(f"now posts to Acme Studio Events ({page}).")  # not only the id
         fb = sandbox.store.get("accounts", ACCOUNT_IDS["facebook"])
         assert fb is not None
         assert fb["selectedPageId"] == page
@@ -236,6 +237,20 @@ async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retri
         assert "trying again will not help" in text
 
 
+async def test_a_facebook_page_whose_name_cannot_be_read_is_named_by_its_id(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The page is set; reading the pages for its name fails: the change is still reported, with the id."""
+    page = FACEBOOK_PAGES[1]["id"]
+    await sandbox.fault(path="/api/v1/accounts/*/facebook-page", method="GET", status=404)
+    async with tools(server) as t:
+        chosen = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": page})
+    assert chosen["summary"].endswith(f"now posts to {page}.")
+    stored = sandbox.store.get("accounts", ACCOUNT_IDS["facebook"])
+    assert stored is not None
+    assert stored["selectedPageId"] == page
+
+
 async def test_a_linkedin_choice_with_personal_true_is_not_dropped(server: MCPServer[Any], sandbox: Sandbox) -> None:
     """choice_id (an organization) and personal=true contradict each other: the account was switched to the
     personal profile and the organization silently ignored."""
@@ -245,3 +260,27 @@ async def test_a_linkedin_choice_with_personal_true_is_not_dropped(server: MCPSe
         )
     assert "choice_id" in text
     assert "personal" in text
+
+
+@pytest.mark.parametrize(
+    ("settings", "said", "not_said"),
+    [
+        ({}, "or with a link from connect_start,", "toolsets tool"),  # every toolset: connect_start is offered
+        ({"toolsets": ("core", "accounts")}, "the connect toolset (the toolsets tool turns it on)", "connect_start"),
+        ({"toolsets": ("core", "accounts"), "dynamic_toolsets": False}, "Late dashboard,", "connect"),
+        ({"read_only": True}, "Late dashboard,", "connect"),  # connect tools write: read-only mode hides them
+        ({"exclude_tools": ("connect_start",)}, "Late dashboard,", "connect"),
+    ],
+)
+async def test_a_missing_permission_names_only_a_reconnect_this_server_offers(
+    router: Router, app: Starlette, sandbox: Sandbox, settings: dict[str, Any], said: str, not_said: str
+) -> None:
+    """The reconnect advice names a connect link only where the connect tools exist or the toolsets tool can add
+    them; otherwise the Late dashboard alone."""
+    await sandbox.fault(path="/api/v1/accounts/*/facebook-page", status=403, code="missing_scope")
+    with serving(router, app, **settings) as server:
+        async with tools(server) as t:
+            text = await t.error("accounts_choices", {"account_id": ACCOUNT_IDS["facebook"]})
+    assert "reconnect it in the Late dashboard" in text
+    assert said in text
+    assert not_said not in text.split("reconnect it", 1)[1]

@@ -196,3 +196,15 @@ async def test_a_retry_refused_for_a_cooldown_the_accounts_did_not_show_is_expla
     assert outcome["ok"] is False
     assert outcome["error"].startswith("Not retried. The API refused it with 429 and asked for no wait"), outcome
     assert "accounts_list shows cooling_down_until" in outcome["error"]
+
+
+async def test_a_series_refused_on_every_date_ends_its_error_once(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """Every date of a series refused by a cooldown 429 (one the accounts list did not show): the error quotes the
+    first date's error, whose last sentence ends in brackets, and read '... quote it to Late's support.).'."""
+    await sandbox.fault(path="/api/v1/posts", method="POST", status=429)
+    async with tools(server) as t:
+        text = await t.error("posts_schedule_series", twitter_series(start="2030-01-07"))
+    assert "Nothing was created: all 2 dates failed. The first: Not created. The API refused it with 429" in text
+    assert text.endswith("quote it to Late's support.)"), text
+    assert ".)." not in text
+    assert "..)" not in text

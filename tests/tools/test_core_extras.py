@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ..conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
+from .conftest import make_server
 
 
 async def test_core_additions_are_in_the_default_list(server: MCPServer[Any]) -> None:
@@ -49,6 +52,22 @@ async def test_health_finds_the_account_to_reconnect(server: MCPServer[Any], san
         await sandbox.heal_account(ACCOUNT_IDS["facebook"])
         healed = await t.ok("accounts_health")
         assert healed["needs_reconnect"] == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"toolsets": ("all",)}, "in the Late dashboard or with a link from connect_start."),
+        ({"read_only": True}, "in the Late dashboard."),  # the connect tools write: read-only mode has none
+        ({"exclude_tools": ("connect_start",)}, "in the Late dashboard."),
+    ],
+)
+async def test_health_names_only_a_reconnect_this_server_offers(
+    app: Starlette, settings: dict[str, Any], said: str
+) -> None:
+    async with tools(make_server(app, **settings)) as t:
+        report = await t.ok("accounts_health")
+    assert report["next_step"] == f"Reconnect facebook @AcmeStudioHQ {said}"
 
 
 async def test_usage_and_the_plan_limit(server: MCPServer[Any], sandbox: Sandbox) -> None:

@@ -14,6 +14,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.config import Settings
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 from late_mcp.server import build_server
+from late_mcp.tools._validation import closest
 
 from ..conftest import Sandbox, text_of, tools
 
@@ -62,6 +63,15 @@ async def test_several_unknown_arguments_are_named_together(server: MCPServer[An
     assert "state is not a parameter of posts_list: did you mean status?" in text
     assert "zzz is not a parameter of posts_list." in text
     assert "posts_list takes status, limit, page" in text
+
+
+def test_a_ranges_ends_by_another_name_are_suggested_by_what_the_tool_calls_them() -> None:
+    """`from`/`to` are a range's ends to a model: the name each tool gives them is suggested, never accepted."""
+    assert closest("from", ["start", "days"]) == "start"
+    assert closest("from", ["from_date", "to_date"]) == "from_date"
+    assert closest("to", ["from_date", "to_date"]) == "to_date"
+    assert closest("to", ["start", "until"]) == "until"
+    assert closest("from", ["days", "platform"]) is None
 
 
 @pytest.mark.parametrize(

@@ -165,3 +165,16 @@ async def test_over_http_each_request_names_its_toolsets(store: Store, mode: Mod
     assert asked == plain | names_of("analytics,logs")
     assert not report.is_error, report.content
     assert {line["name"]: line["on"] for line in on["toolsets"]}["analytics"] is True
+
+
+async def test_over_http_reconnect_advice_follows_the_requests_toolsets(store: Store) -> None:
+    """A request that names the connect toolset is offered connect_start; one that does not is told how to ask."""
+    base = "http://127.0.0.1:8000/mcp"
+    async with http_client(store, base, "auto") as client:
+        plain = (await client.call_tool("accounts_health", {})).structured_content or {}
+    async with http_client(store, base, "auto", **{"X-Late-Toolsets": "connect"}) as client:
+        asked = (await client.call_tool("accounts_health", {})).structured_content or {}
+    assert plain["next_step"].endswith(
+        "in the Late dashboard or with a link from the connect toolset (the toolsets tool says how to turn it on)."
+    )
+    assert asked["next_step"].endswith("in the Late dashboard or with a link from connect_start.")

@@ -26,6 +26,7 @@ from ..errors import (
     RateLimitError,
     ServerError,
     TransportError,
+    clause,
 )
 from ..redaction import protect, redact
 from .checks import KEYS_PAGE, Check, check_clock
@@ -88,7 +89,7 @@ def api_failure(exc: LateError, base_url: str) -> Check:
         return Check(
             name,
             "problem",
-            f"The API at {base_url} answered {exc.status} ({exc.message}): the problem is on Late's side.",
+            f"The API at {base_url} answered {exc.status} ({clause(exc.message)}): the problem is on Late's side.",
             "Try again in a few minutes.",
         )
     if isinstance(exc, LateTimeoutError):

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, LateError
+from ..errors import InputError, LateError, clause
 from ..models.posts import Post
 from .journal import Entry, Journal
 
@@ -172,7 +172,7 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
             try:
                 created = await client.posts.create_keyed({**_draft(before), "isDraft": True})
             except LateError as exc:
-                failed.append(f"not made again ({exc})")
+                failed.append(f"not made again ({clause(str(exc))})")
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
@@ -199,7 +199,7 @@ async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
     try:
         await client.posts.delete(post_id)
     except LateError as exc:
-        return f"not deleted ({exc})"
+        return f"not deleted ({clause(str(exc))})"
     return f"deleted (was {status})"
 
 

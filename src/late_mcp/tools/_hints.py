@@ -1,23 +1,27 @@
 """Plain next steps for errors that come from the plan, an add-on or a missing permission.
 
 The API's own words are terse ("Analytics add-on required", "Forbidden"); the model should be able to tell the
-user what to buy or reconnect. `explained` adds that hint without changing the error's type or message.
+user what to buy or reconnect. `explained` adds that hint without changing the error's type or message; where to
+reconnect names a connect link only where this server can give one (`AppState.reach`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from ..errors import LateAPIError, PlanLimitError, RateLimitError
+from ._context import Ctx, state
 
 ADDON = (
     "This needs Late's Analytics add-on, which this account does not have: the user can enable it in the "
     "Late dashboard (Billing), then ask again."
 )
+#: where an account is reconnected whatever this server offers
+DASHBOARD = "in the Late dashboard"
+#: `{where}`: where the account is reconnected (`reconnect_where`)
 RECONNECT = (
-    "The account lacks a permission this needs: reconnect it in the Late dashboard (or with a link from the "
-    "connect toolset), granting every permission asked, then try again."
+    "The account lacks a permission this needs: reconnect it {where}, granting every permission asked, then try again."
 )
 TOOLS_PLAN = (
     "The Tools API (downloads, transcripts, hashtag checks) needs a paid Late plan (Build, Accelerate or "
@@ -29,27 +33,49 @@ _ADDON_CODES = frozenset({"analytics_addon_required"})
 _SCOPE_CODES = frozenset({"missing_scope", "youtube_analytics_scope_missing"})
 
 
-def hint_for(exc: LateAPIError, by_status: Mapping[int, str]) -> str | None:
-    """The plain hint for this error, or None to keep the error's own."""
+def reconnect_where(ctx: Ctx) -> str:
+    """Where the person reconnects an account: the Late dashboard, and a connect link where this server has one."""
+    found = state(ctx).reach(ctx, "connect_start")
+    return f"{DASHBOARD} or with a link from {found}" if found else DASHBOARD
+
+
+def with_tool(ctx: Ctx, tool: str) -> str | None:
+    """How this request does something with `tool`: "with queue_create", or "with queue_create, from the queue
+    toolset (the toolsets tool turns it on)"; None where this server cannot offer it."""
+    found = state(ctx).reach(ctx, tool)
+    if found is None:
+        return None
+    return f"with {tool}" if found == tool else f"with {tool}, from {found}"
+
+
+def via(ctx: Ctx) -> Callable[[str], str]:
+    """tool -> `with_tool`, or "in the Late dashboard" where this server cannot offer the tool."""
+    return lambda tool: with_tool(ctx, tool) or DASHBOARD
+
+
+def hint_for(exc: LateAPIError, by_status: Mapping[int, str], *, where: str = DASHBOARD) -> str | None:
+    """The plain hint for this error, or None to keep the error's own; `where` the account is reconnected."""
     details = exc.details or {}
     if exc.code in _ADDON_CODES or details.get("requiresAddon"):
         return ADDON
     if exc.code in _SCOPE_CODES or details.get("action") == "reconnect":
-        return RECONNECT
+        return RECONNECT.format(where=where)
     if isinstance(exc, PlanLimitError):
         return None
     if isinstance(exc, RateLimitError) and "day" not in exc.message.lower():
         return None  # the per-minute limit keeps its own "wait N s" hint; daily quotas get the plan's
-    return by_status.get(exc.status)
+    hint = by_status.get(exc.status)
+    return RECONNECT.format(where=where) if hint == RECONNECT else hint
 
 
 @contextmanager
-def explained(by_status: Mapping[int, str] | None = None) -> Iterator[None]:
-    """Inside this block, API errors get the plan / add-on / permission hint that fits them."""
+def explained(ctx: Ctx, by_status: Mapping[int, str] | None = None) -> Iterator[None]:
+    """Inside this block, API errors get the plan / add-on / permission hint that fits them (for the request of
+    `ctx`: where it can reconnect an account)."""
     try:
         yield
     except LateAPIError as exc:
-        hint = hint_for(exc, by_status or {})
+        hint = hint_for(exc, by_status or {}, where=reconnect_where(ctx))
         if hint:
             exc.hint = hint
         raise

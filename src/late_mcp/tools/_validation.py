@@ -24,14 +24,28 @@ def snake(name: str) -> str:
     return _CAMEL.sub(r"_\1", name.strip()).replace("-", "_").replace(" ", "_").lower()
 
 
+#: names models give a range's ends, and what each tool calls them (the first of them a tool has is suggested):
+#: `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
+MEANT: dict[str, tuple[str, ...]] = {
+    "from": ("from_date", "start"),
+    "since": ("from_date", "start"),
+    "to": ("to_date", "until"),
+    "end": ("to_date", "until"),
+}
+
+
 def closest(name: str, known: Sequence[str]) -> str | None:
-    """The real parameter a wrong name most likely meant (case, camelCase, singular/plural, a typo)."""
+    """The real parameter a wrong name most likely meant (case, camelCase, singular/plural, a range's ends by
+    another name, a typo)."""
     key = snake(name)
     if key in known:
         return key
     for candidate in known:  # media_url -> media_urls, account_ids -> account_id
         if key.rstrip("s") == candidate.rstrip("s"):
             return candidate
+    meant = [candidate for candidate in MEANT.get(key, ()) if candidate in known]
+    if meant:
+        return meant[0]
     found = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return found[0] if found else None
 

@@ -126,7 +126,7 @@ async def analytics_get(
     pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
-    with explained():
+    with explained(ctx):
         return paged(await KINDS[kind](app.client, query), query)
 
 

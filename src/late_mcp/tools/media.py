@@ -66,7 +66,7 @@ async def media_check_upload_status(
     if not token.strip():
         raise InputError("token is empty: use the token from media_generate_upload_link.")
     app = state(ctx)
-    with explained({404: NO_SUCH_UPLOAD}):
+    with explained(ctx, {404: NO_SUCH_UPLOAD}):
         info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
     return upload_status(info, app.zone)
 

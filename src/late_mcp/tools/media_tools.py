@@ -37,7 +37,7 @@ async def media_download(
     format_id: Annotated[str, Field(description="A format id from list_formats")] = "",
 ) -> DownloadOut:
     """Get a direct download link for a post's video (or its formats) on one of seven platforms."""
-    with explained(_PLAN):
+    with explained(ctx, _PLAN):
         found = await state(ctx).client.media_tools.download(
             platform, _url_or_id(url, "url"), list_formats=list_formats, format_id=format_id.strip() or None
         )
@@ -50,7 +50,7 @@ async def media_youtube_transcript(
     lang: Annotated[str, Field(description="Language code, e.g. en")] = "",
 ) -> TranscriptOut:
     """Read a YouTube video's transcript (to summarise it or turn it into posts)."""
-    with explained(_PLAN):
+    with explained(ctx, _PLAN):
         found = await state(ctx).client.media_tools.youtube_transcript(
             _url_or_id(url, "url"), lang=lang.strip() or None
         )
@@ -75,7 +75,7 @@ async def media_check_hashtags(
         raise InputError("hashtags is empty.")
     if len(tags) > 30:
         raise InputError(f"{len(tags)} hashtags: Instagram allows 30 per post; check at most 30.")
-    with explained(_PLAN):
+    with explained(ctx, _PLAN):
         found = await state(ctx).client.media_tools.check_hashtags(tags)
     safe = [r.hashtag for r in found.results if r.status == "safe"]
     avoid = [HashtagOut(hashtag=r.hashtag, status=r.status, reason=r.reason) for r in found.results

@@ -13,7 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import InFlightError, KeyedRequestFailed, LateAPIError, LateError, ProfileExistsError, TransportError
+from ..errors import (
+    InFlightError,
+    KeyedRequestFailed,
+    LateAPIError,
+    LateError,
+    ProfileExistsError,
+    TransportError,
+    clause,
+)
 from ..models.profiles import Profile, ProfileMade, ProfileOut
 from .posts.lookup import earliest
 
@@ -49,7 +57,8 @@ async def _unconfirmed(client: LateClient, name: str, since: datetime, exc: Keye
         found = [p for p in await client.profiles.list(name=name) if p.name == name and _newer(p, since)]
     except (LateAPIError, TransportError):
         raise LateError(
-            f"The create request's answer was lost ({exc}) and the API could not be asked whether the profile exists.",
+            f"The create request's answer was lost ({clause(str(exc))}) and the API could not be asked whether the "
+            "profile exists.",
             hint="Do not create it again yet: call profiles_list in a minute to check, then decide.",
             request_id=exc.request_id,
         ) from None
@@ -57,7 +66,7 @@ async def _unconfirmed(client: LateClient, name: str, since: datetime, exc: Keye
         return _made(found[0], created=True, note=LOST_NOTE)
     if isinstance(last, InFlightError):
         raise LateError(
-            f"Still in progress: the API was still creating the profile when it last answered ({exc}).",
+            f"Still in progress: the API was still creating the profile when it last answered ({clause(str(exc))}).",
             hint="Do not create it again now: check profiles_list in a minute.",
             request_id=exc.request_id,
         )

@@ -57,7 +57,7 @@ async def team_invite(
 ) -> InviteCreated:
     """Create a 7-day invite link: a teammate joins, or a client connects their own account."""
     app = state(ctx)
-    with explained({403: TEAM_PLAN}):
+    with explained(ctx, {403: TEAM_PLAN}):
         if kind == "member":
             return await invite_member(app.client, profile_ids, app.zone)
         if not platform.strip():

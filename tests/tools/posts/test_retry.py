@@ -6,10 +6,12 @@ from typing import Any, Literal
 
 import pytest
 from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ...conftest import Sandbox, tools
+from ..conftest import make_server
 from ._seeded import FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT, PUBLISHED_PHOTO
 
 # --- posts_retry, posts_list_failed, posts_retry_all_failed -------------------------------------------------
@@ -125,6 +127,23 @@ async def test_retry_all_failed_skips_posts_whose_account_needs_reconnecting(
     assert "posts_retry_all_failed again" in out["next_step"]
     for pid, stored in before.items():
         assert await sandbox.post(pid) == stored, "a skipped post is not retried"
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({}, "in the Late dashboard or with a link from the connect toolset (the toolsets tool turns it on), then"),
+        ({"toolsets": ("all",)}, "in the Late dashboard or with a link from connect_start, then"),
+        ({"exclude_tools": ("connect_start",)}, "in the Late dashboard, then"),
+        ({"dynamic_toolsets": False}, "in the Late dashboard, then"),
+    ],
+)
+async def test_retry_all_failed_names_only_a_reconnect_this_server_offers(
+    app: Starlette, settings: dict[str, Any], said: str
+) -> None:
+    async with tools(make_server(app, confirm="off", **settings)) as t:
+        out = await t.ok("posts_retry_all_failed")
+    assert f"reconnect facebook @AcmeStudioHQ {said} call posts_retry_all_failed again" in out["next_step"]
 
 
 async def test_retry_all_failed_reports_each_posts_outcome(server: MCPServer[Any], sandbox: Sandbox) -> None:

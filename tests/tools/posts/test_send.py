@@ -452,9 +452,9 @@ async def test_a_plan_with_problems_is_refused_before_sending(run: Callable[...,
 
 async def test_a_publish_that_failed_is_an_error_with_each_platforms_reason(run: Callable[..., Run]) -> None:
     failed = stored("f", status="failed")
-    failed["platforms"][0]["errorMessage"] = "token expired"
+    failed["platforms"][0]["errorMessage"] = "token expired."  # its own period is not doubled: "expired.; ...)."
     send = run(lambda request: httpx.Response(201, json={"post": failed}))
     with pytest.raises(
-        LateError, match=r"was created but publishing failed \(twitter: token expired; linkedin: failed\)"
+        LateError, match=r"was created but publishing failed \(twitter: token expired; linkedin: failed\)\.$"
     ):
         await send(Plan({**PAYLOAD, "publishNow": True}, [], When("now")))

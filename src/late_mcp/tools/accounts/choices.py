@@ -7,12 +7,13 @@ which of the endpoints applies: each platform's reading and setting is a functio
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from ...errors import InputError
+from ...errors import InputError, LateError
 from ...models.accounts import AccountChange, AccountChanged, AccountChoices, AccountOut, Choice, ChoiceOut
 from .._args import personal_choice, picked, platform_name
 from .._context import Ctx, state
@@ -23,6 +24,8 @@ from .find import find_account
 
 if TYPE_CHECKING:
     from ...client import LateClient
+
+log = logging.getLogger("late_mcp.tools.accounts")
 
 #: platform -> what `accounts_choices` lists for it, and the post option that targets one of them (Late API docs,
 #: POST /v1/posts: "Multi-page/multi-location posting")
@@ -65,7 +68,7 @@ async def accounts_choices(account_id: AccountIdArg, ctx: Ctx) -> AccountChoices
     app = state(ctx)
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         found = [c for c in (_choice_out(x) for x in await _choices(app.client, platform, account.id)) if c is not None]
     kind, option = CHOICE_KINDS[platform]
     return AccountChoices(
@@ -85,7 +88,7 @@ async def accounts_select(
     account = await find_account(app.client, account_id)
     platform = platform_name(account.platform)
     personal_choice(choice, platform, "choice_id", list_tool="accounts_choices")
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         change, label = await _selector(platform)(app.client, account.id, choice, personal)
     return changed(account.id, change, f"{platform} account {account.id} now posts to {label}.")
 
@@ -136,7 +139,20 @@ def _choice_out(choice: Choice) -> ChoiceOut | None:
 
 
 async def _facebook(client: LateClient, aid: str, choice: str, personal: bool) -> tuple[AccountChange, str]:
-    return await client.accounts.set_facebook_page(aid, choice), choice
+    change = await client.accounts.set_facebook_page(aid, choice)  # the API refuses a page not among them
+    name = await _page_name(client, aid, choice)
+    return change, f"{name} ({choice})" if name and name != choice else choice
+
+
+async def _page_name(client: LateClient, aid: str, page_id: str) -> str | None:
+    """The page's name from the account's pages, read after the change: the answer names only the id, and a
+    failed read leaves the id alone rather than the change unreported."""
+    try:
+        pages = await client.accounts.facebook_pages(aid)
+    except LateError as exc:
+        log.info("could not read the Facebook pages to name page %s: %r", page_id, exc)
+        return None
+    return next((page.display_name or page.name for page in pages if page.id == page_id), None)
 
 
 async def _linkedin(client: LateClient, aid: str, choice: str, personal: bool) -> tuple[AccountChange, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from ...errors import CooldownError, LateError
+from ...errors import CooldownError, LateError, clause
 from ...timeutil import now_utc, parse_api_datetime
 
 if TYPE_CHECKING:
@@ -93,8 +93,8 @@ async def cooldown_error(
     prefix = f"{what} " if what else ""
     if not found:
         return LateError(
-            f"{prefix}The API refused it with 429 and asked for no wait ({exc.message}): an account is likely in "
-            "its publishing cooldown (accounts_list shows cooling_down_until).",
+            f"{prefix}The API refused it with 429 and asked for no wait ({clause(exc.message)}): an account is "
+            "likely in its publishing cooldown (accounts_list shows cooling_down_until).",
             hint=WHAT_TO_DO,
             request_id=exc.request_id,
         )

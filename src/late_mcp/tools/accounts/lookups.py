@@ -24,7 +24,7 @@ async def accounts_linkedin_mention(
     """Turn a LinkedIn person/company URL into the @mention text to paste into a LinkedIn post."""
     if not url.strip():
         raise InputError("url is empty: give a LinkedIn profile or company URL.")
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         found = await state(ctx).client.accounts.linkedin_mention(
             account_id_arg(account_id), url.strip(), display_name=display_name.strip() or None
         )
@@ -40,7 +40,7 @@ async def accounts_google_reviews(
     """Read a Google Business Profile's reviews: rating, text, date and the owner's reply."""
     app = state(ctx)
     aid = account_id_arg(account_id)
-    with explained({403: RECONNECT}):
+    with explained(ctx, {403: RECONNECT}):
         found = await app.client.accounts.gmb_reviews(aid, page_size=limit, page_token=page_token.strip() or None)
     return reviews_out(aid, found, app.zone)
 

@@ -18,6 +18,7 @@ from ...models.planner import BestTimes, Calendar, Recycled, SeriesResult
 from ...timeutil import now_utc
 from .._args import check_id, platform_name
 from .._context import Ctx, state
+from .._hints import via
 from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostIdArg, PostProfileIdArg, TitleArg
 from .._shared import optional_id
 from .._spec import read, tool, toolset, write
@@ -87,6 +88,7 @@ async def posts_best_times(
         platform=platform_name(platform) if platform.strip() else None,
         account_id=optional_id(account_id, "account_id", list_tool="accounts_list"),
         profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list") or "",
+        via=via(ctx),
     )
 
 

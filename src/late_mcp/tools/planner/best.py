@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...errors import LateAPIError, LateError
 from ...timeutil import UTC
 from .._shared import profile_or_default
-from .besttimes import NO_ADDON, needs_addon, next_best, ranked
+from .besttimes import NO_ADDON, Via, needs_addon, next_best, ranked
 from .wallclock import local_label
 
 if TYPE_CHECKING:
@@ -21,9 +21,10 @@ LEAD = timedelta(minutes=10)
 
 
 async def best_time(
-    client: LateClient, platforms: list[str], profile_id: str, zone: tzinfo, *, now: datetime
+    client: LateClient, platforms: list[str], profile_id: str, zone: tzinfo, *, now: datetime, via: Via
 ) -> tuple[datetime, str]:
-    """The instant "best" means for these platforms, and the rule that chose it (one sentence)."""
+    """The instant "best" means for these platforms, and the rule that chose it (one sentence); without one, an
+    error with the queue step `via` says."""
     platform = platforms[0] if len(platforms) == 1 else None
     on = f" on {platform}" if platform else ""
     try:
@@ -31,17 +32,17 @@ async def best_time(
     except LateAPIError as exc:
         if not needs_addon(exc):
             raise
-        return await _queue_next(client, profile_id, zone, now=now, why="no Analytics add-on")
+        return await _queue_next(client, profile_id, zone, now=now, why="no Analytics add-on", via=via)
     choice = next_best(ranked(answer), now + LEAD)
     if choice is None:
-        return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet")
+        return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet", via=via)
     at, slot = choice
     basis = f"avg engagement {slot.engagement} over {slot.posts} posts" if slot.posts else "past engagement"
     return at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
 
 
 async def _queue_next(
-    client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str
+    client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via
 ) -> tuple[datetime, str]:
     pid = await profile_or_default(client, profile_id)
     try:
@@ -53,6 +54,6 @@ async def _queue_next(
         raise LateError(
             f'scheduled_for="best" found no time: {why}, and profile {pid} has no free queue slot. '
             + (NO_ADDON if "add-on" in why else ""),
-            hint="Give scheduled_for a time, or set up a queue of weekly slots with queue_create.",
+            hint=f"Give scheduled_for a time, or set up a queue of weekly slots {via('queue_create')}.",
         )
     return at, f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}).'

@@ -7,6 +7,7 @@ profile's queue slots stand in, marked as such. `next_best` is the choice a `sch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 HORIZON_WEEKS = 8
 TOP = 10
 PRICING = "https://getlate.dev/pricing"
+#: tool -> how the person does something with it where this server runs ("with queue_create", "with queue_create,
+#: from the queue toolset (...)", "in the Late dashboard"): a step we suggest must exist (tools/_hints.via)
+Via = Callable[[str], str]
 NO_ADDON = (
     "Best times come from Late's Analytics add-on, which this account does not have; the user can add it "
     f"under Billing in the Late dashboard (plans and add-ons: {PRICING})."
@@ -101,8 +105,10 @@ async def best_times(
     platform: str | None,
     account_id: str | None,
     profile_id: str,
+    via: Via,
 ) -> BestTimes:
-    """The best slots in local time; without the add-on, the profile's queue slots (or a clear error)."""
+    """The best slots in local time; without the add-on, the profile's queue slots (or a clear error, with the
+    queue step `via` says)."""
     try:
         answer = await client.analytics.best_time(
             platform=platform, profile_id=profile_id or None, account_id=account_id
@@ -110,13 +116,14 @@ async def best_times(
     except LateAPIError as exc:
         if not needs_addon(exc):
             raise
-        return await queue_slots(client, zone, zone_name, now=now, profile_id=profile_id)
+        return await queue_slots(client, zone, zone_name, now=now, profile_id=profile_id, via=via)
     best = ranked(answer)
     shown = [w.slot(zone, now) for w in best[:TOP]]
     basis = sum(w.posts or 0 for w in best)
     if not shown:
         summary = "No published posts with engagement data yet" + (f" on {platform}" if platform else "") + "."
-        note = "Publish for a few weeks first; meanwhile the queue's slots (queue_list) are a fair default."
+        note = "Publish for a few weeks first; meanwhile the queue's slots are a fair default: see them "
+        note += f"{via('queue_list')}."
         return BestTimes(timezone=zone_name, source="analytics", summary=summary, slots=[], based_on_posts=0, note=note)
     top = ", ".join(s.local for s in shown[:3])
     summary = f"Best times{f' on {platform}' if platform else ''} ({zone_name}), from {basis} posts: {top}."
@@ -125,7 +132,9 @@ async def best_times(
     return BestTimes(timezone=zone_name, source="analytics", summary=summary, slots=shown, based_on_posts=basis)
 
 
-async def queue_slots(client: LateClient, zone: tzinfo, zone_name: str, *, now: datetime, profile_id: str) -> BestTimes:
+async def queue_slots(
+    client: LateClient, zone: tzinfo, zone_name: str, *, now: datetime, profile_id: str, via: Via
+) -> BestTimes:
     """The fallback without the add-on: the weekly slots of the profile's queues, in local time."""
     pid = await profile_or_default(client, profile_id)
     weekly = [
@@ -137,7 +146,7 @@ async def queue_slots(client: LateClient, zone: tzinfo, zone_name: str, *, now: 
     if not weekly:
         raise LateError(
             NO_ADDON + " This profile has no queue to fall back on either.",
-            hint="Pick times yourself, or set up a queue of weekly slots with queue_create.",
+            hint=f"Pick times yourself, or set up a queue of weekly slots {via('queue_create')}.",
         )
     shown = [w.slot(zone, now) for w in weekly]
     shown.sort(key=lambda s: _week_order(s.local))

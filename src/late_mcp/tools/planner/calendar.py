@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from ...errors import InputError, LateAPIError
+from ...errors import InputError, LateAPIError, clause
 from ...models.planner import Calendar, CalendarDay
 from ...models.posts import Post
 from ...models.queue import QueueSchedule
@@ -116,7 +116,7 @@ async def _queues(client: LateClient, profile_id: str | None) -> tuple[list[Queu
         found = await side_by_side(*(functools.partial(client.queue.list, pid) for pid in ids))
     except LateAPIError as exc:
         log.info("queues unavailable: %r", exc)
-        return [], f"Free queue slots are not shown: the queues could not be read ({exc.message})."
+        return [], f"Free queue slots are not shown: the queues could not be read ({clause(exc.message)})."
     return [q for queues in found for q in queues if q.active and q.slots], ""
 
 

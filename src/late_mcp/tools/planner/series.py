@@ -38,7 +38,12 @@ class Series:
     until: date | None = None
 
     def __post_init__(self) -> None:
-        if (self.count > 0) == (self.until is not None):
+        if self.count > 0 and self.until is not None:
+            raise InputError(
+                f"count ({self.count} posts) and until ({self.until}) both end the series: give one of the two, "
+                "not both."
+            )
+        if self.count <= 0 and self.until is None:
             raise InputError("Give either count (how many posts) or until (the last date, YYYY-MM-DD).")
         if self.count > MAX_DATES:
             raise InputError(f"count={self.count} is more than {MAX_DATES} posts in one series; split it in two.")

@@ -16,7 +16,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained
+from .._hints import explained, reconnect_where, via, with_tool
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -56,12 +56,14 @@ PUBLISHED_STAYS = (
 )
 
 
-async def _publish(app: AppState, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
+async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
+    app = state(ctx)
     plan = await plan_post(app.client, draft)
     if recycle is not None:
         plan = replace(plan, payload={**plan.payload, "recycling": recycle.body(app.zone)})
         rule = f"{rule} {recycle.describe()}".strip()
-    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep)
+    review = with_tool(ctx, "posts_review") or ""
+    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review)
     return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
 
 
@@ -72,13 +74,14 @@ def _recycle(
     return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
 
 
-async def _best(app: AppState, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
+async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
     """scheduled_for as given; for "best", the instant it means (UTC) and the rule that chose it."""
     if scheduled_for.strip().lower() != "best":
         return scheduled_for, ""
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
-    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc())
+    app = state(ctx)
+    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
     return iso_utc(at), rule
 
 
@@ -105,10 +108,10 @@ async def posts_create(
     names, rule = [platform_name(platform)], ""
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
-        scheduled_for, rule = await _best(app, scheduled_for, names, profile_id)
+        scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
-    return await _publish(app, draft, rule, recycling)
+    return await _publish(ctx, draft, rule, recycling)
 
 
 async def posts_publish_now(
@@ -124,7 +127,7 @@ async def posts_publish_now(
     """Publish a post to one platform immediately; returns the live URL."""
     when = When("now")
     draft = PostDraft(content, [platform_name(platform)], when, [account_id], profile_id, media_urls, title, options)
-    return await _publish(state(ctx), draft)
+    return await _publish(ctx, draft)
 
 
 async def posts_cross_post(
@@ -151,11 +154,11 @@ async def posts_cross_post(
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule = await _best(app, scheduled_for, every, profile_id)
+        scheduled_for, rule = await _best(ctx, scheduled_for, every, profile_id)
     when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
-    return await _publish(app, draft, rule, recycling)
+    return await _publish(ctx, draft, rule, recycling)
 
 
 async def posts_validate(
@@ -214,7 +217,7 @@ async def posts_update(
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
     """Delete a post that is not published yet (published posts cannot be deleted)."""
     pid = check_id(post_id, "post_id", list_tool="posts_list")
-    with explained({400: PUBLISHED_STAYS}):
+    with explained(ctx, {400: PUBLISHED_STAYS}):
         await state(ctx).client.posts.delete(pid)
     return PostDeleted(post_id=pid)
 
@@ -237,5 +240,9 @@ async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
     must be reconnected first."""
     app = state(ctx)
     return await retry_all(
-        app.client, concurrency=app.settings.concurrency, progress=ctx.report_progress, zone=app.zone
+        app.client,
+        concurrency=app.settings.concurrency,
+        progress=ctx.report_progress,
+        zone=app.zone,
+        where=reconnect_where(ctx),
     )

@@ -49,7 +49,7 @@ async def posts_bulk_upload(
     app = state(ctx)
     if sum(map(bool, (path.strip(), csv.strip(), rows))) != 1:
         raise InputError("Give one of path (a .csv file), csv (the text) or rows.")
-    with explained():
+    with explained(ctx):
         if path.strip():
             result = await upload_file(app.client, path, dry_run, allowed=media_dirs(app.settings.media_dirs))
         else:

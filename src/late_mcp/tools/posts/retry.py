@@ -34,11 +34,11 @@ async def list_failed(client: LateClient, limit: int, zone: tzinfo) -> PostsList
     return failed_listing([post for page in pages.values() for post in page.posts], total, limit, zone)
 
 
-async def retry_all(client: LateClient, *, concurrency: int, progress: Progress, zone: tzinfo) -> RetryAll:
+async def retry_all(client: LateClient, *, concurrency: int, progress: Progress, zone: tzinfo, where: str) -> RetryAll:
     """Retry every failed or partly failed post (all pages), `concurrency` at a time.
 
     A post whose every failed platform is on an account that needs reconnecting would only fail again: it is
-    skipped and listed with the fix.
+    skipped and listed with the fix (reconnecting it `where`).
     """
 
     async def every(status: str) -> list[Post]:
@@ -74,7 +74,7 @@ async def retry_all(client: LateClient, *, concurrency: int, progress: Progress,
         failed=len(listed) - ok,
         results=results,
         skipped=skipped or None,
-        next_step=" ".join(filter(None, (_reconnect_step(skipped), _cooling_step(waiting)))) or None,
+        next_step=" ".join(filter(None, (_reconnect_step(skipped, where), _cooling_step(waiting)))) or None,
     )
 
 
@@ -106,13 +106,13 @@ def _blocked(post: Post, broken: dict[str, Account]) -> SkippedPost | None:
     return SkippedPost(post_id=post.id, accounts=list(dict.fromkeys(who)))
 
 
-def _reconnect_step(skipped: list[SkippedPost]) -> str | None:
+def _reconnect_step(skipped: list[SkippedPost], where: str) -> str | None:
     if not skipped:
         return None
     accounts = ", ".join(dict.fromkeys(a for s in skipped for a in s.accounts))
     return (
-        f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} in the "
-        "Late dashboard (or with a link from the connect toolset), then call posts_retry_all_failed again."
+        f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} {where}, "
+        "then call posts_retry_all_failed again."
     )
 
 

@@ -37,6 +37,7 @@ from ...errors import (
     LateAPIError,
     LateError,
     TransportError,
+    clause,
 )
 from ...models.posts import Post, PostWritten
 from ...rules import format_problems
@@ -62,8 +63,10 @@ LOOKUP_WAIT = 2.0
 LOST_NOTE = "The first answer was lost; the post was created once."
 
 
-async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep) -> PostWritten:
-    """Create the post exactly once under its Idempotency-Key, and say what exists."""
+async def send_post(
+    client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep, review: str = ""
+) -> PostWritten:
+    """Create the post exactly once under its Idempotency-Key, and say what exists (`review`: see `written`)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
@@ -72,7 +75,7 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
     try:
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
-        return written(await _already_posted(client, plan.payload, exc), zone, already=True)
+        return written(await _already_posted(client, plan.payload, exc), zone, already=True, review=review)
     except CooldownError as exc:  # an account's cooldown, not a rate limit: the same request would be refused again
         targets = {p["accountId"] for p in plan.payload["platforms"]}
         raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
@@ -83,19 +86,19 @@ async def send_post(client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock,
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
-            return written(post, zone, already=True)
+            return written(post, zone, already=True, review=review)
         client.posts.made_after_all(post, exc)  # journaled as created, not as the failure it first looked like
-        return written(not_failed(post), zone, note=LOST_NOTE)
+        return written(not_failed(post), zone, note=LOST_NOTE, review=review)
     if created.reply.lost and not created.reply.replayed:
         await _only_one(client, sent, created)
-    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "")
+    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "", review=review)
 
 
 def not_failed(post: Post, *, retried: bool = False) -> Post:
     """The post, unless publishing it came back failed: then an error for the model, with the reason per platform."""
     if post.status != "failed":
         return post
-    reasons = "; ".join(f"{p.platform}: {p.error_message or 'failed'}" for p in post.platforms)
+    reasons = "; ".join(f"{p.platform}: {clause(p.error_message or 'failed')}" for p in post.platforms)
     what = "was retried but publishing failed again" if retried else "was created but publishing failed"
     raise LateError(
         f"Post {post.id} {what} ({reasons}).",
@@ -144,14 +147,15 @@ async def _unconfirmed(client: LateClient, sent: Sent, exc: KeyedRequestFailed, 
             return found[0], False
     if isinstance(last, InFlightError):
         raise LateError(
-            f"Still in progress: the API was still carrying this create out when it last answered ({exc}). It "
-            "ends either with the post made once or with the API refusing it (for example as a duplicate).",
+            "Still in progress: the API was still carrying this create out when it last answered "
+            f"({clause(str(exc))}). It ends either with the post made once or with the API refusing it (for example "
+            "as a duplicate).",
             hint="Do not send it again now: check posts_list in a few minutes; send it again only if it is not there.",
             request_id=exc.request_id,
         )
     raise LateError(
-        f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({last}), and no such "
-        "post exists, so nothing was posted.",
+        f"Not created: {exc.attempts} attempts under one Idempotency-Key were not confirmed ({clause(str(last))}), "
+        "and no such post exists, so nothing was posted.",
         hint=(
             "If the API is very slow today, look in posts_list once before sending it again."
             if running
@@ -169,7 +173,8 @@ async def _made(client: LateClient, sent: Sent, exc: KeyedRequestFailed) -> list
         if exc.settled:  # the API refused the last attempt after looking the key up: nothing was carried out
             return []
         raise LateError(
-            f"The create request's answer was lost ({exc}) and the API could not be asked whether the post exists.",
+            f"The create request's answer was lost ({clause(str(exc))}) and the API could not be asked whether the "
+            "post exists.",
             hint="Do not send it again yet: call posts_list in a minute to check, then decide.",
             request_id=exc.request_id,
         ) from None

@@ -50,10 +50,11 @@ def _fmt(when: datetime, zone: tzinfo) -> str:
     return shown if local_time.tzname() == "UTC" else f"{shown} ({when.astimezone(UTC):%H:%M} UTC)"
 
 
-def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") -> PostWritten:
-    """The result of a write, with one line that says what happened where."""
+def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "", review: str = "") -> PostWritten:
+    """The result of a write, with one line that says what happened where; `review`: how a post pending approval
+    is approved here besides the dashboard ("with posts_review"), empty where this server cannot."""
     statuses = [platform_status(p, zone) for p in post.platforms]
-    summary = _summary(post, statuses, zone, already=already)
+    summary = _summary(post, statuses, zone, already=already, review=review)
     went_out = published_at(post)
     return PostWritten(
         post_id=post.id,
@@ -68,7 +69,7 @@ def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "") 
     )
 
 
-def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool) -> str:
+def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool, review: str) -> str:
     names = ", ".join(_who(s.platform, s.username) for s in statuses) or "no platform"
     status = post.status or "unknown"
     if already:
@@ -84,8 +85,8 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
     if status == "pending_approval":
         when = f" at {_fmt(post.scheduled_for, zone)}" if post.scheduled_for else ""
         return (
-            f"Waiting for approval: post {post.id} for {names}{when}; it publishes only once approved "
-            "(in Late's dashboard, or posts_review)."
+            f"Waiting for approval: post {post.id} for {names}{when}; it publishes only once approved in Late's "
+            f"dashboard{f' or {review}' if review else ''}."
         )
     if status == "published":
         urls = [s.url for s in statuses if s.url]
