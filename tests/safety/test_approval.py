@@ -60,3 +60,70 @@ async def test_the_sandbox_refuses_approval_on_a_draft(sandbox: Sandbox) -> None
     answer = await sandbox.api("POST", "posts", json=body)
     assert answer.status_code == 400
     assert "requiresApproval" in answer.text
+
+
+def approving(tmp_path: Path, **more: Any) -> dict[str, Any]:
+    return {"require_approval": True, "journal": str(tmp_path / "j.sqlite3"), "confirm": "off", **more}
+
+
+async def test_a_draft_given_a_time_waits_for_approval_and_undo_makes_it_a_draft_again(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """posts_update on a draft with scheduled_for was a way round the setting: the post went out unapproved."""
+    async with client(make_server(sandbox.app, **approving(tmp_path))) as t:
+        draft = await t.ok("posts_create", {**POST, "is_draft": True})
+        timed = await t.ok("posts_update", {"post_id": draft["post_id"], "scheduled_for": "2031-05-06T10:00:00Z"})
+        undone = await t.ok("posts_undo", {})
+    # requiresApproval on a draft is the only way to pending_approval (the sandbox refuses it beside isDraft)
+    assert timed["status"] == "pending_approval"
+    assert timed["summary"].startswith("Waiting for approval")
+    assert "put back" in undone["summary"]
+    post = await sandbox.post(draft["post_id"])
+    assert post is not None
+    assert post["status"] == "draft"
+
+
+@pytest.mark.parametrize("status", ["failed", "cancelled"])
+async def test_a_post_that_would_publish_unapproved_is_not_given_a_time(
+    sandbox: Sandbox, tmp_path: Path, status: str
+) -> None:
+    async with client(make_server(sandbox.app, **approving(tmp_path))) as t:
+        made = await t.ok("posts_create", {**POST, "is_draft": True})
+        [doc] = [p for p in sandbox.store.all("posts") if p["_id"] == made["post_id"]]
+        sandbox.store.put("posts", {**doc, "status": status})
+        puts = await sandbox.watch("/api/v1/posts/*", method="PUT")
+        text = await t.error("posts_update", {"post_id": made["post_id"], "scheduled_for": "2031-05-06T10:00:00Z"})
+        retitled = await t.ok("posts_update", {"post_id": made["post_id"], "content": "New words only"})
+    assert f"is {status}: giving it a time is refused while LATE_REQUIRE_APPROVAL is set" in text
+    assert "posts_create and scheduled_for" in text
+    assert await sandbox.hits(puts) == 1  # the text change only: no time, so nothing goes out
+    assert retitled["status"] == status
+
+
+async def test_a_queued_post_is_refused_while_approval_is_required(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Late cannot hold a queued post for approval (requiresApproval is refused with queueId / queuedFromProfile)."""
+    writes = await sandbox.watch("/api/v1/posts", method="POST")
+    async with client(make_server(sandbox.app, **approving(tmp_path, confirm="all")), Person("accept")) as t:
+        text = await t.error("posts_create", {**POST, "use_queue": True})
+        timed = await t.ok("posts_create", {**POST, "scheduled_for": "2031-05-06T10:00:00Z"})
+    assert "Adding a post to a queue is refused while LATE_REQUIRE_APPROVAL is set" in text
+    assert "Give scheduled_for" in text
+    assert await sandbox.hits(writes) == 1  # the timed one only
+    assert timed["status"] == "pending_approval"
+
+
+async def test_the_sandbox_submits_only_a_bare_draft_for_approval(sandbox: Sandbox) -> None:
+    """PUT requiresApproval: on a draft only (409 otherwise), never beside isDraft, publishNow or a queue."""
+    made = await sandbox.api("POST", "posts", json={"content": "x", "isDraft": True, "platforms": [
+        {"platform": "twitter", "accountId": TWITTER}]})  # fmt: skip
+    post_id = made.json()["post"]["_id"]
+    mixed = await sandbox.api("PUT", f"posts/{post_id}", json={"requiresApproval": True, "isDraft": False,
+                                                              "scheduledFor": "2031-05-06T10:00:00Z"})  # fmt: skip
+    bare = await sandbox.api("PUT", f"posts/{post_id}", json={"requiresApproval": True,
+                                                             "scheduledFor": "2031-05-06T10:00:00Z"})  # fmt: skip
+    again = await sandbox.api("PUT", f"posts/{post_id}", json={"requiresApproval": True})
+    assert mixed.status_code == 400
+    assert "cannot be combined with isDraft" in mixed.text
+    assert bare.status_code == 200
+    assert bare.json()["post"]["status"] == "pending_approval"
+    assert again.status_code in (400, 409)  # no longer a draft (pending_approval is not editable at all)

@@ -247,6 +247,9 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
         return Undone(entry, did)
     if entry.action == "update":
         body = _restore(before)
+        if body.get("isDraft") and (await client.posts.get(entry.post_id)).status == "pending_approval":
+            # a draft the update submitted for approval (LATE_REQUIRE_APPROVAL): the API's way back is a rejection
+            await client.posts.review(entry.post_id, "reject")
         done = await client.posts.update(entry.post_id, body)
         if body.get("recycling", {}).get("enabled") is not False:
             return Undone(entry, did)

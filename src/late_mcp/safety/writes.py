@@ -77,7 +77,8 @@ class SafePosts(Posts):
     ) -> Created:
         targets = [Target(str(p.get("platform")), str(p.get("accountId") or "")) for p in payload.get("platforms", [])]
         await self._check_accounts(targets)
-        self.refused_outright(publish_now=publish_now, recycling=_recycling_on(payload))
+        queued = bool(payload.get("queueId") or payload.get("queuedFromProfile"))
+        self.refused_outright(publish_now=publish_now, recycling=_recycling_on(payload), queued=queued)
         now = self._now()
         self.guards.check_daily(await self._creates_since(now - DAY), now)
         if self.stamp:
@@ -126,13 +127,16 @@ class SafePosts(Posts):
                     self._record("create", row.created_post_id, [], after={"row": row.row_index})
         return result
 
-    def refused_outright(self, *, publish_now: bool = False, bulk: bool = False, recycling: bool = False) -> None:
+    def refused_outright(
+        self, *, publish_now: bool = False, bulk: bool = False, recycling: bool = False, queued: bool = False
+    ) -> None:
         """The refusals the person's settings make whatever the API would say; checked here before sending, and by
         the tool layer before it asks the person (a yes would change nothing).
 
         A real bulk upload while a guard rail or approval is on: the API creates a CSV's posts itself, so they
         cannot be checked. Turning recycling on while the daily cap or approval is on: the API makes the copies
-        itself, later, past both. Stopping recycling is always allowed."""
+        itself, later, past both. Stopping recycling is always allowed. A post added to a queue while approval is
+        on: the API cannot hold a queued post for approval."""
         if publish_now:
             self.guards.check_publish_now()
         if bulk and (self.guards.active or self.require_approval):
@@ -148,6 +152,12 @@ class SafePosts(Posts):
                 "the copies itself, later, so they would not be counted against the cap nor wait for approval. "
                 "Schedule each repeat as a post of its own (posts_create with scheduled_for), or ask the person to "
                 "change the setting. Nothing was sent."
+            )
+        if queued and self.require_approval:
+            raise InputError(
+                "Adding a post to a queue is refused while LATE_REQUIRE_APPROVAL is set: Late cannot hold a queued "
+                "post for approval, so it would publish unapproved. Give scheduled_for (a time) instead, and it "
+                "waits for approval; or ask the person to change the setting. Nothing was sent."
             )
 
     def made_after_all(self, post: Post, failure: KeyedRequestFailed | None = None) -> None:
@@ -169,12 +179,31 @@ class SafePosts(Posts):
     async def update(self, post_id: str, changes: dict[str, Any]) -> Post:
         self.refused_outright(recycling=_recycling_on(changes))
         current = await self._guarded(post_id)
+        changes = self._for_approval(current, changes)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
         if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
         call = super().update(post_id, changes)
         return await self._write("update", current, lambda: call, before, kept=_recycling_left(changes))
+
+    def _for_approval(self, current: Post, changes: dict[str, Any]) -> dict[str, Any]:
+        """Under LATE_REQUIRE_APPROVAL a post given a time must wait for approval as a new one does: a draft is
+        submitted for it (`requiresApproval`, which the API takes only on a draft and never with `isDraft`); a failed,
+        cancelled or partial post would publish unapproved (the API cannot submit it), so that is refused."""
+        if not (self.require_approval and changes.get("scheduledFor")):
+            return changes
+        if current.status == "draft":
+            return {**{k: v for k, v in changes.items() if k != "isDraft"}, "requiresApproval": True}
+        if current.status in ("failed", "cancelled", "partial"):
+            raise InputError(
+                f"Post {current.id} is {current.status}: giving it a time is refused while LATE_REQUIRE_APPROVAL is "
+                "set, because Late submits only drafts for approval, so it would publish unapproved. Nothing was "
+                "sent.",
+                hint="Create it again with posts_create and scheduled_for (it then waits for approval) and delete "
+                "this one with posts_delete, or ask the person to change the setting.",
+            )
+        return changes
 
     async def delete(self, post_id: str) -> None:
         current = await self._guarded(post_id)

@@ -351,8 +351,15 @@ def update_post(store: Store, post: Doc, body: Doc) -> tuple[int, str, Doc]:
         )
     if ("tiktokSettings" in body or "facebookSettings" in body) and "platforms" not in body:
         raise bad_request("tiktokSettings and facebookSettings need a platforms array", field="platforms")
-    if body.get("requiresApproval") is True and status != "draft":
-        raise ApiError(409, "Only a draft can be submitted for approval", {"status": status})
+    if body.get("requiresApproval") is True:
+        # PUT /v1/posts/{postId} requiresApproval: "Send true on a draft to submit it for approval ... Cannot be
+        # combined with isDraft, publishNow, queuedFromProfile or queueId. Returns 409 when the post is not a draft."
+        # Read strictly: any isDraft beside it is a combination.
+        mixed = [k for k in ("isDraft", "publishNow", "queuedFromProfile", "queueId") if k in body]
+        if mixed:
+            raise bad_request(f"requiresApproval cannot be combined with {', '.join(mixed)}", conflicting=mixed)
+        if status != "draft":
+            raise ApiError(409, "Only a draft can be submitted for approval", {"status": status})
     new = copy.deepcopy(post)
     for field in ("title", "content"):
         if field in body:

@@ -92,12 +92,14 @@ _CREATES = ("posts_create", "posts_publish_now", "posts_cross_post")
 
 
 def _outright(name: str, reach: Reach, args: Mapping[str, Any]) -> dict[str, bool]:
-    """What a call asks of `SafePosts.refused_outright`: publishing now, a real bulk upload, recycling turned on."""
+    """What a call asks of `SafePosts.refused_outright`: publishing now, a real bulk upload, recycling turned on, a
+    post added to a queue."""
     every = str(args.get("every") or "").strip().lower()
     return {
         "publish_now": name in _CREATES and reach == "live",
         "bulk": name == "posts_bulk_upload" and reach == "live",
         "recycling": (name in _CREATES and bool(args.get("recycle"))) or (name == "posts_recycle" and every not in OFF),
+        "queued": name in _CREATES and bool(args.get("use_queue")) and not args.get("is_draft"),
     }
 
 
