@@ -65,7 +65,10 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
         "true: refuse confirmable writes when the host cannot ask the person (default false: go ahead, and say so).",
     ),
     "LATE_ALLOW_ACCOUNTS": ((), "Comma-separated account ids or @usernames writes may touch (default: all)."),
-    "LATE_ALLOW_PUBLISH_NOW": ((), "false: refuse publishing immediately; scheduling still works (default true)."),
+    "LATE_ALLOW_PUBLISH_NOW": (
+        (),
+        "false: refuse publishing immediately (retries too); scheduling still works (default true).",
+    ),
     "LATE_MAX_POSTS_PER_DAY": ((), "Most posts this server creates in a rolling 24 hours (default 0: no cap)."),
     "LATE_REQUIRE_APPROVAL": (
         (),

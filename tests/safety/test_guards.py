@@ -14,7 +14,7 @@ async def _refused(sandbox: Sandbox, tool: str, args: dict[str, Any], **settings
     """The error text of a call the settings refuse, checked to have sent no write to the API."""
     writes = await sandbox.watch("/api/v1/posts*", method="POST")
     before = sandbox.post_ids()
-    async with client(make_server(sandbox.app, confirm="off", **settings)) as t:
+    async with client(make_server(sandbox.app, **{"confirm": "off", **settings})) as t:
         text = await t.error(tool, args)
     assert await sandbox.hits(writes) == 0
     assert sandbox.post_ids() == before
@@ -49,6 +49,27 @@ async def test_publish_now_refused_scheduling_still_works(sandbox: Sandbox) -> N
     await _refused(sandbox, "posts_create", {**POST, "publish_now": True}, allow_publish_now=False)
     async with client(make_server(sandbox.app, confirm="off", allow_publish_now=False)) as t:
         assert (await t.ok("posts_create", POST))["status"] == "scheduled"
+
+
+async def test_a_retry_publishes_at_once_so_it_is_refused_with_the_way_to_schedule_it(sandbox: Sandbox) -> None:
+    """LATE_ALLOW_PUBLISH_NOW=false: "nothing goes out immediately", and a retry sends a failed post out now."""
+    async with client(make_server(sandbox.app, confirm="off")) as t:
+        made = await t.ok("posts_create", {**POST, "is_draft": True})
+    [doc] = [p for p in sandbox.store.all("posts") if p["_id"] == made["post_id"]]
+    sandbox.store.put("posts", {**doc, "status": "failed"})
+    retry = {"post_id": made["post_id"]}
+    for confirm in ("off", "live"):
+        text = await _refused(sandbox, "posts_retry", retry, allow_publish_now=False, confirm=confirm)
+        assert "Refused by LATE_ALLOW_PUBLISH_NOW=false" in text
+        assert "Give it a new time with posts_update scheduled_for" in text
+    text = await _refused(sandbox, "posts_retry_all_failed", {}, allow_publish_now=False)
+    assert "Refused by LATE_ALLOW_PUBLISH_NOW=false" in text
+    # with approval required a failed post cannot be given a time (Late submits only drafts): a new post can
+    text = await _refused(sandbox, "posts_retry", retry, allow_publish_now=False, require_approval=True)
+    assert "Create it again with posts_create and scheduled_for, and delete this one with posts_delete" in text
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["status"] == "failed"
 
 
 async def test_daily_cap_counts_from_the_journal(sandbox: Sandbox) -> None:

@@ -59,12 +59,13 @@ class Guards:
                 hint=f"The person can add it to LATE_ALLOW_ACCOUNTS in the server's settings. {_NO_WAY_ROUND}",
             )
 
-    def check_publish_now(self) -> None:
+    def check_publish_now(self, instead: str = "Schedule it instead (scheduling still works)") -> None:
+        """Refused when nothing may go out at once (a post published now, a failed one retried); `instead`: what
+        schedules it."""
         if not self.allow_publish_now:
             raise Refused(
                 "Refused by LATE_ALLOW_PUBLISH_NOW=false: nothing may be published immediately; nothing was sent.",
-                hint="Schedule it instead (scheduling still works), or the person sets LATE_ALLOW_PUBLISH_NOW=true. "
-                + _NO_WAY_ROUND,
+                hint=f"{instead}, or the person sets LATE_ALLOW_PUBLISH_NOW=true. {_NO_WAY_ROUND}",
             )
 
     def check_daily(self, made: Sequence[datetime], now: datetime) -> None:

@@ -128,7 +128,13 @@ class SafePosts(Posts):
         return result
 
     def refused_outright(
-        self, *, publish_now: bool = False, bulk: bool = False, recycling: bool = False, queued: bool = False
+        self,
+        *,
+        publish_now: bool = False,
+        bulk: bool = False,
+        recycling: bool = False,
+        queued: bool = False,
+        retry: bool = False,
     ) -> None:
         """The refusals the person's settings make whatever the API would say; checked here before sending, and by
         the tool layer before it asks the person (a yes would change nothing).
@@ -136,9 +142,15 @@ class SafePosts(Posts):
         A real bulk upload while a guard rail or approval is on: the API creates a CSV's posts itself, so they
         cannot be checked. Turning recycling on while the daily cap or approval is on: the API makes the copies
         itself, later, past both. Stopping recycling is always allowed. A post added to a queue while approval is
-        on: the API cannot hold a queued post for approval."""
+        on: the API cannot hold a queued post for approval. A retry while nothing may publish at once: it does."""
         if publish_now:
             self.guards.check_publish_now()
+        if retry:  # a retry publishes at once; a new time goes out then (under approval only a new post waits)
+            self.guards.check_publish_now(
+                "Create it again with posts_create and scheduled_for, and delete this one with posts_delete"
+                if self.require_approval
+                else "Give it a new time with posts_update scheduled_for (it goes out then)"
+            )
         if bulk and (self.guards.active or self.require_approval):
             raise InputError(
                 "posts_bulk_upload is refused while LATE_ALLOW_ACCOUNTS, LATE_ALLOW_PUBLISH_NOW=false, "
@@ -214,6 +226,7 @@ class SafePosts(Posts):
         await self._write("delete", current, go, snapshot(current))
 
     async def retry(self, post_id: str, *, listed: Post | None = None) -> Post:
+        self.refused_outright(retry=True)
         current = await self._guarded(post_id, listed=listed)
         return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id))
 

@@ -93,13 +93,14 @@ _CREATES = ("posts_create", "posts_publish_now", "posts_cross_post")
 
 def _outright(name: str, reach: Reach, args: Mapping[str, Any]) -> dict[str, bool]:
     """What a call asks of `SafePosts.refused_outright`: publishing now, a real bulk upload, recycling turned on, a
-    post added to a queue."""
+    post added to a queue, a retry."""
     every = str(args.get("every") or "").strip().lower()
     return {
         "publish_now": name in _CREATES and reach == "live",
         "bulk": name == "posts_bulk_upload" and reach == "live",
         "recycling": (name in _CREATES and bool(args.get("recycle"))) or (name == "posts_recycle" and every not in OFF),
         "queued": name in _CREATES and bool(args.get("use_queue")) and not args.get("is_draft"),
+        "retry": name in ("posts_retry", "posts_retry_all_failed"),
     }
 
 
@@ -129,12 +130,14 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         """The question for this call, or why none is asked."""
         app = ctx.request_context.lifespan_context
         reach = reach_of(args)
+        outright = _outright(name, reach, args)
+        if any(outright.values()):
+            try:  # refused by the person's settings whatever they answer: say so now, before asking or reading
+                app.client.posts.refused_outright(**outright)
+            except LateError as exc:
+                raise ToolError(message_for(exc)) from None
         if not needs_confirm(app.settings.confirm, reach):
             return SKIPPED
-        try:  # refused by the person's settings whatever they answer: say so now, not after asking
-            app.client.posts.refused_outright(**_outright(name, reach, args))
-        except LateError as exc:
-            raise ToolError(message_for(exc)) from None
         caps = ctx.client_capabilities
         if caps is None or caps.elicitation is None:
             if app.settings.confirm_required:
