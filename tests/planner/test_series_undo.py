@@ -286,3 +286,21 @@ async def test_a_series_create_whose_answers_were_lost_but_whose_post_was_found_
     assert done["dates"][0]["post_id"] == done["post_ids"][0]
     assert series["what"].startswith("2 posts every Monday at 09:00 Europe/Berlin, Mon ")
     assert "lost" not in series["what"]
+
+
+async def test_an_update_of_a_series_post_deleted_by_undoing_the_series_says_how_to_get_it_back(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The series' undo deleted the updated post (one entry for all its deletes): "undo" of the update is refused,
+    naming that entry, instead of failing on an API 404 for the post."""
+    await freeze(NOW)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_update", {"post_id": done["post_ids"][0], "content": "Monday tip #1, better"})
+        [updated, series] = (await t.ok("posts_history", {}))["entries"]
+        await t.ok("posts_undo", {"entry_id": series["id"]})
+        [deleted, *_] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {})
+    assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_undo)" in text
+    assert f"posts_undo entry_id={deleted['id']} makes its posts again as drafts" in text
+    assert "404" not in text

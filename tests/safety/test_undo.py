@@ -211,3 +211,20 @@ async def test_an_older_update_is_not_undone_over_a_later_change_made_again_by_u
     post = await sandbox.post(made["post_id"])
     assert post is not None
     assert post["content"] == "Undo me"
+
+
+async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_draft(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The delete was undone: the post is back as a new draft under a new id, and the old id is gone for good, so the
+    update cannot be undone; the error names the new draft instead of an API 404."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        await t.ok("posts_undo", {})
+        [again, deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {"entry_id": updated["id"]})
+    assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
+    assert f"entry {again['id']} made it again as draft {again['post_id']}" in text
+    assert "404" not in text
