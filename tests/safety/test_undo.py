@@ -226,5 +226,5 @@ async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_dr
         [again, deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
         text = await t.error("posts_undo", {"entry_id": updated["id"]})
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
-    assert f"entry {again['id']} made it again as draft {again['post_id']}" in text
+    assert f"Entry {again['id']} made it again as draft {again['post_id']}" in text
     assert "404" not in text

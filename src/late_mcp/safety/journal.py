@@ -279,6 +279,16 @@ class Journal:
         )
         return [e for e in later if not self._cancels_later(e, entry.id)]
 
+    def deleted_after(self, entry: Entry) -> Entry | None:
+        """The newest successful delete of `entry`'s post made after it, undone since or not: its own, or one of a
+        group (the undo of a series deletes its posts in one entry)."""
+        found = self._select(
+            "WHERE key_hash = ? AND id > ? AND outcome = 'ok' AND action = 'delete' "
+            "AND (post_id = ? OR (post_id = '' AND instr(after, ?) > 0)) ORDER BY id DESC",
+            (self.key, entry.id, entry.post_id, json.dumps(entry.post_id)),
+        )
+        return next((e for e in found if entry.post_id in e.post_ids), None)
+
     def _cancels_later(self, entry: Entry, since: int) -> bool:
         """Whether `entry` cancels a write made after entry `since`: walking down what it undoes (while after
         `since`), each undo turns the one below it around; an entry pruned from the chain counts as a change."""

@@ -72,20 +72,38 @@ def pick(journal: Journal, entry_id: int) -> Entry:
     if not entry.post_ids:
         raise InputError(f"Entry {entry.id} names no post; nothing to undo.")
     if entry.action in ("update", "edit"):
+        _refuse_deleted(entry, journal)
         _refuse_overwriting(entry, journal.later_on(entry))
     return entry
+
+
+def _refuse_deleted(entry: Entry, journal: Journal) -> None:
+    """A post deleted since (by a delete, or a series' undo) has nothing to put old values back on; a delete undone
+    made it again under a new id. Refused, saying where the post is or how to get it back."""
+    gone = journal.deleted_after(entry)
+    if gone is None:
+        return
+    hint = (
+        f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id)."
+        if gone.post_id
+        else f"posts_undo entry_id={gone.id} makes its posts again as drafts (new posts with their own ids)."
+    )
+    for again in (journal.get(gone.undone_by or 0), *journal.undone_in_part(gone.id)):
+        new = again and (again.post_id or ((again.after or {}).get("from") or {}).get(entry.post_id))
+        if again and new:
+            hint = f"Entry {again.id} made it again as draft {new}, a new post: posts_get shows it, posts_update "
+            hint += "changes it."
+            break
+    raise InputError(
+        f"Post {entry.post_id} was deleted after entry {entry.id} (entry {gone.id}, by {gone.tool}), so entry "
+        f"{entry.id} cannot be undone.",
+        hint=hint,
+    )
 
 
 def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
     """Putting an old value back over a later change of the same field would lose that change without a word:
     refused, naming the later entries to undo first (newest first)."""
-    gone = next((e for e in later if e.action == "delete"), None)
-    if gone is not None:
-        raise InputError(
-            f"Post {entry.post_id} was deleted after entry {entry.id} (entry {gone.id}, by {gone.tool}), so entry "
-            f"{entry.id} cannot be undone.",
-            hint=f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id).",
-        )
     mine = _fields(entry)
     clash = [e for e in later if _fields(e) & mine]
     if not clash:
