@@ -38,3 +38,9 @@ def test_a_group_entry_keeps_its_own_line_and_a_create_needs_none() -> None:
         "3 posts every Monday"
     )
     assert what_changed(entry("create", {}, {"status": "scheduled"}), BERLIN) is None
+
+
+def test_a_youtube_title_update_names_the_title_not_the_accounts() -> None:
+    """posts_update resends a YouTube post's targets whole to change its video title: no account changed."""
+    targets = [{"platform": "youtube", "accountId": "a", "platformSpecificData": {"title": "Old"}}]
+    assert what_changed(entry("update", {"title": "Old", "platforms": targets}), BERLIN) == "changed title"
