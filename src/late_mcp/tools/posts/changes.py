@@ -18,7 +18,13 @@ from ...safety.journal import Entry
 from .recycle import shown
 
 #: an update's fields as the person knows them (the API's names -> words)
-_FIELDS = {"content": "text", "title": "title", "mediaItems": "media", "platforms": "accounts", "isDraft": "draft"}
+_FIELDS = {
+    "content": "text",
+    "title": "title",
+    "mediaItems": "media",
+    "platforms": "platform settings",
+    "isDraft": "draft",
+}
 _REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
 #: how much of a previous text a line quotes
 _QUOTE = 40
@@ -63,7 +69,10 @@ def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
 def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str | None:
     parts = [_recycling(before["recycling"], after, zone)] if "recycling" in before else []
     timed = "scheduledFor" in before  # a time given or moved: isDraft is kept with it, for the undo
-    fields = [name for key, name in _FIELDS.items() if key in before and not (key == "isDraft" and timed)]
+    # not changes of their own: isDraft is kept with a time, and the targets are resent whole with a YouTube title
+    said = {"isDraft"} if timed else set()
+    said |= {"platforms"} if "title" in before else set()
+    fields = [name for key, name in _FIELDS.items() if key in before and key not in said]
     if timed:
         was = before["scheduledFor"]
         fields.append("time (was a draft)" if before.get("isDraft") or not was else f"time (was {_local(was, zone)})")
