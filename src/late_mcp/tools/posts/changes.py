@@ -20,13 +20,7 @@ from ...safety.journal import Entry
 from .recycle import shown
 
 #: an update's fields as the person knows them (the API's names -> words)
-_FIELDS = {
-    "content": "text",
-    "title": "title",
-    "mediaItems": "media",
-    "platforms": "platform settings",
-    "isDraft": "draft",
-}
+_FIELDS = dict(content="text", title="title", mediaItems="media", platforms="platform settings", isDraft="draft")
 _REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
 #: how much of a previous text a line quotes
 _QUOTE = 40
