@@ -104,6 +104,14 @@ def _refuse_deleted(entry: Entry, journal: Journal) -> None:
 def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
     """Putting an old value back over a later change of the same field would lose that change without a word:
     refused, naming the later entries to undo first (newest first)."""
+    platform = (entry.before or {}).get("platform")
+    off = [e for e in later if e.action == "unpublish" and (e.before or {}).get("platform") == platform]
+    if entry.action == "edit" and off:
+        raise InputError(
+            f"Post {entry.post_id} was unpublished from {platform} after entry {entry.id} (entry {off[0].id}), so "
+            f"entry {entry.id}'s text cannot be put back there: the post is no longer live on {platform}.",
+            hint="An unpublish cannot be undone; to post the old text again, create a new post (posts_create).",
+        )
     mine = _fields(entry)
     clash = [e for e in later if _fields(e) & mine]
     if not clash:
