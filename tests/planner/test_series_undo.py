@@ -304,3 +304,20 @@ async def test_an_update_of_a_series_post_deleted_by_undoing_the_series_says_how
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_undo)" in text
     assert f"posts_undo entry_id={deleted['id']} makes its posts again as drafts" in text
     assert "404" not in text
+
+
+async def test_a_series_with_no_known_post_left_still_names_its_lost_creates_when_undo_is_refused(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The posts it knows were deleted by hand; the create whose answers were lost may still exist, and the refusal
+    is the one place the person asking to undo the series hears about it."""
+    await freeze(NOW)
+    await sandbox.fault(**LOST, fail_count=2)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_delete", {"post_id": done["post_ids"][0]})
+        [_, series] = (await t.ok("posts_history", {}))["entries"]
+        refused = await t.error("posts_undo", {"entry_id": series["id"]})
+    assert "none of its posts is left to delete" in refused
+    assert "Mon 2027-03-08 09:00 on bluesky 'Monday tip #1: one small habit for a ca…'" in refused
+    assert "posts_list" in refused
