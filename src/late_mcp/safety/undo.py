@@ -10,6 +10,7 @@ the entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -138,13 +139,19 @@ def _fields(entry: Entry) -> set[str]:
     return {same.get(key, key) for key in entry.before or {}} - {"status"}
 
 
-def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
+def plan_series(entry: Entry, posts: dict[str, Post | None], lost: Sequence[str] = ()) -> str:
     """What undoing a series (or the posts a group undo made again) will do: delete its posts not out yet; refused
-    when none is left to delete."""
+    when none is left to delete, naming the creates whose answers were `lost` (they may exist all the same)."""
     what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
     waiting = [i for i, p in posts.items() if p is not None and p.status in _NOT_OUT]
     if not waiting:
-        raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.")
+        raise InputError(
+            f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.",
+            hint=f"Its create(s) whose answers were lost may have been made all the same: {'; '.join(lost)}. Check "
+            "posts_list, and delete one found there with posts_delete."
+            if lost
+            else None,
+        )
     kept = [i for i, p in posts.items() if p is not None and p.status not in _NOT_OUT]
     gone = [i for i, p in posts.items() if p is None]
     text = f"Undo {what}: delete the {len(waiting)} post(s) not published yet"
@@ -152,10 +159,12 @@ def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
     return text + (f"; {len(gone)} no longer exist" if gone else "")
 
 
-async def undo_series(client: LateClient, entry: Entry, posts: dict[str, Post | None]) -> Undone:
+async def undo_series(
+    client: LateClient, entry: Entry, posts: dict[str, Post | None], lost: Sequence[str] = ()
+) -> Undone:
     """Carry out `plan_series`: one delete per waiting post (journaled together as one entry by the caller's
     group), each post's outcome reported; a delete the API refuses is reported and the others go on."""
-    did = plan_series(entry, posts)
+    did = plan_series(entry, posts, lost)
     each, failed = [], []
     token = undoing.set(entry.id)
     try:
