@@ -228,3 +228,17 @@ async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_dr
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
     assert f"Entry {again['id']} made it again as draft {again['post_id']}" in text
     assert "404" not in text
+
+
+async def test_an_update_of_a_post_published_since_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The API edits no published post: the undo says so instead of sending the PUT and passing on the API's 400
+    with its 'change what its message names, then try again'."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "scheduled_for": "2031-05-06T10:00:00Z"})
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await sandbox.control("clock", {"now": "2031-05-06T10:01:00Z"})  # it goes out
+        text = await t.error("posts_undo", {})
+        [last, *_] = (await t.ok("posts_history", {}))["entries"]
+    assert f"Post {made['post_id']} is published now" in text
+    assert "try again" not in text
+    assert (last["action"], last["outcome"]) == ("update", "ok")  # nothing sent: no failed entry
