@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, LateError
-from ..models.posts import Post
+from ..models.posts import EDITABLE, Post
 from .journal import Entry, Journal
 
 if TYPE_CHECKING:
@@ -251,6 +251,7 @@ def plan(entry: Entry, post: Post | None) -> str:
     if entry.action == "delete":
         return f"Undo {what}: make the post again as a draft"
     if entry.action == "update":
+        _refuse_uneditable(entry, post, what)
         return f"Undo {what}: put back {', '.join(sorted((entry.before or {}).keys() - {'status'}))}"
     if entry.action == "edit":
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}"
@@ -263,6 +264,18 @@ def plan(entry: Entry, post: Post | None) -> str:
         if live:
             return f"Undo {what}: remove the live post from {', '.join(live)}"
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
+
+
+def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
+    """The API changes nothing of a post that went out but its recycling: refused before sending (its 400 would
+    say to change the request and try again)."""
+    if post is None or post.status in EDITABLE or not (entry.before or {}).keys() - {"status", "recycling"}:
+        return
+    raise InputError(
+        f"Post {entry.post_id} is {post.status} now, so {what} cannot be undone: the API changes only draft, "
+        "scheduled, failed, partial and cancelled posts.",
+        hint="posts_edit_published (live toolset) changes the text of a published post on one platform.",
+    )
 
 
 async def undo(client: LateClient, entry: Entry, post: Post | None) -> Undone:

@@ -105,7 +105,7 @@ async def _pick(app: AppState, entry_id: int) -> Entry:
 
 
 async def _post(app: AppState, entry: Entry) -> Post | None:
-    if entry.action in ("delete", "update", "edit"):
+    if entry.action in ("delete", "edit"):
         return None
     return await _read(app, entry.post_id)
 
