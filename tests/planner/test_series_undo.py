@@ -321,3 +321,22 @@ async def test_a_series_with_no_known_post_left_still_names_its_lost_creates_whe
     assert "none of its posts is left to delete" in refused
     assert "Mon 2027-03-08 09:00 on bluesky 'Monday tip #1: one small habit for a ca…'" in refused
     assert "posts_list" in refused
+
+
+async def test_undoing_a_series_undo_whose_create_answers_were_lost_says_to_check_before_undoing_again(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The draft was made but both answers were lost: 'not made again ... posts_undo again to retry' would make it a
+    second time. The result says it is not confirmed and to check posts_list first."""
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        await sandbox.fault(**LOST, fail_count=2, after=True)  # carried out, both answers lost
+        partly = await t.ok("posts_undo", {"entry_id": delete["id"]})
+    assert len(sandbox.new_posts(before)) == 2  # both drafts exist
+    assert "not confirmed" in partly["posts"][0]
+    assert "again to retry" not in partly["summary"]
+    assert "posts_list" in partly["summary"]
