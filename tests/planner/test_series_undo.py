@@ -338,5 +338,6 @@ async def test_undoing_a_series_undo_whose_create_answers_were_lost_says_to_chec
         partly = await t.ok("posts_undo", {"entry_id": delete["id"]})
     assert len(sandbox.new_posts(before)) == 2  # both drafts exist
     assert "not confirmed" in partly["posts"][0]
+    assert "; 1 not confirmed (every answer lost, it may have been made: " in partly["summary"]
     assert "again to retry" not in partly["summary"]
     assert "posts_list" in partly["summary"]

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, LateError
+from ..errors import InputError, KeyedRequestFailed, LateError
 from ..models.posts import EDITABLE, Post
 from .journal import Entry, Journal
 
@@ -207,7 +207,9 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
             try:
                 created = await client.posts.create_keyed({**_draft(before), "isDraft": True})
             except LateError as exc:
-                failed.append(f"not made again ({exc})")
+                lost = isinstance(exc, KeyedRequestFailed) and not exc.settled
+                failed.append(f"not confirmed (every answer lost, it may have been made: {exc})" if lost else
+                              f"not made again ({exc})")  # fmt: skip
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
@@ -226,8 +228,20 @@ def _partly(entry: Entry, todo: int, failed: list[str], verb: str) -> str:
     """A group undone in part: how far it got, and that undoing the entry again retries the rest."""
     if not failed:
         return ""
-    why = "; ".join(dict.fromkeys(f.removeprefix("not deleted ").removeprefix("not made again ") for f in failed))
-    return f". {todo - len(failed)} of {todo} {verb}; {len(failed)} not {why}; posts_undo {entry.id} again to retry"
+    why = "; ".join(dict.fromkeys(_reason(f) for f in failed))
+    lost = sum(1 for f in failed if f.startswith("not confirmed"))
+    again = (
+        f"check posts_list for the {lost} not confirmed before undoing entry {entry.id} again (that would make them "
+        "a second time)"
+        if lost
+        else f"posts_undo {entry.id} again to retry"
+    )
+    return f". {todo - len(failed)} of {todo} {verb}; {len(failed)} not {why}; {again}"
+
+
+def _reason(failed: str) -> str:
+    """A failure as it follows "N not": "(its error)", or "confirmed (...)" for a create whose answers were lost."""
+    return failed.removeprefix("not deleted ").removeprefix("not made again ").removeprefix("not ")
 
 
 async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
