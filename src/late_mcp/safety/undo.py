@@ -288,7 +288,9 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
     raise InputError(
         f"Post {entry.post_id} is {post.status} now, so {what} cannot be undone: the API changes only draft, "
         "scheduled, failed, partial and cancelled posts.",
-        hint="posts_edit_published (live toolset) changes the text of a published post on one platform.",
+        hint="posts_edit_published (live toolset) changes the text of a published post on one platform."
+        if post.status == "published"
+        else None,
     )
 
 
