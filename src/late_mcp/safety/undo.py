@@ -281,9 +281,9 @@ def plan(entry: Entry, post: Post | None) -> str:
 
 
 def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
-    """The API changes nothing of a post that went out but its recycling: refused before sending (its 400 would
-    say to change the request and try again)."""
-    if post is None or post.status in EDITABLE or not (entry.before or {}).keys() - {"status", "recycling"}:
+    """The API edits only draft, scheduled, failed, partial and cancelled posts (any post's recycling, though):
+    refused before sending, since its 400 would say to change the request and try again. Unknown status: sent."""
+    if post is None or post.status in (*EDITABLE, None) or not (entry.before or {}).keys() - {"status", "recycling"}:
         return
     raise InputError(
         f"Post {entry.post_id} is {post.status} now, so {what} cannot be undone: the API changes only draft, "
