@@ -286,3 +286,58 @@ async def test_a_series_create_whose_answers_were_lost_but_whose_post_was_found_
     assert done["dates"][0]["post_id"] == done["post_ids"][0]
     assert series["what"].startswith("2 posts every Monday at 09:00 Europe/Berlin, Mon ")
     assert "lost" not in series["what"]
+
+
+async def test_an_update_of_a_series_post_deleted_by_undoing_the_series_says_how_to_get_it_back(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The series' undo deleted the updated post (one entry for all its deletes): "undo" of the update is refused,
+    naming that entry, instead of failing on an API 404 for the post."""
+    await freeze(NOW)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_update", {"post_id": done["post_ids"][0], "content": "Monday tip #1, better"})
+        [updated, series] = (await t.ok("posts_history", {}))["entries"]
+        await t.ok("posts_undo", {"entry_id": series["id"]})
+        [deleted, *_] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {})
+    assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_undo)" in text
+    assert f"posts_undo entry_id={deleted['id']} makes its posts again as drafts" in text
+    assert "404" not in text
+
+
+async def test_a_series_with_no_known_post_left_still_names_its_lost_creates_when_undo_is_refused(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The posts it knows were deleted by hand; the create whose answers were lost may still exist, and the refusal
+    is the one place the person asking to undo the series hears about it."""
+    await freeze(NOW)
+    await sandbox.fault(**LOST, fail_count=2)
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_delete", {"post_id": done["post_ids"][0]})
+        [_, series] = (await t.ok("posts_history", {}))["entries"]
+        refused = await t.error("posts_undo", {"entry_id": series["id"]})
+    assert "none of its posts is left to delete" in refused
+    assert "Mon 2027-03-08 09:00 on bluesky 'Monday tip #1: one small habit for a ca…'" in refused
+    assert "posts_list" in refused
+
+
+async def test_undoing_a_series_undo_whose_create_answers_were_lost_says_to_check_before_undoing_again(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """The draft was made but both answers were lost: 'not made again ... posts_undo again to retry' would make it a
+    second time. The result says it is not confirmed and to check posts_list first."""
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        await sandbox.fault(**LOST, fail_count=2, after=True)  # carried out, both answers lost
+        partly = await t.ok("posts_undo", {"entry_id": delete["id"]})
+    assert len(sandbox.new_posts(before)) == 2  # both drafts exist
+    assert "not confirmed" in partly["posts"][0]
+    assert "; 1 not confirmed (every answer lost, it may have been made: " in partly["summary"]
+    assert "again to retry" not in partly["summary"]
+    assert "posts_list" in partly["summary"]

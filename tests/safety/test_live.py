@@ -104,3 +104,18 @@ async def test_review_always_asks_even_with_confirm_off(sandbox: Sandbox, tmp_pa
     assert "Only posts pending approval" in refused["outcome"]
     assert "pending approval" in again
     assert len(person.asked) == 3
+
+
+async def test_an_edit_is_not_undone_on_a_platform_unpublished_since(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The text cannot go back where the post is no longer live: refused before sending, naming the unpublish,
+    instead of the API's 400 and its 'change what its message names, then try again'."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_publish_now", POST)
+        await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter", "content": "Second"})
+        await t.ok("posts_unpublish", {"post_id": made["post_id"], "platform": "twitter"})
+        [unpublished, edited, _] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {"entry_id": edited["id"]})
+        [last, *_] = (await t.ok("posts_history", {}))["entries"]
+    assert f"was unpublished from twitter after entry {edited['id']} (entry {unpublished['id']}" in text
+    assert "try again" not in text
+    assert last["id"] == unpublished["id"]  # nothing sent, nothing journaled

@@ -187,3 +187,58 @@ async def test_an_update_of_a_post_deleted_later_says_how_to_get_it_back(sandbox
         text = await t.error("posts_undo", {"entry_id": updated["id"]})
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
     assert f"posts_undo entry_id={deleted['id']} makes the post again as a draft" in text
+
+
+async def test_an_older_update_is_not_undone_over_a_later_change_made_again_by_undoing_its_undo(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Entry 3 (B -> C) undone by 4, and 4 undone by 5: the text is C again, so undoing entry 2 (A -> B) would put A
+    over C without a word; refused, naming 5. Undoing 5 cancels C again, and then entry 2 can go."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        for text in ("Second", "Third"):
+            await t.ok("posts_update", {"post_id": made["post_id"], "content": text})
+        [third, second, _] = (await t.ok("posts_history", {}))["entries"]
+        await t.ok("posts_undo", {"entry_id": third["id"]})
+        await t.ok("posts_undo", {"entry_id": third["id"] + 1})  # the undo undone: the text is "Third" again
+        refused = await t.error("posts_undo", {"entry_id": second["id"]})
+        post = await sandbox.post(made["post_id"])
+        assert post is not None
+        assert post["content"] == "Third"
+        await t.ok("posts_undo", {"entry_id": third["id"] + 2})
+        await t.ok("posts_undo", {"entry_id": second["id"]})
+    assert f"later entry {third['id'] + 2} changed content of post" in refused
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["content"] == "Undo me"
+
+
+async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_draft(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The delete was undone: the post is back as a new draft under a new id, and the old id is gone for good, so the
+    update cannot be undone; the error names the new draft instead of an API 404."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        await t.ok("posts_undo", {})
+        [again, deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
+        text = await t.error("posts_undo", {"entry_id": updated["id"]})
+    assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
+    assert f"Entry {again['id']} made it again as draft {again['post_id']}" in text
+    assert "404" not in text
+
+
+async def test_an_update_of_a_post_published_since_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The API edits no published post: the undo says so instead of sending the PUT and passing on the API's 400
+    with its 'change what its message names, then try again'."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "scheduled_for": "2031-05-06T10:00:00Z"})
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await sandbox.control("clock", {"now": "2031-05-06T10:01:00Z"})  # it goes out
+        text = await t.error("posts_undo", {})
+        [last, *_] = (await t.ok("posts_history", {}))["entries"]
+    assert f"Post {made['post_id']} is published now" in text
+    assert "try again" not in text
+    assert (last["action"], last["outcome"]) == ("update", "ok")  # nothing sent: no failed entry

@@ -12,6 +12,10 @@ from ._base import APIDateTime, APIModel, RefId, Result, id_field
 MediaType = Literal["image", "video", "gif", "document"]
 
 
+#: PUT /v1/posts/{postId}: "Draft, scheduled, failed, partial, and cancelled posts can be edited."
+EDITABLE = frozenset({"draft", "scheduled", "failed", "partial", "cancelled"})
+
+
 class MediaItem(APIModel):
     type: str | None = None
     url: str | None = None

@@ -270,13 +270,35 @@ class Journal:
         )
 
     def later_on(self, entry: Entry) -> list[Entry]:
-        """The successful writes of `entry`'s post made after it and not undone, newest first; an undo of a write
-        made after `entry` is left out (it put back what stood after `entry`)."""
-        return self._select(
-            "WHERE key_hash = ? AND post_id = ? AND id > ? AND outcome = 'ok' AND undone_by IS NULL "
-            "AND (undoes IS NULL OR undoes < ?) ORDER BY id DESC",
-            (self.key, entry.post_id, entry.id, entry.id),
+        """The successful writes of `entry`'s post made after it and not undone, newest first; an undo that cancels
+        a write made after `entry` is left out (it put back what stood before that write), an undo of such an undo
+        is not (it made that write again)."""
+        later = self._select(
+            "WHERE key_hash = ? AND post_id = ? AND id > ? AND outcome = 'ok' AND undone_by IS NULL ORDER BY id DESC",
+            (self.key, entry.post_id, entry.id),
         )
+        return [e for e in later if not self._cancels_later(e, entry.id)]
+
+    def deleted_after(self, entry: Entry) -> Entry | None:
+        """The newest successful delete of `entry`'s post made after it, undone since or not: its own, or one of a
+        group (the undo of a series deletes its posts in one entry)."""
+        found = self._select(
+            "WHERE key_hash = ? AND id > ? AND outcome = 'ok' AND action = 'delete' "
+            "AND (post_id = ? OR (post_id = '' AND instr(after, ?) > 0)) ORDER BY id DESC",
+            (self.key, entry.id, entry.post_id, json.dumps(entry.post_id)),
+        )
+        return next((e for e in found if entry.post_id in e.post_ids), None)
+
+    def _cancels_later(self, entry: Entry, since: int) -> bool:
+        """Whether `entry` cancels a write made after entry `since`: walking down what it undoes (while after
+        `since`), each undo turns the one below it around; an entry pruned from the chain counts as a change."""
+        cancels = False
+        while entry.undoes is not None and entry.undoes > since:
+            below = self.get(entry.undoes)
+            if below is None:
+                return False
+            cancels, entry = not cancels, below
+        return cancels
 
     def creates_since(self, since: datetime) -> list[datetime]:
         """When each successful create of this key since `since` was made, oldest first (the daily cap); a series

@@ -10,12 +10,13 @@ the entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, LateError, clause
-from ..models.posts import Post
+from ..errors import InputError, KeyedRequestFailed, LateError, clause
+from ..models.posts import EDITABLE, Post
 from .journal import Entry, Journal
 
 if TYPE_CHECKING:
@@ -72,19 +73,45 @@ def pick(journal: Journal, entry_id: int) -> Entry:
     if not entry.post_ids:
         raise InputError(f"Entry {entry.id} names no post; nothing to undo.")
     if entry.action in ("update", "edit"):
+        _refuse_deleted(entry, journal)
         _refuse_overwriting(entry, journal.later_on(entry))
     return entry
+
+
+def _refuse_deleted(entry: Entry, journal: Journal) -> None:
+    """A post deleted since (by a delete, or a series' undo) has nothing to put old values back on; a delete undone
+    made it again under a new id. Refused, saying where the post is or how to get it back."""
+    gone = journal.deleted_after(entry)
+    if gone is None:
+        return
+    hint = (
+        f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id)."
+        if gone.post_id
+        else f"posts_undo entry_id={gone.id} makes its posts again as drafts (new posts with their own ids)."
+    )
+    for again in (journal.get(gone.undone_by or 0), *journal.undone_in_part(gone.id)):
+        new = again and (again.post_id or ((again.after or {}).get("from") or {}).get(entry.post_id))
+        if again and new:
+            hint = f"Entry {again.id} made it again as draft {new}, a new post: posts_get shows it, posts_update "
+            hint += "changes it."
+            break
+    raise InputError(
+        f"Post {entry.post_id} was deleted after entry {entry.id} (entry {gone.id}, by {gone.tool}), so entry "
+        f"{entry.id} cannot be undone.",
+        hint=hint,
+    )
 
 
 def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
     """Putting an old value back over a later change of the same field would lose that change without a word:
     refused, naming the later entries to undo first (newest first)."""
-    gone = next((e for e in later if e.action == "delete"), None)
-    if gone is not None:
+    platform = (entry.before or {}).get("platform")
+    off = [e for e in later if e.action == "unpublish" and (e.before or {}).get("platform") == platform]
+    if entry.action == "edit" and off:
         raise InputError(
-            f"Post {entry.post_id} was deleted after entry {entry.id} (entry {gone.id}, by {gone.tool}), so entry "
-            f"{entry.id} cannot be undone.",
-            hint=f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id).",
+            f"Post {entry.post_id} was unpublished from {platform} after entry {entry.id} (entry {off[0].id}), so "
+            f"entry {entry.id}'s text cannot be put back there: the post is no longer live on {platform}.",
+            hint="An unpublish cannot be undone; to post the old text again, create a new post (posts_create).",
         )
     mine = _fields(entry)
     clash = [e for e in later if _fields(e) & mine]
@@ -112,13 +139,19 @@ def _fields(entry: Entry) -> set[str]:
     return {same.get(key, key) for key in entry.before or {}} - {"status"}
 
 
-def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
+def plan_series(entry: Entry, posts: dict[str, Post | None], lost: Sequence[str] = ()) -> str:
     """What undoing a series (or the posts a group undo made again) will do: delete its posts not out yet; refused
-    when none is left to delete."""
+    when none is left to delete, naming the creates whose answers were `lost` (they may exist all the same)."""
     what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
     waiting = [i for i, p in posts.items() if p is not None and p.status in _NOT_OUT]
     if not waiting:
-        raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.")
+        raise InputError(
+            f"{what[0].upper()}{what[1:]} cannot be undone: none of its posts is left to delete.",
+            hint=f"Its create(s) whose answers were lost may have been made all the same: {'; '.join(lost)}. Check "
+            "posts_list, and delete one found there with posts_delete."
+            if lost
+            else None,
+        )
     kept = [i for i, p in posts.items() if p is not None and p.status not in _NOT_OUT]
     gone = [i for i, p in posts.items() if p is None]
     text = f"Undo {what}: delete the {len(waiting)} post(s) not published yet"
@@ -126,10 +159,12 @@ def plan_series(entry: Entry, posts: dict[str, Post | None]) -> str:
     return text + (f"; {len(gone)} no longer exist" if gone else "")
 
 
-async def undo_series(client: LateClient, entry: Entry, posts: dict[str, Post | None]) -> Undone:
+async def undo_series(
+    client: LateClient, entry: Entry, posts: dict[str, Post | None], lost: Sequence[str] = ()
+) -> Undone:
     """Carry out `plan_series`: one delete per waiting post (journaled together as one entry by the caller's
     group), each post's outcome reported; a delete the API refuses is reported and the others go on."""
-    did = plan_series(entry, posts)
+    did = plan_series(entry, posts, lost)
     each, failed = [], []
     token = undoing.set(entry.id)
     try:
@@ -172,7 +207,9 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
             try:
                 created = await client.posts.create_keyed({**_draft(before), "isDraft": True})
             except LateError as exc:
-                failed.append(f"not made again ({clause(str(exc))})")
+                lost = isinstance(exc, KeyedRequestFailed) and not exc.settled
+                failed.append(f"not confirmed (every answer lost, it may have been made: {clause(str(exc))})" if lost
+                              else f"not made again ({clause(str(exc))})")  # fmt: skip
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
@@ -191,8 +228,20 @@ def _partly(entry: Entry, todo: int, failed: list[str], verb: str) -> str:
     """A group undone in part: how far it got, and that undoing the entry again retries the rest."""
     if not failed:
         return ""
-    why = "; ".join(dict.fromkeys(f.removeprefix("not deleted ").removeprefix("not made again ") for f in failed))
-    return f". {todo - len(failed)} of {todo} {verb}; {len(failed)} not {why}; posts_undo {entry.id} again to retry"
+    why = "; ".join(dict.fromkeys(_reason(f) for f in failed))
+    lost = sum(1 for f in failed if f.startswith("not confirmed"))
+    again = (
+        f"check posts_list for the {lost} not confirmed before undoing entry {entry.id} again (that would make them "
+        "a second time)"
+        if lost
+        else f"posts_undo {entry.id} again to retry"
+    )
+    return f". {todo - len(failed)} of {todo} {verb}; {len(failed)} not {why}; {again}"
+
+
+def _reason(failed: str) -> str:
+    """A failure as it follows "N not": "(its error)", or "confirmed (...)" for a create whose answers were lost."""
+    return failed.removeprefix("not deleted ").removeprefix("not made again ").removeprefix("not ")
 
 
 async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
@@ -216,6 +265,7 @@ def plan(entry: Entry, post: Post | None) -> str:
     if entry.action == "delete":
         return f"Undo {what}: make the post again as a draft"
     if entry.action == "update":
+        _refuse_uneditable(entry, post, what)
         return f"Undo {what}: put back {', '.join(sorted((entry.before or {}).keys() - {'status'}))}"
     if entry.action == "edit":
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}"
@@ -228,6 +278,23 @@ def plan(entry: Entry, post: Post | None) -> str:
         if live:
             return f"Undo {what}: remove the live post from {', '.join(live)}"
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
+
+
+def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
+    """The API edits only draft, scheduled, failed, partial and cancelled posts (any post's recycling, though; a
+    draft submitted for approval goes back by a rejection): refused before sending, since its 400 would say to
+    change the request and try again. Unknown status: sent."""
+    if post is None or post.status in (*EDITABLE, None) or not (entry.before or {}).keys() - {"status", "recycling"}:
+        return
+    if post.status == "pending_approval" and _restore(entry.before or {}).get("isDraft"):
+        return  # a draft submitted for approval: a rejection takes it back to a draft (_carry_out)
+    raise InputError(
+        f"Post {entry.post_id} is {post.status} now, so {what} cannot be undone: the API changes only draft, "
+        "scheduled, failed, partial and cancelled posts.",
+        hint="posts_edit_published (live toolset) changes the text of a published post on one platform."
+        if post.status == "published"
+        else None,
+    )
 
 
 async def undo(client: LateClient, entry: Entry, post: Post | None) -> Undone:
@@ -247,7 +314,7 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
         return Undone(entry, did)
     if entry.action == "update":
         body = _restore(before)
-        if body.get("isDraft") and (await client.posts.get(entry.post_id)).status == "pending_approval":
+        if body.get("isDraft") and post is not None and post.status == "pending_approval":
             # a draft the update submitted for approval (LATE_REQUIRE_APPROVAL): the API's way back is a rejection
             await client.posts.review(entry.post_id, "reject")
         done = await client.posts.update(entry.post_id, body)

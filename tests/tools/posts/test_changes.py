@@ -38,3 +38,24 @@ def test_a_group_entry_keeps_its_own_line_and_a_create_needs_none() -> None:
         "3 posts every Monday"
     )
     assert what_changed(entry("create", {}, {"status": "scheduled"}), BERLIN) is None
+
+
+def test_a_youtube_title_update_names_the_title_not_the_accounts() -> None:
+    """posts_update resends a YouTube post's targets whole to change its video title: no account changed."""
+    targets = [{"platform": "youtube", "accountId": "a", "platformSpecificData": {"title": "Old"}}]
+    assert what_changed(entry("update", {"title": "Old", "platforms": targets}), BERLIN) == "changed title"
+
+
+def test_kept_values_it_cannot_read_still_give_a_line() -> None:
+    """One entry the models cannot read (a journal written by another version, edited by hand) must not make
+    posts_history fail: the line says what it can."""
+    odd = {"gap": "x", "gapFreq": "fortnight"}
+    assert what_changed(entry("update", {"recycling": odd}, {"recycling": {"gap": 2}}), BERLIN) == "recycling changed"
+    assert what_changed(entry("update", {"recycling": "weird"}), BERLIN) == "recycling changed"
+    assert what_changed(entry("update", ["content"]), BERLIN) is None  # type: ignore[arg-type]
+    assert what_changed(entry("series", {}, ["what"], post_id=""), BERLIN) is None  # type: ignore[arg-type]
+    lost = {"what": "2 posts", "lost": [{"at": None, "platforms": "bluesky", "text": "Hi"}, "junk"]}
+    assert what_changed(entry("series", {}, lost, post_id=""), BERLIN) == (
+        "2 posts; every answer lost for 1 create(s) and no post found, but it may still appear (check posts_list "
+        "before sending it again; undo cannot remove it): not scheduled on bluesky 'Hi'"
+    )

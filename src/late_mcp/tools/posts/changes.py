@@ -13,12 +13,14 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
+from pydantic import ValidationError
+
 from ...models.posts import RecyclingState
 from ...safety.journal import Entry
 from .recycle import shown
 
 #: an update's fields as the person knows them (the API's names -> words)
-_FIELDS = {"content": "text", "title": "title", "mediaItems": "media", "platforms": "accounts", "isDraft": "draft"}
+_FIELDS = dict(content="text", title="title", mediaItems="media", platforms="platform settings", isDraft="draft")
 _REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
 #: how much of a previous text a line quotes
 _QUOTE = 40
@@ -26,7 +28,7 @@ _QUOTE = 40
 
 def what_changed(entry: Entry, zone: tzinfo) -> str | None:
     """The words after the action on a history line, or None when the action says it all (create, delete...)."""
-    before, after = entry.before or {}, entry.after or {}
+    before, after = _kept(entry.before), _kept(entry.after)
     if "what" in after or not entry.post_id:
         lost = lost_creates(entry, zone)
         tail = (
@@ -49,11 +51,11 @@ def what_changed(entry: Entry, zone: tzinfo) -> str | None:
 
 def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
     """A group's creates whose answers were all lost (`after["lost"]`): 'Mon 2027-03-08 09:00 on bluesky 'text''."""
-    kept = (entry.after or {}).get("lost")
+    kept = _kept(entry.after).get("lost")
     if not isinstance(kept, list):
         return []
     return [
-        f"{_local(lost['at'], zone) if lost.get('at') else 'not scheduled'} on {', '.join(lost.get('platforms') or [])}"
+        f"{_local(lost['at'], zone) if lost.get('at') else 'not scheduled'} on {_listed(lost.get('platforms'))}"
         f" {_quoted(lost.get('text'))}"
         for lost in kept
         if isinstance(lost, dict)
@@ -63,7 +65,10 @@ def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
 def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str | None:
     parts = [_recycling(before["recycling"], after, zone)] if "recycling" in before else []
     timed = "scheduledFor" in before  # a time given or moved: isDraft is kept with it, for the undo
-    fields = [name for key, name in _FIELDS.items() if key in before and not (key == "isDraft" and timed)]
+    # not changes of their own: isDraft is kept with a time, and the targets are resent whole with a YouTube title
+    said = {"isDraft"} if timed else set()
+    said |= {"platforms"} if "title" in before else set()
+    fields = [name for key, name in _FIELDS.items() if key in before and key not in said]
     if timed:
         was = before["scheduledFor"]
         fields.append("time (was a draft)" if before.get("isDraft") or not was else f"time (was {_local(was, zone)})")
@@ -76,9 +81,9 @@ def _recycling(was: dict[str, Any] | None, after: dict[str, Any], zone: tzinfo) 
     """Recycling turned on (with its rhythm), changed (new and old rhythm), or turned off (with the old one)."""
     old = _rhythm(was, zone)
     then = f" (was {old})" if old else ""
-    if "recycling" not in after:  # journaled before the new settings were kept
+    new = _rhythm(after["recycling"], zone) if "recycling" in after else ""
+    if "" in (old, new):  # journaled before the new settings were kept, or not readable here
         return "recycling changed" + then
-    new = _rhythm(after["recycling"], zone)
     if new is None:
         return "recycling turned off" + then
     if old is None:
@@ -87,15 +92,28 @@ def _recycling(was: dict[str, Any] | None, after: dict[str, Any], zone: tzinfo) 
 
 
 def _rhythm(config: dict[str, Any] | None, zone: tzinfo) -> str | None:
-    """'every 2 months, ends after 2027-12-31 23:59, 2 text variations'; None when recycling is off."""
-    if not config or config.get("enabled") is False:
+    """'every 2 months, ends after 2027-12-31 23:59, 2 text variations'; None when recycling is off, '' when the
+    settings cannot be read (kept by another version)."""
+    if not config or (isinstance(config, dict) and config.get("enabled") is False):
         return None
-    out = shown(RecyclingState.model_validate(config), zone)
+    try:
+        out = shown(RecyclingState.model_validate(config), zone)
+    except ValidationError:
+        return ""
     if out is None:
         return None
     text = f"every {out.every}"
     text += f", ends {out.ends}" if out.ends else ""
     return text + (f", {out.variations} text variations" if out.variations else "")
+
+
+def _kept(value: Any) -> dict[str, Any]:
+    """An entry's `before` or `after` as a dict (a journal written elsewhere may hold anything)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _listed(platforms: Any) -> str:
+    return platforms if isinstance(platforms, str) else ", ".join(str(p) for p in platforms or [])
 
 
 def _local(value: Any, zone: tzinfo) -> str:

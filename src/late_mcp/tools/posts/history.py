@@ -55,7 +55,7 @@ async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
         if lost
         else ""
     )
-    return plan_series(entry, await _posts(app, entry)) + unknown + ". Confirm to go ahead."
+    return plan_series(entry, await _posts(app, entry), lost) + unknown + ". Confirm to go ahead."
 
 
 async def _undo(app: AppState, entry: Entry) -> Undone:
@@ -70,9 +70,10 @@ async def _undo(app: AppState, entry: Entry) -> Undone:
         if again:
             done = await undo_again(app.client, entry, _made_again(app, entry))
         else:
-            done = await undo_series(app.client, entry, await _posts(app, entry))
-            done.by_hand += [f"{lost}: its create's answers were lost; if posts_list shows it, delete it with "
-                             "posts_delete" for lost in lost_creates(entry, app.zone)]  # fmt: skip
+            lost = lost_creates(entry, app.zone)
+            done = await undo_series(app.client, entry, await _posts(app, entry), lost)
+            done.by_hand += [f"{one}: its create's answers were lost; if posts_list shows it, delete it with "
+                             "posts_delete" for one in lost]  # fmt: skip
     if isinstance(app.client.posts, SafePosts):
         action, verb = ("create", "made again as drafts") if again else ("delete", "deleted")
         after: dict[str, Any] = {"what": f"{len(group.made)} post(s) of {entry.action} entry {entry.id} {verb}"}
@@ -104,7 +105,7 @@ async def _pick(app: AppState, entry_id: int) -> Entry:
 
 
 async def _post(app: AppState, entry: Entry) -> Post | None:
-    if entry.action in ("delete", "update", "edit"):
+    if entry.action in ("delete", "edit"):
         return None
     return await _read(app, entry.post_id)
 

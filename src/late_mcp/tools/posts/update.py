@@ -10,16 +10,13 @@ from typing import Any
 
 from ...errors import InputError
 from ...models.accounts import Account
-from ...models.posts import MediaItem, PlatformTarget, Post
+from ...models.posts import EDITABLE, MediaItem, PlatformTarget, Post
 from ...rules import PLATFORMS, format_problems
 from ...timeutil import iso_utc, parse_user_datetime, require_future, zone_or_error
 from .._args import blank
 from .body import extra, options_of
 from .plan import problems_of
 from .targets import Entry
-
-#: PUT /v1/posts/{postId}: "Draft, scheduled, failed, partial, and cancelled posts can be edited."
-EDITABLE = frozenset({"draft", "scheduled", "failed", "partial", "cancelled"})
 
 
 @dataclass(frozen=True)
