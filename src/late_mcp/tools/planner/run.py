@@ -19,6 +19,7 @@ from ...models.posts import PostWritten
 from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
+from .._hints import DASHBOARD
 from ..accounts.connected import read_once
 from ..accounts.cooldown import Cooling, cooling_note
 from ..posts.args import TargetIn
@@ -49,6 +50,9 @@ class SeriesAsk:
     media_urls: str | list[str] = ""
     title: str = ""
     targets: list[TargetIn] | None = None
+    #: the next steps this server can offer, as `PostDraft.upload` and `send_post`'s `retry` take them
+    upload: str = ""
+    retry: str = DASHBOARD
 
     def draft(self, variation: int, at: datetime) -> PostDraft:
         when = When("scheduled", at)
@@ -63,6 +67,7 @@ class SeriesAsk:
             self.title,
             None,
             self.targets,
+            upload=self.upload,
         )
 
 
@@ -181,8 +186,10 @@ def preview(checked: Checked) -> SeriesResult:
         parts.append(f"{len(checked.rule_problems)} pre-flight rule problem(s) to fix first (see problems)")
     if flagged:
         parts.append(f"{flagged} date(s) with clashes or duplicates (see each date's problems)")
-    if checked.cooling_note:
-        parts.append(f"{checked.cooling_note.removesuffix('.')}: a real run is refused until then")
+    if checked.cooling:
+        which = "these accounts are" if len(checked.cooling) > 1 else "this account is"
+        until = ", ".join(c.text(checked.ask.series.zone) for c in checked.cooling)
+        parts.append(f"a real run is refused while {which} in a publishing cooldown: {until}")
     parts.append("call again with dry_run=false to create them")
     return SeriesResult(
         dry_run=True,
@@ -261,7 +268,8 @@ async def _send_each(
     zone = checked.ask.series.zone
     for index, occ in enumerate(checked.dates):
         try:
-            written = await send_post(client, checked.plan_for(index), zone=zone, now=now, sleep=sleep)
+            plan = checked.plan_for(index)
+            written = await send_post(client, plan, zone=zone, now=now, sleep=sleep, retry=checked.ask.retry)
             dates.append(_outcome(checked, index, written))
         except LateError as exc:
             dates.append(_date(checked, index, error=message_for(exc)))
