@@ -14,9 +14,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from starlette.applications import Starlette
 
+from late_mcp.models.accounts import Account
+from late_mcp.models.posts import MediaItem
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 from late_mcp.timeutil import now_utc
 from late_mcp.tools import all_tools
+from late_mcp.tools.posts.plan import problems_of
+from late_mcp.tools.posts.targets import Entry
 
 from ..conftest import ZONE_NAME, Sandbox, Tools, tools
 from .conftest import make_server
@@ -115,23 +119,65 @@ async def _team_plan(t: Tools) -> str:
     return await t.error("team_invite", {"profile_ids": "ffffffffffffffffffffffff"})
 
 
+async def _new_webhook(t: Tools) -> str:
+    saved = await t.ok("webhooks_save", {"url": "https://example.org/hook", "events": ["post.failed"]})
+    return str(saved["summary"]).replace(f" {saved['webhook']['id']} ", " ")
+
+
+QUEUE = "queue_id 'no such id!' is not a valid id. "
+TEAM = "Team features need a Late plan with team members; the user can check the plan "
+HOOK = "Webhook sends post.failed to https://example.org/hook."
+
+
 @pytest.mark.parametrize(
-    ("settings", "call", "said"),
+    ("call", "offered", "off"),
     [
-        ({"toolsets": ("core", "queue")}, _queue_id, "not a valid id. Call queue_list to get ids."),
-        ({}, _queue_id, "To get ids, call queue_list, from the queue toolset (the toolsets tool turns it on)."),
-        ({"dynamic_toolsets": False}, _queue_id, "not a valid id. Leave queue_id empty to use the profile's default"),
-        ({"toolsets": ("core", "team")}, _team_plan, "the user can check the plan with usage_get."),
         (
-            {"toolsets": ("core", "team"), "exclude_tools": ("usage_get",)},
+            _queue_id,
+            ({"toolsets": ("core", "queue")}, QUEUE + "Call queue_list to get ids."),
+            [
+                ({}, QUEUE + "To get ids, call queue_list, from the queue toolset (the toolsets tool turns it on)."),
+                ({"dynamic_toolsets": False}, QUEUE + "Leave queue_id empty to use the profile's default queue."),
+            ],
+        ),
+        (
             _team_plan,
-            "the user can check the plan in the Late dashboard.",
+            ({"toolsets": ("core", "team")}, TEAM + "with usage_get."),
+            [({"toolsets": ("core", "team"), "exclude_tools": ("usage_get",)}, TEAM + "in the Late dashboard.")],
+        ),
+        (
+            _new_webhook,
+            ({"toolsets": ("webhooks",)}, HOOK + " Send a test event with webhooks_test."),
+            [({"toolsets": ("webhooks",), "exclude_tools": ("webhooks_test",)}, HOOK)],
         ),
     ],
+    ids=["queue_id", "team_plan", "webhook"],
 )
 async def test_a_step_in_a_toolset_that_is_off_says_how_to_have_it_or_what_instead(
-    app: Starlette, settings: dict[str, Any], call: Callable[[Tools], Awaitable[str]], said: str
+    app: Starlette,
+    call: Callable[[Tools], Awaitable[str]],
+    offered: tuple[dict[str, Any], str],
+    off: list[tuple[dict[str, Any], str]],
 ) -> None:
-    async with tools(make_server(app, **settings)) as t:
-        error = await call(t)
-    assert said in error, error
+    """The same call where the step's tool is offered, then where it is not: named with how to turn it on where
+    the toolsets tool can, else what to do instead, the sentence whole."""
+    for settings, said in [offered, *off]:
+        async with tools(make_server(app, **settings)) as t:
+            text = await call(t)
+        assert said in text, (settings, text)
+
+
+@pytest.mark.parametrize("upload", ["Upload a local file with media_upload_file.", ""])
+def test_the_rules_name_the_fix_and_the_tool_layer_the_upload_tool(upload: str) -> None:
+    """The rules know no tools: a problem an upload fixes is marked, and `upload` (empty where this server cannot
+    upload) ends it."""
+    entries = [
+        Entry("googlebusiness", Account(_id="g1", platform="googlebusiness")),
+        Entry("youtube", Account(_id="y1", platform="youtube")),
+    ]
+    media = [MediaItem.model_validate({"url": "http://example.org/shop.jpg", "type": "image"})]
+    found = {p.rule: p.message for p in problems_of("Open today", entries, media, "Shop", draft=False, upload=upload)}
+    https = found["googlebusiness.https_media"]
+    video = found["youtube.video_required"]
+    assert https.endswith(f"Host it at an https:// URL. {upload}".strip()), https
+    assert video == f"YouTube needs a video: attach one video or leave YouTube out of this post. {upload}".strip()
