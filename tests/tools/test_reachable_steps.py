@@ -89,7 +89,11 @@ async def _connect_choices(t: Tools, sandbox: Sandbox) -> Any:
         (_paused_queue, "resumed (active=true) with queue_update.", "resumed in the Late dashboard."),
         (_empty_token, "upload link. Get a new link with media_generate_upload_link.", "came with the upload link."),
         (_unknown_token, "upload link. Get a new link with media_generate_upload_link.", "came with the upload link."),
-        (_expired_link, "expired. Get a new link with media_generate_upload_link. Give it", "This link expired."),
+        (
+            _expired_link,
+            "expired. Get a new link with media_generate_upload_link. Give it",
+            "This link expired. The user can add the files to a post in the Late dashboard instead.",
+        ),
         (_connect_choices, "finish with connect_select, giving", "the account in the Late dashboard instead."),
     ],
     ids=lambda value: value.__name__.strip("_") if callable(value) else None,

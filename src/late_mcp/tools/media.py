@@ -108,7 +108,8 @@ def upload_status(info: UploadToken, zone: tzinfo, steps: UploadSteps) -> Upload
     if info.status == "completed":
         step = f"Pass media_urls to {steps.post}." if steps.post else "media_urls holds the uploaded files' URLs."
     elif info.status == "expired":
-        step = f"This link expired.{steps.new_link}" + (" Give it to the user." if steps.new_link else "")
+        instead = " The user can add the files to a post in the Late dashboard instead."
+        step = f"This link expired.{steps.new_link}" + (" Give it to the user." if steps.new_link else instead)
     else:
         step = "Waiting for the user to upload and press Done on the page; check again when they say so."
     return UploadStatus(
