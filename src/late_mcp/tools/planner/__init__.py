@@ -118,7 +118,7 @@ async def posts_schedule_series(
     app = state(ctx)
     series, name = rhythm(every, on, at, start, count or 0, until, timezone, app.settings.timezone, now_utc())
     ask = what(series, name, content, contents, platforms, targets, account_ids, profile_id, media_urls, title)
-    ask = replace(ask, upload=upload_step(ctx), retry=via(ctx)("posts_retry"))
+    ask = replace(ask, upload=upload_step(ctx), via=via(ctx))
     checked = await check_series(app.client, ask, now=now_utc())
     if dry_run:
         return preview(checked)
@@ -135,7 +135,7 @@ async def posts_recycle(
     today = now_utc().astimezone(app.zone).date()
     change = recycling_change(post, every, variations, zone=app.zone, today=today)
     done = await app.client.posts.update(post.id, {"recycling": change.body})
-    left = await still_going_out(app.client, done, app.zone) if change.stops else ""
+    left = await still_going_out(app.client, done, app.zone, delete=via(ctx)("posts_delete")) if change.stops else ""
     shown_now = shown(done.recycling, app.zone)
     return Recycled(post_id=done.id, status=done.status, summary=change.summary + left, recycling=shown_now)
 

@@ -26,6 +26,7 @@ from ..posts.args import TargetIn
 from ..posts.plan import Plan, PostDraft, plan_post
 from ..posts.send import Clock, Sleep, send_post
 from ..posts.when import When
+from .besttimes import Via
 from .clashes import Placement, pairs
 from .series import Occurrence, Series, series_dates
 from .timing import handles, placements, posts_between, timed
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from ...client import LateClient
 
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+
+def in_dashboard(tool: str) -> str:
+    """The `Via` of a series built outside a request: every step is taken in the Late dashboard."""
+    return DASHBOARD
 
 
 @dataclass(frozen=True)
@@ -50,9 +56,9 @@ class SeriesAsk:
     media_urls: str | list[str] = ""
     title: str = ""
     targets: list[TargetIn] | None = None
-    #: the next steps this server can offer, as `PostDraft.upload` and `send_post`'s `retry` take them
+    #: the next steps this server can offer: `PostDraft.upload`, and how a tool's step is taken here (`_hints.via`)
     upload: str = ""
-    retry: str = DASHBOARD
+    via: Via = in_dashboard
 
     def draft(self, variation: int, at: datetime) -> PostDraft:
         when = When("scheduled", at)
@@ -240,7 +246,7 @@ async def create_series(
     if existing:
         summary += (
             f"; {existing} already existed with this text at that time (nothing new made for them: anything this "
-            "call changes, such as media or title, was not applied; posts_update changes them)"
+            f"call changes, such as media or title, was not applied; change them {checked.ask.via('posts_update')})"
         )
     if failed:
         summary += f"; {failed} failed (see each date's error; the others stand)"
@@ -269,7 +275,8 @@ async def _send_each(
     for index, occ in enumerate(checked.dates):
         try:
             plan = checked.plan_for(index)
-            written = await send_post(client, plan, zone=zone, now=now, sleep=sleep, retry=checked.ask.retry)
+            retry = checked.ask.via("posts_retry")
+            written = await send_post(client, plan, zone=zone, now=now, sleep=sleep, retry=retry)
             dates.append(_outcome(checked, index, written))
         except LateError as exc:
             dates.append(_date(checked, index, error=message_for(exc)))
