@@ -27,6 +27,7 @@ from .errors import LateError, NotFoundError, message_for
 from .rules import PLATFORMS, describe
 from .state import AppState, state
 from .timeutil import now_utc
+from .tools._hints import via
 from .tools.accounts.connected import accounts_out
 from .tools.posts.plan import platform_rules
 from .tools.posts.read import post_detail
@@ -146,7 +147,9 @@ def register_resources(
 
         app = state(ctx)
         async with _readable():
-            found = await calendar_of(app.client, start, days, app.settings.timezone, now=now_utc())
+            found = await calendar_of(
+                app.client, start, days, app.settings.timezone, now=now_utc(), retry=via(ctx)("posts_retry")
+            )
         return found.model_dump_json(exclude_none=True)
 
     about = "Posts by local day from start (YYYY-MM-DD) for days (1-31), with free queue slots and marks."

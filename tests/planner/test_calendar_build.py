@@ -39,7 +39,7 @@ def at(day: int, hh: int, mm: int = 0) -> datetime:
 
 def week(posts: list[Post], queues: list[QueueSchedule] | None = None, start: date = date(2027, 3, 22)) -> Any:
     window = Window(start, 7, BERLIN, "Europe/Berlin")
-    return build_calendar(window, Sources(posts, NAMES, queues or []), now=NOW)
+    return build_calendar(window, Sources(posts, NAMES, queues or []), now=NOW, retry="with posts_retry")
 
 
 def test_a_week_across_the_spring_change_buckets_by_local_day() -> None:
@@ -105,7 +105,7 @@ def test_clashes_and_duplicates_on_one_account_are_marked() -> None:
     assert cal.days[3].marks == [
         "duplicate on twitter@acme: same text as p1 at Wed 09:00, within 24 h (the API refuses it)"
     ]
-    assert cal.days[4].marks == ["1 failed: fix, then posts_retry"]
+    assert cal.days[4].marks == ["1 failed: fix, then retry with posts_retry"]
     assert "1 clash; 1 duplicate" in cal.summary
 
 
@@ -125,7 +125,10 @@ def test_failed_targets_and_pending_approval_are_marked() -> None:
         "10:00 partial twitter@acme,linkedin@acme-studio(failed) “Half” pa",
         "11:00 pending_approval bluesky@acme.bsky.social “Wait” pw",
     ]
-    assert day.marks == ["1 failed: fix, then posts_retry", "1 pending approval: they do not go out until approved"]
+    assert day.marks == [
+        "1 failed: fix, then retry with posts_retry",
+        "1 pending approval: they do not go out until approved",
+    ]
 
 
 def test_free_queue_slots_fall_on_their_local_day_and_taken_ones_are_left_out() -> None:

@@ -14,7 +14,7 @@ from late_mcp.sandbox.seed import ACCOUNT_IDS
 from late_mcp.timeutil import iso_utc
 
 from ..conftest import Sandbox
-from ..safety.conftest import Person, client
+from ..safety.conftest import Person, client, make_server
 from .conftest import berlin, scheduled
 from .test_series_undo import journaled
 
@@ -80,7 +80,7 @@ async def test_recycling_a_published_post_then_stopping_it_and_undo(
     # the copy made before the stop is a post of its own: it still goes out, and the person is told so
     assert off["summary"] == (
         "Recycling stopped: no further copies will be made. Already scheduled, and still going out unless deleted "
-        f"(posts_delete): {copy['_id']} at Sun 2027-05-02 10:00 CEST."
+        f"(with posts_delete): {copy['_id']} at Sun 2027-05-02 10:00 CEST."
     )
     assert off["recycling"]["on"] is False
     assert "put back recycling" in undone["summary"]
@@ -209,3 +209,21 @@ async def test_under_confirm_all_the_person_is_asked_and_may_decline(
     [asked] = person.asked
     assert asked.startswith(f"Recycle post {post} (scheduled): every week, 2 variation(s):")
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_planner_only_server_says_where_a_copy_still_going_out_is_deleted(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """posts_delete is a core tool: a server offering only the planner, with no toolsets tool, cannot name it."""
+    await freeze(NOW)
+    original = await scheduled(sandbox, TWITTER, "twitter", AT, "A post people keep asking for.")
+    await at(sandbox, AT + timedelta(minutes=1))
+    planner = make_server(sandbox.app, toolsets=("planner",), dynamic_toolsets=False, confirm="off")
+    async with client(planner) as t:
+        await t.ok("posts_recycle", {"post_id": original, "every": "every 2 months until 2027-12-31"})
+        off = await t.ok("posts_recycle", {"post_id": original, "every": "off"})
+    [copy] = [p for p in sandbox.store.all("posts") if p.get("recycledFromPostId") == original]
+    assert off["summary"] == (
+        "Recycling stopped: no further copies will be made. Already scheduled, and still going out unless deleted "
+        f"(in the Late dashboard): {copy['_id']} at Sun 2027-05-02 10:00 CEST."
+    )

@@ -153,7 +153,10 @@ async def test_a_series_dry_run_warns_of_an_account_in_its_cooldown(server: MCPS
         dry = await t.ok("posts_schedule_series", twitter_series(dry_run=True))
         real = await t.error("posts_schedule_series", twitter_series())
     assert f"twitter @acmestudio until {berlin(until)}" in str(dry), dry
-    assert "a real run is refused until then" in dry["summary"]
+    assert (  # one sentence: no capital after the semicolon, one colon
+        f"; a real run is refused while this account is in a publishing cooldown: twitter @acmestudio until "
+        f"{berlin(until)} (Europe/Berlin); call again with dry_run=false to create them."
+    ) in dry["summary"]
     # the real run is refused before anything is sent, with who and until when
     assert "Nothing was created: In a publishing cooldown (posts to it are refused, drafts excepted): " in real
     assert f"twitter @acmestudio until {berlin(until)}" in real

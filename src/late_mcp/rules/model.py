@@ -50,6 +50,9 @@ class Problem:
     field: str  # e.g. "content", "media", "platformSpecificData.boardId"
     message: str  # what is wrong and how to fix it, with the numbers
     rule: str  # stable id, e.g. "bluesky.max_images"
+    #: the fix is a file put at a public HTTPS URL: the tool layer adds how to upload one where the server it runs
+    #: in offers a way (the rules know no tools)
+    upload: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,13 +43,14 @@ class TargetCheck:
         self.problems: list[Problem] = []
         self.variant = platform.variant(self)
 
-    def add(self, rule: str, field: str, message: str) -> None:
-        """Record one problem, unless it is skipped (a publish-time rule, and this is a draft).
+    def add(self, rule: str, field: str, message: str, *, upload: bool = False) -> None:
+        """Record one problem, unless it is skipped (a publish-time rule, and this is a draft); `upload`: see
+        `Problem.upload`.
 
         Every id must be a key of RULE_SOURCES; tests/rules checks that over every media combination.
         """
         if rule not in self.skip:
-            self.problems.append(Problem(platform=self.p, field=field, message=message, rule=rule))
+            self.problems.append(Problem(platform=self.p, field=field, message=message, rule=rule, upload=upload))
 
 
 class Platform:

@@ -52,12 +52,13 @@ def platform_name(value: str) -> str:
     return key
 
 
-def check_id(value: str, field: str, *, list_tool: str) -> str:
-    """An id as the API issues them; anything else is refused before it reaches a URL."""
+def check_id(value: str, field: str, *, list_tool: str, ids: str = "") -> str:
+    """An id as the API issues them; anything else is refused before it reaches a URL, saying to call `list_tool`
+    for ids (`ids`: the sentence saying where they are instead, where this server may not offer that tool)."""
     text = value.strip()
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise InputError(f"{field} {shown!r} is not a valid id. Call {list_tool} to get ids.")
+        raise InputError(f"{field} {shown!r} is not a valid id. {ids or f'Call {list_tool} to get ids.'}")
     return text
 
 

@@ -27,7 +27,8 @@ TOOLS_PLAN = (
     "The Tools API (downloads, transcripts, hashtag checks) needs a paid Late plan (Build, Accelerate or "
     "Unlimited) and has a daily limit per plan; upgrade in the Late dashboard or try again tomorrow."
 )
-TEAM_PLAN = "Team features need a Late plan with team members; the user can check the plan with usage_get."
+#: `{where}`: where the plan is seen (`via(ctx)("usage_get")`)
+TEAM_PLAN = "Team features need a Late plan with team members; the user can check the plan {where}."
 
 _ADDON_CODES = frozenset({"analytics_addon_required"})
 _SCOPE_CODES = frozenset({"missing_scope", "youtube_analytics_scope_missing"})
@@ -39,18 +40,41 @@ def reconnect_where(ctx: Ctx) -> str:
     return f"{DASHBOARD} or with a link from {found}" if found else DASHBOARD
 
 
-def with_tool(ctx: Ctx, tool: str) -> str | None:
-    """How this request does something with `tool`: "with queue_create", or "with queue_create, from the queue
-    toolset (the toolsets tool turns it on)"; None where this server cannot offer it."""
+def named(ctx: Ctx, tool: str) -> str | None:
+    """`tool` as this request can have it: "queue_create", or "queue_create, from the queue toolset (the toolsets
+    tool turns it on)"; None where this server cannot offer it."""
     found = state(ctx).reach(ctx, tool)
     if found is None:
         return None
-    return f"with {tool}" if found == tool else f"with {tool}, from {found}"
+    return tool if found == tool else f"{tool}, from {found}"
+
+
+def with_tool(ctx: Ctx, tool: str) -> str | None:
+    """How this request does something with `tool`: "with queue_create", or "with queue_create, from the queue
+    toolset (the toolsets tool turns it on)"; None where this server cannot offer it."""
+    found = named(ctx, tool)
+    return f"with {found}" if found else None
 
 
 def via(ctx: Ctx) -> Callable[[str], str]:
     """tool -> `with_tool`, or "in the Late dashboard" where this server cannot offer the tool."""
     return lambda tool: with_tool(ctx, tool) or DASHBOARD
+
+
+def ids_from(ctx: Ctx, tool: str, otherwise: str) -> str:
+    """Where this request finds the ids `tool` lists: "Call queue_list to get ids.", "To get ids, call queue_list,
+    from the queue toolset (the toolsets tool turns it on).", or `otherwise` where this server cannot offer it."""
+    found = named(ctx, tool)
+    if found is None:
+        return otherwise
+    return f"Call {tool} to get ids." if found == tool else f"To get ids, call {found}."
+
+
+def upload_step(ctx: Ctx) -> str:
+    """How a local file gets a public URL in this request ("Upload a local file with media_upload_file."), for a
+    pre-flight problem an upload fixes (`PostDraft.upload`); empty where this server cannot upload."""
+    how = with_tool(ctx, "media_upload_file")
+    return f"Upload a local file {how}." if how else ""
 
 
 def hint_for(exc: LateAPIError, by_status: Mapping[int, str], *, where: str = DASHBOARD) -> str | None:

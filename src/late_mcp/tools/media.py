@@ -6,6 +6,7 @@ Each gives back `media_urls` the posting tools read exactly (see `media_urls`).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import anyio
@@ -17,7 +18,7 @@ from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, Uploa
 from ..rules import PlatformRules, rules_for
 from ._args import TextOrList, platform_name, text_list
 from ._context import Ctx, state
-from ._hints import explained
+from ._hints import explained, named, with_tool
 from ._safety import open_link
 from .media_urls import media_urls_for
 
@@ -30,10 +31,7 @@ POLL_SECONDS = 2.0
 #: Paths per media_upload_file call: the most media any platform takes in one post (a TikTok photo carousel).
 MAX_PATHS = 35
 
-NO_SUCH_UPLOAD = (
-    "The API knows no upload with this token: use the token media_generate_upload_link returned, or call it "
-    "again for a new link."
-)
+NO_SUCH_UPLOAD = "The API knows no upload with this token: use the token that came with the upload link."
 
 #: progress so far, the total, and a line for the user (the MCP context's report_progress)
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
@@ -63,12 +61,13 @@ async def media_check_upload_status(
     wait_seconds: Annotated[int, Field(ge=0, le=600, description="Wait up to this long for the upload")] = 0,
 ) -> UploadStatus:
     """Check a browser upload: pending, completed (file URLs and types to post) or expired."""
+    steps = UploadSteps.of(ctx)
     if not token.strip():
-        raise InputError("token is empty: use the token from media_generate_upload_link.")
+        raise InputError(f"token is empty: use the token that came with the upload link.{steps.new_link}")
     app = state(ctx)
-    with explained(ctx, {404: NO_SUCH_UPLOAD}):
+    with explained(ctx, {404: NO_SUCH_UPLOAD + steps.new_link}):
         info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
-    return upload_status(info, app.zone)
+    return upload_status(info, app.zone, steps)
 
 
 async def wait_for_upload(client: LateClient, token: str, wait_seconds: int, progress: Progress) -> UploadToken:
@@ -83,15 +82,34 @@ async def wait_for_upload(client: LateClient, token: str, wait_seconds: int, pro
     return info
 
 
-def upload_status(info: UploadToken, zone: tzinfo) -> UploadStatus:
+@dataclass(frozen=True)
+class UploadSteps:
+    """The next steps an upload's status names, as this request can take them (`_hints.named`)."""
+
+    #: " Get a new link with media_generate_upload_link.", or empty where this server cannot make one
+    new_link: str = ""
+    #: "posts_create" (or "posts_create, from ..."), or None where this server cannot create posts
+    post: str | None = None
+
+    @classmethod
+    def of(cls, ctx: Ctx) -> UploadSteps:
+        link = with_tool(ctx, "media_generate_upload_link")
+        post = named(ctx, "posts_create")
+        if post == "posts_create" and named(ctx, "posts_cross_post") == "posts_cross_post":
+            post += "/posts_cross_post"
+        return cls(f" Get a new link {link}." if link else "", post)
+
+
+def upload_status(info: UploadToken, zone: tzinfo, steps: UploadSteps) -> UploadStatus:
     files = [
         FileOut(url=f.url, type=f.type, filename=f.filename, content_type=f.content_type, size=f.size)
         for f in info.files
     ]
     if info.status == "completed":
-        step = "Pass media_urls to posts_create/posts_cross_post."
+        step = f"Pass media_urls to {steps.post}." if steps.post else "media_urls holds the uploaded files' URLs."
     elif info.status == "expired":
-        step = "This link expired: call media_generate_upload_link for a new one and give it to the user."
+        instead = " The user can add the files to a post in the Late dashboard instead."
+        step = f"This link expired.{steps.new_link}" + (" Give it to the user." if steps.new_link else instead)
     else:
         step = "Waiting for the user to upload and press Done on the page; check again when they say so."
     return UploadStatus(

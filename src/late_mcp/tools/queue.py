@@ -26,6 +26,7 @@ from ..models.queue import (
 from ..timeutil import local, parse_api_datetime, zone_or_error
 from ._args import check_id
 from ._context import Ctx, state
+from ._hints import DASHBOARD, via, with_tool
 from ._params import DefaultProfileArg, QueueIdArg, SlotsArg, SlotZoneArg
 from ._shared import optional_id, profile_or_default
 from ._spec import read, tool, toolset, write
@@ -45,7 +46,7 @@ async def queue_list(ctx: Ctx, profile_id: DefaultProfileArg = "") -> QueuesList
     for queue in queues:
         one = await app.client.queue.get(pid, queue.id)
         out.append(queue_out(queue, app.zone, list(one.next_slots)))
-    note = None if out else "This profile has no queue yet: create one with queue_create."
+    note = None if out else no_queue(via(ctx)("queue_create"))
     return QueuesList(profile_id=pid, count=len(out), queues=out, note=note)
 
 
@@ -89,7 +90,7 @@ async def queue_update(
     edit = QueueEdit(
         slots, timezone, name, active, set_as_default=set_as_default, reshuffle_existing=reshuffle_existing
     )
-    result = await edit.apply(app.client, pid, qid, default_zone=app.settings.timezone)
+    result = await edit.apply(app.client, pid, qid, default_zone=app.settings.timezone, create=via(ctx)("queue_create"))
     return _saved(result, app.zone, verb="updated")
 
 
@@ -115,7 +116,7 @@ async def queue_preview(
     app = state(ctx)
     pid = await profile_or_default(app.client, profile_id)
     qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
-    nxt, note = await next_free(app.client, pid, qid)
+    nxt, note = await next_free(app.client, pid, qid, resume=with_tool(ctx, "queue_update"))
     upcoming = await app.client.queue.preview(pid, count=count, queue_id=qid) if count > 1 else []
     times = [local(parse_api_datetime(s), app.zone) for s in upcoming]
     return QueuePreview(
@@ -143,11 +144,12 @@ class QueueEdit:
     reshuffle_existing: bool = False
 
     async def apply(
-        self, client: LateClient, profile_id: str, queue_id: str | None, *, default_zone: str
+        self, client: LateClient, profile_id: str, queue_id: str | None, *, default_zone: str, create: str
     ) -> QueueState:
+        """`create`: how a queue is created here (`no_queue`)."""
         current = await client.queue.get(profile_id, queue_id)
         if current.schedule is None:
-            raise InputError("This profile has no queue yet: create one with queue_create.")
+            raise InputError(no_queue(create))
         new_slots = (
             parse_slots(self.slots) if (self.slots if isinstance(self.slots, list) else self.slots.strip()) else None
         )
@@ -165,14 +167,23 @@ class QueueEdit:
         )
 
 
-async def next_free(client: LateClient, profile_id: str, queue_id: str | None) -> tuple[NextSlot | None, str | None]:
-    """The next slot no queued post holds, or None and why there is none."""
+def no_queue(create: str) -> str:
+    """`create`: how a queue is created here ("with queue_create", "in the Late dashboard": `_hints.via`)."""
+    return f"This profile has no queue yet: create one {create}."
+
+
+async def next_free(
+    client: LateClient, profile_id: str, queue_id: str | None, *, resume: str | None
+) -> tuple[NextSlot | None, str | None]:
+    """The next slot no queued post holds, or None and why there is none (`resume`: how a paused queue is resumed
+    here, `_hints.with_tool`; None: in the Late dashboard)."""
     try:
         return await client.queue.next_slot(profile_id, queue_id=queue_id), None
     except NotFoundError:
         return None, "No free slot in this queue."  # no free slot (or no queue: the preview says which)
     except BadRequestError as exc:  # a paused queue has upcoming slots but gives none out
-        return None, f"{exc.message}: queued posts wait until it is resumed (queue_update active=true)."
+        how = f"(active=true) {resume}" if resume else DASHBOARD
+        return None, f"{exc.message}: queued posts wait until it is resumed {how}."
 
 
 def queue_out(queue: QueueSchedule, zone: tzinfo, next_slots: list[Any] | None = None) -> QueueOut:

@@ -23,7 +23,7 @@ from ..models.team import (
 )
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
-from ._hints import TEAM_PLAN, explained
+from ._hints import TEAM_PLAN, explained, via
 from ._shared import optional_id, profile_or_default
 from ._spec import read, tool, toolset, write
 
@@ -57,7 +57,7 @@ async def team_invite(
 ) -> InviteCreated:
     """Create a 7-day invite link: a teammate joins, or a client connects their own account."""
     app = state(ctx)
-    with explained(ctx, {403: TEAM_PLAN}):
+    with explained(ctx, {403: TEAM_PLAN.format(where=via(ctx)("usage_get"))}):
         if kind == "member":
             return await invite_member(app.client, profile_ids, app.zone)
         if not platform.strip():

@@ -24,6 +24,7 @@ from ..models.webhooks import (
 )
 from ._args import check_id
 from ._context import Ctx, state
+from ._hints import with_tool
 from ._params import LimitArg, WebhookIdArg
 from ._shared import clip, optional_id
 from ._spec import read, tool, toolset, write
@@ -86,10 +87,9 @@ async def webhooks_save(
         hook = await app.client.webhooks.update(wid, fields)
         return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
     hook = await app.client.webhooks.create(new_hook(fields))
-    summary = (
-        f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}. "
-        "webhooks_test sends a test event."
-    )
+    test = with_tool(ctx, "webhooks_test")
+    summary = f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}."
+    summary += f" Send a test event {test}." if test else ""
     return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=True, summary=summary)
 
 

@@ -198,8 +198,10 @@ def test_a_partly_published_summary_ends_each_failure_once() -> None:
             ],
         }
     )
-    summary = written(post, ZoneInfo("UTC")).summary
-    assert summary == "Partly published. Failed on facebook: Token expired. Fix and call posts_retry."
+    summary = written(post, ZoneInfo("UTC"), retry="with posts_retry").summary
+    assert (
+        summary == "Partly published. Failed on facebook: Token expired. Fix the cause, then retry it with posts_retry."
+    )
     assert ".." not in summary
 
 

@@ -63,7 +63,8 @@ class GoogleBusiness(Platform):
                 "googlebusiness.https_media",
                 field,
                 f"Google Business only loads images from public HTTPS "
-                f"URLs; {label} is not HTTPS ({item.url[:80]}). Host it at an https:// URL (media_upload_file).",
+                f"URLs; {label} is not HTTPS ({item.url[:80]}). Host it at an https:// URL.",
+                upload=True,
             )
 
 

@@ -87,8 +87,8 @@ class YouTube(Platform):
             check.add(
                 "youtube.video_required",
                 "media",
-                "YouTube needs a video: attach one video (upload a local "
-                "file with media_upload_file) or leave YouTube out of this post.",
+                "YouTube needs a video: attach one video or leave YouTube out of this post.",
+                upload=True,
             )
 
     def check_options(self, check: TargetCheck) -> None:

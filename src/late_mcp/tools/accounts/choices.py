@@ -17,7 +17,7 @@ from ...errors import InputError, LateError
 from ...models.accounts import AccountChange, AccountChanged, AccountChoices, AccountOut, Choice, ChoiceOut
 from .._args import personal_choice, picked, platform_name
 from .._context import Ctx, state
-from .._hints import RECONNECT, explained
+from .._hints import RECONNECT, explained, with_tool
 from .._params import AccountIdArg
 from .._shared import clip, pick
 from .find import find_account
@@ -71,9 +71,8 @@ async def accounts_choices(account_id: AccountIdArg, ctx: Ctx) -> AccountChoices
     with explained(ctx, {403: RECONNECT}):
         found = [c for c in (_choice_out(x) for x in await _choices(app.client, platform, account.id)) if c is not None]
     kind, option = CHOICE_KINDS[platform]
-    return AccountChoices(
-        account_id=account.id, platform=platform, kind=kind, choices=found, next_step=_choices_step(platform, option)
-    )
+    step = _choices_step(platform, option, with_tool(ctx, "accounts_select"))
+    return AccountChoices(account_id=account.id, platform=platform, kind=kind, choices=found, next_step=step)
 
 
 async def accounts_select(
@@ -110,13 +109,14 @@ async def _choices(client: LateClient, platform: str, account_id: str) -> list[C
     return await lister(client, account_id)
 
 
-def _choices_step(platform: str, option: str) -> str:
+def _choices_step(platform: str, option: str, select: str | None) -> str:
+    """`select`: how this request reaches accounts_select (`with_tool`); None where this server cannot offer it."""
     if platform == "tiktok":
         return f"Ask the user which one; pass it as the {option} option of the TikTok target."
     step = f"To post to one, pass its id as the {option} option of that target."
-    step += " accounts_select makes one this account's default."
-    if platform == "linkedin":
-        step += " accounts_select with personal=true posts as the person."
+    if select:
+        step += f" Make one this account's default {select}"
+        step += "; personal=true there posts as the person." if platform == "linkedin" else "."
     return step
 
 

@@ -13,6 +13,7 @@ from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
 from .._args import personal_choice, picked, platform_name
 from .._context import Ctx, state
+from .._hints import with_tool
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
 from .._shared import profile_or_default
 from .._spec import read, tool, toolset, write
@@ -24,6 +25,7 @@ from .steps import (
     connected,
     manual_platform,
     options,
+    pick_step,
     resolved,
     selection_body,
     started,
@@ -112,11 +114,9 @@ async def connect_telegram(
 async def connect_options(callback_url: CallbackUrlArg, ctx: Ctx) -> ConnectOptions:
     """Headless step 2: what the user can pick (Facebook pages, LinkedIn orgs, boards, locations, Snapchat)."""
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url))
+    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
     found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb)) if c is not None]
-    step = "Ask the user which one, then call connect_select with the same URL and selection_id."
-    if cb.platform == "linkedin":
-        step += " Or personal=true to connect the person's own profile."
+    step = pick_step(cb.platform, with_tool(ctx, "connect_select"))
     return ConnectOptions(platform=cb.platform, profile_id=cb.profile_id, options=found, next_step=step)
 
 
@@ -129,7 +129,7 @@ async def connect_select(
     """Headless step 3: save the user's pick and finish connecting the account."""
     wanted = picked(selection_id, "selection_id", personal=personal, list_tool="connect_options")
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url))
+    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
     personal_choice(wanted, cb.platform, "selection_id", list_tool="connect_options")
     body = await selection_body(app.client, cb, wanted, personal)
     answer = await app.client.connect.select(cb.platform, body, connect_token=cb.connect_token)

@@ -122,18 +122,34 @@ def choice(platform: str, item: dict[str, Any]) -> ConnectChoice | None:
     return ConnectChoice(id=str(ident), name=name, detail=clip(str(detail), 120) if detail else None)
 
 
-async def resolved(client: LateClient, cb: Callback) -> Callback:
+#: the connection cannot be finished or started again where this server runs
+IN_DASHBOARD = "The user can connect the account in the Late dashboard instead."
+
+
+def pick_step(platform: str, select: str | None) -> str:
+    """What follows the choices: finishing `select`ed (`_hints.with_tool`), or the dashboard where this server
+    cannot finish a connection (read-only mode)."""
+    if select is None:
+        return f"This server cannot finish a connection. {IN_DASHBOARD}"
+    step = f"Ask the user which one, then finish {select}, giving the same URL and selection_id."
+    if platform == "linkedin":
+        step += " Or personal=true to connect the person's own profile."
+    return step
+
+
+async def resolved(client: LateClient, cb: Callback, *, start: str | None) -> Callback:
     """A pendingDataToken redirect completed with GET /v1/connect/pending-data (the tokens, the user's profile and
     the list to pick from); other redirects carry everything already. Google Business needs none of it: its
-    listing and its selection take the pendingDataToken itself."""
+    listing and its selection take the pendingDataToken itself. `start`: how a connection is started again here
+    (`_hints.with_tool`), None where it cannot be."""
     if not cb.pending_token or (cb.platform == "googlebusiness" and cb.profile_id):
         return cb
     try:
         data = await client.connect.pending_data(cb.pending_token)
     except NotFoundError:
+        again = f"Start again {start}, headless=true." if start else IN_DASHBOARD
         raise InputError(
-            "This connection's data is gone: it was completed already, or its hour ran out. Start again with "
-            "connect_start (headless=true)."
+            f"This connection's data is gone: it was completed already, or its hour ran out. {again}"
         ) from None
     return replace(
         cb,

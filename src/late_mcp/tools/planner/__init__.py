@@ -10,6 +10,7 @@ them, and return their result.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from pydantic import Field
@@ -18,7 +19,7 @@ from ...models.planner import BestTimes, Calendar, Recycled, SeriesResult
 from ...timeutil import now_utc
 from .._args import check_id, platform_name
 from .._context import Ctx, state
-from .._hints import via
+from .._hints import upload_step, via
 from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostIdArg, PostProfileIdArg, TitleArg
 from .._shared import optional_id
 from .._spec import read, tool, toolset, write
@@ -68,6 +69,7 @@ async def posts_calendar(
         now=now_utc(),
         profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
         platform=platform_name(platform) if platform.strip() else None,
+        retry=via(ctx)("posts_retry"),
     )
 
 
@@ -116,6 +118,7 @@ async def posts_schedule_series(
     app = state(ctx)
     series, name = rhythm(every, on, at, start, count or 0, until, timezone, app.settings.timezone, now_utc())
     ask = what(series, name, content, contents, platforms, targets, account_ids, profile_id, media_urls, title)
+    ask = replace(ask, upload=upload_step(ctx), via=via(ctx))
     checked = await check_series(app.client, ask, now=now_utc())
     if dry_run:
         return preview(checked)
@@ -132,7 +135,7 @@ async def posts_recycle(
     today = now_utc().astimezone(app.zone).date()
     change = recycling_change(post, every, variations, zone=app.zone, today=today)
     done = await app.client.posts.update(post.id, {"recycling": change.body})
-    left = await still_going_out(app.client, done, app.zone) if change.stops else ""
+    left = await still_going_out(app.client, done, app.zone, delete=via(ctx)("posts_delete")) if change.stops else ""
     shown_now = shown(done.recycling, app.zone)
     return Recycled(post_id=done.id, status=done.status, summary=change.summary + left, recycling=shown_now)
 

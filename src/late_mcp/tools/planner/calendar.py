@@ -18,6 +18,7 @@ from ...errors import InputError, LateAPIError, clause
 from ...models.planner import Calendar, CalendarDay
 from ...models.posts import Post
 from ...models.queue import QueueSchedule
+from .._hints import DASHBOARD
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
@@ -71,15 +72,17 @@ async def calendar_of(
     now: datetime,
     profile_id: str | None = None,
     platform: str | None = None,
+    retry: str = DASHBOARD,
 ) -> Calendar:
-    """The calendar of `days` local days from `start` in `zone_name` (the tool's and the resource's view)."""
+    """The calendar of `days` local days from `start` in `zone_name` (the tool's and the resource's view); `retry`:
+    how a failed post is retried where this server runs ("with posts_retry", "in the Late dashboard")."""
     if isinstance(days, str):
         if not days.strip().isdigit():
             raise InputError(f"days={days!r}: give a number of days, 1 to {MAX_DAYS}.")
         days = int(days)
     name, zone = chosen_zone(zone_name, zone_name)
     window = window_of(start, days, zone, name, now=now)
-    return await read_calendar(client, window, now=now, profile_id=profile_id, platform=platform)
+    return await read_calendar(client, window, now=now, profile_id=profile_id, platform=platform, retry=retry)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,13 @@ class Sources:
 
 
 async def read_calendar(
-    client: LateClient, window: Window, *, now: datetime, profile_id: str | None, platform: str | None
+    client: LateClient,
+    window: Window,
+    *,
+    now: datetime,
+    profile_id: str | None,
+    platform: str | None,
+    retry: str = DASHBOARD,
 ) -> Calendar:
     """Read the period's posts, the accounts and the queues, then build the calendar."""
     start, end = window.bounds
@@ -106,7 +115,7 @@ async def read_calendar(
     )
     mine = {a.id for a in accounts if a.profile_id == profile_id} if profile_id else None
     sources = Sources(posts, handles(accounts), queues, mine, truncated, queue_note)
-    return build_calendar(window, sources, now=now, platform=platform)
+    return build_calendar(window, sources, now=now, platform=platform, retry=retry)
 
 
 async def _queues(client: LateClient, profile_id: str | None) -> tuple[list[QueueSchedule], str]:
@@ -120,8 +129,11 @@ async def _queues(client: LateClient, profile_id: str | None) -> tuple[list[Queu
     return [q for queues in found for q in queues if q.active and q.slots], ""
 
 
-def build_calendar(window: Window, sources: Sources, *, now: datetime, platform: str | None = None) -> Calendar:
-    """The calendar of `window` from what was read: pure, so every mark is tested without the API."""
+def build_calendar(
+    window: Window, sources: Sources, *, now: datetime, platform: str | None = None, retry: str = DASHBOARD
+) -> Calendar:
+    """The calendar of `window` from what was read: pure, so every mark is tested without the API (`retry`: see
+    `calendar_of`)."""
     zone = window.zone
     start, end = window.bounds
     items = [t for post in sources.posts for t in timed(post, platform=platform, accounts=sources.accounts)]
@@ -134,7 +146,7 @@ def build_calendar(window: Window, sources: Sources, *, now: datetime, platform:
         today = [t for t in shown if t.at.astimezone(zone).date() == day]
         clocks = change_on(day, zone)
         lines = [_line(t, sources.names, zone, zoned=clocks is not None) for t in today]
-        marks = _marks(today, [p for p in found if p.second.at.astimezone(zone).date() == day], zone)
+        marks = _marks(today, [p for p in found if p.second.at.astimezone(zone).date() == day], zone, retry)
         if clocks is not None:
             marks.append(clocks.describe())
         slots = [label for at, label in free if at.astimezone(zone).date() == day]
@@ -161,14 +173,14 @@ def _line(item: Timed, names: dict[str, str], zone: tzinfo, *, zoned: bool) -> s
     return f"{time} {item.post.status or 'unknown'} {targets} “{text}” {item.post.id}"
 
 
-def _marks(today: list[Timed], found: list[Pair], zone: tzinfo) -> list[str]:
+def _marks(today: list[Timed], found: list[Pair], zone: tzinfo, retry: str) -> list[str]:
     if not today:
         return ["empty day"]
     marks = [pair.describe(zone) for pair in found]
     failed = sum(1 for t in today if t.post.status == "failed" or any(x.status == "failed" for x in t.targets))
     waiting = sum(1 for t in today if t.post.status == "pending_approval")
     if failed:
-        marks.append(f"{failed} failed: fix, then posts_retry")
+        marks.append(f"{failed} failed: fix, then retry {retry}")
     if waiting:
         marks.append(f"{waiting} pending approval: they do not go out until approved")
     return marks

@@ -96,11 +96,11 @@ def _variations(post: Post, given: list[str]) -> list[str]:
     return texts
 
 
-async def still_going_out(client: LateClient, post: Post, zone: tzinfo) -> str:
+async def still_going_out(client: LateClient, post: Post, zone: tzinfo, *, delete: str) -> str:
     """After recycling stops: the copies the API had already scheduled, which stay and will go out unless deleted
-    (they are posts of their own)."""
+    (they are posts of their own); `delete`: how a post is deleted here ("with posts_delete", `_hints.via`)."""
     copies = await client.posts.waiting_copies(post)
     if not copies:
         return ""
     each = "; ".join(f"{c.id} at {local_label(c.scheduled_for, zone)}" if c.scheduled_for else c.id for c in copies)
-    return f" Already scheduled, and still going out unless deleted (posts_delete): {each}."
+    return f" Already scheduled, and still going out unless deleted ({delete}): {each}."

@@ -19,12 +19,14 @@ from ...models.posts import PostWritten
 from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
+from .._hints import DASHBOARD
 from ..accounts.connected import read_once
 from ..accounts.cooldown import Cooling, cooling_note
 from ..posts.args import TargetIn
 from ..posts.plan import Plan, PostDraft, plan_post
 from ..posts.send import Clock, Sleep, send_post
 from ..posts.when import When
+from .besttimes import Via
 from .clashes import Placement, pairs
 from .series import Occurrence, Series, series_dates
 from .timing import handles, placements, posts_between, timed
@@ -34,6 +36,11 @@ if TYPE_CHECKING:
     from ...client import LateClient
 
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+
+def in_dashboard(tool: str) -> str:
+    """The `Via` of a series built outside a request: every step is taken in the Late dashboard."""
+    return DASHBOARD
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,9 @@ class SeriesAsk:
     media_urls: str | list[str] = ""
     title: str = ""
     targets: list[TargetIn] | None = None
+    #: the next steps this server can offer: `PostDraft.upload`, and how a tool's step is taken here (`_hints.via`)
+    upload: str = ""
+    via: Via = in_dashboard
 
     def draft(self, variation: int, at: datetime) -> PostDraft:
         when = When("scheduled", at)
@@ -63,6 +73,7 @@ class SeriesAsk:
             self.title,
             None,
             self.targets,
+            upload=self.upload,
         )
 
 
@@ -181,8 +192,10 @@ def preview(checked: Checked) -> SeriesResult:
         parts.append(f"{len(checked.rule_problems)} pre-flight rule problem(s) to fix first (see problems)")
     if flagged:
         parts.append(f"{flagged} date(s) with clashes or duplicates (see each date's problems)")
-    if checked.cooling_note:
-        parts.append(f"{checked.cooling_note.removesuffix('.')}: a real run is refused until then")
+    if checked.cooling:
+        which = "these accounts are" if len(checked.cooling) > 1 else "this account is"
+        until = ", ".join(c.text(checked.ask.series.zone) for c in checked.cooling)
+        parts.append(f"a real run is refused while {which} in a publishing cooldown: {until}")
     parts.append("call again with dry_run=false to create them")
     return SeriesResult(
         dry_run=True,
@@ -233,7 +246,7 @@ async def create_series(
     if existing:
         summary += (
             f"; {existing} already existed with this text at that time (nothing new made for them: anything this "
-            "call changes, such as media or title, was not applied; posts_update changes them)"
+            f"call changes, such as media or title, was not applied; change them {checked.ask.via('posts_update')})"
         )
     if failed:
         summary += f"; {failed} failed (see each date's error; the others stand)"
@@ -261,7 +274,9 @@ async def _send_each(
     zone = checked.ask.series.zone
     for index, occ in enumerate(checked.dates):
         try:
-            written = await send_post(client, checked.plan_for(index), zone=zone, now=now, sleep=sleep)
+            plan = checked.plan_for(index)
+            retry = checked.ask.via("posts_retry")
+            written = await send_post(client, plan, zone=zone, now=now, sleep=sleep, retry=retry)
             dates.append(_outcome(checked, index, written))
         except LateError as exc:
             dates.append(_date(checked, index, error=message_for(exc)))

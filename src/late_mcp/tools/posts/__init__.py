@@ -16,7 +16,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained, reconnect_where, via, with_tool
+from .._hints import explained, ids_from, reconnect_where, upload_step, via, with_tool
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -47,7 +47,7 @@ from .retry import list_failed, retried, retry_all
 from .send import not_failed, send_post
 from .text import validation, written
 from .update import Edit
-from .when import When, choose_when, target_times
+from .when import NO_QUEUE_LIST, When, choose_when, target_times
 
 #: what deleting a published post is told (the API answers 400)
 PUBLISHED_STAYS = (
@@ -58,12 +58,14 @@ PUBLISHED_STAYS = (
 
 async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
     app = state(ctx)
-    plan = await plan_post(app.client, draft)
+    plan = await plan_post(app.client, replace(draft, upload=upload_step(ctx)))
     if recycle is not None:
         plan = replace(plan, payload={**plan.payload, "recycling": recycle.body(app.zone)})
         rule = f"{rule} {recycle.describe()}".strip()
-    review = with_tool(ctx, "posts_review") or ""
-    done = await send_post(app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review)
+    review, retry = with_tool(ctx, "posts_review") or "", via(ctx)("posts_retry")
+    done = await send_post(
+        app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry
+    )
     return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
 
 
@@ -109,7 +111,8 @@ async def posts_create(
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
         scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
-    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    when = choose_when(*asked, ids=ids_from(ctx, "queue_list", NO_QUEUE_LIST))
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
     return await _publish(ctx, draft, rule, recycling)
 
@@ -155,7 +158,8 @@ async def posts_cross_post(
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
         scheduled_for, rule = await _best(ctx, scheduled_for, every, profile_id)
-    when = choose_when(is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
+    when = choose_when(*asked, ids=ids_from(ctx, "queue_list", NO_QUEUE_LIST))
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
     return await _publish(ctx, draft, rule, recycling)
@@ -176,7 +180,7 @@ async def posts_validate(
     app = state(ctx)
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
-    draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets)
+    draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets, upload_step(ctx))
     return validation(await plan_post(app.client, draft), app.zone)
 
 
@@ -210,8 +214,8 @@ async def posts_update(
     pid = check_id(post_id, "post_id", list_tool="posts_list")
     edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)
     current = await app.client.posts.get(pid)
-    post = await app.client.posts.update(pid, edit.body(pid, current))
-    return written(post, app.zone)
+    post = await app.client.posts.update(pid, edit.body(pid, current, upload=upload_step(ctx)))
+    return written(post, app.zone, retry=via(ctx)("posts_retry"))
 
 
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
@@ -226,7 +230,8 @@ async def posts_retry(post_id: PostIdArg, ctx: Ctx) -> PostWritten:
     """Retry publishing a failed or partly failed post."""
     app = state(ctx)
     post = await retried(app.client, check_id(post_id, "post_id", list_tool="posts_list_failed"), app.zone)
-    return written(not_failed(post, retried=True), app.zone)
+    retry = via(ctx)("posts_retry")
+    return written(not_failed(post, retried=True, retry=retry), app.zone, retry=retry)
 
 
 async def posts_list_failed(ctx: Ctx, limit: LimitArg = 10) -> PostsList:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError, NotFoundError, ServerError
@@ -43,6 +43,9 @@ class PostDraft:
     title: str = ""
     options: dict[str, Any] | None = None
     targets: list[TargetIn] | None = None
+    #: how a local file gets a public URL where this server runs ("Upload a local file with media_upload_file."),
+    #: added to the problems whose fix is one (`Problem.upload`); empty where this server offers no way
+    upload: str = ""
 
     def __post_init__(self) -> None:
         if self.options and len(self.platforms) != 1:
@@ -84,7 +87,9 @@ async def plan_post(client: LateClient, draft: PostDraft, *, accounts: AccountsR
     )
     _has_text(content, media, entries)
     offered = await tiktok_offers(client, entries, media)
-    problems = problems_of(content, entries, media, draft.title, draft=draft.when.mode == "draft", offered=offered)
+    problems = problems_of(
+        content, entries, media, draft.title, draft=draft.when.mode == "draft", offered=offered, upload=draft.upload
+    )
     payload = build_payload(content=content, entries=entries, media=media, title=draft.title, when=draft.when)
     cooling_now = () if draft.when.mode == "draft" else tuple(cooling(e.account for e in entries))
     return Plan(payload=payload, problems=problems, when=draft.when, cooling=cooling_now)
@@ -112,10 +117,12 @@ def problems_of(
     *,
     draft: bool,
     offered: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+    upload: str = "",
 ) -> list[Problem]:
     """Every reason the platforms' documented rules say this post would fail, for every target.
 
-    `offered` (account id -> option -> values) holds what an account said it offers (TikTok privacy levels).
+    `offered` (account id -> option -> values) holds what an account said it offers (TikTok privacy levels);
+    `upload` (see `PostDraft.upload`) ends each problem a file upload fixes.
     """
     tags = tuple(dict.fromkeys(tag for e in entries for tag in e.tags))
     drafts = [
@@ -130,7 +137,8 @@ def problems_of(
         )
         for e in entries
     ]
-    return check_post(drafts, draft=draft)
+    found = check_post(drafts, draft=draft)
+    return [replace(p, message=f"{p.message} {upload}") if p.upload and upload else p for p in found]
 
 
 async def tiktok_offers(

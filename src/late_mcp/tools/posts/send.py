@@ -42,6 +42,7 @@ from ...errors import (
 from ...models.posts import Post, PostWritten
 from ...rules import format_problems
 from ...timeutil import require_future
+from .._hints import DASHBOARD
 from ..accounts.cooldown import cooldown_error
 from .lookup import Sent, posts_made
 from .plan import Plan
@@ -64,9 +65,17 @@ LOST_NOTE = "The first answer was lost; the post was created once."
 
 
 async def send_post(
-    client: LateClient, plan: Plan, *, zone: tzinfo, now: Clock, sleep: Sleep, review: str = ""
+    client: LateClient,
+    plan: Plan,
+    *,
+    zone: tzinfo,
+    now: Clock,
+    sleep: Sleep,
+    review: str = "",
+    retry: str = DASHBOARD,
 ) -> PostWritten:
-    """Create the post exactly once under its Idempotency-Key, and say what exists (`review`: see `written`)."""
+    """Create the post exactly once under its Idempotency-Key, and say what exists (`review`, `retry`: see
+    `written`)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
@@ -75,7 +84,8 @@ async def send_post(
     try:
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
-        return written(await _already_posted(client, plan.payload, exc), zone, already=True, review=review)
+        post = await _already_posted(client, plan.payload, exc)
+        return written(post, zone, already=True, review=review, retry=retry)
     except CooldownError as exc:  # an account's cooldown, not a rate limit: the same request would be refused again
         targets = {p["accountId"] for p in plan.payload["platforms"]}
         raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
@@ -86,23 +96,25 @@ async def send_post(
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
-            return written(post, zone, already=True, review=review)
+            return written(post, zone, already=True, review=review, retry=retry)
         client.posts.made_after_all(post, exc)  # journaled as created, not as the failure it first looked like
-        return written(not_failed(post), zone, note=LOST_NOTE, review=review)
+        return written(not_failed(post, retry=retry), zone, note=LOST_NOTE, review=review, retry=retry)
     if created.reply.lost and not created.reply.replayed:
         await _only_one(client, sent, created)
-    return written(not_failed(created.post), zone, note=LOST_NOTE if created.reply.lost else "", review=review)
+    note = LOST_NOTE if created.reply.lost else ""
+    return written(not_failed(created.post, retry=retry), zone, note=note, review=review, retry=retry)
 
 
-def not_failed(post: Post, *, retried: bool = False) -> Post:
-    """The post, unless publishing it came back failed: then an error for the model, with the reason per platform."""
+def not_failed(post: Post, *, retried: bool = False, retry: str = DASHBOARD) -> Post:
+    """The post, unless publishing it came back failed: then an error for the model, with the reason per platform
+    and how to retry it here (`retry`, see `written`)."""
     if post.status != "failed":
         return post
     reasons = "; ".join(f"{p.platform}: {clause(p.error_message or 'failed')}" for p in post.platforms)
     what = "was retried but publishing failed again" if retried else "was created but publishing failed"
     raise LateError(
         f"Post {post.id} {what} ({reasons}).",
-        hint="Fix the cause (e.g. reconnect the account), then call posts_retry with this post_id.",
+        hint=f"Fix the cause (e.g. reconnect the account), then retry post {post.id} {retry}.",
     )
 
 

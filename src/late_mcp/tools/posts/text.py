@@ -17,6 +17,7 @@ from ...models.posts import (
 )
 from ...rules import format_problems
 from ...timeutil import UTC, local, now_utc
+from .._hints import DASHBOARD
 from ..accounts.cooldown import cooling_note
 
 if TYPE_CHECKING:
@@ -50,11 +51,14 @@ def _fmt(when: datetime, zone: tzinfo) -> str:
     return shown if local_time.tzname() == "UTC" else f"{shown} ({when.astimezone(UTC):%H:%M} UTC)"
 
 
-def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "", review: str = "") -> PostWritten:
+def written(
+    post: Post, zone: tzinfo, *, already: bool = False, note: str = "", review: str = "", retry: str = DASHBOARD
+) -> PostWritten:
     """The result of a write, with one line that says what happened where; `review`: how a post pending approval
-    is approved here besides the dashboard ("with posts_review"), empty where this server cannot."""
+    is approved here besides the dashboard ("with posts_review"), empty where this server cannot; `retry`: how a
+    partly failed post is retried here ("with posts_retry", "in the Late dashboard")."""
     statuses = [platform_status(p, zone) for p in post.platforms]
-    summary = _summary(post, statuses, zone, already=already, review=review)
+    summary = _summary(post, statuses, zone, already=already, review=review, retry=retry)
     went_out = published_at(post)
     return PostWritten(
         post_id=post.id,
@@ -69,7 +73,9 @@ def written(post: Post, zone: tzinfo, *, already: bool = False, note: str = "", 
     )
 
 
-def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool, review: str) -> str:
+def _summary(
+    post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool, review: str, retry: str
+) -> str:
     names = ", ".join(_who(s.platform, s.username) for s in statuses) or "no platform"
     status = post.status or "unknown"
     if already:
@@ -93,7 +99,7 @@ def _summary(post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, alread
         return f"Published to {names}." + (f" {' '.join(urls)}" if urls else "")
     if status == "partial":
         failed = [f"{s.platform}: {(s.error or 'failed').rstrip('. ')}" for s in statuses if s.status == "failed"]
-        return f"Partly published. Failed on {'; '.join(failed)}. Fix and call posts_retry."
+        return f"Partly published. Failed on {'; '.join(failed)}. Fix the cause, then retry it {retry}."
     return f"Post {post.id} is {status} for {names}."
 
 

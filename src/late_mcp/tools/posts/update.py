@@ -40,9 +40,9 @@ class Edit:
             require_future(at, fix="Give a future time (the now tool says what time it is).")
         return cls(content=content, title=title, at=at)
 
-    def body(self, post_id: str, current: Post) -> dict[str, Any]:
+    def body(self, post_id: str, current: Post, *, upload: str = "") -> dict[str, Any]:
         """The PUT /v1/posts/{postId} body for the post as it is now, refused when it cannot be edited or the
-        edit breaks a platform's rules."""
+        edit breaks a platform's rules (`upload`: see `PostDraft.upload`)."""
         if current.status not in EDITABLE:
             raise InputError(
                 f"Post {post_id} is {current.status}; only draft, scheduled, failed, partial and cancelled posts can "
@@ -60,16 +60,17 @@ class Edit:
                 ]
         if self.at is not None:
             changes.update(scheduledFor=iso_utc(self.at), timezone="UTC", isDraft=False)
-        self._check(current)
+        self._check(current, upload)
         return changes
 
-    def _check(self, current: Post) -> None:
+    def _check(self, current: Post, upload: str) -> None:
         problems = problems_of(
             self.content or current.content or "",
             [e for e in (_entry(p, current.tags) for p in current.platforms) if e.platform in PLATFORMS],
             current.media_items,
             self.title or current.title or "",
             draft=current.status == "draft" and self.at is None,
+            upload=upload,
         )
         if problems:
             raise InputError(format_problems(problems))

@@ -23,6 +23,10 @@ class When:
     queue_id: str | None = None
 
 
+#: what a queue_id that is not an id is told where this server cannot list queues
+NO_QUEUE_LIST = "Leave queue_id empty to use the profile's default queue."
+
+
 def choose_when(
     is_draft: bool,
     publish_now: bool,
@@ -33,10 +37,13 @@ def choose_when(
     use_queue: bool = False,
     queue_id: str = "",
     now: datetime | None = None,
+    *,
+    ids: str = NO_QUEUE_LIST,
 ) -> When:
     """Exactly one mode; a scheduled time is aware, in the future, and read in the user's zone.
 
-    The arguments carry the posting tools' parameter names, so a tool passes its own in this order.
+    The arguments carry the posting tools' parameter names, so a tool passes its own in this order; `ids`:
+    where a queue's id is found in this request (`_hints.ids_from`).
     """
     if scheduled_for.strip() and schedule_minutes is not DEFAULT_MINUTES:
         raise InputError(
@@ -54,7 +61,7 @@ def choose_when(
     if publish_now:
         return When("now")
     if use_queue:
-        qid = check_id(queue_id, "queue_id", list_tool="queue_list") if queue_id.strip() else None
+        qid = check_id(queue_id, "queue_id", list_tool="queue_list", ids=ids) if queue_id.strip() else None
         return When("queue", queue_id=qid)
     current = now or now_utc()
     if scheduled_for.strip():
