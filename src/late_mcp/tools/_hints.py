@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..errors import LateAPIError, PlanLimitError, RateLimitError
-from ._context import Ctx, state
+from ..state import state
+
+if TYPE_CHECKING:  # the domain modules import this one's words, and they import nothing of MCP
+    from ._context import Ctx
 
 ADDON = (
     "This needs Late's Analytics add-on, which this account does not have: the user can enable it in the "
