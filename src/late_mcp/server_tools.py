@@ -196,6 +196,10 @@ class Toolsets:
         self._more = ()
 
 
+#: tools whose every call publishes at once
+_PUBLISH_AT_ONCE = frozenset({"posts_publish_now", "posts_retry", "posts_retry_all_failed"})
+
+
 class Reach:
     """How a request reaches a tool a message suggests (`state.Reach`), so every next step we name exists here."""
 
@@ -205,6 +209,8 @@ class Reach:
         self.offered = offered  # without a switch the tool list never changes
 
     def __call__(self, ctx: Context[Any, Any] | None, name: str) -> str | None:
+        if name in _PUBLISH_AT_ONCE and not self.settings.allow_publish_now:
+            return None  # offered, but LATE_ALLOW_PUBLISH_NOW=false refuses every call of it
         switch = self.switch
         if name in (switch.visible(ctx) if switch else self.offered):
             return name

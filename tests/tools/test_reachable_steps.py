@@ -185,3 +185,11 @@ def test_the_rules_name_the_fix_and_the_tool_layer_the_upload_tool(upload: str) 
     video = found["youtube.video_required"]
     assert https.endswith(f"Host it at an https:// URL. {upload}".strip()), https
     assert video == f"YouTube needs a video: attach one video or leave YouTube out of this post. {upload}".strip()
+
+
+async def test_a_retry_is_not_suggested_where_every_retry_is_refused(app: Starlette, sandbox: Sandbox) -> None:
+    """LATE_ALLOW_PUBLISH_NOW=false refuses every posts_retry (it publishes at once): the step says what instead."""
+    async with tools(make_server(app, allow_publish_now=False, **EVERYTHING)) as t:
+        said = json.dumps(await _calendar(t, sandbox), ensure_ascii=False)
+    assert "failed: fix, then retry in the Late dashboard" in said, said
+    assert "posts_retry" not in said
