@@ -180,11 +180,20 @@ def test_the_rules_name_the_fix_and_the_tool_layer_the_upload_tool(upload: str) 
         Entry("youtube", Account(_id="y1", platform="youtube")),
     ]
     media = [MediaItem.model_validate({"url": "http://example.org/shop.jpg", "type": "image"})]
-    found = {p.rule: p.message for p in problems_of("Open today", entries, media, "Shop", draft=False, upload=upload)}
+    asked: list[str] = []
+
+    def step() -> str:
+        asked.append(upload)
+        return upload
+
+    found = {p.rule: p.message for p in problems_of("Open today", entries, media, "Shop", draft=False, upload=step)}
+    assert len(asked) == 1  # worded once, and only because a problem it fixes is shown
     https = found["googlebusiness.https_media"]
     video = found["youtube.video_required"]
     assert https.endswith(f"Host it at an https:// URL. {upload}".strip()), https
     assert video == f"YouTube needs a video: attach one video or leave YouTube out of this post. {upload}".strip()
+    problems_of("Open today", entries[:1], [], "Shop", draft=False, upload=step)
+    assert len(asked) == 1  # no problem an upload fixes: not worded
 
 
 async def test_a_retry_is_not_suggested_where_every_retry_is_refused(app: Starlette, sandbox: Sandbox) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -52,13 +53,15 @@ def platform_name(value: str) -> str:
     return key
 
 
-def check_id(value: str, field: str, *, list_tool: str, ids: str = "") -> str:
+def check_id(value: str, field: str, *, list_tool: str, ids: str | Callable[[], str] = "") -> str:
     """An id as the API issues them; anything else is refused before it reaches a URL, saying to call `list_tool`
-    for ids (`ids`: the sentence saying where they are instead, where this server may not offer that tool)."""
+    for ids (`ids`: the sentence saying where they are instead, where this server may not offer that tool; a
+    function is called only when the refusal is worded)."""
     text = value.strip()
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise InputError(f"{field} {shown!r} is not a valid id. {ids or f'Call {list_tool} to get ids.'}")
+        where = ids() if callable(ids) else ids
+        raise InputError(f"{field} {shown!r} is not a valid id. {where or f'Call {list_tool} to get ids.'}")
     return text
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
@@ -40,7 +42,7 @@ async def accounts_health(
         reports = await _one(app.client, account_id_arg(account_id), app.zone)
     else:
         reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
-    return health_report(reports, every=bool(account_id.strip()), where=reconnect_where(ctx))
+    return health_report(reports, every=bool(account_id.strip()), where=partial(reconnect_where, ctx))
 
 
 async def _one(client: LateClient, account_id: str, zone: tzinfo) -> list[HealthOut]:
@@ -108,14 +110,16 @@ def _local(value: Any, zone: tzinfo) -> datetime | None:
     return local(parse_api_datetime(value), zone)
 
 
-def health_report(reports: list[HealthOut], *, every: bool = False, where: str = DASHBOARD) -> HealthReport:
-    """The counts by status, the accounts with a problem (`every`: all of them), who to reconnect `where`, and who
-    is in a publishing cooldown."""
+def health_report(
+    reports: list[HealthOut], *, every: bool = False, where: Callable[[], str] = lambda: DASHBOARD
+) -> HealthReport:
+    """The counts by status, the accounts with a problem (`every`: all of them), who to reconnect `where()` (worded
+    only when someone must reconnect), and who is in a publishing cooldown."""
     broken = [r for r in reports if r.needs_reconnect]
     step = None
     if broken:
         names = ", ".join(f"{r.platform} @{(r.username or r.account_id).lstrip('@')}" for r in broken)
-        step = f"Reconnect {names} {where}."
+        step = f"Reconnect {names} {where()}."
     shown = reports if every else [r for r in reports if r.status != "healthy" or r.needs_reconnect or r.issues]
     cooling_down = [i.removeprefix(COOLDOWN) for r in reports for i in r.issues if i.startswith(COOLDOWN)]
     return HealthReport(

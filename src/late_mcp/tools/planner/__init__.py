@@ -11,6 +11,7 @@ them, and return their result.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 from pydantic import Field
@@ -118,7 +119,7 @@ async def posts_schedule_series(
     app = state(ctx)
     series, name = rhythm(every, on, at, start, count or 0, until, timezone, app.settings.timezone, now_utc())
     ask = what(series, name, content, contents, platforms, targets, account_ids, profile_id, media_urls, title)
-    ask = replace(ask, upload=upload_step(ctx), via=via(ctx))
+    ask = replace(ask, upload=partial(upload_step, ctx), via=via(ctx))
     checked = await check_series(app.client, ask, now=now_utc())
     if dry_run:
         return preview(checked)

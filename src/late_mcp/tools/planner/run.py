@@ -23,7 +23,7 @@ from .._hints import DASHBOARD
 from ..accounts.connected import read_once
 from ..accounts.cooldown import Cooling, cooling_note
 from ..posts.args import TargetIn
-from ..posts.plan import Plan, PostDraft, plan_post
+from ..posts.plan import Plan, PostDraft, Step, no_step, plan_post
 from ..posts.send import Clock, Sleep, send_post
 from ..posts.when import When
 from .besttimes import Via
@@ -57,7 +57,7 @@ class SeriesAsk:
     title: str = ""
     targets: list[TargetIn] | None = None
     #: the next steps this server can offer: `PostDraft.upload`, and how a tool's step is taken here (`_hints.via`)
-    upload: str = ""
+    upload: Step = no_step
     via: Via = in_dashboard
 
     def draft(self, variation: int, at: datetime) -> PostDraft:

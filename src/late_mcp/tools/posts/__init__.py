@@ -8,6 +8,7 @@ what to do when the answer is lost), `text` (the results). Those modules know no
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated
 
 from pydantic import Field
@@ -58,11 +59,13 @@ PUBLISHED_STAYS = (
 
 async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
     app = state(ctx)
-    plan = await plan_post(app.client, replace(draft, upload=upload_step(ctx)))
+    plan = await plan_post(app.client, replace(draft, upload=partial(upload_step, ctx)))
     if recycle is not None:
         plan = replace(plan, payload={**plan.payload, "recycling": recycle.body(app.zone)})
         rule = f"{rule} {recycle.describe()}".strip()
-    review, retry = with_tool(ctx, "posts_review") or "", via(ctx)("posts_retry")
+    # only a post this server asked to wait for approval waits for it: the step is worded for those alone
+    review = (with_tool(ctx, "posts_review") or "") if app.settings.require_approval else ""
+    retry = via(ctx)("posts_retry")
     done = await send_post(
         app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry
     )
@@ -112,7 +115,7 @@ async def posts_create(
     if not (is_draft or publish_now or use_queue):
         scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    when = choose_when(*asked, ids=ids_from(ctx, "queue_list", NO_QUEUE_LIST))
+    when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
     return await _publish(ctx, draft, rule, recycling)
 
@@ -159,7 +162,7 @@ async def posts_cross_post(
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
         scheduled_for, rule = await _best(ctx, scheduled_for, every, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    when = choose_when(*asked, ids=ids_from(ctx, "queue_list", NO_QUEUE_LIST))
+    when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
     return await _publish(ctx, draft, rule, recycling)
@@ -180,7 +183,9 @@ async def posts_validate(
     app = state(ctx)
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
-    draft = PostDraft(content, names, when, account_ids, "", media_urls, title, options, targets, upload_step(ctx))
+    draft = PostDraft(
+        content, names, when, account_ids, "", media_urls, title, options, targets, partial(upload_step, ctx)
+    )
     return validation(await plan_post(app.client, draft), app.zone)
 
 
@@ -214,7 +219,7 @@ async def posts_update(
     pid = check_id(post_id, "post_id", list_tool="posts_list")
     edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)
     current = await app.client.posts.get(pid)
-    post = await app.client.posts.update(pid, edit.body(pid, current, upload=upload_step(ctx)))
+    post = await app.client.posts.update(pid, edit.body(pid, current, upload=partial(upload_step, ctx)))
     return written(post, app.zone, retry=via(ctx)("posts_retry"))
 
 
@@ -249,5 +254,5 @@ async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:
         concurrency=app.settings.concurrency,
         progress=ctx.report_progress,
         zone=app.zone,
-        where=reconnect_where(ctx),
+        where=partial(reconnect_where, ctx),
     )

@@ -5,7 +5,7 @@ accounts call, the platforms' documented rules applied, and the body built (`Pla
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("late_mcp.tools.posts")
 
 
+#: a next step worded only when it is shown (naming a tool of another toolset loads that toolset's table)
+Step = Callable[[], str]
+
+
+def no_step() -> str:
+    """No next step: where this server offers no way, or a caller that has none to give."""
+    return ""
+
+
 @dataclass(frozen=True)
 class PostDraft:
     """A post as a tool was asked for it, before any API call: what, where and when.
@@ -44,8 +53,9 @@ class PostDraft:
     options: dict[str, Any] | None = None
     targets: list[TargetIn] | None = None
     #: how a local file gets a public URL where this server runs ("Upload a local file with media_upload_file."),
-    #: added to the problems whose fix is one (`Problem.upload`); empty where this server offers no way
-    upload: str = ""
+    #: added to the problems whose fix is one (`Problem.upload`); empty where this server offers no way. Worded
+    #: only when such a problem is shown: naming a tool of another toolset loads that toolset's table
+    upload: Step = no_step
 
     def __post_init__(self) -> None:
         if self.options and len(self.platforms) != 1:
@@ -117,7 +127,7 @@ def problems_of(
     *,
     draft: bool,
     offered: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
-    upload: str = "",
+    upload: Step = no_step,
 ) -> list[Problem]:
     """Every reason the platforms' documented rules say this post would fail, for every target.
 
@@ -138,7 +148,8 @@ def problems_of(
         for e in entries
     ]
     found = check_post(drafts, draft=draft)
-    return [replace(p, message=f"{p.message} {upload}") if p.upload and upload else p for p in found]
+    step = upload() if any(p.upload for p in found) else ""
+    return [replace(p, message=f"{p.message} {step}") if p.upload and step else p for p in found]
 
 
 async def tiktok_offers(

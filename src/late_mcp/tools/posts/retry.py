@@ -34,11 +34,13 @@ async def list_failed(client: LateClient, limit: int, zone: tzinfo) -> PostsList
     return failed_listing([post for page in pages.values() for post in page.posts], total, limit, zone)
 
 
-async def retry_all(client: LateClient, *, concurrency: int, progress: Progress, zone: tzinfo, where: str) -> RetryAll:
+async def retry_all(
+    client: LateClient, *, concurrency: int, progress: Progress, zone: tzinfo, where: Callable[[], str]
+) -> RetryAll:
     """Retry every failed or partly failed post (all pages), `concurrency` at a time.
 
     A post whose every failed platform is on an account that needs reconnecting would only fail again: it is
-    skipped and listed with the fix (reconnecting it `where`).
+    skipped and listed with the fix (reconnecting it `where()`, worded only then).
     """
 
     async def every(status: str) -> list[Post]:
@@ -106,12 +108,12 @@ def _blocked(post: Post, broken: dict[str, Account]) -> SkippedPost | None:
     return SkippedPost(post_id=post.id, accounts=list(dict.fromkeys(who)))
 
 
-def _reconnect_step(skipped: list[SkippedPost], where: str) -> str | None:
+def _reconnect_step(skipped: list[SkippedPost], where: Callable[[], str]) -> str | None:
     if not skipped:
         return None
     accounts = ", ".join(dict.fromkeys(a for s in skipped for a in s.accounts))
     return (
-        f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} {where}, "
+        f"{len(skipped)} post{'s were' if len(skipped) > 1 else ' was'} not retried: reconnect {accounts} {where()}, "
         "then call posts_retry_all_failed again."
     )
 

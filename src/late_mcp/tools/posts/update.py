@@ -15,7 +15,7 @@ from ...rules import PLATFORMS, format_problems
 from ...timeutil import iso_utc, parse_user_datetime, require_future, zone_or_error
 from .._args import blank
 from .body import extra, options_of
-from .plan import problems_of
+from .plan import Step, no_step, problems_of
 from .targets import Entry
 
 
@@ -40,7 +40,7 @@ class Edit:
             require_future(at, fix="Give a future time (the now tool says what time it is).")
         return cls(content=content, title=title, at=at)
 
-    def body(self, post_id: str, current: Post, *, upload: str = "") -> dict[str, Any]:
+    def body(self, post_id: str, current: Post, *, upload: Step = no_step) -> dict[str, Any]:
         """The PUT /v1/posts/{postId} body for the post as it is now, refused when it cannot be edited or the
         edit breaks a platform's rules (`upload`: see `PostDraft.upload`)."""
         if current.status not in EDITABLE:
@@ -63,7 +63,7 @@ class Edit:
         self._check(current, upload)
         return changes
 
-    def _check(self, current: Post, upload: str) -> None:
+    def _check(self, current: Post, upload: Step) -> None:
         problems = problems_of(
             self.content or current.content or "",
             [e for e in (_entry(p, current.tags) for p in current.platforms) if e.platform in PLATFORMS],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
@@ -38,12 +38,12 @@ def choose_when(
     queue_id: str = "",
     now: datetime | None = None,
     *,
-    ids: str = NO_QUEUE_LIST,
+    ids: str | Callable[[], str] = NO_QUEUE_LIST,
 ) -> When:
     """Exactly one mode; a scheduled time is aware, in the future, and read in the user's zone.
 
     The arguments carry the posting tools' parameter names, so a tool passes its own in this order; `ids`:
-    where a queue's id is found in this request (`_hints.ids_from`).
+    where a queue's id is found in this request (`_hints.ids_from`), worded only for a bad id.
     """
     if scheduled_for.strip() and schedule_minutes is not DEFAULT_MINUTES:
         raise InputError(
