@@ -84,8 +84,9 @@ class SafePosts(Posts):
         if self.stamp:
             group = current_group()
             payload = stamped(payload, tool=current_tool.get(), now=now, group=group.id if group else None)
-        if self.require_approval and payload.get("scheduledFor") and not payload.get("queueId"):
-            # The API accepts approval only on a post scheduled for a time (not drafts, now or the queue).
+        if self.require_approval and payload.get("scheduledFor"):
+            # The API accepts approval only on a post scheduled for a time: drafts and "now" go without it, and a
+            # queued post was refused above.
             payload = {**payload, "requiresApproval": True}
         action = "publish" if publish_now else "create"
         try:
