@@ -176,6 +176,24 @@ async def test_an_update_whose_answer_was_lost_is_seen_by_what_the_post_holds(sa
     assert f"entry {lost['id']}" in text
 
 
+async def test_a_later_update_that_failed_without_being_made_does_not_stop_the_undo(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Entry 3 failed before the API carried it out (a 503 in front of it): the post still holds what entry 2 left,
+    so entry 2 is undone."""
+    async with client(server(sandbox, tmp_path, confirm="off")) as t:
+        made = await t.ok("posts_create", POST)
+        await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})
+        await sandbox.fault(path=f"/api/v1/posts/{made['post_id']}", method="PUT", status=503, fail_count=2)
+        await t.error("posts_update", {"post_id": made["post_id"], "content": "Third"})
+        [failed, second, _] = (await t.ok("posts_history", {}))["entries"]
+        await t.ok("posts_undo", {"entry_id": second["id"]})
+    assert failed["outcome"] != "ok"
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["content"] == "Undo me"
+
+
 async def test_an_entry_journaled_before_it_kept_what_it_left_is_undone_and_says_it_was_not_checked(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
