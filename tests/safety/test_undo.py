@@ -153,7 +153,7 @@ async def test_an_older_update_is_not_undone_over_a_later_change_of_the_same_fie
         post = await sandbox.post(made["post_id"])
         assert post is not None
         assert post["content"] == "Third"
-        assert f"later entry {third['id']} changed content of post {made['post_id']}" in text
+        assert f"later entry {third['id']} changed the text of post {made['post_id']}" in text
         assert f"posts_undo entry_id={third['id']}), then entry {second['id']}" in text
         await t.ok("posts_undo", {"entry_id": third["id"]})
         await t.ok("posts_undo", {"entry_id": second["id"]})
@@ -207,7 +207,7 @@ async def test_an_older_update_is_not_undone_over_a_later_change_made_again_by_u
         assert post["content"] == "Third"
         await t.ok("posts_undo", {"entry_id": third["id"] + 2})
         await t.ok("posts_undo", {"entry_id": second["id"]})
-    assert f"later entry {third['id'] + 2} changed content of post" in refused
+    assert f"later entry {third['id'] + 2} changed the text of post" in refused
     post = await sandbox.post(made["post_id"])
     assert post is not None
     assert post["content"] == "Undo me"

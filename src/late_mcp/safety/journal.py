@@ -279,6 +279,14 @@ class Journal:
         )
         return [e for e in later if not self._cancels_later(e, entry.id)]
 
+    def failed_after(self, entry: Entry) -> list[Entry]:
+        """The writes of `entry`'s post made after it and journaled as failed, oldest first: a write whose answer was
+        lost is among them, and may have been carried out all the same."""
+        return self._select(
+            "WHERE key_hash = ? AND post_id = ? AND id > ? AND outcome != 'ok' ORDER BY id",
+            (self.key, entry.post_id, entry.id),
+        )
+
     def deleted_after(self, entry: Entry) -> Entry | None:
         """The newest successful delete of `entry`'s post made after it, undone since or not: its own, or one of a
         group (the undo of a series deletes its posts in one entry)."""

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, Post
+from .fields import fields_of, said
 from .journal import Entry, Journal
+from .since import refuse_changed
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -117,7 +120,7 @@ def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
     clash = [e for e in later if _fields(e) & mine]
     if not clash:
         return
-    fields = ", ".join(sorted(mine & set().union(*(_fields(e) for e in clash))))
+    fields = said(sorted(mine & set().union(*(_fields(e) for e in clash))), article=True)
     ids = ", ".join(str(e.id) for e in clash)
     first = " then ".join(f"posts_undo entry_id={e.id}" for e in clash)
     raise InputError(
@@ -132,11 +135,10 @@ def _fields(entry: Entry) -> set[str]:
     """The post's fields a write changed (its `before` keys): a time is one field however it was set, and an edit
     of a live post changes its text on that one platform."""
     if entry.action == "edit":
-        return {f"the text on {(entry.before or {}).get('platform')}"}
+        return {f"text on {(entry.before or {}).get('platform')}"}
     if entry.action != "update":
         return set()
-    same = {"isDraft": "scheduledFor", "timezone": "scheduledFor"}
-    return {same.get(key, key) for key in entry.before or {}} - {"status"}
+    return set(fields_of(entry.before or {}))
 
 
 def plan_series(entry: Entry, posts: dict[str, Post | None], lost: Sequence[str] = ()) -> str:
@@ -257,8 +259,9 @@ def _draft(before: dict[str, Any]) -> dict[str, Any]:
     return {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
 
 
-def plan(entry: Entry, post: Post | None) -> str:
-    """What undoing `entry` will do, in words for the person (and the confirmation question)."""
+def plan(entry: Entry, post: Post | None, *, zone: tzinfo = timezone.utc, failed: Sequence[Entry] = ()) -> str:
+    """What undoing `entry` will do, in words for the person (and the confirmation question), times in `zone`;
+    an update or edit of a post changed since outside the journal is refused (`failed`: `Journal.failed_after`)."""
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
@@ -266,9 +269,11 @@ def plan(entry: Entry, post: Post | None) -> str:
         return f"Undo {what}: make the post again as a draft"
     if entry.action == "update":
         _refuse_uneditable(entry, post, what)
-        return f"Undo {what}: put back {', '.join(sorted((entry.before or {}).keys() - {'status'}))}"
+        unchecked = refuse_changed(entry, post, zone, failed)
+        return f"Undo {what}: put back {said(sorted(fields_of(entry.before or {})), article=True)}{unchecked}"
     if entry.action == "edit":
-        return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}"
+        unchecked = refuse_changed(entry, post, zone, failed)
+        return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"
     if post is None:
         raise InputError(f"Post {entry.post_id} no longer exists, so {what} cannot be undone.")
     if entry.action in _WENT_OUT:
@@ -297,9 +302,11 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
     )
 
 
-async def undo(client: LateClient, entry: Entry, post: Post | None) -> Undone:
-    """Carry out `plan(entry, post)`."""
-    did = plan(entry, post)
+async def undo(
+    client: LateClient, entry: Entry, post: Post | None, *, zone: tzinfo = timezone.utc, failed: Sequence[Entry] = ()
+) -> Undone:
+    """Carry out `plan(entry, post, ...)`."""
+    did = plan(entry, post, zone=zone, failed=failed)
     token = undoing.set(entry.id)
     try:
         return await _carry_out(client, entry, post, did)

@@ -8,7 +8,7 @@ without those modules knowing. The tool being served is read from `current_tool`
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import IO, Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -17,6 +17,7 @@ from ..errors import InputError, KeyedRequestFailed, LateError
 from ..models.accounts import Account
 from ..models.bulk import BulkUpload
 from ..models.posts import Post
+from .fields import snapshot, text_on, update_left
 from .guards import DAY, Guards, Target
 from .journal import Journal
 from .serving import Group, Lost, Made, current_group, current_tool
@@ -30,20 +31,6 @@ AccountsFn = Callable[[], Awaitable[list[Account]]]
 
 #: the fields of a post an update may change, as the API names them
 _FIELDS = ("content", "title", "mediaItems", "platforms", "scheduledFor", "timezone", "isDraft", "recycling")
-
-
-def snapshot(post: Post) -> dict[str, Any]:
-    """What a post was, enough to make it again (a deleted post comes back as a draft) or put fields back."""
-    return {
-        "content": post.content or "",
-        "title": post.title,
-        "mediaItems": [m.model_dump(exclude_none=True) for m in post.media_items],
-        "platforms": [p.as_sent() for p in post.platforms],
-        "scheduledFor": post.scheduled_for.astimezone(timezone.utc).isoformat() if post.scheduled_for else None,
-        "isDraft": post.status == "draft",
-        "status": post.status,
-        "recycling": post.recycling.config() if post.recycling is not None else None,
-    }
 
 
 class SafePosts(Posts):
@@ -198,7 +185,7 @@ class SafePosts(Posts):
         if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
         call = super().update(post_id, changes)
-        return await self._write("update", current, lambda: call, before, kept=_recycling_left(changes))
+        return await self._write("update", current, lambda: call, before, kept=update_left(changes, before))
 
     def _for_approval(self, current: Post, changes: dict[str, Any]) -> dict[str, Any]:
         """Under LATE_REQUIRE_APPROVAL a post given a time must wait for approval as a new one does: a draft is
@@ -241,9 +228,9 @@ class SafePosts(Posts):
         self, post_id: str, platform: str, content: str, account_id: str | None = None
     ) -> dict[str, Any]:
         current = await self._guarded(post_id, platform=platform)
-        before = {"platform": platform, "accountId": account_id, "content": _content_on(current, platform)}
+        before = {"platform": platform, "accountId": account_id, "content": text_on(current, platform)}
         call = super().edit_published(post_id, platform, content, account_id)
-        return await self._write("edit", current, lambda: call, before)
+        return await self._write("edit", current, lambda: call, before, left={"content": content})
 
     async def review(self, post_id: str, decision: str) -> dict[str, Any]:
         current = await self._guarded(post_id)
@@ -266,14 +253,16 @@ class SafePosts(Posts):
         before: dict[str, Any] | None = None,
         *,
         kept: Callable[[Post], dict[str, Any]] | None = None,
+        left: dict[str, Any] | None = None,
     ) -> T:
-        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`."""
+        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`,
+        `left` what a write that answers no post left."""
         try:
             result = await call()
         except LateError as exc:
             self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
             raise
-        after = None
+        after = left
         if isinstance(result, Post):
             after = {"status": result.status, **(kept(result) if kept is not None else {})}
         self._record(action, current.id, _targets(current), before=before, after=after)
@@ -356,24 +345,6 @@ def _text_of(payload: dict[str, Any]) -> str:
     """A create's text, as far as a journal line needs it: the post's, else the first platform's own."""
     own = [str(p.get("customContent")) for p in payload.get("platforms", []) if p.get("customContent")]
     return str(payload.get("content") or (own[0] if own else ""))[:200]
-
-
-def _content_on(post: Post, platform: str) -> str:
-    own = [t.own_text for t in post.platforms if t.platform == platform and t.own_text]
-    return own[0] if own else post.content or ""
-
-
-def _recycling_left(changes: dict[str, Any]) -> Callable[[Post], dict[str, Any]] | None:
-    """An update that changes recycling keeps the settings it left (as the API answers them, else as sent), so
-    posts_history can say whether it turned recycling on, changed it or turned it off."""
-    sent = changes.get("recycling")
-    if "recycling" not in changes:
-        return None
-
-    def left(post: Post) -> dict[str, Any]:
-        return {"recycling": post.recycling.config() if post.recycling is not None else sent}
-
-    return left
 
 
 def _recycling_on(body: dict[str, Any]) -> bool:

@@ -16,14 +16,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from ...models.posts import RecyclingState
+from ...safety.fields import WORDS, quoted
 from ...safety.journal import Entry
 from .recycle import shown
 
-#: an update's fields as the person knows them (the API's names -> words)
-_FIELDS = dict(content="text", title="title", mediaItems="media", platforms="platform settings", isDraft="draft")
+#: the fields an update's line names in words (a time is said with what it was)
+_NAMED = ("content", "title", "mediaItems", "platforms", "isDraft")
 _REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
-#: how much of a previous text a line quotes
-_QUOTE = 40
 
 
 def what_changed(entry: Entry, zone: tzinfo) -> str | None:
@@ -41,7 +40,7 @@ def what_changed(entry: Entry, zone: tzinfo) -> str | None:
     if entry.action == "update":
         return _update(before, after, zone)
     if entry.action == "edit" and platform:
-        return f"text edited on {platform} (was {_quoted(before.get('content'))})"
+        return f"text edited on {platform} (was {quoted(before.get('content'))})"
     if entry.action == "unpublish" and platform:
         return f"unpublished from {platform}"
     if entry.action == "review":
@@ -56,7 +55,7 @@ def lost_creates(entry: Entry, zone: tzinfo) -> list[str]:
         return []
     return [
         f"{_local(lost['at'], zone) if lost.get('at') else 'not scheduled'} on {_listed(lost.get('platforms'))}"
-        f" {_quoted(lost.get('text'))}"
+        f" {quoted(lost.get('text'))}"
         for lost in kept
         if isinstance(lost, dict)
     ]
@@ -68,7 +67,7 @@ def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str 
     # not changes of their own: isDraft is kept with a time, and the targets are resent whole with a YouTube title
     said = {"isDraft"} if timed else set()
     said |= {"platforms"} if "title" in before else set()
-    fields = [name for key, name in _FIELDS.items() if key in before and key not in said]
+    fields = [WORDS[key] for key in _NAMED if key in before and key not in said]
     if timed:
         was = before["scheduledFor"]
         fields.append("time (was a draft)" if before.get("isDraft") or not was else f"time (was {_local(was, zone)})")
@@ -121,8 +120,3 @@ def _local(value: Any, zone: tzinfo) -> str:
         return f"{datetime.fromisoformat(str(value)).astimezone(zone):%a %Y-%m-%d %H:%M}"
     except ValueError:
         return str(value)
-
-
-def _quoted(text: Any) -> str:
-    said = " ".join(str(text or "").split())
-    return repr(said if len(said) <= _QUOTE else said[: _QUOTE - 1] + "…")

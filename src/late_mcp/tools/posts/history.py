@@ -46,7 +46,8 @@ async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
     """The confirmation question for posts_undo."""
     entry = await _pick(app, int(args.get("entry_id") or 0))
     if entry.post_id:
-        return plan(entry, await _post(app, entry)) + ". Confirm to go ahead."
+        post = await _post(app, entry)
+        return plan(entry, post, zone=app.zone, failed=_failed(app, entry)) + ". Confirm to go ahead."
     if entry.action == "delete":
         return plan_again(entry) + ". Confirm to go ahead."
     lost = lost_creates(entry, app.zone)
@@ -62,7 +63,7 @@ async def _undo(app: AppState, entry: Entry) -> Undone:
     """One entry undone. A group's writes (a series; the deletes of its undo; the drafts made again) are journaled
     together, as one entry undoing it, which stays undoable while some of its posts could not be done."""
     if entry.post_id:
-        return await undo(app.client, entry, await _post(app, entry))
+        return await undo(app.client, entry, await _post(app, entry), zone=app.zone, failed=_failed(app, entry))
     from ...safety.writes import SafePosts  # the client is built by now; a server starts without it
 
     again = entry.action == "delete"
@@ -105,9 +106,15 @@ async def _pick(app: AppState, entry_id: int) -> Entry:
 
 
 async def _post(app: AppState, entry: Entry) -> Post | None:
-    if entry.action in ("delete", "edit"):
+    if entry.action == "delete":
         return None
     return await _read(app, entry.post_id)
+
+
+def _failed(app: AppState, entry: Entry) -> list[Entry]:
+    """This server's later writes of an update's or edit's post journaled as failed (their answers may have been
+    lost after the change was made)."""
+    return app.journal.failed_after(entry) if entry.action in ("update", "edit") else []
 
 
 async def _posts(app: AppState, entry: Entry) -> dict[str, Post | None]:
