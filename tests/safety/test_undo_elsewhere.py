@@ -23,8 +23,7 @@ def server(sandbox: Sandbox, tmp_path: Path, **settings: Any) -> MCPServer[Any]:
     return make_server(
         sandbox.app,
         journal=str(tmp_path / "journal.sqlite3"),
-        toolsets=("core", "live", "planner"),
-        **{"confirm": "live", **settings},
+        **{"toolsets": ("core", "live", "planner"), "confirm": "live", **settings},
     )
 
 
@@ -213,3 +212,18 @@ async def test_an_entry_journaled_before_it_kept_what_it_left_is_undone_and_says
     post = await sandbox.post(made["post_id"])
     assert post is not None
     assert post["content"] == "Undo me"
+
+
+async def test_the_way_to_set_a_value_by_hand_is_named_as_this_server_has_it(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The journal outlives the server: restarted without the live toolset, the refusal does not send the person
+    to a tool it no longer lists, but says how to turn its toolset on."""
+    async with client(server(sandbox, tmp_path, confirm="off")) as t:
+        made = await t.ok("posts_publish_now", POST)
+        await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter", "content": "Fixed"})
+    answer = await sandbox.api("POST", f"posts/{made['post_id']}/edit",
+                               json={"platform": "twitter", "content": "Fixed in the dashboard"})  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    async with client(server(sandbox, tmp_path, confirm="off", toolsets=("core",))) as t:
+        assert "posts_edit_published" not in t.listed
+        text = await t.error("posts_undo", {})
+    assert "with posts_edit_published, from the live toolset (the toolsets tool turns it on)" in text

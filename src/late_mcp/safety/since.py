@@ -9,7 +9,7 @@ undo says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
@@ -18,6 +18,17 @@ from ..errors import InputError
 from ..models.posts import Post
 from . import fields
 from .journal import Entry
+
+#: a tool -> how this request names it, or None where it cannot have it (`tools._hints.named`)
+Named = Callable[[str], "str | None"]
+#: what sets each field again by hand (the fields no tool sets: the dashboard)
+_SETS = {"text": "posts_update", "time": "posts_update", "title": "posts_update", "draft": "posts_update",
+         "recycling": "posts_recycle"}  # fmt: skip
+
+
+def as_is(tool: str) -> str:
+    """Every tool named as it is (a server with all tools; the tool layer passes `named`)."""
+    return tool
 
 
 @dataclass(frozen=True)
@@ -62,9 +73,12 @@ def compare(entry: Entry, post: Post, zone: tzinfo) -> Since:
     return found
 
 
-def refuse_changed(entry: Entry, post: Post | None, zone: tzinfo, failed: Sequence[Entry] = ()) -> str:
+def refuse_changed(
+    entry: Entry, post: Post | None, zone: tzinfo, failed: Sequence[Entry] = (), named: Named = as_is
+) -> str:
     """Refused when the post changed since `entry` outside the journal (`failed`: this server's later writes of the
-    post journaled as failed, named as a possible cause); else what the plan adds about fields it cannot check."""
+    post journaled as failed, named as a possible cause; `named`: how this request has the tools the hint names);
+    else what the plan adds about fields it cannot check."""
     if post is None:
         return ""
     found = compare(entry, post, zone)
@@ -81,8 +95,8 @@ def refuse_changed(entry: Entry, post: Post | None, zone: tzinfo, failed: Sequen
             f"Entry {entry.id} cannot be undone: post {entry.post_id} was changed since, outside this server's "
             f"journal ({where}): {what}. Putting entry {entry.id}'s old values back would overwrite that without a "
             "word.",
-            hint=f"posts_get shows the post as it is now. To put an old value back all the same, set it by hand with "
-            f"{_tool(entry, found)} (before entry {entry.id}, {old}).",
+            hint=f"posts_get shows the post as it is now. To put an old value back all the same, set it by hand "
+            f"{_where(entry, found, named)} (before entry {entry.id}, {old}).",
         )
     if not found.unknown:
         return ""
@@ -93,12 +107,12 @@ def refuse_changed(entry: Entry, post: Post | None, zone: tzinfo, failed: Sequen
     )
 
 
-def _tool(entry: Entry, found: Since) -> str:
-    """The tool that sets the changed fields again."""
-    if entry.action == "edit":
-        return "posts_edit_published"
-    tools = ["posts_recycle" if c.words == "recycling" else "posts_update" for c in found.changed]
-    return " and ".join(dict.fromkeys(tools))
+def _where(entry: Entry, found: Since, named: Named) -> str:
+    """Where the changed fields are set again: "with <tool>" for each tool this request can have, else the
+    dashboard."""
+    tools = ["posts_edit_published"] if entry.action == "edit" else [_SETS.get(c.words, "") for c in found.changed]
+    ways = [f"with {n}" if (n := named(t) if t else None) else "in the Late dashboard" for t in tools]
+    return " and ".join(dict.fromkeys(ways))
 
 
 def _listed(failed: Sequence[Entry]) -> str:

@@ -20,7 +20,7 @@ from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, Post
 from .fields import fields_of, said
 from .journal import Entry, Journal
-from .since import refuse_changed
+from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -259,20 +259,28 @@ def _draft(before: dict[str, Any]) -> dict[str, Any]:
     return {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
 
 
-def plan(entry: Entry, post: Post | None, *, zone: tzinfo = timezone.utc, failed: Sequence[Entry] = ()) -> str:
+def plan(
+    entry: Entry,
+    post: Post | None,
+    *,
+    zone: tzinfo = timezone.utc,
+    failed: Sequence[Entry] = (),
+    named: Named = as_is,
+) -> str:
     """What undoing `entry` will do, in words for the person (and the confirmation question), times in `zone`;
-    an update or edit of a post changed since outside the journal is refused (`failed`: `Journal.failed_after`)."""
+    an update or edit of a post changed since outside the journal is refused (`failed`: `Journal.failed_after`;
+    `named`: how this request has the tools a refusal names)."""
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
     if entry.action == "delete":
         return f"Undo {what}: make the post again as a draft"
     if entry.action == "update":
-        _refuse_uneditable(entry, post, what)
-        unchecked = refuse_changed(entry, post, zone, failed)
+        _refuse_uneditable(entry, post, what, named)
+        unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put back {said(sorted(fields_of(entry.before or {})), article=True)}{unchecked}"
     if entry.action == "edit":
-        unchecked = refuse_changed(entry, post, zone, failed)
+        unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"
     if post is None:
         raise InputError(f"Post {entry.post_id} no longer exists, so {what} cannot be undone.")
@@ -285,7 +293,7 @@ def plan(entry: Entry, post: Post | None, *, zone: tzinfo = timezone.utc, failed
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
 
 
-def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
+def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named) -> None:
     """The API edits only draft, scheduled, failed, partial and cancelled posts (any post's recycling, though; a
     draft submitted for approval goes back by a rejection): refused before sending, since its 400 would say to
     change the request and try again. Unknown status: sent."""
@@ -293,20 +301,25 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str) -> None:
         return
     if post.status == "pending_approval" and _restore(entry.before or {}).get("isDraft"):
         return  # a draft submitted for approval: a rejection takes it back to a draft (_carry_out)
+    edit = named("posts_edit_published") if post.status == "published" else None
     raise InputError(
         f"Post {entry.post_id} is {post.status} now, so {what} cannot be undone: the API changes only draft, "
         "scheduled, failed, partial and cancelled posts.",
-        hint="posts_edit_published (live toolset) changes the text of a published post on one platform."
-        if post.status == "published"
-        else None,
+        hint=f"To change the text of a published post on one platform, use {edit}." if edit else None,
     )
 
 
 async def undo(
-    client: LateClient, entry: Entry, post: Post | None, *, zone: tzinfo = timezone.utc, failed: Sequence[Entry] = ()
+    client: LateClient,
+    entry: Entry,
+    post: Post | None,
+    *,
+    zone: tzinfo = timezone.utc,
+    failed: Sequence[Entry] = (),
+    named: Named = as_is,
 ) -> Undone:
     """Carry out `plan(entry, post, ...)`."""
-    did = plan(entry, post, zone=zone, failed=failed)
+    did = plan(entry, post, zone=zone, failed=failed, named=named)
     token = undoing.set(entry.id)
     try:
         return await _carry_out(client, entry, post, did)

@@ -33,6 +33,7 @@ from ..safety.confirm import (
     needs_confirm,
 )
 from ..safety.serving import current_tool
+from ._hints import named
 from ._spec import ToolFn, ToolSpec
 from .posts.recycle import OFF
 from .questions import question
@@ -144,7 +145,7 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
                 raise ToolError(message_for(_unconfirmable(name)))
             return UNSUPPORTED
         try:
-            return Elicit(await question(app, name, args), Confirm)
+            return Elicit(await question(app, name, args, functools.partial(named, ctx)), Confirm)
         except LateError as exc:
             raise ToolError(message_for(exc)) from None
 

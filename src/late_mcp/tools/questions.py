@@ -12,6 +12,7 @@ from typing import Any
 from ..models.accounts import Account
 from ..models.posts import Post
 from ..safety.confirm import Line, describe
+from ..safety.since import Named, as_is
 from ..state import AppState
 from ._args import check_id, platform_name, text_list
 from .media_urls import media_items
@@ -37,12 +38,12 @@ _CHANGES = {
 }
 
 
-async def question(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
-    """The question for `tool` called with `args`."""
+async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Named = as_is) -> str:
+    """The question for `tool` called with `args` (`named`: how this request has the tools a refusal names)."""
     if tool in ("posts_create", "posts_publish_now", "posts_cross_post"):
         return await _create(app, tool, args)
     if tool == "posts_undo":
-        return await undo_question(app, args)
+        return await undo_question(app, args, named)
     if tool == "posts_schedule_series":
         return _series(args)
     if tool == "posts_retry_all_failed":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -12,10 +13,12 @@ from ...models.journal import History, HistoryEntry, UndoResult
 from ...models.posts import Post
 from ...safety.journal import Entry
 from ...safety.serving import grouped
+from ...safety.since import Named
 from ...safety.stamps import stamped_entries
 from ...safety.undo import Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
 from .._context import Ctx, state
+from .._hints import named
 from .changes import lost_creates, what_changed
 
 STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
@@ -38,16 +41,16 @@ async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
     """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back as draft."""
     app = state(ctx)
     entry = await _pick(app, entry_id)
-    done = await _undo(app, entry)
+    done = await _undo(app, entry, partial(named, ctx))
     return UndoResult(entry_id=entry.id, summary=done.did + ".", by_hand=done.by_hand, posts=done.each or None)
 
 
-async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
-    """The confirmation question for posts_undo."""
+async def undo_question(app: AppState, args: Mapping[str, Any], named: Named) -> str:
+    """The confirmation question for posts_undo (`named`: how this request has the tools a refusal names)."""
     entry = await _pick(app, int(args.get("entry_id") or 0))
     if entry.post_id:
         post = await _post(app, entry)
-        return plan(entry, post, zone=app.zone, failed=_failed(app, entry)) + ". Confirm to go ahead."
+        return plan(entry, post, zone=app.zone, failed=_failed(app, entry), named=named) + ". Confirm to go ahead."
     if entry.action == "delete":
         return plan_again(entry) + ". Confirm to go ahead."
     lost = lost_creates(entry, app.zone)
@@ -59,11 +62,12 @@ async def undo_question(app: AppState, args: Mapping[str, Any]) -> str:
     return plan_series(entry, await _posts(app, entry), lost) + unknown + ". Confirm to go ahead."
 
 
-async def _undo(app: AppState, entry: Entry) -> Undone:
+async def _undo(app: AppState, entry: Entry, named: Named) -> Undone:
     """One entry undone. A group's writes (a series; the deletes of its undo; the drafts made again) are journaled
     together, as one entry undoing it, which stays undoable while some of its posts could not be done."""
     if entry.post_id:
-        return await undo(app.client, entry, await _post(app, entry), zone=app.zone, failed=_failed(app, entry))
+        post = await _post(app, entry)
+        return await undo(app.client, entry, post, zone=app.zone, failed=_failed(app, entry), named=named)
     from ...safety.writes import SafePosts  # the client is built by now; a server starts without it
 
     again = entry.action == "delete"
