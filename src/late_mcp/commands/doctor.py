@@ -102,11 +102,8 @@ def diagnose(
         return [check_key(env, source=_source(source, env)), problem, *tail]
     if args.sandbox:
         with sandbox_settings(settings, args.data_dir or ":memory:") as settings:
-            key = Check(
-                "API key",
-                "ok",
-                f"sandbox key {preview(settings.api_key or '')} (your {KEY_VARS[0]} is not used with --sandbox)",
-            )
+            unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
+            key = Check("API key", "ok", f"sandbox key {preview(settings.api_key or '')}{unused}")
             api = anyio.run(api_checks, settings, transport)
     else:
         key = check_key(env, source=_source(source, env))
