@@ -213,7 +213,7 @@ def _after(host: hosts.Host, run: hosts.Launcher, key: str | None, written: Path
             "this again to get its absolute path."
         )
     _note(f"Then: {host.restart}")
-    _note("Check the setup any time with: late-mcp doctor")
+    _note(f"Check the setup any time with: late-mcp doctor{' --sandbox' if '--sandbox' in run.args else ''}")
 
 
 def _write(host: hosts.Host, run: hosts.Launcher, key: str | None, override: Path | None) -> int:
