@@ -321,3 +321,17 @@ def test_key_only_in_the_claude_config_is_the_one_tested(
     assert "in the Claude Desktop config" in checks["API key"].detail
     assert checks["API key"].status == "warning"  # the stray spaces
     assert checks["API"].status == "ok"
+
+
+def test_a_bad_setting_under_sandbox_is_the_only_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`doctor --sandbox` needs no key: a bad setting must not also bring "not set, try doctor --sandbox"."""
+    monkeypatch.delenv("LATE_API_KEY", raising=False)
+    monkeypatch.delenv("ZERNIO_API_KEY", raising=False)
+    monkeypatch.setenv("LATE_TIMEOUT", "abc")
+    code, checks, _ = run_doctor(["--sandbox", "--config-file", "/nonexistent/claude.json"], capsys)
+    assert code == 1
+    assert checks["settings"].status == "problem"
+    assert "LATE_TIMEOUT" in checks["settings"].detail
+    assert "API key" not in checks

@@ -98,8 +98,11 @@ def diagnose(
     try:
         settings: Settings = settings_from(args, dict(env))
     except ConfigError as exc:
-        problem = Check("settings", "problem", str(exc), "Fix or remove that variable in the host config's env.")
-        return [check_key(env, source=_source(source, env)), problem, *tail]
+        problem = Check(
+            "settings", "problem", str(exc), "Fix or remove it where it is set: this shell, or the host config's env."
+        )
+        key = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
+        return [*key, problem, *tail]
     if args.sandbox:
         with sandbox_settings(settings, args.data_dir or ":memory:") as settings:
             unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
