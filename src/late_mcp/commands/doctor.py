@@ -101,8 +101,8 @@ def diagnose(
         problem = Check(
             "settings", "problem", str(exc), "Fix or remove it where it is set: this shell, or the host config's env."
         )
-        key = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
-        return [*key, problem, *tail]
+        keys = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
+        return [*keys, problem, *tail]
     if args.sandbox:
         with sandbox_settings(settings, args.data_dir or ":memory:") as settings:
             unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
