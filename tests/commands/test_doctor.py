@@ -335,3 +335,15 @@ def test_a_bad_setting_under_sandbox_is_the_only_problem(
     assert checks["settings"].status == "problem"
     assert "LATE_TIMEOUT" in checks["settings"].detail
     assert "API key" not in checks
+
+
+def test_a_sandbox_data_dir_it_cannot_use_is_a_problem_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    argv = ["--sandbox", "--data-dir", str(blocker / "sandbox"), "--config-file", "/nonexistent/claude.json"]
+    code, checks, _ = run_doctor(argv, capsys)
+    assert code == 1
+    assert checks["sandbox"].status == "problem"
+    assert "cannot use" in checks["sandbox"].detail

@@ -9,6 +9,7 @@ import select
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -220,6 +221,17 @@ def test_a_link_into_a_sandbox_that_stopped_with_the_command_is_called_dead(
     assert "late-mcp sandbox" in err
     code, _, err = run(terminal.call_main, ["profiles_list", "--sandbox", "--data-dir", ":memory:"], capsys)
     assert (code, err) == (0, "")  # no link, no note
+
+
+def test_a_sandbox_data_dir_it_cannot_use_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, out, err = run(terminal.call_main, ["now", "--sandbox", "--data-dir", str(blocker / "sandbox")], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("late-mcp call: cannot use ")
+    assert "Traceback" not in err
 
 
 def test_tool_error_goes_to_stderr_with_exit_1(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,13 +104,17 @@ def diagnose(
         )
         keys = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
         return [*keys, problem, *tail]
-    if args.sandbox:
-        with sandbox_settings(settings, args.data_dir or ":memory:") as settings:
+    with ExitStack() as stack:
+        if args.sandbox:
+            try:
+                settings = stack.enter_context(sandbox_settings(settings, args.data_dir or ":memory:"))
+            except ConfigError as exc:  # a data dir it cannot use
+                fix = "Leave out --data-dir, or give it a folder you can write."
+                return [Check("sandbox", "problem", str(exc), fix), *tail]
             unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
             key = Check("API key", "ok", f"sandbox key {preview(settings.api_key or '')}{unused}")
-            api = anyio.run(api_checks, settings, transport)
-    else:
-        key = check_key(env, source=_source(source, env))
+        else:
+            key = check_key(env, source=_source(source, env))
         api = anyio.run(api_checks, settings, transport)
     return [
         key,

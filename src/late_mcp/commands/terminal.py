@@ -270,7 +270,10 @@ def _call_main(argv: list[str]) -> int:
     bar = ProgressBar(sys.stderr)
     with ExitStack() as stack:
         if args.sandbox:
-            settings = stack.enter_context(sandbox_settings(settings, args.data_dir, reset=args.reset))
+            try:
+                settings = stack.enter_context(sandbox_settings(settings, args.data_dir, reset=args.reset))
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
         try:
             result = anyio.run(call, settings, tool.name, arguments, bar.update if bar.enabled else None)
         finally:
