@@ -136,14 +136,29 @@ def test_uvx_source_can_be_a_checkout(capsys: pytest.CaptureFixture[str], tmp_pa
 
 
 def test_uvx_outside_a_checkout_asks_where_the_code_is(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # late-mcp is not on PyPI: a config pointing uvx at a package name would never start.
     monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(tmp_path)  # nor in a clone
     code, out, err = run(["claude-desktop", "--launch", "uvx"], capsys)
     assert code == 1
     assert out == ""
     assert "--from /path/to/your/clone" in err
+
+
+def test_uvx_from_the_installed_tool_inside_a_clone_runs_that_clone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The installed tool is no checkout; run in a clone, `--launch uvx` means that clone."""
+    clone = tmp_path / "late-mcp"
+    (clone / "src" / "late_mcp").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(clone / "src")
+    code, out, _ = run(["claude-desktop", "--launch", "uvx"], capsys)
+    assert code == 0
+    assert json.loads(out)["mcpServers"]["late"]["args"] == ["--from", str(clone.resolve()), "late-mcp"]
 
 
 def test_running_from_this_checkout_defaults_to_it() -> None:

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="source",
         metavar="SOURCE",
         help="with --launch uvx: what uvx runs: a directory (your clone) or a git URL "
-        "(default: this checkout when run from one)",
+        "(default: the clone this late-mcp runs from, else the clone the current directory is in)",
     )
     parser.add_argument("--sandbox", action="store_true", help="run against a local fake Late API (no key)")
     parser.add_argument(

@@ -121,11 +121,16 @@ def inside_clone(directory: Path) -> bool:
     The installed tool is not a checkout (`default_source()` is None), yet people run `late-mcp config vscode
     --write` in the clone they installed it from; so any late-mcp checkout around `directory` counts too.
     """
-    here = directory.resolve()
     clone = default_source()
-    if clone is not None and here.is_relative_to(Path(clone).resolve()):
+    if clone is not None and directory.resolve().is_relative_to(Path(clone).resolve()):
         return True
-    return any(_is_checkout(folder) for folder in (here, *here.parents))
+    return clone_around(directory) is not None
+
+
+def clone_around(directory: Path) -> str | None:
+    """The late-mcp checkout `directory` is in (or is), if any."""
+    here = directory.resolve()
+    return next((str(folder) for folder in (here, *here.parents) if _is_checkout(folder)), None)
 
 
 def _is_checkout(root: Path) -> bool:
@@ -194,7 +199,7 @@ def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Lau
     if launch == "pypi":
         return Launcher(uvx, [PACKAGE, *extra])
     if launch == "uvx":
-        where = source or default_source()
+        where = source or default_source() or clone_around(Path.cwd())
         if where is None:
             raise LookupError(
                 "This late-mcp is not running from a clone, so there is nothing for uvx to run: pass "
