@@ -107,10 +107,11 @@ def _announce_sandbox(running: RunningSandbox, http: HttpOptions | None) -> None
         log.info("SANDBOX mode: a local fake Late API at %s (data: %s)", running.base_url, kept)
         return
     else:
+        run, install = terminal_commands()
         serving = (
             "This is an MCP server: it waits for an MCP host on stdin, it is not a prompt.\n"
-            "  try a tool:    late-mcp call accounts_list --sandbox\n"
-            "  host config:   late-mcp config claude-desktop --sandbox"
+            f"  try a tool:    {run} call accounts_list --sandbox\n"
+            f"  host config:   {install}late-mcp config claude-desktop --sandbox"
         )
     print(
         f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url}; nothing reaches "
@@ -118,6 +119,19 @@ def _announce_sandbox(running: RunningSandbox, http: HttpOptions | None) -> None
         file=sys.stderr,
         flush=True,
     )
+
+
+def terminal_commands() -> tuple[str, str]:
+    """How the person at this terminal runs late-mcp, and what `config` needs first.
+
+    From a clone with no installed tool (`uv run late-mcp --sandbox`, the README's first command) a bare
+    `late-mcp` is not on their PATH, and `late-mcp config` wants the installed script to point hosts at.
+    """
+    from .commands.hosts import default_source, find_installed
+
+    if find_installed() is not None or default_source() is None:
+        return "late-mcp", ""
+    return "uv run late-mcp", "`uv tool install .`, then "
 
 
 if __name__ == "__main__":

@@ -97,6 +97,12 @@ def test_malformed_key_is_a_problem_that_says_what_is_wrong(raw: str, says: str)
     assert raw.strip() not in check.detail
 
 
+def test_a_short_malformed_value_is_named_by_its_length_in_a_sentence() -> None:
+    check = check_key({"LATE_API_KEY": "sk_SECRETabc123 "})
+    assert check.detail.startswith("The value from $LATE_API_KEY (15 characters) does not look like a Late key")
+    assert "SECRET" not in check.detail + check.fix
+
+
 def test_alias_is_read_and_placeholder_is_caught() -> None:
     assert check_key({"ZERNIO_API_KEY": KEY}).detail.endswith("from $ZERNIO_API_KEY (sk_ + 64 hex characters)")
     assert check_key({"LATE_API_KEY": "sk_your_key_here"}).status == "problem"
@@ -232,11 +238,18 @@ def test_uvx_missing_through_the_command(
     assert code == 0  # a warning: `--launch installed` works without uvx
 
 
-def test_sandbox_flag_needs_no_key(capsys: pytest.CaptureFixture[str]) -> None:
-    code, checks, _ = run_doctor(["--sandbox"], capsys)
+def test_sandbox_flag_needs_no_key(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LATE_API_KEY", raising=False)
+    monkeypatch.delenv("ZERNIO_API_KEY", raising=False)
+    code, checks, _ = run_doctor(["--sandbox", "--config-file", "/nonexistent/claude.json"], capsys)
     assert code == 0
     assert "sandbox key" in checks["API key"].detail
+    assert "not used" not in checks["API key"].detail  # there is no key of the person's to speak of
     assert checks["API"].status == "ok"
+    monkeypatch.setenv("LATE_API_KEY", KEY)
+    _, checks, out = run_doctor(["--sandbox", "--config-file", "/nonexistent/claude.json"], capsys)
+    assert "your LATE_API_KEY is not used with --sandbox" in checks["API key"].detail
+    assert KEY not in out
 
 
 def test_text_output_names_each_check(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:
@@ -277,6 +290,21 @@ def test_claude_config_entry_is_checked(entry: dict[str, object], status: str, s
     assert says in check.detail
 
 
+def test_a_sandbox_entry_in_the_claude_config_is_named_and_its_key_not_tested(tmp_path: Path) -> None:
+    """A `--sandbox` entry needs no key: a placeholder left in it must not be reported as the key the host uses."""
+    path = tmp_path / "claude_desktop_config.json"
+    entry = {
+        "command": "/bin/sh",
+        "args": ["--sandbox"],
+        "env": {"LATE_API_KEY": "sk_your_key_here", "LATE_TIMEZONE": "UTC"},
+    }
+    path.write_text(json.dumps({"mcpServers": {"late": entry}}))
+    check, env = check_host_config(path)
+    assert check.status == "ok"
+    assert "--sandbox" in check.detail
+    assert env == {"LATE_TIMEZONE": "UTC"}
+
+
 def test_key_only_in_the_claude_config_is_the_one_tested(
     sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -293,3 +321,29 @@ def test_key_only_in_the_claude_config_is_the_one_tested(
     assert "in the Claude Desktop config" in checks["API key"].detail
     assert checks["API key"].status == "warning"  # the stray spaces
     assert checks["API"].status == "ok"
+
+
+def test_a_bad_setting_under_sandbox_is_the_only_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`doctor --sandbox` needs no key: a bad setting must not also bring "not set, try doctor --sandbox"."""
+    monkeypatch.delenv("LATE_API_KEY", raising=False)
+    monkeypatch.delenv("ZERNIO_API_KEY", raising=False)
+    monkeypatch.setenv("LATE_TIMEOUT", "abc")
+    code, checks, _ = run_doctor(["--sandbox", "--config-file", "/nonexistent/claude.json"], capsys)
+    assert code == 1
+    assert checks["settings"].status == "problem"
+    assert "LATE_TIMEOUT" in checks["settings"].detail
+    assert "API key" not in checks
+
+
+def test_a_sandbox_data_dir_it_cannot_use_is_a_problem_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    argv = ["--sandbox", "--data-dir", str(blocker / "sandbox"), "--config-file", "/nonexistent/claude.json"]
+    code, checks, _ = run_doctor(argv, capsys)
+    assert code == 1
+    assert checks["sandbox"].status == "problem"
+    assert "cannot use" in checks["sandbox"].detail

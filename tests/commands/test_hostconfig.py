@@ -136,14 +136,29 @@ def test_uvx_source_can_be_a_checkout(capsys: pytest.CaptureFixture[str], tmp_pa
 
 
 def test_uvx_outside_a_checkout_asks_where_the_code_is(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # late-mcp is not on PyPI: a config pointing uvx at a package name would never start.
     monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(tmp_path)  # nor in a clone
     code, out, err = run(["claude-desktop", "--launch", "uvx"], capsys)
     assert code == 1
     assert out == ""
     assert "--from /path/to/your/clone" in err
+
+
+def test_uvx_from_the_installed_tool_inside_a_clone_runs_that_clone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The installed tool is no checkout; run in a clone, `--launch uvx` means that clone."""
+    clone = tmp_path / "late-mcp"
+    (clone / "src" / "late_mcp").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(clone / "src")
+    code, out, _ = run(["claude-desktop", "--launch", "uvx"], capsys)
+    assert code == 0
+    assert json.loads(out)["mcpServers"]["late"]["args"] == ["--from", str(clone.resolve()), "late-mcp"]
 
 
 def test_running_from_this_checkout_defaults_to_it() -> None:
@@ -157,6 +172,15 @@ def test_sandbox_variant_has_no_key_and_passes_the_flag(capsys: pytest.CaptureFi
     entry = json.loads(out)["mcpServers"]["late"]
     assert entry["args"][-1] == "--sandbox"
     assert "env" not in entry
+
+
+@pytest.mark.parametrize("host", ["claude-desktop", "cursor", "windsurf"])
+def test_the_write_hint_keeps_the_flags_given(host: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Following "Or let late-mcp do it" after `config HOST --sandbox` must write the sandbox entry, not a keyed one."""
+    code, _, err = run([host, "--sandbox", "--launch", "pypi"], capsys)
+    assert code == 0
+    assert f"late-mcp config {host} --sandbox --launch pypi --write" in err
+    assert "late-mcp doctor --sandbox" in err  # plain doctor would call the missing key a problem
 
 
 def test_installed_launch_uses_the_absolute_path(
@@ -308,6 +332,22 @@ def test_write_replaces_an_existing_late_entry_but_keeps_a_real_key(
     assert KEY not in out
 
 
+def test_writing_the_sandbox_entry_over_a_placeholder_drops_the_placeholder(
+    cfg: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A keyless sandbox entry keeps the user's other env, not `sk_your_key_here` (doctor would call it a problem)."""
+    path = cfg / "claude_desktop_config.json"
+    old = {"command": "x", "env": {"LATE_API_KEY": "sk_your_key_here", "LATE_TIMEZONE": "Europe/Paris"}}
+    path.write_text(json.dumps({"mcpServers": {"late": old}}))
+    assert write(path, capsys, "--sandbox")[0] == 0
+    late = json.loads(path.read_text())["mcpServers"]["late"]
+    assert late["args"] == ["--sandbox"]
+    assert late["env"] == {"LATE_TIMEZONE": "Europe/Paris"}
+    path.write_text(json.dumps({"mcpServers": {"late": {"command": "x", "env": {"LATE_API_KEY": "sk_your_key_here"}}}}))
+    assert write(path, capsys, "--sandbox")[0] == 0
+    assert "env" not in json.loads(path.read_text())["mcpServers"]["late"]
+
+
 def test_write_with_key_replaces_a_placeholder(
     cfg: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -424,6 +464,42 @@ def test_vscode_write_goes_to_the_workspace_not_the_clone(
     assert "late" in json.loads((project / ".vscode" / "mcp.json").read_text())["servers"]
     monkeypatch.chdir(project)  # in the user's own workspace, the current directory is the default
     assert run(["vscode", "--write"], capsys)[0] == 0
+
+
+def test_vscode_write_refuses_the_clone_also_from_the_installed_tool(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The installed tool is no checkout, but hosts.md's steps run `late-mcp config vscode --write` in the clone."""
+    clone = tmp_path / "late-mcp"
+    (clone / "src" / "late_mcp").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(clone / "src")
+    code, out, err = run(["vscode", "--write"], capsys)
+    assert (code, out) == (2, "")
+    assert "--workspace" in err
+    assert not (clone / "src" / ".vscode").exists()
+    other = tmp_path / "site"
+    (other / "src" / "late_mcp").mkdir(parents=True)  # a package dir alone, no late-mcp pyproject: a workspace
+    monkeypatch.chdir(other)
+    assert run(["vscode", "--write"], capsys)[0] == 0
+    assert (other / ".vscode" / "mcp.json").is_file()
+
+
+def test_the_host_list_in_the_clone_points_vscode_at_a_project(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`late-mcp config` alone, run in the clone, must not name the clone's own .vscode/mcp.json."""
+    clone = tmp_path / "late-mcp"
+    (clone / "src" / "late_mcp").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
+    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    monkeypatch.chdir(clone)
+    code, out, _ = run([], capsys)
+    assert code == 0
+    vscode = next(line for line in out.splitlines() if line.strip().startswith("vscode"))
+    assert str(clone) not in vscode
+    assert "--workspace" in vscode
 
 
 def test_vscode_write_user_level(

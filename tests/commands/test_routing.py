@@ -66,3 +66,19 @@ def test_call_takes_its_flags_between_the_tool_and_its_arguments(
     assert code == 0, out.err
     assert "unrecognized arguments" not in out.err
     assert out.out.count("- id: ") == 1  # limit=1 reached the tool
+
+
+def test_the_sandbox_banner_says_uv_run_in_a_clone_with_nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the README's `uv run late-mcp --sandbox`, a bare `late-mcp` is not on the person's PATH yet."""
+    from late_mcp.commands import hosts
+
+    monkeypatch.setattr(hosts, "default_source", lambda: "/home/me/late-mcp")
+    monkeypatch.setattr(hosts, "find_installed", lambda: None)
+    run, install = cli.terminal_commands()
+    assert run == "uv run late-mcp"
+    assert "uv tool install ." in install
+    monkeypatch.setattr(hosts, "find_installed", lambda: "/home/me/.local/bin/late-mcp")
+    assert cli.terminal_commands() == ("late-mcp", "")
+    monkeypatch.setattr(hosts, "find_installed", lambda: None)
+    monkeypatch.setattr(hosts, "default_source", lambda: None)  # an installed tool found by its own argv[0] only
+    assert cli.terminal_commands() == ("late-mcp", "")

@@ -9,6 +9,7 @@ import select
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -206,6 +207,31 @@ def test_call_with_sandbox_flag_needs_no_key(capsys: pytest.CaptureFixture[str])
     raw = json.loads(out)
     assert raw["structuredContent"]["profiles"]
     assert raw["content"][0]["type"] == "text"
+
+
+def test_a_link_into_a_sandbox_that_stopped_with_the_command_is_called_dead(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`call media_generate_upload_link --sandbox` prints a link to a sandbox that is gone when the command ends."""
+    argv = ["media_generate_upload_link", "--sandbox", "--data-dir", ":memory:"]
+    code, out, err = run(terminal.call_main, argv, capsys)
+    assert code == 0
+    assert "upload_url: http://127.0.0.1:" in out
+    assert "no longer answer" in err
+    assert "late-mcp sandbox" in err
+    code, _, err = run(terminal.call_main, ["profiles_list", "--sandbox", "--data-dir", ":memory:"], capsys)
+    assert (code, err) == (0, "")  # no link, no note
+
+
+def test_a_sandbox_data_dir_it_cannot_use_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, out, err = run(terminal.call_main, ["now", "--sandbox", "--data-dir", str(blocker / "sandbox")], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("late-mcp call: cannot use ")
+    assert "Traceback" not in err
 
 
 def test_tool_error_goes_to_stderr_with_exit_1(use_sandbox: RunningSandbox, capsys: pytest.CaptureFixture[str]) -> None:

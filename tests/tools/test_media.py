@@ -74,6 +74,17 @@ async def test_check_status_pending_before_the_user_finishes(server: MCPServer[A
     assert "Waiting" in out["next_step"]
 
 
+async def test_files_uploaded_without_done_ask_the_user_to_press_done(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """A person who says "done" in the chat but never pressed Done on the page: the step says what is missing."""
+    async with tools(server) as t:
+        link = await t.ok("media_generate_upload_link")
+        await upload(sandbox, link["token"], "a.png", PNG, "image/png")
+        out = await t.ok("media_check_upload_status", {"token": link["token"]})
+    assert out["status"] == "pending"
+    assert "1 file(s) uploaded" in out["next_step"]
+    assert "press Done" in out["next_step"]
+
+
 async def test_check_status_completed_gives_files_and_media_urls(server: MCPServer[Any], sandbox: Sandbox) -> None:
     async with tools(server) as t:
         link = await t.ok("media_generate_upload_link")

@@ -22,7 +22,7 @@ from ..config import Settings
 from ..safety.guards import Guards
 from ..safety.journal import MEMORY, Journal
 from . import hosts, jsonfile
-from .keys import KEY_VAR, PLACEHOLDERS, clean_key, flaws, is_well_formed, preview, raw_key
+from .keys import KEY_VAR, KEY_VARS, PLACEHOLDERS, clean_key, flaws, is_well_formed, preview, raw_key
 
 Status = Literal["ok", "warning", "problem"]
 KEYS_PAGE = "https://getlate.dev/dashboard/api-keys"
@@ -62,7 +62,8 @@ def check_key(env: Mapping[str, str], *, source: str = "") -> Check:
         )
     key = clean_key(raw)
     found = flaws(raw)
-    label = f"{preview(key)} from {where}"
+    shown = preview(key)
+    label = f"The value from {where} {shown}" if shown.startswith("(") else f"{shown} from {where}"
     if is_well_formed(key):
         if found:
             return Check(
@@ -272,6 +273,9 @@ def check_host_config(path: Path) -> tuple[Check, dict[str, str]]:
             'your shell\'s PATH ("spawn uvx ENOENT").',
             f"Use the absolute path {shutil.which(command)} (late-mcp config claude-desktop --write).",
         ), env
+    if "--sandbox" in args:  # the host runs the sandbox: a key left in that entry is not the one to test
+        keyless = {k: v for k, v in env.items() if k not in KEY_VARS}
+        return Check(name, "ok", f'{path}: "late" runs {command} --sandbox (the local fake API, no key)'), keyless
     return Check(name, "ok", f'{path}: "late" runs {command}'), env
 
 

@@ -40,10 +40,18 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 @contextmanager
 def sandbox_settings(settings: Settings, data_dir: str | None, *, reset: bool = False) -> Iterator[Settings]:
-    """Start a local sandbox API for the duration of the block and point `settings` at it."""
-    from ..sandbox.runner import default_data_dir, start_sandbox
+    """Start a local sandbox API for the duration of the block and point `settings` at it.
 
-    running = start_sandbox(data_dir=data_dir or default_data_dir(), reset=reset)
+    A data dir it cannot use raises ConfigError (one line for the person), not the store's own error.
+    """
+    from ..config import ConfigError
+    from ..sandbox.runner import default_data_dir, start_sandbox
+    from ..sandbox.store import DataDirError
+
+    try:
+        running = start_sandbox(data_dir=data_dir or default_data_dir(), reset=reset)
+    except DataDirError as exc:
+        raise ConfigError(str(exc)) from None
     try:
         yield settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
     finally:

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,18 +99,22 @@ def diagnose(
     try:
         settings: Settings = settings_from(args, dict(env))
     except ConfigError as exc:
-        problem = Check("settings", "problem", str(exc), "Fix or remove that variable in the host config's env.")
-        return [check_key(env, source=_source(source, env)), problem, *tail]
-    if args.sandbox:
-        with sandbox_settings(settings, args.data_dir or ":memory:") as settings:
-            key = Check(
-                "API key",
-                "ok",
-                f"sandbox key {preview(settings.api_key or '')} (your {KEY_VARS[0]} is not used with --sandbox)",
-            )
-            api = anyio.run(api_checks, settings, transport)
-    else:
-        key = check_key(env, source=_source(source, env))
+        problem = Check(
+            "settings", "problem", str(exc), "Fix or remove it where it is set: this shell, or the host config's env."
+        )
+        keys = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
+        return [*keys, problem, *tail]
+    with ExitStack() as stack:
+        if args.sandbox:
+            try:
+                settings = stack.enter_context(sandbox_settings(settings, args.data_dir or ":memory:"))
+            except ConfigError as exc:  # a data dir it cannot use
+                fix = "Leave out --data-dir, or give it a folder you can write."
+                return [Check("sandbox", "problem", str(exc), fix), *tail]
+            unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
+            key = Check("API key", "ok", f"sandbox key {preview(settings.api_key or '')}{unused}")
+        else:
+            key = check_key(env, source=_source(source, env))
         api = anyio.run(api_checks, settings, transport)
     return [
         key,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="source",
         metavar="SOURCE",
         help="with --launch uvx: what uvx runs: a directory (your clone) or a git URL "
-        "(default: this checkout when run from one)",
+        "(default: the clone this late-mcp runs from, else the clone the current directory is in)",
     )
     parser.add_argument("--sandbox", action="store_true", help="run against a local fake Late API (no key)")
     parser.add_argument(
@@ -98,7 +99,7 @@ def main(argv: list[str]) -> int:
             return 1
     if args.write:
         return _write(host, run, key, args.config_file)
-    _print(host, run, key)
+    _print(host, run, key, argv)
     return 0
 
 
@@ -132,8 +133,10 @@ def _note(text: str = "") -> None:
 def _list_hosts() -> None:
     print("late-mcp config <host>: print (or --write) the MCP config for one of:")
     for name, host in hosts.HOSTS.items():
-        where = hosts.config_path(name)
-        print(f"  {name:<15} {host.title:<15} {where if where else 'configured with `claude mcp add`'}")
+        where: object = hosts.config_path(name) or "configured with `claude mcp add`"
+        if name == "vscode" and hosts.inside_clone(Path.cwd()):  # --write refuses the clone: say what it takes
+            where = "<your project>/.vscode/mcp.json (--workspace DIR), or --user for every workspace"
+        print(f"  {name:<15} {host.title:<15} {where}")
 
 
 def _placeholder(host: str) -> str:
@@ -172,7 +175,8 @@ def snippet(host: hosts.Host, run: hosts.Launcher, key: str | None) -> str:
     return json.dumps(doc, indent=2)
 
 
-def _print(host: hosts.Host, run: hosts.Launcher, key: str | None) -> None:
+def _print(host: hosts.Host, run: hosts.Launcher, key: str | None, argv: list[str]) -> None:
+    """The snippet on stdout; where it goes, and the same command with --write (flags kept), on stderr."""
     where = hosts.config_path(host.name)
     if host.container is None:
         _note("Run this in a terminal (add `--scope user` after `add` to use it in every project):")
@@ -181,8 +185,8 @@ def _print(host: hosts.Host, run: hosts.Launcher, key: str | None) -> None:
         _note('merge it into "servers" if the file already has some. VS Code asks for the key once and keeps it.')
     else:
         _note(f'Put this in {where}; if the file already has servers, add "late" inside "{host.container}".')
-        if host.name == "claude-desktop":
-            _note("Or let late-mcp do it safely: late-mcp config claude-desktop --write")
+        if host.name in WRITABLE:
+            _note(f"Or let late-mcp do it safely: late-mcp config {shlex.join([*argv, '--write'])}")
     print(snippet(host, run, key))
     _after(host, run, key)
 
@@ -209,7 +213,7 @@ def _after(host: hosts.Host, run: hosts.Launcher, key: str | None, written: Path
             "this again to get its absolute path."
         )
     _note(f"Then: {host.restart}")
-    _note("Check the setup any time with: late-mcp doctor")
+    _note(f"Check the setup any time with: late-mcp doctor{' --sandbox' if '--sandbox' in run.args else ''}")
 
 
 def _write(host: hosts.Host, run: hosts.Launcher, key: str | None, override: Path | None) -> int:

@@ -116,9 +116,32 @@ def vscode_user_config_path(platform: str | None = None, env: Mapping[str, str] 
 
 
 def inside_clone(directory: Path) -> bool:
-    """Whether `directory` is this late-mcp clone (or inside it): not a workspace a user means to configure."""
+    """Whether `directory` is a late-mcp clone (or inside one): not a workspace a user means to configure.
+
+    The installed tool is not a checkout (`default_source()` is None), yet people run `late-mcp config vscode
+    --write` in the clone they installed it from; so any late-mcp checkout around `directory` counts too.
+    """
     clone = default_source()
-    return clone is not None and directory.resolve().is_relative_to(Path(clone).resolve())
+    if clone is not None and directory.resolve().is_relative_to(Path(clone).resolve()):
+        return True
+    return clone_around(directory) is not None
+
+
+def clone_around(directory: Path) -> str | None:
+    """The late-mcp checkout `directory` is in (or is), if any."""
+    here = directory.resolve()
+    return next((str(folder) for folder in (here, *here.parents) if _is_checkout(folder)), None)
+
+
+def _is_checkout(root: Path) -> bool:
+    """`root` holds late-mcp's source: src/late_mcp beside a pyproject.toml that names the package."""
+    pyproject = root / "pyproject.toml"
+    if not (root / "src" / "late_mcp").is_dir() or not pyproject.is_file():
+        return False
+    try:
+        return f'name = "{PACKAGE}"' in pyproject.read_text(encoding="utf-8")
+    except OSError:
+        return False
 
 
 def find_installed(which: Callable[..., str | None] | None = None) -> str | None:
@@ -161,14 +184,7 @@ def default_source() -> str | None:
     """
     package_dir = Path(__file__).resolve().parent.parent
     root = package_dir.parent.parent
-    pyproject = root / "pyproject.toml"
-    if package_dir.parent.name == "src" and pyproject.is_file():
-        try:
-            if f'name = "{PACKAGE}"' in pyproject.read_text(encoding="utf-8"):
-                return str(root)
-        except OSError:
-            pass
-    return None
+    return str(root) if package_dir.parent.name == "src" and _is_checkout(root) else None
 
 
 def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Launcher:
@@ -183,7 +199,7 @@ def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Lau
     if launch == "pypi":
         return Launcher(uvx, [PACKAGE, *extra])
     if launch == "uvx":
-        where = source or default_source()
+        where = source or default_source() or clone_around(Path.cwd())
         if where is None:
             raise LookupError(
                 "This late-mcp is not running from a clone, so there is nothing for uvx to run: pass "

@@ -90,7 +90,8 @@ def merge_server(
     """Set `data[container][name] = entry` in the JSON file at `path`, touching nothing else.
 
     Env variables the existing entry sets are kept (a LATE_TIMEZONE the user added survives), and its
-    real key wins over a placeholder in `entry` (values in `keep_key_unless` are placeholders).
+    real key wins over a placeholder in `entry` (values in `keep_key_unless` are placeholders); an old
+    placeholder is dropped when `entry` sets no key (the sandbox needs none).
     `extra_lists` adds items to top-level lists by their "id" (VS Code's `inputs`).
     """
     path = path.expanduser()
@@ -113,7 +114,10 @@ def merge_server(
         if key_var and placeholder_in_new and real_old:
             env[key_var] = old_key
             kept_key = True
-        new["env"] = env
+        if key_var and key_var not in new.get("env", {}) and old_key in keep_key_unless:
+            del env[key_var]  # a keyless (sandbox) entry: an old placeholder would only make doctor complain
+        if env:
+            new["env"] = env
     merged = dict(data)
     merged[container] = {**servers, name: new}
     for list_name, items in (extra_lists or {}).items():

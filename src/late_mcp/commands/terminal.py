@@ -270,7 +270,10 @@ def _call_main(argv: list[str]) -> int:
     bar = ProgressBar(sys.stderr)
     with ExitStack() as stack:
         if args.sandbox:
-            settings = stack.enter_context(sandbox_settings(settings, args.data_dir, reset=args.reset))
+            try:
+                settings = stack.enter_context(sandbox_settings(settings, args.data_dir, reset=args.reset))
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
         try:
             result = anyio.run(call, settings, tool.name, arguments, bar.update if bar.enabled else None)
         finally:
@@ -288,4 +291,18 @@ def _call_main(argv: list[str]) -> int:
             print(json.dumps(content if content is not None else result_text(result), indent=2, ensure_ascii=False))
         else:
             print(render_result(tool.name, content) if content is not None else result_text(result))
+    if args.sandbox:
+        _warn_of_dead_links(settings.base_url, result_text(result))
     return EXIT_OK
+
+
+def _warn_of_dead_links(base_url: str, text: str) -> None:
+    """An upload link from `call --sandbox` points at a sandbox that stopped with the command: say so."""
+    origin = base_url.removesuffix("/api")
+    if origin in text:
+        print(
+            f"note: links to {origin} no longer answer: that sandbox ran inside this command and stopped with it. "
+            "For links that stay up, run `late-mcp sandbox` in another terminal and call with the LATE_BASE_URL "
+            "and LATE_API_KEY it prints.",
+            file=sys.stderr,
+        )

@@ -174,15 +174,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve a local, faithful implementation of the Late API with a demo workspace and key.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1, loopback only)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free port)")
+    parser.add_argument("--port", type=int, default=8765, metavar="N", help="port (default 8765; 0 picks a free port)")
     parser.add_argument(
         "--data-dir",
         default=None,
+        metavar="DIR",
         help=f"where state and media live (default {default_data_dir()}; ':memory:' for none)",
     )
     parser.add_argument("--reset", action="store_true", help="wipe the data dir: fresh workspace and a new key")
     parser.add_argument(
-        "--faults", default=None, help=f"fault rules as JSON (also read from ${ENV_VAR}); see late_mcp.sandbox.faults"
+        "--faults",
+        default=None,
+        metavar="JSON",
+        help=f"fault rules as JSON (also read from ${ENV_VAR}); see docs/configuration.md, the sandbox",
     )
     return parser
 

@@ -110,6 +110,11 @@ def upload_status(info: UploadToken, zone: tzinfo, steps: UploadSteps) -> Upload
     elif info.status == "expired":
         instead = " The user can add the files to a post in the Late dashboard instead."
         step = f"This link expired.{steps.new_link}" + (" Give it to the user." if steps.new_link else instead)
+    elif files:  # uploaded, but the page was not finished: "done" in the chat is not Done on the page
+        step = (
+            f"{len(files)} file(s) uploaded so far, but Done was not pressed on the page: ask the user to press Done "
+            "when that is everything, then check again."
+        )
     else:
         step = "Waiting for the user to upload and press Done on the page; check again when they say so."
     return UploadStatus(
