@@ -317,3 +317,10 @@ def test_no_progress_bar_in_a_pipe() -> None:
     assert "\r" not in err
     assert "█" not in err
     assert "1/1" not in err
+
+
+def test_call_help_shows_json_in_its_usage_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--json` is taken out before argparse reads the rest, yet the usage line and the options list it."""
+    assert terminal.call_main([]) == 2
+    usage = capsys.readouterr().err.split("\n\n")[0]
+    assert "[--json ['{...}']]" in usage

@@ -232,8 +232,6 @@ def _call_parser() -> argparse.ArgumentParser:
         description="Run one tool through an in-process MCP client and print its result.",
         epilog='values are JSON when they parse (limit=5, is_draft=true, options=\'{"visibility": "private"}\'),\n'
         "text otherwise; a parameter that only takes text keeps the text as typed (content=2024).\n\n"
-        "  --json '{...}'  passes the whole argument object (key=value pairs override it)\n"
-        "  --json          (alone) prints the result as JSON\n\n"
         "examples:\n"
         "  late-mcp call accounts_list --sandbox\n"
         "  late-mcp call posts_list status=failed limit=5\n"
@@ -243,6 +241,14 @@ def _call_parser() -> argparse.ArgumentParser:
     parser.add_argument("tool", help="tool name (see `late-mcp tools`)")
     parser.add_argument("arguments", nargs="*", metavar="key=value", help="arguments (see `late-mcp tools NAME`)")
     parser.add_argument("--raw", action="store_true", help="print the whole MCP result as the host receives it")
+    # Listed here for the usage line and the help; split_json_flag takes it out before argparse reads the rest.
+    parser.add_argument(
+        "--json",
+        nargs="?",
+        metavar="'{...}'",
+        help="with a JSON object: the whole argument object (key=value pairs override it); alone: print the "
+        "result as JSON",
+    )
     return parser
 
 
