@@ -11,7 +11,19 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ...conftest import Sandbox, annotations_of, parse_dt, tools
-from ._seeded import LA, READ, UTC, WRITE, account_of, berlin_day, compact, dst_gap, is_berlin_time, is_utc_time
+from ._seeded import (
+    LA,
+    READ,
+    UTC,
+    WRITE,
+    account_of,
+    berlin_day,
+    compact,
+    dst_gap,
+    dst_overlap,
+    is_berlin_time,
+    is_utc_time,
+)
 
 
 async def test_posts_annotations(server: MCPServer[Any]) -> None:
@@ -170,6 +182,8 @@ async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPS
         ({"content": "   "}, ["content", "empty", "media_urls"]),
         ({"account_id": "../accounts"}, ["account_id", "accounts_list"]),
         ({"scheduled_for": dst_gap()}, ["does not exist", "Europe/Berlin"]),
+        ({"scheduled_for": dst_overlap()}, ["happens twice", "+02:00 (CEST", "+01:00 (CET"]),
+        ({"scheduled_for": "2099-06-07T09:30+02:00", "timezone": "Asia/Tokyo"}, ["+02:00", "Asia/Tokyo", "+09:00"]),
     ],
 )
 async def test_create_local_refusals_send_nothing(
