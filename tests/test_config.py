@@ -211,6 +211,18 @@ def test_system_zone_prefers_tz_and_falls_back_to_a_valid_zone(monkeypatch: pyte
     load_zone(system_timezone_name())  # whatever the machine says, it is a usable zone
 
 
+@pytest.mark.parametrize("folder", ["", "posix/", "right/"])
+def test_system_zone_linked_into_a_copy_of_the_database_is_the_place(
+    monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    # posix/ and right/ are copies under other names; right/ counts leap seconds and zoneinfo reads it wrong
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr("os.path.realpath", lambda path: f"/usr/share/zoneinfo/{folder}Europe/Berlin")
+    assert system_timezone_name() == "Europe/Berlin"
+    with pytest.raises(ConfigError, match="did you mean 'Europe/Berlin'"):
+        load_zone("right/Europe/Berlin")
+
+
 def test_with_overrides_replaces_only_what_is_given() -> None:
     base = Settings.from_env({"LATE_API_KEY": KEY, "LATE_TIMEOUT": "12"})
     changed = base.with_overrides(timezone="Asia/Tokyo", sandbox=True)
