@@ -20,6 +20,7 @@ from late_mcp.tools.planner.wallclock import (
     place,
     span,
     utc_label,
+    weekly_in_changes,
 )
 
 BERLIN, NEW_YORK, SYDNEY = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Australia/Sydney")
@@ -127,3 +128,14 @@ def test_labels() -> None:
     when = datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
     assert local_label(when, BERLIN) == "Mon 2027-03-29 09:00 CEST"
     assert utc_label(when) == "2027-03-29T07:00Z"
+
+
+def test_weekly_times_in_a_change_are_named_with_the_change() -> None:
+    # Sydney (southern): forward on Sun 2027-10-03 at 02:00, back on Sun 2027-04-04 at 03:00
+    found = weekly_in_changes([(6, "02:30"), (6, "09:00"), (0, "02:30"), (6, "bad")], SYDNEY, date(2027, 1, 1))
+    assert found == [
+        "Sun 02:30 happens twice on Sun 2027-04-04 (clocks go back 1 h at 03:00 (AEDT→AEST))",
+        "Sun 02:30 does not exist on Sun 2027-10-03 (clocks go forward 1 h at 02:00 (AEST→AEDT))",
+    ]
+    assert weekly_in_changes([(6, "02:30")], ZoneInfo("Asia/Tokyo"), date(2027, 1, 1)) == []
+    assert weekly_in_changes([(6, "02:30")], SYDNEY, date(2027, 4, 5), days=30) == []  # only the coming days

@@ -130,6 +130,26 @@ def _gap_end(naive: datetime, zone: tzinfo) -> datetime:
     return landed
 
 
+def weekly_in_changes(weekly: list[tuple[int, str]], zone: tzinfo, start: date, days: int = 366) -> list[str]:
+    """Weekly wall times (Monday = 0, 'HH:MM'; others left out) that a clock change in the `days` from `start`
+    skips or repeats, each as a sentence: a queue keeps its slots' wall time, and that week the API must put the
+    post somewhere else."""
+    readable = [(weekday, parse_hhmm(at)) for weekday, at in weekly if _HHMM.match(at)]
+    found = []
+    for day in (start + timedelta(days=n) for n in range(days)):
+        times = sorted({at for weekday, at in readable if weekday == day.weekday()})
+        change = change_on(day, zone) if times else None
+        if change is None:
+            continue
+        for at in times:
+            naive = datetime.combine(day, at)
+            if not exists(naive, zone):
+                found.append(f"{day:%a} {at:%H:%M} does not exist on {day:%a %Y-%m-%d} ({change.describe()})")
+            elif naive.replace(tzinfo=zone, fold=0).utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
+                found.append(f"{day:%a} {at:%H:%M} happens twice on {day:%a %Y-%m-%d} ({change.describe()})")
+    return found
+
+
 def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """The instants (UTC) a local day starts and the next one starts: 23 or 25 hours apart on a change."""
     return _midnight(day, zone), _midnight(day + timedelta(days=1), zone)
