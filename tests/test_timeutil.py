@@ -255,3 +255,20 @@ def test_local() -> None:
     assert shown is not None
     assert (shown.hour, shown.utcoffset()) == (9, timedelta(hours=1))
     assert local(None, BERLIN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "timezone"),
+    [("9999-12-31T23:59Z", ""), ("9999-12-31T23:59Z", "Asia/Tokyo"), ("0001-01-01T00:30+00:00", "America/New_York")],
+)
+def test_a_time_at_the_end_of_the_calendar_is_out_of_range(text: str, timezone: str) -> None:
+    # Read in UTC it exists; shown in any zone east (or west) of UTC it would not, and the tool would fail after
+    # the post was made.
+    with pytest.raises(InputError, match="out of range"):
+        user_time(text, timezone, ZoneInfo("Asia/Tokyo"))
+
+
+def test_local_shows_an_api_time_no_zone_can_show_in_utc() -> None:
+    # a post made elsewhere at the end of the calendar must not break every listing of it
+    last = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    assert local(last, ZoneInfo("Asia/Tokyo")) == last

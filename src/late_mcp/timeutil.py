@@ -58,9 +58,12 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
     try:
         if parsed.tzinfo is None:
             parsed = _localize(parsed, zone, field)
-        return parsed.astimezone(UTC)
+        at = parsed.astimezone(UTC)
     except OverflowError:
-        raise InputError(f"{field}={value!r} is out of range.") from None
+        at = None
+    if at is None or at.year in (1, 9999):  # within a day of the calendar's ends: no zone could show it
+        raise InputError(f"{field}={value!r} is out of range.")
+    return at
 
 
 def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "scheduled_for") -> datetime:
@@ -156,4 +159,10 @@ def iso_utc(when: datetime) -> str:
 
 
 def local(when: datetime | None, zone: tzinfo) -> datetime | None:
-    return when.astimezone(zone) if when is not None else None
+    """`when` in `zone`; in UTC when it is too near the calendar's ends for the zone (a date the API holds)."""
+    if when is None:
+        return None
+    try:
+        return when.astimezone(zone)
+    except OverflowError:
+        return when.astimezone(UTC)

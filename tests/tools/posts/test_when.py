@@ -183,6 +183,7 @@ async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPS
         ({"account_id": "../accounts"}, ["account_id", "accounts_list"]),
         ({"scheduled_for": dst_gap()}, ["does not exist", "Europe/Berlin"]),
         ({"scheduled_for": dst_overlap()}, ["happens twice", "+02:00 (CEST", "+01:00 (CET"]),
+        ({"scheduled_for": "9999-12-31T23:59Z"}, ["out of range"]),  # Berlin could not show it
         ({"scheduled_for": "2099-06-07T09:30+02:00", "timezone": "Asia/Tokyo"}, ["+02:00", "Asia/Tokyo", "+09:00"]),
     ],
 )
@@ -224,3 +225,19 @@ async def test_publish_now_on_an_ambiguous_platform_is_refused(server: MCPServer
     assert ACCOUNT_IDS["bluesky"] in text
     assert ACCOUNT_IDS["bluesky_personal"] in text
     assert sandbox.posts_count() == before
+
+
+async def test_a_post_the_api_holds_at_the_end_of_the_calendar_does_not_break_the_listing(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    made = await sandbox.api("POST", "posts", json={
+        "content": "Far", "scheduledFor": "9999-12-31T23:59:00Z",
+        "platforms": [{"platform": "threads", "accountId": ACCOUNT_IDS["threads"]}],
+    })  # fmt: skip
+    assert made.status_code < 300, made.text
+    async with tools(server) as t:
+        listed = await t.ok("posts_list", {"limit": 50})
+        got = await t.ok("posts_get", {"post_id": made.json()["post"]["_id"]})
+    [far] = [p for p in listed["posts"] if p["preview"] == "Far"]
+    assert far["scheduled_for"] == far["scheduled_for_utc"] == "9999-12-31T23:59:00Z"  # shown in UTC, once
+    assert got["scheduled_for_utc"] == "9999-12-31T23:59:00Z"
