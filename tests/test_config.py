@@ -223,6 +223,27 @@ def test_system_zone_linked_into_a_copy_of_the_database_is_the_place(
         load_zone("right/Europe/Berlin")
 
 
+@pytest.mark.parametrize(
+    ("zone", "words"),
+    [
+        ("EST", ["abbreviation", "America/New_York"]),  # a fixed UTC-5 file: an hour wrong all summer
+        ("Etc/GMT+2", ["fixed offset", "UTC-2"]),  # POSIX sign: UTC-2, not what "GMT+2" reads as
+        ("IST", ["abbreviation", "Asia/Kolkata", "Europe/Dublin"]),
+    ],
+)
+def test_a_configured_zone_that_is_no_place_is_refused_like_a_tool_argument(zone: str, words: list[str]) -> None:
+    # the default zone every time without an offset is read in: what a tool refuses as `timezone` is no default
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"LATE_TIMEZONE": zone})
+    for word in ("LATE_TIMEZONE", *words):
+        assert word in str(caught.value)
+
+
+def test_utc_and_places_are_configured_zones() -> None:
+    for zone in ("UTC", "Etc/UTC", "Europe/London", "US/Eastern"):
+        assert Settings.from_env({"LATE_TIMEZONE": zone}).timezone == zone
+
+
 def test_with_overrides_replaces_only_what_is_given() -> None:
     base = Settings.from_env({"LATE_API_KEY": KEY, "LATE_TIMEOUT": "12"})
     changed = base.with_overrides(timezone="Asia/Tokyo", sandbox=True)

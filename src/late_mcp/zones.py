@@ -122,14 +122,15 @@ def not_a_place(name: str) -> str | None:
         hours = _offset_hours(text)
         if hours is None:
             return None
-        why = "is a fixed offset"
+        etc = _ETC.match(text)
+        why = f"is a fixed offset (UTC{_signed(hours)}{', POSIX signs being the other way round' if etc else ''})"
         winter = [city for city in _CITIES if _offset(city, 1) == hours]
         places = (winter + [city for city in _CITIES if _offset(city, 7) == hours and city not in winter])[:3]
         suggestion = ", ".join(places[:-1]) + f" or {places[-1]}" if len(places) > 1 else "".join(places)
-        suggestion = suggestion or "Europe/Berlin or America/New_York"
+    use = f"e.g. {suggestion}" if suggestion else "Area/City, of where the person is (ask them)"
     return (
         f"timezone {text!r} {why}, not the zone of a place: where clocks change it is an hour wrong half the year. "
-        f"Use the place's IANA zone, e.g. {suggestion} ('UTC' works too)."
+        f"Use the place's IANA zone, {use} ('UTC' works too)."
     )
 
 
@@ -142,6 +143,12 @@ def _offset_hours(text: str) -> float | None:
         return None
     value = int(found.group(2)) + int(found.group(3) or 0) / 60
     return -value if found.group(1) == "-" else value
+
+
+def _signed(hours: float) -> str:
+    """'+2', '-3', '+5:30', '+0'."""
+    whole, part = divmod(round(abs(hours) * 60), 60)
+    return ("-" if hours < 0 else "+") + str(whole) + (f":{part:02d}" if part else "")
 
 
 def _offset(city: str, month: int) -> float:
