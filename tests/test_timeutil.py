@@ -91,6 +91,12 @@ def test_a_time_in_the_dst_gap_is_refused(text: str, zone: ZoneInfo) -> None:
         parse_user_datetime(text, zone)
 
 
+def test_a_time_in_the_gap_is_refused_with_a_time_that_exists() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_user_datetime("2027-03-14T02:30", NEW_YORK)
+    assert "e.g. 2027-03-14T03:30-04:00 (03:30 EDT, what 02:30 EST would be)" in str(caught.value)
+
+
 def test_the_same_wall_time_with_an_offset_is_accepted_in_the_gap() -> None:
     assert parse_user_datetime("2026-03-29T02:30+01:00", BERLIN) == utc(2026, 3, 29, 1, 30)
 

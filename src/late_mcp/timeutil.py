@@ -119,8 +119,10 @@ def _localize(naive: datetime, zone: tzinfo, field: str) -> datetime:
     aware = naive.replace(tzinfo=zone)
     roundtrip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if roundtrip != naive:
+        after = aware.astimezone(UTC).astimezone(zone)  # the instant it would be on the clock before the jump
         raise InputError(
-            f"{field} {naive.isoformat()} does not exist in {zone} (clocks jump forward then); pick another time."
+            f"{field} {naive.isoformat()} does not exist in {zone} (clocks jump forward then): pick another time, "
+            f"e.g. {after.isoformat(timespec='minutes')} ({after:%H:%M %Z}, what {naive:%H:%M} {aware:%Z} would be)."
         )
     second = naive.replace(tzinfo=zone, fold=1)
     if second.utcoffset() != aware.utcoffset():
