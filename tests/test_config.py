@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from late_mcp.config import (
@@ -256,3 +261,12 @@ def test_every_documented_variable_has_help_and_the_zernio_aliases() -> None:
     assert ENV_VARS["LATE_API_KEY"][0] == ("ZERNIO_API_KEY",)
     assert ENV_VARS["LATE_BASE_URL"][0] == ("ZERNIO_BASE_URL",)
     assert all(help_text.strip() for _, help_text in ENV_VARS.values())
+
+
+def test_zones_resolve_on_a_machine_without_a_zone_database(tmp_path: Path) -> None:
+    # Windows and slim containers have no /usr/share/zoneinfo: every IANA name was "unknown", Europe/Berlin included
+    code = "from late_mcp.config import Settings; print(Settings.from_env({'LATE_TIMEZONE': 'Europe/Berlin'}).zone)"
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path)}  # an empty folder: no system zone files
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Europe/Berlin"
