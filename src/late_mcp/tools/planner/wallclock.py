@@ -52,6 +52,7 @@ class Change:
     after: timedelta
     names: tuple[str, str]  # e.g. ("CET", "CEST")
     wall: datetime  # the wall-clock time at which it happens, on the clock before the change
+    day: date | None = None  # the local day it belongs to: its wall time may be the midnight that ends it
 
     @property
     def forward(self) -> bool:
@@ -60,7 +61,8 @@ class Change:
     def describe(self) -> str:
         way = "forward" if self.forward else "back"
         names = f" ({self.names[0]}→{self.names[1]})" if self.names[0] != self.names[1] else ""
-        return f"clocks go {way} {span(abs(self.after - self.before))} at {self.wall:%H:%M}{names}"
+        clock = "24:00" if self.day is not None and self.wall.date() > self.day else f"{self.wall:%H:%M}"
+        return f"clocks go {way} {span(abs(self.after - self.before))} at {clock}{names}"
 
 
 def span(delta: timedelta) -> str:
@@ -173,6 +175,7 @@ def change_on(day: date, zone: tzinfo) -> Change | None:
         after=after,
         names=((at - _TINY).astimezone(zone).tzname() or "", at.astimezone(zone).tzname() or ""),
         wall=(at + before).replace(tzinfo=None),
+        day=day,
     )
 
 
