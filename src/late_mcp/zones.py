@@ -40,7 +40,9 @@ def unknown_zone(name: str) -> str:
 
 
 def _meant(name: str) -> str | None:
-    """The zone a name written in the wrong case, or as a `posix/`/`right/` copy, stands for."""
+    """The zone a name written in the wrong case, as a `posix/`/`right/` copy, or as ISO's `Z` stands for."""
+    if name.upper() == "Z":  # ISO 8601's UTC designator
+        return "UTC"
     for copy in _COPIES:
         name = name.removeprefix(copy)
     found = _by_folded().get(name.casefold())

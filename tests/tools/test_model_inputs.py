@@ -56,6 +56,7 @@ async def test_utc_and_place_zones_are_accepted(server: MCPServer[Any]) -> None:
     [
         ("america/new_york", "did you mean 'America/New_York'?"),
         ("utc", "did you mean 'UTC'?"),
+        ("Z", "did you mean 'UTC'?"),  # ISO 8601's UTC designator
         ("EUROPE/LONDON", "did you mean 'Europe/London'?"),
         # zoneinfo opens these, but none is a place's zone the API knows: right/ counts leap seconds (Berlin's
         # January reads +02:00 there), posix/ is a copy under another name, localtime is this machine's
