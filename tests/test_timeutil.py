@@ -187,6 +187,13 @@ def test_require_future_compares_instants_not_wall_clocks() -> None:
     require_future(datetime(2026, 6, 1, 9, 0, tzinfo=NEW_YORK), now=now)  # 13:00 UTC
 
 
+def test_require_future_says_both_times_in_the_zone_given() -> None:
+    now = utc(2026, 12, 1, 12, 0)
+    with pytest.raises(InputError) as caught:
+        require_future(utc(2026, 12, 1, 8, 0), now=now, zone=NEW_YORK)
+    assert "2026-12-01T03:00-05:00 is in the past (now is 2026-12-01T07:00-05:00)" in str(caught.value)
+
+
 def test_require_future_uses_the_clock_by_default() -> None:
     require_future(now_utc() + timedelta(minutes=1))
     with pytest.raises(InputError):

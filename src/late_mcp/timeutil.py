@@ -139,14 +139,24 @@ POST_NOW_INSTEAD = "Give a future time, or use publish_now=true to post immediat
 
 
 def require_future(
-    when: datetime, *, now: datetime | None = None, field: str = "scheduled_for", fix: str = POST_NOW_INSTEAD
+    when: datetime,
+    *,
+    now: datetime | None = None,
+    field: str = "scheduled_for",
+    fix: str = POST_NOW_INSTEAD,
+    zone: tzinfo = UTC,
 ) -> None:
-    """`when` must be ahead of `now`; `fix` is the next step the calling tool can offer."""
+    """`when` must be ahead of `now`; `fix` is the next step the calling tool can offer. Both times are said in
+    `zone` (the user's), as the time was asked: read in UTC it looks like another time."""
     current = now or now_utc()
     if when <= current:
-        raise InputError(
-            f"{field} {when.isoformat()} is in the past (now is {current.replace(microsecond=0).isoformat()}). {fix}"
-        )
+        shown, now_shown = (_minutes(local(at, zone) or at) for at in (when, current))
+        raise InputError(f"{field} {shown} is in the past (now is {now_shown}). {fix}")
+
+
+def _minutes(when: datetime) -> str:
+    """'2026-12-01T09:00+01:00'; seconds only where there are some."""
+    return when.isoformat(timespec="minutes" if not when.second and not when.microsecond else "seconds")
 
 
 def in_minutes(minutes: int, *, now: datetime | None = None) -> datetime:

@@ -37,7 +37,7 @@ class Edit:
         at: datetime | None = None
         if scheduled_for.strip():
             at = user_time(scheduled_for, timezone, zone)
-            require_future(at, fix="Give a future time (the now tool says what time it is).")
+            require_future(at, fix="Give a future time (the now tool says what time it is).", zone=zone)
         return cls(content=content, title=title, at=at)
 
     def body(self, post_id: str, current: Post, *, upload: Step = no_step) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def choose_when(
     current = now or now_utc()
     if scheduled_for.strip():
         at = user_time(scheduled_for, timezone, zone)
-        require_future(at, now=current)
+        require_future(at, now=current, zone=zone)
         return When("scheduled", at)
     return When("scheduled", in_minutes(schedule_minutes, now=current))
 
@@ -91,6 +91,6 @@ def target_times(
             continue
         field = f"targets[{platform_name(target.platform)}].scheduled_for"
         at = user_time(target.scheduled_for, timezone, zone, field=field)
-        require_future(at, now=current, field=field)
+        require_future(at, now=current, field=field, zone=zone)
         timed.append(target.model_copy(update={"scheduled_for": iso_utc(at)}))
     return timed
