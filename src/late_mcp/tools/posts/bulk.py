@@ -27,7 +27,7 @@ from ...rules import PLATFORMS
 from .._context import Ctx, state
 from .._hints import explained
 from ..accounts.cooldown import named_accounts
-from .bulk_csv import SHOWN, header_columns, is_column, rows_csv
+from .bulk_csv import SHOWN, header_columns, is_column, rows_csv, zoned
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -53,7 +53,8 @@ async def posts_bulk_upload(
         if path.strip():
             result = await upload_file(app.client, path, dry_run, allowed=media_dirs(app.settings.media_dirs))
         else:
-            result = await upload_text(app.client, csv if csv.strip() else rows_csv(rows or []), dry_run)
+            text = csv if csv.strip() else rows_csv(rows or [])
+            result = await upload_text(app.client, text, dry_run, app.settings.timezone)
     return bulk_result(result, dry_run, app.zone)
 
 
@@ -100,10 +101,12 @@ async def upload_file(client: LateClient, path: str, dry_run: bool, *, allowed: 
     return await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
 
 
-async def upload_text(client: LateClient, csv: str, dry_run: bool) -> BulkUpload:
+async def upload_text(client: LateClient, csv: str, dry_run: bool, zone_name: str) -> BulkUpload:
+    """The CSV text (the model's, or built from its rows), its bare times read in the user's zone (`zoned`)."""
     text = csv.strip()
     if "\n" not in text:
         raise InputError("csv needs a header row and at least one post row.")
+    text = zoned(text, zone_name).strip()
     return await client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
 
 
