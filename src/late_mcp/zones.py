@@ -129,7 +129,7 @@ def not_a_place(name: str) -> str | None:
         winter = [city for city in _CITIES if _offset(city, 1) == hours]
         places = (winter + [city for city in _CITIES if _offset(city, 7) == hours and city not in winter])[:3]
         suggestion = ", ".join(places[:-1]) + f" or {places[-1]}" if len(places) > 1 else "".join(places)
-    use = f"e.g. {suggestion}" if suggestion else "Area/City, of where the person is (ask them)"
+    use = f"e.g. {suggestion}" if suggestion else "Area/City: ask the person where they are"
     return (
         f"timezone {text!r} {why}, not the zone of a place: where clocks change it is an hour wrong half the year. "
         f"Use the place's IANA zone, {use} ('UTC' works too)."
