@@ -109,3 +109,20 @@ async def test_a_row_time_without_a_zone_is_read_in_the_users_zone(server: MCPSe
     ]
     assert "abbreviation" in abbreviated
     assert "Europe/Berlin" in abbreviated
+
+
+async def test_a_file_without_a_zone_column_is_sent_as_it_is_with_a_warning(
+    server: MCPServer[Any], tmp_path: Path
+) -> None:
+    # the person's file is theirs: not rewritten, but its bare times are Late's UTC, which the result says
+    bare = f"platforms,profiles,schedule_time,post_content\nbluesky,{PROFILE_MAIN},2099-05-08 09:00,From a file\n"
+    zoned = f"platforms,profiles,schedule_time,tz,post_content\nbluesky,{PROFILE_MAIN},2099-05-08 09:00,UTC,Z\n"
+    (tmp_path / "bare.csv").write_text(bare, encoding="utf-8")
+    (tmp_path / "zoned.csv").write_text(zoned, encoding="utf-8")
+    async with session(server) as s:
+        warned = await s.ok("posts_bulk_upload", {"path": str(tmp_path / "bare.csv")})
+        quiet = await s.ok("posts_bulk_upload", {"path": str(tmp_path / "zoned.csv")})
+    [warning] = [w for w in warned["warnings"] if "tz" in w]
+    assert "UTC" in warning, warning
+    assert "Europe/Berlin" in warning
+    assert not [w for w in quiet["warnings"] if "tz" in w]

@@ -98,6 +98,21 @@ def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 _OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
 
 
+def _schedule(name: str) -> bool:
+    return name in ("schedule_time", "scheduledfor") or name.startswith("schedule_time_")
+
+
+def bare_times(columns: Sequence[str], zone_name: str) -> str | None:
+    """What to say of a file (sent as it is) whose header has schedule times but no zone column."""
+    names = [name.strip().lower() for name in columns]
+    if not any(_schedule(name) for name in names) or any(name in ("tz", "timezone") for name in names):
+        return None
+    return (
+        f"no tz column: Late reads a schedule time without an offset in UTC (or the profile's zone), not in "
+        f"{zone_name}; add a tz column, or an offset to each time"
+    )
+
+
 def zoned(text: str, zone_name: str) -> str:
     """The CSV with `tz` set to the user's zone on each row whose schedule times have no offset and no zone of
     their own: Late reads those in UTC (or the profile's zone), every other tool in the user's. A zone a row
