@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from late_mcp.config import (
@@ -211,6 +216,39 @@ def test_system_zone_prefers_tz_and_falls_back_to_a_valid_zone(monkeypatch: pyte
     load_zone(system_timezone_name())  # whatever the machine says, it is a usable zone
 
 
+@pytest.mark.parametrize("folder", ["", "posix/", "right/"])
+def test_system_zone_linked_into_a_copy_of_the_database_is_the_place(
+    monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    # posix/ and right/ are copies under other names; right/ counts leap seconds and zoneinfo reads it wrong
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr("os.path.realpath", lambda path: f"/usr/share/zoneinfo/{folder}Europe/Berlin")
+    assert system_timezone_name() == "Europe/Berlin"
+    with pytest.raises(ConfigError, match="did you mean 'Europe/Berlin'"):
+        load_zone("right/Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("zone", "words"),
+    [
+        ("EST", ["abbreviation", "America/New_York"]),  # a fixed UTC-5 file: an hour wrong all summer
+        ("Etc/GMT+2", ["fixed offset", "UTC-2"]),  # POSIX sign: UTC-2, not what "GMT+2" reads as
+        ("IST", ["abbreviation", "Asia/Kolkata", "Europe/Dublin"]),
+    ],
+)
+def test_a_configured_zone_that_is_no_place_is_refused_like_a_tool_argument(zone: str, words: list[str]) -> None:
+    # the default zone every time without an offset is read in: what a tool refuses as `timezone` is no default
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"LATE_TIMEZONE": zone})
+    for word in ("LATE_TIMEZONE", *words):
+        assert word in str(caught.value)
+
+
+def test_utc_and_places_are_configured_zones() -> None:
+    for zone in ("UTC", "Etc/UTC", "Europe/London", "US/Eastern"):
+        assert Settings.from_env({"LATE_TIMEZONE": zone}).timezone == zone
+
+
 def test_with_overrides_replaces_only_what_is_given() -> None:
     base = Settings.from_env({"LATE_API_KEY": KEY, "LATE_TIMEOUT": "12"})
     changed = base.with_overrides(timezone="Asia/Tokyo", sandbox=True)
@@ -223,3 +261,12 @@ def test_every_documented_variable_has_help_and_the_zernio_aliases() -> None:
     assert ENV_VARS["LATE_API_KEY"][0] == ("ZERNIO_API_KEY",)
     assert ENV_VARS["LATE_BASE_URL"][0] == ("ZERNIO_BASE_URL",)
     assert all(help_text.strip() for _, help_text in ENV_VARS.values())
+
+
+def test_zones_resolve_on_a_machine_without_a_zone_database(tmp_path: Path) -> None:
+    # Windows and slim containers have no /usr/share/zoneinfo: every IANA name was "unknown", Europe/Berlin included
+    code = "from late_mcp.config import Settings; print(Settings.from_env({'LATE_TIMEZONE': 'Europe/Berlin'}).zone)"
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path)}  # an empty folder: no system zone files
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Europe/Berlin"

@@ -16,12 +16,15 @@ from late_mcp.timeutil import (
     parse_api_datetime,
     parse_user_datetime,
     require_future,
+    user_time,
     zone_or_error,
 )
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -88,13 +91,77 @@ def test_a_time_in_the_dst_gap_is_refused(text: str, zone: ZoneInfo) -> None:
         parse_user_datetime(text, zone)
 
 
+def test_a_time_in_the_gap_is_refused_with_a_time_that_exists() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_user_datetime("2027-03-14T02:30", NEW_YORK)
+    assert "e.g. 2027-03-14T03:30-04:00 (03:30 EDT, what 02:30 EST would be)" in str(caught.value)
+
+
 def test_the_same_wall_time_with_an_offset_is_accepted_in_the_gap() -> None:
     assert parse_user_datetime("2026-03-29T02:30+01:00", BERLIN) == utc(2026, 3, 29, 1, 30)
 
 
-def test_an_ambiguous_fall_back_time_takes_the_first_occurrence() -> None:
-    # 02:30 happens twice in Berlin on 2026-10-25; the first one is still on summer time (+02:00)
-    assert parse_user_datetime("2026-10-25T02:30", BERLIN) == utc(2026, 10, 25, 0, 30)
+@pytest.mark.parametrize(
+    ("text", "zone", "first", "second"),
+    [
+        # 02:30 happens twice in Berlin on 2026-10-25: first on summer time (+02:00), then on winter time
+        ("2026-10-25T02:30", BERLIN, "2026-10-25T02:30+02:00 (CEST", "2026-10-25T02:30+01:00 (CET"),
+        ("2027-11-07T01:30", NEW_YORK, "2027-11-07T01:30-04:00 (EDT", "2027-11-07T01:30-05:00 (EST"),
+        # Lord Howe Island turns its clocks back by 30 minutes
+        ("2027-04-04T01:45", LORD_HOWE, "2027-04-04T01:45+11:00", "2027-04-04T01:45+10:30"),
+    ],
+)
+def test_an_ambiguous_fall_back_time_is_refused_with_both_instants(
+    text: str, zone: ZoneInfo, first: str, second: str
+) -> None:
+    # Taking one of the two silently would be an hour (here) wrong half the time: the model must say which.
+    with pytest.raises(InputError) as caught:
+        parse_user_datetime(text, zone, field="targets[x].scheduled_for")
+    message = str(caught.value)
+    for part in ("happens twice", "targets[x].scheduled_for", first, second):
+        assert part in message
+
+
+def test_an_ambiguous_time_with_its_offset_is_accepted() -> None:
+    assert parse_user_datetime("2027-11-07T01:30-05:00", NEW_YORK) == utc(2027, 11, 7, 6, 30)
+    assert parse_user_datetime("2027-11-07T01:30-04:00", NEW_YORK) == utc(2027, 11, 7, 5, 30)
+
+
+@pytest.mark.parametrize(("text", "zone"), [("2027-10-03T02:15", LORD_HOWE), ("2027-03-28T01:30", LONDON)])
+def test_a_time_in_a_gap_is_refused_in_other_zones_too(text: str, zone: ZoneInfo) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        parse_user_datetime(text, zone)
+
+
+@pytest.mark.parametrize(
+    ("text", "timezone"),
+    [
+        ("2027-06-07T09:30+02:00", "Asia/Tokyo"),
+        ("2027-01-07T09:30Z", "America/New_York"),
+        ("2027-07-07T09:30+00:00", "Europe/London"),  # London is on BST (+01:00) in July
+    ],
+)
+def test_an_offset_that_disagrees_with_the_timezone_given_is_refused(text: str, timezone: str) -> None:
+    # Either could be what was meant; honouring one and dropping the other silently moves the post by hours.
+    with pytest.raises(InputError) as caught:
+        user_time(text, timezone, BERLIN)
+    message = str(caught.value)
+    for part in (text, timezone, "scheduled_for"):
+        assert part in message
+
+
+@pytest.mark.parametrize(
+    ("text", "timezone", "expected"),
+    [
+        ("2027-01-07T09:30Z", "Europe/London", utc(2027, 1, 7, 9, 30)),  # GMT is +00:00 in January
+        ("2027-06-07T09:30+09:00", "Asia/Tokyo", utc(2027, 6, 7, 0, 30)),
+        ("2027-06-07T09:30", "Asia/Tokyo", utc(2027, 6, 7, 0, 30)),
+        ("2027-06-07T09:30+02:00", "", utc(2027, 6, 7, 7, 30)),  # no timezone given: the offset decides
+        ("2027-06-07T09:30", "", utc(2027, 6, 7, 7, 30)),  # and without either, the user's zone (Berlin)
+    ],
+)
+def test_user_time_reads_in_the_timezone_given_or_the_users(text: str, timezone: str, expected: datetime) -> None:
+    assert user_time(text, timezone, BERLIN) == expected
 
 
 def test_times_just_around_the_gap_are_fine() -> None:
@@ -118,6 +185,13 @@ def test_require_future_compares_instants_not_wall_clocks() -> None:
     with pytest.raises(InputError):
         require_future(datetime(2026, 6, 1, 13, 30, tzinfo=BERLIN), now=now)
     require_future(datetime(2026, 6, 1, 9, 0, tzinfo=NEW_YORK), now=now)  # 13:00 UTC
+
+
+def test_require_future_says_both_times_in_the_zone_given() -> None:
+    now = utc(2026, 12, 1, 12, 0)
+    with pytest.raises(InputError) as caught:
+        require_future(utc(2026, 12, 1, 8, 0), now=now, zone=NEW_YORK)
+    assert "2026-12-01T03:00-05:00 is in the past (now is 2026-12-01T07:00-05:00)" in str(caught.value)
 
 
 def test_require_future_uses_the_clock_by_default() -> None:
@@ -194,3 +268,20 @@ def test_local() -> None:
     assert shown is not None
     assert (shown.hour, shown.utcoffset()) == (9, timedelta(hours=1))
     assert local(None, BERLIN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "timezone"),
+    [("9999-12-31T23:59Z", ""), ("9999-12-31T23:59Z", "Asia/Tokyo"), ("0001-01-01T00:30+00:00", "America/New_York")],
+)
+def test_a_time_at_the_end_of_the_calendar_is_out_of_range(text: str, timezone: str) -> None:
+    # Read in UTC it exists; shown in any zone east (or west) of UTC it would not, and the tool would fail after
+    # the post was made.
+    with pytest.raises(InputError, match="out of range"):
+        user_time(text, timezone, ZoneInfo("Asia/Tokyo"))
+
+
+def test_local_shows_an_api_time_no_zone_can_show_in_utc() -> None:
+    # a post made elsewhere at the end of the calendar must not break every listing of it
+    last = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+    assert local(last, ZoneInfo("Asia/Tokyo")) == last

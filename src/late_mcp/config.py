@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .userdirs import user_data_dir
-from .zones import find_zone, system_timezone_name, unknown_zone
+from .zones import find_zone, not_a_place, system_timezone_name, unknown_zone
 
 DEFAULT_BASE_URL = "https://getlate.dev/api"
 
@@ -175,7 +175,11 @@ class Settings:
         """Read settings from the environment (flags override by `with_overrides`)."""
         env = os.environ if env is None else env
         key = env_value(env, "LATE_API_KEY")
-        zone = env_value(env, "LATE_TIMEZONE") or system_timezone_name()
+        asked = env_value(env, "LATE_TIMEZONE")
+        zone = asked or system_timezone_name()
+        problem = not_a_place(asked) if asked else None  # refused as a tool's timezone: no default either
+        if problem:
+            raise ConfigError(f"LATE_TIMEZONE: {problem}")
         try:
             load_zone(zone)
         except ConfigError as exc:

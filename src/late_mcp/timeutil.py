@@ -54,32 +54,83 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
 
     Accepts a space instead of T and a trailing Z. Returns an aware UTC datetime.
     """
+    parsed = _parsed(value, field)
+    try:
+        if parsed.tzinfo is None:
+            parsed = _localize(parsed, zone, field)
+        at = parsed.astimezone(UTC)
+    except OverflowError:
+        at = None
+    if at is None or at.year in (1, 9999):  # within a day of the calendar's ends: no zone could show it
+        raise InputError(f"{field}={value!r} is out of range.")
+    return at
+
+
+def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "scheduled_for") -> datetime:
+    """A posting tool's time: read in its `timezone` argument when given, else in the user's `zone`.
+
+    A time that carries an offset the zone given does not have then (`...T09:00+02:00` with `Asia/Tokyo`, or a
+    `Z` with `America/New_York`) is refused: either could be what was meant, and honouring one while dropping
+    the other moves the post by hours without a word.
+    """
+    if not timezone.strip():
+        return parse_user_datetime(value, zone, field=field)
+    named = zone_or_error(timezone)
+    at = parse_user_datetime(value, named, field=field)
+    offset = _parsed(value, field).utcoffset()
+    there = at.astimezone(named)
+    if offset is not None and offset != there.utcoffset():
+        raise InputError(
+            f"{field}={value.strip()!r} carries the offset {_hhmm_offset(offset)}, but timezone {timezone.strip()!r} "
+            f"is {_hhmm_offset(there.utcoffset() or timedelta())} then ({there:%Y-%m-%dT%H:%M} there): give one of "
+            "the two, the time without an offset to read it in that zone, or the offset without timezone."
+        )
+    return at
+
+
+def _parsed(value: str, field: str) -> datetime:
+    """The ISO 8601 text as a datetime, naive when it has no offset."""
     text = value.strip()
     if not text:
         raise InputError(f"{field} is empty.")
     if _DATE_ONLY.match(text):
         raise InputError(f"{field}={value!r} has no time of day: give one, e.g. '{text}T09:00'.")
     try:
-        parsed = datetime.fromisoformat(_ISO_Z.sub("+00:00", text.replace(" ", "T", 1)))
+        return datetime.fromisoformat(_ISO_Z.sub("+00:00", text.replace(" ", "T", 1)))
     except ValueError:
         raise InputError(
             f"{field}={value!r} is not an ISO 8601 time. Use e.g. '2026-12-01T09:00' "
             "(read in the user's zone) or '2026-12-01T09:00:00+01:00'."
         ) from None
-    try:
-        if parsed.tzinfo is None:
-            parsed = _localize(parsed, zone)
-        return parsed.astimezone(UTC)
-    except OverflowError:
-        raise InputError(f"{field}={value!r} is out of range.") from None
 
 
-def _localize(naive: datetime, zone: tzinfo) -> datetime:
-    """Attach `zone`; a wall time skipped by a DST jump is refused rather than silently shifted."""
+def _hhmm_offset(offset: timedelta) -> str:
+    """'+02:00', '-03:30', '+00:00 (UTC)'."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}" + (" (UTC)" if not minutes else "")
+
+
+def _localize(naive: datetime, zone: tzinfo, field: str) -> datetime:
+    """Attach `zone`. A wall time skipped by a DST jump is refused rather than silently shifted; one that happens
+    twice (clocks going back) is refused with both instants, so the model says which rather than getting the
+    first without a word."""
     aware = naive.replace(tzinfo=zone)
     roundtrip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if roundtrip != naive:
-        raise InputError(f"{naive.isoformat()} does not exist in {zone} (clocks jump forward then); pick another time.")
+        after = aware.astimezone(UTC).astimezone(zone)  # the instant it would be on the clock before the jump
+        raise InputError(
+            f"{field} {naive.isoformat()} does not exist in {zone} (clocks jump forward then): pick another time, "
+            f"e.g. {after.isoformat(timespec='minutes')} ({after:%H:%M %Z}, what {naive:%H:%M} {aware:%Z} would be)."
+        )
+    second = naive.replace(tzinfo=zone, fold=1)
+    if second.utcoffset() != aware.utcoffset():
+        first_text, second_text = (at.isoformat(timespec="minutes") for at in (aware, second))
+        raise InputError(
+            f"{field} {naive:%Y-%m-%dT%H:%M} happens twice in {zone} (clocks go back then): say which with its "
+            f"offset, {first_text} ({aware:%Z}, the first) or {second_text} ({second:%Z}, the second)."
+        )
     return aware
 
 
@@ -88,14 +139,24 @@ POST_NOW_INSTEAD = "Give a future time, or use publish_now=true to post immediat
 
 
 def require_future(
-    when: datetime, *, now: datetime | None = None, field: str = "scheduled_for", fix: str = POST_NOW_INSTEAD
+    when: datetime,
+    *,
+    now: datetime | None = None,
+    field: str = "scheduled_for",
+    fix: str = POST_NOW_INSTEAD,
+    zone: tzinfo = UTC,
 ) -> None:
-    """`when` must be ahead of `now`; `fix` is the next step the calling tool can offer."""
+    """`when` must be ahead of `now`; `fix` is the next step the calling tool can offer. Both times are said in
+    `zone` (the user's), as the time was asked: read in UTC it looks like another time."""
     current = now or now_utc()
     if when <= current:
-        raise InputError(
-            f"{field} {when.isoformat()} is in the past (now is {current.replace(microsecond=0).isoformat()}). {fix}"
-        )
+        shown, now_shown = (_minutes(local(at, zone) or at) for at in (when, current))
+        raise InputError(f"{field} {shown} is in the past (now is {now_shown}). {fix}")
+
+
+def _minutes(when: datetime) -> str:
+    """'2026-12-01T09:00+01:00'; seconds only where there are some."""
+    return when.isoformat(timespec="minutes" if not when.second and not when.microsecond else "seconds")
 
 
 def in_minutes(minutes: int, *, now: datetime | None = None) -> datetime:
@@ -110,4 +171,10 @@ def iso_utc(when: datetime) -> str:
 
 
 def local(when: datetime | None, zone: tzinfo) -> datetime | None:
-    return when.astimezone(zone) if when is not None else None
+    """`when` in `zone`; in UTC when it is too near the calendar's ends for the zone (a date the API holds)."""
+    if when is None:
+        return None
+    try:
+        return when.astimezone(zone)
+    except OverflowError:
+        return when.astimezone(UTC)

@@ -10,11 +10,21 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+#: names zoneinfo opens that are no place's zone: this machine's own (`localtime`), none at all (`Factory`), the
+#: rules file (`posixrules`)
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+#: copies of the database under another name: `posix/` (the same zones, a name the API does not know) and `right/`
+#: (counting leap seconds: zoneinfo reads its offsets wrong, Berlin's January as +02:00)
+_COPIES = ("posix/", "right/")
 
 
 def find_zone(name: str) -> ZoneInfo | None:
     """The zone for an IANA name, or None when there is none by that name (paths and junk included)."""
+    if name in _NOT_ZONES or name.startswith(_COPIES):
+        return None
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -22,8 +32,27 @@ def find_zone(name: str) -> ZoneInfo | None:
 
 
 def unknown_zone(name: str) -> str:
-    """What to tell someone who gave a zone name there is no zone for."""
+    """What to tell someone who gave a zone name there is no zone for: the name meant, where it is plain."""
+    meant = _meant(name.strip())
+    if meant:
+        return f"Unknown time zone {name!r}: did you mean {meant!r}? IANA names are written with their capitals."
     return f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
+
+
+def _meant(name: str) -> str | None:
+    """The zone a name written in the wrong case, as a `posix/`/`right/` copy, or as ISO's `Z` stands for."""
+    if name.upper() == "Z":  # ISO 8601's UTC designator
+        return "UTC"
+    for copy in _COPIES:
+        name = name.removeprefix(copy)
+    found = _by_folded().get(name.casefold())
+    return found if found is not None and find_zone(found) is not None else None
+
+
+@cache
+def _by_folded() -> dict[str, str]:
+    """Every zone name this machine has, by its case-folded spelling (read once: it lists a folder)."""
+    return {zone.casefold(): zone for zone in sorted(available_timezones()) if not zone.startswith(_COPIES)}
 
 
 #: the names of UTC itself: a fixed offset, and meant as one
@@ -56,6 +85,15 @@ ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(("NZST", "NZDT"), "Pacific/Auckland"),
     "BRT": "America/Sao_Paulo",
 }
+#: abbreviations other places use too -> those places' zones, offered beside the one above
+ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "IST": ("Europe/Dublin", "Asia/Jerusalem"),  # Irish, Israel Standard Time
+    "BST": ("Asia/Dhaka",),  # Bangladesh Standard Time
+    **dict.fromkeys(("CST", "CDT"), ("Asia/Shanghai", "America/Havana")),  # China, Cuba
+    "AST": ("Asia/Riyadh",),  # Arabia Standard Time
+    "PST": ("Asia/Manila",),  # Philippine Standard Time
+    "MST": ("Asia/Kuala_Lumpur",),  # Malaysia Standard Time
+}
 #: places offered for a fixed offset, by their offset in January or July
 _CITIES = (
     "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Phoenix",
@@ -78,18 +116,23 @@ def not_a_place(name: str) -> str | None:
         return None
     why = "is an abbreviation"
     suggestion = ABBREVIATIONS.get(text) or ABBREVIATIONS.get(text.upper())
+    others = ELSEWHERE.get(text.upper(), ())
+    if suggestion is not None and others:
+        *first, last = (suggestion, *others)
+        suggestion = f"{', '.join(first)} or {last}; it names the zones of several places: ask the user which"
     if suggestion is None:
         hours = _offset_hours(text)
         if hours is None:
             return None
-        why = "is a fixed offset"
+        etc = _ETC.match(text)
+        why = f"is a fixed offset (UTC{_signed(hours)}{', POSIX signs being the other way round' if etc else ''})"
         winter = [city for city in _CITIES if _offset(city, 1) == hours]
         places = (winter + [city for city in _CITIES if _offset(city, 7) == hours and city not in winter])[:3]
         suggestion = ", ".join(places[:-1]) + f" or {places[-1]}" if len(places) > 1 else "".join(places)
-        suggestion = suggestion or "Europe/Berlin or America/New_York"
+    use = f"e.g. {suggestion}" if suggestion else "Area/City: ask the person where they are"
     return (
         f"timezone {text!r} {why}, not the zone of a place: where clocks change it is an hour wrong half the year. "
-        f"Use the place's IANA zone, e.g. {suggestion} ('UTC' works too)."
+        f"Use the place's IANA zone, {use} ('UTC' works too)."
     )
 
 
@@ -102,6 +145,12 @@ def _offset_hours(text: str) -> float | None:
         return None
     value = int(found.group(2)) + int(found.group(3) or 0) / 60
     return -value if found.group(1) == "-" else value
+
+
+def _signed(hours: float) -> str:
+    """'+2', '-3', '+5:30', '+0'."""
+    whole, part = divmod(round(abs(hours) * 60), 60)
+    return ("-" if hours < 0 else "+") + str(whole) + (f":{part:02d}" if part else "")
 
 
 def _offset(city: str, month: int) -> float:
@@ -120,6 +169,8 @@ def system_timezone_name() -> str:
         marker = "zoneinfo/"
         if marker in target:
             name = target.split(marker, 1)[1]
+            for copy in _COPIES:  # a link into posix/ or right/ names the zone it copies
+                name = name.removeprefix(copy)
             if find_zone(name) is not None:
                 return name
     except OSError:

@@ -68,8 +68,16 @@ def test_next_best_is_the_soonest_of_the_top_slots() -> None:
 def test_a_weekly_queue_slot_follows_its_own_zone() -> None:
     queue_slot = Weekly(0, time(9, 0), NEW_YORK)
     seen = queue_slot.slot(BERLIN, datetime(2027, 3, 1, tzinfo=UTC))
-    # New York changes on 14 March, Berlin on 28 March: 15:00, then 14:00 for two weeks, then 15:00 again
-    assert (seen.local, seen.later, seen.utc) == ("Mon 15:00", "Mon 14:00 from Mon 2027-03-15", None)
+    # New York changes on 14 March, Berlin on 28 March: 15:00, then 14:00 for two weeks, then 15:00 again; the
+    # two weeks are said to end, not to be what the slot becomes
+    later = "Mon 14:00 from Mon 2027-03-15 to Mon 2027-03-22, then Mon 15:00"
+    assert (seen.local, seen.later, seen.utc) == ("Mon 15:00", later, None)
+
+
+def test_a_weekly_slot_the_clocks_skip_once_is_said_to_move_that_week_only() -> None:
+    # 02:30 on Sunday 14 March 2027 does not exist in New York: that week only, the slot is 03:00
+    seen = Weekly(6, time(2, 30), NEW_YORK).slot(NEW_YORK, datetime(2027, 3, 1, tzinfo=UTC))
+    assert (seen.local, seen.later) == ("Sun 02:30", "Sun 03:00 on Sun 2027-03-14 only")
 
 
 def test_the_missing_add_on_is_recognised() -> None:

@@ -168,3 +168,17 @@ def test_pairs_against_another_list_only_pair_across() -> None:
         ("date 1", "p"),
         ("date 2", "p"),
     ]
+
+
+def test_a_free_slot_the_clocks_skip_or_repeat_says_so() -> None:
+    # Berlin skips 02:00-03:00 on Sunday 28 March 2027 and passes 02:00-03:00 twice on Sunday 31 October
+    queue = QueueSchedule.model_validate(
+        {"_id": "q1", "name": "Nights", "timezone": "Europe/Berlin", "slots": [{"dayOfWeek": 0, "time": "02:30"}]}
+    )
+    for start, shown in [
+        (date(2027, 3, 22), "03:00 CEST (02:30 does not exist that day: Late picks the time)"),
+        (date(2027, 10, 25), "02:30 CEST (02:30 happens twice that day: Late picks which)"),
+        (date(2027, 3, 15), "02:30"),
+    ]:
+        cal = week([], [queue], start=start)
+        assert cal.days[6].free == [shown]

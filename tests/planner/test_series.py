@@ -138,6 +138,19 @@ def test_an_until_series_with_too_many_dates_is_refused() -> None:
         series_dates(series, now=LONG_AGO)
 
 
+@pytest.mark.parametrize(("start", "ahead"), [(date(2020, 1, 6), 0), (date(2025, 6, 2), 14)])
+def test_a_count_that_a_past_start_cuts_short_says_the_start_is_past(start: date, ahead: int) -> None:
+    # The two years a series may span run from its start: a start long past leaves few of them ahead, and fewer
+    # posts is not what would help.
+    series = Series(every="week", weekdays=frozenset(), at=time(9), start=start, zone=BERLIN, count=20)
+    with pytest.raises(InputError) as caught:
+        series_dates(series, now=datetime(2027, 3, 1, tzinfo=UTC))
+    message = str(caught.value)
+    assert f"start {start} is in the past" in message, message
+    assert f"only {ahead} of its dates are still ahead" in message
+    assert "fewer" not in message
+
+
 ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 

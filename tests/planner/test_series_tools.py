@@ -153,6 +153,21 @@ async def test_a_skipped_and_a_repeated_local_time(
     ]
 
 
+async def test_the_utc_shift_is_dated_by_the_local_day_the_person_reads(
+    server: MCPServer[Any], freeze: Callable[..., Any]
+) -> None:
+    # 09:00 in Sydney is the evening before in UTC: Monday 5 April's post is Sunday 4 April in UTC
+    await freeze(berlin(2027, 3, 20, 12))
+    asked = {
+        "at": "09:00", "every": "week", "start": "2027-03-29", "count": 3, "timezone": "Australia/Sydney",
+        "platforms": "bluesky", "account_ids": BLUESKY, "contents": ["Week one", "Week two", "Week three"],
+    }  # fmt: skip
+    async with tools(server) as t:
+        out = await t.ok("posts_schedule_series", asked)
+    assert [d["local"] for d in out["dates"]][:2] == ["Mon 2027-03-29 09:00 AEDT", "Mon 2027-04-05 09:00 AEST"]
+    assert "(UTC 22:00, 23:00 from 2027-04-05)" in out["summary"], out["summary"]
+
+
 async def test_one_text_for_every_date_is_flagged_and_the_real_run_creates_nothing(
     server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
 ) -> None:

@@ -20,6 +20,7 @@ from late_mcp.tools.planner.wallclock import (
     place,
     span,
     utc_label,
+    weekly_in_changes,
 )
 
 BERLIN, NEW_YORK, SYDNEY = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Australia/Sydney")
@@ -127,3 +128,28 @@ def test_labels() -> None:
     when = datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
     assert local_label(when, BERLIN) == "Mon 2027-03-29 09:00 CEST"
     assert utc_label(when) == "2027-03-29T07:00Z"
+
+
+def test_weekly_times_in_a_change_are_named_with_the_change() -> None:
+    # Sydney (southern): forward on Sun 2027-10-03 at 02:00, back on Sun 2027-04-04 at 03:00
+    found = weekly_in_changes([(6, "02:30"), (6, "09:00"), (0, "02:30"), (6, "bad")], SYDNEY, date(2027, 1, 1))
+    assert found == [
+        "Sun 02:30 happens twice on Sun 2027-04-04 (clocks go back 1 h at 03:00 (AEDT→AEST))",
+        "Sun 02:30 does not exist on Sun 2027-10-03 (clocks go forward 1 h at 02:00 (AEST→AEDT))",
+    ]
+    assert weekly_in_changes([(6, "02:30")], ZoneInfo("Asia/Tokyo"), date(2027, 1, 1)) == []
+    assert weekly_in_changes([(6, "02:30")], SYDNEY, date(2027, 4, 5), days=30) == []  # only the coming days
+
+
+def test_a_change_at_the_end_of_the_day_is_at_24_00() -> None:
+    # Santiago goes back at midnight ending Saturday 3 April 2027: that day's last hour happens twice; "at 00:00"
+    # on its line would read as the start of the day
+    santiago = ZoneInfo("America/Santiago")
+    back = change_on(date(2027, 4, 3), santiago)
+    assert back is not None
+    assert back.describe() == "clocks go back 1 h at 24:00 (-03→-04)"
+    start, end = day_bounds(date(2027, 4, 3), santiago)
+    assert end - start == timedelta(hours=25)
+    forward = change_on(date(2027, 9, 5), santiago)  # forward at the midnight that starts Sunday 5 September
+    assert forward is not None
+    assert forward.describe() == "clocks go forward 1 h at 00:00 (-04→-03)"

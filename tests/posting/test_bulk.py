@@ -84,3 +84,45 @@ async def test_csv_text_in_the_old_columns_is_answered_per_row(server: MCPServer
     # content and scheduledFor are aliases the API reads; accountIds is not a column: platforms/profiles missing
     assert result["problems"][0]["errors"] == ["platforms_missing", "profiles_missing"]
     assert result["warnings"] == ["unknown_columns:accountIds"]
+
+
+async def test_a_row_time_without_a_zone_is_read_in_the_users_zone(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """Late reads a bare schedule_time in UTC (or the profile's zone); every other tool reads a time without an
+    offset in the user's zone (Berlin here): 09:00 went out at 11:00 Berlin time, and nothing said so."""
+    base = {"platforms": "bluesky", "profiles": PROFILE_MAIN}
+    rows = [
+        {**base, "schedule_time": "2099-05-04 09:00", "post_content": "Bare, Berlin"},
+        {**base, "schedule_time": "2099-05-05T09:00", "tz": "America/New_York", "post_content": "Own zone"},
+        {**base, "schedule_time": "2099-05-06T09:00:00Z", "post_content": "With Z"},
+    ]
+    text = f"platforms,profiles,scheduledFor,post_content\nbluesky,{PROFILE_MAIN},2099-05-07T09:00,Text\n"
+    async with session(server) as s:
+        made = await s.ok("posts_bulk_upload", {"rows": rows, "dry_run": False})
+        also = await s.ok("posts_bulk_upload", {"csv": text, "dry_run": False})
+        abbreviated = await s.error("posts_bulk_upload", {"rows": [{**rows[0], "tz": "CET"}]})
+    stored = [await sandbox.post(i) for i in (*made["created_ids"], *also["created_ids"])]
+    assert [p["scheduledFor"] for p in stored if p] == [
+        "2099-05-04T07:00:00.000Z",  # 09:00 CEST
+        "2099-05-05T13:00:00.000Z",  # 09:00 EDT: the row's own zone is kept
+        "2099-05-06T09:00:00.000Z",  # an offset is kept
+        "2099-05-07T07:00:00.000Z",
+    ]
+    assert "abbreviation" in abbreviated
+    assert "Europe/Berlin" in abbreviated
+
+
+async def test_a_file_without_a_zone_column_is_sent_as_it_is_with_a_warning(
+    server: MCPServer[Any], tmp_path: Path
+) -> None:
+    # the person's file is theirs: not rewritten, but its bare times are Late's UTC, which the result says
+    bare = f"platforms,profiles,schedule_time,post_content\nbluesky,{PROFILE_MAIN},2099-05-08 09:00,From a file\n"
+    zoned = f"platforms,profiles,schedule_time,tz,post_content\nbluesky,{PROFILE_MAIN},2099-05-08 09:00,UTC,Z\n"
+    (tmp_path / "bare.csv").write_text(bare, encoding="utf-8")
+    (tmp_path / "zoned.csv").write_text(zoned, encoding="utf-8")
+    async with session(server) as s:
+        warned = await s.ok("posts_bulk_upload", {"path": str(tmp_path / "bare.csv")})
+        quiet = await s.ok("posts_bulk_upload", {"path": str(tmp_path / "zoned.csv")})
+    [warning] = [w for w in warned["warnings"] if "tz" in w]
+    assert "UTC" in warning, warning
+    assert "Europe/Berlin" in warning
+    assert not [w for w in quiet["warnings"] if "tz" in w]

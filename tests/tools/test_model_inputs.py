@@ -24,6 +24,10 @@ from ..conftest import Sandbox, tools
         ("CET", ["abbreviation", "Europe/Berlin"]),
         ("GMT+1", ["fixed offset", "Europe/"]),
         ("Etc/GMT+5", ["fixed offset", "America/"]),
+        # the same letters name other places' zones too: every one is offered, and the person asked
+        ("IST", ["abbreviation", "Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem", "ask the user"]),
+        ("BST", ["abbreviation", "Europe/London", "Asia/Dhaka", "ask the user"]),
+        ("CST", ["abbreviation", "America/Chicago", "Asia/Shanghai", "ask the user"]),
     ],
 )
 async def test_zone_abbreviations_and_offsets_are_refused_with_the_place(
@@ -45,6 +49,34 @@ async def test_utc_and_place_zones_are_accepted(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         for zone in ("UTC", "America/New_York", "Etc/UTC"):
             await t.ok("now", {"timezone": zone})
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        ("america/new_york", "did you mean 'America/New_York'?"),
+        ("utc", "did you mean 'UTC'?"),
+        ("Z", "did you mean 'UTC'?"),  # ISO 8601's UTC designator
+        ("EUROPE/LONDON", "did you mean 'Europe/London'?"),
+        # zoneinfo opens these, but none is a place's zone the API knows: right/ counts leap seconds (Berlin's
+        # January reads +02:00 there), posix/ is a copy under another name, localtime is this machine's
+        ("right/Europe/Berlin", "did you mean 'Europe/Berlin'?"),
+        ("posix/Asia/Tokyo", "did you mean 'Asia/Tokyo'?"),
+        ("localtime", "Unknown time zone 'localtime'"),
+        ("Factory", "Unknown time zone 'Factory'"),
+    ],
+)
+async def test_a_zone_name_that_is_almost_a_place_is_refused_with_the_place(
+    server: MCPServer[Any], sandbox: Sandbox, zone: str, said: str
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(
+            "posts_create",
+            {"content": "Zone", "platform": "bluesky", "scheduled_for": "2030-01-25T09:00", "timezone": zone},
+        )
+    assert said in text, text
+    assert await sandbox.hits(watch) == 0
 
 
 @pytest.mark.parametrize("content", ["\u200b", "\u200b\u200d\ufeff", " \u2800 ", "\u3164"])

@@ -107,6 +107,28 @@ async def test_create_update_preview_delete(server: MCPServer[Any], sandbox: San
         assert "queue_create" in listed["note"]
 
 
+async def test_a_slot_a_clock_change_skips_or_repeats_is_named(server: MCPServer[Any]) -> None:
+    """Late keeps the slot's wall time; on the Sunday the clocks skip 02:30 or pass 01:30 twice, where that week's
+    post goes is Late's choice, an hour either way: the person is told which slot and when, never left to find out."""
+    async with tools(server) as t:
+        made = await t.ok("queue_create", {
+            "name": "Nights", "slots": "sun 02:30, mon 09:00", "timezone": "America/New_York",
+            "profile_id": PROFILE_PERSONAL,
+        })  # fmt: skip
+        again = await t.ok("queue_update", {"profile_id": PROFILE_PERSONAL, "slots": "sun 01:30"})
+        howe = await t.ok("queue_update", {
+            "profile_id": PROFILE_PERSONAL, "slots": "sun 02:15", "timezone": "Australia/Lord_Howe",
+        })  # fmt: skip
+        tokyo = await t.ok("queue_update", {"profile_id": PROFILE_PERSONAL, "timezone": "Asia/Tokyo"})
+    assert "Sun 02:30 does not exist on Sun " in made["summary"], made["summary"]
+    assert "clocks go forward 1 h at 02:00" in made["summary"]
+    assert "Mon 09:00 does not" not in made["summary"]
+    assert "Sun 01:30 happens twice on Sun " in again["summary"], again["summary"]
+    assert "Sun 02:15 does not exist on Sun " in howe["summary"], howe["summary"]
+    assert "clocks go forward 30 min at 02:00" in howe["summary"]
+    assert "clock" not in tokyo["summary"]  # no daylight saving in Japan
+
+
 async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], sandbox: Sandbox) -> None:
     watch = await sandbox.watch("/api/v1/queue/*")
     async with tools(server) as t:

@@ -23,13 +23,14 @@ from ..models.queue import (
     QueuesList,
     QueueState,
 )
-from ..timeutil import local, parse_api_datetime, zone_or_error
+from ..timeutil import local, now_utc, parse_api_datetime, zone_or_error
 from ._args import check_id
 from ._context import Ctx, state
 from ._hints import DASHBOARD, via, with_tool
 from ._params import DefaultProfileArg, QueueIdArg, SlotsArg, SlotZoneArg
 from ._shared import optional_id, profile_or_default
 from ._spec import read, tool, toolset, write
+from .planner.wallclock import weekly_in_changes, zone_or
 from .posts.bulk import posts_bulk_upload
 from .slots import parse_slots, slot_labels
 
@@ -206,7 +207,22 @@ def _saved(result: QueueState, zone: tzinfo, *, verb: str) -> QueueSaved:
     first = f" Next slot: {out.next_slots[0]:%a %Y-%m-%d %H:%M %Z}." if out.next_slots else ""
     moved = f" {result.reshuffled_count} queued post(s) moved." if result.reshuffled_count else ""
     summary = f"Queue {out.name or out.id} {verb}: {', '.join(out.slots) or 'no slots'} ({out.timezone}).{first}{moved}"
+    summary += _in_changes(result.schedule, zone)
     return QueueSaved(queue=out, reshuffled=result.reshuffled_count, summary=summary)
+
+
+def _in_changes(queue: QueueSchedule, zone: tzinfo) -> str:
+    """The slots a clock change in the coming year skips or repeats (in the queue's zone), said at once: Late
+    keeps a slot's wall time, so that week's post goes out at a time Late picks, an hour (or 30 min) off."""
+    there = zone_or(queue.timezone, zone)
+    weekly = [((s.day_of_week - 1) % 7, s.time) for s in queue.slots]  # dayOfWeek counts from Sunday = 0
+    found = weekly_in_changes(weekly, there, now_utc().astimezone(there).date())
+    if not found:
+        return ""
+    return (
+        f" Clock changes: {'; '.join(found)}. That week Late puts the post at a time of its own choosing; a slot "
+        "outside the change keeps it exact."
+    )
 
 
 TOOLSET = toolset(

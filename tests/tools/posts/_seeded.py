@@ -44,6 +44,14 @@ def dst_gap() -> str:
     return f"{day.isoformat()}T02:30"
 
 
+def dst_overlap() -> str:
+    """02:30 on the next fall-back Sunday in Berlin (the last Sunday of October): a wall time that happens twice."""
+    year = date.today().year + 1
+    day = date(year, 10, 31)
+    day -= timedelta(days=(day.weekday() - 6) % 7)
+    return f"{day.isoformat()}T02:30"
+
+
 def is_berlin_time(value: str) -> bool:
     parsed = parse_dt(value)
     return parsed.utcoffset() == parsed.astimezone(BERLIN).utcoffset()

@@ -20,6 +20,7 @@ from ._seeded import (
     UTC,
     account_of,
     berlin_day,
+    dst_overlap,
     is_berlin_time,
 )
 
@@ -56,6 +57,24 @@ async def test_update_scheduled_for_turns_a_draft_into_a_scheduled_post(
     assert out["status"] == "scheduled"
     assert parse_dt(out["scheduled_for"]) == wall
     assert is_berlin_time(out["scheduled_for"])
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ({"scheduled_for": dst_overlap()}, ["happens twice", "+02:00 (CEST", "+01:00 (CET"]),
+        ({"scheduled_for": "2099-01-07T09:30Z", "timezone": "America/New_York"}, ["+00:00", "-05:00"]),
+    ],
+)
+async def test_update_refuses_a_time_that_could_be_two_instants(
+    server: MCPServer[Any], sandbox: Sandbox, args: dict[str, Any], words: list[str]
+) -> None:
+    before = await sandbox.post(SCHEDULED_WEBINAR)
+    async with tools(server) as t:
+        text = await t.error("posts_update", {"post_id": SCHEDULED_WEBINAR, **args})
+    for word in words:
+        assert word in text, text
+    assert await sandbox.post(SCHEDULED_WEBINAR) == before
 
 
 async def test_update_scheduled_for_with_a_timezone(server: MCPServer[Any], sandbox: Sandbox) -> None:

@@ -11,7 +11,19 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ...conftest import Sandbox, annotations_of, parse_dt, tools
-from ._seeded import LA, READ, UTC, WRITE, account_of, berlin_day, compact, dst_gap, is_berlin_time, is_utc_time
+from ._seeded import (
+    LA,
+    READ,
+    UTC,
+    WRITE,
+    account_of,
+    berlin_day,
+    compact,
+    dst_gap,
+    dst_overlap,
+    is_berlin_time,
+    is_utc_time,
+)
 
 
 async def test_posts_annotations(server: MCPServer[Any]) -> None:
@@ -161,7 +173,8 @@ async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPS
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        ({"scheduled_for": "2020-01-01T09:00"}, ["in the past", "future", "publish_now"]),
+        # said in the user's zone, as it was asked: a UTC reading looks like a different time
+        ({"scheduled_for": "2020-01-01T09:00"}, ["2020-01-01T09:00+01:00 is in the past", "future", "publish_now"]),
         ({"scheduled_for": "next tuesday"}, ["scheduled_for", "ISO 8601"]),
         ({"scheduled_for": "2099-01-01T09:00", "timezone": "Mars/Olympus"}, ["Mars/Olympus", "IANA"]),
         ({"is_draft": True, "publish_now": True}, ["is_draft", "publish_now"]),
@@ -170,6 +183,9 @@ async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPS
         ({"content": "   "}, ["content", "empty", "media_urls"]),
         ({"account_id": "../accounts"}, ["account_id", "accounts_list"]),
         ({"scheduled_for": dst_gap()}, ["does not exist", "Europe/Berlin"]),
+        ({"scheduled_for": dst_overlap()}, ["happens twice", "+02:00 (CEST", "+01:00 (CET"]),
+        ({"scheduled_for": "9999-12-31T23:59Z"}, ["out of range"]),  # Berlin could not show it
+        ({"scheduled_for": "2099-06-07T09:30+02:00", "timezone": "Asia/Tokyo"}, ["+02:00", "Asia/Tokyo", "+09:00"]),
     ],
 )
 async def test_create_local_refusals_send_nothing(
@@ -210,3 +226,19 @@ async def test_publish_now_on_an_ambiguous_platform_is_refused(server: MCPServer
     assert ACCOUNT_IDS["bluesky"] in text
     assert ACCOUNT_IDS["bluesky_personal"] in text
     assert sandbox.posts_count() == before
+
+
+async def test_a_post_the_api_holds_at_the_end_of_the_calendar_does_not_break_the_listing(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    made = await sandbox.api("POST", "posts", json={
+        "content": "Far", "scheduledFor": "9999-12-31T23:59:00Z",
+        "platforms": [{"platform": "threads", "accountId": ACCOUNT_IDS["threads"]}],
+    })  # fmt: skip
+    assert made.status_code < 300, made.text
+    async with tools(server) as t:
+        listed = await t.ok("posts_list", {"limit": 50})
+        got = await t.ok("posts_get", {"post_id": made.json()["post"]["_id"]})
+    [far] = [p for p in listed["posts"] if p["preview"] == "Far"]
+    assert far["scheduled_for"] == far["scheduled_for_utc"] == "9999-12-31T23:59:00Z"  # shown in UTC, once
+    assert got["scheduled_for_utc"] == "9999-12-31T23:59:00Z"

@@ -60,12 +60,23 @@ class Weekly:
         """This time as the user reads it now, and after a clock change in the coming weeks."""
         instants = self.occurrences(now)
         labels = [f"{at.astimezone(zone):%a %H:%M}" for at in instants]
-        changed = next((i for i, label in enumerate(labels) if label != labels[0]), None)
-        later = None
-        if changed is not None:
-            later = f"{labels[changed]} from {instants[changed].astimezone(zone):%a %Y-%m-%d}"
         utc = f"{instants[0]:%a %H:%M}" if self.zone is UTC else None
+        later = _later(labels, [f"{at.astimezone(zone):%a %Y-%m-%d}" for at in instants])
         return BestSlot(local=labels[0], utc=utc, avg_engagement=self.engagement, posts=self.posts, later=later)
+
+
+def _later(labels: list[str], days: list[str]) -> str | None:
+    """The first change of a weekly slot's local time, and, when it changes again within the weeks shown, until
+    when: a slot the clocks skip once, or a queue whose zone changes weeks before the user's, moves for a while."""
+    changed = next((i for i, label in enumerate(labels) if label != labels[0]), None)
+    if changed is None:
+        return None
+    back = next((i for i in range(changed + 1, len(labels)) if labels[i] != labels[changed]), None)
+    if back is None:
+        return f"{labels[changed]} from {days[changed]}"
+    if back == changed + 1:
+        return f"{labels[changed]} on {days[changed]} only"
+    return f"{labels[changed]} from {days[changed]} to {days[back - 1]}, then {labels[back]}"
 
 
 def ranked(answer: BestTimeAnswer) -> list[Weekly]:

@@ -22,7 +22,7 @@ from .._hints import DASHBOARD
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
-from .wallclock import change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
+from .wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -202,11 +202,23 @@ def _free_slots(
             for slot in queue.slots:
                 if slot.day_of_week % 7 != (day.weekday() + 1) % 7:  # the queue counts from Sunday = 0
                     continue
-                at = place(day, parse_hhmm(slot.time, "slot"), zone).utc
+                placed = place(day, parse_hhmm(slot.time, "slot"), zone)
+                at = placed.utc
                 if start <= at < end and at > now and (queue.id, at) not in taken:
-                    label = hhmm(at.astimezone(window.zone))
+                    label = _slot_label(placed, window.zone)
                     found.append((at, f"{label} ({queue.name})" if len(queues) > 1 and queue.name else label))
     return sorted(found)
+
+
+def _slot_label(placed: Placed, zone: tzinfo) -> str:
+    """'09:00'; on a day the clocks change, with the zone's name, and for a slot the change skips or repeats in
+    the queue's zone, that Late decides when it is (the API keeps a slot's wall time; where it puts one that day
+    is its own choice)."""
+    local = placed.utc.astimezone(zone)
+    if not placed.note and change_on(local.date(), zone) is None:
+        return hhmm(local)
+    why = "does not exist that day: Late picks the time" if placed.moved else "happens twice that day: Late picks which"
+    return f"{hhmm(local)} {local.tzname()}" + (f" ({placed.asked:%H:%M} {why})" if placed.note else "")
 
 
 def _extra_queue(post: Post) -> str | None:

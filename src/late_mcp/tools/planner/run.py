@@ -324,7 +324,7 @@ def _what(checked: Checked) -> str:
     for occ in dates:
         utc = f"{occ.utc:%H:%M}"
         if not shifts or shifts[-1][1] != utc:
-            shifts.append((f"{occ.utc:%Y-%m-%d}", utc))
+            shifts.append((f"{occ.utc.astimezone(zone):%Y-%m-%d}", utc))  # the local date, as the dates are listed
     if len(shifts) > 1:
         text += " (UTC " + ", ".join(f"{t} from {d}" if i else t for i, (d, t) in enumerate(shifts)) + ")"
     moved = sum(1 for occ in dates if occ.note)

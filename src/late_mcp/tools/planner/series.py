@@ -103,6 +103,12 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
         found.append(Occurrence(placed, notes))
         if series.count and len(found) == series.count:
             break
+    if series.count and len(found) < series.count and skipped:
+        raise InputError(
+            f"count={series.count}, but start {series.start} is in the past: a series spans at most two years from "
+            f"its start, and only {len(found)} of its dates are still ahead. Move start later (or leave it out for "
+            "today)."
+        )
     if series.count and len(found) < series.count:
         raise InputError(f"count={series.count} reaches more than two years past start: ask for fewer posts.")
     return Dates(found, skipped)

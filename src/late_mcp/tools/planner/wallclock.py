@@ -52,6 +52,7 @@ class Change:
     after: timedelta
     names: tuple[str, str]  # e.g. ("CET", "CEST")
     wall: datetime  # the wall-clock time at which it happens, on the clock before the change
+    day: date | None = None  # the local day it belongs to: its wall time may be the midnight that ends it
 
     @property
     def forward(self) -> bool:
@@ -60,7 +61,8 @@ class Change:
     def describe(self) -> str:
         way = "forward" if self.forward else "back"
         names = f" ({self.names[0]}→{self.names[1]})" if self.names[0] != self.names[1] else ""
-        return f"clocks go {way} {span(abs(self.after - self.before))} at {self.wall:%H:%M}{names}"
+        clock = "24:00" if self.day is not None and self.wall.date() > self.day else f"{self.wall:%H:%M}"
+        return f"clocks go {way} {span(abs(self.after - self.before))} at {clock}{names}"
 
 
 def span(delta: timedelta) -> str:
@@ -130,6 +132,26 @@ def _gap_end(naive: datetime, zone: tzinfo) -> datetime:
     return landed
 
 
+def weekly_in_changes(weekly: list[tuple[int, str]], zone: tzinfo, start: date, days: int = 366) -> list[str]:
+    """Weekly wall times (Monday = 0, 'HH:MM'; others left out) that a clock change in the `days` from `start`
+    skips or repeats, each as a sentence: a queue keeps its slots' wall time, and that week the API must put the
+    post somewhere else."""
+    readable = [(weekday, parse_hhmm(at)) for weekday, at in weekly if _HHMM.match(at)]
+    found = []
+    for day in (start + timedelta(days=n) for n in range(days)):
+        times = sorted({at for weekday, at in readable if weekday == day.weekday()})
+        change = change_on(day, zone) if times else None
+        if change is None:
+            continue
+        for at in times:
+            naive = datetime.combine(day, at)
+            if not exists(naive, zone):
+                found.append(f"{day:%a} {at:%H:%M} does not exist on {day:%a %Y-%m-%d} ({change.describe()})")
+            elif naive.replace(tzinfo=zone, fold=0).utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
+                found.append(f"{day:%a} {at:%H:%M} happens twice on {day:%a %Y-%m-%d} ({change.describe()})")
+    return found
+
+
 def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """The instants (UTC) a local day starts and the next one starts: 23 or 25 hours apart on a change."""
     return _midnight(day, zone), _midnight(day + timedelta(days=1), zone)
@@ -153,6 +175,7 @@ def change_on(day: date, zone: tzinfo) -> Change | None:
         after=after,
         names=((at - _TINY).astimezone(zone).tzname() or "", at.astimezone(zone).tzname() or ""),
         wall=(at + before).replace(tzinfo=None),
+        day=day,
     )
 
 

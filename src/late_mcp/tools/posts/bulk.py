@@ -27,7 +27,7 @@ from ...rules import PLATFORMS
 from .._context import Ctx, state
 from .._hints import explained
 from ..accounts.cooldown import named_accounts
-from .bulk_csv import SHOWN, header_columns, is_column, rows_csv
+from .bulk_csv import SHOWN, bare_times, header_columns, is_column, rows_csv, zoned
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -51,9 +51,11 @@ async def posts_bulk_upload(
         raise InputError("Give one of path (a .csv file), csv (the text) or rows.")
     with explained(ctx):
         if path.strip():
-            result = await upload_file(app.client, path, dry_run, allowed=media_dirs(app.settings.media_dirs))
+            allowed = media_dirs(app.settings.media_dirs)
+            result = await upload_file(app.client, path, dry_run, allowed=allowed, zone_name=app.settings.timezone)
         else:
-            result = await upload_text(app.client, csv if csv.strip() else rows_csv(rows or []), dry_run)
+            text = csv if csv.strip() else rows_csv(rows or [])
+            result = await upload_text(app.client, text, dry_run, app.settings.timezone)
     return bulk_result(result, dry_run, app.zone)
 
 
@@ -81,7 +83,10 @@ def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result
     return real, info, columns
 
 
-async def upload_file(client: LateClient, path: str, dry_run: bool, *, allowed: Sequence[Path]) -> BulkUpload:
+async def upload_file(
+    client: LateClient, path: str, dry_run: bool, *, allowed: Sequence[Path], zone_name: str
+) -> BulkUpload:
+    """The file as it is (the person's own), with a warning when its times may be read in UTC (`bare_times`)."""
     real, info, columns = csv_file(path, allowed=allowed)
     shown = path.strip().strip("'\"")
     # an open file: the HTTP client streams it in chunks instead of reading it whole
@@ -97,13 +102,17 @@ async def upload_file(client: LateClient, path: str, dry_run: bool, *, allowed: 
         ) from None
     finally:
         fh.close()
-    return await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
+    result = await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
+    warning = bare_times(columns, zone_name)
+    return result.model_copy(update={"warnings": [*result.warnings, warning]}) if warning else result
 
 
-async def upload_text(client: LateClient, csv: str, dry_run: bool) -> BulkUpload:
+async def upload_text(client: LateClient, csv: str, dry_run: bool, zone_name: str) -> BulkUpload:
+    """The CSV text (the model's, or built from its rows), its bare times read in the user's zone (`zoned`)."""
     text = csv.strip()
     if "\n" not in text:
         raise InputError("csv needs a header row and at least one post row.")
+    text = zoned(text, zone_name).strip()
     return await client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
 
 

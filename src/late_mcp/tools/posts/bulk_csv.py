@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...errors import InputError
 from ...rules import PLATFORMS
+from ...timeutil import zone_or_error
 
 COLUMNS = (
     "platforms",
@@ -89,4 +91,59 @@ def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     writer.writerow(header)
     for index, row in enumerate(rows, start=1):
         writer.writerow([_text(row.get(name), f"rows[{index}].{name}") for name in header])
+    return out.getvalue()
+
+
+#: a schedule cell that says its own offset ("...Z", "...+02:00"): its zone column changes nothing
+_OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
+
+
+def _schedule(name: str) -> bool:
+    return name in ("schedule_time", "scheduledfor") or name.startswith("schedule_time_")
+
+
+def bare_times(columns: Sequence[str], zone_name: str) -> str | None:
+    """What to say of a file (sent as it is) whose header has schedule times but no zone column."""
+    names = [name.strip().lower() for name in columns]
+    if not any(_schedule(name) for name in names) or any(name in ("tz", "timezone") for name in names):
+        return None
+    return (
+        f"no tz column: Late reads a schedule time without an offset in UTC (or the profile's zone), not in "
+        f"{zone_name}; add a tz column, or an offset to each time"
+    )
+
+
+def zoned(text: str, zone_name: str) -> str:
+    """The CSV with `tz` set to the user's zone on each row whose schedule times have no offset and no zone of
+    their own: Late reads those in UTC (or the profile's zone), every other tool in the user's. A zone a row
+    gives is checked like a tool's `timezone` (no abbreviations or fixed offsets)."""
+    table = list(csv.reader(io.StringIO(text)))
+    if len(table) < 2:
+        return text
+    names = [name.strip().lower() for name in table[0]]
+    times = [
+        i
+        for i, name in enumerate(names)
+        if name in ("schedule_time", "scheduledfor") or name.startswith("schedule_time_")
+    ]
+    zones = [i for i, name in enumerate(names) if name in ("tz", "timezone")]
+    if not times:
+        return text
+    if not zones:
+        table[0].append("tz")
+        zones = [len(names)]
+    changed = False
+    for row in table[1:]:
+        row.extend([""] * (len(table[0]) - len(row)))
+        given = [row[i].strip() for i in zones if row[i].strip()]
+        for name in given:
+            zone_or_error(name)
+        bare = [row[i].strip() for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
+        if bare and not given:
+            row[zones[0]] = zone_name
+            changed = True
+    if not changed:
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
     return out.getvalue()

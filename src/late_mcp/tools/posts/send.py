@@ -79,7 +79,7 @@ async def send_post(
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
-        require_future(plan.when.at, now=now())  # the accounts call took time; still in the future?
+        require_future(plan.when.at, now=now(), zone=zone)  # the accounts call took time; still in the future?
     sent = Sent.at(client, plan.payload, plan.when, now())
     try:
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")

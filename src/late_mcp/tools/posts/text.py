@@ -46,7 +46,7 @@ def _who(platform: str, username: str | None) -> str:
 
 
 def _fmt(when: datetime, zone: tzinfo) -> str:
-    local_time = when.astimezone(zone)
+    local_time = local(when, zone) or when
     shown = f"{local_time:%a %Y-%m-%d %H:%M} {local_time.tzname()}"
     return shown if local_time.tzname() == "UTC" else f"{shown} ({when.astimezone(UTC):%H:%M} UTC)"
 

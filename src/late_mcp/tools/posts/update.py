@@ -12,7 +12,7 @@ from ...errors import InputError
 from ...models.accounts import Account
 from ...models.posts import EDITABLE, MediaItem, PlatformTarget, Post
 from ...rules import PLATFORMS, format_problems
-from ...timeutil import iso_utc, parse_user_datetime, require_future, zone_or_error
+from ...timeutil import iso_utc, require_future, user_time
 from .._args import blank
 from .body import extra, options_of
 from .plan import Step, no_step, problems_of
@@ -36,8 +36,8 @@ class Edit:
             raise InputError("Nothing to update: give content, scheduled_for or title.")
         at: datetime | None = None
         if scheduled_for.strip():
-            at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else zone)
-            require_future(at, fix="Give a future time (the now tool says what time it is).")
+            at = user_time(scheduled_for, timezone, zone)
+            require_future(at, fix="Give a future time (the now tool says what time it is).", zone=zone)
         return cls(content=content, title=title, at=at)
 
     def body(self, post_id: str, current: Post, *, upload: Step = no_step) -> dict[str, Any]:

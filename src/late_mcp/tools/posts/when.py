@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from ...timeutil import in_minutes, iso_utc, now_utc, parse_user_datetime, require_future, zone_or_error
+from ...timeutil import in_minutes, iso_utc, now_utc, require_future, user_time
 from .._args import check_id, platform_name
 from .._params import DEFAULT_MINUTES
 from .args import TargetIn
@@ -65,8 +65,8 @@ def choose_when(
         return When("queue", queue_id=qid)
     current = now or now_utc()
     if scheduled_for.strip():
-        at = parse_user_datetime(scheduled_for, zone_or_error(timezone) if timezone.strip() else zone)
-        require_future(at, now=current)
+        at = user_time(scheduled_for, timezone, zone)
+        require_future(at, now=current, zone=zone)
         return When("scheduled", at)
     return When("scheduled", in_minutes(schedule_minutes, now=current))
 
@@ -84,14 +84,13 @@ def target_times(
             "A target's scheduled_for goes with a scheduled post: drop it, or drop is_draft/publish_now/use_queue."
         )
     current = now or now_utc()
-    read_in = zone_or_error(timezone) if timezone.strip() else zone
     timed = []
     for target in targets:
         if not target.scheduled_for.strip():
             timed.append(target)
             continue
         field = f"targets[{platform_name(target.platform)}].scheduled_for"
-        at = parse_user_datetime(target.scheduled_for, read_in, field=field)
-        require_future(at, now=current, field=field)
+        at = user_time(target.scheduled_for, timezone, zone, field=field)
+        require_future(at, now=current, field=field, zone=zone)
         timed.append(target.model_copy(update={"scheduled_for": iso_utc(at)}))
     return timed
