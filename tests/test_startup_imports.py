@@ -62,3 +62,33 @@ def test_the_default_tools_load_no_other_toolset_to_word_their_next_steps() -> N
     search for that tool's toolset imports every table (about 0.3 s and 74 modules on a first call)."""
     done = subprocess.run([sys.executable, "-c", WRITES], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == []
+
+
+EACH = """
+import json, sys
+import anyio
+from late_mcp.config import Settings
+from late_mcp.server import build_server
+from late_mcp.tools import TOOLSETS
+
+name = sys.argv[1]
+anyio.run(build_server(Settings(api_key="sk_test", toolsets=(name,), dynamic_toolsets=False)).list_tools)
+print(json.dumps(sorted(other for other, module in TOOLSETS.items() if other != name and module in sys.modules)))
+"""
+
+
+def test_each_toolset_loads_no_other_toolset_to_list_its_tools() -> None:
+    """A toolset's modules need no other toolset's (shared domain code lives below `tools/`, e.g. `wallclock`):
+    a server offering it starts without loading tables nobody asked for. Core is always offered, and its
+    accounts_list lives in the accounts package (whose table holds the accounts toolset): that much comes with
+    every server."""
+    from late_mcp.tools import TOOLSETS
+
+    def loaded(name: str) -> set[str]:
+        done = subprocess.run([sys.executable, "-c", EACH, name], capture_output=True, text=True, check=True)
+        return set(json.loads(done.stdout))
+
+    with_core = loaded("core")
+    assert with_core == {"accounts"}
+    extra = {name: sorted(loaded(name) - with_core - {"core"}) for name in TOOLSETS if name != "core"}
+    assert extra == {name: [] for name in TOOLSETS if name != "core"}

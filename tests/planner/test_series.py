@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from late_mcp.errors import InputError
 from late_mcp.timeutil import UTC
 from late_mcp.tools.planner.series import MAX_DATES, MAX_SPAN, Series, month_day, series_dates
-from late_mcp.tools.planner.wallclock import exists
+from late_mcp.wallclock import exists
 
 BERLIN, NEW_YORK, SYDNEY = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Australia/Sydney")
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)

@@ -11,7 +11,7 @@ import pytest
 
 from late_mcp.errors import InputError
 from late_mcp.timeutil import UTC
-from late_mcp.tools.planner.wallclock import (
+from late_mcp.wallclock import (
     change_on,
     day_bounds,
     exists,

@@ -24,13 +24,13 @@ from ..models.queue import (
     QueueState,
 )
 from ..timeutil import local, now_utc, parse_api_datetime, zone_or_error
+from ..wallclock import weekly_in_changes, zone_or
 from ._args import check_id
 from ._context import Ctx, state
 from ._hints import DASHBOARD, via, with_tool
 from ._params import DefaultProfileArg, QueueIdArg, SlotsArg, SlotZoneArg
 from ._shared import optional_id, profile_or_default
 from ._spec import read, tool, toolset, write
-from .planner.wallclock import weekly_in_changes, zone_or
 from .posts.bulk import posts_bulk_upload
 from .slots import parse_slots, slot_labels
 

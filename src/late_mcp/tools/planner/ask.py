@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ...errors import InputError
+from ...wallclock import chosen_zone, parse_hhmm
 from .._shared import date_arg
 from ..posts.args import TargetIn, platform_list
 from ..slots import days_of
 from .run import SeriesAsk
 from .series import MAX_DATES, Every, Series
-from .wallclock import chosen_zone, parse_hhmm
 
 
 def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:

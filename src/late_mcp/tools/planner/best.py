@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from ...errors import LateAPIError, LateError
 from ...timeutil import UTC
+from ...wallclock import local_label
 from .._shared import profile_or_default
 from .besttimes import NO_ADDON, Via, needs_addon, next_best, ranked
-from .wallclock import local_label
 
 if TYPE_CHECKING:
     from ...client import LateClient

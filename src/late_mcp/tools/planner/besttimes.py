@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from ...errors import LateAPIError, LateError
 from ...models.planner import BestSlot, BestTimeAnswer, BestTimes
 from ...timeutil import UTC
+from ...wallclock import parse_hhmm, place, zone_or
 from .._shared import profile_or_default
-from .wallclock import parse_hhmm, place, zone_or
 
 if TYPE_CHECKING:
     from ...client import LateClient

@@ -18,11 +18,11 @@ from ...errors import InputError, LateAPIError, clause
 from ...models.planner import Calendar, CalendarDay
 from ...models.posts import Post
 from ...models.queue import QueueSchedule
+from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
 from .._hints import DASHBOARD
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
-from .wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
 
 if TYPE_CHECKING:
     from ...client import LateClient

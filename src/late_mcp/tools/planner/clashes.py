@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from .wallclock import hhmm
+from ...wallclock import hhmm
 
 CLASH_WINDOW = timedelta(minutes=30)
 DUPLICATE_WINDOW = timedelta(hours=24)

@@ -17,8 +17,8 @@ from ...errors import InputError
 from ...models.posts import Post
 from ...rules import check_post
 from ...rules.model import TargetDraft
+from ...wallclock import local_label
 from ..posts.recycle import NOT_RECYCLED, OFF, parse_recycle
-from .wallclock import local_label
 
 if TYPE_CHECKING:
     from ...client import LateClient

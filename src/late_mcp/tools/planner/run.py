@@ -19,6 +19,7 @@ from ...models.posts import PostWritten
 from ...safety.serving import Group, grouped
 from ...safety.writes import SafePosts
 from ...timeutil import iso_utc
+from ...wallclock import local_label, utc_label
 from .._hints import DASHBOARD
 from ..accounts.connected import read_once
 from ..accounts.cooldown import Cooling, cooling_note
@@ -30,7 +31,6 @@ from .besttimes import Via
 from .clashes import Placement, pairs
 from .series import Occurrence, Series, series_dates
 from .timing import handles, placements, posts_between, timed
-from .wallclock import local_label, utc_label
 
 if TYPE_CHECKING:
     from ...client import LateClient

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from .wallclock import Placed, place
+from ...wallclock import Placed, place
 
 Every = Literal["day", "week", "month"]
 

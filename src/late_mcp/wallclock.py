@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from ...errors import InputError
-from ...timeutil import UTC, zone_or_error
-from ...zones import find_zone
+from .errors import InputError
+from .timeutil import UTC, zone_or_error
+from .zones import find_zone
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _TINY = timedelta(microseconds=1)
