@@ -53,11 +53,21 @@ def platform_name(value: str) -> str:
     return key
 
 
+def unquoted(value: str) -> str:
+    """Text without surrounding whitespace and the matching quotes around it, as models copy ids from JSON
+    or prose."""
+    text = value.strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"`":
+        text = text[1:-1].strip()
+    return text
+
+
 def check_id(value: str, field: str, *, list_tool: str, ids: str | Callable[[], str] = "") -> str:
     """An id as the API issues them; anything else is refused before it reaches a URL, saying to call `list_tool`
     for ids (`ids`: the sentence saying where they are instead, where this server may not offer that tool; a
-    function is called only when the refusal is worded)."""
-    text = value.strip()
+    function is called only when the refusal is worded). An id copied with its quotes ('abc', "abc", `abc`) is
+    the id."""
+    text = unquoted(value)
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
         where = ids() if callable(ids) else ids

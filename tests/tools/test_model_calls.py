@@ -1,0 +1,106 @@
+"""The less-used toolsets called as models call them: ids copied with their quotes, ids of the wrong kind, bad
+values refused before any request, and the next step each error names (a tool this server has)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, QUEUE_MAIN
+
+from ..conftest import Sandbox, tools
+from ._toolsets import serving
+from .conftest import Router
+
+ACCOUNT = ACCOUNT_IDS["twitter"]
+
+
+@pytest.fixture
+def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
+    with serving(router, app) as full:
+        yield full
+
+
+async def test_ids_copied_with_their_quotes_are_the_ids(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        listed = await t.ok("queue_list", {"profile_id": f' "{PROFILE_MAIN}" '})
+        preview = await t.ok("queue_preview", {"queue_id": f"'{QUEUE_MAIN}'", "profile_id": f"`{PROFILE_MAIN}`"})
+        quoted_nothing = await t.error("queue_delete", {"queue_id": '""'})
+    assert listed["profile_id"] == PROFILE_MAIN
+    assert preview["queue_id"] == QUEUE_MAIN
+    assert "queue_id" in quoted_nothing
+    assert "queue_list" in quoted_nothing
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "list_tool"),
+    [
+        ("queue_delete", {"queue_id": ACCOUNT}, "queue_list"),
+        ("queue_list", {"profile_id": ACCOUNT}, "profiles_list"),
+        ("connect_start", {"platform": "instagram", "profile_id": ACCOUNT}, "profiles_list"),
+        ("webhooks_test", {"webhook_id": ACCOUNT}, "webhooks_list"),
+        ("account_groups_delete", {"group_id": ACCOUNT}, "account_groups_list"),
+        ("team_invite_revoke", {"invite_id": ACCOUNT}, "team_invites_list"),
+        ("analytics_get", {"kind": "post", "post_id": ACCOUNT}, "posts_list"),
+    ],
+)
+async def test_an_id_of_the_wrong_kind_is_answered_with_the_tool_that_lists_the_right_ones(
+    server: MCPServer[Any], tool: str, arguments: dict[str, Any], list_tool: str
+) -> None:
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert "404" in text
+    assert f"Call {list_tool} to get ids." in text
+    assert "accounts_list" not in text.replace(list_tool, "")
+
+
+async def test_a_list_tool_of_a_toolset_that_is_off_is_named_with_how_to_turn_it_on(
+    router: Router, app: Starlette
+) -> None:
+    with serving(router, app, toolsets=("core",), tools=("webhooks_test",)) as server:
+        async with tools(server) as t:
+            text = await t.error("webhooks_test", {"webhook_id": ACCOUNT})
+    assert "To get ids, call webhooks_list, from the webhooks toolset (the toolsets tool turns it on)." in text
+
+
+async def test_a_404_without_a_list_tool_names_none(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("media_youtube_transcript", {"url": "https://example.com/video"})
+    assert "Check the id or address given" in text
+    assert "_list" not in text
+
+
+async def test_an_update_that_leaves_active_out_keeps_a_paused_queue_paused(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    async with tools(server) as t:
+        paused = await t.ok("queue_update", {"queue_id": QUEUE_MAIN, "active": "false"})
+        renamed = await t.ok("queue_update", {"queue_id": QUEUE_MAIN, "name": "Mornings", "slots": "mon 08:00"})
+    assert paused["queue"]["active"] is False
+    assert renamed["queue"]["name"] == "Mornings"
+    assert renamed["queue"]["active"] is False
+    [stored] = [q for q in sandbox.store.all("queues") if q["_id"] == QUEUE_MAIN]
+    assert stored["active"] is False
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "words"),
+    [
+        ("queue_create", {"name": "Late", "slots": "monday 25:00"}, "slots has an unknown time '25:00'"),
+        ("queue_create", {"name": "Late", "slots": "someday 9:00"}, "slots has an unknown day 'someday'"),
+        ("queue_update", {"slots": "mon 9:00, tues"}, "The last day(s) in slots have no time"),
+        ("queue_update", {"timezone": "Europe/Berln"}, "Unknown time zone 'Europe/Berln'"),
+    ],
+)
+async def test_bad_slots_and_zones_are_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert words in text
+    assert await sandbox.hits(watch) == 0
