@@ -104,3 +104,44 @@ async def test_bad_slots_and_zones_are_refused_before_any_request(
         text = await t.error(tool, arguments)
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    ("dates", "words"),
+    [
+        ({"from_date": "2026-11-20", "to_date": "2026-11-01"}, "from_date 2026-11-20 is after to_date 2026-11-01"),
+        ({"from_date": "2025-01-01", "to_date": "2026-11-01"}, "over 366 days"),
+    ],
+)
+async def test_analytics_dates_out_of_order_or_too_far_apart_are_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, dates: dict[str, str], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error("analytics_get", {"kind": "posts", **dates})
+    assert words in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_analytics_of_one_account_lists_only_that_accounts_posts(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        every = await t.ok("analytics_get", {"kind": "posts", "limit": "100"})
+        one = await t.ok("analytics_get", {"kind": "posts", "account_id": ACCOUNT_IDS["bluesky"], "limit": "100"})
+    assert every["total_rows"] > one["total_rows"] > 0  # before, account_id was dropped: every account's posts
+
+
+async def test_a_page_past_the_end_says_which_page_is_the_last(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        posts = await t.ok("analytics_get", {"kind": "posts", "limit": "2", "page": "9"})
+        followers = await t.ok("analytics_get", {"kind": "followers", "limit": "5", "page": "9"})
+    assert posts["rows"] == []
+    assert f"{posts['total_rows']} row(s) make 2 page(s) of 2; call with page=2" in posts["more"]
+    assert followers["rows"] == []
+    assert "page=9 is past the end" in followers["more"]
+
+
+async def test_followers_of_an_id_that_is_no_account_say_so(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"kind": "followers", "account_id": QUEUE_MAIN})
+    assert report["rows"] == []
+    assert f"No follower numbers for account {QUEUE_MAIN}: check the id" in report["note"]
