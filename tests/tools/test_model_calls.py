@@ -145,3 +145,40 @@ async def test_followers_of_an_id_that_is_no_account_say_so(server: MCPServer[An
         report = await t.ok("analytics_get", {"kind": "followers", "account_id": QUEUE_MAIN})
     assert report["rows"] == []
     assert f"No follower numbers for account {QUEUE_MAIN}: check the id" in report["note"]
+
+
+@pytest.mark.parametrize("events", ["post.published, post.failed", "post.published,post.failed,"])
+async def test_webhook_events_may_be_comma_separated_text(server: MCPServer[Any], events: str) -> None:
+    async with tools(server) as t:
+        saved = await t.ok("webhooks_save", {"url": "https://example.com/hook", "events": events})
+        one = await t.ok("webhooks_save", {"url": "https://example.com/one", "events": "post.failed"})
+    assert saved["webhook"]["events"] == ["post.published", "post.failed"]
+    assert one["webhook"]["events"] == ["post.failed"]
+
+
+async def test_a_new_webhook_of_every_event_says_so_in_a_few_words(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        saved = await t.ok("webhooks_save", {"url": "https://example.com/hook"})
+    assert len(saved["webhook"]["events"]) == 15
+    assert "sends every post and account event to https://example.com/hook" in saved["summary"]
+    assert "post.external.updated" not in saved["summary"]
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "meant"),
+    [
+        ("webhooks_logs", {"status": "Failed"}, "failed"),
+        ("logs_list", {"kind": "connections"}, "connection"),
+        ("analytics_get", {"sort_by": "engagment"}, "engagement"),
+        ("webhooks_save", {"url": "https://example.com/hook", "events": "post.published, post.faild"}, "post.failed"),
+        ("team_invite", {"kind": "members"}, "member"),
+    ],
+)
+async def test_a_near_miss_of_a_choice_is_answered_with_the_choice_it_meant(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], meant: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert f"(did you mean {meant}?)" in text
+    assert await sandbox.hits(watch) == 0

@@ -23,6 +23,16 @@ def _join_list(value: Any) -> Any:
 #: text that may also arrive as a list (models often send arrays); the schema stays a plain string
 TextOrList = Annotated[str, BeforeValidator(_join_list)]
 
+
+def _split_text(value: Any) -> Any:
+    """Comma-separated text where a list was expected ("a, b", or one item alone): its items. The schema stays a
+    list; a JSON list in text is already read by the SDK."""
+    return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+
+#: a list that may also arrive as comma-separated text
+LIST_FROM_TEXT = BeforeValidator(_split_text)
+
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 

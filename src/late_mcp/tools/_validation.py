@@ -108,7 +108,18 @@ def _line(path: str, err: Mapping[str, Any], node: Mapping[str, Any], root: Mapp
         hint = f"did you mean {guess}? " if guess else ""
         return f"{path} is not a field of {where}: {hint}it takes {', '.join(known)}."
     given = _shown(err.get("input"))
-    return f"{path}={given} is not allowed: give {allowed(node)}."
+    guess = near_choice(err.get("input"), node.get("enum"))
+    return f"{path}={given} is not allowed{f' (did you mean {guess}?)' if guess else ''}: give {allowed(node)}."
+
+
+def near_choice(value: Any, choices: Any) -> str | None:
+    """The choice a near miss meant ("Failed", "engagment", "connections"), or None."""
+    if not isinstance(value, str) or not isinstance(choices, list):
+        return None
+    named = {str(c).lower(): str(c) for c in choices if c != ""}
+    key = value.strip().lower()
+    found = [key] if key in named else difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
+    return named[found[0]] if found else None
 
 
 def allowed(node: Mapping[str, Any]) -> str:
