@@ -182,3 +182,31 @@ async def test_a_near_miss_of_a_choice_is_answered_with_the_choice_it_meant(
         text = await t.error(tool, arguments)
     assert f"(did you mean {meant}?)" in text
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        ({"platform": "instagram"}, "platform and profile_id are for kind=platform"),
+        ({"kind": "member", "profile_id": PROFILE_MAIN}, "a member invite is limited to profiles with profile_ids"),
+        ({"kind": "platform", "platform": "x", "profile_ids": PROFILE_MAIN}, "profile_ids is for kind=member"),
+        ({"kind": "platform", "platform": "instgram"}, "Did you mean instagram?"),
+    ],
+)
+async def test_an_invite_argument_of_the_other_kind_is_refused_not_dropped(
+    server: MCPServer[Any], sandbox: Sandbox, arguments: dict[str, Any], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error("team_invite", arguments)
+    assert words in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_a_member_invite_refused_for_a_profile_id_says_so(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("team_invite", {"kind": "member", "profile_ids": f"{PROFILE_MAIN}, {ACCOUNT}"})
+    assert "403" in text
+    assert "a profile in profile_ids is not found or not this team's" in text
+    assert "Call profiles_list to get ids." in text
+    assert "Team features need" not in text
