@@ -210,3 +210,22 @@ async def test_a_member_invite_refused_for_a_profile_id_says_so(server: MCPServe
     assert "a profile in profile_ids is not found or not this team's" in text
     assert "Call profiles_list to get ids." in text
     assert "Team features need" not in text
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "words"),
+    [
+        ("analytics_get", {"post_id": QUEUE_MAIN}, "kind=posts does not read post_id (read by post_id: kind=post)"),
+        ("analytics_get", {"kind": "followers", "platform": "x"}, "kind=followers does not read platform"),
+        ("analytics_get", {"kind": "post", "post_id": QUEUE_MAIN, "sort_by": "engagement"}, "does not read sort_by"),
+        ("logs_list", {"post_id": QUEUE_MAIN}, "post_id is read only by kind=post"),
+    ],
+)
+async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert words in text
+    assert await sandbox.hits(watch) == 0

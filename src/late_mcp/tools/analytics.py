@@ -185,6 +185,26 @@ class Query:
     daily: bool
     zone: tzinfo
 
+    def __post_init__(self) -> None:
+        """An argument this kind does not read is refused, never dropped (post_id with kind=posts would list every
+        post), with the kinds that read it."""
+        given = {
+            "post_id": self.post_id.strip(),
+            "account_id": self.account_id,
+            "platform": self.platform.strip(),
+            "profile_id": self.profile_id,
+            "from_date": self.start,
+            "to_date": self.end,
+            "sort_by": self.sort_by != "date",
+            "video_id": self.video_id.strip(),
+            "urn": self.urn.strip(),
+            "daily": self.daily,
+        }
+        unread = [name for name, value in given.items() if value and name not in READS[self.kind]]
+        if unread:
+            where = "; ".join(f"{name}: kind={', '.join(k for k in READS if name in READS[k])}" for name in unread)
+            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).")
+
     def need(self, value: str | None, field: str) -> str:
         """An argument this kind cannot do without."""
         if not value:
@@ -294,6 +314,16 @@ async def _linkedin_post(client: LateClient, q: Query) -> AnalyticsReport:
     )
     return _linkedin(result, q.kind)
 
+
+#: kind -> the arguments it reads (limit and page: every kind)
+READS: dict[str, frozenset[str]] = {
+    "posts": frozenset({"platform", "profile_id", "account_id", "from_date", "to_date", "sort_by"}),
+    "post": frozenset({"post_id"}),
+    "followers": frozenset({"account_id", "profile_id", "from_date", "to_date"}),
+    "youtube_daily": frozenset({"video_id", "account_id", "from_date", "to_date"}),
+    "linkedin_account": frozenset({"account_id", "daily", "from_date", "to_date"}),
+    "linkedin_post": frozenset({"account_id", "urn"}),
+}
 
 #: kind -> the function that reads it
 KINDS: dict[str, Callable[[LateClient, Query], Awaitable[AnalyticsReport]]] = {

@@ -65,6 +65,10 @@ class Query:
     limit: int
     skip: int
 
+    def __post_init__(self) -> None:
+        if self.post_id.strip() and self.kind != "post":
+            raise InputError(f"post_id is read only by kind=post (one post's attempts), not kind={self.kind}.")
+
     def more(self, has_more: bool) -> str | None:
         return f"Call again with skip={self.skip + self.limit}." if has_more else None
 
