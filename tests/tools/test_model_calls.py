@@ -229,3 +229,28 @@ async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
         text = await t.error(tool, arguments)
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "words"),
+    [
+        ("connect_start", {"platform": "linkedin", "redirect_url": "not a url"}, "redirect_url 'not a url' must be"),
+        ("connect_start", {"platform": "Bluesky"}, "use connect_bluesky"),
+        ("connect_start", {"platform": "telegram", "headless": "true"}, "headless do not apply"),
+        ("connect_telegram", {"code": "ABC123", "chat_id": "@acme"}, "not both"),
+    ],
+)
+async def test_connect_arguments_are_checked_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert words in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_a_web_address_to_land_on_is_sent(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        link = await t.ok("connect_start", {"platform": "linkedin", "redirect_url": " https://example.com/done "})
+    assert link["url"]
