@@ -254,3 +254,16 @@ async def test_a_web_address_to_land_on_is_sent(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         link = await t.ok("connect_start", {"platform": "linkedin", "redirect_url": " https://example.com/done "})
     assert link["url"]
+
+
+async def test_health_filters_are_checked_before_any_request_and_an_empty_match_says_so(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        typo = await t.error("accounts_health", {"platform": "twiter"})
+        assert await sandbox.hits(watch) == 0
+        nothing = await t.ok("accounts_health", {"profile_id": ACCOUNT})
+    assert "Did you mean twitter?" in typo
+    assert nothing["total"] == 0
+    assert nothing["next_step"] == f"No connected account matches profile_id={ACCOUNT}: check the filter."
