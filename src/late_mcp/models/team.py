@@ -12,13 +12,14 @@ from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_fie
 
 
 class User(APIModel):
-    """UserModel: `_id, email, name, role`; `isRoot` and `profileAccess` come only from older answers, so the owner
-    is also read from the role."""
+    """UserModel: `_id, email, name, role, disabledResourceGroups`; `isRoot` and `profileAccess` come only from
+    older answers, so the owner is also read from the role."""
 
     id: str = id_field()
     name: str | None = None
     email: str | None = None
     role: str | None = None
+    disabled_resource_groups: list[str] = Field(default_factory=list, alias="disabledResourceGroups")
     is_root: bool = Field(False, alias="isRoot")
     profile_access: list[str] = Field(default_factory=list, alias="profileAccess")
 
@@ -77,11 +78,14 @@ class UserOut(Result):
     email: str | None = None
     role: str | None = None
     owner: bool = False
-    profiles: list[str] = Field(default_factory=list, description="Profile ids the user can reach")
+    cannot_use: list[str] | None = Field(None, description="Resource groups turned off for this member")
+    profiles: list[str] | None = Field(None, description="Profile ids the user can reach (older answers)")
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls.carry(user, owner=user.owner, profiles=user.profile_access)
+        """The user; a list the answer leaves empty is left out (today's UserModel has no profile list)."""
+        restricted, profiles = user.disabled_resource_groups or None, user.profile_access or None
+        return cls.carry(user, owner=user.owner, cannot_use=restricted, profiles=profiles)
 
 
 class UsersList(Result):

@@ -20,7 +20,7 @@ from late_mcp.sandbox.context import root_url, sandbox_of
 from late_mcp.sandbox.errors import ApiError, bad_request, not_found
 from late_mcp.sandbox.http import json_body, path_param, query, respond
 from late_mcp.sandbox.post_target import PLATFORMS
-from late_mcp.sandbox.seed import PROFILE_MAIN, oid
+from late_mcp.sandbox.seed import oid
 from late_mcp.sandbox.store import Doc, Store
 
 INVITE_TTL = timedelta(days=7)
@@ -31,7 +31,6 @@ def _team(store: Store) -> list[Doc]:
     if not store.meta_get("team_seeded", False):
         with store.transaction():
             created = store.meta_get("signup_date") or iso(store.now())
-            profiles = [p["_id"] for p in store.all("profiles")]
             store.put(
                 "users",
                 {
@@ -39,8 +38,7 @@ def _team(store: Store) -> list[Doc]:
                     "name": "Jane Doe",
                     "email": "jane@acme.example",
                     "role": "owner",
-                    "isRoot": True,
-                    "profileAccess": profiles,
+                    "disabledResourceGroups": [],  # "Empty for owners and unrestricted members"
                     "createdAt": created,
                 },
             )
@@ -50,9 +48,8 @@ def _team(store: Store) -> list[Doc]:
                     "_id": oid("user:sam"),
                     "name": "Sam Lee",
                     "email": "sam@acme.example",
-                    "role": "editor",
-                    "isRoot": False,
-                    "profileAccess": [PROFILE_MAIN],
+                    "role": "member",
+                    "disabledResourceGroups": ["billing", "ads"],
                     "createdAt": iso(store.now() - timedelta(days=20)),
                 },
             )

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 async def team_users_list(
     ctx: Ctx, user_id: Annotated[str, Field(description="One user; empty = everyone")] = ""
 ) -> UsersList:
-    """List the team: owner and invited users, their roles and which profiles they can reach."""
+    """List the team: owner and invited users, their roles and what each may not use (cannot_use)."""
     app = state(ctx)
     if user_id.strip():
         user = await app.client.team.user(check_id(user_id, "user_id", list_tool="team_users_list"))
