@@ -267,3 +267,24 @@ async def test_health_filters_are_checked_before_any_request_and_an_empty_match_
     assert "Did you mean twitter?" in typo
     assert nothing["total"] == 0
     assert nothing["next_step"] == f"No connected account matches profile_id={ACCOUNT}: check the filter."
+
+
+def test_unlimited_profiles_are_said_so_not_of_minus_one() -> None:
+    from zoneinfo import ZoneInfo
+
+    from late_mcp.models.usage import UsageStats
+    from late_mcp.tools.usage import usage_out
+
+    stats = UsageStats.model_validate(
+        {
+            "planName": "Enterprise",
+            "billingPeriod": "yearly",
+            "hasAccess": True,
+            "limits": {"uploads": -1, "profiles": -1},
+            "usage": {"uploads": 40, "profiles": 3},
+        }
+    )
+    out = usage_out(stats, ZoneInfo("Europe/Berlin"))
+    assert out.summary == "Enterprise plan (yearly): 40 posts this period, 3 profiles (no limit)."
+    assert (out.uploads_limit, out.profiles_limit) == (None, None)
+    assert (out.can_upload, out.can_create_profile) == (True, True)
