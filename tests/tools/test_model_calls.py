@@ -288,3 +288,21 @@ def test_unlimited_profiles_are_said_so_not_of_minus_one() -> None:
     assert out.summary == "Enterprise plan (yearly): 40 posts this period, 3 profiles (no limit)."
     assert (out.uploads_limit, out.profiles_limit) == (None, None)
     assert (out.can_upload, out.can_create_profile) == (True, True)
+
+
+async def test_a_rename_says_what_it_changed(server: MCPServer[Any]) -> None:
+    linkedin = ACCOUNT_IDS["linkedin"]
+    async with tools(server) as t:
+        username = await t.ok("accounts_update", {"account_id": linkedin, "username": "acme-new"})
+        both = await t.ok("accounts_update", {"account_id": linkedin, "username": "acme2", "display_name": "Acme 2"})
+    assert username["summary"] == f"Account {linkedin} now shows the username acme-new."
+    assert both["summary"] == f"Account {linkedin} now shows the name Acme 2 and the username acme2."
+
+
+async def test_a_choice_copied_with_its_quotes_is_the_choice(server: MCPServer[Any]) -> None:
+    facebook = ACCOUNT_IDS["facebook"]
+    async with tools(server) as t:
+        pages = await t.ok("accounts_choices", {"account_id": facebook})
+        page = pages["choices"][1]
+        chosen = await t.ok("accounts_select", {"account_id": facebook, "choice_id": f" '{page['id']}' "})
+    assert page["name"] in chosen["summary"]

@@ -89,7 +89,7 @@ def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:
     """The choice the user picked (a page, organization, board...), refused before any request when empty: only
     LinkedIn posting as the person (personal=true) needs none, which `personal_choice` checks once the platform
     is known."""
-    choice = value.strip()
+    choice = unquoted(value)
     if not choice and not personal:
         raise InputError(f"{field} is empty: call {list_tool} for the choices.")
     if choice and personal:
