@@ -306,3 +306,33 @@ async def test_a_choice_copied_with_its_quotes_is_the_choice(server: MCPServer[A
         page = pages["choices"][1]
         chosen = await t.ok("accounts_select", {"account_id": facebook, "choice_id": f" '{page['id']}' "})
     assert page["name"] in chosen["summary"]
+
+
+async def test_a_download_platform_may_be_named_as_people_name_it(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        found = await t.ok("media_download", {"platform": "X", "url": "https://x.com/a/status/1", "list_formats": "1"})
+        youtube = await t.ok("media_download", {"platform": " YouTube ", "url": "dQw4w9WgXcQ"})
+    assert found["platform"] == "twitter"
+    assert youtube["platform"] == "youtube"
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "words"),
+    [
+        ("media_download", {"platform": "instagram", "url": "https://instagram.com/p/a", "list_formats": "true"},
+         "instagram has one download, no formats"),
+        ("media_download", {"platform": "linkedin", "url": "https://linkedin.com/p/a", "format_id": "137"},
+         "list_formats and format_id are for youtube, tiktok, twitter"),
+        ("media_download", {"platform": "youtube", "url": "dQw4w9WgXcQ", "list_formats": True, "format_id": "18"},
+         "not both"),
+        ("media_youtube_transcript", {"url": "dQw4w9WgXcQ", "lang": "english"}, "lang 'english' is not a language"),
+    ],
+)  # fmt: skip
+async def test_media_tool_arguments_that_would_be_dropped_are_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
+) -> None:
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert words in text
+    assert await sandbox.hits(watch) == 0

@@ -40,6 +40,19 @@ _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
 
 
+def _platform_word(value: Any) -> Any:
+    """A platform as the model may write it ("X", "Twitter", " youtube "): the API's name; anything else as given,
+    for the parameter's own choices to refuse."""
+    if not isinstance(value, str):
+        return value
+    key = value.strip().lower()
+    return ALIASES.get(key, key)
+
+
+#: a platform parameter whose schema lists its choices: aliases and case are read before they are checked
+PLATFORM_WORD = BeforeValidator(_platform_word)
+
+
 def blank(text: str) -> bool:
     """Nothing a reader would see: whitespace, zero-width and other invisible characters only (a post of
     U+200B is an empty post)."""
