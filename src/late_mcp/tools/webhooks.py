@@ -181,6 +181,7 @@ def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
         id=log.id or log.event_id or "",
         at=log.created_at.astimezone(zone) if log.created_at else None,
         webhook=log.webhook_name or log.webhook_id,
+        webhook_id=log.webhook_id,
         event=log.event,
         status=log.status,
         code=log.status_code,
