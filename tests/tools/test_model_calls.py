@@ -81,6 +81,8 @@ async def test_an_update_that_leaves_active_out_keeps_a_paused_queue_paused(
         paused = await t.ok("queue_update", {"queue_id": QUEUE_MAIN, "active": "false"})
         renamed = await t.ok("queue_update", {"queue_id": QUEUE_MAIN, "name": "Mornings", "slots": "mon 08:00"})
     assert paused["queue"]["active"] is False
+    assert "Paused: queued posts wait until it is resumed" in paused["summary"]
+    assert "Next slot" not in paused["summary"]
     assert renamed["queue"]["name"] == "Mornings"
     assert renamed["queue"]["active"] is False
     [stored] = [q for q in sandbox.store.all("queues") if q["_id"] == QUEUE_MAIN]

@@ -207,6 +207,8 @@ def _saved(result: QueueState, zone: tzinfo, *, verb: str) -> QueueSaved:
         raise InputError("The API saved the queue but did not return it; call queue_list to see it.")
     out = queue_out(result.schedule, zone, list(result.next_slots))
     first = f" Next slot: {out.next_slots[0]:%a %Y-%m-%d %H:%M %Z}." if out.next_slots else ""
+    if not out.active:
+        first = " Paused: queued posts wait until it is resumed (active=true)."
     moved = f" {result.reshuffled_count} queued post(s) moved." if result.reshuffled_count else ""
     summary = f"Queue {out.name or out.id} {verb}: {', '.join(out.slots) or 'no slots'} ({out.timezone}).{first}{moved}"
     return QueueSaved(queue=out, reshuffled=result.reshuffled_count, summary=summary)
