@@ -338,3 +338,16 @@ async def test_media_tool_arguments_that_would_be_dropped_are_refused_before_any
         text = await t.error(tool, arguments)
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+async def test_an_upload_token_is_taken_with_its_quotes_and_the_page_address_is_refused(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    async with tools(server) as t:
+        link = await t.ok("media_generate_upload_link")
+        status = await t.ok("media_check_upload_status", {"token": f' "{link["token"]}" '})
+        watch = await sandbox.watch("/api/*")
+        wrong = await t.error("media_check_upload_status", {"token": link["upload_url"]})
+    assert status["status"] == "pending"
+    assert "not its upload_url" in wrong
+    assert await sandbox.hits(watch) == 0
