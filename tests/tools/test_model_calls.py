@@ -351,3 +351,19 @@ async def test_an_upload_token_is_taken_with_its_quotes_and_the_page_address_is_
     assert status["status"] == "pending"
     assert "not its upload_url" in wrong
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "meant"),
+    [
+        ("accounts_google_reviews", {"account_id": ACCOUNT, "pageSize": 10}, "limit"),
+        ("queue_preview", {"per_page": 3}, "count"),
+        ("logs_list", {"offset": 20}, "skip"),
+    ],
+)
+async def test_the_apis_paging_names_are_answered_with_the_tools(
+    server: MCPServer[Any], tool: str, arguments: dict[str, Any], meant: str
+) -> None:
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert f"did you mean {meant}?" in text

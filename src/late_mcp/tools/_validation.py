@@ -24,13 +24,17 @@ def snake(name: str) -> str:
     return _CAMEL.sub(r"_\1", name.strip()).replace("-", "_").replace(" ", "_").lower()
 
 
-#: names models give a range's ends, and what each tool calls them (the first of them a tool has is suggested):
-#: `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
+#: names models give a range's ends or a page's size, and what each tool calls them (the first of them a tool has is
+#: suggested): `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
 MEANT: dict[str, tuple[str, ...]] = {
     "from": ("from_date", "start"),
     "since": ("from_date", "start"),
     "to": ("to_date", "until"),
     "end": ("to_date", "until"),
+    # the API's paging names: pageSize, per_page and offset are a tool's limit (or count) and skip
+    "page_size": ("limit", "count"),
+    "per_page": ("limit", "count"),
+    "offset": ("skip",),
 }
 
 
