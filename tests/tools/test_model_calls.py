@@ -367,3 +367,12 @@ async def test_the_apis_paging_names_are_answered_with_the_tools(
     async with tools(server) as t:
         text = await t.error(tool, arguments)
     assert f"did you mean {meant}?" in text
+
+
+async def test_bulk_rows_name_platforms_as_people_do_and_a_near_column_is_named(server: MCPServer[Any]) -> None:
+    row = {"platforms": "X, LinkedIn", "profiles": PROFILE_MAIN, "is_draft": "true", "post_content": "Hi"}
+    async with tools(server) as t:
+        checked = await t.ok("posts_bulk_upload", {"rows": [row]})
+        near = await t.error("posts_bulk_upload", {"rows": [{**row, "profile": PROFILE_MAIN}]})
+    assert (checked["valid"], checked["invalid"]) == (1, 0)
+    assert "rows[1] has 'profile', which is not a bulk CSV column. Did you mean profiles?" in near
