@@ -10,7 +10,7 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, QUEUE_MAIN
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
 
 from ..conftest import Sandbox, tools
 from ._toolsets import serving
@@ -376,3 +376,10 @@ async def test_bulk_rows_name_platforms_as_people_do_and_a_near_column_is_named(
         near = await t.error("posts_bulk_upload", {"rows": [{**row, "profile": PROFILE_MAIN}]})
     assert (checked["valid"], checked["invalid"]) == (1, 0)
     assert "rows[1] has 'profile', which is not a bulk CSV column. Did you mean profiles?" in near
+
+
+async def test_a_preview_of_a_profile_without_a_queue_says_how_to_make_one(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("queue_preview", {"profile_id": PROFILE_PERSONAL})
+    assert "This profile has no queue yet: create one with queue_create." in text
+    assert "queue_list" not in text

@@ -115,7 +115,7 @@ async def queue_preview(
     pid = await profile_or_default(app.client, profile_id)
     qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
     nxt, note = await next_free(app.client, pid, qid, resume=with_tool(ctx, "queue_update"))
-    upcoming = await app.client.queue.preview(pid, count=count, queue_id=qid) if count > 1 else []
+    upcoming = await preview(app.client, pid, qid, count, create=via(ctx)("queue_create"))
     times = [local(parse_api_datetime(s), app.zone) for s in upcoming]
     return QueuePreview(
         profile_id=pid,
@@ -168,6 +168,19 @@ class QueueEdit:
             set_as_default=self.set_as_default,
             reshuffle_existing=self.reshuffle_existing,
         )
+
+
+async def preview(client: LateClient, profile_id: str, queue_id: str | None, count: int, *, create: str) -> list[str]:
+    """The upcoming slot times (none past the next one when `count` is 1); where no queue was named, a 404 is a
+    profile without a queue, and says how one is made (`create`, as `no_queue`)."""
+    if count <= 1:
+        return []
+    try:
+        return await client.queue.preview(profile_id, count=count, queue_id=queue_id)
+    except NotFoundError as exc:
+        if queue_id is None:
+            exc.hint = no_queue(create)
+        raise
 
 
 def no_queue(create: str) -> str:
