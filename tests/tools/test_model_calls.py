@@ -221,6 +221,7 @@ async def test_a_member_invite_refused_for_a_profile_id_says_so(server: MCPServe
         ("analytics_get", {"kind": "followers", "platform": "x"}, "kind=followers does not read platform"),
         ("analytics_get", {"kind": "post", "post_id": QUEUE_MAIN, "sort_by": "engagement"}, "does not read sort_by"),
         ("logs_list", {"post_id": QUEUE_MAIN}, "post_id is read only by kind=post"),
+        ("logs_list", {"kind": "post", "post_id": QUEUE_MAIN, "days": "30"}, "kind=post does not read days"),
     ],
 )
 async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
