@@ -27,7 +27,7 @@ def _room(stated: Any, used: int | None, limit: int | None) -> bool | None:
 
 
 def _profiles(used: int | None, limit: int | None) -> str:
-    """"2 of 10 profiles", "2 profiles (no limit)" for -1, or nothing when the answer has no count."""
+    """The profiles in words: "2 of 10 profiles", "2 profiles (no limit)" for -1, nothing without a count."""
     if used is None:
         return ""
     if limit is None or limit < 0:
