@@ -384,3 +384,14 @@ async def test_a_preview_of_a_profile_without_a_queue_says_how_to_make_one(serve
         text = await t.error("queue_preview", {"profile_id": PROFILE_PERSONAL})
     assert "This profile has no queue yet: create one with queue_create." in text
     assert "queue_list" not in text
+
+
+async def test_api_keys_say_which_are_read_only_or_limited_to_profiles(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        listed = await t.ok("team_api_keys_list")
+    by_name = {k["name"]: k for k in listed["keys"]}
+    full, reports = by_name["Sandbox demo key"], by_name["Reporting dashboard"]
+    assert "read_only" not in full
+    assert "profiles" not in full
+    assert reports["read_only"] is True
+    assert reports["profiles"] == ["Acme Studio"]

@@ -59,6 +59,16 @@ class ApiKey(APIModel):
     key_preview: str | None = Field(None, alias="keyPreview")
     expires_at: APIDateTime = Field(None, alias="expiresAt")
     created_at: APIDateTime = Field(None, alias="createdAt")
+    #: "full" (every profile) or "profiles" (`profile_ids`, populated with name and color)
+    scope: str = "full"
+    profile_ids: list[Any] = Field(default_factory=list, alias="profileIds")
+    #: "read-write" or "read" (GET requests only)
+    permission: str = "read-write"
+
+    @property
+    def profiles(self) -> list[str]:
+        """The profiles a profile-scoped key reaches, by name where the answer populated them."""
+        return [str(p.get("name") or p.get("_id")) if isinstance(p, dict) else str(p) for p in self.profile_ids]
 
     @model_validator(mode="before")
     @classmethod
@@ -138,11 +148,18 @@ class ApiKeyOut(Result):
     preview: str | None = Field(None, description="The key's visible part, never the key")
     expires_at: datetime | None = None
     created_at: datetime | None = None
+    read_only: bool | None = Field(None, description="true: the key can only read (GET)")
+    profiles: list[str] | None = Field(None, description="The only profiles the key reaches; absent: every one")
 
     @classmethod
     def of(cls, key: ApiKey, zone: tzinfo) -> ApiKeyOut:
         return cls.carry(
-            key, preview=key.key_preview, expires_at=local(key.expires_at, zone), created_at=local(key.created_at, zone)
+            key,
+            preview=key.key_preview,
+            expires_at=local(key.expires_at, zone),
+            created_at=local(key.created_at, zone),
+            read_only=True if key.permission == "read" else None,
+            profiles=key.profiles if key.scope == "profiles" else None,
         )
 
 
