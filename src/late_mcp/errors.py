@@ -112,7 +112,7 @@ class PlanLimitError(ForbiddenError):
 
 
 class NotFoundError(LateAPIError):
-    hint = "Check the id: list the items first (for example posts_list or accounts_list) to get valid ids."
+    hint = "Check the id: list the items first to get valid ids."
 
 
 class ConflictError(LateAPIError):

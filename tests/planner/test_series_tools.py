@@ -236,7 +236,7 @@ async def test_bad_arguments_are_refused_before_any_call(
     assert "either count" in cases["neither"]
     assert "count (12 posts) and until (2027-05-31) both end the series: give one of the two" in cases["count+until"]
     assert "monthly series" in cases["month"]
-    assert "Unknown day" in cases["day"]
+    assert "has an unknown day" in cases["day"]
     assert "Unknown time zone" in cases["zone"]
     assert "before start" in cases["until"]
     assert "platforms is empty" in cases["platform"]

@@ -41,7 +41,12 @@ class TestParseSlots:
 
     @pytest.mark.parametrize(
         ("text", "message"),
-        [("funday 9:00", "Unknown day"), ("mon 25:00", "Unknown time"), ("09:00", "has no day"), ("fri", "no time")],
+        [
+            ("funday 9:00", "slots has an unknown day"),
+            ("mon 25:00", "slots has an unknown time"),
+            ("09:00", "has no day"),
+            ("fri", "no time"),
+        ],
     )
     def test_bad_slots_say_what_to_write(self, text: str, message: str) -> None:
         with pytest.raises(InputError, match=message):
@@ -133,7 +138,7 @@ async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], 
     watch = await sandbox.watch("/api/v1/queue/*")
     async with tools(server) as t:
         text = await t.error("queue_create", {"name": "X", "slots": "someday 9:00", "profile_id": PROFILE_MAIN})
-    assert "Unknown day 'someday'" in text
+    assert "slots has an unknown day 'someday'" in text
     assert await sandbox.hits(watch) == 0
 
 

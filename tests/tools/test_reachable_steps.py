@@ -129,7 +129,10 @@ async def _new_webhook(t: Tools) -> str:
 
 
 QUEUE = "queue_id 'no such id!' is not a valid id. "
-TEAM = "Team features need a Late plan with team members; the user can check the plan "
+TEAM = (
+    "The API refuses a member invite when a profile in profile_ids is not found or not this team's, or when the key "
+    "is a restricted (zrk_) one."
+)
 HOOK = "Webhook sends post.failed to https://example.org/hook."
 
 
@@ -146,8 +149,8 @@ HOOK = "Webhook sends post.failed to https://example.org/hook."
         ),
         (
             _team_plan,
-            ({"toolsets": ("core", "team")}, TEAM + "with usage_get."),
-            [({"toolsets": ("core", "team"), "exclude_tools": ("usage_get",)}, TEAM + "in the Late dashboard.")],
+            ({"toolsets": ("core", "team")}, TEAM + " Call profiles_list to get ids."),
+            [({"toolsets": ("core", "team"), "exclude_tools": ("profiles_list",)}, TEAM + " (x-request-id")],
         ),
         (
             _new_webhook,

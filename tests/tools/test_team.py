@@ -11,7 +11,7 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
 from late_mcp.client import LateClient, operations
-from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
+from late_mcp.sandbox.seed import PROFILE_PERSONAL
 
 from ..conftest import API_KEY, Sandbox, annotations_of, tools
 from ._toolsets import serving
@@ -30,8 +30,10 @@ async def test_users(server: MCPServer[Any], sandbox: Sandbox) -> None:
         assert team["count"] == 2
         owner = next(u for u in team["users"] if u["owner"])
         assert owner["id"] == team["current_user_id"] == sandbox.store.meta_get("user_id")
-        assert set(owner["profiles"]) == {PROFILE_MAIN, PROFILE_PERSONAL}
+        assert "profiles" not in owner  # UserModel has no profile list: nothing is made up
+        assert "cannot_use" not in owner  # an owner has every resource group
         editor = next(u for u in team["users"] if not u["owner"])
+        assert editor["cannot_use"] == ["billing", "ads"]  # disabledResourceGroups, the contract's restriction
         one = await t.ok("team_users_list", {"user_id": editor["id"]})
         assert one["users"] == [editor]
         assert "404" in await t.error("team_users_list", {"user_id": "ffffffffffffffffffffffff"})
@@ -69,9 +71,10 @@ async def test_api_keys_are_listed_never_shown_created_or_deleted(server: MCPSer
         result = await t.call("team_api_keys_list")
         assert annotations_of(t, "team_api_keys_list")["read_only_hint"] is True
         names = set(t.listed)
-    [key] = keys["keys"]
-    assert key["preview"].startswith("sk_")
-    assert "..." in key["preview"]
+    assert keys["count"] == 2  # the demo key and a read-only one limited to a profile
+    for key in keys["keys"]:
+        assert key["preview"].startswith("sk_")
+        assert "..." in key["preview"]
     assert API_KEY not in str(result.content)
     assert API_KEY not in str(result.structured_content)
     assert "dashboard" in keys["note"]

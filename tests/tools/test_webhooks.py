@@ -83,6 +83,7 @@ async def test_deliveries_succeed_and_fail_and_are_logged(server: MCPServer[Any]
         assert by_name["good"]["status"] == "success"
         assert by_name["good"]["code"] == 200
         assert by_name["bad"]["status"] == "failed"
+        assert by_name["bad"]["webhook_id"] == bad["id"]  # the name alone leads to no other webhook tool
         assert "ENOTFOUND" in by_name["bad"]["error"]
         failed_only = await t.ok("webhooks_logs", {"status": "failed"})
         assert [d["webhook"] for d in failed_only["deliveries"]] == ["bad"]

@@ -18,6 +18,7 @@ class Analytics:
         *,
         platform: str | None = None,
         profile_id: str | None = None,
+        account_id: str | None = None,
         from_date: str | None = None,
         to_date: str | None = None,
         sort_by: str | None = None,
@@ -32,6 +33,7 @@ class Analytics:
             params={
                 "platform": platform,
                 "profileId": profile_id,
+                "accountId": account_id,
                 "fromDate": from_date,
                 "toDate": to_date,
                 "sortBy": sort_by,

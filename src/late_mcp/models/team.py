@@ -12,13 +12,14 @@ from ._base import APIDateTime, APIModel, RefId, Result, WithProfileName, id_fie
 
 
 class User(APIModel):
-    """UserModel: `_id, email, name, role`; `isRoot` and `profileAccess` come only from older answers, so the owner
-    is also read from the role."""
+    """UserModel: `_id, email, name, role, disabledResourceGroups`; `isRoot` and `profileAccess` come only from
+    older answers, so the owner is also read from the role."""
 
     id: str = id_field()
     name: str | None = None
     email: str | None = None
     role: str | None = None
+    disabled_resource_groups: list[str] = Field(default_factory=list, alias="disabledResourceGroups")
     is_root: bool = Field(False, alias="isRoot")
     profile_access: list[str] = Field(default_factory=list, alias="profileAccess")
 
@@ -58,6 +59,16 @@ class ApiKey(APIModel):
     key_preview: str | None = Field(None, alias="keyPreview")
     expires_at: APIDateTime = Field(None, alias="expiresAt")
     created_at: APIDateTime = Field(None, alias="createdAt")
+    #: "full" (every profile) or "profiles" (`profile_ids`, populated with name and color)
+    scope: str = "full"
+    profile_ids: list[Any] = Field(default_factory=list, alias="profileIds")
+    #: "read-write" or "read" (GET requests only)
+    permission: str = "read-write"
+
+    @property
+    def profiles(self) -> list[str]:
+        """The profiles a profile-scoped key reaches, by name where the answer populated them."""
+        return [str(p.get("name") or p.get("_id")) if isinstance(p, dict) else str(p) for p in self.profile_ids]
 
     @model_validator(mode="before")
     @classmethod
@@ -77,11 +88,14 @@ class UserOut(Result):
     email: str | None = None
     role: str | None = None
     owner: bool = False
-    profiles: list[str] = Field(default_factory=list, description="Profile ids the user can reach")
+    cannot_use: list[str] | None = Field(None, description="Resource groups turned off for this member")
+    profiles: list[str] | None = Field(None, description="Profile ids the user can reach (older answers)")
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls.carry(user, owner=user.owner, profiles=user.profile_access)
+        """The user; a list the answer leaves empty is left out (today's UserModel has no profile list)."""
+        restricted, profiles = user.disabled_resource_groups or None, user.profile_access or None
+        return cls.carry(user, owner=user.owner, cannot_use=restricted, profiles=profiles)
 
 
 class UsersList(Result):
@@ -134,11 +148,18 @@ class ApiKeyOut(Result):
     preview: str | None = Field(None, description="The key's visible part, never the key")
     expires_at: datetime | None = None
     created_at: datetime | None = None
+    read_only: bool | None = Field(None, description="true: the key can only read (GET)")
+    profiles: list[str] | None = Field(None, description="The only profiles the key reaches; absent: every one")
 
     @classmethod
     def of(cls, key: ApiKey, zone: tzinfo) -> ApiKeyOut:
         return cls.carry(
-            key, preview=key.key_preview, expires_at=local(key.expires_at, zone), created_at=local(key.created_at, zone)
+            key,
+            preview=key.key_preview,
+            expires_at=local(key.expires_at, zone),
+            created_at=local(key.created_at, zone),
+            read_only=True if key.permission == "read" else None,
+            profiles=key.profiles if key.scope == "profiles" else None,
         )
 
 

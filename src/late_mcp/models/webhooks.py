@@ -95,6 +95,7 @@ class DeliveryOut(Result):
     id: str
     at: datetime | None = None
     webhook: str | None = None
+    webhook_id: str | None = Field(None, description="The webhook's id, for the other webhook tools")
     event: str | None = None
     status: str | None = None
     code: int | None = Field(None, description="HTTP status from the endpoint")

@@ -95,6 +95,8 @@ async def analytics(request: Request) -> JSONResponse:
             row["platformAnalytics"] = [
                 p for p in row["platformAnalytics"] if accounts.get(p["accountId"], {}).get("profileId") == profile_id
             ]
+        if params.get("accountId"):  # "Filter by account ID"
+            row["platformAnalytics"] = [p for p in row["platformAnalytics"] if p["accountId"] == params["accountId"]]
         if not row["platformAnalytics"]:
             continue
         when = str(row["publishedAt"] or "")

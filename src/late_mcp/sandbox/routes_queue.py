@@ -94,9 +94,9 @@ async def put_queue(request: Request) -> JSONResponse:
         )
         if isinstance(body.get("name"), str) and body["name"].strip():
             queue["name"] = body["name"].strip()
-        if "active" in body:
-            queue["active"] = body["active"] is not False
-        queue.setdefault("active", True)
+        # The update's `active` defaults to true (the SDK's `update_queue_slot(active=True)`): an update that leaves
+        # it out resumes a paused queue, as the API's PUT replaces the schedule.
+        queue["active"] = body.get("active", True) is not False
         if body.get("setAsDefault") is True:
             for other in queues_of(store, profile_id):
                 if other["_id"] != queue["_id"] and other.get("isDefault"):

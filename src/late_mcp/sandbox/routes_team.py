@@ -31,7 +31,6 @@ def _team(store: Store) -> list[Doc]:
     if not store.meta_get("team_seeded", False):
         with store.transaction():
             created = store.meta_get("signup_date") or iso(store.now())
-            profiles = [p["_id"] for p in store.all("profiles")]
             store.put(
                 "users",
                 {
@@ -39,8 +38,7 @@ def _team(store: Store) -> list[Doc]:
                     "name": "Jane Doe",
                     "email": "jane@acme.example",
                     "role": "owner",
-                    "isRoot": True,
-                    "profileAccess": profiles,
+                    "disabledResourceGroups": [],  # "Empty for owners and unrestricted members"
                     "createdAt": created,
                 },
             )
@@ -50,9 +48,8 @@ def _team(store: Store) -> list[Doc]:
                     "_id": oid("user:sam"),
                     "name": "Sam Lee",
                     "email": "sam@acme.example",
-                    "role": "editor",
-                    "isRoot": False,
-                    "profileAccess": [PROFILE_MAIN],
+                    "role": "member",
+                    "disabledResourceGroups": ["billing", "ads"],
                     "createdAt": iso(store.now() - timedelta(days=20)),
                 },
             )
@@ -65,6 +62,22 @@ def _team(store: Store) -> list[Doc]:
                     "keyPreview": f"{key[:7]}...{key[-4:]}",
                     "expiresAt": None,
                     "createdAt": iso(store.now() - timedelta(days=30)),
+                    "scope": "full",
+                    "permission": "read-write",
+                },
+            )
+            store.put(
+                "api_keys",
+                {
+                    "_id": oid("apikey:reports"),
+                    "name": "Reporting dashboard",
+                    "keyPreview": "sk_9c1e...04d2",
+                    "expiresAt": iso(store.now() + timedelta(days=335)),
+                    "createdAt": iso(store.now() - timedelta(days=30)),
+                    # ApiKey: a key limited to profiles lists them "populated with name and color"
+                    "scope": "profiles",
+                    "profileIds": [PROFILE_MAIN],
+                    "permission": "read",
                 },
             )
             store.meta_set("team_seeded", True)
@@ -178,11 +191,18 @@ async def revoke_platform_invite(request: Request) -> JSONResponse:
 async def list_api_keys(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     _team(store)
-    keys = [
-        {"id": k["_id"], **{f: k.get(f) for f in ("name", "keyPreview", "expiresAt", "createdAt")}}
-        for k in store.all("api_keys")
-    ]
+    keys = [_key(store, k) for k in store.all("api_keys")]
     return respond({"apiKeys": keys})
+
+
+def _key(store: Store, key: Doc) -> Doc:
+    """An ApiKey as listed: never the key itself; `profileIds` only when the scope is profiles, populated."""
+    shown: Doc = {"id": key["_id"], **{f: key.get(f) for f in ("name", "keyPreview", "expiresAt", "createdAt")}}
+    shown["scope"], shown["permission"] = key.get("scope", "full"), key.get("permission", "read-write")
+    if shown["scope"] == "profiles":
+        profiles = [store.get("profiles", pid) for pid in key.get("profileIds", [])]
+        shown["profileIds"] = [{"_id": p["_id"], "name": p["name"], "color": p.get("color")} for p in profiles if p]
+    return shown
 
 
 routes = [

@@ -23,11 +23,34 @@ def _join_list(value: Any) -> Any:
 #: text that may also arrive as a list (models often send arrays); the schema stays a plain string
 TextOrList = Annotated[str, BeforeValidator(_join_list)]
 
+
+def _split_text(value: Any) -> Any:
+    """Comma-separated text where a list was expected ("a, b", or one item alone): its items. The schema stays a
+    list; a JSON list in text is already read by the SDK."""
+    return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+
+#: a list that may also arrive as comma-separated text
+LIST_FROM_TEXT = BeforeValidator(_split_text)
+
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
 #: characters that render as nothing but are not whitespace or format characters (fillers, braille blank)
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
+
+
+def _platform_word(value: Any) -> Any:
+    """A platform as the model may write it ("X", "Twitter", " youtube "): the API's name; anything else as given,
+    for the parameter's own choices to refuse."""
+    if not isinstance(value, str):
+        return value
+    key = value.strip().lower()
+    return ALIASES.get(key, key)
+
+
+#: a platform parameter whose schema lists its choices: aliases and case are read before they are checked
+PLATFORM_WORD = BeforeValidator(_platform_word)
 
 
 def blank(text: str) -> bool:
@@ -53,11 +76,21 @@ def platform_name(value: str) -> str:
     return key
 
 
+def unquoted(value: str) -> str:
+    """Text without surrounding whitespace and the matching quotes around it, as models copy ids from JSON
+    or prose."""
+    text = value.strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"`":
+        text = text[1:-1].strip()
+    return text
+
+
 def check_id(value: str, field: str, *, list_tool: str, ids: str | Callable[[], str] = "") -> str:
     """An id as the API issues them; anything else is refused before it reaches a URL, saying to call `list_tool`
     for ids (`ids`: the sentence saying where they are instead, where this server may not offer that tool; a
-    function is called only when the refusal is worded)."""
-    text = value.strip()
+    function is called only when the refusal is worded). An id copied with its quotes ('abc', "abc", `abc`) is
+    the id."""
+    text = unquoted(value)
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
         where = ids() if callable(ids) else ids
@@ -69,7 +102,7 @@ def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:
     """The choice the user picked (a page, organization, board...), refused before any request when empty: only
     LinkedIn posting as the person (personal=true) needs none, which `personal_choice` checks once the platform
     is known."""
-    choice = value.strip()
+    choice = unquoted(value)
     if not choice and not personal:
         raise InputError(f"{field} is empty: call {list_tool} for the choices.")
     if choice and personal:

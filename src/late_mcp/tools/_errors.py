@@ -14,7 +14,8 @@ from typing import Any, ParamSpec, TypeVar
 import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
-from ..errors import LateError, message_for
+from ..errors import LateError, NotFoundError, message_for
+from ._hints import not_found
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +38,8 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
                 return await fn(*args, **kwargs)
         except LateError as exc:
             log.info("%s failed: %r", fn.__name__, exc)
+            if isinstance(exc, NotFoundError) and "hint" not in vars(exc) and "ctx" in kwargs:
+                exc.hint = not_found(kwargs["ctx"], exc)  # type: ignore[arg-type]
             raise ToolError(message_for(exc)) from None
         except pydantic.ValidationError as exc:
             log.warning("%s: unexpected API answer: %s", fn.__name__, exc)

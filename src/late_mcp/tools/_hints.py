@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..errors import LateAPIError, PlanLimitError, RateLimitError
+from ..errors import LateAPIError, NotFoundError, PlanLimitError, RateLimitError
 from ..state import state
 
 if TYPE_CHECKING:  # the domain modules import this one's words, and they import nothing of MCP
@@ -72,6 +72,31 @@ def ids_from(ctx: Ctx, tool: str, otherwise: str) -> str:
     if found is None:
         return otherwise
     return f"Call {tool} to get ids." if found == tool else f"To get ids, call {found}."
+
+
+#: the API path of a 404 -> the tool that lists the ids it takes (the first prefix that matches)
+_LISTED_BY = (
+    ("/v1/queue", "queue_list"),
+    ("/v1/profiles", "profiles_list"),
+    ("/v1/webhooks", "webhooks_list"),
+    ("/v1/account-groups", "account_groups_list"),
+    ("/v1/platform-invites", "team_invites_list"),
+    ("/v1/users", "team_users_list"),
+    ("/v1/accounts", "accounts_list"),
+    ("/v1/posts", "posts_list"),
+    ("/v1/analytics", "posts_list"),
+)
+NO_SUCH_ID = "Check the id or address given: it names nothing the API knows."
+
+
+def not_found(ctx: Ctx, exc: NotFoundError) -> str:
+    """The next step after a 404 whose tool set no hint of its own: the tool listing the kind of id it missed
+    ("Profile not found" on a queue or connect path is a profile id), where this request can have that tool."""
+    path = "/" + exc.path.lstrip("/")
+    if exc.message.lower().startswith("profile"):
+        path = "/v1/profiles"
+    tool = next((tool for prefix, tool in _LISTED_BY if path.startswith(prefix)), None)
+    return ids_from(ctx, tool, NO_SUCH_ID) if tool else NO_SUCH_ID
 
 
 def upload_step(ctx: Ctx) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import anyio
 
 from ..errors import InputError, LateError
-from ._args import check_id
+from ._args import check_id, unquoted
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -48,7 +48,7 @@ async def side_by_side(*calls: Callable[[], Awaitable[Any]]) -> list[Any]:
 
 async def profile_or_default(client: LateClient, profile_id: str) -> str:
     """The given profile id, or the default profile's when empty (most users have one profile)."""
-    if profile_id.strip():
+    if unquoted(profile_id):
         return check_id(profile_id, "profile_id", list_tool="profiles_list")
     profiles = await client.profiles.list()
     chosen = next((p for p in profiles if p.is_default), profiles[0] if len(profiles) == 1 else None)
@@ -73,7 +73,7 @@ def date_arg(value: str, field: str) -> str | None:
 
 
 def optional_id(value: str, field: str, *, list_tool: str) -> str | None:
-    return check_id(value, field, list_tool=list_tool) if value.strip() else None
+    return check_id(value, field, list_tool=list_tool) if unquoted(value) else None
 
 
 def clip(text: str | None, limit: int) -> str | None:

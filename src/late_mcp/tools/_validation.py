@@ -24,13 +24,17 @@ def snake(name: str) -> str:
     return _CAMEL.sub(r"_\1", name.strip()).replace("-", "_").replace(" ", "_").lower()
 
 
-#: names models give a range's ends, and what each tool calls them (the first of them a tool has is suggested):
-#: `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
+#: names models give a range's ends or a page's size, and what each tool calls them (the first of them a tool has is
+#: suggested): `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
 MEANT: dict[str, tuple[str, ...]] = {
     "from": ("from_date", "start"),
     "since": ("from_date", "start"),
     "to": ("to_date", "until"),
     "end": ("to_date", "until"),
+    # the API's paging names: pageSize, per_page and offset are a tool's limit (or count) and skip
+    "page_size": ("limit", "count"),
+    "per_page": ("limit", "count"),
+    "offset": ("skip",),
 }
 
 
@@ -108,7 +112,18 @@ def _line(path: str, err: Mapping[str, Any], node: Mapping[str, Any], root: Mapp
         hint = f"did you mean {guess}? " if guess else ""
         return f"{path} is not a field of {where}: {hint}it takes {', '.join(known)}."
     given = _shown(err.get("input"))
-    return f"{path}={given} is not allowed: give {allowed(node)}."
+    guess = near_choice(err.get("input"), node.get("enum"))
+    return f"{path}={given} is not allowed{f' (did you mean {guess}?)' if guess else ''}: give {allowed(node)}."
+
+
+def near_choice(value: Any, choices: Any) -> str | None:
+    """The choice a near miss meant ("Failed", "engagment", "connections"), or None."""
+    if not isinstance(value, str) or not isinstance(choices, list):
+        return None
+    named = {str(c).lower(): str(c) for c in choices if c != ""}
+    key = value.strip().lower()
+    found = [key] if key in named else difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
+    return named[found[0]] if found else None
 
 
 def allowed(node: Mapping[str, Any]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -122,12 +122,26 @@ async def analytics_get(
     post (post_id), followers, youtube_daily (video_id, account_id), linkedin_account (account_id), linkedin_post
     (account_id, urn)."""
     app = state(ctx)
-    start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
+    start, end = date_range(from_date, to_date)
     pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
     with explained(ctx):
         return paged(await KINDS[kind](app.client, query), query)
+
+
+#: the longest span the API reads at once ("max range 366 days")
+MAX_DAYS = 366
+
+
+def date_range(from_date: str, to_date: str) -> tuple[str | None, str | None]:
+    """from_date and to_date checked before any call: real dates, in order, at most `MAX_DAYS` apart."""
+    start, end = date_arg(from_date, "from_date"), date_arg(to_date, "to_date")
+    if start and end and start > end:
+        raise InputError(f"from_date {start} is after to_date {end}: give the earlier date as from_date.")
+    if start and end and (date.fromisoformat(end) - date.fromisoformat(start)).days > MAX_DAYS:
+        raise InputError(f"from_date {start} to to_date {end} is over {MAX_DAYS} days, the most the API reads at once.")
+    return start, end
 
 
 def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
@@ -139,9 +153,17 @@ def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
     more = (
         f"{total - q.page * q.limit} more rows: call again with page={q.page + 1}."
         if q.page * q.limit < total
-        else None
+        else past_the_end(q, total)
     )
     return report.model_copy(update={"rows": rows, "total_rows": total, "more": more})
+
+
+def past_the_end(q: Query, total: int) -> str | None:
+    """What to ask for when `page` is beyond the last page of `total` rows (None when it is not)."""
+    last = max(1, -(-total // q.limit))
+    if q.page <= last:
+        return None
+    return f"page={q.page} is past the end: {total} row(s) make {last} page(s) of {q.limit}; call with page={last}."
 
 
 @dataclass(frozen=True)
@@ -163,6 +185,26 @@ class Query:
     daily: bool
     zone: tzinfo
 
+    def __post_init__(self) -> None:
+        """An argument this kind does not read is refused, never dropped (post_id with kind=posts would list every
+        post), with the kinds that read it."""
+        given = {
+            "post_id": self.post_id.strip(),
+            "account_id": self.account_id,
+            "platform": self.platform.strip(),
+            "profile_id": self.profile_id,
+            "from_date": self.start,
+            "to_date": self.end,
+            "sort_by": self.sort_by != "date",
+            "video_id": self.video_id.strip(),
+            "urn": self.urn.strip(),
+            "daily": self.daily,
+        }
+        unread = [name for name, value in given.items() if value and name not in READS[self.kind]]
+        if unread:
+            where = "; ".join(f"{name}: kind={', '.join(k for k in READS if name in READS[k])}" for name in unread)
+            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).")
+
     def need(self, value: str | None, field: str) -> str:
         """An argument this kind cannot do without."""
         if not value:
@@ -174,6 +216,7 @@ async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
     result = await client.analytics.posts(
         platform=platform_name(q.platform) if q.platform.strip() else None,
         profile_id=q.profile_id,
+        account_id=q.account_id,
         from_date=q.start,
         to_date=q.end,
         sort_by=q.sort_by,
@@ -182,7 +225,7 @@ async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
         limit=q.limit,
     )
     total = result.pagination.total or len(result.posts)
-    more = f"Call again with page={q.page + 1} for more." if q.page * q.limit < total else None
+    more = f"Call again with page={q.page + 1} for more." if q.page * q.limit < total else past_the_end(q, total)
     return AnalyticsReport(
         kind="posts",
         period=_period(q.start, q.end),
@@ -230,7 +273,10 @@ async def _followers(client: LateClient, q: Query) -> AnalyticsReport:
         totals=totals,
         rows=rows,
         total_rows=len(rows),
-        note="Follower counts refresh once a day.",
+        note=f"No follower numbers for account {q.account_id}: check the id (a new account has none before its "
+        "first daily refresh)."
+        if q.account_id and not rows
+        else "Follower counts refresh once a day.",
     )
 
 
@@ -268,6 +314,16 @@ async def _linkedin_post(client: LateClient, q: Query) -> AnalyticsReport:
     )
     return _linkedin(result, q.kind)
 
+
+#: kind -> the arguments it reads (limit and page: every kind)
+READS: dict[str, frozenset[str]] = {
+    "posts": frozenset({"platform", "profile_id", "account_id", "from_date", "to_date", "sort_by"}),
+    "post": frozenset({"post_id"}),
+    "followers": frozenset({"account_id", "profile_id", "from_date", "to_date"}),
+    "youtube_daily": frozenset({"video_id", "account_id", "from_date", "to_date"}),
+    "linkedin_account": frozenset({"account_id", "daily", "from_date", "to_date"}),
+    "linkedin_post": frozenset({"account_id", "urn"}),
+}
 
 #: kind -> the function that reads it
 KINDS: dict[str, Callable[[LateClient, Query], Awaitable[AnalyticsReport]]] = {

@@ -19,7 +19,7 @@ from ..models.logs import ConnectionLog, LogDetail, LogOut, LogsList, PostLog
 from ..timeutil import local
 from ._args import check_id, platform_name
 from ._context import Ctx, state
-from ._params import LimitArg
+from ._params import DEFAULT_LOG_DAYS, LimitArg
 from ._shared import clip
 from ._spec import read, tool, toolset
 
@@ -40,7 +40,7 @@ async def logs_list(
     post_id: str = "",
     status: StatusFilter = "",
     platform: str = "",
-    days: Annotated[int, Field(ge=1, le=90, description="Look back (logs are kept 90 days)")] = 7,
+    days: Annotated[int, Field(ge=1, le=90, description="Look back (logs are kept 90 days)")] = DEFAULT_LOG_DAYS,
     limit: LimitArg = 20,
     skip: Annotated[int, Field(ge=0)] = 0,
 ) -> LogsList:
@@ -64,6 +64,12 @@ class Query:
     days: int
     limit: int
     skip: int
+
+    def __post_init__(self) -> None:
+        if self.post_id.strip() and self.kind != "post":
+            raise InputError(f"post_id is read only by kind=post (one post's attempts), not kind={self.kind}.")
+        if self.kind == "post" and self.days is not DEFAULT_LOG_DAYS:
+            raise InputError("kind=post does not read days: one post's attempts come whole (its full history).")
 
     def more(self, has_more: bool) -> str | None:
         return f"Call again with skip={self.skip + self.limit}." if has_more else None

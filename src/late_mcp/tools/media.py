@@ -16,7 +16,7 @@ from .. import localfiles
 from ..errors import InputError, LateError, message_for
 from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus, UploadToken
 from ..rules import PlatformRules, rules_for
-from ._args import TextOrList, platform_name, text_list
+from ._args import TextOrList, platform_name, text_list, unquoted
 from ._context import Ctx, state
 from ._hints import explained, named, with_tool
 from ._safety import open_link
@@ -62,12 +62,21 @@ async def media_check_upload_status(
 ) -> UploadStatus:
     """Check a browser upload: pending, completed (file URLs and types to post) or expired."""
     steps = UploadSteps.of(ctx)
-    if not token.strip():
-        raise InputError(f"token is empty: use the token that came with the upload link.{steps.new_link}")
     app = state(ctx)
     with explained(ctx, {404: NO_SUCH_UPLOAD + steps.new_link}):
-        info = await wait_for_upload(app.client, token.strip(), wait_seconds, ctx.report_progress)
+        info = await wait_for_upload(app.client, upload_token(token, steps), wait_seconds, ctx.report_progress)
     return upload_status(info, app.zone, steps)
+
+
+def upload_token(value: str, steps: UploadSteps) -> str:
+    """The token as media_generate_upload_link gave it (copied with quotes too); empty, or the page's address in
+    its place, is refused before any call."""
+    token = unquoted(value)
+    if not token:
+        raise InputError(f"token is empty: use the token that came with the upload link.{steps.new_link}")
+    if "://" in token or "/" in token:
+        raise InputError("token is the link's token field, not its upload_url: pass the token that came with it.")
+    return token
 
 
 async def wait_for_upload(client: LateClient, token: str, wait_seconds: int, progress: Progress) -> UploadToken:

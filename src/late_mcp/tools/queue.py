@@ -64,11 +64,9 @@ async def queue_create(
         raise InputError("name is empty: give the queue a name.")
     zone_name = timezone.strip() or app.settings.timezone
     zone_or_error(zone_name)
+    weekly = parse_slots(slots)  # refused before any call, like the zone
     result = await app.client.queue.create(
-        profile_id=await profile_or_default(app.client, profile_id),
-        name=name.strip(),
-        timezone=zone_name,
-        slots=parse_slots(slots),
+        profile_id=await profile_or_default(app.client, profile_id), name=name.strip(), timezone=zone_name, slots=weekly
     )
     return _saved(result, app.zone, verb="created")
 
@@ -86,11 +84,11 @@ async def queue_update(
 ) -> QueueSaved:
     """Change a queue: replace its slots, zone, name, pause/resume, make it the default."""
     app = state(ctx)
-    pid = await profile_or_default(app.client, profile_id)
     qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
-    edit = QueueEdit(
+    edit = QueueEdit.read(
         slots, timezone, name, active, set_as_default=set_as_default, reshuffle_existing=reshuffle_existing
     )
+    pid = await profile_or_default(app.client, profile_id)
     result = await edit.apply(app.client, pid, qid, default_zone=app.settings.timezone, create=via(ctx)("queue_create"))
     return _saved(result, app.zone, verb="updated")
 
@@ -118,7 +116,7 @@ async def queue_preview(
     pid = await profile_or_default(app.client, profile_id)
     qid = optional_id(queue_id, "queue_id", list_tool="queue_list")
     nxt, note = await next_free(app.client, pid, qid, resume=with_tool(ctx, "queue_update"))
-    upcoming = await app.client.queue.preview(pid, count=count, queue_id=qid) if count > 1 else []
+    upcoming = await preview(app.client, pid, qid, count, create=via(ctx)("queue_create"))
     times = [local(parse_api_datetime(s), app.zone) for s in upcoming]
     return QueuePreview(
         profile_id=pid,
@@ -135,37 +133,55 @@ async def queue_preview(
 
 @dataclass(frozen=True)
 class QueueEdit:
-    """What queue_update asks to change; empty slots, zone or name keep the queue's own."""
+    """What queue_update asks to change, checked before any call (`read`); None or empty keeps the queue's own."""
 
-    slots: str | list[str]
+    slots: list[dict[str, Any]] | None
     timezone: str
     name: str
     active: bool | None
     set_as_default: bool = False
     reshuffle_existing: bool = False
 
+    @classmethod
+    def read(cls, slots: str | list[str], timezone: str, name: str, active: bool | None, **flags: bool) -> QueueEdit:
+        """The edit as the model gave it; bad slots or an unknown zone are refused here, before any call."""
+        if timezone.strip():
+            zone_or_error(timezone.strip())
+        given = slots if isinstance(slots, list) else slots.strip()
+        return cls(parse_slots(slots) if given else None, timezone.strip(), name.strip(), active, **flags)
+
     async def apply(
         self, client: LateClient, profile_id: str, queue_id: str | None, *, default_zone: str, create: str
     ) -> QueueState:
-        """`create`: how a queue is created here (`no_queue`)."""
+        """`create`: how a queue is created here (`no_queue`). The update replaces the queue, and the contract's
+        `active` defaults to true: a paused queue is paused again unless `active` says otherwise."""
         current = await client.queue.get(profile_id, queue_id)
-        if current.schedule is None:
+        schedule = current.schedule
+        if schedule is None:
             raise InputError(no_queue(create))
-        new_slots = (
-            parse_slots(self.slots) if (self.slots if isinstance(self.slots, list) else self.slots.strip()) else None
-        )
-        if self.timezone.strip():
-            zone_or_error(self.timezone.strip())
         return await client.queue.update(
             profile_id=profile_id,
-            queue_id=current.schedule.id,
-            timezone=self.timezone.strip() or current.schedule.timezone or default_zone,
-            slots=new_slots if new_slots is not None else [s.model_dump(by_alias=True) for s in current.schedule.slots],
-            name=self.name.strip() or None,
-            active=self.active,
+            queue_id=schedule.id,
+            timezone=self.timezone or schedule.timezone or default_zone,
+            slots=self.slots if self.slots is not None else [s.model_dump(by_alias=True) for s in schedule.slots],
+            name=self.name or None,
+            active=schedule.active if self.active is None else self.active,
             set_as_default=self.set_as_default,
             reshuffle_existing=self.reshuffle_existing,
         )
+
+
+async def preview(client: LateClient, profile_id: str, queue_id: str | None, count: int, *, create: str) -> list[str]:
+    """The upcoming slot times (none past the next one when `count` is 1); where no queue was named, a 404 is a
+    profile without a queue, and says how one is made (`create`, as `no_queue`)."""
+    if count <= 1:
+        return []
+    try:
+        return await client.queue.preview(profile_id, count=count, queue_id=queue_id)
+    except NotFoundError as exc:
+        if queue_id is None:
+            exc.hint = no_queue(create)
+        raise
 
 
 def no_queue(create: str) -> str:
@@ -205,6 +221,8 @@ def _saved(result: QueueState, zone: tzinfo, *, verb: str) -> QueueSaved:
         raise InputError("The API saved the queue but did not return it; call queue_list to see it.")
     out = queue_out(result.schedule, zone, list(result.next_slots))
     first = f" Next slot: {out.next_slots[0]:%a %Y-%m-%d %H:%M %Z}." if out.next_slots else ""
+    if not out.active:
+        first = " Paused: queued posts wait until it is resumed (active=true)."
     moved = f" {result.reshuffled_count} queued post(s) moved." if result.reshuffled_count else ""
     summary = f"Queue {out.name or out.id} {verb}: {', '.join(out.slots) or 'no slots'} ({out.timezone}).{first}{moved}"
     summary += _in_changes(result.schedule, zone)

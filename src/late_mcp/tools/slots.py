@@ -26,7 +26,7 @@ _GROUPS = {
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 
 
-def _day(token: str) -> list[int]:
+def _day(token: str, field: str = "slots") -> list[int]:
     token = token.strip().lower().rstrip(".")
     if token in _GROUPS:
         return _GROUPS[token]
@@ -37,10 +37,10 @@ def _day(token: str) -> list[int]:
             return [index]
     if "-" in token:
         first, _, last = token.partition("-")
-        start, end = _day(first), _day(last)
+        start, end = _day(first, field), _day(last, field)
         if len(start) == 1 and len(end) == 1:
             return [(start[0] + i) % 7 for i in range((end[0] - start[0]) % 7 + 1)]
-    raise InputError(f"Unknown day {token!r}: use mon..sun, mon-fri, weekdays, weekends or daily.")
+    raise InputError(f"{field} has an unknown day {token!r}: use mon..sun, mon-fri, weekdays, weekends or daily.")
 
 
 def _time(token: str) -> str | None:
@@ -72,14 +72,14 @@ def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
             continue
         time = _time(words[-1])
         if time is None and re.match(r"^\d", words[-1]) and not words[-1].isdigit():
-            raise InputError(f"Unknown time {words[-1]!r}: use 24-hour HH:MM such as 09:00 or 18:30.")
+            raise InputError(f"slots has an unknown time {words[-1]!r}: use 24-hour HH:MM such as 09:00 or 18:30.")
         day_words = words[:-1] if time else words
         days = pending + [d for w in day_words for d in _day(w)]
         if time is None:
             pending = days
             continue
         if not days:
-            raise InputError(f"Slot {item.strip()!r} has no day: write e.g. 'mon {time}' or 'daily {time}'.")
+            raise InputError(f"slots: {item.strip()!r} has no day: write e.g. 'mon {time}' or 'daily {time}'.")
         slots.update((d, time) for d in days)
         pending = []
     if pending:
@@ -96,7 +96,7 @@ def days_of(value: str | list[str], field: str = "on") -> list[int]:
         text = item.strip().lower().replace("every day", "everyday")
         for word in re.split(r"[\s/+&]+|\band\b", text):
             if word:
-                days.update(_day(word))
+                days.update(_day(word, field))
     return sorted(days)
 
 

@@ -23,7 +23,7 @@ from ..models.team import (
 )
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
-from ._hints import TEAM_PLAN, explained, via
+from ._hints import TEAM_PLAN, explained, ids_from, via
 from ._shared import optional_id, profile_or_default
 from ._spec import read, tool, toolset, write
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 async def team_users_list(
     ctx: Ctx, user_id: Annotated[str, Field(description="One user; empty = everyone")] = ""
 ) -> UsersList:
-    """List the team: owner and invited users, their roles and which profiles they can reach."""
+    """List the team: owner and invited users, their roles and what each may not use (cannot_use)."""
     app = state(ctx)
     if user_id.strip():
         user = await app.client.team.user(check_id(user_id, "user_id", list_tool="team_users_list"))
@@ -57,13 +57,13 @@ async def team_invite(
 ) -> InviteCreated:
     """Create a 7-day invite link: a teammate joins, or a client connects their own account."""
     app = state(ctx)
-    with explained(ctx, {403: TEAM_PLAN.format(where=via(ctx)("usage_get"))}):
+    ids, network = invite_args(kind, profile_ids, platform, profile_id)
+    refused = MEMBER_REFUSED.format(ids=ids_from(ctx, "profiles_list", "")).strip() if ids else TEAM_PLAN
+    with explained(ctx, {403: refused.format(where=via(ctx)("usage_get"))}):
         if kind == "member":
-            return await invite_member(app.client, profile_ids, app.zone)
-        if not platform.strip():
-            raise InputError("kind=platform needs platform (the network the other person connects).")
+            return await invite_member(app.client, ids, app.zone)
         created = await app.client.team.invite_platform(
-            profile_id=await profile_or_default(app.client, profile_id), platform=platform_name(platform)
+            profile_id=await profile_or_default(app.client, profile_id), platform=network
         )
     return InviteCreated(
         invite=InviteOut.of(created, app.zone),
@@ -71,9 +71,35 @@ async def team_invite(
     )
 
 
-async def invite_member(client: LateClient, profile_ids: str | list[str], zone: tzinfo) -> InviteCreated:
-    """A one-use link for a teammate, to every profile or to the ones given."""
+#: the contract's reasons for a 403 on a member invite limited to profiles; `{ids}`: where profile ids are listed
+MEMBER_REFUSED = (
+    "The API refuses a member invite when a profile in profile_ids is not found or not this team's, or when the key "
+    "is a restricted (zrk_) one. {ids}"
+)
+
+
+def invite_args(
+    kind: Literal["member", "platform"], profile_ids: str | list[str], platform: str, profile_id: str
+) -> tuple[list[str], str]:
+    """The profile ids of a member invite and the platform of a platform invite, checked before any call; an
+    argument of the other kind is refused, never dropped (a member invite would reach every profile)."""
     ids = [check_id(p, "profile_ids", list_tool="profiles_list") for p in text_list(profile_ids, "profile_ids")]
+    if kind == "member":
+        if platform.strip() or profile_id.strip():
+            raise InputError(
+                "platform and profile_id are for kind=platform (someone connects their account); a member invite "
+                "is limited to profiles with profile_ids."
+            )
+        return ids, ""
+    if ids:
+        raise InputError("profile_ids is for kind=member; a platform invite takes one profile_id.")
+    if not platform.strip():
+        raise InputError("kind=platform needs platform (the network the other person connects).")
+    return [], platform_name(platform)
+
+
+async def invite_member(client: LateClient, ids: list[str], zone: tzinfo) -> InviteCreated:
+    """A one-use link for a teammate, to every profile or to the ones given."""
     token = await client.team.invite_member(profile_ids=ids or None)
     invite = InviteOut(
         kind="member",

@@ -26,6 +26,15 @@ def _room(stated: Any, used: int | None, limit: int | None) -> bool | None:
     return used < limit if used is not None and limit is not None else None
 
 
+def _profiles(used: int | None, limit: int | None) -> str:
+    """The profiles in words: "2 of 10 profiles", "2 profiles (no limit)" for -1, nothing without a count."""
+    if used is None:
+        return ""
+    if limit is None or limit < 0:
+        return f"{used} profiles" + (" (no limit)" if limit is not None else "")
+    return f"{used} of {limit} profiles"
+
+
 async def usage_get(ctx: Ctx) -> UsageOut:
     """Show the Late plan, its limits and this period's usage (posts, profiles)."""
     app = state(ctx)
@@ -45,7 +54,7 @@ def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
     unlimited = limit is not None and limit < 0
     reset = parse_api_datetime(stats.usage.get("lastReset"))
     posts = f"{used} posts this period" + ("" if unlimited or limit is None else f" of {limit}")
-    profiles = f"{p_used} of {p_limit} profiles" if p_used is not None and p_limit is not None else ""
+    profiles = _profiles(p_used, p_limit)
     plan = stats.plan_name or "unknown"
     summary = f"{plan} plan ({stats.billing_period or 'billing period unknown'}): {posts}" + (
         f", {profiles}." if profiles else "."
@@ -62,7 +71,7 @@ def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
         uploads_used=used,
         uploads_limit=None if unlimited else limit,
         profiles_used=p_used,
-        profiles_limit=p_limit,
+        profiles_limit=None if p_limit is not None and p_limit < 0 else p_limit,
         can_upload=can_upload,
         can_create_profile=_room(extra.get("canCreateProfile"), p_used, p_limit),
         last_reset=reset.astimezone(zone) if reset else None,

@@ -22,7 +22,7 @@ from ..models.webhooks import (
     WebhooksList,
     WebhookTested,
 )
-from ._args import check_id
+from ._args import LIST_FROM_TEXT, check_id
 from ._context import Ctx, state
 from ._hints import with_tool
 from ._params import LimitArg, WebhookIdArg
@@ -70,7 +70,7 @@ async def webhooks_list(ctx: Ctx) -> WebhooksList:
 async def webhooks_save(
     ctx: Ctx,
     url: Annotated[str, Field(description="HTTPS endpoint to receive events")] = "",
-    events: Annotated[list[Event], Field(description="Events to send; empty = all (on create)")] = [],  # noqa: B006
+    events: Annotated[list[Event], LIST_FROM_TEXT, Field(description="Events to send; empty = all (on create)")] = [],  # noqa: B006
     name: str = "",
     webhook_id: Annotated[str, Field(description="Update this webhook; empty creates one (max 50)")] = "",
     active: bool | None = None,
@@ -88,7 +88,7 @@ async def webhooks_save(
         return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=False, summary=f"Webhook {hook.id} updated.")
     hook = await app.client.webhooks.create(new_hook(fields))
     test = with_tool(ctx, "webhooks_test")
-    summary = f"Webhook {hook.id} sends {', '.join(hook.events) or 'all events'} to {hook.url}."
+    summary = f"Webhook {hook.id} sends {events_named(hook.events)} to {hook.url}."
     summary += f" Send a test event {test}." if test else ""
     return WebhookSaved(webhook=WebhookOut.of(hook, app.zone), created=True, summary=summary)
 
@@ -113,6 +113,14 @@ def hook_fields(
     if headers:
         fields["customHeaders"] = dict(headers)
     return fields
+
+
+def events_named(events: list[str]) -> str:
+    """The events a webhook sends, in words: "every post and account event" rather than fifteen names."""
+    if set(EVENTS) <= set(events):
+        rest = [e for e in events if e not in EVENTS]
+        return "every post and account event" + (f", {', '.join(rest)}" if rest else "")
+    return ", ".join(events) or "no events"
 
 
 def new_hook(fields: dict[str, Any]) -> dict[str, Any]:
@@ -173,6 +181,7 @@ def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
         id=log.id or log.event_id or "",
         at=log.created_at.astimezone(zone) if log.created_at else None,
         webhook=log.webhook_name or log.webhook_id,
+        webhook_id=log.webhook_id,
         event=log.event,
         status=log.status,
         code=log.status_code,

@@ -5,7 +5,7 @@ disconnect, where an account posts, LinkedIn mentions, Google reviews, groups. H
 from __future__ import annotations
 
 from ...errors import InputError
-from ...models.accounts import AccountChanged, AccountMatch, AccountsList
+from ...models.accounts import AccountChange, AccountChanged, AccountMatch, AccountsList
 from .._args import platform_name
 from .._context import Ctx, state
 from .._params import AccountIdArg, PlatformArg
@@ -47,8 +47,17 @@ async def accounts_update(
     change = await state(ctx).client.accounts.update(
         aid, username=username.strip() or None, display_name=display_name.strip() or None
     )
-    shown = change.display_name or display_name.strip() or change.username or username.strip()
-    return changed(aid, change, f"Account {aid} now shows as {shown}.")
+    return changed(aid, change, f"Account {aid} now shows {renamed(change, username, display_name)}.")
+
+
+def renamed(change: AccountChange, username: str, display_name: str) -> str:
+    """What the rename changed, as the answer has it: only the names that were given."""
+    parts = []
+    if display_name.strip():
+        parts.append(f"the name {change.display_name or display_name.strip()}")
+    if username.strip():
+        parts.append(f"the username {change.username or username.strip()}")
+    return " and ".join(parts)
 
 
 async def accounts_disconnect(account_id: AccountIdArg, ctx: Ctx) -> AccountChanged:

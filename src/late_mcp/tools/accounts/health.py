@@ -42,7 +42,8 @@ async def accounts_health(
         reports = await _one(app.client, account_id_arg(account_id), app.zone)
     else:
         reports = await _all(app.client, platform=platform, profile_id=profile_id, zone=app.zone)
-    return health_report(reports, every=bool(account_id.strip()), where=partial(reconnect_where, ctx))
+    every, empty = bool(account_id.strip()), no_match(platform, profile_id)
+    return health_report(reports, every=every, where=partial(reconnect_where, ctx), empty=empty)
 
 
 async def _one(client: LateClient, account_id: str, zone: tzinfo) -> list[HealthOut]:
@@ -52,13 +53,12 @@ async def _one(client: LateClient, account_id: str, zone: tzinfo) -> list[Health
 
 
 async def _all(client: LateClient, *, platform: str, profile_id: str, zone: tzinfo) -> list[HealthOut]:
-    """Every account's health, and their publishing cooldowns."""
+    """Every account's health, and their publishing cooldowns; the filters are checked before any call."""
+    pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
+    name = platform_name(platform) if platform.strip() else None
 
     async def health() -> list[AccountHealth]:
-        return await client.accounts.health(
-            profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
-            platform=platform_name(platform) if platform.strip() else None,
-        )
+        return await client.accounts.health(profile_id=pid, platform=name)
 
     rows, accounts = await side_by_side(health, lambda: _listed(client))
     return _cooled([_row(r, zone) for r in rows], accounts, zone)
@@ -110,11 +110,23 @@ def _local(value: Any, zone: tzinfo) -> datetime | None:
     return local(parse_api_datetime(value), zone)
 
 
+def no_match(platform: str, profile_id: str) -> str | None:
+    """What a filtered health check that found no account says (None without filters)."""
+    given = [f"{name}={value.strip()}" for name, value in (("platform", platform), ("profile_id", profile_id))]
+    given = [g for g in given if not g.endswith("=")]
+    return f"No connected account matches {' and '.join(given)}: check the filter." if given else None
+
+
 def health_report(
-    reports: list[HealthOut], *, every: bool = False, where: Callable[[], str] = lambda: DASHBOARD
+    reports: list[HealthOut],
+    *,
+    every: bool = False,
+    where: Callable[[], str] = lambda: DASHBOARD,
+    empty: str | None = None,
 ) -> HealthReport:
     """The counts by status, the accounts with a problem (`every`: all of them), who to reconnect `where()` (worded
-    only when someone must reconnect), and who is in a publishing cooldown."""
+    only when someone must reconnect), and who is in a publishing cooldown; `empty`: the next step when no account
+    was found."""
     broken = [r for r in reports if r.needs_reconnect]
     step = None
     if broken:
@@ -130,5 +142,5 @@ def health_report(
         needs_reconnect=len(broken),
         accounts=shown,
         cooling_down=cooling_down or None,
-        next_step=step,
+        next_step=step or (None if reports else empty),
     )

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
-from .._args import personal_choice, picked, platform_name
+from .._args import personal_choice, picked
 from .._context import Ctx, state
 from .._hints import with_tool
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
@@ -23,6 +23,7 @@ from .steps import (
     LINK_STEP,
     choice,
     connected,
+    link_platform,
     manual_platform,
     options,
     pick_step,
@@ -43,13 +44,11 @@ async def connect_start(
 ) -> ConnectLink:
     """Get a link the user opens to connect a social account to a profile (Telegram: an access code)."""
     app = state(ctx)
-    name = platform_name(platform)
+    name, landing = link_platform(platform, redirect_url, headless)
     pid = await profile_or_default(app.client, profile_id)
-    if name == "bluesky":
-        raise InputError("Bluesky connects with an app password, not a link: use connect_bluesky.")
     if name == "telegram":
         return telegram_link(await app.client.connect.telegram_code(pid), pid, app.zone)
-    start = await app.client.connect.start(name, pid, redirect_url=redirect_url.strip() or None, headless=headless)
+    start = await app.client.connect.start(name, pid, redirect_url=landing, headless=headless)
     return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP)
 
 
@@ -101,6 +100,8 @@ async def connect_telegram(
 ) -> AccountConnected:
     """Telegram: check whether an access code was used, or connect a channel directly by chat id."""
     app = state(ctx)
+    if code.strip() and chat_id.strip():
+        raise InputError("Give code (check an access code) or chat_id (connect a channel), not both.")
     if code.strip():
         return telegram_checked(await app.client.connect.telegram_status(code.strip()))
     if not chat_id.strip():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 from ...errors import InputError, NotFoundError
 from ...models.connect import (
@@ -47,6 +48,21 @@ def manual_platform(raw: str) -> str:
             "headless=true to pick it here), or connect_bluesky / connect_telegram for those."
         )
     return name
+
+
+def link_platform(raw: str, redirect_url: str, headless: bool) -> tuple[str, str | None]:
+    """The platform connect_start links to and the address the user lands on, checked before any call: Bluesky
+    takes no link, Telegram's access code no landing page or headless step, and the landing page is a web address."""
+    name = platform_name(raw)
+    if name == "bluesky":
+        raise InputError("Bluesky connects with an app password, not a link: use connect_bluesky.")
+    landing = redirect_url.strip() or None
+    if name == "telegram" and (landing or headless):
+        raise InputError("Telegram connects with an access code: redirect_url and headless do not apply to it.")
+    parsed = urlparse(landing or "https://x")
+    if parsed.scheme not in ("https", "http") or not parsed.netloc:
+        raise InputError(f"redirect_url {redirect_url.strip()!r} must be a full web address (https://...), or empty.")
+    return name, landing
 
 
 def started(platform: str, profile_id: str, start: AuthStart, step: str) -> ConnectLink:

@@ -17,7 +17,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...errors import InputError
+from ...rules import ALIASES as PLATFORM_ALIASES
 from ...rules import PLATFORMS
+from ...suggest import did_you_mean
 from ...timeutil import zone_or_error
 
 COLUMNS = (
@@ -75,6 +77,15 @@ def _text(value: Any, where: str) -> str:
     raise InputError(f"{where} must be text, a number, true/false or a list, not an object.")
 
 
+def _cell(name: str, value: Any, where: str) -> str:
+    """A row's cell; the platforms column's names as the API spells them ("X" is twitter), as every tool reads them."""
+    text = _text(value, where)
+    if name.strip().lower() != "platforms":
+        return text
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    return ",".join(PLATFORM_ALIASES.get(part, part) for part in names)
+
+
 def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """A CSV (header first) from rows given as {column: value}; lists become comma-separated cells."""
     if not rows:
@@ -83,14 +94,17 @@ def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     for index, row in enumerate(rows, start=1):
         for name in row:
             if not is_column(name):
-                raise InputError(f"rows[{index}] has {name!r}, which is not a bulk CSV column. Columns: {SHOWN}.")
+                meant = did_you_mean(name, (*COLUMNS, *ALIASES))
+                raise InputError(
+                    f"rows[{index}] has {name!r}, which is not a bulk CSV column.{meant} Columns: {SHOWN}."
+                )
             if name not in header:
                 header.append(name)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for index, row in enumerate(rows, start=1):
-        writer.writerow([_text(row.get(name), f"rows[{index}].{name}") for name in header])
+        writer.writerow([_cell(name, row.get(name), f"rows[{index}].{name}") for name in header])
     return out.getvalue()
 
 
@@ -121,11 +135,7 @@ def zoned(text: str, zone_name: str) -> str:
     if len(table) < 2:
         return text
     names = [name.strip().lower() for name in table[0]]
-    times = [
-        i
-        for i, name in enumerate(names)
-        if name in ("schedule_time", "scheduledfor") or name.startswith("schedule_time_")
-    ]
+    times = [i for i, name in enumerate(names) if _schedule(name)]
     zones = [i for i, name in enumerate(names) if name in ("tz", "timezone")]
     if not times:
         return text
