@@ -234,6 +234,18 @@ async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
     assert await sandbox.hits(watch) == 0
 
 
+async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_taken(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The follower numbers have no platform filter: the refusal names the argument that does it (one account's
+    id), and that call is answered."""
+    async with tools(server) as t:
+        text = await t.error("analytics_get", {"kind": "followers", "platform": "instagram"})
+        assert "For one platform's followers give its account's account_id (accounts_list)." in text
+        found = await t.ok("analytics_get", {"kind": "followers", "account_id": ACCOUNT_IDS["instagram"]})
+    assert [row["platform"] for row in found["rows"]] == ["instagram"]
+
+
 @pytest.mark.parametrize(
     ("tool", "arguments", "words"),
     [

@@ -203,7 +203,8 @@ class Query:
         unread = [name for name, value in given.items() if value and name not in READS[self.kind]]
         if unread:
             where = "; ".join(f"{name}: kind={', '.join(k for k in READS if name in READS[k])}" for name in unread)
-            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).")
+            instead = "".join(INSTEAD.get((self.kind, name), "") for name in unread)
+            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).{instead}")
 
     def need(self, value: str | None, field: str) -> str:
         """An argument this kind cannot do without."""
@@ -323,6 +324,11 @@ READS: dict[str, frozenset[str]] = {
     "youtube_daily": frozenset({"video_id", "account_id", "from_date", "to_date"}),
     "linkedin_account": frozenset({"account_id", "daily", "from_date", "to_date"}),
     "linkedin_post": frozenset({"account_id", "urn"}),
+}
+
+#: (kind, an argument it does not read) -> what it reads instead, where something does
+INSTEAD = {
+    ("followers", "platform"): " For one platform's followers give its account's account_id (accounts_list).",
 }
 
 #: kind -> the function that reads it
