@@ -170,9 +170,13 @@ def test_an_offset_that_disagrees_names_both_readings_each_taken_with_the_same_t
     assert f"'{wall}' for that wall time in {timezone}" in message
     assert "without timezone" not in message
     assert user_time(instant, timezone, BERLIN) == user_time(text, "", BERLIN)
-    assert user_time(wall, timezone, BERLIN).astimezone(ZoneInfo(timezone)).replace(tzinfo=None).isoformat(
-        timespec="seconds"
-    ).startswith(wall)
+    assert (
+        user_time(wall, timezone, BERLIN)
+        .astimezone(ZoneInfo(timezone))
+        .replace(tzinfo=None)
+        .isoformat(timespec="seconds")
+        .startswith(wall)
+    )
 
 
 @pytest.mark.parametrize(
