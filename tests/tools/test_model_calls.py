@@ -17,6 +17,7 @@ from ._toolsets import serving
 from .conftest import Router
 
 ACCOUNT = ACCOUNT_IDS["twitter"]
+YOUTUBE = ACCOUNT_IDS["youtube"]
 
 
 @pytest.fixture
@@ -232,6 +233,22 @@ async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
         text = await t.error(tool, arguments)
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"kind": "youtube_daily", "platform": "YouTube", "video_id": "dQw4w9WgXcQ", "account_id": YOUTUBE},
+        {"kind": "linkedin_account", "platform": "linkedin", "account_id": ACCOUNT_IDS["linkedin"]},
+    ],
+)
+async def test_a_platform_the_kind_itself_names_is_no_other_argument(
+    server: MCPServer[Any], arguments: dict[str, Any]
+) -> None:
+    """platform=youtube with kind=youtube_daily says what the kind says: nothing is dropped, so nothing to refuse."""
+    async with tools(server) as t:
+        found = await t.ok("analytics_get", arguments)
+    assert found["kind"] == arguments["kind"]
 
 
 async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_taken(

@@ -191,7 +191,7 @@ class Query:
         given = {
             "post_id": self.post_id.strip(),
             "account_id": self.account_id,
-            "platform": self.platform.strip(),
+            "platform": self.platform.strip() and _other_platform(self.kind, self.platform),
             "profile_id": self.profile_id,
             "from_date": self.start,
             "to_date": self.end,
@@ -325,6 +325,12 @@ READS: dict[str, frozenset[str]] = {
     "linkedin_account": frozenset({"account_id", "daily", "from_date", "to_date"}),
     "linkedin_post": frozenset({"account_id", "urn"}),
 }
+
+
+def _other_platform(kind: str, platform: str) -> bool:
+    """Whether `platform` says more than `kind` does (youtube with youtube_daily says nothing new)."""
+    return not kind.startswith(f"{platform_name(platform)}_")
+
 
 #: (kind, an argument it does not read) -> what it reads instead, where something does
 INSTEAD = {
