@@ -126,6 +126,15 @@ async def test_analytics_dates_out_of_order_or_too_far_apart_are_refused_before_
     assert await sandbox.hits(watch) == 0
 
 
+async def test_a_span_over_366_days_is_answered_with_the_last_to_date_the_api_reads_which_is_taken(
+    server: MCPServer[Any],
+) -> None:
+    async with tools(server) as t:
+        text = await t.error("analytics_get", {"kind": "posts", "from_date": "2025-01-01", "to_date": "2026-11-01"})
+        assert "give to_date=2026-01-02 at the latest" in text
+        await t.ok("analytics_get", {"kind": "posts", "from_date": "2025-01-01", "to_date": "2026-01-02"})
+
+
 async def test_analytics_of_one_account_lists_only_that_accounts_posts(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         every = await t.ok("analytics_get", {"kind": "posts", "limit": "100"})

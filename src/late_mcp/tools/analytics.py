@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -140,7 +140,11 @@ def date_range(from_date: str, to_date: str) -> tuple[str | None, str | None]:
     if start and end and start > end:
         raise InputError(f"from_date {start} is after to_date {end}: give the earlier date as from_date.")
     if start and end and (date.fromisoformat(end) - date.fromisoformat(start)).days > MAX_DAYS:
-        raise InputError(f"from_date {start} to to_date {end} is over {MAX_DAYS} days, the most the API reads at once.")
+        last = date.fromisoformat(start) + timedelta(days=MAX_DAYS)
+        raise InputError(
+            f"from_date {start} to to_date {end} is over {MAX_DAYS} days, the most the API reads at once: give "
+            f"to_date={last} at the latest, and the rest in another call from {last + timedelta(days=1)}."
+        )
     return start, end
 
 
