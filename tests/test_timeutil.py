@@ -151,6 +151,35 @@ def test_an_offset_that_disagrees_with_the_timezone_given_is_refused(text: str, 
 
 
 @pytest.mark.parametrize(
+    ("text", "timezone", "instant", "wall"),
+    [
+        ("2027-06-07T09:30+02:00", "Asia/Tokyo", "2027-06-07T16:30+09:00", "2027-06-07T09:30"),
+        ("2027-01-07T09:30Z", "America/New_York", "2027-01-07T04:30-05:00", "2027-01-07T09:30"),
+        ("2027-07-07T09:30:15+00:00", "Europe/London", "2027-07-07T10:30:15+01:00", "2027-07-07T09:30:15"),
+    ],
+)
+def test_an_offset_that_disagrees_names_both_readings_each_taken_with_the_same_timezone(
+    text: str, timezone: str, instant: str, wall: str
+) -> None:
+    """The two things the model may have meant, each as a time it can send with the same `timezone` (a target's time
+    shares it with the post's: dropping it would move the post's own time)."""
+    with pytest.raises(InputError) as caught:
+        user_time(text, timezone, BERLIN)
+    message = str(caught.value)
+    assert f"'{instant}' for that instant" in message
+    assert f"'{wall}' for that wall time in {timezone}" in message
+    assert "without timezone" not in message
+    assert user_time(instant, timezone, BERLIN) == user_time(text, "", BERLIN)
+    assert (
+        user_time(wall, timezone, BERLIN)
+        .astimezone(ZoneInfo(timezone))
+        .replace(tzinfo=None)
+        .isoformat(timespec="seconds")
+        .startswith(wall)
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "timezone", "expected"),
     [
         ("2027-01-07T09:30Z", "Europe/London", utc(2027, 1, 7, 9, 30)),  # GMT is +00:00 in January

@@ -80,10 +80,13 @@ def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "schedule
     offset = _parsed(value, field).utcoffset()
     there = at.astimezone(named)
     if offset is not None and offset != there.utcoffset():
+        # Both readings as times to send with the same timezone: a target's time shares it with the post's own,
+        # so dropping timezone would move that one.
+        wall = _minutes(_parsed(value, field).replace(tzinfo=None))
         raise InputError(
             f"{field}={value.strip()!r} carries the offset {_hhmm_offset(offset)}, but timezone {timezone.strip()!r} "
-            f"is {_hhmm_offset(there.utcoffset() or timedelta())} then ({there:%Y-%m-%dT%H:%M} there): give one of "
-            "the two, the time without an offset to read it in that zone, or the offset without timezone."
+            f"is {_hhmm_offset(there.utcoffset() or timedelta())} then: say which was meant, keeping timezone: "
+            f"{_minutes(there)!r} for that instant, or {wall!r} for that wall time in {timezone.strip()}."
         )
     return at
 

@@ -35,7 +35,7 @@ def unknown_zone(name: str) -> str:
     """What to tell someone who gave a zone name there is no zone for: the name meant, where it is plain."""
     meant = _meant(name.strip())
     if meant:
-        return f"Unknown time zone {name!r}: did you mean {meant!r}? IANA names are written with their capitals."
+        return f"Unknown time zone {name!r}: did you mean {meant!r}? {_why_not(name.strip())}"
     return f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
 
 
@@ -47,6 +47,15 @@ def _meant(name: str) -> str | None:
         name = name.removeprefix(copy)
     found = _by_folded().get(name.casefold())
     return found if found is not None and find_zone(found) is not None else None
+
+
+def _why_not(name: str) -> str:
+    """Why a name `_meant` answers is not that zone's name."""
+    if name.upper() == "Z":
+        return "Z is ISO 8601's mark for UTC, not a zone's name."
+    if name.startswith(_COPIES):
+        return "right/ and posix/ are copies of the zones under other names (right/ counts leap seconds)."
+    return "IANA names are written with their capitals."
 
 
 @cache

@@ -17,6 +17,7 @@ from ._toolsets import serving
 from .conftest import Router
 
 ACCOUNT = ACCOUNT_IDS["twitter"]
+YOUTUBE = ACCOUNT_IDS["youtube"]
 
 
 @pytest.fixture
@@ -123,6 +124,15 @@ async def test_analytics_dates_out_of_order_or_too_far_apart_are_refused_before_
         text = await t.error("analytics_get", {"kind": "posts", **dates})
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_span_over_366_days_is_answered_with_the_last_to_date_the_api_reads_which_is_taken(
+    server: MCPServer[Any],
+) -> None:
+    async with tools(server) as t:
+        text = await t.error("analytics_get", {"kind": "posts", "from_date": "2025-01-01", "to_date": "2026-11-01"})
+        assert "give to_date=2026-01-02 at the latest" in text
+        await t.ok("analytics_get", {"kind": "posts", "from_date": "2025-01-01", "to_date": "2026-01-02"})
 
 
 async def test_analytics_of_one_account_lists_only_that_accounts_posts(server: MCPServer[Any]) -> None:
@@ -232,6 +242,34 @@ async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
         text = await t.error(tool, arguments)
     assert words in text
     assert await sandbox.hits(watch) == 0
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {"kind": "youtube_daily", "platform": "YouTube", "video_id": "dQw4w9WgXcQ", "account_id": YOUTUBE},
+        {"kind": "linkedin_account", "platform": "linkedin", "account_id": ACCOUNT_IDS["linkedin"]},
+    ],
+)
+async def test_a_platform_the_kind_itself_names_is_no_other_argument(
+    server: MCPServer[Any], arguments: dict[str, Any]
+) -> None:
+    """platform=youtube with kind=youtube_daily says what the kind says: nothing is dropped, so nothing to refuse."""
+    async with tools(server) as t:
+        found = await t.ok("analytics_get", arguments)
+    assert found["kind"] == arguments["kind"]
+
+
+async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_taken(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The follower numbers have no platform filter: the refusal names the argument that does it (one account's
+    id), and that call is answered."""
+    async with tools(server) as t:
+        text = await t.error("analytics_get", {"kind": "followers", "platform": "instagram"})
+        assert "For one platform's followers give its account's account_id (accounts_list)." in text
+        found = await t.ok("analytics_get", {"kind": "followers", "account_id": ACCOUNT_IDS["instagram"]})
+    assert [row["platform"] for row in found["rows"]] == ["instagram"]
 
 
 @pytest.mark.parametrize(

@@ -54,14 +54,14 @@ async def test_utc_and_place_zones_are_accepted(server: MCPServer[Any]) -> None:
 @pytest.mark.parametrize(
     ("zone", "said"),
     [
-        ("america/new_york", "did you mean 'America/New_York'?"),
+        ("america/new_york", "did you mean 'America/New_York'? IANA names are written with their capitals"),
         ("utc", "did you mean 'UTC'?"),
-        ("Z", "did you mean 'UTC'?"),  # ISO 8601's UTC designator
+        ("Z", "did you mean 'UTC'? Z is ISO 8601's mark for UTC, not a zone's name"),
         ("EUROPE/LONDON", "did you mean 'Europe/London'?"),
         # zoneinfo opens these, but none is a place's zone the API knows: right/ counts leap seconds (Berlin's
         # January reads +02:00 there), posix/ is a copy under another name, localtime is this machine's
-        ("right/Europe/Berlin", "did you mean 'Europe/Berlin'?"),
-        ("posix/Asia/Tokyo", "did you mean 'Asia/Tokyo'?"),
+        ("right/Europe/Berlin", "did you mean 'Europe/Berlin'? right/ and posix/ are copies of the zones"),
+        ("posix/Asia/Tokyo", "did you mean 'Asia/Tokyo'? right/ and posix/ are copies of the zones"),
         ("localtime", "Unknown time zone 'localtime'"),
         ("Factory", "Unknown time zone 'Factory'"),
     ],

@@ -43,9 +43,11 @@ def snapshot(post: Post) -> dict[str, Any]:
     }
 
 
-def text_on(post: Post, platform: str) -> str:
-    """The text a post shows on one platform: that target's own text, else the post's."""
-    own = [t.own_text for t in post.platforms if t.platform == platform and t.own_text]
+def text_on(post: Post, platform: str, account_id: str | None = None) -> str:
+    """The text a post shows on one platform (on `account_id` where it has several): that target's own text, else
+    the post's. Another account's edit of the same platform is not this one's text."""
+    targets = [t for t in post.platforms if t.platform == platform and (not account_id or t.account_id == account_id)]
+    own = [t.own_text for t in targets if t.own_text]
     return own[0] if own else post.content or ""
 
 

@@ -56,8 +56,9 @@ def compare(entry: Entry, post: Post, zone: tzinfo) -> Since:
     now = fields.snapshot(post)
     found = Since()
     if entry.action == "edit":
-        platform = str(before.get("platform"))
-        now, key = {"text": fields.text_on(post, platform)}, f"text on {platform}"
+        platform, account = str(before.get("platform")), before.get("accountId")
+        now = {"text": fields.text_on(post, platform, str(account) if account else None)}
+        key = f"text on {platform}"
         before, after = {"text": before.get("content")}, {"text": after["content"]} if "content" in after else {}
         checked = [("text", key)]
     else:

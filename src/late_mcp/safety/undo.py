@@ -109,6 +109,7 @@ def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
     """Putting an old value back over a later change of the same field would lose that change without a word:
     refused, naming the later entries to undo first (newest first)."""
     platform = (entry.before or {}).get("platform")
+    later = [e for e in later if not _other_account(entry, e)]
     off = [e for e in later if e.action == "unpublish" and (e.before or {}).get("platform") == platform]
     if entry.action == "edit" and off:
         raise InputError(
@@ -129,6 +130,15 @@ def _refuse_overwriting(entry: Entry, later: list[Entry]) -> None:
         "that without a word.",
         hint=f"Undo the later change first ({first}), then entry {entry.id}; posts_get shows the post as it is now.",
     )
+
+
+def _other_account(entry: Entry, later: Entry) -> bool:
+    """Whether an edit and a later edit or unpublish of the same platform reach different accounts (a post on two
+    LinkedIn accounts): the later one leaves this one's text alone. An account not named is any of them."""
+    if entry.action != "edit" or later.action not in ("edit", "unpublish"):
+        return False
+    mine, theirs = ((e.before or {}).get("accountId") for e in (entry, later))
+    return bool(mine and theirs and mine != theirs)
 
 
 def _fields(entry: Entry) -> set[str]:

@@ -228,7 +228,7 @@ class SafePosts(Posts):
         self, post_id: str, platform: str, content: str, account_id: str | None = None
     ) -> dict[str, Any]:
         current = await self._guarded(post_id, platform=platform)
-        before = {"platform": platform, "accountId": account_id, "content": text_on(current, platform)}
+        before = {"platform": platform, "accountId": account_id, "content": text_on(current, platform, account_id)}
         call = super().edit_published(post_id, platform, content, account_id)
         return await self._write("edit", current, lambda: call, before, left={"content": content})
 

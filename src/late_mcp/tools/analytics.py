@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -140,7 +140,11 @@ def date_range(from_date: str, to_date: str) -> tuple[str | None, str | None]:
     if start and end and start > end:
         raise InputError(f"from_date {start} is after to_date {end}: give the earlier date as from_date.")
     if start and end and (date.fromisoformat(end) - date.fromisoformat(start)).days > MAX_DAYS:
-        raise InputError(f"from_date {start} to to_date {end} is over {MAX_DAYS} days, the most the API reads at once.")
+        last = date.fromisoformat(start) + timedelta(days=MAX_DAYS)
+        raise InputError(
+            f"from_date {start} to to_date {end} is over {MAX_DAYS} days, the most the API reads at once: give "
+            f"to_date={last} at the latest, and the rest in another call from {last + timedelta(days=1)}."
+        )
     return start, end
 
 
@@ -191,7 +195,7 @@ class Query:
         given = {
             "post_id": self.post_id.strip(),
             "account_id": self.account_id,
-            "platform": self.platform.strip(),
+            "platform": self.platform.strip() and _other_platform(self.kind, self.platform),
             "profile_id": self.profile_id,
             "from_date": self.start,
             "to_date": self.end,
@@ -203,7 +207,8 @@ class Query:
         unread = [name for name, value in given.items() if value and name not in READS[self.kind]]
         if unread:
             where = "; ".join(f"{name}: kind={', '.join(k for k in READS if name in READS[k])}" for name in unread)
-            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).")
+            instead = "".join(INSTEAD.get((self.kind, name), "") for name in unread)
+            raise InputError(f"kind={self.kind} does not read {', '.join(unread)} (read by {where}).{instead}")
 
     def need(self, value: str | None, field: str) -> str:
         """An argument this kind cannot do without."""
@@ -323,6 +328,17 @@ READS: dict[str, frozenset[str]] = {
     "youtube_daily": frozenset({"video_id", "account_id", "from_date", "to_date"}),
     "linkedin_account": frozenset({"account_id", "daily", "from_date", "to_date"}),
     "linkedin_post": frozenset({"account_id", "urn"}),
+}
+
+
+def _other_platform(kind: str, platform: str) -> bool:
+    """Whether `platform` says more than `kind` does (youtube with youtube_daily says nothing new)."""
+    return not kind.startswith(f"{platform_name(platform)}_")
+
+
+#: (kind, an argument it does not read) -> what it reads instead, where something does
+INSTEAD = {
+    ("followers", "platform"): " For one platform's followers give its account's account_id (accounts_list).",
 }
 
 #: kind -> the function that reads it

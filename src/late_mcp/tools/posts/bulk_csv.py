@@ -127,6 +127,18 @@ def bare_times(columns: Sequence[str], zone_name: str) -> str | None:
     )
 
 
+def _row_zone(name: str, where: str) -> None:
+    """A row's zone checked like a tool's `timezone`, its refusal naming the row ("row 2's tz 'CET' is ...")."""
+    if not name:
+        return
+    try:
+        zone_or_error(name)
+    except InputError as exc:
+        said = exc.message
+        raise InputError(f"{where} {said.removeprefix('timezone ')}" if said.startswith("timezone ") else
+                         f"{where}: {said}") from None  # fmt: skip
+
+
 def zoned(text: str, zone_name: str) -> str:
     """The CSV with `tz` set to the user's zone on each row whose schedule times have no offset and no zone of
     their own: Late reads those in UTC (or the profile's zone), every other tool in the user's. A zone a row
@@ -143,11 +155,11 @@ def zoned(text: str, zone_name: str) -> str:
         table[0].append("tz")
         zones = [len(names)]
     changed = False
-    for row in table[1:]:
+    for number, row in enumerate(table[1:], start=1):
         row.extend([""] * (len(table[0]) - len(row)))
         given = [row[i].strip() for i in zones if row[i].strip()]
-        for name in given:
-            zone_or_error(name)
+        for i in zones:
+            _row_zone(row[i].strip(), f"row {number}'s {table[0][i].strip()}")
         bare = [row[i].strip() for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
         if bare and not given:
             row[zones[0]] = zone_name
