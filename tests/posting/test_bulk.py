@@ -126,3 +126,16 @@ async def test_a_file_without_a_zone_column_is_sent_as_it_is_with_a_warning(
     assert "UTC" in warning, warning
     assert "Europe/Berlin" in warning
     assert not [w for w in quiet["warnings"] if "tz" in w]
+
+
+def test_a_schedule_cell_has_an_offset_only_after_a_time() -> None:
+    """A date alone ('2027-01-10' ends in '-10') or a time without an offset is read in the user's zone; a time
+    ending in Z or an offset keeps its own."""
+    from late_mcp.tools.posts.bulk_csv import zoned
+
+    head = "platforms,profiles,schedule_time,post_content\n"
+    rows = ["bluesky,P,2027-01-10,a", "bluesky,P,2027-01-10 09:00,b", "bluesky,P,2027-01-10T09:00-05:00,c",
+            "bluesky,P,2027-01-10T09:00:00.000Z,d"]  # fmt: skip
+    out = zoned(head + "\n".join(rows) + "\n", "Europe/Berlin").splitlines()
+    assert out[0].endswith(",tz")
+    assert [line.rsplit(",", 1)[1] for line in out[1:]] == ["Europe/Berlin", "Europe/Berlin", "", ""]

@@ -294,7 +294,18 @@ async def test_connect_arguments_are_checked_before_any_request(
 async def test_a_web_address_to_land_on_is_sent(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         link = await t.ok("connect_start", {"platform": "linkedin", "redirect_url": " https://example.com/done "})
+        app = await t.ok("connect_start", {"platform": "linkedin", "redirect_url": "myapp://connected"})
     assert link["url"]
+    assert app["url"]
+
+
+async def test_logs_of_one_post_take_days_at_its_default(server: MCPServer[Any]) -> None:
+    """Models often send every parameter; the default of one kind=post does not read changes nothing."""
+    async with tools(server) as t:
+        draft = {"content": "Logs", "platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"], "is_draft": True}
+        made = await t.ok("posts_create", draft)
+        logs = await t.ok("logs_list", {"kind": "post", "post_id": made["post_id"], "days": 7})
+    assert "logs" in logs
 
 
 async def test_health_filters_are_checked_before_any_request_and_an_empty_match_says_so(

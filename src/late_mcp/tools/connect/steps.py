@@ -52,7 +52,8 @@ def manual_platform(raw: str) -> str:
 
 def link_platform(raw: str, redirect_url: str, headless: bool) -> tuple[str, str | None]:
     """The platform connect_start links to and the address the user lands on, checked before any call: Bluesky
-    takes no link, Telegram's access code no landing page or headless step, and the landing page is a web address."""
+    takes no link, Telegram's access code no landing page or headless step, and the landing page is a whole address
+    with its scheme (https://..., or an app's own such as myapp://done)."""
     name = platform_name(raw)
     if name == "bluesky":
         raise InputError("Bluesky connects with an app password, not a link: use connect_bluesky.")
@@ -60,8 +61,10 @@ def link_platform(raw: str, redirect_url: str, headless: bool) -> tuple[str, str
     if name == "telegram" and (landing or headless):
         raise InputError("Telegram connects with an access code: redirect_url and headless do not apply to it.")
     parsed = urlparse(landing or "https://x")
-    if parsed.scheme not in ("https", "http") or not parsed.netloc:
-        raise InputError(f"redirect_url {redirect_url.strip()!r} must be a full web address (https://...), or empty.")
+    if not parsed.scheme or not parsed.netloc:
+        raise InputError(
+            f"redirect_url {redirect_url.strip()!r} must be a whole address with its scheme (https://...), or empty."
+        )
     return name, landing
 
 

@@ -109,7 +109,7 @@ def rows_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 #: a schedule cell that says its own offset ("...Z", "...+02:00"): its zone column changes nothing
-_OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
+_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
 
 
 def _schedule(name: str) -> bool:
