@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from .errors import InputError
 from .timeutil import UTC, zone_or_error
-from .zones import find_zone
+from .zones import find_zone, zone_said_in
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _TINY = timedelta(microseconds=1)
@@ -76,7 +76,8 @@ def parse_hhmm(text: str, field: str = "at") -> time:
     """'09:00' or '9:00' (24-hour) as a time; anything else is refused with the expected form."""
     match = _HHMM.match(text.strip())
     if not match:
-        raise InputError(f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
+        said = zone_said_in(text, field, "a time of day")
+        raise InputError(said or f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
     return time(int(match.group(1)), int(match.group(2)))
 
 

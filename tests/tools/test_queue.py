@@ -36,6 +36,13 @@ class TestParseSlots:
         assert parse_slots("mon-wed 7pm") == [{"dayOfWeek": d, "time": "19:00"} for d in (1, 2, 3)]
         assert parse_slots(["sun 8:05", "Sunday 08:05"]) == [{"dayOfWeek": 0, "time": "08:05"}]
 
+    @pytest.mark.parametrize("text", ["mon 09:00 CET", "monday 9am Europe/Berlin", "tue 18:00 utc", "fri 5pm +01:00"])
+    def test_a_zone_in_a_slot_is_sent_to_timezone(self, text: str) -> None:
+        with pytest.raises(InputError, match="a day and a time only") as raised:
+            parse_slots(text)
+        assert "timezone" in str(raised.value)
+        assert "unknown day" not in str(raised.value)
+
     def test_days_listed_before_a_shared_time(self) -> None:
         assert parse_slots("mon, wed 18:00") == parse_slots("mon/wed 18:00")
 
@@ -139,6 +146,18 @@ async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], 
     async with tools(server) as t:
         text = await t.error("queue_create", {"name": "X", "slots": "someday 9:00", "profile_id": PROFILE_MAIN})
     assert "slots has an unknown day 'someday'" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_a_misspelt_zone_or_a_zone_in_the_slots_is_refused_with_the_fix(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    watch = await sandbox.watch("/api/v1/queue/*")
+    async with tools(server) as t:
+        typo = await t.error("queue_update", {"profile_id": PROFILE_MAIN, "timezone": "Europe/Berln"})
+        zoned = await t.error("queue_create", {"name": "X", "slots": "mon 09:00 CET", "profile_id": PROFILE_MAIN})
+    assert "did you mean 'Europe/Berlin'?" in typo
+    assert "slots takes a day and a time only: 'CET' is a time zone. Give the zone in timezone" in zoned
     assert await sandbox.hits(watch) == 0
 
 
