@@ -24,6 +24,7 @@ from .media_urls import media_urls_for
 
 if TYPE_CHECKING:
     from datetime import tzinfo
+    from pathlib import Path
 
     from ..client import LateClient
 
@@ -145,7 +146,7 @@ async def media_upload_file(
     app = state(ctx)
     allowed = localfiles.media_dirs(app.settings.media_dirs)
     rules = rules_for(platform_name(platform)) if platform.strip() else None
-    files = [localfiles.inspect(p, allowed=allowed) for p in _paths(paths)]
+    files = [localfiles.inspect(p, allowed=allowed) for p in _paths(paths, allowed)]
     if not files:
         raise InputError("paths is empty: give the absolute path of a file.")
     if rules is not None:
@@ -208,11 +209,13 @@ def _post_media(out: list[LocalUpload]) -> str:
     return media_urls_for([(f.url, f.type) for f in out if f.type in localfiles.POSTABLE])
 
 
-def _paths(value: str) -> list[str]:
+def _paths(value: str, allowed: list[Path]) -> list[str]:
     """The paths given, at most MAX_PATHS (a long batch would outlast a host's patience and its rate limit)."""
     text = value.strip()
     if text.startswith("["):
         found = text_list(text, "paths")
+    elif "," in text and localfiles.names_a_file(text, allowed=allowed):
+        found = [text]  # one file whose path holds a comma: taken whole
     else:
         # One path may itself contain commas; only split when every piece is an absolute path.
         pieces = [p.strip() for p in text.split(",")]
