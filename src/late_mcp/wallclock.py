@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from .errors import InputError
-from .timeutil import UTC, zone_or_error
+from .timeutil import UTC, local, zone_or_error
 from .zones import find_zone, zone_said_in
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -197,8 +197,8 @@ def hhmm(local: datetime) -> str:
 
 def local_label(when: datetime, zone: tzinfo) -> str:
     """'Mon 2026-03-30 09:00 CEST': what a person reads."""
-    local = when.astimezone(zone)
-    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
+    shown = local(when, zone)
+    return f"{shown:%a %Y-%m-%d %H:%M} {shown.tzname()}"
 
 
 def utc_label(when: datetime) -> str:

@@ -16,6 +16,7 @@ from .. import localfiles
 from ..errors import InputError, LateError, message_for
 from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus, UploadToken
 from ..rules import PlatformRules, rules_for
+from ..timeutil import local
 from ._args import TextOrList, platform_name, text_list, unquoted
 from ._context import Ctx, state
 from ._hints import explained, named, with_tool
@@ -48,7 +49,7 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
     return UploadLink(
         token=token.token,
         upload_url=token.upload_url,
-        expires_at=token.expires_at.astimezone(app.zone) if token.expires_at else None,
+        expires_at=local(token.expires_at, app.zone),
         next_step=(
             "The upload page was opened for the user" if opened else "Give the user upload_url to open in a browser"
         )
@@ -132,7 +133,7 @@ def upload_status(info: UploadToken, zone: tzinfo, steps: UploadSteps) -> Upload
         status=info.status,
         files=files,
         media_urls=media_urls_for([(f.url, f.type) for f in files]) or None,
-        expires_at=info.expires_at.astimezone(zone) if info.expires_at else None,
+        expires_at=local(info.expires_at, zone),
         next_step=step,
     )
 

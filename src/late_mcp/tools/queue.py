@@ -212,7 +212,7 @@ def queue_out(queue: QueueSchedule, zone: tzinfo, next_slots: list[Any] | None =
         active=queue.active,
         is_default=queue.is_default,
         slots=slot_labels(queue),
-        next_slots=[n.astimezone(zone) for n in nexts if n is not None][:5],
+        next_slots=[local(n, zone) for n in nexts if n is not None][:5],
     )
 
 
