@@ -186,9 +186,20 @@ def chosen_zone(timezone: str, default: str) -> tuple[str, tzinfo]:
     return name, zone_or_error(name)
 
 
-def zone_or(name: str | None, fallback: tzinfo) -> tzinfo:
-    """The zone an API object names (a queue's), or `fallback` when it names none this machine knows."""
-    return (find_zone(name) if name else None) or fallback
+def queue_zone(name: str | None, fallback: tzinfo, *, queue: str = "") -> tuple[tzinfo, str]:
+    """The zone a queue names, and "" ; or, when this machine knows no zone by that name (its zone database older
+    than the API's), `fallback` (the user's zone) and the sentence that says so: the queue's slots, wall times in
+    its own zone, are then read in the user's, and a result that shows them must say it."""
+    zone = find_zone(name) if name else None
+    if zone is not None:
+        return zone, ""
+    which = f"Queue {queue!r}" if queue else "The queue"
+    what = f"its time zone {name!r} is not one this machine knows" if name else "it names no time zone"
+    user = getattr(fallback, "key", None) or str(fallback)
+    return fallback, (
+        f"{which}: {what}, so its slots are read in your zone ({user}) instead; where the two differ, its times "
+        "here are off by the difference."
+    )
 
 
 def hhmm(local: datetime) -> str:

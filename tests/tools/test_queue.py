@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from late_mcp.errors import InputError
 from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
 from late_mcp.tools.slots import parse_slots
+from late_mcp.zones import find_zone
 
 from ..conftest import Sandbox, annotations_of, parse_dt, tools
 from ._toolsets import serving
@@ -159,6 +160,19 @@ async def test_a_misspelt_zone_or_a_zone_in_the_slots_is_refused_with_the_fix(
     assert "did you mean 'Europe/Berlin'?" in typo
     assert "slots takes a day and a time only: 'CET' is a time zone. Give the zone in timezone" in zoned
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_queue_zone_this_machine_does_not_know_is_said(
+    server: MCPServer[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the seeded queue is in New York; a machine whose zone database lacks it reads the slots in the user's zone
+    monkeypatch.setattr(
+        "late_mcp.wallclock.find_zone", lambda name: None if name == "America/New_York" else find_zone(name)
+    )
+    async with tools(server) as t:
+        saved = await t.ok("queue_update", {"profile_id": PROFILE_MAIN, "name": "Renamed"})
+    assert "its time zone 'America/New_York' is not one this machine knows" in saved["summary"]
+    assert "read in your zone (Europe/Berlin) instead" in saved["summary"]
 
 
 async def test_update_without_a_queue_says_to_create_one(server: MCPServer[Any]) -> None:
