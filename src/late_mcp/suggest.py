@@ -15,11 +15,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def nearest(word: str, choices: Iterable[str], *, n: int = 3, cutoff: float = 0.75) -> list[str]:
     """The choices nearest `word` whatever their case, best first: only those about as near as the best one, so a
     clear typo ('Europe/Berln') gets its one answer and not every name that shares its letters."""
-    key = word.strip().casefold()
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, choice.casefold()).ratio(), choice) for choice in choices),
-        key=lambda pair: -pair[0],
-    )
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word.strip().casefold())  # the side SequenceMatcher studies once
+    scored = []
+    for choice in choices:
+        matcher.set_seq1(choice.casefold())
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:  # upper bounds, cheap first
+            scored.append((matcher.ratio(), choice))
+    scored.sort(key=lambda pair: -pair[0])
     if not scored or scored[0][0] < cutoff:
         return []
     best = scored[0][0]
