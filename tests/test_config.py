@@ -186,6 +186,11 @@ def test_unknown_time_zone_is_a_config_error() -> None:
         Settings.from_env({"LATE_TIMEZONE": "Mars/Olympus_Mons"})
 
 
+def test_a_misspelt_time_zone_gets_the_nearest_names() -> None:
+    with pytest.raises(ConfigError, match=r"LATE_TIMEZONE.*'Europe/Berln': did you mean 'Europe/Berlin'\?"):
+        Settings.from_env({"LATE_TIMEZONE": "Europe/Berln"})
+
+
 def test_unknown_time_zone_names_the_variable() -> None:
     with pytest.raises(ConfigError, match="LATE_TIMEZONE"):
         Settings.from_env({"LATE_TIMEZONE": "Mars/Olympus_Mons"})

@@ -288,8 +288,10 @@ def test_parse_api_datetime(value: object, expected: datetime | None) -> None:
 
 def test_zone_or_error() -> None:
     assert zone_or_error("Europe/Berlin") == BERLIN
-    with pytest.raises(InputError, match="IANA"):
+    with pytest.raises(InputError, match="did you mean 'Europe/Berlin'"):  # a city alone: its zone
         zone_or_error("Berlin")
+    with pytest.raises(InputError, match="IANA"):
+        zone_or_error("Nowhere/City")
 
 
 def test_local() -> None:

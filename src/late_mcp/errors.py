@@ -371,8 +371,11 @@ def message_for(exc: LateError) -> str:
 
 
 def sentence(text: str) -> str:
-    """The text ending in one period; none added after one closed in brackets ("... quote it to support.)")."""
+    """The text ending in one period; none added after one closed in brackets ("... quote it to support.)") nor
+    after a question ("did you mean 'Europe/Berlin'?")."""
     text = text.rstrip()
+    if text.endswith(("?", "!")):
+        return text
     core = text.rstrip(")]'\"")
     return text if core != text and core.endswith((".", "!", "?")) else text.rstrip(".") + "."
 

@@ -122,7 +122,7 @@ def regular_file(
     if not given.is_absolute():
         raise InputError(f"{text!r} is not an absolute path: give the full path, e.g. ~/Pictures/photo.jpg.")
     real = given.resolve()
-    if allowed and not any(real == d or d in real.parents for d in allowed):
+    if not _inside(real, allowed):
         raise InputError(
             f"{text} is outside the directories this server may read (LATE_MEDIA_DIRS: "
             f"{', '.join(str(d) for d in allowed)})."
@@ -144,6 +144,22 @@ def regular_file(
     if info.st_size > max_bytes:
         raise InputError(f"{text} is {_size(info.st_size)}; the limit here is {_size(max_bytes)}.")
     return real, info
+
+
+def _inside(real: Path, allowed: Sequence[Path]) -> bool:
+    """Whether a resolved path is inside one of the allowed folders (anywhere, when none is set)."""
+    return not allowed or any(real == d or d in real.parents for d in allowed)
+
+
+def names_a_file(raw: str, *, allowed: Sequence[Path] = ()) -> bool:
+    """Whether the text, taken whole, is the absolute path of a file this server may read: a list given as text is
+    split at its commas, but not one path that holds a comma itself ('~/shots,/a.png')."""
+    text = raw.strip().strip("'\"")
+    given = Path(text).expanduser()
+    if "\x00" in text or not given.is_absolute():
+        return False
+    real = given.resolve()
+    return _inside(real, allowed) and real.is_file()
 
 
 def inspect(raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_BYTES) -> LocalFile:

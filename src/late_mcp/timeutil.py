@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any
+from typing import Any, overload
 
 from .errors import InputError
 from .zones import find_zone, not_a_place, unknown_zone
@@ -173,8 +173,13 @@ def iso_utc(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@overload
+def local(when: datetime, zone: tzinfo) -> datetime: ...
+@overload
+def local(when: datetime | None, zone: tzinfo) -> datetime | None: ...
 def local(when: datetime | None, zone: tzinfo) -> datetime | None:
-    """`when` in `zone`; in UTC when it is too near the calendar's ends for the zone (a date the API holds)."""
+    """`when` in `zone`; in UTC when it is too near the calendar's ends for the zone (a date the API holds): every
+    time the API gives is shown through here, never with a bare `astimezone`, which raises OverflowError there."""
     if when is None:
         return None
     try:

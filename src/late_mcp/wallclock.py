@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from .errors import InputError
-from .timeutil import UTC, zone_or_error
-from .zones import find_zone
+from .timeutil import UTC, local, zone_or_error
+from .zones import find_zone, zone_said_in
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _TINY = timedelta(microseconds=1)
@@ -76,7 +76,8 @@ def parse_hhmm(text: str, field: str = "at") -> time:
     """'09:00' or '9:00' (24-hour) as a time; anything else is refused with the expected form."""
     match = _HHMM.match(text.strip())
     if not match:
-        raise InputError(f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
+        said = zone_said_in(text, field, "a time of day")
+        raise InputError(said or f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -185,9 +186,20 @@ def chosen_zone(timezone: str, default: str) -> tuple[str, tzinfo]:
     return name, zone_or_error(name)
 
 
-def zone_or(name: str | None, fallback: tzinfo) -> tzinfo:
-    """The zone an API object names (a queue's), or `fallback` when it names none this machine knows."""
-    return (find_zone(name) if name else None) or fallback
+def queue_zone(name: str | None, fallback: tzinfo, *, queue: str = "") -> tuple[tzinfo, str]:
+    """The zone a queue names, and "" ; or, when this machine knows no zone by that name (its zone database older
+    than the API's), `fallback` (the user's zone) and the sentence that says so: the queue's slots, wall times in
+    its own zone, are then read in the user's, and a result that shows them must say it."""
+    zone = find_zone(name) if name else None
+    if zone is not None:
+        return zone, ""
+    which = f"Queue {queue!r}" if queue else "The queue"
+    what = f"its time zone {name!r} is not one this machine knows" if name else "it names no time zone"
+    user = getattr(fallback, "key", None) or str(fallback)
+    return fallback, (
+        f"{which}: {what}, so its slots are read in your zone ({user}) instead; where the two differ, its times "
+        "here are off by the difference."
+    )
 
 
 def hhmm(local: datetime) -> str:
@@ -196,8 +208,8 @@ def hhmm(local: datetime) -> str:
 
 def local_label(when: datetime, zone: tzinfo) -> str:
     """'Mon 2026-03-30 09:00 CEST': what a person reads."""
-    local = when.astimezone(zone)
-    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname()}"
+    shown = local(when, zone)
+    return f"{shown:%a %Y-%m-%d %H:%M} {shown.tzname()}"
 
 
 def utc_label(when: datetime) -> str:

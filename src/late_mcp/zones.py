@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from .suggest import nearest
+
 #: names zoneinfo opens that are no place's zone: this machine's own (`localtime`), none at all (`Factory`), the
 #: rules file (`posixrules`)
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
@@ -36,7 +38,22 @@ def unknown_zone(name: str) -> str:
     meant = _meant(name.strip())
     if meant:
         return f"Unknown time zone {name!r}: did you mean {meant!r}? {_why_not(name.strip())}"
+    close = [repr(zone) for zone in close_zones(name)]
+    if close:
+        *first, last = close
+        return f"Unknown time zone {name!r}: did you mean {', '.join(first) + ' or ' if first else ''}{last}?"
     return f"Unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
+
+
+def close_zones(name: str) -> list[str]:
+    """The zone names nearest a misspelt one ('Europe/Berln', 'America/New Yrok'), or nearest a city named alone
+    ('Berlim'), best first. Only ever on the way to an error: it reads the machine's list of zones."""
+    key = name.strip().replace(" ", "_")
+    zones = [zone for zone in _by_folded().values() if zone not in _NOT_ZONES]
+    if "/" in key:
+        return nearest(key, zones)
+    cities = {zone.rsplit("/", 1)[1]: zone for zone in zones if "/" in zone and not zone.startswith("Etc/")}
+    return [cities[city] for city in nearest(key, cities)]
 
 
 def _meant(name: str) -> str | None:
@@ -143,6 +160,24 @@ def not_a_place(name: str) -> str | None:
         f"timezone {text!r} {why}, not the zone of a place: where clocks change it is an hour wrong half the year. "
         f"Use the place's IANA zone, {use} ('UTC' works too)."
     )
+
+
+def zone_said_in(text: str, field: str, takes: str) -> str | None:
+    """What to tell someone who wrote a zone into a field that takes `takes` ('a day and a time', slots' 'mon 09:00
+    CET'), or None when no word of `text` is a zone. Only on the way to an error: it may read the list of zones."""
+    word = next((w for w in text.split() if _a_zone(w)), None)
+    if word is None:
+        return None
+    named = word if find_zone(word) is not None and not_a_place(word) is None else None
+    place = ABBREVIATIONS.get(word.upper()) or _meant(word) or named or "Europe/Berlin"  # an offset: an example
+    return (
+        f"{field} takes {takes} only: {word!r} is a time zone. Give the zone in timezone, as a place's IANA name "
+        f"(e.g. timezone='{place}'), and {field} without it."
+    )
+
+
+def _a_zone(word: str) -> bool:
+    return find_zone(word) is not None or _meant(word) is not None or not_a_place(word) is not None
 
 
 def _offset_hours(text: str) -> float | None:

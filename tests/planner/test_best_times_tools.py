@@ -77,6 +77,18 @@ async def test_filters_reach_the_api(server: MCPServer[Any], sandbox: Sandbox, f
     assert "Unknown platform" in bad
 
 
+@pytest.mark.parametrize("field", ["profile_id", "account_id"])
+@pytest.mark.parametrize("value", ["../profiles", "abc?x=1", "a b", "%2e%2e"])
+async def test_a_bad_id_is_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, field: str, value: str
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("posts_best_times", {field: value})
+    assert f"{field} {value!r} is not a valid id." in text
+    assert await sandbox.hits(watch) == 0
+
+
 async def test_without_the_add_on_the_queue_stands_in(
     server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
 ) -> None:

@@ -95,6 +95,9 @@ async def test_filters_and_bad_arguments(server: MCPServer[Any], sandbox: Sandbo
         bad_start = await t.error("posts_calendar", {"start": "22.03.2027"})
         bad_zone = await t.error("posts_calendar", {"timezone": "Mars/Base"})
         start_as_from = await t.error("posts_calendar", {"from": "2027-03-22", "days": 1})
+        # no zone shows these days' midnights (or the 31 days after): refused, not an OverflowError in the tool
+        calendar_end = await t.error("posts_calendar", {"start": "9999-12-30"})
+        calendar_start = await t.error("posts_calendar", {"start": "0001-01-01", "timezone": "Asia/Tokyo"})
     assert [line.split(" “")[0] for line in only_x["days"][0]["posts"]] == ["09:00 scheduled twitter@acmestudio"]
     assert personal["days"][0]["marks"] == ["empty day"]
     assert "free" not in personal["days"][0]  # the personal profile has no queue
@@ -103,6 +106,8 @@ async def test_filters_and_bad_arguments(server: MCPServer[Any], sandbox: Sandbo
     assert "YYYY-MM-DD" in bad_start
     assert "Unknown time zone" in bad_zone
     assert "from is not a parameter of posts_calendar: did you mean start? Nothing was done" in start_as_from
+    assert "start='9999-12-30' is out of range: give a date from 0002-01-01 to 9990-12-31" in calendar_end
+    assert "start='0001-01-01' is out of range" in calendar_start
 
 
 async def test_a_busy_week_of_twenty_posts_stays_under_4_kb(

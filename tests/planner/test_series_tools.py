@@ -230,6 +230,9 @@ async def test_bad_arguments_are_refused_before_any_call(
             "zone": await t.error("posts_schedule_series", mondays(timezone="Moon/Base")),
             "until": await t.error("posts_schedule_series", mondays_until(until="2027-02-01")),
             "platform": await t.error("posts_schedule_series", mondays(platforms="")),
+            "zone in at": await t.error("posts_schedule_series", mondays(at="09:00 CET")),
+            "zone in on": await t.error("posts_schedule_series", mondays(on="mon Europe/Berlin")),
+            "end": await t.error("posts_schedule_series", mondays(start="9999-12-20")),
         }
     assert "HH:MM" in cases["at"]
     assert "not both" in cases["both"]
@@ -240,6 +243,9 @@ async def test_bad_arguments_are_refused_before_any_call(
     assert "Unknown time zone" in cases["zone"]
     assert "before start" in cases["until"]
     assert "platforms is empty" in cases["platform"]
+    assert "at takes a time of day only: 'CET' is a time zone. Give the zone in timezone" in cases["zone in at"]
+    assert "on takes days only: 'Europe/Berlin' is a time zone" in cases["zone in on"]
+    assert "start='9999-12-20' is out of range" in cases["end"]
     assert await sandbox.hits(watch) == 0
 
 

@@ -4,12 +4,14 @@ the client receives), and one scenario through the real HTTP sandbox.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
+import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.config import Settings
@@ -76,6 +78,22 @@ async def test_local_image_and_pdf_are_uploaded_with_progress(
         )  # fmt: skip
     stored = await sandbox.post(post["post_id"])
     assert stored["mediaItems"] == [{"type": "document", "url": second["url"]}]
+
+
+@pytest.mark.parametrize("name", ["shots,/photo.png", "draft,~2.png"])
+async def test_one_existing_path_with_a_comma_is_one_file(
+    server: MCPServer[Any], transport: RecordingTransport, tmp_path: Path, name: str
+) -> None:
+    # "…/shots,/photo.png" reads as two absolute paths when split at its comma; the file it names exists: it is one
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    data = write(path, PNG_HEAD, 3000)
+    async with session(server) as s:
+        result = await s.ok("media_upload_file", {"paths": str(path)})
+        both = await s.ok("media_upload_file", {"paths": json.dumps([str(path), str(path)])})  # as a list: two
+    [file] = result["files"]
+    assert (file["path"], file["size"]) == (str(path), len(data))
+    assert len(both["files"]) == 2
 
 
 async def test_a_file_the_api_refuses_is_refused_before_any_upload(

@@ -211,3 +211,16 @@ async def test_a_series_refused_on_every_date_ends_its_error_once(server: MCPSer
     assert text.endswith("quote it to Late's support.)"), text
     assert ".)." not in text
     assert "..)" not in text
+
+
+async def test_a_cooldown_at_the_end_of_the_calendar_is_shown_in_utc(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    # Berlin is ahead of UTC: the API's last minute has no Berlin time, and showing it there must not break the tool
+    await sandbox.control(f"accounts/{TWITTER}", {"rateLimitedUntil": "9999-12-31T23:59:00Z"})
+    async with tools(server) as t:
+        listed = await t.ok("accounts_list")
+        health = await t.ok("accounts_health")
+        text = await t.error("posts_create", {"content": "x", "platform": "twitter", "account_id": TWITTER})
+    [x] = [a for a in listed["accounts"] if a["id"] == TWITTER]
+    assert datetime.fromisoformat(x["cooling_down_until"]) == datetime.fromisoformat("9999-12-31T23:59:00+00:00")
+    assert health["cooling_down"] == ["twitter @acmestudio until 9999-12-31T23:59+00:00 (UTC)"]
+    assert "9999-12-31T23:59+00:00" in text

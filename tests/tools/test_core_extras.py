@@ -105,3 +105,10 @@ async def test_now_in_the_users_zone_and_another(server: MCPServer[Any]) -> None
     assert now["weekday"] == f"{local:%A}"
     assert parse_dt(tokyo["local"]).utcoffset() == timedelta(hours=9)
     assert "Unknown time zone" in bad
+
+
+async def test_usage_reset_at_the_end_of_the_calendar_is_shown_in_utc(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    sandbox.store.meta_set("last_reset", "9999-12-31T23:59:00.000Z")  # Berlin, ahead of UTC, has no such time
+    async with tools(server) as t:
+        usage = await t.ok("usage_get")
+    assert parse_dt(usage["last_reset"]) == datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc)

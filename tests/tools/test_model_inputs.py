@@ -62,6 +62,9 @@ async def test_utc_and_place_zones_are_accepted(server: MCPServer[Any]) -> None:
         # January reads +02:00 there), posix/ is a copy under another name, localtime is this machine's
         ("right/Europe/Berlin", "did you mean 'Europe/Berlin'? right/ and posix/ are copies of the zones"),
         ("posix/Asia/Tokyo", "did you mean 'Asia/Tokyo'? right/ and posix/ are copies of the zones"),
+        # a typo: the nearest names, found only on the way to this error
+        ("Europe/Berln", "did you mean 'Europe/Berlin'?"),
+        ("America/New_Yrok", "did you mean 'America/New_York'?"),
         ("localtime", "Unknown time zone 'localtime'"),
         ("Factory", "Unknown time zone 'Factory'"),
     ],

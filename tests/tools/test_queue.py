@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from late_mcp.errors import InputError
 from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL, QUEUE_MAIN
 from late_mcp.tools.slots import parse_slots
+from late_mcp.zones import find_zone
 
 from ..conftest import Sandbox, annotations_of, parse_dt, tools
 from ._toolsets import serving
@@ -35,6 +36,13 @@ class TestParseSlots:
         ]
         assert parse_slots("mon-wed 7pm") == [{"dayOfWeek": d, "time": "19:00"} for d in (1, 2, 3)]
         assert parse_slots(["sun 8:05", "Sunday 08:05"]) == [{"dayOfWeek": 0, "time": "08:05"}]
+
+    @pytest.mark.parametrize("text", ["mon 09:00 CET", "monday 9am Europe/Berlin", "tue 18:00 utc", "fri 5pm +01:00"])
+    def test_a_zone_in_a_slot_is_sent_to_timezone(self, text: str) -> None:
+        with pytest.raises(InputError, match="a day and a time only") as raised:
+            parse_slots(text)
+        assert "timezone" in str(raised.value)
+        assert "unknown day" not in str(raised.value)
 
     def test_days_listed_before_a_shared_time(self) -> None:
         assert parse_slots("mon, wed 18:00") == parse_slots("mon/wed 18:00")
@@ -140,6 +148,31 @@ async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], 
         text = await t.error("queue_create", {"name": "X", "slots": "someday 9:00", "profile_id": PROFILE_MAIN})
     assert "slots has an unknown day 'someday'" in text
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_misspelt_zone_or_a_zone_in_the_slots_is_refused_with_the_fix(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    watch = await sandbox.watch("/api/v1/queue/*")
+    async with tools(server) as t:
+        typo = await t.error("queue_update", {"profile_id": PROFILE_MAIN, "timezone": "Europe/Berln"})
+        zoned = await t.error("queue_create", {"name": "X", "slots": "mon 09:00 CET", "profile_id": PROFILE_MAIN})
+    assert "did you mean 'Europe/Berlin'?" in typo
+    assert "slots takes a day and a time only: 'CET' is a time zone. Give the zone in timezone" in zoned
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_a_queue_zone_this_machine_does_not_know_is_said(
+    server: MCPServer[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the seeded queue is in New York; a machine whose zone database lacks it reads the slots in the user's zone
+    monkeypatch.setattr(
+        "late_mcp.wallclock.find_zone", lambda name: None if name == "America/New_York" else find_zone(name)
+    )
+    async with tools(server) as t:
+        saved = await t.ok("queue_update", {"profile_id": PROFILE_MAIN, "name": "Renamed"})
+    assert "its time zone 'America/New_York' is not one this machine knows" in saved["summary"]
+    assert "read in your zone (Europe/Berlin) instead" in saved["summary"]
 
 
 async def test_update_without_a_queue_says_to_create_one(server: MCPServer[Any]) -> None:

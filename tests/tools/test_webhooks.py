@@ -101,3 +101,14 @@ async def test_mistakes_are_caught_locally(server: MCPServer[Any], sandbox: Sand
         bad_event = await t.call("webhooks_save", {"url": "https://example.com", "events": ["post.deleted"]})
         assert bad_event.is_error  # the enum in the input schema refuses it
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_delivery_at_the_end_of_the_calendar_is_shown_in_utc(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    sandbox.store.put("webhook_logs", {
+        "_id": "far", "eventId": "far", "webhookId": "w1", "event": "post.published", "url": "https://example.com/h",
+        "status": "success", "statusCode": 200, "attemptNumber": 1, "createdAt": "9999-12-31T23:59:00.000Z",
+    })  # fmt: skip
+    async with tools(server) as t:
+        logs = await t.ok("webhooks_logs")
+    [far] = [log for log in logs["deliveries"] if log.get("event") == "post.published"]
+    assert far["at"] == "9999-12-31T23:59:00Z"

@@ -11,7 +11,7 @@ from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from ..models.posts import Post
-from ..timeutil import parse_api_datetime
+from ..timeutil import local, parse_api_datetime
 
 #: an update's fields as the person knows them (the API's names -> words)
 WORDS = {
@@ -112,7 +112,7 @@ def same(key: str, one: Any, other: Any) -> bool:
 def shown(key: str, normal: Any, zone: tzinfo) -> str:
     """A normalised value, short, for a sentence."""
     if key == "scheduledFor":
-        return "a draft" if normal == "draft" else f"{normal.astimezone(zone):%a %Y-%m-%d %H:%M %Z}" if normal else (
+        return "a draft" if normal == "draft" else f"{local(normal, zone):%a %Y-%m-%d %H:%M %Z}" if normal else (
             "no time"
         )  # fmt: skip
     if key == "mediaItems":

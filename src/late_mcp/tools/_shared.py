@@ -66,10 +66,17 @@ def date_arg(value: str, field: str) -> str | None:
     if not _DATE.match(text):
         raise InputError(f"{field}={value!r} must be a date as YYYY-MM-DD (the now tool gives today's date).")
     try:
-        date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{field}={value!r} is not a real date.") from None
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        raise InputError(f"{field}={value!r} is out of range: give a date from 0002-01-01 to {_LAST_YEAR}-12-31.")
     return text
+
+
+#: the dates a date argument may name: a period or a series from one (60 months at most) stays inside the calendar
+#: datetime can count, a day's slack for any zone included; beyond, the tool would fail on an OverflowError
+_FIRST_YEAR, _LAST_YEAR = 2, 9990  # the error names 0002-01-01
 
 
 def optional_id(value: str, field: str, *, list_tool: str) -> str | None:

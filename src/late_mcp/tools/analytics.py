@@ -16,6 +16,7 @@ from pydantic import Field
 
 from ..errors import InputError
 from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics, PostAnalytics
+from ..timeutil import local
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._hints import explained
@@ -70,7 +71,7 @@ def _post_row(post: PostAnalytics, zone: tzinfo) -> AnalyticsRow:
         name=clip((post.content or "").replace("\n", " "), 60) or None,
         url=post.platform_post_url
         or next((p.platform_post_url for p in post.platform_analytics if p.platform_post_url), None),
-        published_at=post.published_at.astimezone(zone) if post.published_at else None,
+        published_at=local(post.published_at, zone),
         metrics=numbers(post.analytics),
     )
 

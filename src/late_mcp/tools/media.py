@@ -16,6 +16,7 @@ from .. import localfiles
 from ..errors import InputError, LateError, message_for
 from ..models.media import FileOut, LocalUpload, LocalUploads, UploadLink, UploadStatus, UploadToken
 from ..rules import PlatformRules, rules_for
+from ..timeutil import local
 from ._args import TextOrList, platform_name, text_list, unquoted
 from ._context import Ctx, state
 from ._hints import explained, named, with_tool
@@ -24,6 +25,7 @@ from .media_urls import media_urls_for
 
 if TYPE_CHECKING:
     from datetime import tzinfo
+    from pathlib import Path
 
     from ..client import LateClient
 
@@ -47,7 +49,7 @@ async def media_generate_upload_link(ctx: Ctx) -> UploadLink:
     return UploadLink(
         token=token.token,
         upload_url=token.upload_url,
-        expires_at=token.expires_at.astimezone(app.zone) if token.expires_at else None,
+        expires_at=local(token.expires_at, app.zone),
         next_step=(
             "The upload page was opened for the user" if opened else "Give the user upload_url to open in a browser"
         )
@@ -131,7 +133,7 @@ def upload_status(info: UploadToken, zone: tzinfo, steps: UploadSteps) -> Upload
         status=info.status,
         files=files,
         media_urls=media_urls_for([(f.url, f.type) for f in files]) or None,
-        expires_at=info.expires_at.astimezone(zone) if info.expires_at else None,
+        expires_at=local(info.expires_at, zone),
         next_step=step,
     )
 
@@ -145,7 +147,7 @@ async def media_upload_file(
     app = state(ctx)
     allowed = localfiles.media_dirs(app.settings.media_dirs)
     rules = rules_for(platform_name(platform)) if platform.strip() else None
-    files = [localfiles.inspect(p, allowed=allowed) for p in _paths(paths)]
+    files = [localfiles.inspect(p, allowed=allowed) for p in _paths(paths, allowed)]
     if not files:
         raise InputError("paths is empty: give the absolute path of a file.")
     if rules is not None:
@@ -208,11 +210,13 @@ def _post_media(out: list[LocalUpload]) -> str:
     return media_urls_for([(f.url, f.type) for f in out if f.type in localfiles.POSTABLE])
 
 
-def _paths(value: str) -> list[str]:
+def _paths(value: str, allowed: list[Path]) -> list[str]:
     """The paths given, at most MAX_PATHS (a long batch would outlast a host's patience and its rate limit)."""
     text = value.strip()
     if text.startswith("["):
         found = text_list(text, "paths")
+    elif "," in text and localfiles.names_a_file(text, allowed=allowed):
+        found = [text]  # one file whose path holds a comma: taken whole
     else:
         # One path may itself contain commas; only split when every piece is an absolute path.
         pieces = [p.strip() for p in text.split(",")]

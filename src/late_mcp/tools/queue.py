@@ -24,7 +24,7 @@ from ..models.queue import (
     QueueState,
 )
 from ..timeutil import local, now_utc, parse_api_datetime, zone_or_error
-from ..wallclock import weekly_in_changes, zone_or
+from ..wallclock import queue_zone, weekly_in_changes
 from ._args import check_id
 from ._context import Ctx, state
 from ._hints import DASHBOARD, via, with_tool
@@ -212,7 +212,7 @@ def queue_out(queue: QueueSchedule, zone: tzinfo, next_slots: list[Any] | None =
         active=queue.active,
         is_default=queue.is_default,
         slots=slot_labels(queue),
-        next_slots=[n.astimezone(zone) for n in nexts if n is not None][:5],
+        next_slots=[local(n, zone) for n in nexts if n is not None][:5],
     )
 
 
@@ -231,13 +231,15 @@ def _saved(result: QueueState, zone: tzinfo, *, verb: str) -> QueueSaved:
 
 def _in_changes(queue: QueueSchedule, zone: tzinfo) -> str:
     """The slots a clock change in the coming year skips or repeats (in the queue's zone), said at once: Late
-    keeps a slot's wall time, so that week's post goes out at a time Late picks, an hour (or 30 min) off."""
-    there = zone_or(queue.timezone, zone)
+    keeps a slot's wall time, so that week's post goes out at a time Late picks, an hour (or 30 min) off. A zone
+    this machine does not know is said first: the check was made in the user's zone instead."""
+    there, unknown = queue_zone(queue.timezone, zone, queue=queue.name or queue.id)
     weekly = [((s.day_of_week - 1) % 7, s.time) for s in queue.slots]  # dayOfWeek counts from Sunday = 0
     found = weekly_in_changes(weekly, there, now_utc().astimezone(there).date())
+    said = f" {unknown}" if unknown else ""
     if not found:
-        return ""
-    return (
+        return said
+    return said + (
         f" Clock changes: {'; '.join(found)}. That week Late puts the post at a time of its own choosing; a slot "
         "outside the change keeps it exact."
     )

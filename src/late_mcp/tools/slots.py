@@ -6,10 +6,13 @@ No MCP and no HTTP: `parse_slots` turns the words into the API's {dayOfWeek, tim
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..errors import InputError
 from ..models.queue import QueueSchedule
+from ..zones import zone_said_in
 from ._args import text_list
 
 DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
@@ -70,11 +73,11 @@ def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
         words = [w for w in re.split(r"[\s/+&]+|\band\b", text) if w]
         if not words:
             continue
-        time = _time(words[-1])
-        if time is None and re.match(r"^\d", words[-1]) and not words[-1].isdigit():
-            raise InputError(f"slots has an unknown time {words[-1]!r}: use 24-hour HH:MM such as 09:00 or 18:30.")
-        day_words = words[:-1] if time else words
-        days = pending + [d for w in day_words for d in _day(w)]
+        with _no_zone(item, "slots", "a day and a time"):
+            time = _time(words[-1])
+            if time is None and re.match(r"^\d", words[-1]) and not words[-1].isdigit():
+                raise InputError(f"slots has an unknown time {words[-1]!r}: use 24-hour HH:MM such as 09:00 or 18:30.")
+            days = pending + [d for w in (words[:-1] if time else words) for d in _day(w)]
         if time is None:
             pending = days
             continue
@@ -94,10 +97,22 @@ def days_of(value: str | list[str], field: str = "on") -> list[int]:
     days: set[int] = set()
     for item in text_list(value, field):
         text = item.strip().lower().replace("every day", "everyday")
-        for word in re.split(r"[\s/+&]+|\band\b", text):
-            if word:
-                days.update(_day(word, field))
+        with _no_zone(item, field, "days"):
+            days.update(d for word in re.split(r"[\s/+&]+|\band\b", text) if word for d in _day(word, field))
     return sorted(days)
+
+
+@contextmanager
+def _no_zone(item: str, field: str, takes: str) -> Iterator[None]:
+    """A day or time refused because the item holds a time zone ('mon 09:00 CET') is refused for that: the zone
+    goes in the tool's `timezone`. Looked for only once the item is refused."""
+    try:
+        yield
+    except InputError:
+        said = zone_said_in(item, field, takes)
+        if said is None:
+            raise
+        raise InputError(said) from None
 
 
 def slot_labels(queue: QueueSchedule) -> list[str]:

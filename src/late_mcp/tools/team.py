@@ -21,6 +21,7 @@ from ..models.team import (
     UserOut,
     UsersList,
 )
+from ..timeutil import local
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
 from ._hints import TEAM_PLAN, explained, ids_from, via
@@ -105,7 +106,7 @@ async def invite_member(client: LateClient, ids: list[str], zone: tzinfo) -> Inv
         kind="member",
         url=token.invite_url,
         scope=token.scope or ("profiles" if ids else "all"),
-        expires_at=token.expires_at.astimezone(zone) if token.expires_at else None,
+        expires_at=local(token.expires_at, zone),
     )
     return InviteCreated(invite=invite, next_step="Send the url to the teammate; it works once.")
 

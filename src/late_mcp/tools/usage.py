@@ -6,7 +6,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..models.usage import UsageOut, UsageStats
-from ..timeutil import parse_api_datetime
+from ..timeutil import local, parse_api_datetime
 from ._context import Ctx, state
 
 if TYPE_CHECKING:
@@ -74,6 +74,6 @@ def usage_out(stats: UsageStats, zone: tzinfo) -> UsageOut:
         profiles_limit=None if p_limit is not None and p_limit < 0 else p_limit,
         can_upload=can_upload,
         can_create_profile=_room(extra.get("canCreateProfile"), p_used, p_limit),
-        last_reset=reset.astimezone(zone) if reset else None,
+        last_reset=local(reset, zone),
         summary=summary,
     )

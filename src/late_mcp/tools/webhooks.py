@@ -22,6 +22,7 @@ from ..models.webhooks import (
     WebhooksList,
     WebhookTested,
 )
+from ..timeutil import local
 from ._args import LIST_FROM_TEXT, check_id
 from ._context import Ctx, state
 from ._hints import with_tool
@@ -179,7 +180,7 @@ async def webhooks_logs(
 def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:
     return DeliveryOut(
         id=log.id or log.event_id or "",
-        at=log.created_at.astimezone(zone) if log.created_at else None,
+        at=local(log.created_at, zone),
         webhook=log.webhook_name or log.webhook_id,
         webhook_id=log.webhook_id,
         event=log.event,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError, LateError
 from ...models.accounts import Account, AccountOut, AccountsList
+from ...timeutil import local
 from .._args import platform_name
 from .._shared import side_by_side
 from .cooldown import cooling, cooling_note
@@ -80,6 +81,6 @@ async def accounts_out(client: LateClient, zone: tzinfo) -> AccountsList:
 def shown(accounts: list[Account], zone: tzinfo, note: str | None) -> tuple[list[AccountOut], str | None]:
     """The accounts as results, each with its cooldown's end (if one runs now), and the note with a line on them."""
     found = cooling(accounts)
-    until = {c.account_id: c.until.astimezone(zone) for c in found}
+    until = {c.account_id: local(c.until, zone) for c in found}
     out = [AccountOut.of(a, cooling_until=until.get(a.id)) for a in accounts]
     return out, " ".join(filter(None, (note, cooling_note(found, zone)))) or None

@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ...errors import CooldownError, LateError, clause
-from ...timeutil import now_utc, parse_api_datetime
+from ...timeutil import UTC, local, now_utc, parse_api_datetime
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -44,7 +44,9 @@ class Cooling:
 
 def when_text(when: datetime, zone: tzinfo) -> str:
     """A moment as the user reads it: their zone's wall clock, to the minute, and the zone's name."""
-    return f"{when.astimezone(zone).isoformat(timespec='minutes')} ({getattr(zone, 'key', None) or zone})"
+    shown = local(when, zone)  # in UTC where the zone cannot show it (the calendar's last hours)
+    name = "UTC" if shown.tzinfo is UTC else getattr(zone, "key", None) or zone
+    return f"{shown.isoformat(timespec='minutes')} ({name})"
 
 
 def cooling(accounts: Iterable[Account], now: datetime | None = None) -> list[Cooling]:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ...errors import InputError
 from ...models.accounts import MentionOut, ReviewOut, Reviews, ReviewsOut
+from ...timeutil import local
 from .._context import Ctx, state
 from .._hints import RECONNECT, explained
 from .._shared import clip
@@ -52,7 +53,7 @@ def reviews_out(account_id: str, found: Reviews, zone: tzinfo) -> ReviewsOut:
             rating=r.rating,
             reviewer=r.reviewer.get("displayName"),
             comment=clip(r.comment, 500),
-            at=r.create_time.astimezone(zone) if r.create_time else None,
+            at=local(r.create_time, zone),
             reply=clip((r.review_reply or {}).get("comment"), 300),
         )
         for r in found.reviews

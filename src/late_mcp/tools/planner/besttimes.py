@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...errors import LateAPIError, LateError
 from ...models.planner import BestSlot, BestTimeAnswer, BestTimes
 from ...timeutil import UTC
-from ...wallclock import parse_hhmm, place, zone_or
+from ...wallclock import parse_hhmm, place, queue_zone
 from .._shared import profile_or_default
 
 if TYPE_CHECKING:
@@ -148,10 +148,14 @@ async def queue_slots(
 ) -> BestTimes:
     """The fallback without the add-on: the weekly slots of the profile's queues, in local time."""
     pid = await profile_or_default(client, profile_id)
-    weekly = [
-        Weekly((slot.day_of_week - 1) % 7, parse_hhmm(slot.time, "slot"), zone_or(queue.timezone, zone))
+    queues = [
+        (queue, *queue_zone(queue.timezone, zone, queue=queue.name or queue.id))
         for queue in await client.queue.list(pid)
         if queue.active
+    ]
+    weekly = [
+        Weekly((slot.day_of_week - 1) % 7, parse_hhmm(slot.time, "slot"), there)
+        for queue, there, _ in queues
         for slot in queue.slots  # dayOfWeek: 0 = Sunday
     ]
     if not weekly:
@@ -162,7 +166,8 @@ async def queue_slots(
     shown = [w.slot(zone, now) for w in weekly]
     shown.sort(key=lambda s: _week_order(s.local))
     summary = f"{len(shown)} queue slots of profile {pid} in {zone_name} (no engagement data: see note)."
-    return BestTimes(timezone=zone_name, source="queue", summary=summary, slots=shown, note=NO_ADDON)
+    note = " ".join([NO_ADDON, *(unknown for _, _, unknown in queues if unknown)])
+    return BestTimes(timezone=zone_name, source="queue", summary=summary, slots=shown, note=note)
 
 
 def _week_order(label: str) -> tuple[int, str]:

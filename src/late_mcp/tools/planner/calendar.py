@@ -18,7 +18,7 @@ from ...errors import InputError, LateAPIError, clause
 from ...models.planner import Calendar, CalendarDay
 from ...models.posts import Post
 from ...models.queue import QueueSchedule
-from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, zone_or
+from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, queue_zone
 from .._hints import DASHBOARD
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
@@ -151,7 +151,8 @@ def build_calendar(
             marks.append(clocks.describe())
         slots = [label for at, label in free if at.astimezone(zone).date() == day]
         days.append(CalendarDay(day=f"{day:%a %Y-%m-%d}", posts=lines or None, free=slots or None, marks=marks or None))
-    notes = [n for n in (sources.queue_note, _truncated(sources.truncated)) if n]
+    unknown = [queue_zone(q.timezone, zone, queue=q.name or q.id)[1] for q in sources.queues]
+    notes = [n for n in (sources.queue_note, *unknown, _truncated(sources.truncated)) if n]
     return Calendar(
         timezone=window.zone_name,
         period=window.period(),
@@ -195,7 +196,7 @@ def _free_slots(
     taken = {(_extra_queue(p), p.scheduled_for) for p in posts if p.status in ("scheduled", "publishing")}
     found: list[tuple[datetime, str]] = []
     for queue in queues:
-        zone = zone_or(queue.timezone, window.zone)
+        zone, _ = queue_zone(queue.timezone, window.zone)  # said in the calendar's note (`build_calendar`)
         first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ...models.posts import RecyclingState
 from ...safety.fields import WORDS, quoted
 from ...safety.journal import Entry
+from ...timeutil import local
 from .recycle import shown
 
 #: the fields an update's line names in words (a time is said with what it was)
@@ -117,6 +118,6 @@ def _listed(platforms: Any) -> str:
 
 def _local(value: Any, zone: tzinfo) -> str:
     try:
-        return f"{datetime.fromisoformat(str(value)).astimezone(zone):%a %Y-%m-%d %H:%M}"
+        return f"{local(datetime.fromisoformat(str(value)), zone):%a %Y-%m-%d %H:%M}"
     except ValueError:
         return str(value)

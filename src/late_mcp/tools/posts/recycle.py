@@ -88,7 +88,7 @@ def shown(state: RecyclingState | None, zone: tzinfo) -> RecyclingOut | None:
     unit = state.gap_freq or "month"
     ends = [f"{state.expire_count} copies"] if state.expire_count else []
     if state.expire_date is not None:
-        ends.append(f"{state.expire_date.astimezone(zone):%Y-%m-%d %H:%M}")
+        ends.append(f"{local(state.expire_date, zone):%Y-%m-%d %H:%M}")
     made = state.recycle_count or 0
     used_up = state.expire_count is not None and made >= state.expire_count
     return RecyclingOut(
