@@ -67,6 +67,15 @@ async def test_new_webhook_defaults_to_every_event(server: MCPServer[Any]) -> No
     assert created["webhook"]["name"] == "example.org"
 
 
+async def test_event_names_are_read_in_any_case_and_all_is_every_event(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        cased = await t.ok("webhooks_save", {"url": "https://example.org/a", "events": "Post.Published, POST.FAILED"})
+        hook = await t.ok("webhooks_save", {"url": "https://example.org/b", "events": ["post.failed"]})
+        every = await t.ok("webhooks_save", {"webhook_id": hook["webhook"]["id"], "events": "all"})
+    assert cased["webhook"]["events"] == ["post.published", "post.failed"]
+    assert len(every["webhook"]["events"]) == 15  # an update too: "all" is not "keep"
+
+
 async def test_deliveries_succeed_and_fail_and_are_logged(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         good = (await t.ok("webhooks_save", {"url": "https://example.com/ok", "name": "good"}))["webhook"]

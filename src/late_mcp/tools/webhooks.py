@@ -9,7 +9,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from urllib.parse import urlparse
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ..errors import InputError, ServerError
 from ..models.webhooks import (
@@ -54,6 +54,23 @@ Event = Literal[
 EVENTS: tuple[str, ...] = get_args(Event)
 
 
+def _event_names(value: Any) -> Any:
+    """Event names as a model may write them: in any case; "all" alone is every event (on an update too)."""
+    if not isinstance(value, list):
+        return value
+    names = [v.strip().lower() if isinstance(v, str) else v for v in value]
+    return list(EVENTS) if names == ["all"] else names
+
+
+#: the events, as a list or comma-separated text (LIST_FROM_TEXT splits it first, then the names are read)
+EventsArg = Annotated[
+    list[Event],
+    BeforeValidator(_event_names),
+    LIST_FROM_TEXT,
+    Field(description="Events to send; empty = all (on create)"),
+]
+
+
 def _url(value: str) -> str:
     url = value.strip()
     parsed = urlparse(url)
@@ -71,7 +88,7 @@ async def webhooks_list(ctx: Ctx) -> WebhooksList:
 async def webhooks_save(
     ctx: Ctx,
     url: Annotated[str, Field(description="HTTPS endpoint to receive events")] = "",
-    events: Annotated[list[Event], LIST_FROM_TEXT, Field(description="Events to send; empty = all (on create)")] = [],  # noqa: B006
+    events: EventsArg = [],  # noqa: B006
     name: str = "",
     webhook_id: Annotated[str, Field(description="Update this webhook; empty creates one (max 50)")] = "",
     active: bool | None = None,
