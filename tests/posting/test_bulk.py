@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
@@ -139,3 +140,19 @@ def test_a_schedule_cell_has_an_offset_only_after_a_time() -> None:
     out = zoned(head + "\n".join(rows) + "\n", "Europe/Berlin").splitlines()
     assert out[0].endswith(",tz")
     assert [line.rsplit(",", 1)[1] for line in out[1:]] == ["Europe/Berlin", "Europe/Berlin", "", ""]
+
+
+def test_a_row_time_the_clocks_skip_or_repeat_is_refused_naming_the_row() -> None:
+    """As in every other tool: Late would take one reading of such a time without a word."""
+    from late_mcp.errors import InputError
+    from late_mcp.tools.posts.bulk_csv import zoned
+
+    head = "platforms,profiles,schedule_time,tz,post_content\n"
+    skipped = head + "bluesky,P,2027-03-14 09:00,,a\nbluesky,P,2027-03-14 02:30,,b\n"
+    twice = head + "bluesky,P,2027-11-07T01:30,America/New_York,c\n"
+    with pytest.raises(InputError, match=r"row 2's schedule_time 2027-03-14T02:30:00 does not exist"):
+        zoned(skipped, "America/New_York")
+    with pytest.raises(InputError, match=r"row 1's schedule_time 2027-11-07T01:30 happens twice"):
+        zoned(twice, "Europe/Berlin")
+    fine = head + "bluesky,P,2027-03-14 02:30,Europe/Berlin,d\nbluesky,P,2027-01-10,,e\n"
+    assert zoned(fine, "America/New_York").splitlines()[2].endswith("America/New_York,e")

@@ -14,13 +14,14 @@ import csv
 import io
 import re
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from ...errors import InputError
 from ...rules import ALIASES as PLATFORM_ALIASES
 from ...rules import PLATFORMS
 from ...suggest import did_you_mean
-from ...timeutil import zone_or_error
+from ...timeutil import parse_user_datetime, zone_or_error
 
 COLUMNS = (
     "platforms",
@@ -139,6 +140,18 @@ def _row_zone(name: str, where: str) -> None:
                          f"{where}: {said}") from None  # fmt: skip
 
 
+def _wall_time(cell: str, zone_name: str, where: str) -> None:
+    """A row's time without an offset, read in its zone as every other tool reads one: refused where the clocks skip
+    it or it happens twice (Late would take one reading without a word). A date alone or a text that is no ISO time
+    is left to the API."""
+    try:
+        naive = datetime.fromisoformat(cell.replace(" ", "T", 1))
+    except ValueError:
+        return
+    if naive.tzinfo is None and ":" in cell:
+        parse_user_datetime(cell, zone_or_error(zone_name), field=where)
+
+
 def zoned(text: str, zone_name: str) -> str:
     """The CSV with `tz` set to the user's zone on each row whose schedule times have no offset and no zone of
     their own: Late reads those in UTC (or the profile's zone), every other tool in the user's. A zone a row
@@ -160,7 +173,9 @@ def zoned(text: str, zone_name: str) -> str:
         given = [row[i].strip() for i in zones if row[i].strip()]
         for i in zones:
             _row_zone(row[i].strip(), f"row {number}'s {table[0][i].strip()}")
-        bare = [row[i].strip() for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
+        bare = [i for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
+        for i in bare:
+            _wall_time(row[i].strip(), (given or [zone_name])[0], f"row {number}'s {table[0][i].strip()}")
         if bare and not given:
             row[zones[0]] = zone_name
             changed = True
