@@ -147,14 +147,20 @@ def test_uvx_outside_a_checkout_asks_where_the_code_is(
     assert "--from /path/to/your/clone" in err
 
 
-def test_uvx_from_the_installed_tool_inside_a_clone_runs_that_clone(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    """The installed tool is no checkout; run in a clone, `--launch uvx` means that clone."""
+def installed_tool_beside_a_clone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A late-mcp clone in `tmp_path`, with late-mcp run as the installed tool (no checkout of its own)."""
     clone = tmp_path / "late-mcp"
     (clone / "src" / "late_mcp").mkdir(parents=True)
     (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
     monkeypatch.setattr(hosts, "default_source", lambda: None)
+    return clone
+
+
+def test_uvx_from_the_installed_tool_inside_a_clone_runs_that_clone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The installed tool is no checkout; run in a clone, `--launch uvx` means that clone."""
+    clone = installed_tool_beside_a_clone(monkeypatch, tmp_path)
     monkeypatch.chdir(clone / "src")
     code, out, _ = run(["claude-desktop", "--launch", "uvx"], capsys)
     assert code == 0
@@ -470,10 +476,7 @@ def test_vscode_write_refuses_the_clone_also_from_the_installed_tool(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The installed tool is no checkout, but hosts.md's steps run `late-mcp config vscode --write` in the clone."""
-    clone = tmp_path / "late-mcp"
-    (clone / "src" / "late_mcp").mkdir(parents=True)
-    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
-    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    clone = installed_tool_beside_a_clone(monkeypatch, tmp_path)
     monkeypatch.chdir(clone / "src")
     code, out, err = run(["vscode", "--write"], capsys)
     assert (code, out) == (2, "")
@@ -490,10 +493,7 @@ def test_the_host_list_in_the_clone_points_vscode_at_a_project(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`late-mcp config` alone, run in the clone, must not name the clone's own .vscode/mcp.json."""
-    clone = tmp_path / "late-mcp"
-    (clone / "src" / "late_mcp").mkdir(parents=True)
-    (clone / "pyproject.toml").write_text('[project]\nname = "late-mcp"\n')
-    monkeypatch.setattr(hosts, "default_source", lambda: None)
+    clone = installed_tool_beside_a_clone(monkeypatch, tmp_path)
     monkeypatch.chdir(clone)
     code, out, _ = run([], capsys)
     assert code == 0

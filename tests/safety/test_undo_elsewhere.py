@@ -14,7 +14,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from ..conftest import Sandbox
+from ..conftest import Sandbox, Tools
 from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
@@ -231,39 +231,42 @@ async def test_the_way_to_set_a_value_by_hand_is_named_as_this_server_has_it(san
     assert "with posts_edit_published, from the live toolset (the toolsets tool turns it on)" in text
 
 
+PERSONAL = ACCOUNT_IDS["linkedin_personal"]
+
+
+async def edited_on_two_linkedin_accounts(t: Tools) -> str:
+    """A post published to Jane's and Acme's LinkedIn accounts, edited live on each (Jane's first); its id."""
+    both = {"content": "Shared text", "platforms": "linkedin", "account_ids": f"{PERSONAL},{LINKEDIN}"}
+    made = await t.ok("posts_cross_post", {**both, "publish_now": True})
+    for account, text in ((PERSONAL, "Jane's fix"), (LINKEDIN, "Acme's fix")):
+        edit = {"post_id": made["post_id"], "platform": "linkedin", "account_id": account, "content": text}
+        await t.ok("posts_edit_published", edit)
+    return str(made["post_id"])
+
+
 async def test_a_live_edit_on_one_of_two_accounts_of_a_platform_is_read_and_undone_on_that_account(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """A post on two LinkedIn accounts, each edited: the edit of the second keeps, compares and puts back that
     account's text, not the first account's."""
-    personal = ACCOUNT_IDS["linkedin_personal"]
-    both = {"content": "Shared text", "platforms": "linkedin", "account_ids": f"{personal},{LINKEDIN}"}
     async with client(server(sandbox, tmp_path, confirm="off")) as t:
-        made = await t.ok("posts_cross_post", {**both, "publish_now": True})
-        for account, text in ((personal, "Jane's fix"), (LINKEDIN, "Acme's fix")):
-            edit = {"post_id": made["post_id"], "platform": "linkedin", "account_id": account, "content": text}
-            await t.ok("posts_edit_published", edit)
+        post_id = await edited_on_two_linkedin_accounts(t)
         await t.ok("posts_undo", {})
-    post = await sandbox.post(made["post_id"])
+    post = await sandbox.post(post_id)
     assert post is not None
     texts = {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
-    assert texts == {personal: "Jane's fix", LINKEDIN: "Shared text"}
+    assert texts == {PERSONAL: "Jane's fix", LINKEDIN: "Shared text"}
 
 
 async def test_an_edit_on_another_account_of_the_platform_does_not_stop_the_undo(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """Jane's edit is undone after Acme's: Acme's account kept its own text, so nothing of it is overwritten."""
-    personal = ACCOUNT_IDS["linkedin_personal"]
-    both = {"content": "Shared text", "platforms": "linkedin", "account_ids": f"{personal},{LINKEDIN}"}
     async with client(server(sandbox, tmp_path, confirm="off")) as t:
-        made = await t.ok("posts_cross_post", {**both, "publish_now": True})
-        for account, text in ((personal, "Jane's fix"), (LINKEDIN, "Acme's fix")):
-            edit = {"post_id": made["post_id"], "platform": "linkedin", "account_id": account, "content": text}
-            await t.ok("posts_edit_published", edit)
+        post_id = await edited_on_two_linkedin_accounts(t)
         edits = [e["id"] for e in (await t.ok("posts_history", {}))["entries"] if e["action"] == "edit"]
         await t.ok("posts_undo", {"entry_id": min(edits)})
-    post = await sandbox.post(made["post_id"])
+    post = await sandbox.post(post_id)
     assert post is not None
     texts = {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
-    assert texts == {personal: "Shared text", LINKEDIN: "Acme's fix"}
+    assert texts == {PERSONAL: "Shared text", LINKEDIN: "Acme's fix"}

@@ -20,6 +20,17 @@ ACCOUNT = ACCOUNT_IDS["twitter"]
 YOUTUBE = ACCOUNT_IDS["youtube"]
 
 
+async def refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any]
+) -> str:
+    """The refusal of a call, after checking that it reached no API route."""
+    watch = await sandbox.watch("/api/*")
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert await sandbox.hits(watch) == 0
+    return text
+
+
 @pytest.fixture
 def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
     with serving(router, app) as full:
@@ -102,11 +113,8 @@ async def test_an_update_that_leaves_active_out_keeps_a_paused_queue_paused(
 async def test_bad_slots_and_zones_are_refused_before_any_request(
     server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error(tool, arguments)
+    text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 @pytest.mark.parametrize(
@@ -119,11 +127,8 @@ async def test_bad_slots_and_zones_are_refused_before_any_request(
 async def test_analytics_dates_out_of_order_or_too_far_apart_are_refused_before_any_request(
     server: MCPServer[Any], sandbox: Sandbox, dates: dict[str, str], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error("analytics_get", {"kind": "posts", **dates})
+    text = await refused_before_any_request(server, sandbox, "analytics_get", {"kind": "posts", **dates})
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 async def test_a_span_over_366_days_is_answered_with_the_last_to_date_the_api_reads_which_is_taken(
@@ -189,11 +194,8 @@ async def test_a_new_webhook_of_every_event_says_so_in_a_few_words(server: MCPSe
 async def test_a_near_miss_of_a_choice_is_answered_with_the_choice_it_meant(
     server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], meant: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error(tool, arguments)
+    text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert f"(did you mean {meant}?)" in text
-    assert await sandbox.hits(watch) == 0
 
 
 @pytest.mark.parametrize(
@@ -208,11 +210,8 @@ async def test_a_near_miss_of_a_choice_is_answered_with_the_choice_it_meant(
 async def test_an_invite_argument_of_the_other_kind_is_refused_not_dropped(
     server: MCPServer[Any], sandbox: Sandbox, arguments: dict[str, Any], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error("team_invite", arguments)
+    text = await refused_before_any_request(server, sandbox, "team_invite", arguments)
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 async def test_a_member_invite_refused_for_a_profile_id_says_so(server: MCPServer[Any]) -> None:
@@ -237,11 +236,8 @@ async def test_a_member_invite_refused_for_a_profile_id_says_so(server: MCPServe
 async def test_an_argument_the_kind_does_not_read_is_refused_not_dropped(
     server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error(tool, arguments)
+    text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 @pytest.mark.parametrize(
@@ -284,11 +280,8 @@ async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_
 async def test_connect_arguments_are_checked_before_any_request(
     server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error(tool, arguments)
+    text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 async def test_a_web_address_to_land_on_is_sent(server: MCPServer[Any]) -> None:
@@ -383,11 +376,8 @@ async def test_a_download_platform_may_be_named_as_people_name_it(server: MCPSer
 async def test_media_tool_arguments_that_would_be_dropped_are_refused_before_any_request(
     server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], words: str
 ) -> None:
-    watch = await sandbox.watch("/api/*")
-    async with tools(server) as t:
-        text = await t.error(tool, arguments)
+    text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert words in text
-    assert await sandbox.hits(watch) == 0
 
 
 async def test_an_upload_token_is_taken_with_its_quotes_and_the_page_address_is_refused(
