@@ -24,8 +24,8 @@ class _Default(int):
 
 #: schedule_minutes when the model gave none (the documented default, 60)
 DEFAULT_MINUTES: int = _Default(60)
-#: logs_list's days when the model gave none (7): one post's logs come whole, so only a given `days` is refused there
-DEFAULT_LOG_DAYS: int = _Default(7)
+#: logs_list's days when the model gave none: one post's logs come whole, so kind=post refuses any other value
+DEFAULT_LOG_DAYS = 7
 
 # --- ids and pages ------------------------------------------------------------------------------------------------
 #: post_id and profile_id say what they are; an unknown one is answered with the tool that lists them

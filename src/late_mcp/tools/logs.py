@@ -68,7 +68,7 @@ class Query:
     def __post_init__(self) -> None:
         if self.post_id.strip() and self.kind != "post":
             raise InputError(f"post_id is read only by kind=post (one post's attempts), not kind={self.kind}.")
-        if self.kind == "post" and self.days != DEFAULT_LOG_DAYS:  # the default sent as a value changes nothing
+        if self.kind == "post" and self.days != DEFAULT_LOG_DAYS:  # the default, given or not, changes nothing
             raise InputError("kind=post does not read days: one post's attempts come whole (its full history).")
 
     def more(self, has_more: bool) -> str | None:
