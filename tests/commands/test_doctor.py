@@ -14,7 +14,7 @@ import anyio
 import httpx
 import pytest
 
-from late_mcp.commands import doctor
+from late_mcp.commands import doctor, hostconfig
 from late_mcp.commands.apichecks import api_checks
 from late_mcp.commands.checks import (
     Check,
@@ -54,10 +54,23 @@ def test_well_formed_key_is_ok_and_only_previewed() -> None:
     assert KEY not in check.detail
 
 
-def test_missing_key_is_a_problem_with_the_way_to_get_one() -> None:
+def test_missing_key_says_only_the_sandbox_works_and_how_to_check_it() -> None:
     check = check_key({})
-    assert check.status == "problem"
+    assert check.status == "warning"
+    assert "only `--sandbox` works" in check.detail
+    assert "`late-mcp doctor --sandbox`" in check.detail
     assert "getlate.dev/dashboard/api-keys" in check.fix
+
+
+def test_missing_key_is_fine_for_a_sandbox_entry_and_a_problem_for_a_real_one() -> None:
+    """The entry `config --sandbox` writes needs no key; one that runs the real API without a key cannot work."""
+    sandbox = check_key({}, host_runs="sandbox")
+    assert sandbox.status == "ok"
+    assert "runs --sandbox" in sandbox.detail
+    real = check_key({}, host_runs="api")
+    assert real.status == "problem"
+    assert "getlate.dev/dashboard/api-keys" in real.fix
+    assert "config claude-desktop --write --sandbox" in real.fix
 
 
 @pytest.mark.parametrize("raw", [f" {KEY}", f"{KEY}\n", f"  {KEY}  "])
@@ -221,12 +234,30 @@ def test_server_error_is_a_problem_on_lates_side(capsys: pytest.CaptureFixture[s
     assert "Late's side" in checks["API"].detail
 
 
-def test_missing_key_exits_1_and_still_checks_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_key_is_a_warning_and_the_rest_is_still_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a key only --sandbox works: plain doctor says so, and calls nothing of the person's set-up broken."""
     code, checks, _ = run_doctor([], capsys)
-    assert code == 1
-    assert checks["API key"].status == "problem"
-    assert checks["API"].status == "warning"  # not checked, not a second problem
+    assert code == 0
+    assert checks["API key"].status == "warning"
+    assert "`late-mcp doctor --sandbox`" in checks["API key"].detail
+    assert checks["API"].status == "warning"  # not checked
     assert {"versions", "uvx", "time zone"} <= set(checks)
+
+
+@pytest.mark.parametrize(("flags", "code", "status"), [(["--sandbox"], 0, "ok"), ([], 1, "problem")])
+def test_missing_key_with_the_entry_config_wrote(
+    flags: list[str], code: int, status: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After `config claude-desktop --write --sandbox` (the README's keyless path) plain doctor finds nothing wrong;
+    after `config claude-desktop --write` without a key the entry cannot work, and doctor says so."""
+    path = tmp_path / "claude_desktop_config.json"
+    assert hostconfig.main(["claude-desktop", "--write", "--launch", "uvx", "--config-file", str(path), *flags]) == 0
+    entry = json.loads(path.read_text())["mcpServers"]["late"]
+    entry.pop("env", None)  # no key anywhere, not even the placeholder
+    path.write_text(json.dumps({"mcpServers": {"late": entry}}))
+    capsys.readouterr()
+    got, checks, _ = run_doctor(["--config-file", str(path)], capsys)
+    assert (got, checks["API key"].status) == (code, status)
 
 
 def test_uvx_missing_through_the_command(
@@ -267,7 +298,7 @@ def test_text_output_names_each_check(use_sandbox: RunningSandbox, capsys: pytes
 def test_malformed_claude_config_is_a_problem_with_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "claude_desktop_config.json"
     path.write_text('{\n  "mcpServers": {\n    "late": {"command": "uvx"},\n  }\n}\n')
-    check, _ = check_host_config(path)
+    check = check_host_config(path).check
     assert check.status == "problem"
     assert "line 4, column 3" in check.detail
     assert "trailing comma" in check.detail
@@ -285,7 +316,7 @@ def test_malformed_claude_config_is_a_problem_with_line_and_column(tmp_path: Pat
 def test_claude_config_entry_is_checked(entry: dict[str, object], status: str, says: str, tmp_path: Path) -> None:
     path = tmp_path / "claude_desktop_config.json"
     path.write_text(json.dumps({"mcpServers": {"late": entry}}))
-    check, _ = check_host_config(path)
+    check = check_host_config(path).check
     assert check.status == status
     assert says in check.detail
 
@@ -299,10 +330,11 @@ def test_a_sandbox_entry_in_the_claude_config_is_named_and_its_key_not_tested(tm
         "env": {"LATE_API_KEY": "sk_your_key_here", "LATE_TIMEZONE": "UTC"},
     }
     path.write_text(json.dumps({"mcpServers": {"late": entry}}))
-    check, env = check_host_config(path)
+    check, env, runs = check_host_config(path)
     assert check.status == "ok"
     assert "--sandbox" in check.detail
     assert env == {"LATE_TIMEZONE": "UTC"}
+    assert runs == "sandbox"
 
 
 def test_key_only_in_the_claude_config_is_the_one_tested(

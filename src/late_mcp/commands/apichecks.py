@@ -65,8 +65,8 @@ def api_failure(exc: LateError, base_url: str) -> Check:
         return Check(
             name,
             "warning",
-            "Not checked: there is no API key.",
-            "`late-mcp doctor --sandbox` checks everything else against a local fake API.",
+            "Not checked without an API key.",
+            "`late-mcp doctor --sandbox` runs these checks against a local fake API.",
         )
     if isinstance(exc, AuthError):
         return Check(

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from ..config import Settings
@@ -41,18 +41,24 @@ class Check:
         return asdict(self)
 
 
-def check_key(env: Mapping[str, str], *, source: str = "") -> Check:
-    """The key is present and shaped like a Late key; stray spaces/quotes are named, the key never shown."""
+#: what the Claude Desktop entry runs: the local fake API, the real one, or no entry to tell
+HostRuns = Literal["sandbox", "api"] | None
+_GET_A_KEY = (
+    f'create a key at {KEYS_PAGE} and put it in the host\'s config as "env": {{"{KEY_VAR}": "sk_..."}} '
+    f"(`export {KEY_VAR}=sk_...`, then `late-mcp config <host> --write --with-key` writes it)"
+)
+
+
+def check_key(env: Mapping[str, str], *, source: str = "", host_runs: HostRuns = None) -> Check:
+    """The key is present and shaped like a Late key; stray spaces/quotes are named, the key never shown.
+
+    No key at all is a problem only for a host entry that runs against the real API: without one,
+    `--sandbox` still works, and an entry written with `config --sandbox` needs none.
+    """
     name, raw = raw_key(env)
     where = source or f"${name}"
     if raw is None:
-        return Check(
-            "API key",
-            "problem",
-            f"{KEY_VAR} is not set.",
-            f'Create a key at {KEYS_PAGE} and put it in the host\'s config as "env": {{"{KEY_VAR}": "sk_..."}} '
-            "(late-mcp config <host> prints it), or try everything with `late-mcp doctor --sandbox`.",
-        )
+        return _no_key(host_runs)
     if raw.strip() in PLACEHOLDERS:
         return Check(
             "API key",
@@ -79,6 +85,32 @@ def check_key(env: Mapping[str, str], *, source: str = "") -> Check:
         f"{label} does not look like a Late key: it {'; '.join(found)}.",
         f"A key is sk_ followed by 64 characters 0-9/a-f. Copy it again from {KEYS_PAGE} (the copy button avoids "
         "stray spaces), with no quotes or spaces inside the JSON string.",
+    )
+
+
+def _no_key(host_runs: HostRuns) -> Check:
+    sandbox_only = "without a key only `--sandbox` works, and `late-mcp doctor --sandbox` checks that set-up"
+    if host_runs == "sandbox":
+        return Check(
+            "API key",
+            "ok",
+            "none, and none needed: your Claude Desktop entry runs --sandbox (the local fake API), the one set-up "
+            "that works without a key; `late-mcp doctor --sandbox` checks it.",
+        )
+    if host_runs == "api":
+        return Check(
+            "API key",
+            "problem",
+            f"{KEY_VAR} is set neither here nor in your Claude Desktop entry, which runs against the real API: "
+            "its tools can only say how to set a key.",
+            f"{_GET_A_KEY[0].upper()}{_GET_A_KEY[1:]}; or make it a sandbox entry with "
+            "`late-mcp config claude-desktop --write --sandbox`.",
+        )
+    return Check(
+        "API key",
+        "warning",
+        f"{KEY_VAR} is not set: {sandbox_only}.",
+        f"For your own accounts, {_GET_A_KEY}.",
     )
 
 
@@ -207,76 +239,112 @@ def check_installed() -> Check:
     return Check("late-mcp command", "ok", f"{found} (what `late-mcp config <host>` points hosts at)")
 
 
-def check_host_config(path: Path) -> tuple[Check, dict[str, str]]:
+class HostEntry(NamedTuple):
+    """Doctor's look at Claude Desktop's `late` entry: the check, its env, and what it runs (None: no entry)."""
+
+    check: Check
+    env: dict[str, str]
+    runs: HostRuns = None
+
+
+def check_host_config(path: Path) -> HostEntry:
     """Claude Desktop's config: valid JSON, a `late` entry, a command that exists, a filled-in key.
 
-    Also returns that entry's env, so doctor can test the key the host will really use.
+    Also returns that entry's env, so doctor can test the key the host will really use, and whether it
+    runs the sandbox, which needs no key.
     """
     name = "Claude Desktop config"
     try:
         raw, data = jsonfile.read(path)
     except jsonfile.ConfigFileError as exc:
-        return Check(
-            name,
-            "problem",
-            str(exc),
-            "Claude Desktop ignores a file it cannot parse: fix the JSON "
-            "(a trailing comma is the usual culprit), then fully quit and restart it.",
-        ), {}
+        return HostEntry(
+            Check(
+                name,
+                "problem",
+                str(exc),
+                "Claude Desktop ignores a file it cannot parse: fix the JSON "
+                "(a trailing comma is the usual culprit), then fully quit and restart it.",
+            ),
+            {},
+        )
     if raw is None:
-        return Check(
-            name,
-            "ok",
-            f"{path} does not exist (only needed for Claude Desktop; "
-            "`late-mcp config claude-desktop --write` creates it)",
-        ), {}
+        return HostEntry(
+            Check(
+                name,
+                "ok",
+                f"{path} does not exist (only needed for Claude Desktop; "
+                "`late-mcp config claude-desktop --write` creates it)",
+            ),
+            {},
+        )
     servers = data.get("mcpServers")
     entry: Any = servers.get(hosts.SERVER_NAME) if isinstance(servers, dict) else None
     if not isinstance(entry, dict):
-        return Check(
-            name,
-            "warning",
-            f'{path} has no "late" server in "mcpServers".',
-            "Run `late-mcp config claude-desktop --write`, then fully quit and restart Claude Desktop.",
-        ), {}
+        return HostEntry(
+            Check(
+                name,
+                "warning",
+                f'{path} has no "late" server in "mcpServers".',
+                "Run `late-mcp config claude-desktop --write`, then fully quit and restart Claude Desktop.",
+            ),
+            {},
+        )
     env = {k: v for k, v in (entry.get("env") or {}).items() if isinstance(k, str) and isinstance(v, str)}
+    args = [str(a) for a in entry.get("args") or []]
+    runs: HostRuns = "sandbox" if "--sandbox" in args else "api"
     command = str(entry.get("command") or "")
     if not command:
-        return Check(
-            name,
-            "problem",
-            f'The "late" entry in {path} has no "command".',
-            "Run `late-mcp config claude-desktop --write` to replace it.",
-        ), env
+        return HostEntry(
+            Check(
+                name,
+                "problem",
+                f'The "late" entry in {path} has no "command".',
+                "Run `late-mcp config claude-desktop --write` to replace it.",
+            ),
+            env,
+            runs,
+        )
     if not (Path(command).is_absolute() and Path(command).exists()) and shutil.which(command) is None:
-        return Check(
-            name,
-            "problem",
-            f'The "late" entry runs {command!r}, which does not exist here.',
-            "Run `late-mcp config claude-desktop --write`: it uses the absolute path.",
-        ), env
-    args = [str(a) for a in entry.get("args") or []]
+        return HostEntry(
+            Check(
+                name,
+                "problem",
+                f'The "late" entry runs {command!r}, which does not exist here.',
+                "Run `late-mcp config claude-desktop --write`: it uses the absolute path.",
+            ),
+            env,
+            runs,
+        )
     source = args[args.index("--from") + 1] if "--from" in args[:-1] else ""
     is_path = source.startswith(("/", "~", ".")) or (len(source) > 2 and source[1] == ":")
     if is_path and not Path(source).expanduser().exists():
-        return Check(
-            name,
-            "problem",
-            f'The "late" entry runs uvx --from {source}, which does not exist.',
-            "Point --from at your late-mcp clone: run `uv run late-mcp config claude-desktop --write` inside it.",
-        ), env
+        return HostEntry(
+            Check(
+                name,
+                "problem",
+                f'The "late" entry runs uvx --from {source}, which does not exist.',
+                "Point --from at your late-mcp clone: run `uv run late-mcp config claude-desktop --write` inside it.",
+            ),
+            env,
+            runs,
+        )
     if not Path(command).is_absolute():
-        return Check(
-            name,
-            "warning",
-            f'"late" in {path} runs {command!r} by name; Claude Desktop may not see '
-            'your shell\'s PATH ("spawn uvx ENOENT").',
-            f"Use the absolute path {shutil.which(command)} (late-mcp config claude-desktop --write).",
-        ), env
-    if "--sandbox" in args:  # the host runs the sandbox: a key left in that entry is not the one to test
+        return HostEntry(
+            Check(
+                name,
+                "warning",
+                f'"late" in {path} runs {command!r} by name; Claude Desktop may not see '
+                'your shell\'s PATH ("spawn uvx ENOENT").',
+                f"Use the absolute path {shutil.which(command)} (late-mcp config claude-desktop --write).",
+            ),
+            env,
+            runs,
+        )
+    if runs == "sandbox":  # the host runs the sandbox: a key left in that entry is not the one to test
         keyless = {k: v for k, v in env.items() if k not in KEY_VARS}
-        return Check(name, "ok", f'{path}: "late" runs {command} --sandbox (the local fake API, no key)'), keyless
-    return Check(name, "ok", f'{path}: "late" runs {command}'), env
+        detail = f'{path}: "late" runs {command} --sandbox (the local fake API, no key)'
+        return HostEntry(Check(name, "ok", detail), keyless, runs)
+    return HostEntry(Check(name, "ok", f'{path}: "late" runs {command}'), env, runs)
 
 
 def check_safety(settings: Settings) -> Check:

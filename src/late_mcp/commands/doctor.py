@@ -93,16 +93,18 @@ def diagnose(
     from .apichecks import api_checks
     from .common import sandbox_settings
 
-    host_check, host_env = check_host_config(desktop_config)
-    env, source = effective_env(env, host_env)
-    tail = [check_versions(), check_uvx(which), check_installed(), host_check]
+    host = check_host_config(desktop_config)
+    env, source = effective_env(env, host.env)
+    tail = [check_versions(), check_uvx(which), check_installed(), host.check]
     try:
         settings: Settings = settings_from(args, dict(env))
     except ConfigError as exc:
         problem = Check(
             "settings", "problem", str(exc), "Fix or remove it where it is set: this shell, or the host config's env."
         )
-        keys = [] if args.sandbox else [check_key(env, source=_source(source, env))]  # the sandbox needs no key
+        keys = (
+            [] if args.sandbox else [check_key(env, source=_source(source, env), host_runs=host.runs)]
+        )  # the sandbox needs no key
         return [*keys, problem, *tail]
     with ExitStack() as stack:
         if args.sandbox:
@@ -114,7 +116,7 @@ def diagnose(
             unused = f" (your {KEY_VARS[0]} is not used with --sandbox)" if raw_key(env)[0] else ""
             key = Check("API key", "ok", f"sandbox key {preview(settings.api_key or '')}{unused}")
         else:
-            key = check_key(env, source=_source(source, env))
+            key = check_key(env, source=_source(source, env), host_runs=host.runs)
         api = anyio.run(api_checks, settings, transport)
     return [
         key,
