@@ -127,11 +127,11 @@ def terminal_commands() -> tuple[str, str]:
     From a clone with no installed tool (`uv run late-mcp --sandbox`, the README's first command) a bare
     `late-mcp` is not on their PATH, and `late-mcp config` wants the installed script to point hosts at.
     """
-    from .commands.hosts import default_source, find_installed
+    from .commands.hosts import default_source, find_installed, install_command
 
     if find_installed() is not None or default_source() is None:
         return "late-mcp", ""
-    return "uv run late-mcp", "`uv tool install .`, then "
+    return "uv run late-mcp", f"`{install_command()}`, then "
 
 
 if __name__ == "__main__":

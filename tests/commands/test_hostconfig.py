@@ -7,11 +7,15 @@ import os
 import shlex
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from late_mcp.commands import hostconfig, hosts
+
+#: uv and the environment it runs in, taken before the fixtures hide both (a pyenv shim needs the real HOME)
+UV, SHELL_ENV = shutil.which("uv"), dict(os.environ)
 
 KEY = "sk_" + "0123456789abcdef" * 4
 REAL_DEFAULT_SOURCE = hosts.default_source
@@ -210,7 +214,7 @@ def test_installed_launch_without_an_install_says_how(
     code, out, err = run(["cursor"], capsys)
     assert code == 1
     assert out == ""
-    assert "uv tool install ." in err
+    assert hosts.install_command() in err
     assert "--launch uvx" in err
 
 
@@ -231,7 +235,23 @@ def test_from_a_clone_the_clones_own_venv_is_not_the_installed_tool(
     monkeypatch.setenv("PATH", str(dev.parent))
     code, out, err = run(["cursor"], capsys)
     assert (code, out) == (1, "")
-    assert f"uv tool install {clone}" in err
+    assert f"--project {clone} | uv tool install -c - {clone}" in err
+
+
+def test_the_documented_install_takes_the_locked_versions() -> None:
+    """`uv tool install .` alone ignores uv.lock: the install the docs and messages give passes the lock's pins."""
+    root = Path(__file__).resolve().parents[2]
+    command = hosts.install_command()
+    for page in ("README.md", "docs/hosts.md"):
+        assert command in (root / page).read_text(encoding="utf-8"), page
+    if UV is None:
+        pytest.skip("uv is not on PATH")
+    export = shlex.split(command.split(" | ")[0])[1:]
+    done = subprocess.run([UV, *export], cwd=root, env=SHELL_ENV, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr  # --locked: uv.lock still matches pyproject.toml
+    pins = {line.split("==")[0] for line in done.stdout.splitlines() if "==" in line and not line.startswith("#")}
+    assert {"mcp", "httpx", "pydantic", "anyio", "tzdata"} <= pins
+    assert not {"late-mcp", "pytest"} & pins  # neither the project itself nor the dev tools
 
 
 def test_pypi_launch_is_uvx_with_the_package_name(capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,7 +76,7 @@ def test_the_sandbox_banner_says_uv_run_in_a_clone_with_nothing_installed(monkey
     monkeypatch.setattr(hosts, "find_installed", lambda: None)
     run, install = cli.terminal_commands()
     assert run == "uv run late-mcp"
-    assert "uv tool install ." in install
+    assert hosts.install_command() in install
     monkeypatch.setattr(hosts, "find_installed", lambda: "/home/me/.local/bin/late-mcp")
     assert cli.terminal_commands() == ("late-mcp", "")
     monkeypatch.setattr(hosts, "find_installed", lambda: None)

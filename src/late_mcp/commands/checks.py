@@ -233,7 +233,8 @@ def check_installed() -> Check:
         return Check(
             "late-mcp command",
             "ok",
-            "not installed as a tool: `uv tool install .` in your clone lets `late-mcp config <host>` point hosts "
+            f"not installed as a tool: `{hosts.install_command()}` in your clone lets `late-mcp config <host>` "
+            "point hosts "
             "at it (they start fastest, and offline, that way)",
         )
     return Check("late-mcp command", "ok", f"{found} (what `late-mcp config <host>` points hosts at)")

@@ -201,7 +201,10 @@ def _after(host: hosts.Host, run: hosts.Launcher, key: str | None, written: Path
     if run.args[:1] == ["--from"]:
         _note(f"uvx runs late-mcp from {run.args[1]}; keep that clone where it is (or run this again).")
     elif Path(run.command).name.startswith(hosts.PACKAGE) and hosts.default_source() is not None:
-        _note("The host runs the installed tool: after updating the clone, `uv tool install --reinstall .` updates it.")
+        _note(
+            "The host runs the installed tool: after updating the clone, "
+            f"`{hosts.install_command(reinstall=True)}` in it updates it."
+        )
     if os.path.isabs(run.command):
         _note(
             f"The command is an absolute path ({run.command}) because hosts started from the Dock or Start "

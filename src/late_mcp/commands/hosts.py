@@ -21,12 +21,25 @@ PACKAGE = "late-mcp"
 Launch = Literal["installed", "uvx", "pypi"]
 #: what each launch form runs, for --help and the docs
 LAUNCHES: dict[str, str] = {
-    "installed": "the installed late-mcp script by absolute path (default; `uv tool install .` in a clone): starts "
-    "fastest and needs no network",
+    "installed": "the installed late-mcp script by absolute path (default; installed from a clone with `uv tool "
+    "install`, the locked versions as constraints: docs/hosts.md): starts fastest and needs no network",
     "uvx": "uvx --from your clone (or --from SOURCE): no install, but uv re-resolves on every start and needs the "
     "package index",
     "pypi": "uvx late-mcp, the published package from PyPI",
 }
+
+
+def install_command(clone: str = ".", *, reinstall: bool = False) -> str:
+    """The install from a clone, with the dependency versions of its uv.lock (the ones CI tests).
+
+    `uv tool install` alone ignores uv.lock and resolves afresh; the exported lock goes in as constraints, which
+    uv keeps in the tool's receipt, so `uv tool upgrade` keeps them too.
+    """
+    project = "" if clone == "." else f" --project {clone}"
+    again = " --reinstall" if reinstall else ""
+    return f"uv export --locked --no-dev --no-emit-project --no-hashes{project} | uv tool install{again} -c - {clone}"
+
+
 #: VS Code asks for the key once and keeps it in its secret storage instead of the workspace file.
 VSCODE_INPUT_ID = "late-api-key"
 
@@ -209,7 +222,7 @@ def launcher(launch: Launch, *, sandbox: bool, source: str | None = None) -> Lau
     path = find_installed()
     if path is None:
         clone = default_source()
-        where = f"`uv tool install {clone}`" if clone else "`uv tool install .` in your clone"
+        where = f"`{install_command(clone)}`" if clone else f"`{install_command()}` in your clone"
         raise LookupError(
             f"late-mcp is not installed as a tool yet. Install it once with {where} (hosts then start it in about "
             "half a second, with no network) and run this again; or use --launch uvx to run the clone through uvx "
