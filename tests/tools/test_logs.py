@@ -85,6 +85,13 @@ async def test_bad_ids_and_unknown_logs(server: MCPServer[Any], sandbox: Sandbox
         assert await sandbox.hits(watch) == 0
         text = await t.error("logs_get", {"log_id": "ffffffffffffffffffffffff"})
     assert "404" in text
-    # GET /v1/logs/{id} is only in the seeds: a 404 may mean the API no longer serves it, and the hint says so
-    assert "no longer serves one post's logs or one log in full" in text
+    # GET /v1/logs/{id} is only in the seeds: a 404 may mean the API no longer serves it, and the hint says so,
+    # naming the listing that exists, and nothing about one post's logs (logs_list offers kind=post)
+    assert "no longer serves one log in full" in text
+    assert "post's logs" not in text
+    assert "logs_list with kind=publishing" in text
+    async with tools(server) as t:
+        text = await t.error("logs_list", {"kind": "post", "post_id": "ffffffffffffffffffffffff"})
+    assert "404" in text
+    assert "no longer serves one post's logs" in text
     assert "logs_list with kind=publishing" in text

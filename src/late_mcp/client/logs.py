@@ -15,20 +15,26 @@ from ..models.logs import ConnectionLogPage, LogPage, PostLog
 from ._ops import operation
 from ._transport import HTTP, items, seg
 
-#: a 404 on a path only the seeds document: the id may be unknown, or the API may no longer serve the path
-SEEDS_ONLY = (
-    "Either the id is unknown, or this API no longer serves one post's logs or one log in full (today's spec has "
-    "neither, and no postId filter on its log listing): use logs_list with kind=publishing, filtered by platform "
-    "and status, instead."
+#: a 404 on a path only the seeds document: the id may be unknown, or the API may no longer serve the path. Today's
+#: spec lists logs at GET /v1/logs only (no postId filter), so the step that surely exists is that listing.
+POST_LOGS_GONE = (
+    "Either the post id is unknown, or this API no longer serves one post's logs (today's spec has no such path, and "
+    "no postId filter on its log listing): use logs_list with kind=publishing, filtered by platform and status, "
+    "instead."
+)
+LOG_GONE = (
+    "Either the log id is unknown, or this API no longer serves one log in full (today's spec has no such path): "
+    "logs_list with kind=publishing lists the attempts with their ids and each one's error, filtered by platform "
+    "and status."
 )
 
 
 @contextmanager
-def _seeds_only() -> Iterator[None]:
+def _seeds_only(hint: str) -> Iterator[None]:
     try:
         yield
     except NotFoundError as exc:
-        exc.hint = SEEDS_ONLY
+        exc.hint = hint
         raise
 
 
@@ -65,15 +71,15 @@ class Logs:
 
     @operation("GET /v1/posts/{postId}/logs")
     async def for_post(self, post_id: str, *, limit: int = 50) -> list[PostLog]:
-        """The seeds' path: today's spec has neither it nor a postId filter on GET /v1/logs (see `SEEDS_ONLY`)."""
-        with _seeds_only():
+        """The seeds' path: today's spec has neither it nor a postId filter on GET /v1/logs (`POST_LOGS_GONE`)."""
+        with _seeds_only(POST_LOGS_GONE):
             body = await self._http.request("GET", f"v1/posts/{seg(post_id)}/logs", params={"limit": limit})
         return [PostLog.model_validate(item) for item in items(body, "logs")]
 
     @operation("GET /v1/logs/{logId}")
     async def get(self, log_id: str) -> PostLog:
         """One log with the full request and response bodies (the seeds' path, like `for_post`)."""
-        with _seeds_only():
+        with _seeds_only(LOG_GONE):
             body = await self._http.request("GET", f"v1/logs/{seg(log_id)}")
         return PostLog.model_validate(body.get("log", body))
 
