@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
+from late_mcp.config import Settings
+from late_mcp.errors import NotFoundError
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+from late_mcp.state import AppState
+from late_mcp.tools._hints import not_found
 from late_mcp.tools.analytics import numbers, youtube_video_id
 
-from ..conftest import Sandbox, annotations_of, parse_dt, tools
+from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, tools
 from ._toolsets import serving
 from .conftest import Router
 
@@ -154,3 +159,39 @@ async def test_rows_are_paged_with_totals_over_all_of_them(server: MCPServer[Any
     assert [r["date"] for r in last["rows"]] == ["2026-01-09", "2026-01-10"]
     assert "more" not in last
     assert second["totals"] == whole["totals"]
+
+
+async def test_a_youtube_404_names_the_account_listing_and_where_a_video_id_comes_from(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The sandbox has no 404 there (an unknown account is its 403); a fault gives the one a real API could."""
+    await sandbox.fault(path="/v1/analytics/youtube/daily-views", status=404, fail_count=1)
+    args = {"kind": "youtube_daily", "video_id": "dQw4w9WgXcQ", "account_id": ACCOUNT_IDS["youtube"]}
+    async with tools(server) as t:
+        text = await t.error("analytics_get", args)
+    assert "404" in text
+    assert "Call accounts_list to get ids." in text
+    assert "video's own id" in text
+    assert "url in posts_list" in text
+
+
+def _asking(offered: set[str]) -> Any:
+    """The request `_hints` reads: an app state whose server offers `offered`."""
+    app = AppState(Settings(api_key=API_KEY), reach=lambda ctx, name: name if name in offered else None)
+    return SimpleNamespace(request_context=SimpleNamespace(lifespan_context=app))
+
+
+@pytest.mark.parametrize(
+    ("path", "says", "never"),
+    [
+        ("/v1/analytics/youtube/daily-views", "Call accounts_list to get ids. The video_id", "Call posts_list"),
+        ("/v1/analytics", "Call posts_list to get ids.", "video_id"),
+    ],
+)
+def test_an_analytics_404_names_the_listing_of_the_ids_that_path_takes(path: str, says: str, never: str) -> None:
+    error = NotFoundError(404, "Not found", method="GET", path=path)
+    step = not_found(_asking({"accounts_list", "posts_list"}), error)
+    assert says in step
+    assert never not in step
+    alone = not_found(_asking(set()), NotFoundError(404, "Not found", method="GET", path=path))
+    assert "_list" not in alone  # no tool named where this server offers none

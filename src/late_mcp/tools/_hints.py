@@ -84,9 +84,12 @@ _LISTED_BY = (
     ("/v1/users", "team_users_list"),
     ("/v1/accounts", "accounts_list"),
     ("/v1/posts", "posts_list"),
+    ("/v1/analytics/youtube", "accounts_list"),  # videoId + the YouTube account's accountId
     ("/v1/analytics", "posts_list"),
 )
 NO_SUCH_ID = "Check the id or address given: it names nothing the API knows."
+#: YouTube analytics also take the platform's own video id, which no listing of ours gives by that name
+YOUTUBE_VIDEO = "The video_id is the YouTube video's own id, or its URL"
 
 
 def not_found(ctx: Ctx, exc: NotFoundError) -> str:
@@ -96,7 +99,11 @@ def not_found(ctx: Ctx, exc: NotFoundError) -> str:
     if exc.message.lower().startswith("profile"):
         path = "/v1/profiles"
     tool = next((tool for prefix, tool in _LISTED_BY if path.startswith(prefix)), None)
-    return ids_from(ctx, tool, NO_SUCH_ID) if tool else NO_SUCH_ID
+    step = ids_from(ctx, tool, NO_SUCH_ID) if tool else NO_SUCH_ID
+    if path.startswith("/v1/analytics/youtube"):
+        posts = named(ctx, "posts_list")
+        step += f" {YOUTUBE_VIDEO}" + (f", as a published YouTube post's url in {posts} gives it." if posts else ".")
+    return step
 
 
 def upload_step(ctx: Ctx) -> str:
