@@ -173,3 +173,21 @@ async def test_check_status_unknown_token_is_a_404(server: MCPServer[Any]) -> No
         text = await t.error("media_check_upload_status", {"token": "deadbeef" * 4})
     assert "404" in text
     assert "Not found" in text
+
+
+@pytest.mark.parametrize("token", ["ab/cd+ef==", "a/b?c&d#e f"])
+async def test_a_token_with_a_slash_or_other_url_characters_reaches_the_api_whole(
+    server: MCPServer[Any], sandbox: Sandbox, token: str
+) -> None:
+    """The contract gives the token no form and sends it in the query (GET /v1/media/upload-token?token=...): a `/`
+    (base64's, say) is encoded like any other character, and the API finds the same token."""
+    now = sandbox.store.now()
+    sandbox.store.put(
+        "upload_tokens",
+        {"_id": token, "status": "pending", "files": [], "createdAt": now.isoformat(),
+         "expiresAt": (now + timedelta(hours=1)).isoformat(), "completedAt": None},
+    )  # fmt: skip
+    async with tools(server) as t:
+        out = await t.ok("media_check_upload_status", {"token": token})
+    assert out["token"] == token
+    assert out["status"] == "pending"
