@@ -490,7 +490,13 @@ async def test_queued_posts_take_the_next_free_slots_in_order(client: httpx.Asyn
         queuedFromProfile=PROFILE_PERSONAL,
         queueId=QUEUE_MAIN,
     )
-    assert other.status_code == 400
+    assert other.status_code == 400  # POST /v1/posts documents 400 (validation error), no 404
+    # the queue asked for is not the profile's: the answer names it, not "this profile has no queue"
+    assert other.json()["error"] == f"Queue not found for this profile: {QUEUE_MAIN}"
+    assert other.json()["details"] == {"field": "queueId"}
+    none = await create(client, content="No queue", platforms=[target("twitter")], queuedFromProfile=PROFILE_PERSONAL)
+    assert none.status_code == 400
+    assert "has no queue" in none.json()["error"]
 
 
 # media ---------------------------------------------------------------------------------------------------------

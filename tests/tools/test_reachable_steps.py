@@ -119,6 +119,12 @@ async def _queue_id(t: Tools) -> str:
     )
 
 
+async def _unknown_queue(t: Tools) -> str:
+    """A well-formed id no queue of the profile has: the API's 400, which names the queue."""
+    args = {"content": "Hi", "platform": "threads", "use_queue": True, "queue_id": "ffffffffffffffffffffffff"}
+    return await t.error("posts_create", args)
+
+
 async def _team_plan(t: Tools) -> str:
     return await t.error("team_invite", {"profile_ids": "ffffffffffffffffffffffff"})
 
@@ -134,6 +140,7 @@ TEAM = (
     "is a restricted (zrk_) one."
 )
 HOOK = "Webhook sends post.failed to https://example.org/hook."
+NOT_QUEUED = "Not created: nothing was posted. "
 
 
 @pytest.mark.parametrize(
@@ -148,6 +155,21 @@ HOOK = "Webhook sends post.failed to https://example.org/hook."
             ],
         ),
         (
+            _unknown_queue,
+            (
+                {"toolsets": ("core", "queue")},
+                NOT_QUEUED + "Call queue_list for the profile's queues and their ids; a profile with none gets one "
+                "with queue_create.",
+            ),
+            [
+                ({}, NOT_QUEUED + "Call queue_list, from the queue toolset (the toolsets tool turns it on), for the"),
+                (
+                    {"dynamic_toolsets": False},
+                    NOT_QUEUED + "Check the profile's queues in the Late dashboard, or leave queue_id empty",
+                ),
+            ],
+        ),
+        (
             _team_plan,
             ({"toolsets": ("core", "team")}, TEAM + " Call profiles_list to get ids."),
             [({"toolsets": ("core", "team"), "exclude_tools": ("profiles_list",)}, TEAM + " (x-request-id")],
@@ -158,7 +180,7 @@ HOOK = "Webhook sends post.failed to https://example.org/hook."
             [({"toolsets": ("webhooks",), "exclude_tools": ("webhooks_test",)}, HOOK)],
         ),
     ],
-    ids=["queue_id", "team_plan", "webhook"],
+    ids=["queue_id", "unknown_queue", "team_plan", "webhook"],
 )
 async def test_a_step_in_a_toolset_that_is_off_says_how_to_have_it_or_what_instead(
     app: Starlette,

@@ -301,10 +301,11 @@ def create_post(store: Store, body: Doc) -> tuple[int, str, Doc]:
             raise bad_request(f"Profile not found: {profile_id}", field="queuedFromProfile")
         queue_id = body.get("queueId")
         queue = find_queue(store, profile_id, str(queue_id) if queue_id else None)
+        if queue is None and queue_id:  # POST /v1/posts documents its refusals as 400 (validation), never 404
+            raise bad_request(f"Queue not found for this profile: {queue_id}", field="queueId")
         if queue is None:
             raise bad_request(
-                "This profile has no queue; create one with PUT /v1/queue/slots",
-                field="queueId" if queue_id else "queuedFromProfile",
+                "This profile has no queue; create one with PUT /v1/queue/slots", field="queuedFromProfile"
             )
         if not queue.get("active", True):
             raise bad_request(f"Queue {queue['name']!r} is not active", field="queueId")

@@ -74,6 +74,18 @@ def ids_from(ctx: Ctx, tool: str, otherwise: str) -> str:
     return f"Call {tool} to get ids." if found == tool else f"To get ids, call {found}."
 
 
+def queues_step(ctx: Ctx) -> str:
+    """Where this request sees a profile's queues, for a post the API refused the queue of."""
+    listing, create = named(ctx, "queue_list"), named(ctx, "queue_create")
+    if listing is None:
+        return f"Check the profile's queues {DASHBOARD}, or leave queue_id empty for its default queue."
+    where = listing.removeprefix("queue_list")  # ", from the queue toolset (...)": said once for both tools
+    if create is not None and create.removeprefix("queue_create") == where:
+        create = "queue_create"
+    step = f"Call {listing}{',' if where else ''} for the profile's queues and their ids"
+    return step + (f"; a profile with none gets one with {create}." if create else ".")
+
+
 #: the API path of a 404 -> the tool that lists the ids it takes (the first prefix that matches)
 _LISTED_BY = (
     ("/v1/queue", "queue_list"),

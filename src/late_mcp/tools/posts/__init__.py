@@ -17,7 +17,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained, ids_from, reconnect_where, upload_step, via, with_tool
+from .._hints import explained, ids_from, queues_step, reconnect_where, upload_step, via, with_tool
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -66,8 +66,9 @@ async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle 
     # only a post this server asked to wait for approval waits for it: the step is worded for those alone
     review = (with_tool(ctx, "posts_review") or "") if app.settings.require_approval else ""
     retry = via(ctx)("posts_retry")
+    queues = queues_step(ctx) if draft.when.mode == "queue" else ""
     done = await send_post(
-        app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry
+        app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry, queues=queues
     )
     return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
 

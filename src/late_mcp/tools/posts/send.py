@@ -73,9 +73,10 @@ async def send_post(
     sleep: Sleep,
     review: str = "",
     retry: str = DASHBOARD,
+    queues: str = "",
 ) -> PostWritten:
     """Create the post exactly once under its Idempotency-Key, and say what exists (`review`, `retry`: see
-    `written`)."""
+    `written`; `queues`: where the profile's queues are seen, for a refusal of the queue asked for)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.when.at is not None:
@@ -91,7 +92,8 @@ async def send_post(
         raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
     except (LateAPIError, TransportError) as exc:
         # Refused, or never reached the API (a connection refused, a 429): no attempt was carried out.
-        exc.hint = f"Not created: nothing was posted. {exc.hint}".strip()
+        step = queues if queues and plan.when.mode == "queue" and _about_the_queue(exc) else exc.hint
+        exc.hint = f"Not created: nothing was posted. {step}".strip()
         raise
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
@@ -103,6 +105,13 @@ async def send_post(
         await _only_one(client, sent, created)
     note = LOST_NOTE if created.reply.lost else ""
     return written(not_failed(created.post, retry=retry), zone, note=note, review=review, retry=retry)
+
+
+def _about_the_queue(exc: LateError) -> bool:
+    """A refusal of the queue asked for: its field, or the API's words, name the queue (not its profile)."""
+    if not isinstance(exc, LateAPIError) or exc.status not in (400, 404):
+        return False
+    return exc.details.get("field") == "queueId" or "queue" in exc.message.lower()
 
 
 def not_failed(post: Post, *, retried: bool = False, retry: str = DASHBOARD) -> Post:
