@@ -21,7 +21,7 @@ from mcp.types import CallToolResult, TextContent
 
 from .config import ConfigError, Settings, names
 from .errors import InputError
-from .tools import ABOUT, select_tools, toolset, toolset_names
+from .tools import ABOUT, OWNER, owner_offering, select_tools, toolset, toolset_names
 from .tools._errors import reports_errors
 from .tools._safety import safe
 from .tools._validation import coerced, explain, unknown_arguments
@@ -214,8 +214,8 @@ class Reach:
         switch = self.switch
         if name in (switch.visible(ctx) if switch else self.offered):
             return name
-        owner = next(set_name for set_name in toolset_names() if any(s.name == name for s in toolset(set_name)))
-        if switch is None or name not in {spec.name for spec in select_tools(self.settings, more=(owner,))}:
+        owner = owner_offering(self.settings, name)  # no table imported for it (OWNER), but in read-only mode
+        if switch is None or owner is None:
             return None  # read-only mode or an exclusion hides it even with its toolset on
         return f"the {owner} toolset (the toolsets tool {'says how to turn' if switch.stateless else 'turns'} it on)"
 
@@ -264,7 +264,7 @@ def per_request(toolsets: Toolsets) -> Any:
 
 
 def _off_here(name: str) -> dict[str, Any]:
-    owner = next(set_name for set_name in toolset_names() if any(s.name == name for s in toolset(set_name)))
+    owner = OWNER[name]
     text = (
         f"{name} is in the {owner} toolset, which this request did not ask for. Over HTTP each request names its "
         f"toolsets: add ?{TOOLSETS_QUERY}={owner} to the server URL or send the header X-Late-Toolsets: {owner}."

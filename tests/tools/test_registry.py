@@ -8,11 +8,12 @@ import sys
 from typing import Any
 
 import httpx
+import pytest
 from mcp import Client
 
 from late_mcp.config import Settings
 from late_mcp.server import build_server
-from late_mcp.tools import TOOLS, TOOLSETS, toolset
+from late_mcp.tools import TOOL_NAMES, TOOLS, TOOLSETS, owner_offering, select_tools, toolset
 
 from ..conftest import text_of
 
@@ -81,3 +82,47 @@ def test_a_default_server_does_not_import_the_toolsets_it_does_not_offer() -> No
         assert f"late_mcp.tools.{optional}" not in loaded, optional
     for area in ("queue", "analytics", "logs", "connect", "webhooks", "team", "media_tools"):
         assert f"late_mcp.client.{area}" not in loaded, area
+
+
+def test_the_static_names_are_the_tables() -> None:
+    """TOOL_NAMES lets a message name a tool's toolset without importing its table: it must say what they say."""
+    assert {name: tuple(spec.name for spec in toolset(name)) for name in TOOLSETS} == TOOL_NAMES
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"read_only": True},
+        {"exclude_tools": ("queue_create", "posts_review", "posts_list")},
+        {"toolsets": ("core", "queue"), "read_only": True, "exclude_tools": ("logs_list",)},
+    ],
+)
+def test_owner_offering_agrees_with_select_tools(settings: dict[str, Any]) -> None:
+    chosen = Settings(api_key="k", **settings)
+    for spec in TOOLS:
+        offered = spec.name in {s.name for s in select_tools(chosen, more=(spec.toolset,))}
+        assert owner_offering(chosen, spec.name) == (spec.toolset if offered else None), spec.name
+    assert owner_offering(chosen, "no_such_tool") is None
+
+
+def test_naming_a_tool_of_a_toolset_that_is_off_imports_no_table() -> None:
+    """A next step that names another toolset's tool (the server's Reach) costs no import of that toolset."""
+    code = (
+        "import sys\n"
+        "from late_mcp.config import Settings\n"
+        "from late_mcp.server import build_server\n"
+        "from late_mcp.server_tools import Reach, Toolsets\n"
+        "settings = Settings(api_key='k')\n"
+        "build_server(settings)\n"
+        "switch = Toolsets(settings, stateless=False)\n"
+        "reach = Reach(settings, switch, switch.offered)\n"
+        "print(reach(None, 'posts_review'), reach(None, 'posts_calendar'), sep='|')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('late_mcp.'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    said, loaded = done.stdout.splitlines()
+    assert (
+        said == "the live toolset (the toolsets tool turns it on)|the planner toolset (the toolsets tool turns it on)"
+    )
+    assert not {"late_mcp.tools.live", "late_mcp.tools.planner"} & set(loaded.split())

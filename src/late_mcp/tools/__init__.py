@@ -46,6 +46,36 @@ ABOUT: dict[str, str] = {
 }
 
 
+#: toolset -> its tools' names, so a message can name the toolset of a tool that is off without importing its
+#: table (a fraction of a second each); tests/tools/test_registry.py keeps it equal to the tables
+TOOL_NAMES: dict[str, tuple[str, ...]] = {
+    "core": (
+        "accounts_list", "accounts_get", "profiles_list", "profiles_get", "profiles_create", "profiles_update",
+        "profiles_delete", "posts_list", "posts_get", "posts_create", "posts_publish_now", "posts_cross_post",
+        "posts_validate", "posts_update", "posts_delete", "posts_retry", "posts_list_failed", "posts_retry_all_failed",
+        "posts_history", "posts_undo", "media_generate_upload_link", "media_check_upload_status", "media_upload_file",
+        "accounts_health", "usage_get", "now",
+    ),
+    "queue": ("queue_list", "queue_preview", "queue_create", "queue_update", "queue_delete", "posts_bulk_upload"),
+    "analytics": ("analytics_get",),
+    "logs": ("logs_list", "logs_get"),
+    "accounts": (
+        "accounts_update", "accounts_disconnect", "accounts_choices", "accounts_select", "accounts_linkedin_mention",
+        "accounts_google_reviews", "account_groups_list", "account_groups_save", "account_groups_delete",
+    ),
+    "connect": (
+        "connect_start", "connect_complete", "connect_bluesky", "connect_telegram", "connect_options", "connect_select",
+    ),
+    "webhooks": ("webhooks_list", "webhooks_save", "webhooks_delete", "webhooks_test", "webhooks_logs"),
+    "team": ("team_users_list", "team_invite", "team_invites_list", "team_invite_revoke", "team_api_keys_list"),
+    "media_tools": ("media_download", "media_youtube_transcript", "media_check_hashtags"),
+    "live": ("posts_unpublish", "posts_edit_published", "posts_review"),
+    "planner": ("posts_calendar", "posts_best_times", "posts_schedule_series", "posts_recycle"),
+}  # fmt: skip
+#: tool -> its toolset
+OWNER: dict[str, str] = {tool: name for name, tools in TOOL_NAMES.items() for tool in tools}
+
+
 def toolset_names() -> list[str]:
     return list(TOOLSETS)
 
@@ -95,6 +125,18 @@ def select_tools(settings: Settings, *, more: tuple[str, ...] = ()) -> list[Tool
     if settings.read_only:
         chosen = [spec for spec in chosen if spec.read_only]
     return chosen
+
+
+def owner_offering(settings: Settings, name: str) -> str | None:
+    """The toolset that, turned on, offers `name` with these settings, as `select_tools(settings, more=(it,))`
+    would; None where none would (no such tool, excluded, or read-only mode and it changes things). Only read-only
+    mode reads a table, the owner's: its annotations decide."""
+    owner = OWNER.get(name)
+    if owner is None or name in settings.exclude_tools:
+        return None
+    if settings.read_only and not next(spec for spec in toolset(owner) if spec.name == name).read_only:
+        return None
+    return owner
 
 
 def why_not_offered(settings: Settings, name: str) -> str | None:
