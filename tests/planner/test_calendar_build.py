@@ -176,7 +176,7 @@ def test_a_free_slot_the_clocks_skip_or_repeat_says_so() -> None:
         {"_id": "q1", "name": "Nights", "timezone": "Europe/Berlin", "slots": [{"dayOfWeek": 0, "time": "02:30"}]}
     )
     for start, shown in [
-        (date(2027, 3, 22), "03:00 CEST (02:30 does not exist that day: Late picks the time)"),
+        (date(2027, 3, 22), "03:30 CEST (02:30 does not exist that day: Late picks the time)"),
         (date(2027, 10, 25), "02:30 CEST (02:30 happens twice that day: Late picks which)"),
         (date(2027, 3, 15), "02:30"),
     ]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
@@ -18,6 +19,7 @@ from .conftest import berlin, scheduled
 
 BLUESKY, TWITTER = ACCOUNT_IDS["bluesky"], ACCOUNT_IDS["twitter"]
 NOW = berlin(2027, 3, 1, 11)  # Monday 1 March, after 09:00: that Monday is already past
+ON_BLUESKY = {"platforms": "bluesky", "account_ids": BLUESKY}
 TIPS = [f"Monday tip #{n}: one small habit for a calmer content week." for n in range(1, 13)]
 
 
@@ -135,9 +137,9 @@ async def test_a_skipped_and_a_repeated_local_time(
     plain, skipped = moved["dates"]
     assert "note" not in plain
     assert plain["local"] == "Sun 2027-03-21 02:30 CET"
-    assert skipped["local"] == "Sun 2027-03-28 03:00 CEST"
-    assert skipped["utc"] == "2027-03-28T01:00Z"
-    assert skipped["note"] == "02:30 does not exist on 2027-03-28 (clocks jump forward): moved to 03:00"
+    assert skipped["local"] == "Sun 2027-03-28 03:30 CEST"
+    assert skipped["utc"] == "2027-03-28T01:30Z"
+    assert skipped["note"] == "02:30 does not exist on 2027-03-28 (clocks jump forward): moved to 03:30"
     repeated = twice["dates"][1]
     assert repeated["local"] == "Sun 2027-10-31 02:30 CEST"
     assert repeated["utc"] == "2027-10-31T00:30Z"
@@ -147,10 +149,39 @@ async def test_a_skipped_and_a_repeated_local_time(
     stored = sorted(p["scheduledFor"] for p in sandbox.new_posts(before))
     assert stored == [
         "2027-03-21T01:30:00.000Z",
-        "2027-03-28T01:00:00.000Z",
+        "2027-03-28T01:30:00.000Z",
         "2027-10-24T00:30:00.000Z",
         "2027-10-31T00:30:00.000Z",
     ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "at", "start", "moved"),
+    [
+        ("Australia/Lord_Howe", "02:15", "2027-09-26", "Sun 2027-10-03 02:45 +11"),  # a 30-minute jump
+        ("Antarctica/Troll", "01:30", "2027-03-21", "Sun 2027-03-28 03:30 +02"),  # a two-hour jump
+    ],
+)
+async def test_a_skipped_time_is_where_a_single_post_refusal_says_it_is(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any], zone: str, at: str, start: str, moved: str
+) -> None:
+    """The series moves a skipped time by the jump, posts it there, and posts_create refusing that wall time
+    suggests the very same instant: one rule for both."""
+    await freeze(berlin(2027, 3, 1, 12))
+    texts = [f"Odd-clock tip {n} from {zone}" for n in range(3)]
+    asked = {"at": at, "on": "sun", "start": start, "count": 3, "timezone": zone, "contents": texts}
+    single = {"content": "One more", "platform": "bluesky", "scheduled_for": f"{moved[4:14]}T{at}", "timezone": zone}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = await t.ok("posts_schedule_series", {**asked, **ON_BLUESKY, "dry_run": False})
+        refused = await t.error("posts_create", single)
+    skipped = done["dates"][1]
+    assert skipped["local"] == moved
+    assert skipped["note"].endswith(f"moved to {moved[15:20]}")
+    stored = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    assert [stored[d["post_id"]][:16] + "Z" for d in done["dates"]] == [d["utc"] for d in done["dates"]]
+    there = parse_dt(skipped["utc"].replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    assert f"e.g. {there.isoformat(timespec='minutes')} " in refused
 
 
 async def test_the_utc_shift_is_dated_by_the_local_day_the_person_reads(

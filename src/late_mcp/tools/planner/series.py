@@ -2,7 +2,8 @@
 
 Each date is placed by `wallclock.place`, so "every Monday at 09:00 Europe/Berlin" is 09:00 in Berlin on both
 sides of a daylight-saving change (its UTC time moves). A monthly series keeps the start's day of the month; a
-month without that day (the 29th to 31st) uses its last day, and says so. Pure: `now` is an argument.
+month without that day (the 29th to 31st) uses its last day, and says so. A local date the clocks skip whole
+has no post, said on the next date. Pure: `now` is an argument.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from ...wallclock import Placed, place
+from ...wallclock import Placed, place, skipped_day
 
 Every = Literal["day", "week", "month"]
 
@@ -92,15 +93,20 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
     """The series' future dates in order; dates already past are left out and counted."""
     found: list[Occurrence] = []
     skipped = 0
+    gone = ""  # a date before this one that the clocks skip whole
     for day, note in _days(series):
+        if skipped_day(day, series.zone):
+            gone = f"no post on {day}: the clocks skip that whole day there"
+            continue
         placed = place(day, series.at, series.zone)
         if placed.utc <= now:
-            skipped += 1
+            skipped, gone = skipped + 1, ""
             continue
         if len(found) == MAX_DATES:
             raise InputError(f"The series has more than {MAX_DATES} dates: end it sooner or use count.")
-        notes = "; ".join(n for n in (note, placed.note) if n)
+        notes = "; ".join(n for n in (gone, note, placed.note) if n)
         found.append(Occurrence(placed, notes))
+        gone = ""
         if series.count and len(found) == series.count:
             break
     if series.count and len(found) < series.count and skipped:
