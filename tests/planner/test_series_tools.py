@@ -347,3 +347,29 @@ async def test_a_series_the_api_answers_with_existing_posts_is_not_reported_crea
     assert again["post_ids"] == first["post_ids"]
     assert again["created"] == 0, again["summary"]
     assert not again["summary"].startswith("Created 2 of 2"), again["summary"]
+
+
+async def test_every_as_models_send_it_makes_the_posts_the_answer_lists(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """'biweekly' with the count as text, started today after its time: the next Monday, then every second one
+    across the change to summer time, as said and as created; 'Weekly' on 'Mondays' is every Monday."""
+    await freeze(NOW)  # Monday 1 March, 11:00 Berlin: today's 09:00 is past
+    asked = {"at": "09:00", **ON_BLUESKY, "contents": TIPS[:3], "count": "3", "dry_run": False}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        biweekly = await t.ok("posts_schedule_series", {**asked, "every": "biweekly"})
+        made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+        weekly = await t.ok(
+            "posts_schedule_series", {**asked, "every": "Weekly", "on": "Mondays", "contents": TIPS[3:6]}
+        )
+    assert [d["local"] for d in biweekly["dates"]] == [
+        "Mon 2027-03-08 09:00 CET",
+        "Mon 2027-03-22 09:00 CET",
+        "Mon 2027-04-05 09:00 CEST",
+    ]
+    assert [made[d["post_id"]][:16] + "Z" for d in biweekly["dates"]] == [d["utc"] for d in biweekly["dates"]]
+    assert biweekly["summary"].startswith("Created 3 of 3 posts every 2 weeks on Monday at 09:00 Europe/Berlin")
+    assert "already past" not in biweekly["summary"]
+    assert [d["local"][:14] for d in weekly["dates"]] == ["Mon 2027-03-08", "Mon 2027-03-15", "Mon 2027-03-22"]
+    assert weekly["summary"].startswith("Created 3 of 3 posts every Monday at 09:00")

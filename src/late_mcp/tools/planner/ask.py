@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from ...errors import InputError
-from ...wallclock import chosen_zone, parse_hhmm
+from ...wallclock import chosen_zone, parse_hhmm, place
 from .._shared import date_arg
 from ..posts.args import TargetIn, platform_list
 from ..slots import days_of
+from .every import read_every
 from .run import SeriesAsk
 from .series import MAX_DATES, Every, Series
 
@@ -24,7 +25,7 @@ def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
 
 
 def rhythm(
-    every: Every,
+    every: str,
     on: str | list[str],
     at: str,
     start: str,
@@ -36,18 +37,32 @@ def rhythm(
 ) -> tuple[Series, str]:
     """The series' dates as asked (the tool's parameters, in its order), and the zone's name."""
     name, zone = chosen_zone(timezone, default_zone)
+    unit, interval, on = read_every(every, on)
+    at_time = parse_hhmm(at)
+    weekdays = frozenset((d - 1) % 7 for d in days_of(on))  # days_of counts from Sunday = 0
     first = date_arg(start, "start")
     last = date_arg(until, "until")
     series = Series(
-        every=every,
-        weekdays=frozenset((d - 1) % 7 for d in days_of(on)),  # days_of counts from Sunday = 0
-        at=parse_hhmm(at),
-        start=date.fromisoformat(first) if first else now.astimezone(zone).date(),
+        every=unit,
+        weekdays=weekdays,
+        at=at_time,
+        start=date.fromisoformat(first) if first else today(unit, interval, bool(weekdays), at_time, zone, now),
         zone=zone,
         count=count,
         until=date.fromisoformat(last) if last else None,
+        interval=interval,
     )
     return series, name
+
+
+def today(unit: Every, interval: int, on: bool, at: time, zone: tzinfo, now: datetime) -> date:
+    """The start a series without one counts from: today in its zone. Every other week or every 3 days counts
+    from the first date still ahead: today's time already past, "every other Monday" is next Monday, then every
+    second one (counted from today, the first post would be two weeks off)."""
+    day = now.astimezone(zone).date()
+    if interval == 1 or unit == "month" or place(day, at, zone).utc > now:
+        return day
+    return day + timedelta(days=7 if unit == "week" and not on else 1)  # a weekly series' day is start's
 
 
 def what(

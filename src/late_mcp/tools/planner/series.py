@@ -37,6 +37,7 @@ class Series:
     zone: tzinfo
     count: int = 0  # 0: until decides
     until: date | None = None
+    interval: int = 1  # every `interval` days, weeks or months
 
     def __post_init__(self) -> None:
         if self.count > 0 and self.until is not None:
@@ -59,16 +60,21 @@ class Series:
             )
 
     def describe(self) -> str:
-        """'every Monday at 09:00', 'every day (Mon, Wed) at 18:30', 'monthly on the 31st at 09:00'."""
+        """'every Monday at 09:00', 'every Mon, Wed at 18:30', 'monthly on day 31 at 09:00', 'every 2 weeks on
+        Monday at 09:00', 'every 3 days at 08:00'."""
         days = sorted(self.weekdays)
+        at = f"at {self.at:%H:%M}"
         if self.every == "month":
-            return f"monthly on day {self.start.day} at {self.at:%H:%M}"
+            return (
+                f"{'monthly' if self.interval == 1 else f'every {self.interval} months'} on day {self.start.day} {at}"
+            )
         if self.every == "week" and len(days) <= 1:
-            day = days[0] if days else self.start.weekday()
-            return f"every {calendar.day_name[day]} at {self.at:%H:%M}"
-        if self.every == "day" and not days:
-            return f"every day at {self.at:%H:%M}"
-        return f"every {', '.join(WEEKDAYS[d] for d in days)} at {self.at:%H:%M}"
+            day = calendar.day_name[days[0] if days else self.start.weekday()]
+            return f"every {day} {at}" if self.interval == 1 else f"every {self.interval} weeks on {day} {at}"
+        named = ", ".join(WEEKDAYS[d] for d in days)
+        if self.interval == 1:
+            return f"every {named or 'day'} {at}"
+        return f"every {self.interval} {self.every}s" + (f" on {named}" if named else "") + f" {at}"
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def _days(series: Series) -> Iterator[tuple[date, str]]:
     """The local dates the rhythm gives from the start, each with a note when its month lacks the day."""
     last = series.until or series.start + MAX_SPAN
     if series.every == "month":
-        for index in range(MAX_SPAN.days // 28):
+        for index in range(0, MAX_SPAN.days // 28, series.interval):
             year, month = divmod(series.start.month - 1 + index, 12)
             day, note = month_day(series.start.year + year, month + 1, series.start.day)
             if day > last:
@@ -132,11 +138,20 @@ def _days(series: Series) -> Iterator[tuple[date, str]]:
             yield day, note
         return
     wanted = series.weekdays or frozenset({series.start.weekday()} if series.every == "week" else range(7))
-    day = series.start
+    first = next(series.start + timedelta(days=n) for n in range(7) if (series.start.weekday() + n) % 7 in wanted)
+    day = first
     while day <= last:
-        if day.weekday() in wanted:
+        if day.weekday() in wanted and _in_step(series, first, day):
             yield day, ""
         day += timedelta(days=1)
+
+
+def _in_step(series: Series, first: date, day: date) -> bool:
+    """Whether `day` is in a day or week the interval keeps, counted from the first date (its Monday's week)."""
+    if series.every == "day":
+        return (day - first).days % series.interval == 0
+    monday = first - timedelta(days=first.weekday())
+    return ((day - monday).days // 7) % series.interval == 0
 
 
 def month_day(year: int, month: int, wanted: int) -> tuple[date, str]:
