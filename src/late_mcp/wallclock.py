@@ -21,7 +21,7 @@ from .errors import InputError
 from .timeutil import UTC, local, zone_or_error
 from .zones import find_zone, zone_said_in
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")  # whole minutes: seconds only as ":00"
 _TINY = timedelta(microseconds=1)
 
 
@@ -76,7 +76,8 @@ def span(delta: timedelta) -> str:
 
 
 def parse_hhmm(text: str, field: str = "at") -> time:
-    """'09:00' or '9:00' (24-hour) as a time; anything else is refused with the expected form."""
+    """'09:00' or '9:00' (24-hour; '09:00:00' too, as models write it) as a time; anything else is refused with
+    the expected form."""
     match = _HHMM.match(text.strip())
     if not match:
         said = zone_said_in(text, field, "a time of day")

@@ -373,3 +373,43 @@ async def test_every_as_models_send_it_makes_the_posts_the_answer_lists(
     assert "already past" not in biweekly["summary"]
     assert [d["local"][:14] for d in weekly["dates"]] == ["Mon 2027-03-08", "Mon 2027-03-15", "Mon 2027-03-22"]
     assert weekly["summary"].startswith("Created 3 of 3 posts every Monday at 09:00")
+
+
+async def test_month_ends_local_dates_and_year_ends_are_created_as_listed(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """Monthly on the 31st (the 30th and February's last day used, each said), a daily 23:30 in Los Angeles up to
+    a last date that is the next day in UTC (the last date is local, included), and a weekly series over a year
+    end: every post is at the instant its date lists."""
+    await freeze(berlin(2027, 11, 20, 12))
+    asked = [
+        {"every": "monthly", "start": "2027-12-31", "count": 4, "at": "09:00:00"},
+        {
+            "every": "daily",
+            "at": "23:30",
+            "timezone": "America/Los_Angeles",
+            "start": "2027-12-30",
+            "until": "2028-01-01",
+        },
+        {"every": "week", "on": "fri", "start": "2027-12-20", "count": 3, "at": "18:00"},
+    ]
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = [
+            await t.ok("posts_schedule_series", {**a, **ON_BLUESKY, "contents": [f"{n} {a}" for n in range(4)]})
+            for a in ({**a, "dry_run": False} for a in asked)
+        ]
+    made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    for series in done:
+        assert [made[d["post_id"]][:16] + "Z" for d in series["dates"]] == [d["utc"] for d in series["dates"]]
+    monthly, daily, weekly = ([d["local"] for d in s["dates"]] for s in done)
+    assert monthly == [
+        "Fri 2027-12-31 09:00 CET",
+        "Mon 2028-01-31 09:00 CET",
+        "Tue 2028-02-29 09:00 CET",
+        "Fri 2028-03-31 09:00 CEST",
+    ]
+    assert done[0]["dates"][2]["note"] == "February has no day 31: its last day, the 29th, is used"
+    assert daily == ["Thu 2027-12-30 23:30 PST", "Fri 2027-12-31 23:30 PST", "Sat 2028-01-01 23:30 PST"]
+    assert done[1]["dates"][-1]["utc"] == "2028-01-02T07:30Z"
+    assert weekly == ["Fri 2027-12-24 18:00 CET", "Fri 2027-12-31 18:00 CET", "Fri 2028-01-07 18:00 CET"]

@@ -122,7 +122,8 @@ def test_half_hour_changes_and_a_midnight_jump() -> None:
 
 def test_times_are_read_strictly() -> None:
     assert parse_hhmm("9:05") == time(9, 5)
-    for bad in ("24:00", "9", "09:60", "9am", ""):
+    assert parse_hhmm("09:05:00") == time(9, 5)
+    for bad in ("24:00", "9", "09:60", "9am", "", "09:05:30"):
         with pytest.raises(InputError, match="HH:MM"):
             parse_hhmm(bad)
     assert span(timedelta(minutes=90)) == "1 h 30 min"
