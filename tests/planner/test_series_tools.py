@@ -353,7 +353,8 @@ async def test_every_as_models_send_it_makes_the_posts_the_answer_lists(
     server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
 ) -> None:
     """'biweekly' with the count as text, started today after its time: the next Monday, then every second one
-    across the change to summer time, as said and as created; 'Weekly' on 'Mondays' is every Monday."""
+    across the change to summer time, as said and as created; 'Weekly' on 'Mondays' is every Monday; on as a
+    list is read."""
     await freeze(NOW)  # Monday 1 March, 11:00 Berlin: today's 09:00 is past
     asked = {"at": "09:00", **ON_BLUESKY, "contents": TIPS[:3], "count": "3", "dry_run": False}
     before = sandbox.post_ids()
@@ -373,6 +374,9 @@ async def test_every_as_models_send_it_makes_the_posts_the_answer_lists(
     assert "already past" not in biweekly["summary"]
     assert [d["local"][:14] for d in weekly["dates"]] == ["Mon 2027-03-08", "Mon 2027-03-15", "Mon 2027-03-22"]
     assert weekly["summary"].startswith("Created 3 of 3 posts every Monday at 09:00")
+    async with tools(server) as t:  # the days as a list, as models send them too
+        listed = await t.ok("posts_schedule_series", {**asked, "on": ["mon", "Thursdays"], "dry_run": True})
+    assert [d["local"][:14] for d in listed["dates"]] == ["Thu 2027-03-04", "Mon 2027-03-08", "Thu 2027-03-11"]
 
 
 async def test_month_ends_local_dates_and_year_ends_are_created_as_listed(

@@ -42,7 +42,10 @@ DaysArg = Annotated[int, Field(ge=1, le=31)]
 AtArg = Annotated[str, Field(description="Local time, HH:MM")]
 OneTextArg = Annotated[str, Field(description="The text of every post")]
 TextsArg = Annotated[list[str], Field(description="Variations, used in turn (repeats are refused)")]
-OnArg = Annotated[str, Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")]
+# text in the schema; a list of days (["mon", "thu"], as models often send them) is read too
+OnArg = Annotated[
+    str | list[str], WithJsonSchema({"type": "string"}), Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")
+]
 FirstDateArg = Annotated[str, Field(description="First date, YYYY-MM-DD; default today")]
 CountArg = Annotated[int, Field(ge=1, le=MAX_DATES, description="How many posts (or until)")]
 UntilArg = Annotated[str, Field(description="Last date, YYYY-MM-DD (or count)")]
