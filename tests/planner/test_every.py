@@ -94,3 +94,25 @@ def test_an_interval_counts_weeks_from_the_first_dates_week() -> None:
 def test_the_description_says_the_interval(every: str, weekdays: set[int], interval: int, said: str) -> None:
     series = Series(every, frozenset(weekdays), time(9, 0), date(2027, 3, 3), BERLIN, count=2, interval=interval)  # type: ignore[arg-type]
     assert series.describe() == said
+
+
+@pytest.mark.parametrize(
+    ("every", "interval", "ahead", "from_start"),
+    [
+        ("week", 2, ["Mon 2027-03-08", "Mon 2027-03-22"], "Mon 2027-03-15"),
+        ("day", 3, ["Tue 2027-03-02", "Fri 2027-03-05"], "Thu 2027-03-04"),
+        ("month", 2, ["Thu 2027-04-01", "Tue 2027-06-01"], "Sat 2027-05-01"),
+    ],
+)
+def test_without_a_start_an_interval_counts_from_the_first_date_still_ahead(
+    every: str, interval: int, ahead: list[str], from_start: str
+) -> None:
+    """Asked on Monday 1 March at 11:00 for 09:00: today's is past, so the rhythm starts with the next date, not
+    with a whole interval of nothing; with the start given, it counts from that start."""
+    now = datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+    asked = {"every": every, "at": time(9, 0), "zone": BERLIN, "weekdays": frozenset(), "start": date(2027, 3, 1)}
+    found = series_dates(Series(**asked, count=2, interval=interval, ahead=True), now=now)  # type: ignore[arg-type]
+    assert [f"{o.placed.local:%a %Y-%m-%d}" for o in found.occurrences] == ahead
+    assert found.skipped == 0
+    given = series_dates(Series(**asked, count=2, interval=interval), now=now)  # type: ignore[arg-type]
+    assert (f"{given.occurrences[0].placed.local:%a %Y-%m-%d}", given.skipped) == (from_start, 1)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime
 
 from ...errors import InputError
-from ...wallclock import chosen_zone, parse_hhmm, place
+from ...wallclock import chosen_zone, parse_hhmm
 from .._shared import date_arg
 from ..posts.args import TargetIn, platform_list
 from ..slots import days_of
 from .every import read_every
 from .run import SeriesAsk
-from .series import MAX_DATES, Every, Series
+from .series import MAX_DATES, Series
 
 
 def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
@@ -46,23 +46,14 @@ def rhythm(
         every=unit,
         weekdays=weekdays,
         at=at_time,
-        start=date.fromisoformat(first) if first else today(unit, interval, bool(weekdays), at_time, zone, now),
+        start=date.fromisoformat(first) if first else now.astimezone(zone).date(),
         zone=zone,
         count=count,
         until=date.fromisoformat(last) if last else None,
         interval=interval,
+        ahead=not first,
     )
     return series, name
-
-
-def today(unit: Every, interval: int, on: bool, at: time, zone: tzinfo, now: datetime) -> date:
-    """The start a series without one counts from: today in its zone. Every other week or every 3 days counts
-    from the first date still ahead: today's time already past, "every other Monday" is next Monday, then every
-    second one (counted from today, the first post would be two weeks off)."""
-    day = now.astimezone(zone).date()
-    if interval == 1 or unit == "month" or place(day, at, zone).utc > now:
-        return day
-    return day + timedelta(days=7 if unit == "week" and not on else 1)  # a weekly series' day is start's
 
 
 def what(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
@@ -38,6 +38,9 @@ class Series:
     count: int = 0  # 0: until decides
     until: date | None = None
     interval: int = 1  # every `interval` days, weeks or months
+    #: no start was given: an interval counts from the first date still ahead (today's time may be past), so
+    #: "every other Monday" is next Monday and every second one after, not a gap of two weeks first
+    ahead: bool = False
 
     def __post_init__(self) -> None:
         if self.count > 0 and self.until is not None:
@@ -100,7 +103,8 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
     found: list[Occurrence] = []
     skipped = 0
     gone = ""  # a date before this one that the clocks skip whole
-    for day, note in _days(series):
+    anchor = _first_ahead(series, now) if series.ahead and series.interval > 1 else None
+    for day, note in _days(series, anchor):
         if skipped_day(day, series.zone):
             gone = f"no post on {day}: the clocks skip that whole day there"
             continue
@@ -126,11 +130,19 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
     return Dates(found, skipped)
 
 
-def _days(series: Series) -> Iterator[tuple[date, str]]:
-    """The local dates the rhythm gives from the start, each with a note when its month lacks the day."""
+def _first_ahead(series: Series, now: datetime) -> date | None:
+    """The first date of the rhythm, every interval taken as one, whose time is still ahead."""
+    every_one = replace(series, interval=1)
+    return next((d for d, _ in _days(every_one) if place(d, series.at, series.zone).utc > now), None)
+
+
+def _days(series: Series, anchor: date | None = None) -> Iterator[tuple[date, str]]:
+    """The local dates the rhythm gives from the start, each with a note when its month lacks the day; the
+    interval counts from `anchor` (one of those dates), else from the first of them."""
     last = series.until or series.start + MAX_SPAN
     if series.every == "month":
-        for index in range(0, MAX_SPAN.days // 28, series.interval):
+        begin = 0 if anchor is None else (anchor.year - series.start.year) * 12 + anchor.month - series.start.month
+        for index in range(begin, MAX_SPAN.days // 28, series.interval):
             year, month = divmod(series.start.month - 1 + index, 12)
             day, note = month_day(series.start.year + year, month + 1, series.start.day)
             if day > last:
@@ -138,7 +150,9 @@ def _days(series: Series) -> Iterator[tuple[date, str]]:
             yield day, note
         return
     wanted = series.weekdays or frozenset({series.start.weekday()} if series.every == "week" else range(7))
-    first = next(series.start + timedelta(days=n) for n in range(7) if (series.start.weekday() + n) % 7 in wanted)
+    first = anchor or next(
+        series.start + timedelta(days=n) for n in range(7) if (series.start.weekday() + n) % 7 in wanted
+    )
     day = first
     while day <= last:
         if day.weekday() in wanted and _in_step(series, first, day):
