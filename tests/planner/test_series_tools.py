@@ -417,3 +417,28 @@ async def test_month_ends_local_dates_and_year_ends_are_created_as_listed(
     assert daily == ["Thu 2027-12-30 23:30 PST", "Fri 2027-12-31 23:30 PST", "Sat 2028-01-01 23:30 PST"]
     assert done[1]["dates"][-1]["utc"] == "2028-01-02T07:30Z"
     assert weekly == ["Fri 2027-12-24 18:00 CET", "Fri 2027-12-31 18:00 CET", "Fri 2028-01-07 18:00 CET"]
+
+
+async def test_a_new_york_series_seen_from_berlin_in_the_weeks_the_two_differ(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """New York changes on 14 March, Berlin on 28 March: the series stays 09:00 in New York, so in the user's
+    Berlin calendar it is 15:00, then 14:00 for the two weeks between, then 15:00 again."""
+    await freeze(NOW)
+    asked = {"every": "weekly", "at": "09:00", "timezone": "America/New_York", "start": "2027-03-08", "count": 5}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = await t.ok("posts_schedule_series", {**asked, **ON_BLUESKY, "contents": TIPS[:5], "dry_run": False})
+        cal = await t.ok("posts_calendar", {"start": "2027-03-08", "days": 29, "platform": "bluesky"})
+    made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    assert [made[d["post_id"]][:16] + "Z" for d in done["dates"]] == [d["utc"] for d in done["dates"]]
+    assert all(d["local"].endswith(("09:00 EST", "09:00 EDT")) for d in done["dates"])
+    assert "(UTC 14:00, 13:00 from 2027-03-15)" in done["summary"]
+    seen = {d["day"]: line[:9] for d in cal["days"] for line in d.get("posts") or [] if "Monday tip" in line}
+    assert seen == {
+        "Mon 2027-03-08": "15:00 sch",
+        "Mon 2027-03-15": "14:00 sch",
+        "Mon 2027-03-22": "14:00 sch",
+        "Mon 2027-03-29": "15:00 sch",
+        "Mon 2027-04-05": "15:00 sch",
+    }
