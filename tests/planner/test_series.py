@@ -221,3 +221,29 @@ def test_a_date_the_clocks_skip_whole_has_no_post_and_the_next_date_says_so() ->
     ]
     assert [o.note for o in found] == ["", "no post on 2011-12-30: the clocks skip that whole day there", ""]
     assert len({o.utc for o in found}) == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    every=st.sampled_from(["day", "week", "month"]),
+    interval=st.integers(1, 3),
+    hour=st.integers(0, 23),
+    start=st.dates(date(2025, 1, 1), date(2035, 12, 31)),
+    count=st.integers(2, 8),
+)
+def test_an_interval_spaces_the_local_dates_exactly(
+    zone: str, every: str, interval: int, hour: int, start: date, count: int
+) -> None:
+    """Every `interval` days, weeks or months apart by the local calendar, whatever the clocks do, and in order."""
+    tz = ZoneInfo(zone)
+    series = Series(every, frozenset(), time(hour, 0), start, tz, count=count, interval=interval)  # type: ignore[arg-type]
+    found = series_dates(series, now=LONG_AGO).occurrences
+    asked = [o.placed.asked.date() for o in found]
+    assert len(found) == count
+    assert [o.utc for o in found] == sorted({o.utc for o in found})  # strictly in order: no two at one instant
+    for a, b in itertools.pairwise(asked):
+        if every == "month":
+            assert (b.year - a.year) * 12 + b.month - a.month == interval
+        else:
+            assert (b - a).days == interval * (7 if every == "week" else 1)
