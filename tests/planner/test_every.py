@@ -36,6 +36,9 @@ from ..conftest import BERLIN
         ("weekdays", ("week", 1, "weekdays")),
         ("every monday", ("week", 1, "monday")),
         ("Mondays", ("week", 1, "mondays")),
+        ("every other Friday", ("week", 2, "friday")),
+        ("every second monday", ("week", 2, "monday")),
+        ("every 3 thursdays", ("week", 3, "thursdays")),
     ],
 )
 def test_what_models_send_is_read_as_meant(every: str, meant: tuple[str, int, str]) -> None:
@@ -51,6 +54,12 @@ def test_what_models_send_is_read_as_meant(every: str, meant: tuple[str, int, st
         ("0 weeks", "", "1 to 12"),
         ("every 13 weeks", "", "1 to 12"),
         ("every monday", "tue", "give the days in on only"),
+        ("every 2 monday 3", "", "is not a rhythm"),
+        ("mon 2", "", "is not a rhythm"),
+        ("every 2 weekdays", "", "is not a rhythm"),
+        ("2nd tuesday", "", "does not repeat on the first, second or last weekday of a month"),
+        ("last friday of the month", "", "does not repeat on the first, second or last weekday of a month"),
+        ("first monday", "", "does not repeat on the first, second or last weekday of a month"),
     ],
 )
 def test_what_is_no_rhythm_is_refused_with_what_to_send(every: str, on: str, said: str) -> None:

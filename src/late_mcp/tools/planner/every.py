@@ -30,6 +30,9 @@ _NAMED: dict[str, tuple[Every, int]] = {
 }
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "other": 2, "second": 2}
 _PHRASE = re.compile(rf"^(?:every |each )?(?:(\d+|{'|'.join(_NUMBERS)}) )?(day|week|month)s?$")
+_NTH = re.compile(rf"^(?:every |each )?(\d+|{'|'.join(_NUMBERS)}) (\D+)$")
+#: ordinals people use for a weekday of the month ("the 2nd Tuesday", "last Friday"): no rhythm of this tool
+_OF_MONTH = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|third|fourth|fifth|last)\b|\bof (?:the|each|every) month")
 _AMBIGUOUS = ("bimonthly", "semimonthly", "twice a month", "semiweekly", "twice a week", "biannually")
 _KINDS = get_args(Every)
 
@@ -49,6 +52,14 @@ def read_every(every: str, on: str | list[str]) -> tuple[Every, int, str | list[
     found = _PHRASE.match(text)
     if found:
         return (found.group(2), _interval(found.group(1), every), on)  # type: ignore[return-value]
+    if _OF_MONTH.search(text):
+        raise InputError(
+            f"every={every!r}: a series does not repeat on the first, second or last weekday of a month; a monthly "
+            "one keeps the start's day of the month. For every other Monday say every='every 2 weeks' with on='mon'."
+        )
+    nth = _NTH.match(text)  # "every other friday", "every 2 mondays": one weekday, every n weeks
+    if nth and len(days_of(_days(nth.group(2), every, on))) == 1:
+        return "week", _interval(nth.group(1), every), nth.group(2)
     return "week", 1, _days(text, every, on)
 
 
@@ -63,6 +74,8 @@ def _days(text: str, every: str, on: str | list[str]) -> str | list[str]:
     """`every` that names days ("mondays", "every weekday"): the days of a weekly series."""
     words = text.removeprefix("every ").removeprefix("on ")
     try:
+        if any(ch.isdigit() for ch in words):  # days_of reads 0-6 as day numbers: "2 mondays" is no Tuesday
+            raise InputError(words)
         days_of(words, "every")
     except InputError:
         raise InputError(
