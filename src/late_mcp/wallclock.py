@@ -97,13 +97,13 @@ def place(day: date, at: time, zone: tzinfo) -> Placed:
 
     One rule for a skipped time everywhere (series, queue slots, best times, and the time a refusal of a single
     post or a bulk row suggests): read it with the offset before the jump, as RFC 5545 does for a recurrence,
-    zoneinfo does for fold=0 and Temporal's "compatible" does, so what we say matches what calendars (and the
-    libraries an API is likely built on) make of it. It keeps the time since the last valid one (a daily 02:30
-    stays 24 hours after the day before's) and, where a whole local day is skipped, the time of day.
+    zoneinfo does for fold=0 and Temporal's "compatible" does, so what we say matches what calendar apps and
+    date libraries make of it. It keeps the time since the last valid one (a daily 02:30 stays 24 hours after
+    the day before's) and, where a whole local day is skipped, the time of day (not the next midnight).
     """
     naive = datetime.combine(day, at)
     if not exists(naive, zone):
-        local = skipped_to(naive, zone)
+        local = _skipped_to(naive, zone)
         to = f"{local:%Y-%m-%d %H:%M}" if local.date() != day else f"{local:%H:%M}"
         note = f"{naive:%H:%M} does not exist on {day} (clocks jump forward): moved to {to}"
         return Placed(naive, local, note)
@@ -115,7 +115,7 @@ def place(day: date, at: time, zone: tzinfo) -> Placed:
     return Placed(naive, first)
 
 
-def skipped_to(naive: datetime, zone: tzinfo) -> datetime:
+def _skipped_to(naive: datetime, zone: tzinfo) -> datetime:
     """Where a wall time the clocks skip is taken to be: read with the offset before the jump (see `place`)."""
     return naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
 
