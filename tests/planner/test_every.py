@@ -45,6 +45,11 @@ def test_what_models_send_is_read_as_meant(every: str, meant: tuple[str, int, st
     assert read_every(every, "") == meant
 
 
+def test_an_empty_every_is_the_default_weekly_on_the_days_given() -> None:
+    assert read_every("", "mon,thu") == ("week", 1, "mon,thu")
+    assert read_every(" ", ["mon"]) == ("week", 1, ["mon"])
+
+
 @pytest.mark.parametrize(
     ("every", "on", "said"),
     [

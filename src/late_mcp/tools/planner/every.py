@@ -41,6 +41,8 @@ def read_every(every: str, on: str | list[str]) -> tuple[Every, int, str | list[
     """The unit, how many of them from one date to the next, and the days (`on`, or the days `every` named)."""
     text = re.sub(r"[\s_-]+", " ", every.strip().casefold()).removesuffix(".")
     squeezed = text.replace(" ", "")
+    if not squeezed:  # left empty: the default, as every other empty argument
+        return "week", 1, on
     if squeezed in _NAMED:
         return (*_NAMED[squeezed], on)
     if any(squeezed == word.replace(" ", "") for word in _AMBIGUOUS):
