@@ -116,13 +116,14 @@ def _hhmm_offset(offset: timedelta) -> str:
 
 
 def _localize(naive: datetime, zone: tzinfo, field: str) -> datetime:
-    """Attach `zone`. A wall time skipped by a DST jump is refused rather than silently shifted; one that happens
-    twice (clocks going back) is refused with both instants, so the model says which rather than getting the
-    first without a word."""
+    """Attach `zone`. A wall time skipped by a DST jump is refused rather than silently shifted, suggesting the
+    time the planner would make of it (`wallclock.place`: read with the offset before the jump, RFC 5545's rule,
+    so 02:30 in a one-hour gap is 03:30); one that happens twice (clocks going back) is refused with both
+    instants, so the model says which rather than getting the first without a word."""
     aware = naive.replace(tzinfo=zone)
     roundtrip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if roundtrip != naive:
-        after = aware.astimezone(UTC).astimezone(zone)  # the instant it would be on the clock before the jump
+        after = aware.astimezone(UTC).astimezone(zone)  # fold=0: read on the clock before the jump
         raise InputError(
             f"{field} {naive.isoformat()} does not exist in {zone} (clocks jump forward then): pick another time, "
             f"e.g. {after.isoformat(timespec='minutes')} ({after:%H:%M %Z}, what {naive:%H:%M} {aware:%Z} would be)."

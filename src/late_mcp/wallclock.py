@@ -3,8 +3,11 @@ daylight-saving change a day holds.
 
 People plan by the clock on the wall ("Mondays at 9"); the instant that is moves when the clocks change. Two
 local times need a rule, and each is reported, never shifted silently: one that does not exist (clocks jump
-forward over it) moves to the next minute that exists; one that happens twice (clocks fall back) is the first
-(fold=0). Pure: no I/O; the zone and the day are arguments.
+forward over it) is read with the offset in effect before the jump, so it moves forward by the jump's length
+(02:30 in a one-hour gap is 03:30); one that happens twice (clocks fall back) is the first. Both are fold=0,
+the reading of RFC 5545 (3.3.5), Python's zoneinfo and Temporal's "compatible". A local date the clocks skip
+whole (Pacific/Apia's 2011-12-30) has no time at all: `skipped_day`. Pure: no I/O; the zone and the day are
+arguments.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from .errors import InputError
 from .timeutil import UTC, local, zone_or_error
 from .zones import find_zone, zone_said_in
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")  # whole minutes: seconds only as ":00"
 _TINY = timedelta(microseconds=1)
 
 
@@ -73,7 +76,8 @@ def span(delta: timedelta) -> str:
 
 
 def parse_hhmm(text: str, field: str = "at") -> time:
-    """'09:00' or '9:00' (24-hour) as a time; anything else is refused with the expected form."""
+    """'09:00' or '9:00' (24-hour; '09:00:00' too, as models write it) as a time; anything else is refused with
+    the expected form."""
     match = _HHMM.match(text.strip())
     if not match:
         said = zone_said_in(text, field, "a time of day")
@@ -88,12 +92,20 @@ def exists(naive: datetime, zone: tzinfo) -> bool:
 
 
 def place(day: date, at: time, zone: tzinfo) -> Placed:
-    """The instant `at` on `day` in `zone`: skipped times move to the next minute that exists, repeated ones
-    take their first occurrence; both say so in `note`."""
+    """The instant `at` on `day` in `zone`: a skipped time moves forward by the length of the jump, a repeated
+    one takes its first occurrence; both say so in `note`.
+
+    One rule for a skipped time everywhere (series, queue slots, best times, and the time a refusal of a single
+    post or a bulk row suggests): read it with the offset before the jump, as RFC 5545 does for a recurrence,
+    zoneinfo does for fold=0 and Temporal's "compatible" does, so what we say matches what calendar apps and
+    date libraries make of it. It keeps the time since the last valid one (a daily 02:30 stays 24 hours after
+    the day before's) and, where a whole local day is skipped, the time of day (not the next midnight).
+    """
     naive = datetime.combine(day, at)
     if not exists(naive, zone):
-        local = _gap_end(naive, zone)
-        note = f"{naive:%H:%M} does not exist on {day} (clocks jump forward): moved to {local:%H:%M}"
+        local = _skipped_to(naive, zone)
+        to = f"{local:%Y-%m-%d %H:%M}" if local.date() != day else f"{local:%H:%M}"
+        note = f"{naive:%H:%M} does not exist on {day} (clocks jump forward): moved to {to}"
         return Placed(naive, local, note)
     first = naive.replace(tzinfo=zone, fold=0)
     second = naive.replace(tzinfo=zone, fold=1)
@@ -101,6 +113,18 @@ def place(day: date, at: time, zone: tzinfo) -> Placed:
         note = f"{naive:%H:%M} happens twice on {day} (clocks go back): the first, {first:%Z}, is used"
         return Placed(naive, first, note)
     return Placed(naive, first)
+
+
+def _skipped_to(naive: datetime, zone: tzinfo) -> datetime:
+    """Where a wall time the clocks skip is taken to be: read with the offset before the jump (see `place`)."""
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+
+
+def skipped_day(day: date, zone: tzinfo) -> bool:
+    """Whether the clocks skip the whole local day (no instant has that date there): a series or a weekly slot has
+    no time that day, as RFC 5545 leaves out a date that does not exist (a 30 February)."""
+    start, end = day_bounds(day, zone)
+    return start == end
 
 
 def _offset(instant: datetime, zone: tzinfo) -> timedelta:
@@ -120,17 +144,6 @@ def _first_at(lo: datetime, hi: datetime, zone: tzinfo) -> datetime:
         else:
             low = mid
     return datetime.fromtimestamp(high, UTC)
-
-
-def _gap_end(naive: datetime, zone: tzinfo) -> datetime:
-    """The first wall-clock minute after the skipped time that exists: where the jump lands."""
-    early = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)  # read with the offset after the jump
-    late = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)  # read with the offset before it
-    lo, hi = min(early, late), max(early, late)
-    landed = _first_at(lo, hi, zone).astimezone(zone)
-    if landed.second:
-        landed = (landed + timedelta(minutes=1)).replace(second=0)
-    return landed
 
 
 def weekly_in_changes(weekly: list[tuple[int, str]], zone: tzinfo, start: date, days: int = 366) -> list[str]:

@@ -75,9 +75,9 @@ def test_a_weekly_queue_slot_follows_its_own_zone() -> None:
 
 
 def test_a_weekly_slot_the_clocks_skip_once_is_said_to_move_that_week_only() -> None:
-    # 02:30 on Sunday 14 March 2027 does not exist in New York: that week only, the slot is 03:00
+    # 02:30 on Sunday 14 March 2027 does not exist in New York: that week only, the slot is 03:30
     seen = Weekly(6, time(2, 30), NEW_YORK).slot(NEW_YORK, datetime(2027, 3, 1, tzinfo=UTC))
-    assert (seen.local, seen.later) == ("Sun 02:30", "Sun 03:00 on Sun 2027-03-14 only")
+    assert (seen.local, seen.later) == ("Sun 02:30", "Sun 03:30 on Sun 2027-03-14 only")
 
 
 def test_the_missing_add_on_is_recognised() -> None:

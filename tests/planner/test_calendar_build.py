@@ -176,9 +176,30 @@ def test_a_free_slot_the_clocks_skip_or_repeat_says_so() -> None:
         {"_id": "q1", "name": "Nights", "timezone": "Europe/Berlin", "slots": [{"dayOfWeek": 0, "time": "02:30"}]}
     )
     for start, shown in [
-        (date(2027, 3, 22), "03:00 CEST (02:30 does not exist that day: Late picks the time)"),
+        (date(2027, 3, 22), "03:30 CEST (02:30 does not exist that day: Late picks the time)"),
         (date(2027, 10, 25), "02:30 CEST (02:30 happens twice that day: Late picks which)"),
         (date(2027, 3, 15), "02:30"),
     ]:
         cal = week([], [queue], start=start)
         assert cal.days[6].free == [shown]
+
+
+def test_a_day_the_clocks_skip_whole_has_no_free_slot() -> None:
+    """Samoa skipped Friday 2011-12-30: its Friday 09:00 slot has no time that week (read with the offset before,
+    it would be Saturday's 09:00 a second time), and the calendar, in Apia, shows it on no day."""
+    apia = ZoneInfo("Pacific/Apia")
+    queue = QueueSchedule.model_validate(
+        {
+            "_id": "q1",
+            "timezone": "Pacific/Apia",
+            "slots": [{"dayOfWeek": 5, "time": "09:00"}, {"dayOfWeek": 6, "time": "09:00"}],
+        }
+    )
+    window = Window(date(2011, 12, 26), 14, apia, "Pacific/Apia")
+    cal = build_calendar(window, Sources([], NAMES, [queue]), now=datetime(2011, 1, 1, tzinfo=UTC), retry="")
+    free = {d.day: d.free for d in cal.days if d.free}
+    assert free == {
+        "Sat 2011-12-31": ["09:00 +14"],  # the day after the jump: said with the zone's name
+        "Fri 2012-01-06": ["09:00"],
+        "Sat 2012-01-07": ["09:00"],
+    }

@@ -144,3 +144,19 @@ async def test_the_calendar_resource_is_the_tools_view(
     assert isinstance(content, TextResourceContents)
     assert json.loads(content.text) == from_tool
     assert "late://calendar/{start}/{days}" in {tpl.uri_template for tpl in templates.resource_templates}
+
+
+async def test_a_free_slot_the_clocks_skip_is_shown_where_the_queue_puts_it(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """A Sunday 02:30 slot on the night Berlin skips 02:00-03:00: the calendar's free slot is the instant the
+    sandbox's queue schedules (03:30 CEST, read with the offset before the jump, as everywhere)."""
+    await freeze(berlin(2027, 3, 27, 12))
+    nights = {"name": "Nights", "timezone": "Europe/Berlin", "slots": [{"dayOfWeek": 0, "time": "02:30"}]}
+    made = await sandbox.api("POST", "queue/slots", json={"profileId": PROFILE_PERSONAL, **nights})
+    assert made.status_code == 201, made.text
+    queued = await sandbox.get("queue/preview", profileId=PROFILE_PERSONAL, count=1)
+    async with tools(server) as t:
+        cal = await t.ok("posts_calendar", {"start": "2027-03-28", "days": 1, "profile_id": PROFILE_PERSONAL})
+    assert queued["slots"] == ["2027-03-28T01:30:00.000Z"]  # 03:30 CEST
+    assert cal["days"][0]["free"] == ["03:30 CEST (02:30 does not exist that day: Late picks the time)"]

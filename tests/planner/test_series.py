@@ -65,10 +65,10 @@ def test_a_sunday_series_at_a_skipped_and_a_repeated_time_says_so() -> None:
     found = series_dates(series, now=LONG_AGO).occurrences
     notes = {o.placed.local.date(): o.note for o in found if o.note}
     assert set(notes) == {date(2027, 3, 28), date(2027, 10, 31)}
-    assert "moved to 03:00" in notes[date(2027, 3, 28)]
+    assert "moved to 03:30" in notes[date(2027, 3, 28)]
     assert "happens twice" in notes[date(2027, 10, 31)]
     spring = next(o for o in found if o.placed.local.date() == date(2027, 3, 28))
-    assert f"{spring.placed.local:%H:%M %Z}" == "03:00 CEST"
+    assert f"{spring.placed.local:%H:%M %Z}" == "03:30 CEST"
     autumn = next(o for o in found if o.placed.local.date() == date(2027, 10, 31))
     assert f"{autumn.placed.local:%H:%M %Z}" == "02:30 CEST"  # the first of the two
 
@@ -202,7 +202,48 @@ def test_every_date_is_at_the_asked_wall_clock_time_unless_its_note_says_why(
             assert not exists(asked, tz)
             assert local.replace(tzinfo=None) > asked
             assert exists(local.replace(tzinfo=None), tz)
-            # the next valid minute: the minute before it does not exist
-            assert not exists(local.replace(tzinfo=None) - timedelta(minutes=1), tz)
+            # read with the offset before the jump (RFC 5545): moved on by exactly the jump's length
+            assert occ.utc == asked.replace(tzinfo=tz, fold=0).astimezone(UTC)
         if every != "month" and weekdays:
             assert asked.weekday() in weekdays
+
+
+def test_a_date_the_clocks_skip_whole_has_no_post_and_the_next_date_says_so() -> None:
+    """Samoa skipped Friday 2011-12-30: a daily series has no post that day (as RFC 5545 leaves out a date that
+    does not exist), rather than two at the same instant on the 31st, and count still counts posts."""
+    apia = ZoneInfo("Pacific/Apia")
+    series = Series(every="day", weekdays=frozenset(), at=time(9, 0), start=date(2011, 12, 29), zone=apia, count=3)
+    found = series_dates(series, now=LONG_AGO).occurrences
+    assert [f"{o.placed.local:%Y-%m-%d %H:%M}" for o in found] == [
+        "2011-12-29 09:00",
+        "2011-12-31 09:00",
+        "2012-01-01 09:00",
+    ]
+    assert [o.note for o in found] == ["", "no post on 2011-12-30: the clocks skip that whole day there", ""]
+    assert len({o.utc for o in found}) == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    every=st.sampled_from(["day", "week", "month"]),
+    interval=st.integers(1, 3),
+    hour=st.integers(0, 23),
+    start=st.dates(date(2025, 1, 1), date(2035, 12, 31)),
+    count=st.integers(2, 8),
+)
+def test_an_interval_spaces_the_local_dates_exactly(
+    zone: str, every: str, interval: int, hour: int, start: date, count: int
+) -> None:
+    """Every `interval` days, weeks or months apart by the local calendar, whatever the clocks do, and in order."""
+    tz = ZoneInfo(zone)
+    series = Series(every, frozenset(), time(hour, 0), start, tz, count=count, interval=interval)  # type: ignore[arg-type]
+    found = series_dates(series, now=LONG_AGO).occurrences
+    asked = [o.placed.asked.date() for o in found]
+    assert len(found) == count
+    assert [o.utc for o in found] == sorted({o.utc for o in found})  # strictly in order: no two at one instant
+    for a, b in itertools.pairwise(asked):
+        if every == "month":
+            assert (b.year - a.year) * 12 + b.month - a.month == interval
+        else:
+            assert (b - a).days == interval * (7 if every == "week" else 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
@@ -18,6 +19,7 @@ from .conftest import berlin, scheduled
 
 BLUESKY, TWITTER = ACCOUNT_IDS["bluesky"], ACCOUNT_IDS["twitter"]
 NOW = berlin(2027, 3, 1, 11)  # Monday 1 March, after 09:00: that Monday is already past
+ON_BLUESKY = {"platforms": "bluesky", "account_ids": BLUESKY}
 TIPS = [f"Monday tip #{n}: one small habit for a calmer content week." for n in range(1, 13)]
 
 
@@ -135,9 +137,9 @@ async def test_a_skipped_and_a_repeated_local_time(
     plain, skipped = moved["dates"]
     assert "note" not in plain
     assert plain["local"] == "Sun 2027-03-21 02:30 CET"
-    assert skipped["local"] == "Sun 2027-03-28 03:00 CEST"
-    assert skipped["utc"] == "2027-03-28T01:00Z"
-    assert skipped["note"] == "02:30 does not exist on 2027-03-28 (clocks jump forward): moved to 03:00"
+    assert skipped["local"] == "Sun 2027-03-28 03:30 CEST"
+    assert skipped["utc"] == "2027-03-28T01:30Z"
+    assert skipped["note"] == "02:30 does not exist on 2027-03-28 (clocks jump forward): moved to 03:30"
     repeated = twice["dates"][1]
     assert repeated["local"] == "Sun 2027-10-31 02:30 CEST"
     assert repeated["utc"] == "2027-10-31T00:30Z"
@@ -147,10 +149,39 @@ async def test_a_skipped_and_a_repeated_local_time(
     stored = sorted(p["scheduledFor"] for p in sandbox.new_posts(before))
     assert stored == [
         "2027-03-21T01:30:00.000Z",
-        "2027-03-28T01:00:00.000Z",
+        "2027-03-28T01:30:00.000Z",
         "2027-10-24T00:30:00.000Z",
         "2027-10-31T00:30:00.000Z",
     ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "at", "start", "moved"),
+    [
+        ("Australia/Lord_Howe", "02:15", "2027-09-26", "Sun 2027-10-03 02:45 +11"),  # a 30-minute jump
+        ("Antarctica/Troll", "01:30", "2027-03-21", "Sun 2027-03-28 03:30 +02"),  # a two-hour jump
+    ],
+)
+async def test_a_skipped_time_is_where_a_single_post_refusal_says_it_is(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any], zone: str, at: str, start: str, moved: str
+) -> None:
+    """The series moves a skipped time by the jump, posts it there, and posts_create refusing that wall time
+    suggests the very same instant: one rule for both."""
+    await freeze(berlin(2027, 3, 1, 12))
+    texts = [f"Odd-clock tip {n} from {zone}" for n in range(3)]
+    asked = {"at": at, "on": "sun", "start": start, "count": 3, "timezone": zone, "contents": texts}
+    single = {"content": "One more", "platform": "bluesky", "scheduled_for": f"{moved[4:14]}T{at}", "timezone": zone}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = await t.ok("posts_schedule_series", {**asked, **ON_BLUESKY, "dry_run": False})
+        refused = await t.error("posts_create", single)
+    skipped = done["dates"][1]
+    assert skipped["local"] == moved
+    assert skipped["note"].endswith(f"moved to {moved[15:20]}")
+    stored = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    assert [stored[d["post_id"]][:16] + "Z" for d in done["dates"]] == [d["utc"] for d in done["dates"]]
+    there = parse_dt(skipped["utc"].replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    assert f"e.g. {there.isoformat(timespec='minutes')} " in refused
 
 
 async def test_the_utc_shift_is_dated_by_the_local_day_the_person_reads(
@@ -316,3 +347,98 @@ async def test_a_series_the_api_answers_with_existing_posts_is_not_reported_crea
     assert again["post_ids"] == first["post_ids"]
     assert again["created"] == 0, again["summary"]
     assert not again["summary"].startswith("Created 2 of 2"), again["summary"]
+
+
+async def test_every_as_models_send_it_makes_the_posts_the_answer_lists(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """'biweekly' with the count as text, started today after its time: the next Monday, then every second one
+    across the change to summer time, as said and as created; 'Weekly' on 'Mondays' is every Monday; on as a
+    list is read."""
+    await freeze(NOW)  # Monday 1 March, 11:00 Berlin: today's 09:00 is past
+    asked = {"at": "09:00", **ON_BLUESKY, "contents": TIPS[:3], "count": "3", "dry_run": False}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        biweekly = await t.ok("posts_schedule_series", {**asked, "every": "biweekly"})
+        made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+        weekly = await t.ok(
+            "posts_schedule_series", {**asked, "every": "Weekly", "on": "Mondays", "contents": TIPS[3:6]}
+        )
+    assert [d["local"] for d in biweekly["dates"]] == [
+        "Mon 2027-03-08 09:00 CET",
+        "Mon 2027-03-22 09:00 CET",
+        "Mon 2027-04-05 09:00 CEST",
+    ]
+    assert [made[d["post_id"]][:16] + "Z" for d in biweekly["dates"]] == [d["utc"] for d in biweekly["dates"]]
+    assert biweekly["summary"].startswith("Created 3 of 3 posts every 2 weeks on Monday at 09:00 Europe/Berlin")
+    assert "already past" not in biweekly["summary"]
+    assert [d["local"][:14] for d in weekly["dates"]] == ["Mon 2027-03-08", "Mon 2027-03-15", "Mon 2027-03-22"]
+    assert weekly["summary"].startswith("Created 3 of 3 posts every Monday at 09:00")
+    async with tools(server) as t:  # the days as a list, as models send them too
+        listed = await t.ok("posts_schedule_series", {**asked, "on": ["mon", "Thursdays"], "dry_run": True})
+    assert [d["local"][:14] for d in listed["dates"]] == ["Thu 2027-03-04", "Mon 2027-03-08", "Thu 2027-03-11"]
+
+
+async def test_month_ends_local_dates_and_year_ends_are_created_as_listed(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """Monthly on the 31st (the 30th and February's last day used, each said), a daily 23:30 in Los Angeles up to
+    a last date that is the next day in UTC (the last date is local, included), and a weekly series over a year
+    end: every post is at the instant its date lists."""
+    await freeze(berlin(2027, 11, 20, 12))
+    asked = [
+        {"every": "monthly", "start": "2027-12-31", "count": 4, "at": "09:00:00"},
+        {
+            "every": "daily",
+            "at": "23:30",
+            "timezone": "America/Los_Angeles",
+            "start": "2027-12-30",
+            "until": "2028-01-01",
+        },
+        {"every": "week", "on": "fri", "start": "2027-12-20", "count": 3, "at": "18:00"},
+    ]
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = [
+            await t.ok("posts_schedule_series", {**a, **ON_BLUESKY, "contents": [f"{n} {a}" for n in range(4)]})
+            for a in ({**a, "dry_run": False} for a in asked)
+        ]
+    made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    for series in done:
+        assert [made[d["post_id"]][:16] + "Z" for d in series["dates"]] == [d["utc"] for d in series["dates"]]
+    monthly, daily, weekly = ([d["local"] for d in s["dates"]] for s in done)
+    assert monthly == [
+        "Fri 2027-12-31 09:00 CET",
+        "Mon 2028-01-31 09:00 CET",
+        "Tue 2028-02-29 09:00 CET",
+        "Fri 2028-03-31 09:00 CEST",
+    ]
+    assert done[0]["dates"][2]["note"] == "February has no day 31: its last day, the 29th, is used"
+    assert daily == ["Thu 2027-12-30 23:30 PST", "Fri 2027-12-31 23:30 PST", "Sat 2028-01-01 23:30 PST"]
+    assert done[1]["dates"][-1]["utc"] == "2028-01-02T07:30Z"
+    assert weekly == ["Fri 2027-12-24 18:00 CET", "Fri 2027-12-31 18:00 CET", "Fri 2028-01-07 18:00 CET"]
+
+
+async def test_a_new_york_series_seen_from_berlin_in_the_weeks_the_two_differ(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """New York changes on 14 March, Berlin on 28 March: the series stays 09:00 in New York, so in the user's
+    Berlin calendar it is 15:00, then 14:00 for the two weeks between, then 15:00 again."""
+    await freeze(NOW)
+    asked = {"every": "weekly", "at": "09:00", "timezone": "America/New_York", "start": "2027-03-08", "count": 5}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        done = await t.ok("posts_schedule_series", {**asked, **ON_BLUESKY, "contents": TIPS[:5], "dry_run": False})
+        cal = await t.ok("posts_calendar", {"start": "2027-03-08", "days": 29, "platform": "bluesky"})
+    made = {p["_id"]: p["scheduledFor"] for p in sandbox.new_posts(before)}
+    assert [made[d["post_id"]][:16] + "Z" for d in done["dates"]] == [d["utc"] for d in done["dates"]]
+    assert all(d["local"].endswith(("09:00 EST", "09:00 EDT")) for d in done["dates"])
+    assert "(UTC 14:00, 13:00 from 2027-03-15)" in done["summary"]
+    seen = {d["day"]: line[:9] for d in cal["days"] for line in d.get("posts") or [] if "Monday tip" in line}
+    assert seen == {
+        "Mon 2027-03-08": "15:00 sch",
+        "Mon 2027-03-15": "14:00 sch",
+        "Mon 2027-03-22": "14:00 sch",
+        "Mon 2027-03-29": "15:00 sch",
+        "Mon 2027-04-05": "15:00 sch",
+    }

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from late_mcp.errors import InputError
-from late_mcp.timeutil import UTC
+from late_mcp.timeutil import UTC, parse_user_datetime
 from late_mcp.wallclock import (
     change_on,
     day_bounds,
@@ -18,6 +18,7 @@ from late_mcp.wallclock import (
     local_label,
     parse_hhmm,
     place,
+    skipped_day,
     span,
     utc_label,
     weekly_in_changes,
@@ -34,22 +35,23 @@ CHANGES = [
 
 
 @pytest.mark.parametrize(("zone", "spring", "jump", "land", "fall", "back", "again"), CHANGES)
-def test_a_skipped_time_moves_to_the_first_minute_after_the_jump(
+def test_a_skipped_time_moves_forward_by_the_jump(
     zone: ZoneInfo, spring: date, jump: str, land: str, fall: date, back: str, again: str
 ) -> None:
+    """RFC 5545's reading (the offset before the jump): 02:30 in a one-hour gap is 03:30, not the gap's end."""
     hour = int(jump[:2])
     skipped = place(spring, time(hour, 30), zone)
     assert not exists(datetime.combine(spring, time(hour, 30)), zone)
     assert skipped.moved
     assert not skipped.ambiguous
-    assert f"{skipped.local:%H:%M}" == land  # the next valid minute, not "the same elapsed time" (03:30)
-    assert "does not exist" in skipped.note
-    assert f"moved to {land}" in skipped.note
+    assert f"{skipped.local:%H:%M}" == f"{hour + 1:02d}:30"
+    assert skipped.note == f"{hour:02d}:30 does not exist on {spring} (clocks jump forward): moved to {hour + 1:02d}:30"
+    # the same wall time the day before is exactly a day earlier: the time since it is kept
+    assert skipped.utc - place(spring - timedelta(days=1), time(hour, 30), zone).utc == timedelta(hours=24)
     # the minute before the jump is still there, unmoved
     before = place(spring, time(hour - 1, 59), zone)
     assert not before.moved
     assert not before.note
-    assert skipped.utc - before.utc == timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(("zone", "spring", "jump", "land", "fall", "back", "again"), CHANGES)
@@ -104,7 +106,9 @@ def test_half_hour_changes_and_a_midnight_jump() -> None:
     change = change_on(date(2027, 10, 3), lord_howe)
     assert change is not None
     assert change.describe().startswith("clocks go forward 30 min at 02:00")
-    assert f"{place(date(2027, 10, 3), time(2, 10), lord_howe).local:%H:%M}" == "02:30"
+    assert f"{place(date(2027, 10, 3), time(2, 10), lord_howe).local:%H:%M}" == "02:40"  # 30 minutes on
+    troll = ZoneInfo("Antarctica/Troll")  # moves by two hours, 01:00 -> 03:00
+    assert place(date(2027, 3, 28), time(2, 30), troll).note.endswith("moved to 04:30")
     havana = ZoneInfo("America/Havana")  # jumps at midnight: the day starts at 01:00
     day = date(2027, 3, 14)
     midnight = place(day, time(0, 0), havana)
@@ -118,7 +122,8 @@ def test_half_hour_changes_and_a_midnight_jump() -> None:
 
 def test_times_are_read_strictly() -> None:
     assert parse_hhmm("9:05") == time(9, 5)
-    for bad in ("24:00", "9", "09:60", "9am", ""):
+    assert parse_hhmm("09:05:00") == time(9, 5)
+    for bad in ("24:00", "9", "09:60", "9am", "", "09:05:30"):
         with pytest.raises(InputError, match="HH:MM"):
             parse_hhmm(bad)
     assert span(timedelta(minutes=90)) == "1 h 30 min"
@@ -153,3 +158,61 @@ def test_a_change_at_the_end_of_the_day_is_at_24_00() -> None:
     forward = change_on(date(2027, 9, 5), santiago)  # forward at the midnight that starts Sunday 5 September
     assert forward is not None
     assert forward.describe() == "clocks go forward 1 h at 00:00 (-04→-03)"
+
+
+def test_a_whole_skipped_day_keeps_the_time_of_day() -> None:
+    """Samoa skipped Friday 2011-12-30 (-10 to +14): that date has no instant at all, and a time on it is read
+    with the offset before, landing on the same time the next day."""
+    apia = ZoneInfo("Pacific/Apia")
+    assert skipped_day(date(2011, 12, 30), apia)
+    assert not skipped_day(date(2011, 12, 29), apia)
+    assert not skipped_day(date(2011, 12, 31), apia)
+    assert not skipped_day(date(2027, 3, 28), BERLIN)
+    gone = place(date(2011, 12, 30), time(9, 0), apia)
+    assert gone.local.replace(tzinfo=None) == datetime(2011, 12, 31, 9, 0)
+    assert gone.note == "09:00 does not exist on 2011-12-30 (clocks jump forward): moved to 2011-12-31 09:00"
+
+
+# A skipped wall time in each kind of gap: one hour (Berlin, New York, Sydney), 30 minutes (Lord Howe), two hours
+# (Troll, 01:00 -> 03:00), a whole day (Apia, 2011-12-30), and where it is taken to be.
+SKIPPED = [
+    (BERLIN, datetime(2027, 3, 28, 2, 30), "2027-03-28T03:30+02:00"),
+    (NEW_YORK, datetime(2027, 3, 14, 2, 30), "2027-03-14T03:30-04:00"),
+    (SYDNEY, datetime(2027, 10, 3, 2, 30), "2027-10-03T03:30+11:00"),
+    (ZoneInfo("Australia/Lord_Howe"), datetime(2027, 10, 3, 2, 15), "2027-10-03T02:45+11:00"),
+    (ZoneInfo("Antarctica/Troll"), datetime(2027, 3, 28, 1, 30), "2027-03-28T03:30+02:00"),
+    (ZoneInfo("Pacific/Apia"), datetime(2011, 12, 30, 9, 0), "2011-12-31T09:00+14:00"),
+]
+
+
+@pytest.mark.parametrize(("zone", "asked", "taken"), SKIPPED)
+def test_every_place_that_reads_a_skipped_time_reads_it_alike(zone: ZoneInfo, asked: datetime, taken: str) -> None:
+    """One rule: a series' date, a queue slot, a best time, and the time a refused single post or bulk row
+    suggests are the same instant."""
+    from late_mcp.tools.planner.besttimes import Weekly
+    from late_mcp.tools.posts.bulk_csv import zoned
+
+    placed = place(asked.date(), asked.time(), zone)
+    assert placed.local.isoformat(timespec="minutes") == taken
+    with pytest.raises(InputError) as single:
+        parse_user_datetime(asked.isoformat(), zone)
+    assert f"e.g. {taken} " in single.value.message
+    row = f"platforms,profiles,schedule_time,tz,post_content\nbluesky,P,{asked:%Y-%m-%d %H:%M},{zone.key},a\n"
+    with pytest.raises(InputError) as bulk:
+        zoned(row, "UTC")
+    assert f"e.g. {taken} " in bulk.value.message
+    if not skipped_day(asked.date(), zone):  # a weekly slot on a day that does not exist has no time that week
+        week_before = datetime.combine(asked.date() - timedelta(days=7), asked.time(), zone)
+        weekly = Weekly(asked.weekday(), asked.time(), zone).occurrences(week_before, 1)
+        assert weekly == [placed.utc]
+
+
+def test_a_weekly_time_on_a_day_that_does_not_exist_has_no_time_that_week() -> None:
+    from late_mcp.tools.planner.besttimes import Weekly
+
+    apia = ZoneInfo("Pacific/Apia")
+    fridays = Weekly(4, time(9, 0), apia).occurrences(datetime(2011, 12, 24, tzinfo=UTC), 2)
+    assert [f"{at.astimezone(apia):%a %Y-%m-%d %H:%M}" for at in fridays] == [
+        "Fri 2012-01-06 09:00",
+        "Fri 2012-01-13 09:00",
+    ]

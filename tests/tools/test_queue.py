@@ -36,6 +36,7 @@ class TestParseSlots:
         ]
         assert parse_slots("mon-wed 7pm") == [{"dayOfWeek": d, "time": "19:00"} for d in (1, 2, 3)]
         assert parse_slots(["sun 8:05", "Sunday 08:05"]) == [{"dayOfWeek": 0, "time": "08:05"}]
+        assert parse_slots("Mondays and Thursdays 9am") == [{"dayOfWeek": d, "time": "09:00"} for d in (1, 4)]
 
     @pytest.mark.parametrize("text", ["mon 09:00 CET", "monday 9am Europe/Berlin", "tue 18:00 utc", "fri 5pm +01:00"])
     def test_a_zone_in_a_slot_is_sent_to_timezone(self, text: str) -> None:

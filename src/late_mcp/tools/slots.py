@@ -31,6 +31,8 @@ _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 
 def _day(token: str, field: str = "slots") -> list[int]:
     token = token.strip().lower().rstrip(".")
+    if token.endswith("s") and token[:-1] in _FULL_DAYS:  # "mondays"
+        token = token[:-1]
     if token in _GROUPS:
         return _GROUPS[token]
     if token.isascii() and token.isdigit() and len(token) <= 2 and int(token) <= 6:  # a day number, 0-6

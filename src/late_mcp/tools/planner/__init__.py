@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from ...models.planner import BestTimes, Calendar, Recycled, SeriesResult
 from ...timeutil import now_utc
@@ -31,7 +31,7 @@ from .besttimes import best_times
 from .calendar import calendar_of
 from .recycling import recycling_change, still_going_out
 from .run import check_series, create_series, preview
-from .series import MAX_DATES, Every
+from .series import MAX_DATES
 
 # The planner's own parameters (the shared ones come from _params).
 ZoneArg = Annotated[str, Field(description="IANA zone; default the user's")]
@@ -42,12 +42,17 @@ DaysArg = Annotated[int, Field(ge=1, le=31)]
 AtArg = Annotated[str, Field(description="Local time, HH:MM")]
 OneTextArg = Annotated[str, Field(description="The text of every post")]
 TextsArg = Annotated[list[str], Field(description="Variations, used in turn (repeats are refused)")]
-OnArg = Annotated[str, Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")]
+# text in the schema; a list of days (["mon", "thu"], as models often send them) is read too
+OnArg = Annotated[
+    str | list[str], WithJsonSchema({"type": "string"}), Field(description="Weekdays, e.g. 'mon,thu' or 'weekdays'")
+]
 FirstDateArg = Annotated[str, Field(description="First date, YYYY-MM-DD; default today")]
 CountArg = Annotated[int, Field(ge=1, le=MAX_DATES, description="How many posts (or until)")]
 UntilArg = Annotated[str, Field(description="Last date, YYYY-MM-DD (or count)")]
 DryRunArg = Annotated[bool, Field(description="Only list dates and checks (default); false creates")]
 EveryArg = Annotated[str, Field(description="'every 2 weeks, 5 times', 'every month until 2027-06-30', 'off'")]
+# The schema offers the three units; `every.read_every` also takes what models send instead ("weekly", "2 weeks")
+RhythmArg = Annotated[str, WithJsonSchema({"enum": ["day", "week", "month"], "type": "string"})]
 VariationsArg = Annotated[list[str], Field(description="2-20 texts the copies use in turn; [] clears")]
 
 
@@ -106,7 +111,7 @@ async def posts_schedule_series(
     media_urls: MediaUrlsArg = "",
     title: TitleArg = "",
     targets: TargetsArg | None = None,
-    every: Every = "week",
+    every: RhythmArg = "week",
     on: OnArg = "",
     start: FirstDateArg = "",
     count: CountArg | None = None,

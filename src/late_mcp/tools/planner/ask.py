@@ -9,8 +9,9 @@ from ...wallclock import chosen_zone, parse_hhmm
 from .._shared import date_arg
 from ..posts.args import TargetIn, platform_list
 from ..slots import days_of
+from .every import read_every
 from .run import SeriesAsk
-from .series import MAX_DATES, Every, Series
+from .series import MAX_DATES, Series
 
 
 def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
@@ -24,7 +25,7 @@ def texts(content: str, contents: list[str] | None) -> tuple[str, ...]:
 
 
 def rhythm(
-    every: Every,
+    every: str,
     on: str | list[str],
     at: str,
     start: str,
@@ -36,16 +37,21 @@ def rhythm(
 ) -> tuple[Series, str]:
     """The series' dates as asked (the tool's parameters, in its order), and the zone's name."""
     name, zone = chosen_zone(timezone, default_zone)
+    unit, interval, on = read_every(every, on)
+    at_time = parse_hhmm(at)
+    weekdays = frozenset((d - 1) % 7 for d in days_of(on))  # days_of counts from Sunday = 0
     first = date_arg(start, "start")
     last = date_arg(until, "until")
     series = Series(
-        every=every,
-        weekdays=frozenset((d - 1) % 7 for d in days_of(on)),  # days_of counts from Sunday = 0
-        at=parse_hhmm(at),
+        every=unit,
+        weekdays=weekdays,
+        at=at_time,
         start=date.fromisoformat(first) if first else now.astimezone(zone).date(),
         zone=zone,
         count=count,
         until=date.fromisoformat(last) if last else None,
+        interval=interval,
+        ahead=not first,
     )
     return series, name
 

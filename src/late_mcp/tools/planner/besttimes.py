@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...errors import LateAPIError, LateError
 from ...models.planner import BestSlot, BestTimeAnswer, BestTimes
 from ...timeutil import UTC
-from ...wallclock import parse_hhmm, place, queue_zone
+from ...wallclock import parse_hhmm, place, queue_zone, skipped_day
 from .._shared import profile_or_default
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class Weekly:
         found: list[datetime] = []
         while len(found) < weeks:
             at = place(day, self.at, self.zone).utc
-            if at > after:
+            if at > after and not skipped_day(day, self.zone):
                 found.append(at)
             day += timedelta(days=7)
         return found

@@ -18,7 +18,7 @@ from ...errors import InputError, LateAPIError, clause
 from ...models.planner import Calendar, CalendarDay
 from ...models.posts import Post
 from ...models.queue import QueueSchedule
-from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, queue_zone
+from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, queue_zone, skipped_day
 from .._hints import DASHBOARD
 from .._shared import date_arg, side_by_side
 from .clashes import Pair, pairs
@@ -201,7 +201,7 @@ def _free_slots(
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
             for slot in queue.slots:
-                if slot.day_of_week % 7 != (day.weekday() + 1) % 7:  # the queue counts from Sunday = 0
+                if slot.day_of_week % 7 != (day.weekday() + 1) % 7 or skipped_day(day, zone):  # from Sunday = 0
                     continue
                 placed = place(day, parse_hhmm(slot.time, "slot"), zone)
                 at = placed.utc

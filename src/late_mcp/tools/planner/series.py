@@ -2,19 +2,20 @@
 
 Each date is placed by `wallclock.place`, so "every Monday at 09:00 Europe/Berlin" is 09:00 in Berlin on both
 sides of a daylight-saving change (its UTC time moves). A monthly series keeps the start's day of the month; a
-month without that day (the 29th to 31st) uses its last day, and says so. Pure: `now` is an argument.
+month without that day (the 29th to 31st) uses its last day, and says so. A local date the clocks skip whole
+has no post, said on the next date. Pure: `now` is an argument.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from ...wallclock import Placed, place
+from ...wallclock import Placed, place, skipped_day
 
 Every = Literal["day", "week", "month"]
 
@@ -36,6 +37,10 @@ class Series:
     zone: tzinfo
     count: int = 0  # 0: until decides
     until: date | None = None
+    interval: int = 1  # every `interval` days, weeks or months
+    #: no start was given: an interval counts from the first date still ahead (today's time may be past), so
+    #: "every other Monday" is next Monday and every second one after, not a gap of two weeks first
+    ahead: bool = False
 
     def __post_init__(self) -> None:
         if self.count > 0 and self.until is not None:
@@ -58,16 +63,21 @@ class Series:
             )
 
     def describe(self) -> str:
-        """'every Monday at 09:00', 'every day (Mon, Wed) at 18:30', 'monthly on the 31st at 09:00'."""
+        """'every Monday at 09:00', 'every Mon, Wed at 18:30', 'monthly on day 31 at 09:00', 'every 2 weeks on
+        Monday at 09:00', 'every 3 days at 08:00'."""
         days = sorted(self.weekdays)
+        at = f"at {self.at:%H:%M}"
         if self.every == "month":
-            return f"monthly on day {self.start.day} at {self.at:%H:%M}"
+            return (
+                f"{'monthly' if self.interval == 1 else f'every {self.interval} months'} on day {self.start.day} {at}"
+            )
         if self.every == "week" and len(days) <= 1:
-            day = days[0] if days else self.start.weekday()
-            return f"every {calendar.day_name[day]} at {self.at:%H:%M}"
-        if self.every == "day" and not days:
-            return f"every day at {self.at:%H:%M}"
-        return f"every {', '.join(WEEKDAYS[d] for d in days)} at {self.at:%H:%M}"
+            day = calendar.day_name[days[0] if days else self.start.weekday()]
+            return f"every {day} {at}" if self.interval == 1 else f"every {self.interval} weeks on {day} {at}"
+        named = ", ".join(WEEKDAYS[d] for d in days)
+        if self.interval == 1:
+            return f"every {named or 'day'} {at}"
+        return f"every {self.interval} {self.every}s" + (f" on {named}" if named else "") + f" {at}"
 
 
 @dataclass(frozen=True)
@@ -92,15 +102,21 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
     """The series' future dates in order; dates already past are left out and counted."""
     found: list[Occurrence] = []
     skipped = 0
-    for day, note in _days(series):
+    gone = ""  # a date before this one that the clocks skip whole
+    anchor = _first_ahead(series, now) if series.ahead and series.interval > 1 else None
+    for day, note in _days(series, anchor):
+        if skipped_day(day, series.zone):
+            gone = f"no post on {day}: the clocks skip that whole day there"
+            continue
         placed = place(day, series.at, series.zone)
         if placed.utc <= now:
-            skipped += 1
+            skipped, gone = skipped + 1, ""
             continue
         if len(found) == MAX_DATES:
             raise InputError(f"The series has more than {MAX_DATES} dates: end it sooner or use count.")
-        notes = "; ".join(n for n in (note, placed.note) if n)
+        notes = "; ".join(n for n in (gone, note, placed.note) if n)
         found.append(Occurrence(placed, notes))
+        gone = ""
         if series.count and len(found) == series.count:
             break
     if series.count and len(found) < series.count and skipped:
@@ -114,11 +130,19 @@ def series_dates(series: Series, *, now: datetime) -> Dates:
     return Dates(found, skipped)
 
 
-def _days(series: Series) -> Iterator[tuple[date, str]]:
-    """The local dates the rhythm gives from the start, each with a note when its month lacks the day."""
+def _first_ahead(series: Series, now: datetime) -> date | None:
+    """The first date of the rhythm, every interval taken as one, whose time is still ahead."""
+    every_one = replace(series, interval=1)
+    return next((d for d, _ in _days(every_one) if place(d, series.at, series.zone).utc > now), None)
+
+
+def _days(series: Series, anchor: date | None = None) -> Iterator[tuple[date, str]]:
+    """The local dates the rhythm gives from the start, each with a note when its month lacks the day; the
+    interval counts from `anchor` (one of those dates), else from the first of them."""
     last = series.until or series.start + MAX_SPAN
     if series.every == "month":
-        for index in range(MAX_SPAN.days // 28):
+        begin = 0 if anchor is None else (anchor.year - series.start.year) * 12 + anchor.month - series.start.month
+        for index in range(begin, MAX_SPAN.days // 28, series.interval):
             year, month = divmod(series.start.month - 1 + index, 12)
             day, note = month_day(series.start.year + year, month + 1, series.start.day)
             if day > last:
@@ -126,11 +150,22 @@ def _days(series: Series) -> Iterator[tuple[date, str]]:
             yield day, note
         return
     wanted = series.weekdays or frozenset({series.start.weekday()} if series.every == "week" else range(7))
-    day = series.start
+    first = anchor or next(
+        series.start + timedelta(days=n) for n in range(7) if (series.start.weekday() + n) % 7 in wanted
+    )
+    day = first
     while day <= last:
-        if day.weekday() in wanted:
+        if day.weekday() in wanted and _in_step(series, first, day):
             yield day, ""
         day += timedelta(days=1)
+
+
+def _in_step(series: Series, first: date, day: date) -> bool:
+    """Whether `day` is in a day or week the interval keeps, counted from the first date (its Monday's week)."""
+    if series.every == "day":
+        return (day - first).days % series.interval == 0
+    monday = first - timedelta(days=first.weekday())
+    return ((day - monday).days // 7) % series.interval == 0
 
 
 def month_day(year: int, month: int, wanted: int) -> tuple[date, str]:
