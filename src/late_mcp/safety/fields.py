@@ -75,6 +75,24 @@ def fields_of(before: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(field_of(key) for key in before if key != "status"))
 
 
+def own_times(before: dict[str, Any]) -> bool:
+    """Whether an update resent its targets with times of their own (moved with the post's time)."""
+    platforms = before.get("platforms")
+    return (
+        "scheduledFor" in before
+        and isinstance(platforms, list)
+        and any(isinstance(p, dict) and p.get("scheduledFor") for p in platforms)
+    )
+
+
+def put_back(before: dict[str, Any]) -> str:
+    """What an update's undo puts back, in words. Targets resent whole with a time or a YouTube title are not a
+    change of accounts: their own times are said with the time."""
+    resent = "scheduledFor" in before or "title" in before
+    keys = [k for k in fields_of(before) if not (resent and k == "platforms")]
+    return said(sorted(keys), article=True) + (", with the platforms' own times" if own_times(before) else "")
+
+
 def said(keys: Iterable[str], *, article: bool = False) -> str:
     """Fields in the person's words, once each: 'text, time' (`article`: 'the text, the time', 'recycling')."""
     words = dict.fromkeys(WORDS.get(key, key) for key in keys)
