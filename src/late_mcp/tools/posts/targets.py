@@ -227,8 +227,22 @@ def build_entries(
         for account in _accounts_for(accounts, name, spec, for_targets, picked):
             entries.append(_entry(name, account, spec, title))
     _refuse_inactive([e.account for e in entries])
+    _refuse_other_profile([e.account for e in entries], profile_id)
     _each_once(entries)
     return entries
+
+
+def _refuse_other_profile(accounts: Sequence[Account], profile_id: str | None) -> None:
+    """profile_id uses only that profile's accounts (and, with use_queue, that profile's queue, which the API takes
+    from the accounts' profile): an account named by id in another profile is a contradiction, refused, never
+    settled by posting from the other profile or its queue."""
+    other = {a.id: a for a in accounts if profile_id and a.profile_id and a.profile_id != profile_id}.values()
+    if other:
+        raise InputError(
+            f"{'; '.join(_label(a) for a in other)} {'is' if len(other) == 1 else 'are'} not in profile {profile_id}, "
+            "which profile_id names: a post uses that profile's accounts (and, with use_queue, its queue). Pass "
+            "accounts of that profile (accounts_list), or leave profile_id out. Nothing was sent."
+        )
 
 
 def _platforms(accounts: Sequence[Account]) -> set[str]:
