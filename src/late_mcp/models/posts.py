@@ -187,8 +187,8 @@ class RecyclingOut(Result):
     every: str = Field(description="e.g. '2 weeks'")
     on: bool = Field(description="False: stopped or used up")
     ends: str | None = Field(None, description="'after N copies' or 'after <date>'")
-    copies_made: int = 0
-    next_copy_at: datetime | None = Field(None, description="User's zone")
+    copies_made: int = Field(0, description="Copies Late created so far (posts of their own; may not be out yet)")
+    next_copy_at: datetime | None = Field(None, description="When Late makes the next copy (user's zone)")
     variations: int | None = Field(None, description="Texts the copies use in turn")
 
 
