@@ -55,10 +55,30 @@ async def test_editing_the_shared_text_respects_a_targets_own_text(
     async with session(server) as s:
         post = await _youtube_and_x(s, sandbox, "A tour of the new studio, room by room. " * 10)  # too long for X
         new_text = "A longer tour of the new studio, with the garden this time. " * 8
-        await s.ok("posts_update", {"post_id": post["_id"], "content": new_text})
+        out = await s.ok("posts_update", {"post_id": post["_id"], "content": new_text})
     after = await sandbox.post(post["_id"])
     assert after["content"] == new_text
     assert after["platforms"][1]["customContent"] == "Studio tour is up ▶️"
+    # said, not passed over: the new text does not go out where a target has its own
+    assert out["summary"].endswith("twitter keeps its own text, unchanged: the new text goes out on youtube only.")
+
+
+async def test_a_new_text_on_a_thread_says_that_the_thread_goes_out_unchanged(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """XPlatformData.threadItems: "the top-level content field is used only for display and search purposes, it
+    is NOT published"."""
+    items = ["1/ The studio, room by room", "2/ The garden"]
+    async with session(server) as s:
+        made = await s.ok(
+            "posts_create",
+            {"content": items[0], "platform": "twitter", "options": {"threadItems": items}, "profile_id": PROFILE_MAIN},
+        )
+        out = await s.ok("posts_update", {"post_id": made["post_id"], "content": "1/ A new first tweet"})
+    assert out["summary"].endswith("twitter keeps its thread, unchanged: the new text goes out on no platform.")
+    after = await sandbox.post(made["post_id"])
+    assert after is not None
+    assert [i["content"] for i in after["platforms"][0]["platformSpecificData"]["threadItems"]] == items
 
 
 async def test_instagram_reel_thumbnail_offset(server: MCPServer[Any], sandbox: Sandbox) -> None:

@@ -91,21 +91,39 @@ class Edit:
         return sent
 
     def told(self, done: PostWritten, current: Post, post: Post) -> PostWritten:
-        """The result, saying that the targets' own times moved with the post, as the answer (`post`) shows them;
-        one the API left elsewhere is named, never passed over."""
+        """The result, saying what the edit did not change where a person would expect it to: the platforms that
+        keep their own text (or thread) under a new shared text, and the targets' own times moved with the post,
+        as the answer (`post`) shows them (one the API left elsewhere is named, never passed over)."""
+        said = " ".join(s for s in (self._kept_text(current), self._moved(current, post)) if s)
+        return done.model_copy(update={"summary": f"{done.summary} {said}"}) if said else done
+
+    def _kept_text(self, current: Post) -> str:
+        """Where a new shared text does not go out: a target's own text (customContent) or thread replaces it."""
+        if not self.content.strip():
+            return ""
+        own = [p.platform for p in current.platforms if p.own_text]
+        thread = [p.platform for p in current.platforms if not p.own_text and options_of(p).get("threadItems")]
+        if not (own or thread):
+            return ""
+        kept = [f"{', '.join(own)} {'keeps its' if len(own) == 1 else 'keep their'} own text"] if own else []
+        kept += [f"{', '.join(thread)} {'keeps its' if len(thread) == 1 else 'keep their'} thread"] if thread else []
+        rest = [p.platform for p in current.platforms if not (p.own_text or options_of(p).get("threadItems"))]
+        where = f"on {', '.join(dict.fromkeys(rest))} only" if rest else "on no platform"
+        return f"{' and '.join(kept)}, unchanged: the new text goes out {where}."
+
+    def _moved(self, current: Post, post: Post) -> str:
         shift = self.shift(current)
         if shift is None:
-            return done
+            return ""
         asked = {(p.platform, p.account_id): p.scheduled_for + shift for p in current.platforms
                  if p.scheduled_for is not None and p.status != "published"}  # fmt: skip
         now = {(p.platform, p.account_id): p.scheduled_for for p in post.platforms}
         off = [f"{k[0]} is at {_at(now.get(k), self.zone)}, not {_at(at, self.zone)}" for k, at in asked.items()
                if now.get(k) != at]  # fmt: skip
         names = ", ".join(dict.fromkeys(k[0] for k in asked))
-        said = f"Own times ({names}) moved with the post, {_span(shift)}."
         if off:
-            said = f"Own times ({names}) were sent {_span(shift)}, but {'; '.join(off)} (as the API answered)."
-        return done.model_copy(update={"summary": f"{done.summary} {said}"})
+            return f"Own times ({names}) were sent {_span(shift)}, but {'; '.join(off)} (as the API answered)."
+        return f"Own times ({names}) moved with the post, {_span(shift)}."
 
     def _check(self, current: Post, upload: Step) -> None:
         problems = problems_of(
