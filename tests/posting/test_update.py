@@ -6,7 +6,7 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
-from late_mcp.sandbox.seed import PROFILE_MAIN
+from late_mcp.sandbox.seed import PINTEREST_BOARD, PROFILE_MAIN
 
 from ..conftest import Sandbox
 from ..conftest import tools as session
@@ -168,3 +168,30 @@ async def test_a_new_title_keeps_the_targets_own_times(server: MCPServer[Any], s
     assert after is not None
     assert after["platforms"][0]["platformSpecificData"]["title"] == "Studio tour, 2025 edition"
     assert _times(after) == ("2099-05-04T07:00:00.000Z", (("youtube", None), ("twitter", "2099-05-04T10:00:00.000Z")))
+
+
+async def test_a_title_is_the_pins_title_when_created_and_when_changed(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """PinterestPlatformData.title: "Pin title. Defaults to first line of content"; the post's own title is for
+    display only (Post.title), so a title asked for goes to the Pin, as YouTube's goes to the video."""
+    async with session(server) as s:
+        made = await s.ok(
+            "posts_create",
+            {
+                "content": "Five desks we love\nand why",
+                "platform": "pinterest",
+                "media_urls": "https://cdn.example.com/acme/desk.jpg",
+                "title": "Warm minimal desks",
+                "options": {"boardId": PINTEREST_BOARD},
+            },
+        )
+        first = await sandbox.post(made["post_id"])
+        await s.ok("posts_update", {"post_id": made["post_id"], "title": "Six desks we love"})
+        too_long = await s.error("posts_update", {"post_id": made["post_id"], "title": "x" * 101})
+    assert first is not None
+    assert first["platforms"][0]["platformSpecificData"] == {"boardId": PINTEREST_BOARD, "title": "Warm minimal desks"}
+    after = await sandbox.post(made["post_id"])
+    assert after is not None
+    assert (after["title"], after["platforms"][0]["platformSpecificData"]["title"]) == ("Six desks we love",) * 2
+    assert "at most 100 characters" in too_long

@@ -16,7 +16,7 @@ from ...timeutil import UTC, iso_utc, local, now_utc, require_future, user_time
 from .._args import blank
 from .body import extra, options_of
 from .plan import Step, no_step, problems_of
-from .targets import Entry
+from .targets import TITLED, Entry
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,10 @@ class Edit:
         return moved or None
 
     def _targets(self, current: Post) -> list[dict[str, Any]] | None:
-        """The targets resent whole (the API replaces `platforms`) where the edit changes one of them: YouTube's
-        title, or the targets' own times, moved with the post and checked to be ahead; None: left as they are."""
-        titled = bool(self.title.strip()) and any(p.platform == "youtube" for p in current.platforms)
+        """The targets resent whole (the API replaces `platforms`) where the edit changes one of them: the title of
+        a `TITLED` platform, or the targets' own times, moved with the post and checked to be ahead; None: left as
+        they are."""
+        titled = bool(self.title.strip()) and any(p.platform in TITLED for p in current.platforms)
         shift = self.shift(current)
         if not (titled or shift):
             return None
@@ -87,7 +88,7 @@ class Edit:
                     f"Moving the post moves {p.platform}'s own time as far, to {_at(at, self.zone)}, which is past: "
                     "give a later scheduled_for. Nothing was sent."
                 )
-            sent.append(p.as_sent(title=self.title if titled and p.platform == "youtube" else None, at=at))
+            sent.append(p.as_sent(title=self.title if titled and p.platform in TITLED else None, at=at))
         return sent
 
     def told(self, done: PostWritten, current: Post, post: Post) -> PostWritten:
@@ -128,7 +129,7 @@ class Edit:
     def _check(self, current: Post, upload: Step) -> None:
         problems = problems_of(
             self.content or current.content or "",
-            [e for e in (_entry(p, current.tags) for p in current.platforms) if e.platform in PLATFORMS],
+            [e for e in (_entry(p, current.tags, self.title) for p in current.platforms) if e.platform in PLATFORMS],
             current.media_items,
             self.title or current.title or "",
             draft=current.status == "draft" and self.at is None,
@@ -138,8 +139,8 @@ class Edit:
             raise InputError(format_problems(problems))
 
 
-def _entry(target: PlatformTarget, tags: list[str]) -> Entry:
-    """A stored target as the pre-flight rules read it."""
+def _entry(target: PlatformTarget, tags: list[str], title: str = "") -> Entry:
+    """A stored target as the pre-flight rules read it, with the new `title` where it is the target's own."""
     media = extra(target, "customMedia")
     return Entry(
         target.platform,
@@ -147,7 +148,7 @@ def _entry(target: PlatformTarget, tags: list[str]) -> Entry:
         # an empty own text is no own text, as the update's body sends it (PlatformTarget.as_sent)
         content=target.own_text or None,
         media=tuple(MediaItem.model_validate(m) for m in media) if isinstance(media, list) else None,
-        options=options_of(target),
+        options={**options_of(target), **({"title": title} if title.strip() and target.platform in TITLED else {})},
         tags=tuple(tags),
     )
 
