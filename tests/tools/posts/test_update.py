@@ -128,6 +128,18 @@ async def test_a_cancelled_post_is_edited_and_rescheduled(server: MCPServer[Any]
     assert after["content"] == "Back, with a new date"
 
 
+async def test_a_new_text_on_a_partly_published_post_says_the_live_post_keeps_its_text(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    # twitter went out, facebook failed: the new text can only go out on facebook (when retried or rescheduled)
+    async with tools(server) as t:
+        out = await t.ok("posts_update", {"post_id": PARTIAL_EVENT, "content": "Doors open at 18:00"})
+    assert out["summary"].endswith("twitter keeps its live post, unchanged: the new text goes out on facebook only.")
+    after = await sandbox.post(PARTIAL_EVENT)
+    assert after is not None
+    assert after["content"] == "Doors open at 18:00"
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

@@ -99,18 +99,21 @@ class Edit:
         return done.model_copy(update={"summary": f"{done.summary} {said}"}) if said else done
 
     def _kept_text(self, current: Post) -> str:
-        """Where a new shared text does not go out: a target's own text (customContent) or thread replaces it."""
+        """Where a new shared text does not go out: a target already published (its live post stays as it is), or
+        one whose own text (customContent) or thread replaces it."""
         if not self.content.strip():
             return ""
-        own = [p.platform for p in current.platforms if p.own_text]
-        thread = [p.platform for p in current.platforms if not p.own_text and options_of(p).get("threadItems")]
-        if not (own or thread):
+        kept: dict[str, list[str]] = {"live post": [], "own text": [], "thread": [], "": []}
+        for p in current.platforms:
+            why = "live post" if p.status == "published" else "own text" if p.own_text else ""
+            kept["thread" if not why and options_of(p).get("threadItems") else why].append(p.platform)
+        rest = kept.pop("")
+        said = [f"{', '.join(names)} {'keeps its' if len(names) == 1 else 'keep their'} {why}"
+                for why, names in kept.items() if names]  # fmt: skip
+        if not said:
             return ""
-        kept = [f"{', '.join(own)} {'keeps its' if len(own) == 1 else 'keep their'} own text"] if own else []
-        kept += [f"{', '.join(thread)} {'keeps its' if len(thread) == 1 else 'keep their'} thread"] if thread else []
-        rest = [p.platform for p in current.platforms if not (p.own_text or options_of(p).get("threadItems"))]
         where = f"on {', '.join(dict.fromkeys(rest))} only" if rest else "on no platform"
-        return f"{' and '.join(kept)}, unchanged: the new text goes out {where}."
+        return f"{' and '.join(said)}, unchanged: the new text goes out {where}."
 
     def _moved(self, current: Post, post: Post) -> str:
         shift = self.shift(current)
