@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.models.posts import Post
+from late_mcp.tools.posts.update import Edit
+
 from ...conftest import Sandbox, parse_dt, tools
 from ._seeded import (
     DRAFT_NEWSLETTER,
@@ -197,3 +200,28 @@ async def test_delete_a_published_post_is_refused_with_the_apis_message(
     assert "400" in text
     assert "Published posts cannot be deleted" in text
     assert await sandbox.post(PUBLISHED_PHOTO) is not None
+
+
+def test_a_move_keeps_the_posts_shape_from_its_earliest_own_time_and_leaves_live_targets() -> None:
+    """A post with no time of its own (a draft whose targets have theirs) moves from its earliest target's time;
+    a target already published is resent as it is."""
+    current = Post.model_validate(
+        {
+            "_id": "p1",
+            "status": "draft",
+            "content": "Launch",
+            "platforms": [
+                {"platform": "linkedin", "accountId": "a1", "scheduledFor": "2099-05-04T07:00:00Z"},
+                {"platform": "twitter", "accountId": "a2", "scheduledFor": "2099-05-04T10:00:00Z"},
+                {"platform": "bluesky", "accountId": "a3", "status": "published", "scheduledFor": "2099-05-01T10:00Z"},
+            ],
+        }
+    )
+    edit = Edit.of("", "2099-05-06T07:00Z", "", "", zone=UTC)
+    body = edit.body("p1", current)
+    assert [p.get("scheduledFor") for p in body["platforms"]] == [
+        "2099-05-06T07:00:00.000Z",
+        "2099-05-06T10:00:00.000Z",
+        "2099-05-01T10:00:00.000Z",
+    ]
+    assert (body["scheduledFor"], body["isDraft"]) == ("2099-05-06T07:00:00.000Z", False)
