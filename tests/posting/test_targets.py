@@ -211,3 +211,17 @@ async def test_a_targets_blank_text_is_refused_and_nothing_is_sent(
         bare = await s.error("posts_cross_post", {"content": "", "platforms": "", "targets": [twitter]})
     assert "content is empty and there is no media for twitter" in bare
     assert transport.creates() == 0
+
+
+async def test_validate_shows_a_targets_own_time_as_posts_cross_post_sends_it(server: MCPServer[Any]) -> None:
+    target = {"platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "scheduled_for": "2099-05-04T12:00"}
+    async with session(server) as s:
+        checked = await s.ok("posts_validate", {"content": "Launch", "platforms": "", "targets": [target]})
+        past = await s.error(
+            "posts_validate",
+            {"content": "Launch", "platforms": "", "targets": [{**target, "scheduled_for": "2020-01-01T09:00"}]},
+        )
+    # 12:00 in the user's zone (Berlin, summer time), as a UTC instant: what posts_cross_post sends
+    assert checked["would_send"]["platforms"][0]["scheduledFor"] == "2099-05-04T10:00:00.000Z"
+    assert "targets[twitter].scheduled_for" in past, past
+    assert "in the past" in past, past

@@ -183,8 +183,9 @@ async def posts_validate(
     app = state(ctx)
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
+    timed = target_times(targets, when, "", app.zone)  # as posts_cross_post sends them: UTC, checked ahead
     draft = PostDraft(
-        content, names, when, account_ids, "", media_urls, title, options, targets, partial(upload_step, ctx)
+        content, names, when, account_ids, "", media_urls, title, options, timed, partial(upload_step, ctx)
     )
     return validation(await plan_post(app.client, draft), app.zone)
 
