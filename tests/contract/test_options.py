@@ -187,6 +187,17 @@ def test_youtube_tags_go_to_the_post_root() -> None:
     assert youtube_tags("youtube", raw) == ("studio", "tour")
 
 
+@pytest.mark.parametrize("platform", ["youtube", "pinterest", "reddit"])
+def test_the_title_asked_for_is_the_platforms_own_title(platform: str) -> None:
+    # the post's root title is "stored ... for reference/display only" (Post.title); these platforms read
+    # platformSpecificData.title, each "defaults to the first line of content" without it
+    sent = target_options(platform, {}, title="Desks")
+    assert sent == {"title": "Desks"}
+    PLATFORM_DATA[platform].model_validate(sent, extra="forbid")
+    assert target_options(platform, {"title": "Own"}, title="Desks")["title"] == "Own"
+    assert "title" not in target_options("linkedin", {}, title="Desks")
+
+
 def test_tiktok_older_nested_settings_are_sent_flat() -> None:
     nested = {"tiktokSettings": {"privacy_level": "SELF_ONLY", "allow_comment": True}}
     sent = target_options("tiktok", nested, title="")

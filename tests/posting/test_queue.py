@@ -69,3 +69,26 @@ async def test_a_queue_belongs_to_one_profile(
         )
     assert "use_queue needs every target in one profile" in text
     assert transport.creates() == 0
+
+
+async def test_profile_id_and_an_account_of_another_profile_are_refused_before_anything_is_sent(
+    server: MCPServer[Any], sandbox: Sandbox, transport: RecordingTransport
+) -> None:
+    """profile_id names the profile whose accounts (and queue) a post uses; an account_id of another profile is a
+    contradiction: refused, never settled by posting from the account's own profile and queue."""
+    personal = ACCOUNT_IDS["twitter_personal"]
+    asked: list[tuple[str, dict[str, Any]]] = [
+        ("posts_create", {"platform": "twitter", "account_id": personal, "use_queue": True}),
+        ("posts_create", {"platform": "twitter", "account_id": personal, "is_draft": True}),
+        ("posts_cross_post", {"platforms": "", "targets": [{"platform": "twitter", "account_id": personal}],
+                              "use_queue": True}),
+        ("posts_cross_post", {"platforms": "twitter", "account_ids": [personal], "use_queue": True}),
+    ]  # fmt: skip
+    before = sandbox.post_ids()
+    async with session(server) as s:
+        for tool, args in asked:
+            text = await s.error(tool, {"content": "Queued", "profile_id": PROFILE_MAIN, **args})
+            assert f"{personal} (twitter @janedoe_dev, profile Jane Doe (personal)) is not in profile" in text, text
+            assert "Nothing was sent" in text
+    assert transport.creates() == 0
+    assert sandbox.post_ids() == before

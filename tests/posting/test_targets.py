@@ -168,3 +168,60 @@ async def test_one_facebook_connection_posts_to_two_pages(
     assert entries[0]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{page_a}/posts/")
     assert entries[1]["platformPostUrl"].startswith(f"https://sandbox.invalid/www.facebook.com/{page_b}/posts/")
     assert transport.creates() == 1
+
+
+async def test_a_targets_empty_text_is_the_shared_text_in_the_check_the_body_and_the_post(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """content "" is a target's default: no text of its own, so no customContent is sent and the shared text goes
+    out there; what posts_validate would send, what is stored and what went out agree."""
+    args = {
+        "content": "The shared text",
+        "platforms": "",
+        "targets": [
+            {"platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "content": ""},
+            {"platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"], "content": "Bluesky's own"},
+        ],
+    }
+    async with session(server) as s:
+        checked = await s.ok("posts_validate", args)
+        made = await s.ok("posts_cross_post", {**args, "publish_now": True})
+        got = await s.ok("posts_get", {"post_id": made["post_id"]})
+    assert [p.get("customContent") for p in checked["would_send"]["platforms"]] == [None, "Bluesky's own"]
+    post = await sandbox.post(made["post_id"])
+    assert [e.get("customContent") for e in post["platforms"]] == [None, "Bluesky's own"]
+    assert [p.get("content") for p in got["platforms"]] == [None, "Bluesky's own"]
+    logs = (await sandbox.get(f"posts/{post['_id']}/logs"))["logs"]
+    sent = {log["platform"]: log["request"]["contentPreview"] for log in logs}
+    assert sent == {"twitter": "The shared text", "bluesky": "Bluesky's own"}
+
+
+async def test_a_targets_blank_text_is_refused_and_nothing_is_sent(
+    server: MCPServer[Any], sandbox: Sandbox, transport: RecordingTransport
+) -> None:
+    """Only spaces or invisible characters would post an empty text there (customContent replaces the shared
+    text): refused, as is an empty target text where there is no shared text or media to fall back on."""
+    twitter = {"platform": "twitter", "account_id": ACCOUNT_IDS["twitter"]}
+    async with session(server) as s:
+        for blank in ("   ", "\u200b", "\n\t"):
+            for tool in ("posts_cross_post", "posts_validate"):
+                args = {"content": "Shared", "platforms": "", "targets": [{**twitter, "content": blank}]}
+                text = await s.error(tool, {**args, "is_draft": True})
+                assert "targets (twitter).content has only invisible characters" in text, text
+        bare = await s.error("posts_cross_post", {"content": "", "platforms": "", "targets": [twitter]})
+    assert "content is empty and there is no media for twitter" in bare
+    assert transport.creates() == 0
+
+
+async def test_validate_shows_a_targets_own_time_as_posts_cross_post_sends_it(server: MCPServer[Any]) -> None:
+    target = {"platform": "twitter", "account_id": ACCOUNT_IDS["twitter"], "scheduled_for": "2099-05-04T12:00"}
+    async with session(server) as s:
+        checked = await s.ok("posts_validate", {"content": "Launch", "platforms": "", "targets": [target]})
+        past = await s.error(
+            "posts_validate",
+            {"content": "Launch", "platforms": "", "targets": [{**target, "scheduled_for": "2020-01-01T09:00"}]},
+        )
+    # 12:00 in the user's zone (Berlin, summer time), as a UTC instant: what posts_cross_post sends
+    assert checked["would_send"]["platforms"][0]["scheduledFor"] == "2099-05-04T10:00:00.000Z"
+    assert "targets[twitter].scheduled_for" in past, past
+    assert "in the past" in past, past

@@ -198,6 +198,8 @@ CASES = [
     case("reddit.media_type", t("reddit", m=doc()), t("reddit", m=gif())),
     case("reddit.media_format", t("reddit", m=img(ct="image/webp")), t("reddit", m=img(ct="image/gif"))),
     case("reddit.max_image_bytes", t("reddit", m=img(size=20 * MB + 1)), t("reddit", m=img(size=20 * MB))),
+    case("reddit.max_title_chars", t("reddit", title=X * 301), t("reddit", title=X * 300)),
+    case("reddit.max_title_chars", t("reddit", post_title=X * 301), t("reddit", post_title=X * 300), "post-title"),
     # -- Bluesky --------------------------------------------------------------------------------------------
     case("bluesky.max_chars", t("bluesky", X * 301), t("bluesky", X * 300)),
     case("bluesky.max_images", t("bluesky", m=img(5)), t("bluesky", m=img(4))),

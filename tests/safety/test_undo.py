@@ -8,7 +8,7 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer
 
 from ..conftest import Sandbox
-from .conftest import TWITTER, Person, client, make_server
+from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
 
@@ -242,3 +242,35 @@ async def test_an_update_of_a_post_published_since_is_refused_before_sending(san
     assert f"Post {made['post_id']} is published now" in text
     assert "try again" not in text
     assert (last["action"], last["outcome"]) == ("update", "ok")  # nothing sent: no failed entry
+
+
+async def test_undo_a_move_puts_back_the_posts_time_and_each_targets_own(sandbox: Sandbox, tmp_path: Path) -> None:
+    staggered = {
+        "content": "Launch day",
+        "platforms": "",
+        "account_ids": [TWITTER, LINKEDIN],
+        "scheduled_for": "2099-05-04T09:00",
+        "targets": [{"platform": "linkedin"}, {"platform": "twitter", "scheduled_for": "2099-05-04T12:00"}],
+    }
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_cross_post", staggered)
+        before = await sandbox.post(made["post_id"])
+        await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2099-05-06T09:00"})
+        moved = await sandbox.post(made["post_id"])
+        undone = await t.ok("posts_undo", {})
+        undo, update, _ = (await t.ok("posts_history", {}))["entries"]
+    after = await sandbox.post(made["post_id"])
+    assert before is not None
+    assert moved is not None
+    assert after is not None
+    times = [(p["platform"], p.get("scheduledFor")) for p in before["platforms"]]
+    assert times == [("linkedin", None), ("twitter", "2099-05-04T10:00:00.000Z")]
+    assert [p.get("scheduledFor") for p in moved["platforms"]] == [None, "2099-05-06T10:00:00.000Z"]
+    for key in ("scheduledFor", "status", "content"):
+        assert after[key] == before[key], key
+    assert [(p["platform"], p.get("scheduledFor"), p.get("customContent")) for p in after["platforms"]] == [
+        (p["platform"], p.get("scheduledFor"), p.get("customContent")) for p in before["platforms"]
+    ]
+    assert "put back the time, with the platforms' own times" in undone["summary"]
+    assert update["what"] == "changed time (was Mon 2099-05-04 09:00) with the platforms' own times"
+    assert undo["what"] == "changed time (was Wed 2099-05-06 09:00) with the platforms' own times"

@@ -270,3 +270,28 @@ async def test_an_edit_on_another_account_of_the_platform_does_not_stop_the_undo
     assert post is not None
     texts = {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
     assert texts == {PERSONAL: "Shared text", LINKEDIN: "Acme's fix"}
+
+
+async def test_a_targets_own_time_moved_in_the_dashboard_after_a_move_is_not_overwritten(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    staggered = {
+        "content": "Launch day",
+        "platforms": "",
+        "account_ids": [TWITTER, LINKEDIN],
+        "scheduled_for": "2099-05-04T09:00",
+        "targets": [{"platform": "linkedin"}, {"platform": "twitter", "scheduled_for": "2099-05-04T12:00"}],
+    }
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_cross_post", staggered)
+        await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2099-05-06T09:00"})
+        moved = await sandbox.post(made["post_id"])
+        assert moved is not None
+        targets = [{"platform": p["platform"], "accountId": p["accountId"]["_id"]} for p in moved["platforms"]]
+        targets[1]["scheduledFor"] = "2099-05-07T18:00:00Z"  # X moved on its own, in the dashboard
+        await dashboard(sandbox, made["post_id"], platforms=targets)
+        was = await sandbox.post(made["post_id"])
+        text = await t.error("posts_undo", {})
+    assert await sandbox.post(made["post_id"]) == was
+    assert "the platforms and accounts is now" in text, text
+    assert "twitter " + TWITTER + " at Thu 2099-05-07 20:00 CEST" in text, text

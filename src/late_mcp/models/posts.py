@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BeforeValidator, Field, model_validator
 
+from ..timeutil import iso_utc
 from ._base import APIDateTime, APIModel, RefId, Result, id_field
 
 MediaType = Literal["image", "video", "gif", "document"]
@@ -47,9 +48,10 @@ class PlatformTarget(APIModel):
         own = (self.model_extra or {}).get("customContent")
         return own if isinstance(own, str) else ""
 
-    def as_sent(self, *, title: str | None = None) -> dict[str, Any]:
-        """This target as a create or PUT body carries it: its own text, media and options (what is empty carries
-        nothing); `title` sets the options' title (YouTube's video title)."""
+    def as_sent(self, *, title: str | None = None, at: datetime | None = None) -> dict[str, Any]:
+        """This target as a create or PUT body carries it: its own text, media, options and time (what is empty
+        carries nothing; the API replaces `platforms` whole, so a target resent without its own time loses it);
+        `title` sets the options' title (YouTube's video title), `at` its own time."""
         kept = self.model_extra or {}
         item: dict[str, Any] = {"platform": self.platform, "accountId": self.account_id}
         item.update({k: kept[k] for k in ("customContent", "customMedia") if kept.get(k)})
@@ -58,6 +60,9 @@ class PlatformTarget(APIModel):
             options["title"] = title
         if options:
             item["platformSpecificData"] = options
+        own = at or self.scheduled_for
+        if own is not None:
+            item["scheduledFor"] = iso_utc(own)
         return item
 
 
@@ -182,8 +187,8 @@ class RecyclingOut(Result):
     every: str = Field(description="e.g. '2 weeks'")
     on: bool = Field(description="False: stopped or used up")
     ends: str | None = Field(None, description="'after N copies' or 'after <date>'")
-    copies_made: int = 0
-    next_copy_at: datetime | None = Field(None, description="User's zone")
+    copies_made: int = Field(0, description="Copies Late created so far (posts of their own; may not be out yet)")
+    next_copy_at: datetime | None = Field(None, description="When Late makes the next copy (user's zone)")
     variations: int | None = Field(None, description="Texts the copies use in turn")
 
 

@@ -20,6 +20,8 @@ WORDS = {
 }  # fmt: skip
 #: the keys an update's `before` keeps with a time (a draft given a time is made a draft again by its undo): one field
 TIME = ("scheduledFor", "timezone", "isDraft")
+#: where a target without its own time sorts
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
 #: how much of a text a line quotes
 QUOTE = 40
 #: the fields an update's entry keeps what it left of (the API's names -> the Post attribute that answers them)
@@ -75,6 +77,24 @@ def fields_of(before: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(field_of(key) for key in before if key != "status"))
 
 
+def own_times(before: dict[str, Any]) -> bool:
+    """Whether an update resent its targets with times of their own (moved with the post's time)."""
+    platforms = before.get("platforms")
+    return (
+        "scheduledFor" in before
+        and isinstance(platforms, list)
+        and any(isinstance(p, dict) and p.get("scheduledFor") for p in platforms)
+    )
+
+
+def put_back(before: dict[str, Any]) -> str:
+    """What an update's undo puts back, in words. Targets resent whole with a time or a YouTube title are not a
+    change of accounts: their own times are said with the time."""
+    resent = "scheduledFor" in before or "title" in before
+    keys = [k for k in fields_of(before) if not (resent and k == "platforms")]
+    return said(sorted(keys), article=True) + (", with the platforms' own times" if own_times(before) else "")
+
+
 def said(keys: Iterable[str], *, article: bool = False) -> str:
     """Fields in the person's words, once each: 'text, time' (`article`: 'the text, the time', 'recycling')."""
     words = dict.fromkeys(WORDS.get(key, key) for key in keys)
@@ -93,9 +113,10 @@ def value(key: str, kept: dict[str, Any]) -> Any:
         return "draft" if kept.get("isDraft") else parse_api_datetime(raw)
     if key == "mediaItems":
         return tuple(str(m.get("url") or "") for m in raw or [] if isinstance(m, dict))
-    if key == "platforms":
-        return tuple(sorted((str(p.get("platform")), str(p.get("accountId") or "")) for p in raw or []
-                            if isinstance(p, dict)))  # fmt: skip
+    if key == "platforms":  # each target's own time too: a move resends them with it
+        return tuple(sorted(((str(p.get("platform")), str(p.get("accountId") or ""),
+                              parse_api_datetime(p.get("scheduledFor"))) for p in raw or [] if isinstance(p, dict)),
+                            key=lambda t: (t[0], t[1], t[2] or _NEVER)))  # fmt: skip
     if key == "recycling":
         return _recycling(raw)
     return str(raw or "")
@@ -119,7 +140,13 @@ def shown(key: str, normal: Any, zone: tzinfo) -> str:
         names = [url.rstrip("/").rsplit("/", 1)[-1] for url in normal]
         return (", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")) or "no media"
     if key == "platforms":
-        return ", ".join(f"{platform} {account}".strip() for platform, account in normal) or "none"
+        return (
+            ", ".join(
+                f"{platform} {account}".strip() + (f" at {local(at, zone):%a %Y-%m-%d %H:%M %Z}" if at else "")
+                for platform, account, at in normal
+            )
+            or "none"
+        )
     if key == "recycling":
         return _rhythm(normal)
     return quoted(normal) if normal else "empty"

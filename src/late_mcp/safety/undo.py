@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, Post
-from .fields import fields_of, said
+from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .since import Named, as_is, refuse_changed
 
@@ -265,8 +265,12 @@ async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
 
 
 def _draft(before: dict[str, Any]) -> dict[str, Any]:
-    """A deleted post's snapshot as the body that makes it again (the caller adds isDraft)."""
-    return {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    """A deleted post's snapshot as the body that makes it again (the caller adds isDraft): a draft has no time,
+    so its targets come back without their own times too."""
+    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    if body.get("platforms"):
+        body["platforms"] = [{k: v for k, v in p.items() if k != "scheduledFor"} for p in body["platforms"]]
+    return body
 
 
 def plan(
@@ -288,7 +292,7 @@ def plan(
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
-        return f"Undo {what}: put back {said(sorted(fields_of(entry.before or {})), article=True)}{unchecked}"
+        return f"Undo {what}: put back {put_back(entry.before or {})}{unchecked}"
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"

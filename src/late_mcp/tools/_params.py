@@ -49,7 +49,7 @@ PlatformsArg = Annotated[TextOrList, Field(description="Comma-separated, e.g. 't
 
 # --- a post: what, where, when ------------------------------------------------------------------------------------
 ContentArg = Annotated[str, Field(description="The post text")]
-TitleArg = Annotated[str, Field(description="Post title; the video title on YouTube (max 100)")]
+TitleArg = Annotated[str, Field(description="Title of the YouTube video, Pin or Reddit post")]
 MediaUrlsArg = Annotated[TextOrList, Field(description="Comma-separated URLs; type from the file extension")]
 #: platformSpecificData: free-form per platform, except a thread, whose items the schema spells out
 OPTIONS_SCHEMA: dict[str, Any] = {

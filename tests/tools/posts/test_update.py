@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.models.posts import Post
+from late_mcp.tools.posts.update import Edit
+
 from ...conftest import Sandbox, parse_dt, tools
 from ._seeded import (
     DRAFT_NEWSLETTER,
@@ -128,6 +131,18 @@ async def test_a_cancelled_post_is_edited_and_rescheduled(server: MCPServer[Any]
     assert after["content"] == "Back, with a new date"
 
 
+async def test_a_new_text_on_a_partly_published_post_says_the_live_post_keeps_its_text(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    # twitter went out, facebook failed: the new text can only go out on facebook (when retried or rescheduled)
+    async with tools(server) as t:
+        out = await t.ok("posts_update", {"post_id": PARTIAL_EVENT, "content": "Doors open at 18:00"})
+    assert out["summary"].endswith("twitter keeps its live post, unchanged: the new text goes out on facebook only.")
+    after = await sandbox.post(PARTIAL_EVENT)
+    assert after is not None
+    assert after["content"] == "Doors open at 18:00"
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -185,3 +200,28 @@ async def test_delete_a_published_post_is_refused_with_the_apis_message(
     assert "400" in text
     assert "Published posts cannot be deleted" in text
     assert await sandbox.post(PUBLISHED_PHOTO) is not None
+
+
+def test_a_move_keeps_the_posts_shape_from_its_earliest_own_time_and_leaves_live_targets() -> None:
+    """A post with no time of its own (a draft whose targets have theirs) moves from its earliest target's time;
+    a target already published is resent as it is."""
+    current = Post.model_validate(
+        {
+            "_id": "p1",
+            "status": "draft",
+            "content": "Launch",
+            "platforms": [
+                {"platform": "linkedin", "accountId": "a1", "scheduledFor": "2099-05-04T07:00:00Z"},
+                {"platform": "twitter", "accountId": "a2", "scheduledFor": "2099-05-04T10:00:00Z"},
+                {"platform": "bluesky", "accountId": "a3", "status": "published", "scheduledFor": "2099-05-01T10:00Z"},
+            ],
+        }
+    )
+    edit = Edit.of("", "2099-05-06T07:00Z", "", "", zone=UTC)
+    body = edit.body("p1", current)
+    assert [p.get("scheduledFor") for p in body["platforms"]] == [
+        "2099-05-06T07:00:00.000Z",
+        "2099-05-06T10:00:00.000Z",
+        "2099-05-01T10:00:00.000Z",
+    ]
+    assert (body["scheduledFor"], body["isDraft"]) == ("2099-05-06T07:00:00.000Z", False)

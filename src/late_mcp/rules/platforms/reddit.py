@@ -9,7 +9,7 @@ from pydantic import Field
 from late_mcp.rules.formats import GIF, JPEG, MOV, MP4, PNG
 from late_mcp.rules.model import MB, PlatformRules
 from late_mcp.rules.options import CamelOptions
-from late_mcp.rules.spec import Platform
+from late_mcp.rules.spec import Platform, TargetCheck
 
 
 class RedditOptions(CamelOptions):
@@ -34,8 +34,11 @@ class Reddit(Platform):
         platform="reddit",
         name="Reddit",
         # The Reddit guide states no text limit; 40,000 characters is Reddit's own limit for a self post's body
-        # (the sandbox enforces it too). The title limit is in RedditOptions.
+        # (the sandbox enforces it too).
         max_chars=40_000,
+        # RedditPlatformData.title: max_length 300 (also in RedditOptions); checked here for the post's title,
+        # which the posting tools send as that option
+        max_chars_by_type={"title": 300},
         max_images=1,  # Reddit guide, "Image Requirements": Max Images 1 per post
         # The Reddit guide says "Video posts (not supported via API)", but today's API uploads native video: the
         # official SDK (late-sdk 1.4.1385, RedditPlatformData) "Posts are either link (with URL/media), native
@@ -63,9 +66,13 @@ class Reddit(Platform):
             "reddit.media_type": "Reddit guide: images and GIFs; Late SDK RedditPlatformData: native video",
             "reddit.media_format": "Reddit guide: JPEG, PNG, GIF; MP4, MOV for native video",
             "reddit.max_image_bytes": 'Reddit guide, "Image Requirements" / "GIF Support": max 20 MB',
+            "reddit.max_title_chars": "Late SDK, RedditPlatformData.title: max 300 characters",
         }
     )
     options = RedditOptions
+
+    def check_options(self, check: TargetCheck) -> None:
+        self.check_title(check)
 
 
 PLATFORM = Reddit()

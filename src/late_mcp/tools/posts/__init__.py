@@ -184,8 +184,9 @@ async def posts_validate(
     app = state(ctx)
     names = platform_list(platforms, targets)
     when = choose_when(is_draft, False, DEFAULT_MINUTES, "", "", app.zone)
+    timed = target_times(targets, when, "", app.zone)  # as posts_cross_post sends them: UTC, checked ahead
     draft = PostDraft(
-        content, names, when, account_ids, "", media_urls, title, options, targets, partial(upload_step, ctx)
+        content, names, when, account_ids, "", media_urls, title, options, timed, partial(upload_step, ctx)
     )
     return validation(await plan_post(app.client, draft), app.zone)
 
@@ -221,7 +222,7 @@ async def posts_update(
     edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)
     current = await app.client.posts.get(pid)
     post = await app.client.posts.update(pid, edit.body(pid, current, upload=partial(upload_step, ctx)))
-    return written(post, app.zone, retry=via(ctx)("posts_retry"))
+    return edit.told(written(post, app.zone, retry=via(ctx)("posts_retry")), current, post)
 
 
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:

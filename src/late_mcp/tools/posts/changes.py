@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ...models.posts import RecyclingState
-from ...safety.fields import WORDS, quoted
+from ...safety.fields import WORDS, own_times, quoted
 from ...safety.journal import Entry
 from ...timeutil import local
 from .recycle import shown
@@ -66,12 +66,14 @@ def _update(before: dict[str, Any], after: dict[str, Any], zone: tzinfo) -> str 
     parts = [_recycling(before["recycling"], after, zone)] if "recycling" in before else []
     timed = "scheduledFor" in before  # a time given or moved: isDraft is kept with it, for the undo
     # not changes of their own: isDraft is kept with a time, and the targets are resent whole with a YouTube title
-    said = {"isDraft"} if timed else set()
+    # or with their own times moved with the post's
+    said = {"isDraft", "platforms"} if timed else set()
     said |= {"platforms"} if "title" in before else set()
     fields = [WORDS[key] for key in _NAMED if key in before and key not in said]
     if timed:
         was = before["scheduledFor"]
         fields.append("time (was a draft)" if before.get("isDraft") or not was else f"time (was {_local(was, zone)})")
+        fields[-1] += " with the platforms' own times" if own_times(before) else ""
     if fields:
         parts.append("changed " + ", ".join(fields))
     return "; ".join(parts) or None

@@ -22,6 +22,11 @@ from .args import TargetIn
 #: "Multi-page/multi-location posting")
 SUB_TARGETS = ("pageId", "organizationUrn", "locationId", "subreddit")
 
+#: the platforms whose title is platformSpecificData.title (the video's, the Pin's, the Reddit post's; each "defaults
+#: to the first line of content"): the post's own `title` is "stored on the post for reference/display only"
+#: (late-sdk Post.title), so a title asked for goes there too
+TITLED = ("youtube", "pinterest", "reddit")
+
 
 @dataclass(frozen=True)
 class Target:
@@ -144,8 +149,8 @@ def youtube_tags(platform: str, raw: dict[str, Any]) -> tuple[str, ...]:
 
 
 def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[str, Any]:
-    """Validated platformSpecificData; a thread's items may be plain text or carry media_urls; YouTube gets the
-    title."""
+    """Validated platformSpecificData; a thread's items may be plain text or carry media_urls; YouTube, Pinterest
+    and Reddit get the title (`TITLED`)."""
     data = {k: v for k, v in raw.items() if not (platform == "youtube" and k == "tags")}  # see youtube_tags
     items = data.pop("thread_items", data.get("threadItems"))
     if items is not None:
@@ -153,8 +158,7 @@ def target_options(platform: str, raw: dict[str, Any], *, title: str) -> dict[st
             raise InputError("threadItems must be a list: ['first post', 'second post'] or [{content, media_urls}].")
         data["threadItems"] = [_thread_item(item, i) for i, item in enumerate(items)]
     options = parse_options(platform, data) if data else {}
-    if title and platform == "youtube" and "title" not in options:
-        # YouTube guide: the video title is platformSpecificData.title (else the first line of content).
+    if title and platform in TITLED and "title" not in options:
         options["title"] = title
     return options
 
@@ -227,8 +231,22 @@ def build_entries(
         for account in _accounts_for(accounts, name, spec, for_targets, picked):
             entries.append(_entry(name, account, spec, title))
     _refuse_inactive([e.account for e in entries])
+    _refuse_other_profile([e.account for e in entries], profile_id)
     _each_once(entries)
     return entries
+
+
+def _refuse_other_profile(accounts: Sequence[Account], profile_id: str | None) -> None:
+    """profile_id uses only that profile's accounts (and, with use_queue, that profile's queue, which the API takes
+    from the accounts' profile): an account named by id in another profile is a contradiction, refused, never
+    settled by posting from the other profile or its queue."""
+    other = {a.id: a for a in accounts if profile_id and a.profile_id and a.profile_id != profile_id}.values()
+    if other:
+        raise InputError(
+            f"{'; '.join(_label(a) for a in other)} {'is' if len(other) == 1 else 'are'} not in profile {profile_id}, "
+            "which profile_id names: a post uses that profile's accounts (and, with use_queue, its queue). Pass "
+            "accounts of that profile (accounts_list), or leave profile_id out. Nothing was sent."
+        )
 
 
 def _platforms(accounts: Sequence[Account]) -> set[str]:
