@@ -6,8 +6,10 @@ from typing import Literal
 
 import pytest
 
+from late_mcp.sandbox.seed import ACCOUNT_IDS
+
 from ..conftest import Sandbox
-from .conftest import TWITTER, Person, client, make_server
+from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
 MODES: list[Literal["auto", "legacy"]] = ["auto", "legacy"]
 NOW = {"content": "Live from the studio", "platform": "twitter", "account_id": TWITTER}
@@ -84,3 +86,19 @@ async def test_confirm_required_refuses_when_the_host_cannot_ask(sandbox: Sandbo
         text = await t.error("posts_publish_now", NOW)
     assert "LATE_CONFIRM_REQUIRED" in text
     assert sandbox.post_ids() == before
+
+
+async def test_the_question_names_the_account_of_an_id_copied_with_its_quotes(sandbox: Sandbox) -> None:
+    # X has two accounts: a question without the account's name would let the person approve the wrong one
+    personal = ACCOUNT_IDS["twitter_personal"]
+    person = Person("decline")
+    async with client(make_server(sandbox.app), person) as t:
+        await t.error("posts_publish_now", {**NOW, "account_id": f'"{personal}"'})
+        await t.error(
+            "posts_cross_post",
+            {"content": NOW["content"], "platforms": "x,linkedin", "account_ids": f"'{personal}'", "publish_now": True,
+             "targets": [{"platform": "linkedin", "account_id": f'"{LINKEDIN}"', "content": "Hi"}]},
+        )  # fmt: skip
+    assert "twitter @janedoe_dev: 'Live from the studio'" in person.asked[0]
+    assert "twitter @janedoe_dev" in person.asked[1]
+    assert "linkedin @acme-studio: 'Hi'" in person.asked[1]

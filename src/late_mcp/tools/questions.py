@@ -14,7 +14,7 @@ from ..models.posts import Post
 from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
-from ._args import check_id, platform_name, text_list
+from ._args import check_id, platform_name, text_list, unquoted
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
@@ -116,9 +116,11 @@ def _when(args: Mapping[str, Any]) -> str:
 
 
 def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
-    """@name of the account a target goes to: the one given, or the platform's only account."""
+    """@name of the account a target goes to: the one given (an id copied with its quotes is the id, as the tool
+    reads it), or the platform's only account."""
     mine = [a for a in accounts if a.platform == platform]
-    chosen = [a for a in mine if a.id in ids] or (mine if len(mine) == 1 else [])
+    given = {unquoted(i) for i in ids}
+    chosen = [a for a in mine if a.id in given] or (mine if len(mine) == 1 else [])
     if len(chosen) != 1:
         return ""
     return f"@{chosen[0].username}" if chosen[0].username else chosen[0].id
