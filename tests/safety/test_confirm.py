@@ -6,7 +6,7 @@ from typing import Literal
 
 import pytest
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 
 from ..conftest import Sandbox
 from .conftest import LINKEDIN, TWITTER, Person, client, make_server
@@ -102,3 +102,15 @@ async def test_the_question_names_the_account_of_an_id_copied_with_its_quotes(sa
     assert "twitter @janedoe_dev: 'Live from the studio'" in person.asked[0]
     assert "twitter @janedoe_dev" in person.asked[1]
     assert "linkedin @acme-studio: 'Hi'" in person.asked[1]
+
+
+async def test_the_question_names_the_account_a_profile_picks(sandbox: Sandbox) -> None:
+    person = Person("decline")
+    async with client(make_server(sandbox.app), person) as t:
+        await t.error("posts_publish_now", {"content": "Hi", "platform": "bluesky", "profile_id": PROFILE_PERSONAL})
+        await t.error(
+            "posts_cross_post",
+            {"content": "Hi", "platforms": "bluesky,threads", "profile_id": f'"{PROFILE_MAIN}"', "publish_now": True},
+        )
+    assert "bluesky @janedoe.bsky.social: 'Hi'" in person.asked[0]
+    assert "bluesky @acmestudio.bsky.social: 'Hi'" in person.asked[1]

@@ -84,7 +84,8 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         ids = text_list(args.get("account_ids") or "", "account_ids")
     else:
         targets, names, ids = [], [platform_name(str(args["platform"]))], [str(args.get("account_id") or "")]
-    accounts = await app.client.accounts.list()
+    profile = unquoted(str(args.get("profile_id") or ""))
+    accounts = [a for a in await app.client.accounts.list() if not profile or a.profile_id == profile]
     own = {platform_name(t.platform) for t in targets}
     lines = [Line(name, _account(accounts, name, ids), content) for name in names if name not in own]
     for target in targets:
@@ -117,7 +118,7 @@ def _when(args: Mapping[str, Any]) -> str:
 
 def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
     """@name of the account a target goes to: the one given (an id copied with its quotes is the id, as the tool
-    reads it), or the platform's only account."""
+    reads it), or the platform's only account (in the profile given, if one is)."""
     mine = [a for a in accounts if a.platform == platform]
     given = {unquoted(i) for i in ids}
     chosen = [a for a in mine if a.id in given] or (mine if len(mine) == 1 else [])
