@@ -6,7 +6,7 @@ from typing import Literal
 
 import pytest
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, oid
 
 from ..conftest import Sandbox
 from .conftest import LINKEDIN, TWITTER, Person, client, make_server
@@ -114,3 +114,13 @@ async def test_the_question_names_the_account_a_profile_picks(sandbox: Sandbox) 
         )
     assert "bluesky @janedoe.bsky.social: 'Hi'" in person.asked[0]
     assert "bluesky @acmestudio.bsky.social: 'Hi'" in person.asked[1]
+
+
+async def test_a_retry_asks_about_the_platforms_it_publishes_again_only(sandbox: Sandbox) -> None:
+    # the seeded open day: published on X, failed on Facebook; a retry leaves the X post as it is
+    person = Person("decline")
+    async with client(make_server(sandbox.app), person) as t:
+        await t.error("posts_retry", {"post_id": oid("post:partial-event")})
+    [question] = person.asked
+    assert "facebook @AcmeStudioHQ" in question
+    assert "twitter" not in question

@@ -63,11 +63,12 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe(
             f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
         )
+    if tool == "posts_retry":  # a retry publishes the targets not out yet; the live ones stay as they are
+        return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True))
     if tool == "posts_edit_published":
         return describe(f"Change the live text of post {post.id}", _post_lines(post, platform, str(args["content"])))
     verbs = {
         "posts_delete": f"Delete post {post.id} ({post.status})",
-        "posts_retry": f"Publish again, now, post {post.id}",
         "posts_unpublish": f"Remove post {post.id} from {platform} (its live copy is deleted there)",
         "posts_review": f"{str(args.get('decision', '')).capitalize()} post {post.id} for publication",
         "posts_recycle": f"Recycle post {post.id} ({post.status}): {args.get('every') or 'rhythm kept'}"
@@ -127,10 +128,10 @@ def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
     return f"@{chosen[0].username}" if chosen[0].username else chosen[0].id
 
 
-def _post_lines(post: Post, platform: str = "", text: str = "") -> list[Line]:
+def _post_lines(post: Post, platform: str = "", text: str = "", *, again: bool = False) -> list[Line]:
     lines = []
     for target in post.platforms:
-        if platform and target.platform != platform:
+        if (platform and target.platform != platform) or (again and target.status in ("published", "cancelled")):
             continue
         shown = text or target.own_text or post.content or ""
         who = f"@{target.account_username}" if target.account_username else target.account_id or ""
