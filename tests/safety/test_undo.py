@@ -7,6 +7,8 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+
 from ..conftest import Sandbox
 from .conftest import TWITTER, Person, client, make_server
 
@@ -242,3 +244,23 @@ async def test_an_update_of_a_post_published_since_is_refused_before_sending(san
     assert f"Post {made['post_id']} is published now" in text
     assert "try again" not in text
     assert (last["action"], last["outcome"]) == ("update", "ok")  # nothing sent: no failed entry
+
+
+async def test_undo_a_retry_removes_only_what_the_retry_published(sandbox: Sandbox, tmp_path: Path) -> None:
+    # the seeded open day: live on X, failed on Facebook (token expired); reconnected, then retried
+    post_id = oid("post:partial-event")
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
+    async with client(server(sandbox, tmp_path)) as t:
+        retried = await t.ok("posts_retry", {"post_id": post_id})
+        undone = await t.ok("posts_undo", {})
+        history = (await t.ok("posts_history", {}))["entries"]
+    assert retried["status"] == "published"
+    assert undone["summary"].endswith("remove the live post from facebook.")
+    post = await sandbox.post(post_id)
+    assert post is not None
+    assert {p["platform"]: p["status"] for p in post["platforms"]} == {"twitter": "published", "facebook": "cancelled"}
+    assert [(e["action"], e.get("what")) for e in history] == [
+        ("unpublish", "unpublished from facebook"),
+        ("retry", None),
+    ]
+    assert history[1]["platforms"] == ["facebook"]

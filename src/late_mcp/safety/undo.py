@@ -17,7 +17,7 @@ from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
-from ..models.posts import EDITABLE, Post
+from ..models.posts import EDITABLE, PlatformTarget, Post
 from .fields import fields_of, said
 from .journal import Entry, Journal
 from .since import Named, as_is, refuse_changed
@@ -297,7 +297,7 @@ def plan(
     if entry.action in _WENT_OUT:
         if post.status in _NOT_OUT and entry.action == "create":
             return f"Undo {what}: delete the post (it is {post.status})"
-        live = [t.platform for t in post.platforms if t.status == "published"]
+        live = [t.platform for t in _live(entry, post)]
         if live:
             return f"Undo {what}: remove the live post from {', '.join(live)}"
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
@@ -364,15 +364,23 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
         await client.posts.delete(entry.post_id)
         return Undone(entry, did)
     by_hand = []
-    for target in post.platforms:
-        if target.status != "published":
-            continue
+    for target in _live(entry, post):
         if target.platform not in UNPUBLISHABLE:
             where = target.platform_post_url or f"the {target.platform} app"
             by_hand.append(f"{target.platform}: the API cannot unpublish there; delete it by hand ({where})")
             continue
         await client.posts.unpublish(entry.post_id, target.platform, target.account_id)
     return Undone(entry, did, by_hand)
+
+
+def _live(entry: Entry, post: Post) -> list[PlatformTarget]:
+    """The targets live now that `entry` put there: a retry's are those it was journaled with (what it published
+    again; the others were live before it), a create's or publish's every live one."""
+    live = [t for t in post.platforms if t.status == "published"]
+    if entry.action != "retry":
+        return live
+    mine = set(zip(entry.platforms, entry.accounts, strict=False))
+    return [t for t in live if (t.platform, t.account_id or "") in mine]
 
 
 def _restore(before: dict[str, Any]) -> dict[str, Any]:

@@ -216,7 +216,9 @@ class SafePosts(Posts):
     async def retry(self, post_id: str, *, listed: Post | None = None) -> Post:
         self.refused_outright(retry=True)
         current = await self._guarded(post_id, listed=listed)
-        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id))
+        # journaled with the targets it publishes again: undoing it leaves the ones live before it alone
+        again = [t for t in _targets(current) if t not in _targets(current, live=True)]
+        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id), targets=again)
 
     async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
         current = await self._guarded(post_id, platform=platform)
@@ -254,18 +256,20 @@ class SafePosts(Posts):
         *,
         kept: Callable[[Post], dict[str, Any]] | None = None,
         left: dict[str, Any] | None = None,
+        targets: list[Target] | None = None,
     ) -> T:
-        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`,
-        `left` what a write that answers no post left."""
+        """Carry out `call` and journal it (on `targets`, default every target of the post); `kept` adds what the
+        written post now holds to the entry's `after`, `left` what a write that answers no post left."""
+        targets = _targets(current) if targets is None else targets
         try:
             result = await call()
         except LateError as exc:
-            self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
+            self._record(action, current.id, targets, outcome=str(exc), request_id=exc.request_id or "")
             raise
         after = left
         if isinstance(result, Post):
             after = {"status": result.status, **(kept(result) if kept is not None else {})}
-        self._record(action, current.id, _targets(current), before=before, after=after)
+        self._record(action, current.id, targets, before=before, after=after)
         return result
 
     async def _creates_since(self, since: datetime) -> list[datetime]:
@@ -337,8 +341,13 @@ class SafePosts(Posts):
         )
 
 
-def _targets(post: Post) -> list[Target]:
-    return [Target(p.platform, p.account_id or "", p.account_username or "") for p in post.platforms]
+def _targets(post: Post, *, live: bool = False) -> list[Target]:
+    """The post's targets (`live`: only those published or taken down, which a retry leaves alone)."""
+    return [
+        Target(p.platform, p.account_id or "", p.account_username or "")
+        for p in post.platforms
+        if not live or p.status in ("published", "cancelled")
+    ]
 
 
 def _text_of(payload: dict[str, Any]) -> str:
