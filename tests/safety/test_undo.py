@@ -68,6 +68,17 @@ async def test_undo_a_publish_unpublishes_it(sandbox: Sandbox, tmp_path: Path) -
     assert not undone.get("by_hand")
 
 
+async def test_undoing_an_unpublish_is_refused_for_what_it_is(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        await t.ok("posts_publish_now", POST)
+        undone = await t.ok("posts_undo", {})
+        [unpublish] = [e for e in (await t.ok("posts_history", {}))["entries"] if e.get("undoes") == undone["entry_id"]]
+        refused = await t.error("posts_undo", {"entry_id": unpublish["id"]})
+    # not "the post is cancelled", which reads as if undoing could work once the post were in another state
+    assert "an unpublished post cannot be put back up" in refused
+    assert "posts_create" in refused
+
+
 async def test_undo_a_publish_where_the_api_cannot_unpublish_says_what_to_do(sandbox: Sandbox, tmp_path: Path) -> None:
     args = {"content": "Gram", "platform": "instagram", "media_urls": "https://cdn.example.com/a.png"}
     async with client(server(sandbox, tmp_path)) as t:

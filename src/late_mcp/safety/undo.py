@@ -1,11 +1,11 @@
 """Reversing one journal entry: what undoing it means, and doing it.
 
-create (not out yet) -> delete; create or publish or retry that went out -> unpublish each live platform (where the
-API can: not Instagram, TikTok or Snapchat); update -> the previous fields put back; delete -> the post made
-again as a draft with its content, media and targets; edit of a live post -> the previous text. A group entry:
-a series (or the drafts a group undo made again) -> its posts not out yet deleted; the deletes of a series' undo ->
-each post made again as a draft. The writes go through the guarded, journaled client, marked (`undoing`) as undoing
-the entry.
+create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
+it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
+the previous fields put back; delete -> the post made again as a draft with its content, media and targets; edit of
+a live post -> the previous text. A group entry: a series (or the drafts a group undo made again) -> its posts not
+out yet deleted; the deletes of a series' undo -> each post made again as a draft. The writes go through the
+guarded, journaled client, marked (`undoing`) as undoing the entry.
 """
 
 from __future__ import annotations
@@ -292,6 +292,11 @@ def plan(
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"
+    if entry.action == "unpublish":
+        hint = named("posts_create") and f"To post its text again, create a new post ({named('posts_create')})."
+        raise InputError(
+            f"{what[0].upper()}{what[1:]} cannot be undone: an unpublished post cannot be put back up.", hint=hint
+        )
     if post is None:
         raise InputError(f"Post {entry.post_id} no longer exists, so {what} cannot be undone.")
     if entry.action in _WENT_OUT:
@@ -374,13 +379,10 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
 
 
 def _live(entry: Entry, post: Post) -> list[PlatformTarget]:
-    """The targets live now that `entry` put there: a retry's are those it was journaled with (what it published
-    again; the others were live before it), a create's or publish's every live one."""
-    live = [t for t in post.platforms if t.status == "published"]
-    if entry.action != "retry":
-        return live
+    """The live targets `entry` put there: a retry's are those journaled with it (the others were live before)."""
     mine = set(zip(entry.platforms, entry.accounts, strict=False))
-    return [t for t in live if (t.platform, t.account_id or "") in mine]
+    live = [t for t in post.platforms if t.status == "published"]
+    return [t for t in live if (t.platform, t.account_id or "") in mine] if entry.action == "retry" else live
 
 
 def _restore(before: dict[str, Any]) -> dict[str, Any]:
