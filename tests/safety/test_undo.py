@@ -275,3 +275,18 @@ async def test_undo_a_retry_removes_only_what_the_retry_published(sandbox: Sandb
         ("retry", None),
     ]
     assert history[1]["platforms"] == ["facebook"]
+
+
+async def test_undoing_the_undo_of_a_schedule_schedules_the_draft_again(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "is_draft": True})
+        update = {"post_id": made["post_id"], "scheduled_for": "2031-05-02T09:30"}
+        when = (await t.ok("posts_update", update))["scheduled_for_utc"]
+        back = await t.ok("posts_undo", {})
+        assert (await sandbox.post(made["post_id"]) or {})["status"] == "draft"
+        again = await t.ok("posts_undo", {"entry_id": (await t.ok("posts_history", {}))["entries"][0]["id"]})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    # put back as it was before the first undo: scheduled at that time, not a draft holding a time
+    assert post["status"] == "scheduled", again["summary"]
+    assert post["scheduledFor"].replace(".000Z", "Z") == when, back

@@ -394,6 +394,6 @@ def _restore(before: dict[str, Any]) -> dict[str, Any]:
     if "scheduledFor" in before:
         if before.get("isDraft") or not before["scheduledFor"]:
             body["isDraft"] = True
-        else:
-            body.update(scheduledFor=before["scheduledFor"], timezone="UTC")
+        else:  # a draft since (an undo made it one) is scheduled again, as posts_update does
+            body.update(scheduledFor=before["scheduledFor"], timezone="UTC", isDraft=False)
     return body

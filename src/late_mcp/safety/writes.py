@@ -182,7 +182,8 @@ class SafePosts(Posts):
         changes = self._for_approval(current, changes)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
-        if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
+        if "scheduledFor" in changes or "isDraft" in changes:  # a draft given a time: undo makes it a draft again;
+            # a scheduled post made a draft (by an undo): undoing that schedules it again, at its time
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
         call = super().update(post_id, changes)
         return await self._write("update", current, lambda: call, before, kept=update_left(changes, before))
