@@ -124,3 +124,13 @@ async def test_a_retry_asks_about_the_platforms_it_publishes_again_only(sandbox:
     [question] = person.asked
     assert "facebook @AcmeStudioHQ" in question
     assert "twitter" not in question
+
+
+async def test_a_retry_of_a_post_with_nothing_failed_is_refused_before_asking(sandbox: Sandbox) -> None:
+    person = Person("accept")
+    async with client(make_server(sandbox.app), person) as t:
+        live = await t.ok("posts_publish_now", NOW)
+        refused = await t.error("posts_retry", {"post_id": live["post_id"]})
+    assert len(person.asked) == 1  # the publish only: not a question listing no platform at all
+    assert f"Post {live['post_id']} is published" in refused
+    assert "Nothing was sent" in refused

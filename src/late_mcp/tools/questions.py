@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import InputError
 from ..models.accounts import Account
 from ..models.posts import Post
 from ..safety.confirm import Line, describe
@@ -64,6 +65,11 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
             f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
         )
     if tool == "posts_retry":  # a retry publishes the targets not out yet; the live ones stay as they are
+        if post.status not in ("failed", "partial"):  # the API retries only these: a question would ask about nothing
+            raise InputError(
+                f"Post {post.id} is {post.status}: only a failed or partly failed post can be retried. "
+                "Nothing was sent."
+            )
         return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True))
     if tool == "posts_edit_published":
         return describe(f"Change the live text of post {post.id}", _post_lines(post, platform, str(args["content"])))
