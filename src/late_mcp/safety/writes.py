@@ -225,7 +225,7 @@ class SafePosts(Posts):
         current = await self._guarded(post_id, platform=platform)
         before = {"platform": platform, "accountId": account_id}
         call = super().unpublish(post_id, platform, account_id)
-        return await self._write("unpublish", current, lambda: call, before)
+        return await self._write("unpublish", current, lambda: call, before, targets=_on(current, platform, account_id))
 
     async def edit_published(
         self, post_id: str, platform: str, content: str, account_id: str | None = None
@@ -233,7 +233,8 @@ class SafePosts(Posts):
         current = await self._guarded(post_id, platform=platform)
         before = {"platform": platform, "accountId": account_id, "content": text_on(current, platform, account_id)}
         call = super().edit_published(post_id, platform, content, account_id)
-        return await self._write("edit", current, lambda: call, before, left={"content": content})
+        on = _on(current, platform, account_id)
+        return await self._write("edit", current, lambda: call, before, left={"content": content}, targets=on)
 
     async def review(self, post_id: str, decision: str) -> dict[str, Any]:
         current = await self._guarded(post_id)
@@ -349,6 +350,12 @@ def _targets(post: Post, *, live: bool = False) -> list[Target]:
         for p in post.platforms
         if not live or p.status in ("published", "cancelled")
     ]
+
+
+def _on(post: Post, platform: str, account_id: str | None) -> list[Target]:
+    """The targets a write on one platform (one account of it, if named) touches: its entry's, so another platform's
+    history and limits (X's five edits) are not counted with it."""
+    return [t for t in _targets(post) if t.platform == platform and (not account_id or t.account_id == account_id)]
 
 
 def _text_of(payload: dict[str, Any]) -> str:
