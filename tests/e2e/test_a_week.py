@@ -368,6 +368,9 @@ async def thursday(model: Assistant, late: Late) -> str:
     stored = await late.post(post_id)
     urls = {p["platform"]: p["platformPostUrl"] for p in stored["platforms"]}
     assert {p["platform"]: p["url"] for p in retried["platforms"]} == urls
+    asked = len(model.person.asked)
+    assert "Nothing was sent" in await model.error("posts_retry", {"post_id": post_id})  # nothing left to retry
+    assert len(model.person.asked) == asked
     late.live.append(post_id)
 
     await model.ok("toolsets", {"enable": "queue,logs,analytics"})
@@ -400,6 +403,10 @@ async def weekend(model: Assistant, late: Late, draft_id: str, retried_id: str) 
     assert (await late.post(late.live[0]))["status"] == "published"  # Monday's stays
 
     history = (await model.ok("posts_history", {"limit": "4"}))["entries"]
+    # each undo's entry names the one platform it took the post off
+    assert [(e["what"], e["platforms"]) for e in history[:3]] == [
+        ("unpublished from threads", ["threads"]), ("unpublished from bluesky", ["bluesky"]),
+        ("unpublished from threads", ["threads"])]  # fmt: skip
     [unpublish] = [e for e in history if e.get("undoes") == publish]
     asked = len(model.person.asked)
     refused = await model.error("posts_undo", {"entry_id": str(unpublish["id"])})
