@@ -49,9 +49,10 @@ async def test_undo_a_delete_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_pat
         made = await t.ok("posts_create", {**POST, "media_urls": "https://cdn.example.com/a.png"})
         before = sandbox.post_ids()
         await t.ok("posts_delete", {"post_id": made["post_id"]})
-        await t.ok("posts_undo", {})
+        undone = await t.ok("posts_undo", {})
     [again] = sandbox.new_posts(before - {made["post_id"]})
     assert again["status"] == "draft"
+    assert undone["summary"].endswith(f"make the post again as a draft: {again['_id']}, a new post.")  # its id told
     assert again["content"] == "Undo me"
     assert [p["accountId"] for p in again["platforms"]] == [TWITTER]
     assert [m["url"] for m in again["mediaItems"]] == ["https://cdn.example.com/a.png"]

@@ -344,9 +344,9 @@ async def undo(
 
 async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
     before = entry.before or {}
-    if entry.action == "delete":
-        await client.posts.create_keyed({**_draft(before), "isDraft": True})
-        return Undone(entry, did)
+    if entry.action == "delete":  # a new post: its id is what the person looks for next
+        made = await client.posts.create_keyed({**_draft(before), "isDraft": True})
+        return Undone(entry, f"{did}: {made.post.id}, a new post")
     if entry.action == "update":
         body = _restore(before)
         if body.get("isDraft") and post is not None and post.status == "pending_approval":
