@@ -51,10 +51,10 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool in _REMOVALS:
         what, key = _REMOVALS[tool]
-        return describe(f"{what} {args.get(key, '')} (this cannot be undone)", [])
+        return describe(f"{what} {await _label(app, key, args.get(key))} (this cannot be undone)", [])
     if tool in _CHANGES:
         what, key = _CHANGES[tool]
-        return describe(f"{what} {args.get(key) or '(a new one)'}", [])
+        return describe(f"{what} {await _label(app, key, args.get(key)) if args.get(key) else '(a new one)'}", [])
     if tool == "posts_bulk_upload":
         source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
         return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
@@ -101,6 +101,17 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args))
+
+
+async def _label(app: AppState, key: str, value: Any) -> str:
+    """A profile or an account as the person knows it (its name), beside its id; anything else by its id."""
+    given = unquoted(str(value or ""))
+    names: dict[str, str] = {}
+    if key == "profile_id":
+        names = {p.id: f"'{p.name}'" for p in await app.client.profiles.list() if p.id and p.name}
+    elif key == "account_id":
+        names = {a.id: f"{a.platform} @{a.username or a.display_name}" for a in await app.client.accounts.list()}
+    return f"{names[given]} ({given})" if given in names else given
 
 
 def _series(args: Mapping[str, Any]) -> str:
