@@ -146,9 +146,6 @@ class Late:
         post: dict[str, Any] = answer.json()["post"]
         return post
 
-    async def exists(self, post_id: str) -> bool:
-        return (await self.api.get(f"v1/posts/{post_id}")).status_code != 404
-
     async def ids(self) -> set[str]:
         posts = (await self.api.get("v1/posts", params={"limit": 100})).json()["posts"]
         return {str(p["_id"]) for p in posts}
@@ -185,6 +182,7 @@ async def test_a_week_of_social_media(late_mcp_exe: str, sandbox: RunningSandbox
             await wednesday(model, late)
             retried_id = await thursday(model, late)
             await weekend(model, late, draft_id, retried_id)
+    assert person.answers == []  # every question came where the person expected one
 
 
 async def monday(model: Assistant, late: Late, photo: Path) -> None:
@@ -389,6 +387,9 @@ async def thursday(model: Assistant, late: Late) -> str:
 async def weekend(model: Assistant, late: Late, draft_id: str, retried_id: str) -> None:
     """The person changes their mind: the last three writes undone in turn, an undo undone; the history agrees."""
     newest = (await model.ok("posts_history", {"limit": "1"}))["entries"][0]["id"]
+    model.person.says("cancel")  # the dialog closed without an answer: nothing is undone
+    assert "nothing was sent" in await model.error("posts_undo", {})
+    assert await late.states(retried_id) == {"threads": "published", "bluesky": "published"}
     model.person.says("accept", "accept", "accept")
     undone = [await model.ok("posts_undo", {}) for _ in range(3)]
     # what the person was asked is what each answer says it did
