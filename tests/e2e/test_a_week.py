@@ -233,6 +233,11 @@ def local(iso: str) -> datetime:
 async def tuesday(model: Assistant, late: Late) -> str:
     """Draft an Instagram post with the photo, edit it, schedule it for Friday 10:00; its id."""
     asked = len(model.person.asked)
+    # the file's path where a URL belongs: the next step is the upload this server offers
+    path = await model.error("posts_create", {"content": "Opening!", "platform": "instagram", "is_draft": True,
+                                              "media_urls": "~/Pictures/studio.png"})  # fmt: skip
+    assert "upload it first" in path
+    assert "media_upload_file" in model.offered
     draft = await model.ok(
         "posts_create",
         {"content": "Our new studio opens Friday!", "platform": "instagram", "is_draft": "true",
