@@ -134,3 +134,12 @@ async def test_a_retry_of_a_post_with_nothing_failed_is_refused_before_asking(sa
     assert len(person.asked) == 1  # the publish only: not a question listing no platform at all
     assert f"Post {live['post_id']} is published" in refused
     assert "Nothing was sent" in refused
+
+
+async def test_a_scheduled_create_under_all_says_the_zone_and_what_best_means(sandbox: Sandbox) -> None:
+    person = Person("decline")
+    async with client(make_server(sandbox.app, confirm="all"), person) as t:
+        await t.error("posts_create", {**NOW, "scheduled_for": "2031-05-02T09:00"})
+        await t.error("posts_create", {**NOW, "scheduled_for": "best"})
+    assert person.asked[0].startswith("Schedule for 2031-05-02T09:00 Europe/Berlin:")  # the person's zone, said
+    assert person.asked[1].startswith("Schedule at a good time picked from past engagement:")  # not "for best"

@@ -100,7 +100,7 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         lines.append(Line(name, _account(accounts, name, [target.account_id]), target.content or content))
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
-    return describe(verb, lines, media=media, when=_when(args))
+    return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
 
 
 async def _label(app: AppState, key: str, value: Any) -> str:
@@ -124,13 +124,18 @@ def _series(args: Mapping[str, Any]) -> str:
     return describe(f"{verb}, on {where or '?'}, {texts} text(s) used in turn", [])
 
 
-def _when(args: Mapping[str, Any]) -> str:
+def _when(args: Mapping[str, Any], zone: str) -> str:
+    """When, in the arguments' words: a time without a zone is in the person's (`zone`), and said so."""
     if args.get("publish_now") or "schedule_minutes" not in args:
         return ""
     if args.get("use_queue"):
         return "in the next queue slot"
+    if str(args.get("scheduled_for") or "").strip().lower() == "best":
+        return "at a good time picked from past engagement"
     if args.get("scheduled_for"):
-        return f"for {args['scheduled_for']} {args.get('timezone') or ''}".rstrip()
+        at = str(args["scheduled_for"])
+        offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
+        return f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
     return f"in {args['schedule_minutes']} minutes"
 
 
