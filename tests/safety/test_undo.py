@@ -35,8 +35,9 @@ async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path:
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_create", POST)
         await t.ok("posts_update", {"post_id": made["post_id"], "content": "Changed my mind"})
-        await t.ok("posts_undo", {})
+        undone = await t.ok("posts_undo", {})
         undo, update, _ = (await t.ok("posts_history", {}))["entries"]
+    assert undone["summary"].endswith("put back the text ('Undo me').")  # the person sees what comes back
     assert update["what"] == undo["what"] == "changed text"
     post = await sandbox.post(made["post_id"])
     assert post is not None

@@ -81,6 +81,12 @@ def said(keys: Iterable[str], *, article: bool = False) -> str:
     return ", ".join(the(w) if article else w for w in words)
 
 
+def put_back(before: dict[str, Any], zone: tzinfo) -> str:
+    """The fields an undo of an update puts back, each with its value, for the person to see what comes back:
+    "the text ('Hello'), the time (a draft)"."""
+    return ", ".join(f"{the(WORDS.get(k, k))} ({shown(k, value(k, before), zone)})" for k in sorted(fields_of(before)))
+
+
 def the(words: str) -> str:
     """A field's words as a sentence names it."""
     return words if words == "recycling" else f"the {words}"

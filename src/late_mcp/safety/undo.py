@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, PlatformTarget, Post
-from .fields import fields_of, said
+from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .since import Named, as_is, refuse_changed
 
@@ -288,7 +288,7 @@ def plan(
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
-        return f"Undo {what}: put back {said(sorted(fields_of(entry.before or {})), article=True)}{unchecked}"
+        return f"Undo {what}: put back {put_back(entry.before or {}, zone)}{unchecked}"
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"
