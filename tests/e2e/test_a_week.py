@@ -271,10 +271,11 @@ async def tuesday(model: Assistant, late: Late) -> str:
 async def wednesday(model: Assistant, late: Late) -> None:
     """Cross-post to four platforms with their own words; publish one now: the person says no, then yes."""
     before = await late.ids()
+    evening = (datetime.now(ZONE) + timedelta(days=2)).strftime("%Y-%m-%dT18:00")
     four = {
         "content": "Studio opening Friday!",
         "platforms": "X,linkedin,bluesky,threads",
-        "scheduled_for": (datetime.now(ZONE) + timedelta(days=2)).strftime("%Y-%m-%dT18:00"),
+        "scheduled_for": evening,
         "targets": [
             {"platform": "X", "content": "Studio opening Friday! #design"},
             {"platform": "linkedin", "content": "We open our new studio this Friday. Come and see us."},
@@ -294,6 +295,9 @@ async def wednesday(model: Assistant, late: Late) -> None:
     assert {p["account_id"] for p in crossed["platforms"]} == {account_of(p) for p in stored["platforms"]}
     for platform in own:
         assert platform in crossed["summary"]
+    at = datetime.fromisoformat(evening).replace(tzinfo=ZONE)
+    assert local(stored["scheduledFor"]) == local(crossed["scheduled_for_utc"]) == at
+    assert "18:00" in crossed["summary"]
 
     # publish now on Bluesky, the account's id copied in quotes: the person sees which account, and says no
     now = {"content": "Doors open now!", "platform": "bluesky", "account_id": f'"{ACCOUNT_IDS["bluesky"]}"'}
