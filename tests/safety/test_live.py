@@ -8,7 +8,7 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer
 
 from ..conftest import Sandbox
-from .conftest import TWITTER, Person, client, make_server
+from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
 POST = {"content": "Out there", "platform": "twitter", "account_id": TWITTER}
 
@@ -119,3 +119,15 @@ async def test_an_edit_is_not_undone_on_a_platform_unpublished_since(sandbox: Sa
     assert f"was unpublished from twitter after entry {edited['id']} (entry {unpublished['id']}" in text
     assert "try again" not in text
     assert last["id"] == unpublished["id"]  # nothing sent, nothing journaled
+
+
+async def test_edits_on_linkedin_do_not_count_towards_the_five_edits_x_allows(sandbox: Sandbox, tmp_path: Path) -> None:
+    both = {"content": "Out there", "platforms": "twitter,linkedin", "account_ids": f"{TWITTER},{LINKEDIN}"}
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_cross_post", {**both, "publish_now": True})
+        for n in range(5):
+            await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "linkedin",
+                                                 "content": f"Out there ({n})"})  # fmt: skip
+        await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "x", "content": "Out there!"})
+        history = (await t.ok("posts_history", {}))["entries"]
+    assert [e["platforms"] for e in history[:2]] == [["twitter"], ["linkedin"]]

@@ -3,7 +3,7 @@ like deleting a post, changing one like updating a post (under LATE_CONFIRM=all)
 
 from __future__ import annotations
 
-from late_mcp.sandbox.seed import PROFILE_PERSONAL
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_PERSONAL
 from late_mcp.tools import all_tools
 from late_mcp.tools._safety import REACH
 
@@ -22,7 +22,10 @@ async def test_deleting_a_profile_is_asked_and_a_no_keeps_it(sandbox: Sandbox) -
     async with client(make_server(sandbox.app), no) as t:
         result = await t.call("profiles_delete", {"profile_id": PROFILE_PERSONAL})
     assert result.is_error
-    assert no.asked == [f"Delete profile {PROFILE_PERSONAL} (this cannot be undone):\nConfirm to go ahead."]
+    # the person knows it by its name, not its id
+    assert no.asked == [
+        f"Delete profile 'Jane Doe (personal)' ({PROFILE_PERSONAL}) (this cannot be undone):\nConfirm to go ahead."
+    ]
     assert await sandbox.hits(deletes) == 0
 
 
@@ -33,4 +36,11 @@ async def test_changing_a_profile_is_asked_only_under_confirm_all(sandbox: Sandb
     assert yes.asked == []
     async with client(make_server(sandbox.app, confirm="all"), yes) as t:
         await t.ok("profiles_update", {"profile_id": PROFILE_PERSONAL, "description": "Jane's, again"})
-    assert yes.asked == [f"Change profile {PROFILE_PERSONAL}:\nConfirm to go ahead."]
+    assert yes.asked == [f"Change profile 'Jane Doe (personal)' ({PROFILE_PERSONAL}):\nConfirm to go ahead."]
+
+
+async def test_disconnecting_an_account_names_it(sandbox: Sandbox) -> None:
+    no = Person("decline")
+    async with client(make_server(sandbox.app, toolsets=("core", "accounts")), no) as t:
+        await t.error("accounts_disconnect", {"account_id": f'"{ACCOUNT_IDS["twitter_personal"]}"'})
+    assert "Disconnect account twitter @janedoe_dev" in no.asked[0]

@@ -7,6 +7,8 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+
 from ..conftest import Sandbox
 from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
@@ -33,8 +35,9 @@ async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path:
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_create", POST)
         await t.ok("posts_update", {"post_id": made["post_id"], "content": "Changed my mind"})
-        await t.ok("posts_undo", {})
+        undone = await t.ok("posts_undo", {})
         undo, update, _ = (await t.ok("posts_history", {}))["entries"]
+    assert undone["summary"].endswith("put back the text ('Undo me').")  # the person sees what comes back
     assert update["what"] == undo["what"] == "changed text"
     post = await sandbox.post(made["post_id"])
     assert post is not None
@@ -47,9 +50,10 @@ async def test_undo_a_delete_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_pat
         made = await t.ok("posts_create", {**POST, "media_urls": "https://cdn.example.com/a.png"})
         before = sandbox.post_ids()
         await t.ok("posts_delete", {"post_id": made["post_id"]})
-        await t.ok("posts_undo", {})
+        undone = await t.ok("posts_undo", {})
     [again] = sandbox.new_posts(before - {made["post_id"]})
     assert again["status"] == "draft"
+    assert undone["summary"].endswith(f"make the post again as a draft: {again['_id']}, a new post.")  # its id told
     assert again["content"] == "Undo me"
     assert [p["accountId"] for p in again["platforms"]] == [TWITTER]
     assert [m["url"] for m in again["mediaItems"]] == ["https://cdn.example.com/a.png"]
@@ -64,6 +68,17 @@ async def test_undo_a_publish_unpublishes_it(sandbox: Sandbox, tmp_path: Path) -
     assert post["status"] == "cancelled"
     assert post["platforms"][0]["status"] == "cancelled"
     assert not undone.get("by_hand")
+
+
+async def test_undoing_an_unpublish_is_refused_for_what_it_is(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        await t.ok("posts_publish_now", POST)
+        undone = await t.ok("posts_undo", {})
+        [unpublish] = [e for e in (await t.ok("posts_history", {}))["entries"] if e.get("undoes") == undone["entry_id"]]
+        refused = await t.error("posts_undo", {"entry_id": unpublish["id"]})
+    # not "the post is cancelled", which reads as if undoing could work once the post were in another state
+    assert "an unpublished post cannot be put back up" in refused
+    assert "posts_create" in refused
 
 
 async def test_undo_a_publish_where_the_api_cannot_unpublish_says_what_to_do(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -271,6 +286,41 @@ async def test_undo_a_move_puts_back_the_posts_time_and_each_targets_own(sandbox
     assert [(p["platform"], p.get("scheduledFor"), p.get("customContent")) for p in after["platforms"]] == [
         (p["platform"], p.get("scheduledFor"), p.get("customContent")) for p in before["platforms"]
     ]
-    assert "put back the time, with the platforms' own times" in undone["summary"]
+    assert "put back the time (Mon 2099-05-04 09:00 CEST), with the platforms' own times" in undone["summary"]
     assert update["what"] == "changed time (was Mon 2099-05-04 09:00) with the platforms' own times"
     assert undo["what"] == "changed time (was Wed 2099-05-06 09:00) with the platforms' own times"
+
+
+async def test_undo_a_retry_removes_only_what_the_retry_published(sandbox: Sandbox, tmp_path: Path) -> None:
+    # the seeded open day: live on X, failed on Facebook (token expired); reconnected, then retried
+    post_id = oid("post:partial-event")
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
+    async with client(server(sandbox, tmp_path)) as t:
+        retried = await t.ok("posts_retry", {"post_id": post_id})
+        undone = await t.ok("posts_undo", {})
+        history = (await t.ok("posts_history", {}))["entries"]
+    assert retried["status"] == "published"
+    assert undone["summary"].endswith("remove the live post from facebook.")
+    post = await sandbox.post(post_id)
+    assert post is not None
+    assert {p["platform"]: p["status"] for p in post["platforms"]} == {"twitter": "published", "facebook": "cancelled"}
+    assert [(e["action"], e.get("what")) for e in history] == [
+        ("unpublish", "unpublished from facebook"),
+        ("retry", None),
+    ]
+    assert history[1]["platforms"] == ["facebook"]
+
+
+async def test_undoing_the_undo_of_a_schedule_schedules_the_draft_again(sandbox: Sandbox, tmp_path: Path) -> None:
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "is_draft": True})
+        update = {"post_id": made["post_id"], "scheduled_for": "2031-05-02T09:30"}
+        when = (await t.ok("posts_update", update))["scheduled_for_utc"]
+        back = await t.ok("posts_undo", {})
+        assert (await sandbox.post(made["post_id"]) or {})["status"] == "draft"
+        again = await t.ok("posts_undo", {"entry_id": (await t.ok("posts_history", {}))["entries"][0]["id"]})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    # put back as it was before the first undo: scheduled at that time, not a draft holding a time
+    assert post["status"] == "scheduled", again["summary"]
+    assert post["scheduledFor"].replace(".000Z", "Z") == when, back

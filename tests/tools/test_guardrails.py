@@ -251,3 +251,11 @@ class TestTargets:
         mixed = entries(ACCOUNTS, ["linkedin", "twitter"], account_ids=["a2"])
         with pytest.raises(InputError, match="one profile"):
             build_payload(content="q", entries=mixed, media=[], title="", when=When("queue"))
+
+
+@pytest.mark.parametrize("path", ["/Users/jane/Pictures/studio.png", "~/Pictures/studio.png", "file:///tmp/a.png",
+                                  "C:\\Users\\jane\\studio.png"])  # fmt: skip
+def test_a_file_path_as_media_url_says_to_upload_it_first(path: str) -> None:
+    # a model passes the file it was told about; "must be an http(s) URL" left it without the next step
+    with pytest.raises(InputError, match="a file on this computer, not an http\\(s\\) URL: upload it first"):
+        media_items(path)

@@ -87,18 +87,20 @@ def own_times(before: dict[str, Any]) -> bool:
     )
 
 
-def put_back(before: dict[str, Any]) -> str:
-    """What an update's undo puts back, in words. Targets resent whole with a time or a YouTube title are not a
-    change of accounts: their own times are said with the time."""
-    resent = "scheduledFor" in before or "title" in before
-    keys = [k for k in fields_of(before) if not (resent and k == "platforms")]
-    return said(sorted(keys), article=True) + (", with the platforms' own times" if own_times(before) else "")
-
-
 def said(keys: Iterable[str], *, article: bool = False) -> str:
     """Fields in the person's words, once each: 'text, time' (`article`: 'the text, the time', 'recycling')."""
     words = dict.fromkeys(WORDS.get(key, key) for key in keys)
     return ", ".join(the(w) if article else w for w in words)
+
+
+def put_back(before: dict[str, Any], zone: tzinfo) -> str:
+    """The fields an undo of an update puts back, each with its value, for the person to see what comes back:
+    "the text ('Hello'), the time (a draft)". Targets resent whole with a time or a YouTube title are not a
+    change of accounts: their own times are said with the time."""
+    resent = "scheduledFor" in before or "title" in before
+    keys = sorted(k for k in fields_of(before) if not (resent and k == "platforms"))
+    own = ", with the platforms' own times" if own_times(before) else ""
+    return ", ".join(f"{the(WORDS.get(k, k))} ({shown(k, value(k, before), zone)})" for k in keys) + own
 
 
 def the(words: str) -> str:

@@ -1,11 +1,11 @@
 """Reversing one journal entry: what undoing it means, and doing it.
 
-create (not out yet) -> delete; create or publish or retry that went out -> unpublish each live platform (where the
-API can: not Instagram, TikTok or Snapchat); update -> the previous fields put back; delete -> the post made
-again as a draft with its content, media and targets; edit of a live post -> the previous text. A group entry:
-a series (or the drafts a group undo made again) -> its posts not out yet deleted; the deletes of a series' undo ->
-each post made again as a draft. The writes go through the guarded, journaled client, marked (`undoing`) as undoing
-the entry.
+create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
+it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
+the previous fields put back; delete -> the post made again as a draft with its content, media and targets; edit of
+a live post -> the previous text. A group entry: a series (or the drafts a group undo made again) -> its posts not
+out yet deleted; the deletes of a series' undo -> each post made again as a draft. The writes go through the
+guarded, journaled client, marked (`undoing`) as undoing the entry.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from datetime import timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
-from ..models.posts import EDITABLE, Post
+from ..models.posts import EDITABLE, PlatformTarget, Post
 from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
+from .live import UNPUBLISHABLE
 from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
 #: the journal entry the writes in progress undo (SafePosts records it on their own entries)
 undoing: ContextVar[int | None] = ContextVar("late_mcp_undoing", default=None)
 
-#: platforms POST /v1/posts/{id}/unpublish accepts (the API reference); the others are removed by hand
-UNPUBLISHABLE = frozenset(
-    {"threads", "facebook", "twitter", "linkedin", "youtube", "pinterest", "reddit", "bluesky", "googlebusiness",
-     "telegram"}
-)  # fmt: skip
 _NOT_OUT = ("draft", "scheduled", "failed", "pending_approval", "cancelled")
 _WENT_OUT = ("create", "publish", "retry")
 
@@ -292,16 +288,21 @@ def plan(
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
-        return f"Undo {what}: put back {put_back(entry.before or {})}{unchecked}"
+        return f"Undo {what}: put back {put_back(entry.before or {}, zone)}{unchecked}"
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
         return f"Undo {what}: put the previous text back on {(entry.before or {}).get('platform')}{unchecked}"
+    if entry.action == "unpublish":
+        hint = named("posts_create") and f"To post its text again, create a new post ({named('posts_create')})."
+        raise InputError(
+            f"{what[0].upper()}{what[1:]} cannot be undone: an unpublished post cannot be put back up.", hint=hint
+        )
     if post is None:
         raise InputError(f"Post {entry.post_id} no longer exists, so {what} cannot be undone.")
     if entry.action in _WENT_OUT:
         if post.status in _NOT_OUT and entry.action == "create":
             return f"Undo {what}: delete the post (it is {post.status})"
-        live = [t.platform for t in post.platforms if t.status == "published"]
+        live = [t.platform for t in _live(entry, post)]
         if live:
             return f"Undo {what}: remove the live post from {', '.join(live)}"
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
@@ -343,9 +344,9 @@ async def undo(
 
 async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
     before = entry.before or {}
-    if entry.action == "delete":
-        await client.posts.create_keyed({**_draft(before), "isDraft": True})
-        return Undone(entry, did)
+    if entry.action == "delete":  # a new post: its id is what the person looks for next
+        made = await client.posts.create_keyed({**_draft(before), "isDraft": True})
+        return Undone(entry, f"{did}: {made.post.id}, a new post")
     if entry.action == "update":
         body = _restore(before)
         if body.get("isDraft") and post is not None and post.status == "pending_approval":
@@ -368,15 +369,20 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
         await client.posts.delete(entry.post_id)
         return Undone(entry, did)
     by_hand = []
-    for target in post.platforms:
-        if target.status != "published":
-            continue
+    for target in _live(entry, post):
         if target.platform not in UNPUBLISHABLE:
             where = target.platform_post_url or f"the {target.platform} app"
             by_hand.append(f"{target.platform}: the API cannot unpublish there; delete it by hand ({where})")
             continue
         await client.posts.unpublish(entry.post_id, target.platform, target.account_id)
     return Undone(entry, did, by_hand)
+
+
+def _live(entry: Entry, post: Post) -> list[PlatformTarget]:
+    """The live targets `entry` put there: a retry's are those journaled with it (the others were live before)."""
+    mine = set(zip(entry.platforms, entry.accounts, strict=False))
+    live = [t for t in post.platforms if t.status == "published"]
+    return [t for t in live if (t.platform, t.account_id or "") in mine] if entry.action == "retry" else live
 
 
 def _restore(before: dict[str, Any]) -> dict[str, Any]:
@@ -388,6 +394,6 @@ def _restore(before: dict[str, Any]) -> dict[str, Any]:
     if "scheduledFor" in before:
         if before.get("isDraft") or not before["scheduledFor"]:
             body["isDraft"] = True
-        else:
-            body.update(scheduledFor=before["scheduledFor"], timezone="UTC")
+        else:  # a draft since (an undo made it one) is scheduled again, as posts_update does
+            body.update(scheduledFor=before["scheduledFor"], timezone="UTC", isDraft=False)
     return body

@@ -182,7 +182,8 @@ class SafePosts(Posts):
         changes = self._for_approval(current, changes)
         was = snapshot(current)
         before = {k: was.get(k) for k in _FIELDS if k in changes}
-        if "scheduledFor" in changes:  # a draft given a time: undo makes it a draft again
+        if "scheduledFor" in changes or "isDraft" in changes:  # a draft given a time: undo makes it a draft again;
+            # a scheduled post made a draft (by an undo): undoing that schedules it again, at its time
             before.update(isDraft=was["isDraft"], scheduledFor=was["scheduledFor"])
         call = super().update(post_id, changes)
         return await self._write("update", current, lambda: call, before, kept=update_left(changes, before))
@@ -216,13 +217,15 @@ class SafePosts(Posts):
     async def retry(self, post_id: str, *, listed: Post | None = None) -> Post:
         self.refused_outright(retry=True)
         current = await self._guarded(post_id, listed=listed)
-        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id))
+        # journaled with the targets it publishes again: undoing it leaves the ones live before it alone
+        again = [t for t in _targets(current) if t not in _targets(current, live=True)]
+        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id), targets=again)
 
     async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
         current = await self._guarded(post_id, platform=platform)
         before = {"platform": platform, "accountId": account_id}
         call = super().unpublish(post_id, platform, account_id)
-        return await self._write("unpublish", current, lambda: call, before)
+        return await self._write("unpublish", current, lambda: call, before, targets=_on(current, platform, account_id))
 
     async def edit_published(
         self, post_id: str, platform: str, content: str, account_id: str | None = None
@@ -230,7 +233,8 @@ class SafePosts(Posts):
         current = await self._guarded(post_id, platform=platform)
         before = {"platform": platform, "accountId": account_id, "content": text_on(current, platform, account_id)}
         call = super().edit_published(post_id, platform, content, account_id)
-        return await self._write("edit", current, lambda: call, before, left={"content": content})
+        on = _on(current, platform, account_id)
+        return await self._write("edit", current, lambda: call, before, left={"content": content}, targets=on)
 
     async def review(self, post_id: str, decision: str) -> dict[str, Any]:
         current = await self._guarded(post_id)
@@ -254,18 +258,20 @@ class SafePosts(Posts):
         *,
         kept: Callable[[Post], dict[str, Any]] | None = None,
         left: dict[str, Any] | None = None,
+        targets: list[Target] | None = None,
     ) -> T:
-        """Carry out `call` and journal it; `kept` adds what the written post now holds to the entry's `after`,
-        `left` what a write that answers no post left."""
+        """Carry out `call` and journal it (on `targets`, default every target of the post); `kept` adds what the
+        written post now holds to the entry's `after`, `left` what a write that answers no post left."""
+        targets = _targets(current) if targets is None else targets
         try:
             result = await call()
         except LateError as exc:
-            self._record(action, current.id, _targets(current), outcome=str(exc), request_id=exc.request_id or "")
+            self._record(action, current.id, targets, outcome=str(exc), request_id=exc.request_id or "")
             raise
         after = left
         if isinstance(result, Post):
             after = {"status": result.status, **(kept(result) if kept is not None else {})}
-        self._record(action, current.id, _targets(current), before=before, after=after)
+        self._record(action, current.id, targets, before=before, after=after)
         return result
 
     async def _creates_since(self, since: datetime) -> list[datetime]:
@@ -337,8 +343,19 @@ class SafePosts(Posts):
         )
 
 
-def _targets(post: Post) -> list[Target]:
-    return [Target(p.platform, p.account_id or "", p.account_username or "") for p in post.platforms]
+def _targets(post: Post, *, live: bool = False) -> list[Target]:
+    """The post's targets (`live`: only those published or taken down, which a retry leaves alone)."""
+    return [
+        Target(p.platform, p.account_id or "", p.account_username or "")
+        for p in post.platforms
+        if not live or p.status in ("published", "cancelled")
+    ]
+
+
+def _on(post: Post, platform: str, account_id: str | None) -> list[Target]:
+    """The targets a write on one platform (one account of it, if named) touches: its entry's, so another platform's
+    history and limits (X's five edits) are not counted with it."""
+    return [t for t in _targets(post) if t.platform == platform and (not account_id or t.account_id == account_id)]
 
 
 def _text_of(payload: dict[str, Any]) -> str:

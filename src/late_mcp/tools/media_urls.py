@@ -22,6 +22,12 @@ MEDIA_TYPES = ("image", "video", "gif", "document")
 
 def _http_url(url: str) -> str:
     parsed = urlparse(url)
+    if url.startswith(("/", "~", "file:", "\\")) or (len(url) > 2 and url[1] == ":" and url[2] in "\\/"):
+        # the path of a file the person named: the API takes only URLs, which an upload gives
+        raise InputError(
+            f"Media URL {url!r} is a file on this computer, not an http(s) URL: upload it first, then pass the URL "
+            "it gives."
+        )
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InputError(f"Media URL {url!r} must be an http(s) URL.")
     return parsed.path

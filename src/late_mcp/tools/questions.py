@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import InputError
 from ..models.accounts import Account
 from ..models.posts import Post
 from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
-from ._args import check_id, platform_name, text_list
+from ._args import check_id, platform_name, text_list, unquoted
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
@@ -50,10 +51,10 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool in _REMOVALS:
         what, key = _REMOVALS[tool]
-        return describe(f"{what} {args.get(key, '')} (this cannot be undone)", [])
+        return describe(f"{what} {await _label(app, key, args.get(key))} (this cannot be undone)", [])
     if tool in _CHANGES:
         what, key = _CHANGES[tool]
-        return describe(f"{what} {args.get(key) or '(a new one)'}", [])
+        return describe(f"{what} {await _label(app, key, args.get(key)) if args.get(key) else '(a new one)'}", [])
     if tool == "posts_bulk_upload":
         source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
         return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
@@ -63,11 +64,17 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe(
             f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
         )
+    if tool == "posts_retry":  # a retry publishes the targets not out yet; the live ones stay as they are
+        if post.status not in ("failed", "partial"):  # the API retries only these: a question would ask about nothing
+            raise InputError(
+                f"Post {post.id} is {post.status}: only a failed or partly failed post can be retried. "
+                "Nothing was sent."
+            )
+        return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True))
     if tool == "posts_edit_published":
         return describe(f"Change the live text of post {post.id}", _post_lines(post, platform, str(args["content"])))
     verbs = {
         "posts_delete": f"Delete post {post.id} ({post.status})",
-        "posts_retry": f"Publish again, now, post {post.id}",
         "posts_unpublish": f"Remove post {post.id} from {platform} (its live copy is deleted there)",
         "posts_review": f"{str(args.get('decision', '')).capitalize()} post {post.id} for publication",
         "posts_recycle": f"Recycle post {post.id} ({post.status}): {args.get('every') or 'rhythm kept'}"
@@ -84,7 +91,8 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         ids = text_list(args.get("account_ids") or "", "account_ids")
     else:
         targets, names, ids = [], [platform_name(str(args["platform"]))], [str(args.get("account_id") or "")]
-    accounts = await app.client.accounts.list()
+    profile = unquoted(str(args.get("profile_id") or ""))
+    accounts = [a for a in await app.client.accounts.list() if not profile or a.profile_id == profile]
     own = {platform_name(t.platform) for t in targets}
     lines = [Line(name, _account(accounts, name, ids), content) for name in names if name not in own]
     for target in targets:
@@ -92,7 +100,18 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         lines.append(Line(name, _account(accounts, name, [target.account_id]), target.content or content))
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
-    return describe(verb, lines, media=media, when=_when(args))
+    return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
+
+
+async def _label(app: AppState, key: str, value: Any) -> str:
+    """A profile or an account as the person knows it (its name), beside its id; anything else by its id."""
+    given = unquoted(str(value or ""))
+    names: dict[str, str] = {}
+    if key == "profile_id":
+        names = {p.id: f"'{p.name}'" for p in await app.client.profiles.list() if p.id and p.name}
+    elif key == "account_id":
+        names = {a.id: f"{a.platform} @{a.username or a.display_name}" for a in await app.client.accounts.list()}
+    return f"{names[given]} ({given})" if given in names else given
 
 
 def _series(args: Mapping[str, Any]) -> str:
@@ -105,29 +124,36 @@ def _series(args: Mapping[str, Any]) -> str:
     return describe(f"{verb}, on {where or '?'}, {texts} text(s) used in turn", [])
 
 
-def _when(args: Mapping[str, Any]) -> str:
+def _when(args: Mapping[str, Any], zone: str) -> str:
+    """When, in the arguments' words: a time without a zone is in the person's (`zone`), and said so."""
     if args.get("publish_now") or "schedule_minutes" not in args:
         return ""
     if args.get("use_queue"):
         return "in the next queue slot"
+    if str(args.get("scheduled_for") or "").strip().lower() == "best":
+        return "at a good time picked from past engagement"
     if args.get("scheduled_for"):
-        return f"for {args['scheduled_for']} {args.get('timezone') or ''}".rstrip()
+        at = str(args["scheduled_for"])
+        offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
+        return f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
     return f"in {args['schedule_minutes']} minutes"
 
 
 def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
-    """@name of the account a target goes to: the one given, or the platform's only account."""
+    """@name of the account a target goes to: the one given (an id copied with its quotes is the id, as the tool
+    reads it), or the platform's only account (in the profile given, if one is)."""
     mine = [a for a in accounts if a.platform == platform]
-    chosen = [a for a in mine if a.id in ids] or (mine if len(mine) == 1 else [])
+    given = {unquoted(i) for i in ids}
+    chosen = [a for a in mine if a.id in given] or (mine if len(mine) == 1 else [])
     if len(chosen) != 1:
         return ""
     return f"@{chosen[0].username}" if chosen[0].username else chosen[0].id
 
 
-def _post_lines(post: Post, platform: str = "", text: str = "") -> list[Line]:
+def _post_lines(post: Post, platform: str = "", text: str = "", *, again: bool = False) -> list[Line]:
     lines = []
     for target in post.platforms:
-        if platform and target.platform != platform:
+        if (platform and target.platform != platform) or (again and target.status in ("published", "cancelled")):
             continue
         shown = text or target.own_text or post.content or ""
         who = f"@{target.account_username}" if target.account_username else target.account_id or ""
