@@ -316,3 +316,11 @@ def test_local_shows_an_api_time_no_zone_can_show_in_utc() -> None:
     # a post made elsewhere at the end of the calendar must not break every listing of it
     last = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
     assert local(last, ZoneInfo("Asia/Tokyo")) == last
+
+
+@pytest.mark.parametrize("name", ["Q" * 1000, "Europe/" + "x" * 300, "a/" * 3000])
+def test_a_zone_name_too_long_for_a_file_is_an_unknown_zone(name: str) -> None:
+    # zoneinfo looks the name up as a file: a name over the file system's limit raised OSError (a fuzzed
+    # posts_calendar crashed with "File name too long")
+    with pytest.raises(InputError, match="zone"):
+        zone_or_error(name)

@@ -24,12 +24,13 @@ _COPIES = ("posix/", "right/")
 
 
 def find_zone(name: str) -> ZoneInfo | None:
-    """The zone for an IANA name, or None when there is none by that name (paths and junk included)."""
+    """The zone for an IANA name, or None when there is none by that name (paths and junk included; a name too long
+    for a file name is an OSError from zoneinfo's lookup)."""
     if name in _NOT_ZONES or name.startswith(_COPIES):
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 
