@@ -79,6 +79,15 @@ async def test_scheduled_for_wall_clock_time_uses_timezone(client: httpx.AsyncCl
             },
             "timezone",
         ),
+        (  # longer than a file name: zoneinfo's lookup raises OSError, which was a 500
+            {
+                "content": "x",
+                "platforms": [target("twitter")],
+                "scheduledFor": "2099-01-01T00:00",
+                "timezone": "Q" * 300,
+            },
+            "timezone",
+        ),
         ({"content": "x", "platforms": [], "publishNow": True}, "platform"),
     ],
 )

@@ -80,10 +80,10 @@ def parse_instant(text: str) -> datetime:
 
 
 def get_zone(name: str) -> ZoneInfo:
-    """Look up an IANA zone; raises ``ValueError`` for an unknown name."""
+    """Look up an IANA zone; raises ``ValueError`` for an unknown name (one too long for a file name included)."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValueError(f"Unknown timezone {name!r}") from exc
 
 
