@@ -170,6 +170,11 @@ def test_unknown_parameter_is_named_with_a_suggestion(tools: list[Any]) -> None:
         terminal.parse_arguments(["limt=5"], {}, terminal.find_tool(tools, "posts_list"))
     with pytest.raises(terminal.UsageError, match="key=value"):
         terminal.parse_arguments(["limit"], {}, terminal.find_tool(tools, "posts_list"))
+    # a model writes the arguments as JSON where pairs go: the message gives the command that takes it
+    with pytest.raises(
+        terminal.UsageError, match=r"""goes after --json, in place of the key=value pairs: --json '\{"limit": 5\}'"""
+    ):
+        terminal.parse_arguments(['{"limit": 5}'], {}, terminal.find_tool(tools, "posts_list"))
 
 
 def test_render_is_readable() -> None:

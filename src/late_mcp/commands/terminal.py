@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import shlex
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
@@ -71,6 +72,10 @@ def parse_arguments(pairs: list[str], base: Mapping[str, Any], tool: Tool) -> di
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
+        if pair.lstrip().startswith("{"):  # a JSON object where pairs go: say where it goes
+            raise UsageError(
+                f"a JSON object goes after --json, in place of the key=value pairs: --json {shlex.quote(pair)}"
+            )
         if not sep or not key:
             raise UsageError(f"expected key=value, got {pair!r}{_param_hint(tool)}")
         arguments[key] = coerce(value, properties.get(key))
