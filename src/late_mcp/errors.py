@@ -365,7 +365,8 @@ def message_for(exc: LateError) -> str:
         parts.append(f"Details: {details}")
     hint = exc.hint
     if maybe_done(exc):
-        hint = f"It may have been carried out anyway: {exc.unsure or f'check {_LOOK} before sending it again'}."
+        look = exc.unsure or "check in the Late dashboard before sending it again"
+        hint = f"It may have been carried out anyway: {look}."
     if hint:
         parts.append(hint)
     if exc.request_id:
@@ -386,10 +387,6 @@ def sentence(text: str) -> str:
 def clause(text: str) -> str:
     """A message set inside another sentence (in brackets, before a colon): without the period that ended it."""
     return text.rstrip().rstrip(".")
-
-
-#: where a write whose outcome is unknown is seen, when the tool layer named no tool (`LateError.unsure`)
-_LOOK = "in the Late dashboard"
 
 
 def maybe_done(exc: LateError) -> bool:

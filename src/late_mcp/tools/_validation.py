@@ -36,23 +36,13 @@ MEANT: dict[str, tuple[str, ...]] = {
     "per_page": ("limit", "count"),
     "offset": ("skip",),
     # a local file by the names models give it: media_upload_file's paths
-    "file_path": ("paths", "path"),
-    "file_paths": ("paths",),
-    "filepath": ("paths", "path"),
-    "file": ("paths", "path"),
-    "files": ("paths",),
-    "filename": ("paths", "path"),
-    "file_name": ("paths", "path"),
+    **dict.fromkeys(("file", "files", "file_path", "file_paths", "filepath", "filename", "file_name"), ("paths",)),
 }
 #: an id a tool does not take -> the tool that lists those ids (said where a tool has no such filter)
 LISTED_BY: dict[str, str] = {
-    "profile_id": "profiles_list",
-    "account_id": "accounts_list",
-    "account_ids": "accounts_list",
-    "post_id": "posts_list",
-    "queue_id": "queue_list",
-    "webhook_id": "webhooks_list",
-}
+    "profile_id": "profiles_list", "account_id": "accounts_list", "account_ids": "accounts_list",
+    "post_id": "posts_list", "queue_id": "queue_list", "webhook_id": "webhooks_list",
+}  # fmt: skip
 
 
 def closest(name: str, known: Sequence[str]) -> str | None:
