@@ -146,6 +146,7 @@ async def test_the_text_copy_is_compact_json(server: MCPServer[Any]) -> None:
 def test_a_files_path_by_the_names_models_give_it_is_paths() -> None:
     for name in ("filePath", "file_path", "file", "filename", "files"):
         assert closest(name, ["paths", "platform"]) == "paths", name
+        assert closest(name, ["csv", "dry_run", "path", "rows"]) == "path", name  # posts_bulk_upload
 
 
 async def test_a_name_with_no_counterpart_is_dropped_not_renamed(server: MCPServer[Any], sandbox: Sandbox) -> None:

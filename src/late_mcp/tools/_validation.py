@@ -35,8 +35,10 @@ MEANT: dict[str, tuple[str, ...]] = {
     "page_size": ("limit", "count"),
     "per_page": ("limit", "count"),
     "offset": ("skip",),
-    # a local file by the names models give it: media_upload_file's paths
-    **dict.fromkeys(("file", "files", "file_path", "file_paths", "filepath", "filename", "file_name"), ("paths",)),
+    # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
+    **dict.fromkeys(
+        ("file", "files", "file_path", "file_paths", "filepath", "filename", "file_name"), ("paths", "path")
+    ),
 }
 #: an id a tool does not take -> the tool that lists those ids (said where a tool has no such filter)
 LISTED_BY: dict[str, str] = {
