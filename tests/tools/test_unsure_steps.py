@@ -23,7 +23,8 @@ async def test_a_retry_that_may_have_gone_through_points_at_the_posts_status(
     await sandbox.fault(path=f"/api/v1/posts/{FAILED_RATELIMIT}/retry", method="POST", status=503, after=True)
     async with tools(server) as t:
         text = await t.error("posts_retry", {"post_id": FAILED_RATELIMIT})
-    assert f"posts_get shows post {FAILED_RATELIMIT}'s status now; retry it again only if it still failed." in text
+    step = f"posts_get shows post {FAILED_RATELIMIT}'s status now; retry it again only if a platform still failed."
+    assert step in text
     assert "twice" not in text
     assert "matching list tool" not in text
 

@@ -129,7 +129,11 @@ def unsure(ctx: Ctx, exc: LateError) -> str:
     if acted:
         post, get = acted["id"], named(ctx, "posts_get")
         shown = f"{get} shows post {post}'s status now" if get else f"post {post}'s status {DASHBOARD} shows it"
-        again = "retry it again only if it still failed" if acted["action"] == "retry" else "send it again only if not"
+        again = (
+            "retry it again only if a platform still failed"
+            if acted["action"] == "retry"
+            else "send it again only if not"
+        )
         return f"{shown}; {again}"
     tool = next((tool for prefix, tool in _LISTED_BY if path.startswith(prefix)), None)
     listing = named(ctx, tool) if tool else None
