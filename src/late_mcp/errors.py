@@ -17,6 +17,9 @@ class LateError(Exception):
     hint: str = ""
     #: the x-request-id of the API call that failed, for Late's support (None: no call was made)
     request_id: str | None = None
+    #: for a write that may have been carried out (`maybe_done`): how to see whether it was; set by the tool
+    #: layer, which knows the tools of this request
+    unsure: str = ""
 
     def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None) -> None:
         super().__init__(message)
@@ -77,7 +80,10 @@ class LateAPIError(LateError):
 
 
 class BadRequestError(LateAPIError):
-    hint = "The API refused the request as sent: change what its message names, then try again."
+    hint = (
+        "Nothing was done, and the same request would be refused again: fix what the API's message points at, or "
+        "tell the user what it said."
+    )
 
 
 class AuthError(LateAPIError):
@@ -358,11 +364,9 @@ def message_for(exc: LateError) -> str:
             details = details[: _MAX_DETAILS - 1] + "…"
         parts.append(f"Details: {details}")
     hint = exc.hint
-    if _maybe_done(exc):
-        hint = (
-            "It may have been carried out anyway: check (for example with the matching list tool) before "
-            "sending it again, so nothing is created twice."
-        )
+    if maybe_done(exc):
+        look = exc.unsure or "check in the Late dashboard before sending it again"
+        hint = f"It may have been carried out anyway: {look}."
     if hint:
         parts.append(hint)
     if exc.request_id:
@@ -385,7 +389,7 @@ def clause(text: str) -> str:
     return text.rstrip().rstrip(".")
 
 
-def _maybe_done(exc: LateError) -> bool:
+def maybe_done(exc: LateError) -> bool:
     """A write whose outcome is unknown: the request may have reached the API before the failure."""
     if isinstance(exc, KeyedRequestFailed):
         return not exc.settled

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -23,6 +24,7 @@ from .config import ConfigError, Settings, names
 from .errors import InputError
 from .tools import ABOUT, OWNER, owner_offering, select_tools, toolset, toolset_names
 from .tools._errors import reports_errors
+from .tools._hints import named
 from .tools._safety import safe
 from .tools._validation import coerced, explain, unknown_arguments
 
@@ -43,7 +45,7 @@ class StrictTool(Tool):
     """A tool that refuses unknown arguments, explains invalid ones, and copies its result as compact JSON."""
 
     async def run(self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool = False) -> Any:
-        refusal = unknown_arguments(self.name, arguments, self.parameters)
+        refusal = unknown_arguments(self.name, arguments, self.parameters, partial(named, context))
         if refusal:
             raise ToolError(f"Error executing tool {self.name}: {refusal}")
         try:

@@ -367,7 +367,8 @@ async def thursday(model: Assistant, late: Late) -> str:
     assert "threads @acme.studio" in model.person.last()
     assert "bluesky" not in model.person.last()
     assert "503" in lost
-    assert "check" in lost
+    assert f"posts_get shows post {post_id}'s status now" in lost  # a retry creates nothing: no "twice" here
+    assert "twice" not in lost
     assert await late.states(post_id) == {"threads": "failed", "bluesky": "published"}
     retried = await model.ok("posts_retry", {"post_id": f"'{post_id}'"})
     assert "bluesky" not in model.person.last()

@@ -108,7 +108,7 @@ async def test_review_always_asks_even_with_confirm_off(sandbox: Sandbox, tmp_pa
 
 async def test_an_edit_is_not_undone_on_a_platform_unpublished_since(sandbox: Sandbox, tmp_path: Path) -> None:
     """The text cannot go back where the post is no longer live: refused before sending, naming the unpublish,
-    instead of the API's 400 and its 'change what its message names, then try again'."""
+    instead of the API's 400 and its generic 'fix what the API's message points at'."""
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_publish_now", POST)
         await t.ok("posts_edit_published", {"post_id": made["post_id"], "platform": "twitter", "content": "Second"})

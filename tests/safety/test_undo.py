@@ -247,7 +247,7 @@ async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_dr
 
 async def test_an_update_of_a_post_published_since_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:
     """The API edits no published post: the undo says so instead of sending the PUT and passing on the API's 400
-    with its 'change what its message names, then try again'."""
+    with its generic 'fix what the API's message points at'."""
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_create", {**POST, "scheduled_for": "2031-05-06T10:00:00Z"})
         await t.ok("posts_update", {"post_id": made["post_id"], "content": "Second"})

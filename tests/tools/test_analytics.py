@@ -62,7 +62,14 @@ async def test_one_post_per_platform(server: MCPServer[Any]) -> None:
         report = await t.ok("analytics_get", {"kind": "post", "post_id": launch})
     assert {row["platform"] for row in report["rows"]} == {"twitter", "bluesky", "threads"}
     assert report["totals"]["impressions"] == sum(row["metrics"]["impressions"] for row in report["rows"])
-    assert report["note"].startswith("We just shipped")
+    # the post is the report's own; each row is the account it went out on, named as such
+    assert report["post_id"] == launch
+    assert report["preview"].startswith("We just shipped")
+    assert "note" not in report  # the API's message for a post pending or failed; none for a published one
+    by_platform = {row["platform"]: row for row in report["rows"]}
+    assert by_platform["twitter"]["account_id"] == ACCOUNT_IDS["twitter"]
+    assert by_platform["twitter"]["name"] == "acmestudio"
+    assert all("id" not in row for row in report["rows"])
 
 
 async def test_followers_youtube_and_linkedin(server: MCPServer[Any]) -> None:

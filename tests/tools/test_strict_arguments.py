@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from mcp import Client
 from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
 
 from late_mcp.config import Settings
 from late_mcp.sandbox.seed import ACCOUNT_IDS
@@ -17,6 +18,7 @@ from late_mcp.server import build_server
 from late_mcp.tools._validation import closest
 
 from ..conftest import Sandbox, text_of, tools
+from .conftest import make_server
 
 PYDANTIC_WORDS = ("pydantic", "validation error for", "Input should", "type=", "Field required", "errors.pydantic.dev")
 
@@ -139,3 +141,29 @@ async def test_the_text_copy_is_compact_json(server: MCPServer[Any]) -> None:
     assert "\n" not in text
     assert ": " not in text.split('"preview"')[0]
     assert json.loads(text) == result.structured_content
+
+
+def test_a_files_path_by_the_names_models_give_it_is_paths() -> None:
+    for name in ("filePath", "file_path", "file", "filename", "files"):
+        assert closest(name, ["paths", "platform"]) == "paths", name
+        assert closest(name, ["csv", "dry_run", "path", "rows"]) == "path", name  # posts_bulk_upload
+
+
+async def test_a_name_with_no_counterpart_is_dropped_not_renamed(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """accounts_list has no profile_id nor any other argument: the refusal says so, and where profile ids are
+    listed, instead of asking for "the right name" it does not have."""
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("accounts_list", {"profile_id": "abc"})
+        mixed = await t.error("posts_list", {"Limit": 5, "profile_id": "abc"})
+    assert "right name" not in text
+    assert "accounts_list takes no arguments; call it again without profile_id" in text
+    assert "(profile ids are listed by profiles_list)." in text
+    assert "call it again without profile_id, and with the right name for the rest" in mixed
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_the_listing_named_is_one_this_request_has(app: Starlette) -> None:
+    async with tools(make_server(app, exclude_tools=("profiles_list",))) as t:
+        text = await t.error("accounts_list", {"profile_id": "abc"})
+    assert text.endswith("accounts_list takes no arguments; call it again without profile_id.")

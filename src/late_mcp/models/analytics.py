@@ -14,6 +14,7 @@ from .posts import Pagination
 class PlatformMetrics(APIModel):
     platform: str | None = None
     account_id: RefId = Field(None, alias="accountId")
+    account_username: str | None = Field(None, alias="accountUsername")
     platform_post_url: str | None = Field(None, alias="platformPostUrl")
     analytics: dict[str, Any] = Field(default_factory=dict)
 
@@ -30,6 +31,8 @@ class PostAnalytics(APIModel):
     analytics: dict[str, Any] = Field(default_factory=dict)
     platform_analytics: list[PlatformMetrics] = Field(default_factory=list, alias="platformAnalytics")
     is_external: bool | None = Field(None, alias="isExternal")
+    #: the API's words for a post pending, partly published or failed (single-post answer)
+    message: str | None = None
 
 
 class AnalyticsPage(APIModel):
@@ -83,6 +86,7 @@ class LinkedInAnalytics(APIModel):
 
 class AnalyticsRow(Result):
     id: str | None = Field(None, description="Post id, account id, or absent for a day")
+    account_id: str | None = Field(None, description="kind=post: the account these numbers are from")
     date: str | None = None
     platform: str | None = None
     name: str | None = Field(None, description="Username, or the post's first words")
@@ -93,6 +97,8 @@ class AnalyticsRow(Result):
 
 class AnalyticsReport(Result):
     kind: str
+    post_id: str | None = Field(None, description="kind=post: the post measured")
+    preview: str | None = Field(None, description="kind=post: its first words")
     period: str | None = None
     totals: dict[str, int | float] = Field(default_factory=dict)
     rows: list[AnalyticsRow] = Field(default_factory=list)

@@ -219,7 +219,10 @@ class PostWritten(Result):
     scheduled_for_utc: datetime | None = None
     published_at: datetime | None = None
     published_at_utc: datetime | None = None
-    already_posted: bool = Field(False, description="True when the API said this exact post exists already")
+    # left out when false: every other answer would carry it for nothing
+    already_posted: bool = Field(
+        False, description="True when the API said this exact post exists already", exclude_if=lambda v: not v
+    )
 
 
 class PostDeleted(Result):

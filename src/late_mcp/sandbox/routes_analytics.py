@@ -44,7 +44,9 @@ def _post_analytics(store: Store, post: Doc) -> Doc:
         per_platform.append(
             {
                 "platform": entry["platform"],
+                "status": "published",
                 "accountId": entry["accountId"],
+                "accountUsername": (store.get("accounts", entry["accountId"]) or {}).get("username"),
                 "platformPostUrl": entry.get("platformPostUrl"),
                 "analytics": metrics(f"{post['_id']}:{entry['accountId']}", hours),
                 "syncStatus": "synced",

@@ -14,8 +14,8 @@ from typing import Any, ParamSpec, TypeVar
 import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
-from ..errors import LateError, NotFoundError, message_for
-from ._hints import not_found
+from ..errors import LateError, NotFoundError, maybe_done, message_for
+from ._hints import not_found, unsure
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,6 +40,8 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
             log.info("%s failed: %r", fn.__name__, exc)
             if isinstance(exc, NotFoundError) and "hint" not in vars(exc) and "ctx" in kwargs:
                 exc.hint = not_found(kwargs["ctx"], exc)  # type: ignore[arg-type]
+            if maybe_done(exc) and not exc.unsure and "ctx" in kwargs:
+                exc.unsure = unsure(kwargs["ctx"], exc)  # type: ignore[arg-type]
             raise ToolError(message_for(exc)) from None
         except pydantic.ValidationError as exc:
             log.warning("%s: unexpected API answer: %s", fn.__name__, exc)

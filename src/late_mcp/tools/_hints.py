@@ -7,11 +7,12 @@ reconnect names a connect link only where this server can give one (`AppState.re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..errors import LateAPIError, NotFoundError, PlanLimitError, RateLimitError
+from ..errors import KeyedRequestFailed, LateAPIError, LateError, NotFoundError, PlanLimitError, RateLimitError
 from ..state import state
 
 if TYPE_CHECKING:  # the domain modules import this one's words, and they import nothing of MCP
@@ -116,6 +117,34 @@ def not_found(ctx: Ctx, exc: NotFoundError) -> str:
         posts = named(ctx, "posts_list")
         step += f" {YOUTUBE_VIDEO}" + (f", as a published YouTube post's url in {posts} gives it." if posts else ".")
     return step
+
+
+def unsure(ctx: Ctx, exc: LateError) -> str:
+    """How to see whether a write whose answer was lost was carried out (`errors.maybe_done`): an action on a post
+    (a retry, an unpublish) creates nothing, and the post's status tells; a create is looked for in its listing
+    before it is sent again, so nothing is made twice; else the dashboard."""
+    api = exc.last if isinstance(exc, KeyedRequestFailed) else exc
+    path = "/" + (api.path.lstrip("/") if isinstance(api, LateAPIError) else "")
+    acted = _ACTED_ON.match(path)
+    if acted:
+        post, get = acted["id"], named(ctx, "posts_get")
+        shown = f"{get} shows post {post}'s status now" if get else f"post {post}'s status {DASHBOARD} shows it"
+        again = (
+            "retry it again only if a platform still failed"
+            if acted["action"] == "retry"
+            else "send it again only if not"
+        )
+        return f"{shown}; {again}"
+    tool = next((tool for prefix, tool in _LISTED_BY if path.startswith(prefix)), None)
+    listing = named(ctx, tool) if tool else None
+    twice = ", so nothing is made twice" if tool and not _AN_ID.search(path) else ""  # a create: no id in its path
+    return f"check {f'with {listing}' if listing else DASHBOARD} before sending it again{twice}"
+
+
+#: an action on one post: POST /v1/posts/{postId}/retry, /unpublish, ...
+_ACTED_ON = re.compile(r"^/v1/posts/(?P<id>[^/]+)/(?P<action>[a-z-]+)$")
+#: an API id in a path (Late's ids are 24 hex digits)
+_AN_ID = re.compile(r"/[0-9a-f]{24}(?:/|$)")
 
 
 def upload_step(ctx: Ctx) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pydantic
@@ -35,7 +35,16 @@ MEANT: dict[str, tuple[str, ...]] = {
     "page_size": ("limit", "count"),
     "per_page": ("limit", "count"),
     "offset": ("skip",),
+    # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
+    **dict.fromkeys(
+        ("file", "files", "file_path", "file_paths", "filepath", "filename", "file_name"), ("paths", "path")
+    ),
 }
+#: an id a tool does not take -> the tool that lists those ids (said where a tool has no such filter)
+LISTED_BY: dict[str, str] = {
+    "profile_id": "profiles_list", "account_id": "accounts_list", "account_ids": "accounts_list",
+    "post_id": "posts_list", "queue_id": "queue_list", "webhook_id": "webhooks_list",
+}  # fmt: skip
 
 
 def closest(name: str, known: Sequence[str]) -> str | None:
@@ -54,20 +63,35 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     return found[0] if found else None
 
 
-def unknown_arguments(tool: str, given: Iterable[str], schema: Mapping[str, Any]) -> str | None:
-    """The refusal for argument names the tool does not have, each with the closest real one; None if all known."""
+def unknown_arguments(
+    tool: str, given: Iterable[str], schema: Mapping[str, Any], lister: Callable[[str], str | None] = lambda _: None
+) -> str | None:
+    """The refusal for argument names the tool does not have, each with the closest real one; None if all known.
+    A name with none is dropped, not renamed: where it is an id, `lister` names the tool of this request that lists
+    those ids (None where it cannot be had)."""
     known = list(schema.get("properties", {}))
     unknown = [name for name in given if name not in known]
     if not unknown:
         return None
-    lines = []
+    lines, dropped = [], []
     for name in unknown:
         guess = closest(name, known)
         lines.append(f"{name} is not a parameter of {tool}" + (f": did you mean {guess}?" if guess else "."))
-    return (
-        f"{' '.join(lines)} Nothing was done: call it again with the right name"
-        f"{'s' if len(unknown) > 1 else ''} ({tool} takes {', '.join(known) or 'no arguments'})."
-    )
+        dropped += [] if guess else [name]
+    takes = f"{tool} takes {', '.join(known)}" if known else f"{tool} takes no arguments"
+    said = " ".join(lines)
+    if not dropped:
+        return f"{said} Nothing was done: call it again with the right name{'s' * (len(unknown) > 1)} ({takes})."
+    renamed = ", and with the right name for the rest" if len(dropped) < len(unknown) else ""
+    listed = [f"{snake(n).removesuffix('s').replace('_id', ' ids')} are listed by {t}" for n in dropped
+              if (t := _lister(n, tool, lister))]  # fmt: skip
+    where = f" ({'; '.join(listed)})" if listed else ""
+    return f"{said} Nothing was done: {takes}; call it again without {' and '.join(dropped)}{renamed}{where}."
+
+
+def _lister(name: str, tool: str, lister: Callable[[str], str | None]) -> str | None:
+    listing = LISTED_BY.get(snake(name))
+    return lister(listing) if listing and listing != tool else None
 
 
 def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -247,11 +247,18 @@ async def _post(client: LateClient, q: Query) -> AnalyticsReport:
         check_id(q.need(q.post_id.strip(), "post_id"), "post_id", list_tool="posts_list")
     )
     rows = [
-        AnalyticsRow(id=p.account_id, platform=p.platform, url=p.platform_post_url, metrics=numbers(p.analytics))
+        AnalyticsRow.carry(p, name=p.account_username, url=p.platform_post_url, metrics=numbers(p.analytics))
         for p in post.platform_analytics
-    ]
+    ]  # one per account it went out on: the post is the report's own, its id is no row's
     row = _post_row(post, q.zone)
-    return AnalyticsReport(kind="post", totals=row.metrics, rows=rows, note=row.name)
+    return AnalyticsReport(
+        kind="post",
+        post_id=post.id or q.post_id.strip(),
+        preview=row.name,
+        totals=row.metrics,
+        rows=rows,
+        note=post.message,
+    )
 
 
 async def _followers(client: LateClient, q: Query) -> AnalyticsReport:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN
 
-from ...conftest import Sandbox, tools
+from ...conftest import BERLIN, Sandbox, tools
+from ._seeded import UTC
 
 # --- posts_cross_post ---------------------------------------------------------------------------------------
 
@@ -118,3 +121,23 @@ async def test_cross_post_preflight_lists_every_problem(server: MCPServer[Any], 
     assert "instagram" in text.lower()
     assert "2 problems" in text
     assert sandbox.posts_count() == before
+
+
+async def test_targets_times_are_told_in_the_zone_the_call_gave(server: MCPServer[Any]) -> None:
+    """The person said 05:00 and 06:00 Tokyo: the line says so, and what each is here and in UTC (the day before)."""
+    day = date.today() + timedelta(days=3)
+    args = {
+        "content": "Tokyo launch",
+        "platforms": "threads,bluesky",
+        "account_ids": f"{ACCOUNT_IDS['threads']},{ACCOUNT_IDS['bluesky']}",
+        "scheduled_for": f"{day}T05:00",
+        "timezone": "Asia/Tokyo",
+        "targets": [{"platform": "bluesky", "scheduled_for": f"{day}T06:00"}],
+    }
+    async with tools(server) as t:
+        out = await t.ok("posts_cross_post", args)
+    for hour in (5, 6):
+        there = datetime.combine(day, time(hour), tzinfo=ZoneInfo("Asia/Tokyo"))
+        here, utc = there.astimezone(BERLIN), there.astimezone(UTC)
+        said = f"{there:%a %Y-%m-%d %H:%M} Asia/Tokyo ({here:%a %Y-%m-%d %H:%M %Z}, {here:%a %Y-%m-%d} {utc:%H:%M} UTC)"
+        assert said in out["summary"], out["summary"]

@@ -94,6 +94,9 @@ async def test_update_scheduled_for_with_a_timezone(server: MCPServer[Any], sand
     assert after["status"] == "scheduled"
     assert parse_dt(out["scheduled_for"]) == wall_la
     assert is_berlin_time(out["scheduled_for"])
+    here = wall_la.astimezone(UTC)  # 08:00 in LA is 16:00 UTC and 17:00 (or 18:00) in Berlin: the same day
+    assert f"{wall_la:%a %Y-%m-%d} 08:00 America/Los_Angeles (" in out["summary"], out["summary"]
+    assert f", {here:%H:%M} UTC)" in out["summary"]
 
 
 async def test_update_title_of_a_youtube_post_reaches_the_video_title(server: MCPServer[Any], sandbox: Sandbox) -> None:

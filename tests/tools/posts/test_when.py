@@ -10,7 +10,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from ...conftest import Sandbox, annotations_of, parse_dt, tools
+from ...conftest import BERLIN, Sandbox, annotations_of, parse_dt, tools
 from ._seeded import (
     LA,
     READ,
@@ -64,7 +64,7 @@ async def test_create_draft(server: MCPServer[Any], sandbox: Sandbox, mode: Lite
     assert stored["content"] == "Idea: studio tour"
     assert [(e["platform"], account_of(e)) for e in stored["platforms"]] == [("threads", ACCOUNT_IDS["threads"])]
     assert out["status"] == "draft"
-    assert out["already_posted"] is False
+    assert "already_posted" not in out  # said only when true
     assert out.get("scheduled_for") is None
     assert out.get("scheduled_for_utc") is None
     assert out["summary"].startswith("Draft saved for threads")
@@ -156,6 +156,21 @@ async def test_create_scheduled_for_with_a_timezone_argument(server: MCPServer[A
     # the result still speaks the user's zone
     assert parse_dt(out["scheduled_for"]) == wall_la
     assert is_berlin_time(out["scheduled_for"])
+    # and its line leads with the time as the call gave it, so the person recognises it, then here and in UTC
+    here, utc = wall_la.astimezone(BERLIN), wall_la.astimezone(UTC)
+    said = f"{wall_la:%a %Y-%m-%d} 09:00 America/Los_Angeles ({here:%H:%M %Z}, {utc:%H:%M} UTC)"  # the same day
+    assert said in out["summary"], out["summary"]
+
+
+async def test_a_timezone_that_is_the_users_own_is_said_once(server: MCPServer[Any]) -> None:
+    text, wall = berlin_day(3)
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_create",
+            {"content": "Berlin morning", "platform": "threads", "scheduled_for": text, "timezone": "Europe/Berlin"},
+        )
+    utc = wall.astimezone(UTC)
+    assert out["summary"].endswith(f"at {wall:%a %Y-%m-%d} 09:00 {wall:%Z} ({utc:%H:%M} UTC)."), out["summary"]
 
 
 async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPServer[Any], sandbox: Sandbox) -> None:

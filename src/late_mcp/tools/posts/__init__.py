@@ -222,7 +222,7 @@ async def posts_update(
     edit = Edit.of(content, scheduled_for, title, timezone, zone=app.zone)
     current = await app.client.posts.get(pid)
     post = await app.client.posts.update(pid, edit.body(pid, current, upload=partial(upload_step, ctx)))
-    return edit.told(written(post, app.zone, retry=via(ctx)("posts_retry")), current, post)
+    return edit.told(written(post, app.zone, retry=via(ctx)("posts_retry"), named=edit.named), current, post)
 
 
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ...errors import (
@@ -82,11 +83,12 @@ async def send_post(
     if plan.when.at is not None:
         require_future(plan.when.at, now=now(), zone=zone)  # the accounts call took time; still in the future?
     sent = Sent.at(client, plan.payload, plan.when, now())
+    told = partial(written, zone=zone, review=review, retry=retry, named=plan.when.named)
     try:
         created = await client.posts.create_keyed(plan.payload, publish_now=plan.when.mode == "now")
     except DuplicateError as exc:
         post = await _already_posted(client, plan.payload, exc)
-        return written(post, zone, already=True, review=review, retry=retry)
+        return told(post, already=True)
     except CooldownError as exc:  # an account's cooldown, not a rate limit: the same request would be refused again
         targets = {p["accountId"] for p in plan.payload["platforms"]}
         raise await cooldown_error(client, exc, zone, account_ids=targets, what="Not created.") from None
@@ -98,13 +100,13 @@ async def send_post(
     except KeyedRequestFailed as exc:
         post, already = await _unconfirmed(client, sent, exc, sleep)
         if already:
-            return written(post, zone, already=True, review=review, retry=retry)
+            return told(post, already=True)
         client.posts.made_after_all(post, exc)  # journaled as created, not as the failure it first looked like
-        return written(not_failed(post, retry=retry), zone, note=LOST_NOTE, review=review, retry=retry)
+        return told(not_failed(post, retry=retry), note=LOST_NOTE)
     if created.reply.lost and not created.reply.replayed:
         await _only_one(client, sent, created)
     note = LOST_NOTE if created.reply.lost else ""
-    return written(not_failed(created.post, retry=retry), zone, note=note, review=review, retry=retry)
+    return told(not_failed(created.post, retry=retry), note=note)
 
 
 def _about_the_queue(exc: LateError) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ...models.posts import (
@@ -45,20 +47,41 @@ def _who(platform: str, username: str | None) -> str:
     return f"{platform} @{username.lstrip('@')}" if username else platform
 
 
-def _fmt(when: datetime, zone: tzinfo) -> str:
-    local_time = local(when, zone) or when
+def _fmt(when: datetime, zone: tzinfo, named: tzinfo | None = None) -> str:
+    """`when` in the person's zone with its UTC time; first in `named`, the zone the call gave, when it is another
+    one: the time they said (09:00 Europe/Berlin) leads, then what it is here and in UTC."""
+    local_time = local(when, zone)
+    if named is not None and str(named) != str(zone):
+        there = local(when, named)
+        others = [f"{_day(at, there)}{at:%H:%M} {at.tzname()}" for at in (local_time, when.astimezone(UTC))]
+        return f"{there:%a %Y-%m-%d %H:%M} {named} ({', '.join(dict.fromkeys(others))})"
     shown = f"{local_time:%a %Y-%m-%d %H:%M} {local_time.tzname()}"
     return shown if local_time.tzname() == "UTC" else f"{shown} ({when.astimezone(UTC):%H:%M} UTC)"
 
 
+def _day(at: datetime, there: datetime) -> str:
+    """The weekday and date of `at`, when it falls on another day than `there`."""
+    return "" if at.date() == there.date() else f"{at:%a %Y-%m-%d} "
+
+
 def written(
-    post: Post, zone: tzinfo, *, already: bool = False, note: str = "", review: str = "", retry: str = DASHBOARD
+    post: Post,
+    zone: tzinfo,
+    *,
+    already: bool = False,
+    note: str = "",
+    review: str = "",
+    retry: str = DASHBOARD,
+    named: tzinfo | None = None,
 ) -> PostWritten:
     """The result of a write, with one line that says what happened where; `review`: how a post pending approval
     is approved here besides the dashboard ("with posts_review"), empty where this server cannot; `retry`: how a
-    partly failed post is retried here ("with posts_retry", "in the Late dashboard")."""
+    partly failed post is retried here ("with posts_retry", "in the Late dashboard"); `named`: the zone the call
+    gave its time in, whose reading the line shows first."""
     statuses = [platform_status(p, zone) for p in post.platforms]
-    summary = _summary(post, statuses, zone, already=already, review=review, retry=retry)
+    summary = _summary(
+        post, statuses, partial(_fmt, zone=zone, named=named), already=already, review=review, retry=retry
+    )
     went_out = published_at(post)
     return PostWritten(
         post_id=post.id,
@@ -74,7 +97,13 @@ def written(
 
 
 def _summary(
-    post: Post, statuses: list[PlatformStatus], zone: tzinfo, *, already: bool, review: str, retry: str
+    post: Post,
+    statuses: list[PlatformStatus],
+    fmt: Callable[[datetime], str],
+    *,
+    already: bool,
+    review: str,
+    retry: str,
 ) -> str:
     names = ", ".join(_who(s.platform, s.username) for s in statuses) or "no platform"
     status = post.status or "unknown"
@@ -84,12 +113,12 @@ def _summary(
         return f"Draft saved for {names}."
     times = [(s, s.scheduled_for or post.scheduled_for) for s in statuses]
     if status == "scheduled" and len({at for _, at in times}) > 1:  # staggered: each platform at its own time
-        each = [f"{_who(s.platform, s.username)} at {_fmt(at, zone)}" for s, at in times if at]
+        each = [f"{_who(s.platform, s.username)} at {fmt(at)}" for s, at in times if at]
         return "Scheduled: " + "; ".join(each) + "."
     if status == "scheduled" and post.scheduled_for:
-        return f"Scheduled for {names} at {_fmt(post.scheduled_for, zone)}."
+        return f"Scheduled for {names} at {fmt(post.scheduled_for)}."
     if status == "pending_approval":
-        when = f" at {_fmt(post.scheduled_for, zone)}" if post.scheduled_for else ""
+        when = f" at {fmt(post.scheduled_for)}" if post.scheduled_for else ""
         return (
             f"Waiting for approval: post {post.id} for {names}{when}; it publishes only once approved in Late's "
             f"dashboard{f' or {review}' if review else ''}."

@@ -17,6 +17,7 @@ from .._args import blank
 from .body import extra, options_of
 from .plan import Step, no_step, problems_of
 from .targets import TITLED, Entry
+from .when import named_zone
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Edit:
     title: str
     at: datetime | None  # aware; a draft given a time becomes scheduled
     zone: tzinfo = UTC  # the person's, for what a refusal says
+    named: tzinfo | None = None  # the zone the call gave its time in, for the answer
 
     @classmethod
     def of(cls, content: str, scheduled_for: str, title: str, timezone: str, *, zone: tzinfo) -> Edit:
@@ -39,7 +41,7 @@ class Edit:
         if scheduled_for.strip():
             at = user_time(scheduled_for, timezone, zone)
             require_future(at, fix="Give a future time (the now tool says what time it is).", zone=zone)
-        return cls(content=content, title=title, at=at, zone=zone)
+        return cls(content=content, title=title, at=at, zone=zone, named=named_zone(timezone) if at else None)
 
     def body(self, post_id: str, current: Post, *, upload: Step = no_step) -> dict[str, Any]:
         """The PUT /v1/posts/{postId} body for the post as it is now, refused when it cannot be edited or the

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from typing import Literal
 
 from ...errors import InputError
-from ...timeutil import in_minutes, iso_utc, now_utc, require_future, user_time
+from ...timeutil import in_minutes, iso_utc, now_utc, require_future, user_time, zone_or_error
 from .._args import check_id, platform_name
 from .._params import DEFAULT_MINUTES
 from .args import TargetIn
@@ -21,6 +21,7 @@ class When:
     mode: Mode
     at: datetime | None = None  # aware UTC, for scheduled
     queue_id: str | None = None
+    named: tzinfo | None = None  # the zone the call gave (`timezone`): the answer shows the time there too
 
 
 #: what a queue_id that is not an id is told where this server cannot list queues
@@ -67,8 +68,14 @@ def choose_when(
     if scheduled_for.strip():
         at = user_time(scheduled_for, timezone, zone)
         require_future(at, now=current, zone=zone)
-        return When("scheduled", at)
+        return When("scheduled", at, named=named_zone(timezone))
     return When("scheduled", in_minutes(schedule_minutes, now=current))
+
+
+def named_zone(timezone: str) -> tzinfo | None:
+    """The zone a call's `timezone` names (checked already by `user_time`), None when it names none: a time the
+    person gave in a zone is told back in that zone, so they recognise it."""
+    return zone_or_error(timezone) if timezone.strip() else None
 
 
 def target_times(
