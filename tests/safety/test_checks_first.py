@@ -7,7 +7,7 @@ Each family is driven through a real MCP client whose elicitation callback recor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -23,10 +23,12 @@ PARTIAL_EVENT = oid("post:partial-event")  # published on X, failed on Facebook
 FAILED_FACEBOOK = oid("post:failed-facebook")
 WEBINAR = oid("post:scheduled-webinar")
 NEWSLETTER = oid("post:draft-newsletter")  # a LinkedIn draft
+#: both protocol eras: the question in an input-required round, and as elicitation/create
+MODES: list[Literal["auto", "legacy"]] = ["auto", "legacy"]
 
 #: (tool, arguments, settings, words the refusal says): each call is refused by a check the tool makes itself
 REFUSED: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
-    # creates: the platforms' rules (Instagram and Threads... Instagram needs media), an account to reconnect
+    # creates: the platforms' rules (Instagram needs media), an account that needs reconnecting
     ("posts_publish_now", {"content": "Hi", "platform": "instagram"}, {}, "would fail"),
     ("posts_cross_post", {"content": "Hi", "platforms": "threads,instagram", "publish_now": True}, {}, "would fail"),
     ("posts_create", {"content": "Hi", "platform": "facebook", "publish_now": True}, {}, "reconnect"),
@@ -50,14 +52,20 @@ REFUSED: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("tool", "args", "settings", "said"), REFUSED, ids=[r[0] for r in REFUSED])
 async def test_a_call_its_checks_refuse_is_refused_without_asking(
-    sandbox: Sandbox, tool: str, args: dict[str, Any], settings: dict[str, Any], said: str
+    sandbox: Sandbox,
+    tool: str,
+    args: dict[str, Any],
+    settings: dict[str, Any],
+    said: str,
+    mode: Literal["auto", "legacy"],
 ) -> None:
     person = Person("accept")
     writes = [await sandbox.watch("/api/v1/*", method=m) for m in ("POST", "PUT", "PATCH", "DELETE")]
     before = sandbox.post_ids()
-    async with client(make_server(sandbox.app, **settings), person) as t:
+    async with client(make_server(sandbox.app, **settings), person, mode=mode) as t:
         text = await t.error(tool, args)
     assert person.asked == [], f"{tool} asked before refusing: {text}"
     assert said.lower() in text.lower()
@@ -65,16 +73,36 @@ async def test_a_call_its_checks_refuse_is_refused_without_asking(
     assert sandbox.post_ids() == before
 
 
-async def test_a_call_whose_checks_pass_is_asked_once_then_sent(sandbox: Sandbox) -> None:
-    """The rehearsal sends nothing and the question still comes: one create, after one yes."""
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_call_whose_checks_pass_is_asked_once_then_sent_and_journaled_once(
+    sandbox: Sandbox, tmp_path: Path, mode: Literal["auto", "legacy"]
+) -> None:
+    """The rehearsal sends and journals nothing and the question still comes: one create, after one yes."""
     person = Person("accept")
     creates = await sandbox.watch("/api/v1/posts", method="POST")
-    async with client(make_server(sandbox.app), person) as t:
+    async with client(make_server(sandbox.app, journal=str(tmp_path / "j.sqlite3")), person, mode=mode) as t:
         made = await t.ok("posts_publish_now", {"content": "Checked, asked, sent", "platform": "twitter",
                                                 "account_id": TWITTER})  # fmt: skip
+        history = await t.ok("posts_history", {})
     assert len(person.asked) == 1
     assert await sandbox.hits(creates) == 1
     assert made["status"] == "published"
+    assert [(e["action"], e["outcome"]) for e in history["entries"]] == [("publish", "ok")]
+
+
+async def test_a_series_whose_checks_pass_is_asked_once_and_journaled_as_one_entry(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A series writes from a group whose journal entry is saved even when it stops: its rehearsal saves none."""
+    person = Person("accept")
+    settings = {"confirm": "all", "toolsets": ("core", "planner"), "journal": str(tmp_path / "j.sqlite3")}
+    async with client(make_server(sandbox.app, **settings), person) as t:
+        series = {"contents": ["Week one", "Week two"], "platforms": "twitter", "account_ids": TWITTER, "at": "09:00"}
+        done = await t.ok("posts_schedule_series", {**series, "count": 2, "dry_run": False})
+        history = await t.ok("posts_history", {})
+    assert len(person.asked) == 1
+    assert done["created"] == 2
+    assert [e["action"] for e in history["entries"]] == ["series"]
 
 
 async def test_a_declined_call_that_passed_its_checks_journals_nothing(sandbox: Sandbox, tmp_path: Path) -> None:
