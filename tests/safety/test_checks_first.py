@@ -45,6 +45,15 @@ REFUSED: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
     # a series on Instagram without media
     ("posts_schedule_series", {"content": "Weekly", "platforms": "instagram", "at": "09:00", "count": 2,
                                "dry_run": False}, {"confirm": "all", "toolsets": ("core", "planner")}, "fail"),
+    # live posts: a scheduled post has nothing live to remove or edit
+    ("posts_unpublish", {"post_id": WEBINAR, "platform": "twitter"}, {"toolsets": ("core", "live")}, "not published"),
+    ("posts_edit_published", {"post_id": WEBINAR, "platform": "twitter", "content": "Fixed"},
+     {"toolsets": ("core", "live")}, "not published"),
+    # recycling every "now and then"; a webhook whose name is too long
+    ("posts_recycle", {"post_id": WEBINAR, "every": "now and then"},
+     {"confirm": "all", "toolsets": ("core", "planner")}, "every"),
+    ("webhooks_save", {"url": "https://example.com/hook", "events": ["post.published"], "name": "x" * 60},
+     {"confirm": "all", "toolsets": ("core", "webhooks")}, "longer than 50"),
     # a profile given a colour that is none; an account that does not exist
     ("profiles_update", {"profile_id": PROFILE_MAIN, "color": "not a colour"}, {"confirm": "all"}, "color"),
     ("accounts_disconnect", {"account_id": "0123456789abcdef01234567"}, {"toolsets": ("core", "accounts")},
