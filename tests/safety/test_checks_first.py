@@ -6,6 +6,7 @@ Each family is driven through a real MCP client whose elicitation callback recor
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -169,3 +170,19 @@ def test_a_retry_that_failed_everywhere_is_told_as_failed() -> None:
     assert failed_again(post, [("facebook", "a1")]) == ("facebook @hq: Token expired", True)
     assert failed_again(post, [("facebook", "a1"), ("twitter", "a2")]) == ("facebook @hq: Token expired", False)
     assert failed_again(post, [("twitter", "a2")]) == ("", False)
+
+
+async def test_a_post_or_retry_to_an_account_in_its_cooldown_is_refused_without_asking(sandbox: Sandbox) -> None:
+    """The accounts list shows X cooling down for 30 minutes: the API would refuse both (429); nothing is asked."""
+    until = sandbox.store.now().replace(microsecond=0) + timedelta(minutes=30)
+    await sandbox.control(f"accounts/{TWITTER}", {"rateLimitedUntil": until.isoformat()})
+    person = Person("accept")
+    writes = await sandbox.watch("/api/v1/*", method="POST")
+    async with client(make_server(sandbox.app), person) as t:
+        created = await t.error("posts_publish_now", {"content": "Now?", "platform": "twitter", "account_id": TWITTER})
+        retried = await t.error("posts_retry", {"post_id": oid("post:failed-ratelimit")})
+    assert person.asked == []
+    assert await sandbox.hits(writes) == 0
+    for text in (created, retried):
+        assert "publishing cooldown" in text
+        assert "twitter @acmestudio until" in text

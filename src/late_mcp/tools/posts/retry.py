@@ -14,7 +14,7 @@ from ...models.posts import Post, PostsList, RetryAll, RetryOutcome, SkippedPost
 from ...timeutil import local
 from .._shared import side_by_side
 from ..accounts.connected import connected_accounts
-from ..accounts.cooldown import Cooling, cooldown_error, cooling
+from ..accounts.cooldown import Cooling, cooldown_error, cooling, refused_for
 from .text import failed_listing, published_at
 
 if TYPE_CHECKING:
@@ -80,6 +80,11 @@ async def retry_all(
     )
 
 
+def _failed_on(post: Post) -> set[str]:
+    """The accounts a post failed on (those a retry sends to)."""
+    return {p.account_id or "" for p in post.platforms if p.status == "failed"}
+
+
 def _cooling(post: Post, cool: dict[str, Cooling], zone: tzinfo) -> RetryOutcome | None:
     """The outcome of a post not sent because every platform of it that failed is on an account cooling down."""
     failed = [p.account_id or "" for p in post.platforms if p.status == "failed"]
@@ -132,6 +137,9 @@ async def retried(client: LateClient, post_id: str, zone: tzinfo, *, where: Call
             f"(it would fail again): reconnect {'it' if len(blocked.accounts) == 1 else 'them'} {where()}, then call "
             "posts_retry again. Nothing was sent."
         )
+    held = [c for c in cooling(accounts) if c.account_id in _failed_on(post)]
+    if held and {c.account_id for c in held} == _failed_on(post):  # the API would refuse it (429) until the end
+        raise refused_for(held, zone, "Not retried: nothing was sent. ")
     try:
         return await client.posts.retry(post_id, listed=post)
     except CooldownError as exc:
