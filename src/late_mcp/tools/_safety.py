@@ -133,7 +133,7 @@ def safe(spec: ToolSpec) -> ToolFn:
 def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], Reach]) -> ToolFn:
     base = inspect.signature(fn, eval_str=True)
     arg_names = [p for p, param in base.parameters.items() if not _is_context(param.annotation)]
-    ctx_name = next(p for p, param in base.parameters.items() if _is_context(param.annotation))
+    ctx_name = next((p for p, param in base.parameters.items() if _is_context(param.annotation)), "ctx")
 
     async def ask(ctx: Context[Any], **args: Any) -> Elicit[Confirm] | str:
         """The question for this call, or why none is asked."""
