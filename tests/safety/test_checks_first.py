@@ -186,3 +186,22 @@ async def test_a_post_or_retry_to_an_account_in_its_cooldown_is_refused_without_
     for text in (created, retried):
         assert "publishing cooldown" in text
         assert "twitter @acmestudio until" in text
+
+
+async def test_a_retry_asks_only_when_some_failed_account_can_publish_and_says_which_fails_again(
+    sandbox: Sandbox,
+) -> None:
+    """Failed on X (fixed since) and on Facebook (still to reconnect): the retry can publish X, so it is asked, and
+    the question says Facebook will fail again."""
+    await sandbox.control(f"accounts/{TWITTER}", {"needsReconnect": True})
+    made = await sandbox.api("POST", "posts", json={
+        "content": "Open day", "publishNow": True,
+        "platforms": [{"platform": "twitter", "accountId": TWITTER}, {"platform": "facebook", "accountId": FACEBOOK}],
+    })  # fmt: skip
+    await sandbox.heal_account(TWITTER)
+    person = Person("decline")
+    async with client(make_server(sandbox.app), person) as t:
+        await t.error("posts_retry", {"post_id": made.json()["post"]["_id"]})
+    [question] = person.asked
+    assert "facebook @AcmeStudioHQ (needs reconnecting: fails again)" in question
+    assert "twitter @acmestudio:" in question
