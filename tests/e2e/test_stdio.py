@@ -221,11 +221,12 @@ async def test_a_whole_session_against_late_mcp_sandbox(
         twitter_failure = next(p for p in failed if p["platforms"] == ["twitter @acmestudio"])
         retried = await ok("posts_retry", {"post_id": twitter_failure["id"]})
         assert retried["status"] == "published"
-        # The seeded Facebook page's token expired: its failure is reported as an error, not as success.
+        # The seeded Facebook page's token expired: a retry would only fail again, so it is refused unsent.
         facebook_failure = next(p for p in failed if p["platforms"] == ["facebook @AcmeStudioHQ"])
         again = await client.call_tool("posts_retry", {"post_id": facebook_failure["id"]})
         assert again.is_error
-        assert "failed again" in again.content[0].text  # type: ignore[union-attr]
+        assert "must be reconnected first" in again.content[0].text  # type: ignore[union-attr]
+        assert "Nothing was sent" in again.content[0].text  # type: ignore[union-attr]
 
         deleted = await ok("posts_delete", {"post_id": cross["post_id"]})
         assert deleted["deleted"] is True

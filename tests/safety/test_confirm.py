@@ -117,7 +117,8 @@ async def test_the_question_names_the_account_a_profile_picks(sandbox: Sandbox) 
 
 
 async def test_a_retry_asks_about_the_platforms_it_publishes_again_only(sandbox: Sandbox) -> None:
-    # the seeded open day: published on X, failed on Facebook; a retry leaves the X post as it is
+    # the seeded open day: published on X, failed on Facebook (reconnected since); a retry leaves the X post as it is
+    await sandbox.heal_account(ACCOUNT_IDS["facebook"])
     person = Person("decline")
     async with client(make_server(sandbox.app), person) as t:
         await t.error("posts_retry", {"post_id": oid("post:partial-event")})

@@ -34,7 +34,11 @@ async def published(t: Tools, sandbox: Sandbox) -> dict[str, Any]:
 
 
 async def failed(t: Tools, sandbox: Sandbox) -> dict[str, Any]:
-    return {"post_id": next(str(p["_id"]) for p in sandbox.store.all("posts") if p["status"] == "failed")}
+    """A failed post whose account is fixed since (a retry to a broken account is refused before asking)."""
+    post = next(p for p in sandbox.store.all("posts") if p["status"] == "failed")
+    for target in post["platforms"]:
+        await sandbox.heal_account(str(target["accountId"]))
+    return {"post_id": str(post["_id"])}
 
 
 async def pending(t: Tools, sandbox: Sandbox) -> dict[str, Any]:

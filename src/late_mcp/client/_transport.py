@@ -28,6 +28,7 @@ from ..errors import (
     TransportError,
     error_from_response,
 )
+from ..rehearsal import stop_before
 from ._call import Call, Reply, cooldown_or, describe, lost, no_answer, request_kwargs, too_long, why
 from ._retry import RETRY_STATUSES, RetryPolicy, server_wait, waited
 
@@ -106,6 +107,7 @@ class HTTP:
 
         The URL is someone else's host (cloud storage), so it gets its own client with no Authorization.
         """
+        stop_before("PUT", "(presigned upload URL)")
         if self._uploads is None:
             self._uploads = httpx.AsyncClient(
                 headers={"User-Agent": USER_AGENT}, transport=self._transport, follow_redirects=False
@@ -164,6 +166,7 @@ class HTTP:
         if not self._has_key:
             raise MissingKeyError("No Late API key is configured.")
         method = method.upper()
+        stop_before(method, path.split("?")[0])
         request_id = str(uuid.uuid4())
         call = Call(method, path.lstrip("/"), request_id, idempotency_key, waited())
         kwargs = request_kwargs(call, params, json, timeout, headers, files)

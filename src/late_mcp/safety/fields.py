@@ -67,6 +67,20 @@ def update_left(changes: dict[str, Any], before: dict[str, Any]) -> Callable[[Po
     return left
 
 
+def failed_again(post: Post, retried: Iterable[tuple[str, str]]) -> tuple[str, bool]:
+    """What a retry (of the targets `retried`: platform, account id) left failed, in words ("facebook @acme: Token
+    expired"; empty when nothing failed again), and whether every one of them did."""
+    mine = set(retried)
+    on = [p for p in post.platforms if (p.platform, p.account_id or "") in mine]
+    failed = [p for p in on if p.status == "failed"]
+    words = "; ".join(
+        f"{p.platform} @{(p.account_username or p.account_id or '?').lstrip('@')}"
+        + (f": {p.error_message}" if p.error_message else "")
+        for p in failed
+    )
+    return words, bool(on) and len(failed) == len(on)
+
+
 def field_of(key: str) -> str:
     """The field an update's `before` key belongs to: a time is one field however it was set."""
     return "scheduledFor" if key in TIME else key

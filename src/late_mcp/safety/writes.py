@@ -17,7 +17,7 @@ from ..errors import InputError, KeyedRequestFailed, LateError
 from ..models.accounts import Account
 from ..models.bulk import BulkUpload
 from ..models.posts import Post
-from .fields import snapshot, text_on, update_left
+from .fields import failed_again, snapshot, text_on, update_left
 from .guards import DAY, Guards, Target
 from .journal import Journal
 from .serving import Group, Lost, Made, current_group, current_tool
@@ -219,7 +219,16 @@ class SafePosts(Posts):
         current = await self._guarded(post_id, listed=listed)
         # journaled with the targets it publishes again: undoing it leaves the ones live before it alone
         again = [t for t in _targets(current) if t not in _targets(current, live=True)]
-        return await self._write("retry", current, lambda: super(SafePosts, self).retry(post_id), targets=again)
+        retried = [(t.platform, t.account_id) for t in again]
+
+        def judged(post: Post) -> tuple[dict[str, Any], str]:
+            """What failed again, kept for posts_history; when every target did, nothing went out: not "ok"."""
+            words, every = failed_again(post, retried)
+            return ({"failed_again": words} if words else {}), (f"failed again: {words}" if every else "ok")
+
+        call = super().retry(post_id, listed=listed)
+        return await self._write("retry", current, lambda: call, kept=lambda p: judged(p)[0], targets=again,
+                                 outcome=lambda p: judged(p)[1])  # fmt: skip
 
     async def unpublish(self, post_id: str, platform: str, account_id: str | None = None) -> dict[str, Any]:
         current = await self._guarded(post_id, platform=platform)
@@ -259,19 +268,22 @@ class SafePosts(Posts):
         kept: Callable[[Post], dict[str, Any]] | None = None,
         left: dict[str, Any] | None = None,
         targets: list[Target] | None = None,
+        outcome: Callable[[Post], str] | None = None,
     ) -> T:
         """Carry out `call` and journal it (on `targets`, default every target of the post); `kept` adds what the
-        written post now holds to the entry's `after`, `left` what a write that answers no post left."""
+        written post now holds to the entry's `after`, `left` what a write that answers no post left; `outcome`
+        judges the written post (default "ok")."""
         targets = _targets(current) if targets is None else targets
         try:
             result = await call()
         except LateError as exc:
             self._record(action, current.id, targets, outcome=str(exc), request_id=exc.request_id or "")
             raise
-        after = left
+        after, judged = left, "ok"
         if isinstance(result, Post):
             after = {"status": result.status, **(kept(result) if kept is not None else {})}
-        self._record(action, current.id, targets, before=before, after=after)
+            judged = outcome(result) if outcome is not None else "ok"
+        self._record(action, current.id, targets, before=before, after=after, outcome=judged)
         return result
 
     async def _creates_since(self, since: datetime) -> list[datetime]:

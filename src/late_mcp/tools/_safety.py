@@ -7,6 +7,11 @@ body runs (`Resolve`): under the 2026 protocol the question travels in an input-
 handshake protocol as `elicitation/create`. The body runs only when the person accepted, or when no question was
 needed. The question is built from the arguments (and reads: the accounts, the post), never from the clock, so it
 reads the same in every round.
+
+The order, here and nowhere else: the person's settings that refuse the call outright; whether a question is due;
+then the tool rehearsed up to its first write (`rehearse`), so a call its own checks refuse (arguments, accounts
+that need reconnecting, the platforms' rules, guard rails) is refused without asking; then the question; then,
+after a yes, the tool for real, which checks again before it sends.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 
 from ..errors import LateError, message_for
+from ..rehearsal import Rehearsed, rehearsal
 from ..safety.confirm import (
     NOT_SUPPORTED,
     Confirm,
@@ -33,6 +39,7 @@ from ..safety.confirm import (
     needs_confirm,
 )
 from ..safety.serving import current_tool
+from ._errors import reports_errors
 from ._hints import named
 from ._spec import ToolFn, ToolSpec
 from .posts.recycle import OFF
@@ -126,6 +133,7 @@ def safe(spec: ToolSpec) -> ToolFn:
 def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], Reach]) -> ToolFn:
     base = inspect.signature(fn, eval_str=True)
     arg_names = [p for p, param in base.parameters.items() if not _is_context(param.annotation)]
+    ctx_name = next((p for p, param in base.parameters.items() if _is_context(param.annotation)), "ctx")
 
     async def ask(ctx: Context[Any], **args: Any) -> Elicit[Confirm] | str:
         """The question for this call, or why none is asked."""
@@ -144,6 +152,7 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
             if app.settings.confirm_required:
                 raise ToolError(message_for(_unconfirmable(name)))
             return UNSUPPORTED
+        await rehearse(fn, {**args, ctx_name: ctx})  # refused by its own checks: refused now, never asked about
         try:
             return Elicit(await question(app, name, args, functools.partial(named, ctx)), Confirm)
         except LateError as exc:
@@ -172,6 +181,24 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         "return": base.return_annotation,
     }
     return confirming
+
+
+async def rehearse(fn: ToolFn, kwargs: dict[str, Any]) -> None:
+    """Run the tool up to its first write (`rehearsal`): every check it makes before sending runs, with the
+    error text the real call would give (`reports_errors`), and nothing is sent or journaled. Returns when the
+    checks passed (or the tool wrote nothing); raises the `ToolError` of the check that refused."""
+    try:
+        with rehearsal():
+            await reports_errors(fn)(**kwargs)
+    except BaseException as exc:  # only the rehearsal's own end is kept; anything else goes on
+        if not _rehearsed(exc):
+            raise
+
+
+def _rehearsed(exc: BaseException) -> bool:
+    """The rehearsal's end: `Rehearsed`, or a task group's exceptions (a tool that writes from one), all of them."""
+    inner = getattr(exc, "exceptions", None)
+    return isinstance(exc, Rehearsed) or (isinstance(inner, tuple) and all(_rehearsed(e) for e in inner))
 
 
 async def _after(

@@ -16,6 +16,7 @@ from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
 from ._args import check_id, platform_name, text_list, unquoted
+from .accounts.connected import connected_accounts
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
@@ -70,7 +71,9 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
                 f"Post {post.id} is {post.status}: only a failed or partly failed post can be retried. "
                 "Nothing was sent."
             )
-        return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True))
+        # an account still to reconnect fails again (posts_retry refuses when every failed one is such): said
+        broken = {a.id for a in await connected_accounts(app.client) if a.needs_reconnect or not a.is_active}
+        return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True, broken=broken))
     if tool == "posts_edit_published":
         return describe(f"Change the live text of post {post.id}", _post_lines(post, platform, str(args["content"])))
     verbs = {
@@ -150,12 +153,21 @@ def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
     return f"@{chosen[0].username}" if chosen[0].username else chosen[0].id
 
 
-def _post_lines(post: Post, platform: str = "", text: str = "", *, again: bool = False) -> list[Line]:
+def _post_lines(
+    post: Post,
+    platform: str = "",
+    text: str = "",
+    *,
+    again: bool = False,
+    broken: frozenset[str] | set[str] = frozenset(),
+) -> list[Line]:
     lines = []
     for target in post.platforms:
         if (platform and target.platform != platform) or (again and target.status in ("published", "cancelled")):
             continue
         shown = text or target.own_text or post.content or ""
         who = f"@{target.account_username}" if target.account_username else target.account_id or ""
+        if target.account_id in broken:
+            who += " (needs reconnecting: fails again)"
         lines.append(Line(target.platform, who, shown))
     return lines

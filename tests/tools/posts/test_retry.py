@@ -39,11 +39,18 @@ async def test_retry_a_post_that_is_not_failed_is_refused_with_the_apis_message(
     assert await sandbox.post(PUBLISHED_PHOTO) == before
 
 
-async def test_retry_that_fails_again_says_why_and_what_to_do(server: MCPServer[Any], sandbox: Sandbox) -> None:
+async def test_retry_to_an_account_still_to_reconnect_is_refused_before_sending(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """It would only fail again (posts_retry_all_failed skips such posts): refused, naming the account and the fix."""
+    retries = await sandbox.watch("/api/v1/posts/*/retry", method="POST")
     async with tools(server) as t:
         text = await t.error("posts_retry", {"post_id": FAILED_FACEBOOK})
-    assert "Reconnect" in text
-    assert "posts_retry" in text
+    assert "facebook @AcmeStudioHQ" in text
+    assert "reconnect it in the Late dashboard" in text
+    assert "posts_retry again" in text
+    assert "Nothing was sent" in text
+    assert await sandbox.hits(retries) == 0
     stored = await sandbox.post(FAILED_FACEBOOK)
     assert stored is not None
     assert stored["status"] == "failed"

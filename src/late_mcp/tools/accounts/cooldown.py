@@ -100,10 +100,16 @@ async def cooldown_error(
             hint=WHAT_TO_DO,
             request_id=exc.request_id,
         )
+    return refused_for(found, zone, prefix, request_id=exc.request_id)
+
+
+def refused_for(found: list[Cooling], zone: tzinfo, prefix: str = "", *, request_id: str | None = None) -> LateError:
+    """Why the API refuses (or would refuse) a post or a retry to the accounts `found` cooling down: who, until
+    when, what to do."""
     names = "; ".join(c.text(zone) for c in found)
     return LateError(
         f"{prefix}Late refuses posts to an account in its publishing cooldown (it follows failed or abusive posts): "
         f"{names}.",
         hint=WHAT_TO_DO,
-        request_id=exc.request_id,
+        request_id=request_id,
     )

@@ -236,7 +236,8 @@ async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
 async def posts_retry(post_id: PostIdArg, ctx: Ctx) -> PostWritten:
     """Retry publishing a failed or partly failed post."""
     app = state(ctx)
-    post = await retried(app.client, check_id(post_id, "post_id", list_tool="posts_list_failed"), app.zone)
+    pid = check_id(post_id, "post_id", list_tool="posts_list_failed")
+    post = await retried(app.client, pid, app.zone, where=partial(reconnect_where, ctx))
     retry = via(ctx)("posts_retry")
     return written(not_failed(post, retried=True, retry=retry), app.zone, retry=retry)
 

@@ -144,7 +144,13 @@ def _shown(entry: Entry, app: AppState) -> HistoryEntry:
         post_id=entry.post_id or None,
         what=what_changed(entry, app.zone),
         platforms=list(dict.fromkeys(entry.platforms)),
-        outcome=entry.outcome,
+        outcome=_outcome(entry),
         undone_by=entry.undone_by,
         undoes=entry.undoes,
     )
+
+
+def _outcome(entry: Entry) -> str:
+    """The entry's outcome; a retry that went out on some platforms and failed again on others says which failed."""
+    again = (entry.after or {}).get("failed_again") if entry.ok else None
+    return f"partly failed: failed again on {again}; the others published" if again else entry.outcome

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import anyio
 
-from ...errors import CooldownError, LateAPIError, LateError
+from ...errors import CooldownError, InputError, LateAPIError, LateError
 from ...models.accounts import Account
 from ...models.posts import Post, PostsList, RetryAll, RetryOutcome, SkippedPost
 from ...timeutil import local
 from .._shared import side_by_side
 from ..accounts.connected import connected_accounts
-from ..accounts.cooldown import Cooling, cooldown_error, cooling
+from ..accounts.cooldown import Cooling, cooldown_error, cooling, refused_for
 from .text import failed_listing, published_at
 
 if TYPE_CHECKING:
@@ -80,6 +80,11 @@ async def retry_all(
     )
 
 
+def _failed_on(post: Post) -> set[str]:
+    """The accounts a post failed on (those a retry sends to)."""
+    return {p.account_id or "" for p in post.platforms if p.status == "failed"}
+
+
 def _cooling(post: Post, cool: dict[str, Cooling], zone: tzinfo) -> RetryOutcome | None:
     """The outcome of a post not sent because every platform of it that failed is on an account cooling down."""
     failed = [p.account_id or "" for p in post.platforms if p.status == "failed"]
@@ -118,10 +123,25 @@ def _reconnect_step(skipped: list[SkippedPost], where: Callable[[], str]) -> str
     )
 
 
-async def retried(client: LateClient, post_id: str, zone: tzinfo) -> Post:
-    """Retry one post; a 429 for an account's cooldown is explained (who, until when, what to do)."""
+async def retried(client: LateClient, post_id: str, zone: tzinfo, *, where: Callable[[], str]) -> Post:
+    """Retry one post; a 429 for an account's cooldown is explained (who, until when, what to do).
+
+    A post whose every failed platform is on an account that needs reconnecting would only fail again (as
+    `retry_all` skips it): refused before sending, naming the accounts and where to reconnect them (`where()`).
+    """
+    post, accounts = await side_by_side(lambda: client.posts.get(post_id), lambda: connected_accounts(client))
+    blocked = _blocked(post, {a.id: a for a in accounts if a.needs_reconnect or not a.is_active})
+    if blocked is not None:
+        raise InputError(
+            f"Not retried: post {post.id} failed on {', '.join(blocked.accounts)}, which must be reconnected first "
+            f"(it would fail again): reconnect {'it' if len(blocked.accounts) == 1 else 'them'} {where()}, then call "
+            "posts_retry again. Nothing was sent."
+        )
+    held = [c for c in cooling(accounts) if c.account_id in _failed_on(post)]
+    if held and {c.account_id for c in held} == _failed_on(post):  # the API would refuse it (429) until the end
+        raise refused_for(held, zone, "Not retried: nothing was sent. ")
     try:
-        return await client.posts.retry(post_id)
+        return await client.posts.retry(post_id, listed=post)
     except CooldownError as exc:
         raise await cooldown_error(client, exc, zone, what="Not retried.") from None
 

@@ -44,7 +44,7 @@ from ...models.posts import Post, PostWritten
 from ...rules import format_problems
 from ...timeutil import require_future
 from .._hints import DASHBOARD
-from ..accounts.cooldown import cooldown_error
+from ..accounts.cooldown import cooldown_error, refused_for
 from .lookup import Sent, posts_made
 from .plan import Plan
 from .text import written
@@ -80,6 +80,8 @@ async def send_post(
     `written`; `queues`: where the profile's queues are seen, for a refusal of the queue asked for)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
+    if plan.cooling:  # the API refuses a post (drafts excepted: they have none here) to these until the end
+        raise refused_for(list(plan.cooling), zone, "Not created: nothing was sent. ")
     if plan.when.at is not None:
         require_future(plan.when.at, now=now(), zone=zone)  # the accounts call took time; still in the future?
     sent = Sent.at(client, plan.payload, plan.when, now())
