@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from mcp.server.mcpserver import MCPServer
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PINTEREST_BOARD, PROFILE_MAIN, oid
 from late_mcp.timeutil import iso_utc
 
 from ..conftest import Sandbox
@@ -35,6 +35,23 @@ async def test_undoing_a_title_given_clears_it_again(sandbox: Sandbox, tmp_path:
     assert not (await sandbox.post(made["post_id"]) or {}).get("title")
 
 
+async def test_undoing_a_pins_title_given_takes_it_off_the_pin(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A Pin's title is its target's platformSpecificData.title; the targets are put back whole, without it."""
+    pin = {"content": "Five desks", "platform": "pinterest", "media_urls": "https://cdn.example.com/acme/desk.jpg",
+           "options": {"boardId": PINTEREST_BOARD}}  # fmt: skip
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", pin)
+        await t.ok("posts_update", {"post_id": made["post_id"], "title": "Warm minimal desks"})
+        titled = await sandbox.post(made["post_id"])
+        await t.ok("posts_undo", {})
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert titled is not None
+    assert titled["platforms"][0]["platformSpecificData"]["title"] == "Warm minimal desks"  # the update reached it
+    assert not post.get("title")
+    assert post["platforms"][0]["platformSpecificData"] == {"boardId": PINTEREST_BOARD}
+
+
 async def test_a_time_passed_since_is_refused_before_asking(
     sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -57,6 +74,25 @@ async def test_a_time_passed_since_is_refused_before_asking(
     post = await sandbox.post(made["post_id"])
     assert post is not None
     assert post["status"] == "draft"
+
+
+async def test_a_targets_own_time_passed_since_is_refused_too(
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    early = {"platform": "twitter", "scheduled_for": "2099-05-04T08:00"}
+    cross = {"content": "Two times", "platforms": "linkedin", "profile_id": PROFILE_MAIN,
+             "scheduled_for": "2099-05-04T12:00", "targets": [early]}  # fmt: skip
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_cross_post", cross)
+        await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2099-05-05T12:00"})
+        later = datetime(2099, 5, 4, 7, 30, tzinfo=timezone.utc)  # 09:30 in Berlin: twitter's 08:00 has passed
+        monkeypatch.setattr("late_mcp.safety.undo.now_utc", lambda: later)
+        await sandbox.control("clock", {"now": iso_utc(later)})
+        refused = await t.error("posts_undo", {})
+    assert "Mon 2099-05-04 08:00 CEST, has passed" in refused
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["scheduledFor"] == "2099-05-05T10:00:00.000Z"  # left as the update made it
 
 
 async def test_undoing_a_retry_with_nothing_live_says_so(sandbox: Sandbox, tmp_path: Path) -> None:
