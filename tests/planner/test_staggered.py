@@ -12,6 +12,7 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN
+from late_mcp.timeutil import iso_utc
 
 from ..conftest import Sandbox, tools
 from .conftest import berlin
@@ -134,3 +135,35 @@ async def test_bad_target_times_are_refused_before_any_call(
     assert "goes with a scheduled post" in errors["draft"]
     assert "drop scheduled_for from the targets" in errors["series"]
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_live_target_is_said_live_not_scheduled_in_the_past(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with tools(server) as t:
+        made = staggered(targets=[{"platform": "twitter", "scheduled_for": "2027-03-28T12:00"}])
+        out = await t.ok("posts_cross_post", made)
+        now = berlin(2027, 3, 28, 8, 1)  # bluesky went out at the post's time, 08:00
+        monkeypatch.setattr("late_mcp.tools.posts.when.now_utc", lambda: now)
+        await sandbox.control("clock", {"now": iso_utc(now)})
+        moved = await t.ok("posts_update", {"post_id": out["post_id"], "scheduled_for": "2027-03-28T10:00"})
+    summary = moved["summary"]
+    assert "bluesky @acmestudio.bsky.social live already" in summary, summary
+    assert "08:00" not in summary
+
+
+async def test_moving_a_partly_live_post_leaves_the_live_targets_past_time_out(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with tools(server) as t:
+        out = await t.ok("posts_cross_post", staggered())
+        now = berlin(2027, 3, 28, 1, 31)  # threads went out at its own 01:30
+        monkeypatch.setattr("late_mcp.tools.posts.when.now_utc", lambda: now)
+        monkeypatch.setattr("late_mcp.tools.posts.update.now_utc", lambda: now)
+        await sandbox.control("clock", {"now": iso_utc(now)})
+        moved = await t.ok("posts_update", {"post_id": out["post_id"], "scheduled_for": "2027-03-28T09:00"})
+    post = await sandbox.post(out["post_id"])
+    assert post is not None
+    threads = next(e for e in post["platforms"] if e["platform"] == "threads")
+    assert threads["status"] == "published"
+    assert "threads @acme.studio live already" in moved["summary"]

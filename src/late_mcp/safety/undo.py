@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, PlatformTarget, Post
+from ..timeutil import now_utc
 from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .live import UNPUBLISHABLE
+from .restore import draft_body, refuse_past, restore_body
 from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
@@ -213,7 +215,7 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
                 each.append(f"{post_id}: already made again by an earlier undo")
                 continue
             try:
-                created = await client.posts.create_keyed({**_draft(before), "isDraft": True})
+                created = await client.posts.create_keyed({**draft_body(before), "isDraft": True})
             except LateError as exc:
                 lost = isinstance(exc, KeyedRequestFailed) and not exc.settled
                 failed.append(f"not confirmed (every answer lost, it may have been made: {clause(str(exc))})" if lost
@@ -260,15 +262,6 @@ async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
     return f"deleted (was {status})"
 
 
-def _draft(before: dict[str, Any]) -> dict[str, Any]:
-    """A deleted post's snapshot as the body that makes it again (the caller adds isDraft): a draft has no time,
-    so its targets come back without their own times too."""
-    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
-    if body.get("platforms"):
-        body["platforms"] = [{k: v for k, v in p.items() if k != "scheduledFor"} for p in body["platforms"]]
-    return body
-
-
 def plan(
     entry: Entry,
     post: Post | None,
@@ -276,10 +269,11 @@ def plan(
     zone: tzinfo = timezone.utc,
     failed: Sequence[Entry] = (),
     named: Named = as_is,
+    now: datetime | None = None,
 ) -> str:
     """What undoing `entry` will do, in words for the person (and the confirmation question), times in `zone`;
     an update or edit of a post changed since outside the journal is refused (`failed`: `Journal.failed_after`;
-    `named`: how this request has the tools a refusal names)."""
+    `named`: how this request has the tools a refusal names; `now`: the clock, for a time no longer ahead)."""
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
@@ -288,6 +282,7 @@ def plan(
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
+        refuse_past(entry.post_id, entry.before or {}, post, now or now_utc(), zone, named)
         return f"Undo {what}: put back {put_back(entry.before or {}, zone)}{unchecked}"
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
@@ -305,6 +300,10 @@ def plan(
         live = [t.platform for t in _live(entry, post)]
         if live:
             return f"Undo {what}: remove the live post from {', '.join(live)}"
+        if entry.action == "retry":
+            raise InputError(f"{what[0].upper()}{what[1:]} has nothing to undo: nothing it retried "
+                             f"({', '.join(entry.platforms) or 'no platform'}) is live now, so there is nothing to "
+                             "take down.")  # fmt: skip
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
 
 
@@ -314,7 +313,7 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named)
     change the request and try again. Unknown status: sent."""
     if post is None or post.status in (*EDITABLE, None) or not (entry.before or {}).keys() - {"status", "recycling"}:
         return
-    if post.status == "pending_approval" and _restore(entry.before or {}).get("isDraft"):
+    if post.status == "pending_approval" and restore_body(entry.before or {}, post).get("isDraft"):
         return  # a draft submitted for approval: a rejection takes it back to a draft (_carry_out)
     edit = named("posts_edit_published") if post.status == "published" else None
     raise InputError(
@@ -332,9 +331,10 @@ async def undo(
     zone: tzinfo = timezone.utc,
     failed: Sequence[Entry] = (),
     named: Named = as_is,
+    now: datetime | None = None,
 ) -> Undone:
     """Carry out `plan(entry, post, ...)`."""
-    did = plan(entry, post, zone=zone, failed=failed, named=named)
+    did = plan(entry, post, zone=zone, failed=failed, named=named, now=now)
     token = undoing.set(entry.id)
     try:
         return await _carry_out(client, entry, post, did)
@@ -345,10 +345,10 @@ async def undo(
 async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
     before = entry.before or {}
     if entry.action == "delete":  # a new post: its id is what the person looks for next
-        made = await client.posts.create_keyed({**_draft(before), "isDraft": True})
+        made = await client.posts.create_keyed({**draft_body(before), "isDraft": True})
         return Undone(entry, f"{did}: {made.post.id}, a new post")
     if entry.action == "update":
-        body = _restore(before)
+        body = restore_body(before, post)
         if body.get("isDraft") and post is not None and post.status == "pending_approval":
             # a draft the update submitted for approval (LATE_REQUIRE_APPROVAL): the API's way back is a rejection
             await client.posts.review(entry.post_id, "reject")
@@ -383,17 +383,3 @@ def _live(entry: Entry, post: Post) -> list[PlatformTarget]:
     mine = set(zip(entry.platforms, entry.accounts, strict=False))
     live = [t for t in post.platforms if t.status == "published"]
     return [t for t in live if (t.platform, t.account_id or "") in mine] if entry.action == "retry" else live
-
-
-def _restore(before: dict[str, Any]) -> dict[str, Any]:
-    """The PUT body that puts an update's previous values back."""
-    fields = ("content", "title", "mediaItems", "platforms")
-    body: dict[str, Any] = {k: before[k] for k in fields if before.get(k) is not None}
-    if "recycling" in before:  # the settings as they were; none before: turned off again
-        body["recycling"] = before["recycling"] or {"enabled": False}
-    if "scheduledFor" in before:
-        if before.get("isDraft") or not before["scheduledFor"]:
-            body["isDraft"] = True
-        else:  # a draft since (an undo made it one) is scheduled again, as posts_update does
-            body.update(scheduledFor=before["scheduledFor"], timezone="UTC", isDraft=False)
-    return body

@@ -111,10 +111,11 @@ def _summary(
         return f"Already posted: post {post.id} ({status}) has this content for {names}; nothing new was created."
     if status == "draft":
         return f"Draft saved for {names}."
-    times = [(s, s.scheduled_for or post.scheduled_for) for s in statuses]
-    if status == "scheduled" and len({at for _, at in times}) > 1:  # staggered: each platform at its own time
+    times = [(s, s.scheduled_for or post.scheduled_for) for s in statuses if s.status != "published"]
+    live = [f"{_who(s.platform, s.username)} live already" for s in statuses if s.status == "published"]
+    if status == "scheduled" and (live or len({at for _, at in times}) > 1):  # staggered: each at its own time
         each = [f"{_who(s.platform, s.username)} at {fmt(at)}" for s, at in times if at]
-        return "Scheduled: " + "; ".join(each) + "."
+        return "Scheduled: " + "; ".join(each + live) + "."
     if status == "scheduled" and post.scheduled_for:
         return f"Scheduled for {names} at {fmt(post.scheduled_for)}."
     if status == "pending_approval":

@@ -90,7 +90,10 @@ class Edit:
                     f"Moving the post moves {p.platform}'s own time as far, to {_at(at, self.zone)}, which is past: "
                     "give a later scheduled_for. Nothing was sent."
                 )
-            sent.append(p.as_sent(title=self.title if titled and p.platform in TITLED else None, at=at))
+            item = p.as_sent(title=self.title if titled and p.platform in TITLED else None, at=at)
+            if p.status == "published":  # the API keeps a live target as it is; its own time, past, is refused
+                item.pop("scheduledFor", None)
+            sent.append(item)
         return sent
 
     def told(self, done: PostWritten, current: Post, post: Post) -> PostWritten:

@@ -1,0 +1,72 @@
+"""The bodies an undo sends: an update's previous values put back (a field that was empty is cleared, not left
+out), a deleted post made again, and the times an undo would put back that are no longer ahead (refused first).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from ..errors import InputError
+from ..models.posts import Post
+from ..timeutil import local, parse_api_datetime
+from .since import Named
+
+#: what clears a field the API's PUT takes (the SDK leaves out a field given as None, so None cannot clear one)
+_CLEARED: dict[str, Any] = {"content": "", "title": "", "mediaItems": []}
+
+
+def draft_body(before: dict[str, Any]) -> dict[str, Any]:
+    """A deleted post's snapshot as the body that makes it again (the caller adds isDraft): a draft has no time,
+    so its targets come back without their own times too."""
+    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    if body.get("platforms"):
+        body["platforms"] = [{k: v for k, v in p.items() if k != "scheduledFor"} for p in body["platforms"]]
+    return body
+
+
+def restore_body(before: dict[str, Any], post: Post | None = None) -> dict[str, Any]:
+    """The PUT body that puts an update's previous values back: a field empty before is sent empty, which clears
+    it. A target live now keeps what it has (the API keeps a published target), so its own past time is not sent."""
+    body: dict[str, Any] = {k: _CLEARED[k] if before[k] is None else before[k] for k in _CLEARED if k in before}
+    if before.get("platforms") is not None:
+        live = _live(post)
+        body["platforms"] = [
+            {k: v for k, v in p.items() if k != "scheduledFor"} if _key(p) in live else p for p in before["platforms"]
+        ]
+    if "recycling" in before:  # the settings as they were; none before: turned off again
+        body["recycling"] = before["recycling"] or {"enabled": False}
+    if "scheduledFor" in before:
+        if before.get("isDraft") or not before["scheduledFor"]:
+            body["isDraft"] = True
+        else:  # a draft since (an undo made it one) is scheduled again, as posts_update does
+            body.update(scheduledFor=before["scheduledFor"], timezone="UTC", isDraft=False)
+    return body
+
+
+def refuse_past(
+    post_id: str, before: dict[str, Any], post: Post | None, now: datetime, zone: tzinfo, named: Named
+) -> None:
+    """An undo that would put back a time no longer ahead (the post's, or a target's own not live yet) is refused
+    before asking: the API refuses a past time (the real one may publish at once)."""
+    body = restore_body(before, post)
+    times = [body.get("scheduledFor")] + [p.get("scheduledFor") for p in body.get("platforms") or []]
+    past = sorted(at for at in map(parse_api_datetime, times) if at is not None and at <= now)
+    if not past:
+        return
+    tool = named("posts_update")
+    raise InputError(
+        f"The time this undo would put back, {local(past[0], zone):%a %Y-%m-%d %H:%M %Z}, has passed, so post "
+        f"{post_id} cannot go back to it.",
+        hint=f"To schedule it again, give it a new time with {tool}." if tool else None,
+    )
+
+
+def _key(target: dict[str, Any]) -> tuple[str, str]:
+    return str(target.get("platform")), str(target.get("accountId") or "")
+
+
+def _live(post: Post | None) -> set[tuple[str, str]]:
+    if post is None:
+        return set()
+    return {(t.platform, t.account_id or "") for t in post.platforms if t.status == "published"}
