@@ -29,7 +29,7 @@ def snake(name: str) -> str:
 FILE_NAMES = frozenset(
     {"file", "files", "file_path", "file_paths", "filepath", "filename", "file_name", "path", "paths", "image",
      "images", "image_path", "image_file", "photo", "photo_path", "video", "video_path", "video_file", "local_file",
-     "local_path", "attachment", "attachments", "media_path", "media_file", "media_files"}
+     "local_path", "attachment", "attachments"}
 )  # fmt: skip
 #: names models give a range's ends or a page's size, and what each tool calls them (the first of them a tool has is
 #: suggested): `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
