@@ -208,10 +208,12 @@ class PlatformDisabledError(LateAPIError):
 class TransportError(LateError):
     """No usable answer: connection refused, dropped, DNS, TLS."""
 
-    def __init__(self, message: str, *, maybe_sent: bool = False, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, maybe_sent: bool = False, hint: str | None = None, path: str = "") -> None:
         super().__init__(message, hint=hint)
         #: True when the request may have reached the API (a dropped connection after sending)
         self.maybe_sent = maybe_sent
+        #: the API path asked for ("/v1/posts/{id}/retry"; empty outside the API): what to check when it was lost
+        self.path = path
 
     hint = "Could not reach the Late API: check the network and LATE_BASE_URL, then try again."
 

@@ -535,3 +535,11 @@ def test_vscode_write_user_level(
     assert str(written) in out
     assert "late" in json.loads(written.read_text())["servers"]
     assert run(["cursor", "--user"], capsys)[0] == 2
+
+
+def test_the_install_line_keeps_a_clone_path_with_a_space_one_argument() -> None:
+    """The line is pasted into a shell: a clone in "My Projects" must not split into two arguments."""
+    clone = "/home/me/My Projects/late-mcp"
+    words = shlex.split(hosts.install_command(clone))
+    assert words[words.index("--project") + 1] == clone
+    assert words[-1] == clone

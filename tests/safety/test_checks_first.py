@@ -41,6 +41,8 @@ REFUSED: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
     ("posts_delete", {"post_id": NEWSLETTER}, {"allow_accounts": ("@acmestudio",)}, "LATE_ALLOW_ACCOUNTS"),
     # a retry whose failed account must be reconnected first
     ("posts_retry", {"post_id": FAILED_FACEBOOK}, {}, "reconnect"),
+    # a retry of a post that did not fail (the API retries only failed and partly failed posts)
+    ("posts_retry", {"post_id": WEBINAR}, {}, "only a failed or partly failed post"),
     # a real bulk upload given nothing to upload
     ("posts_bulk_upload", {"dry_run": False}, {"toolsets": ("core", "queue")}, "Give one of"),
     # a series on Instagram without media

@@ -150,20 +150,63 @@ def test_a_files_path_by_the_names_models_give_it_is_paths() -> None:
 
 
 async def test_a_name_with_no_counterpart_is_dropped_not_renamed(server: MCPServer[Any], sandbox: Sandbox) -> None:
-    """accounts_list has no profile_id nor any other argument: the refusal says so, and where profile ids are
-    listed, instead of asking for "the right name" it does not have."""
+    """posts_get has no account_id nor anything like it: the refusal says so, and where account ids are listed,
+    instead of asking for "the right name" it does not have."""
     watch = await sandbox.watch()
     async with tools(server) as t:
-        text = await t.error("accounts_list", {"profile_id": "abc"})
+        text = await t.error("posts_get", {"post_id": "abc", "account_id": "abc"})
         mixed = await t.error("posts_list", {"Limit": 5, "profile_id": "abc"})
     assert "right name" not in text
-    assert "accounts_list takes no arguments; call it again without profile_id" in text
-    assert "(profile ids are listed by profiles_list)." in text
+    assert "call it again without account_id (account ids are listed by accounts_list)." in text
     assert "call it again without profile_id, and with the right name for the rest" in mixed
     assert await sandbox.hits(watch) == 0
 
 
 async def test_the_listing_named_is_one_this_request_has(app: Starlette) -> None:
-    async with tools(make_server(app, exclude_tools=("profiles_list",))) as t:
-        text = await t.error("accounts_list", {"profile_id": "abc"})
-    assert text.endswith("accounts_list takes no arguments; call it again without profile_id.")
+    async with tools(make_server(app, exclude_tools=("accounts_list",))) as t:
+        text = await t.error("posts_get", {"post_id": "abc", "account_id": "abc"})
+    assert text.endswith("call it again without account_id.")
+
+
+@pytest.mark.parametrize("name", ["filePath", "file", "image", "path", "image_path"])
+async def test_a_local_file_on_a_tool_posting_by_url_is_uploaded_first_not_dropped(
+    server: MCPServer[Any], sandbox: Sandbox, name: str
+) -> None:
+    """Told "call it again without filePath", a model posts without the image: it is told to upload it and give
+    the URL in media_urls, with the upload tool this request has."""
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error("posts_create", {"content": "Look", "platform": "twitter", name: "/tmp/a b.png"})
+        crossed = await t.error("posts_cross_post", {"content": "Look", "platforms": "twitter", name: "/tmp/a.png"})
+    for said, tool in ((text, "posts_create"), (crossed, "posts_cross_post")):
+        assert (
+            f"{tool} takes no local file ({name}): upload it first with media_upload_file (the path in paths), "
+            f"then call {tool} again with the URL it returns in media_urls instead of {name}" in said
+        )
+        assert "did you mean" not in said
+        assert "call it again without" not in said
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_without_the_upload_tool_a_local_file_needs_a_public_url_first(app: Starlette) -> None:
+    async with tools(make_server(app, exclude_tools=("media_upload_file",))) as t:
+        text = await t.error("posts_create", {"content": "Look", "platform": "twitter", "filePath": "/tmp/a.png"})
+    assert "media_upload_file" not in text
+    assert "give it a public URL first" in text
+    assert "then call posts_create again with that URL in media_urls instead of filePath" in text
+
+
+async def test_a_filter_the_listing_lacks_says_the_listing_then_covers_every_profile(server: MCPServer[Any]) -> None:
+    """GET /v1/posts and /v1/accounts take profileId; posts_list and accounts_list do not: dropping it is not
+    advised silently, and the tool that does filter by profile is named."""
+    async with tools(server) as t:
+        posts = await t.error("posts_list", {"profile_id": "abc"})
+        accounts = await t.error("accounts_list", {"profileId": "abc"})
+    assert (
+        "posts_list does not filter by profile (it filters by status only): without profile_id it lists the "
+        "posts of every profile; posts_calendar" in posts
+    )
+    assert (
+        "accounts_list does not filter by profile (it takes no filter): without profileId it lists the accounts "
+        "of every profile; accounts_health" in accounts
+    )

@@ -29,6 +29,25 @@ async def test_a_retry_that_may_have_gone_through_points_at_the_posts_status(
     assert "matching list tool" not in text
 
 
+async def test_a_retry_whose_connection_dropped_points_at_the_posts_status_too(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """A lost answer without a status (the connection dropped after sending) names the step a 5xx gets, not the
+    dashboard: the client knows which request it was."""
+    await sandbox.fault(path=f"/api/v1/posts/{FAILED_RATELIMIT}/retry", method="POST", drop=True, after=True)
+    async with tools(server) as t:
+        text = await t.error("posts_retry", {"post_id": FAILED_RATELIMIT})
+    assert f"posts_get shows post {FAILED_RATELIMIT}'s status now; retry it again only if a platform" in text
+    assert "dashboard" not in text
+
+
+async def test_a_create_whose_connection_dropped_names_its_listing(app: Starlette, sandbox: Sandbox) -> None:
+    await sandbox.fault(path="/api/v1/queue/slots", method="POST", drop=True, after=True)
+    async with tools(make_server(app, toolsets=("core", "queue"))) as t:
+        text = await t.error("queue_create", {"name": "Mornings", "slots": "mon 09:00"})
+    assert "check with queue_list before sending it again, so nothing is made twice." in text
+
+
 async def test_a_create_that_may_have_gone_through_names_its_listing(app: Starlette, sandbox: Sandbox) -> None:
     await sandbox.fault(path="/api/v1/queue/slots", method="POST", status=503, after=True)
     async with tools(make_server(app, toolsets=("core", "queue"))) as t:

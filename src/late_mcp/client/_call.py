@@ -102,14 +102,16 @@ def request_kwargs(
 
 def no_answer(exc: httpx.TransportError, call: Call) -> tuple[TransportError, bool]:
     """The error for an attempt that got no answer, and whether the request may have reached the API."""
-    where = f"{call.method} /{call.path}"
+    path = "/" + call.path.lstrip("/")
+    where = f"{call.method} {path}"
     if isinstance(exc, httpx.TimeoutException):
         sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
         unknown = sent and call.method not in IDEMPOTENT_METHODS
-        return LateTimeoutError(f"The Late API did not answer {where} in time.", maybe_sent=unknown), sent
+        return LateTimeoutError(f"The Late API did not answer {where} in time.", maybe_sent=unknown, path=path), sent
     sent = not isinstance(exc, httpx.ConnectError)
     unknown = sent and call.method not in IDEMPOTENT_METHODS
-    return TransportError(f"Could not reach the Late API for {where} ({describe(exc)}).", maybe_sent=unknown), sent
+    text = f"Could not reach the Late API for {where} ({describe(exc)})."
+    return TransportError(text, maybe_sent=unknown, path=path), sent
 
 
 def lost(error: LateAPIError) -> bool:

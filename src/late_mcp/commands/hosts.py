@@ -35,9 +35,10 @@ def install_command(clone: str = ".", *, reinstall: bool = False) -> str:
     `uv tool install` alone ignores uv.lock and resolves afresh; the exported lock goes in as constraints, which
     uv keeps in the tool's receipt, so `uv tool upgrade` keeps them too.
     """
-    project = "" if clone == "." else f" --project {clone}"
+    where = shlex.quote(clone)  # pasted into a shell: a path with a space or a quote stays one argument
+    project = "" if clone == "." else f" --project {where}"
     again = " --reinstall" if reinstall else ""
-    return f"uv export --locked --no-dev --no-emit-project --no-hashes{project} | uv tool install{again} -c - {clone}"
+    return f"uv export --locked --no-dev --no-emit-project --no-hashes{project} | uv tool install{again} -c - {where}"
 
 
 #: VS Code asks for the key once and keeps it in its secret storage instead of the workspace file.

@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..errors import KeyedRequestFailed, LateAPIError, LateError, NotFoundError, PlanLimitError, RateLimitError
+from ..errors import (
+    KeyedRequestFailed,
+    LateAPIError,
+    LateError,
+    NotFoundError,
+    PlanLimitError,
+    RateLimitError,
+    TransportError,
+)
 from ..state import state
 
 if TYPE_CHECKING:  # the domain modules import this one's words, and they import nothing of MCP
@@ -122,9 +130,10 @@ def not_found(ctx: Ctx, exc: NotFoundError) -> str:
 def unsure(ctx: Ctx, exc: LateError) -> str:
     """How to see whether a write whose answer was lost was carried out (`errors.maybe_done`): an action on a post
     (a retry, an unpublish) creates nothing, and the post's status tells; a create is looked for in its listing
-    before it is sent again, so nothing is made twice; else the dashboard."""
+    before it is sent again, so nothing is made twice; else the dashboard. A 5xx and a dropped connection or timeout
+    (`TransportError`) both carry the request's path, so both get the same step."""
     api = exc.last if isinstance(exc, KeyedRequestFailed) else exc
-    path = "/" + (api.path.lstrip("/") if isinstance(api, LateAPIError) else "")
+    path = "/" + (api.path.lstrip("/") if isinstance(api, (LateAPIError, TransportError)) else "")
     acted = _ACTED_ON.match(path)
     if acted:
         post, get = acted["id"], named(ctx, "posts_get")

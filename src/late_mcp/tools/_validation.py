@@ -24,6 +24,13 @@ def snake(name: str) -> str:
     return _CAMEL.sub(r"_\1", name.strip()).replace("-", "_").replace(" ", "_").lower()
 
 
+#: a local file by the names models give it (snake case); on a tool that posts media by URL it is uploaded first,
+#: and no other parameter is guessed for it ("file" is no "title")
+FILE_NAMES = frozenset(
+    {"file", "files", "file_path", "file_paths", "filepath", "filename", "file_name", "path", "paths", "image",
+     "images", "image_path", "image_file", "photo", "photo_path", "video", "video_path", "video_file", "local_file",
+     "local_path", "attachment", "attachments"}
+)  # fmt: skip
 #: names models give a range's ends or a page's size, and what each tool calls them (the first of them a tool has is
 #: suggested): `from` is posts_calendar's `start` and analytics_get's `from_date`; nothing is read under the wrong name
 MEANT: dict[str, tuple[str, ...]] = {
@@ -36,10 +43,17 @@ MEANT: dict[str, tuple[str, ...]] = {
     "per_page": ("limit", "count"),
     "offset": ("skip",),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
-    **dict.fromkeys(
-        ("file", "files", "file_path", "file_paths", "filepath", "filename", "file_name"), ("paths", "path")
-    ),
+    **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }
+#: filters the API has (GET /v1/posts, GET /v1/accounts take profileId, platform...) that a listing tool leaves
+#: out (the default toolset is at its size budget): what it lists, and the tool that filters by it instead
+UNFILTERED: dict[str, tuple[str, dict[str, tuple[str, str | None]]]] = {
+    "posts_list": ("the posts", {"profile_id": ("profile", "posts_calendar"),
+                                 "platform": ("platform", "posts_calendar"), "account_id": ("account", None)}),
+    "accounts_list": ("the accounts", {"profile_id": ("profile", "accounts_health"),
+                                       "platform": ("platform", "accounts_health")}),
+}  # fmt: skip
+_PAGING = ("limit", "page", "skip", "count", "cursor")
 #: an id a tool does not take -> the tool that lists those ids (said where a tool has no such filter)
 LISTED_BY: dict[str, str] = {
     "profile_id": "profiles_list", "account_id": "accounts_list", "account_ids": "accounts_list",
@@ -59,6 +73,8 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     meant = [candidate for candidate in MEANT.get(key, ()) if candidate in known]
     if meant:
         return meant[0]
+    if key in FILE_NAMES:  # a file on a tool that takes none: no near name is it (the refusal says to upload it)
+        return None
     found = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -83,15 +99,46 @@ def unknown_arguments(
     if not dropped:
         return f"{said} Nothing was done: call it again with the right name{'s' * (len(unknown) > 1)} ({takes})."
     renamed = ", and with the right name for the rest" if len(dropped) < len(unknown) else ""
-    listed = [f"{snake(n).removesuffix('s').replace('_id', ' ids')} are listed by {t}" for n in dropped
-              if (t := _lister(n, tool, lister))]  # fmt: skip
+    files = [n for n in dropped if snake(n) in FILE_NAMES] if "media_urls" in known else []
+    rest = [n for n in dropped if n not in files]
+    if not rest:
+        return f"{said} Nothing was done: {_upload_first(tool, files, lister)}{renamed}."
+    unfiltered = UNFILTERED.get(tool, ("", {}))[1]
+    listed = [f"{snake(n).removesuffix('s').replace('_id', ' ids')} are listed by {t}" for n in rest
+              if snake(n) not in unfiltered and (t := _lister(n, tool, lister))]  # fmt: skip
     where = f" ({'; '.join(listed)})" if listed else ""
-    return f"{said} Nothing was done: {takes}; call it again without {' and '.join(dropped)}{renamed}{where}."
+    told = [f"{said} Nothing was done: {takes}; call it again without {' and '.join(rest)}{renamed}{where}."]
+    told += [_unfiltered(tool, n, known, lister) for n in rest if snake(n) in unfiltered]
+    return " ".join(told + ([_upload_first(tool, files, lister) + "."] if files else []))
 
 
 def _lister(name: str, tool: str, lister: Callable[[str], str | None]) -> str | None:
     listing = LISTED_BY.get(snake(name))
     return lister(listing) if listing and listing != tool else None
+
+
+def _upload_first(tool: str, files: list[str], lister: Callable[[str], str | None]) -> str:
+    """A local file given to a tool that posts media by URL: upload it, then its URL (dropping it would post
+    without the image)."""
+    names = " and ".join(files)
+    upload = lister("media_upload_file")
+    first = (
+        f"upload it first with {upload} (the path in paths), then call {tool} again with the URL it returns"
+        if upload
+        else f"give it a public URL first (this server cannot upload it here), then call {tool} again with that URL"
+    )
+    tail = f"in media_urls instead of {names} (a public URL goes in media_urls as it is)"
+    return f"{tool} takes no local file ({names}): {first} {tail}"
+
+
+def _unfiltered(tool: str, name: str, known: list[str], lister: Callable[[str], str | None]) -> str:
+    """A filter the API has and `tool` leaves out: what the listing covers without it, what filters instead."""
+    what, filters = UNFILTERED[tool]
+    word, other = filters[snake(name)]
+    kept = [k for k in known if k not in _PAGING]
+    by = f"it filters by {', '.join(kept)} only" if kept else "it takes no filter"
+    instead = f"; {found} takes {snake(name)}" if other and (found := lister(other)) else ""
+    return f"{tool} does not filter by {word} ({by}): without {name} it lists {what} of every {word}{instead}."
 
 
 def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import InputError
 from ..models.accounts import Account
 from ..models.posts import Post
 from ..safety.confirm import Line, describe
@@ -66,11 +65,7 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
             f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
         )
     if tool == "posts_retry":  # a retry publishes the targets not out yet; the live ones stay as they are
-        if post.status not in ("failed", "partial"):  # the API retries only these: a question would ask about nothing
-            raise InputError(
-                f"Post {post.id} is {post.status}: only a failed or partly failed post can be retried. "
-                "Nothing was sent."
-            )
+        # (a post that is not failed or partial is refused by the tool's rehearsal before this is asked)
         # an account still to reconnect fails again (posts_retry refuses when every failed one is such): said
         broken = {a.id for a in await connected_accounts(app.client) if a.needs_reconnect or not a.is_active}
         return describe(f"Publish again, now, post {post.id}", _post_lines(post, again=True, broken=broken))

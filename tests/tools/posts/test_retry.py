@@ -12,7 +12,7 @@ from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ...conftest import Sandbox, tools
 from ..conftest import make_server
-from ._seeded import FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT, PUBLISHED_PHOTO
+from ._seeded import FAILED_FACEBOOK, FAILED_RATELIMIT, PARTIAL_EVENT, PUBLISHED_PHOTO, SCHEDULED_WEBINAR
 
 # --- posts_retry, posts_list_failed, posts_retry_all_failed -------------------------------------------------
 
@@ -28,15 +28,22 @@ async def test_retry_a_failed_post_publishes_it(server: MCPServer[Any], sandbox:
     assert out["platforms"][0]["url"] in out["summary"]
 
 
-async def test_retry_a_post_that_is_not_failed_is_refused_with_the_apis_message(
-    server: MCPServer[Any], sandbox: Sandbox
+@pytest.mark.parametrize("post_id", [PUBLISHED_PHOTO, SCHEDULED_WEBINAR])
+@pytest.mark.parametrize("confirm", ["off", "live"])
+async def test_retry_a_post_that_is_neither_failed_nor_partial_is_refused_before_sending(
+    sandbox: Sandbox, app: Starlette, post_id: str, confirm: str
 ) -> None:
-    before = await sandbox.post(PUBLISHED_PHOTO)
-    async with tools(server) as t:
-        text = await t.error("posts_retry", {"post_id": PUBLISHED_PHOTO})
-    assert "Only failed or partial posts can be retried" in text
-    assert "published" in text
-    assert await sandbox.post(PUBLISHED_PHOTO) == before
+    """With no question asked (confirm off, or a host that cannot ask) the tool itself refuses: the API would
+    answer 400, and nothing is sent."""
+    before = await sandbox.post(post_id)
+    assert before is not None
+    retries = await sandbox.watch("/api/v1/posts/*/retry", method="POST")
+    async with tools(make_server(app, confirm=confirm)) as t:
+        text = await t.error("posts_retry", {"post_id": post_id})
+    assert f"is {before['status']}: only a failed or partly failed post can be retried" in text
+    assert "Nothing was sent" in text
+    assert await sandbox.hits(retries) == 0
+    assert await sandbox.post(post_id) == before
 
 
 async def test_retry_to_an_account_still_to_reconnect_is_refused_before_sending(

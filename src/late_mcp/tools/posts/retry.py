@@ -124,12 +124,17 @@ def _reconnect_step(skipped: list[SkippedPost], where: Callable[[], str]) -> str
 
 
 async def retried(client: LateClient, post_id: str, zone: tzinfo, *, where: Callable[[], str]) -> Post:
-    """Retry one post; a 429 for an account's cooldown is explained (who, until when, what to do).
+    """Retry one post; a 429 for an account's cooldown is explained (who, until when, what to do). A post neither
+    failed nor partly failed is refused before sending (the API's 400), whether a question is asked or not.
 
     A post whose every failed platform is on an account that needs reconnecting would only fail again (as
     `retry_all` skips it): refused before sending, naming the accounts and where to reconnect them (`where()`).
     """
     post, accounts = await side_by_side(lambda: client.posts.get(post_id), lambda: connected_accounts(client))
+    if post.status not in FAILED:  # the API retries only these (400): refused here, with or without a question
+        raise InputError(
+            f"Post {post.id} is {post.status}: only a failed or partly failed post can be retried. Nothing was sent."
+        )
     blocked = _blocked(post, {a.id: a for a in accounts if a.needs_reconnect or not a.is_active})
     if blocked is not None:
         raise InputError(
