@@ -262,18 +262,22 @@ async def _delete(client: LateClient, post_id: str, status: str | None) -> str:
     return f"deleted (was {status})"
 
 
-def plan(
-    entry: Entry,
-    post: Post | None,
-    *,
-    zone: tzinfo = timezone.utc,
-    failed: Sequence[Entry] = (),
-    named: Named = as_is,
-    now: datetime | None = None,
-) -> str:
-    """What undoing `entry` will do, in words for the person (and the confirmation question), times in `zone`;
-    an update or edit of a post changed since outside the journal is refused (`failed`: `Journal.failed_after`;
-    `named`: how this request has the tools a refusal names; `now`: the clock, for a time no longer ahead)."""
+@dataclass(frozen=True)
+class Against:
+    """What an undo is planned against: `zone` for the times it shows; `failed`, this server's later writes of the
+    post journaled as failed (`Journal.failed_after`); `named`, how this request has the tools a refusal names;
+    `now`, the clock for a time no longer ahead (None: the real one)."""
+
+    zone: tzinfo = timezone.utc
+    failed: Sequence[Entry] = ()
+    named: Named = as_is
+    now: datetime | None = None
+
+
+def plan(entry: Entry, post: Post | None, against: Against = Against()) -> str:
+    """What undoing `entry` will do, in words for the person (and the confirmation question); an update or edit
+    of a post changed since outside the journal is refused."""
+    zone, failed, named = against.zone, against.failed, against.named
     what = f"entry {entry.id} ({entry.action} of post {entry.post_id} by {entry.tool})"
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
@@ -282,7 +286,7 @@ def plan(
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
-        refuse_past(entry.post_id, entry.before or {}, post, now or now_utc(), zone, named)
+        refuse_past(entry.post_id, entry.before or {}, post, against.now or now_utc(), zone, named)
         return f"Undo {what}: put back {put_back(entry.before or {}, zone)}{unchecked}"
     if entry.action == "edit":
         unchecked = refuse_changed(entry, post, zone, failed, named)
@@ -323,18 +327,9 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named)
     )
 
 
-async def undo(
-    client: LateClient,
-    entry: Entry,
-    post: Post | None,
-    *,
-    zone: tzinfo = timezone.utc,
-    failed: Sequence[Entry] = (),
-    named: Named = as_is,
-    now: datetime | None = None,
-) -> Undone:
-    """Carry out `plan(entry, post, ...)`."""
-    did = plan(entry, post, zone=zone, failed=failed, named=named, now=now)
+async def undo(client: LateClient, entry: Entry, post: Post | None, against: Against = Against()) -> Undone:
+    """Carry out `plan(entry, post, against)`."""
+    did = plan(entry, post, against)
     token = undoing.set(entry.id)
     try:
         return await _carry_out(client, entry, post, did)

@@ -15,7 +15,7 @@ from ...safety.journal import Entry
 from ...safety.serving import grouped
 from ...safety.since import Named
 from ...safety.stamps import stamped_entries
-from ...safety.undo import Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
+from ...safety.undo import Against, Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
 from .._context import Ctx, state
 from .._hints import named
@@ -50,7 +50,7 @@ async def undo_question(app: AppState, args: Mapping[str, Any], named: Named) ->
     entry = await _pick(app, int(args.get("entry_id") or 0))
     if entry.post_id:
         post = await _post(app, entry)
-        return plan(entry, post, zone=app.zone, failed=_failed(app, entry), named=named) + ". Confirm to go ahead."
+        return plan(entry, post, _against(app, entry, named)) + ". Confirm to go ahead."
     if entry.action == "delete":
         return plan_again(entry) + ". Confirm to go ahead."
     lost = lost_creates(entry, app.zone)
@@ -67,7 +67,7 @@ async def _undo(app: AppState, entry: Entry, named: Named) -> Undone:
     together, as one entry undoing it, which stays undoable while some of its posts could not be done."""
     if entry.post_id:
         post = await _post(app, entry)
-        return await undo(app.client, entry, post, zone=app.zone, failed=_failed(app, entry), named=named)
+        return await undo(app.client, entry, post, _against(app, entry, named))
     from ...safety.writes import SafePosts  # the client is built by now; a server starts without it
 
     again = entry.action == "delete"
@@ -115,10 +115,11 @@ async def _post(app: AppState, entry: Entry) -> Post | None:
     return await _read(app, entry.post_id)
 
 
-def _failed(app: AppState, entry: Entry) -> list[Entry]:
-    """This server's later writes of an update's or edit's post journaled as failed (their answers may have been
-    lost after the change was made)."""
-    return app.journal.failed_after(entry) if entry.action in ("update", "edit") else []
+def _against(app: AppState, entry: Entry, named: Named) -> Against:
+    """What undoing `entry` is planned against: the person's zone, and this server's later writes of an update's
+    or edit's post journaled as failed (their answers may have been lost after the change was made)."""
+    failed = app.journal.failed_after(entry) if entry.action in ("update", "edit") else []
+    return Against(app.zone, failed, named)
 
 
 async def _posts(app: AppState, entry: Entry) -> dict[str, Post | None]:
