@@ -20,10 +20,13 @@ class LateError(Exception):
     #: for a write that may have been carried out (`maybe_done`): how to see whether it was; set by the tool
     #: layer, which knows the tools of this request
     unsure: str = ""
+    #: the API path the failed call asked for ("/v1/posts/{id}/retry"; empty: no call); a lost answer's check uses it
+    path: str = ""
 
-    def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None, path: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.path = path
         if hint is not None:
             self.hint = hint
         if request_id is not None:
@@ -62,12 +65,11 @@ class LateAPIError(LateError):
         path: str = "",
         hint: str | None = None,
     ) -> None:
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, path=path)
         self.status = status
         self.details = details or {}
         self.code = code
         self.method = method
-        self.path = path
 
     #: True: the answer is final, sending the request again cannot change it (not retried on its status)
     final = False
@@ -209,11 +211,9 @@ class TransportError(LateError):
     """No usable answer: connection refused, dropped, DNS, TLS."""
 
     def __init__(self, message: str, *, maybe_sent: bool = False, hint: str | None = None, path: str = "") -> None:
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, path=path)
         #: True when the request may have reached the API (a dropped connection after sending)
         self.maybe_sent = maybe_sent
-        #: the API path asked for ("/v1/posts/{id}/retry"; empty outside the API): what to check when it was lost
-        self.path = path
 
     hint = "Could not reach the Late API: check the network and LATE_BASE_URL, then try again."
 

@@ -19,7 +19,6 @@ from ..errors import (
     NotFoundError,
     PlanLimitError,
     RateLimitError,
-    TransportError,
 )
 from ..state import state
 
@@ -133,7 +132,7 @@ def unsure(ctx: Ctx, exc: LateError) -> str:
     before it is sent again, so nothing is made twice; else the dashboard. A 5xx and a dropped connection or timeout
     (`TransportError`) both carry the request's path, so both get the same step."""
     api = exc.last if isinstance(exc, KeyedRequestFailed) else exc
-    path = "/" + (api.path.lstrip("/") if isinstance(api, (LateAPIError, TransportError)) else "")
+    path = "/" + api.path.lstrip("/")
     acted = _ACTED_ON.match(path)
     if acted:
         post, get = acted["id"], named(ctx, "posts_get")
