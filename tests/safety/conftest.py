@@ -18,6 +18,14 @@ from ..conftest import ZONE_NAME, Tools, serve
 
 TWITTER = ACCOUNT_IDS["twitter"]
 LINKEDIN = ACCOUNT_IDS["linkedin"]
+#: a cross-post whose X target has a time of its own, three hours after the post's (Berlin wall times)
+STAGGERED = {
+    "content": "Launch day",
+    "platforms": "",
+    "account_ids": [TWITTER, LINKEDIN],
+    "scheduled_for": "2099-05-04T09:00",
+    "targets": [{"platform": "linkedin"}, {"platform": "twitter", "scheduled_for": "2099-05-04T12:00"}],
+}
 Answer = Literal["accept", "decline", "cancel", "untick"]
 
 

@@ -10,7 +10,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 
 from ..conftest import Sandbox
-from .conftest import LINKEDIN, TWITTER, Person, client, make_server
+from .conftest import STAGGERED, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
 
@@ -260,15 +260,8 @@ async def test_an_update_of_a_post_published_since_is_refused_before_sending(san
 
 
 async def test_undo_a_move_puts_back_the_posts_time_and_each_targets_own(sandbox: Sandbox, tmp_path: Path) -> None:
-    staggered = {
-        "content": "Launch day",
-        "platforms": "",
-        "account_ids": [TWITTER, LINKEDIN],
-        "scheduled_for": "2099-05-04T09:00",
-        "targets": [{"platform": "linkedin"}, {"platform": "twitter", "scheduled_for": "2099-05-04T12:00"}],
-    }
     async with client(server(sandbox, tmp_path)) as t:
-        made = await t.ok("posts_cross_post", staggered)
+        made = await t.ok("posts_cross_post", STAGGERED)
         before = await sandbox.post(made["post_id"])
         await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2099-05-06T09:00"})
         moved = await sandbox.post(made["post_id"])

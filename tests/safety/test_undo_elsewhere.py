@@ -15,7 +15,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ..conftest import Sandbox, Tools
-from .conftest import LINKEDIN, TWITTER, Person, client, make_server
+from .conftest import LINKEDIN, STAGGERED, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
 AT = "2031-05-06T10:00:00Z"
@@ -244,6 +244,13 @@ async def edited_on_two_linkedin_accounts(t: Tools) -> str:
     return str(made["post_id"])
 
 
+async def texts_by_account(sandbox: Sandbox, post_id: str) -> dict[str, Any]:
+    """Each target's own text as the API holds it, by account id."""
+    post = await sandbox.post(post_id)
+    assert post is not None
+    return {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
+
+
 async def test_a_live_edit_on_one_of_two_accounts_of_a_platform_is_read_and_undone_on_that_account(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
@@ -252,9 +259,7 @@ async def test_a_live_edit_on_one_of_two_accounts_of_a_platform_is_read_and_undo
     async with client(server(sandbox, tmp_path, confirm="off")) as t:
         post_id = await edited_on_two_linkedin_accounts(t)
         await t.ok("posts_undo", {})
-    post = await sandbox.post(post_id)
-    assert post is not None
-    texts = {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
+    texts = await texts_by_account(sandbox, post_id)
     assert texts == {PERSONAL: "Jane's fix", LINKEDIN: "Shared text"}
 
 
@@ -266,24 +271,15 @@ async def test_an_edit_on_another_account_of_the_platform_does_not_stop_the_undo
         post_id = await edited_on_two_linkedin_accounts(t)
         edits = [e["id"] for e in (await t.ok("posts_history", {}))["entries"] if e["action"] == "edit"]
         await t.ok("posts_undo", {"entry_id": min(edits)})
-    post = await sandbox.post(post_id)
-    assert post is not None
-    texts = {p["accountId"]["_id"]: p.get("customContent") for p in post["platforms"]}
+    texts = await texts_by_account(sandbox, post_id)
     assert texts == {PERSONAL: "Shared text", LINKEDIN: "Acme's fix"}
 
 
 async def test_a_targets_own_time_moved_in_the_dashboard_after_a_move_is_not_overwritten(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    staggered = {
-        "content": "Launch day",
-        "platforms": "",
-        "account_ids": [TWITTER, LINKEDIN],
-        "scheduled_for": "2099-05-04T09:00",
-        "targets": [{"platform": "linkedin"}, {"platform": "twitter", "scheduled_for": "2099-05-04T12:00"}],
-    }
     async with client(server(sandbox, tmp_path)) as t:
-        made = await t.ok("posts_cross_post", staggered)
+        made = await t.ok("posts_cross_post", STAGGERED)
         await t.ok("posts_update", {"post_id": made["post_id"], "scheduled_for": "2099-05-06T09:00"})
         moved = await sandbox.post(made["post_id"])
         assert moved is not None
