@@ -69,10 +69,15 @@ class Change:
 
 
 def span(delta: timedelta) -> str:
-    """'1 h', '30 min', '1 h 30 min'."""
-    minutes = int(delta.total_seconds() // 60)
+    """'1 h', '30 min', '1 h 30 min', '2 days 3 h' (whole minutes)."""
+    days, minutes = divmod(int(delta.total_seconds() // 60), 24 * 60)
     hours, rest = divmod(minutes, 60)
-    return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part) or "0 min"
+    parts = (
+        f"{days} day{'s' if days != 1 else ''}" if days else "",
+        f"{hours} h" if hours else "",
+        f"{rest} min" if rest else "",
+    )
+    return " ".join(part for part in parts if part) or "0 min"
 
 
 def parse_hhmm(text: str, field: str = "at") -> time:

@@ -13,6 +13,7 @@ from ...models.accounts import Account
 from ...models.posts import EDITABLE, MediaItem, PlatformTarget, Post, PostWritten
 from ...rules import PLATFORMS, format_problems
 from ...timeutil import UTC, iso_utc, local, now_utc, require_future, user_time
+from ...wallclock import span
 from .._args import blank
 from .body import extra, options_of
 from .plan import Step, no_step, problems_of
@@ -167,9 +168,5 @@ def _at(when: datetime | None, zone: tzinfo) -> str:
 
 def _span(shift: timedelta) -> str:
     """'2 days later', '1 day 3 h earlier', '45 min later'."""
-    size = abs(shift)
-    hours, rest = divmod(size.seconds, 3600)
-    parts = [f"{size.days} day{'s' if size.days != 1 else ''}"] if size.days else []
-    parts += [f"{hours} h"] if hours else []
-    parts += [f"{rest // 60} min"] if rest // 60 else []
-    return f"{' '.join(parts) or 'under a minute'} {'later' if shift > timedelta(0) else 'earlier'}"
+    size = span(abs(shift)) if abs(shift) >= timedelta(minutes=1) else "under a minute"
+    return f"{size} {'later' if shift > timedelta(0) else 'earlier'}"
