@@ -207,3 +207,46 @@ async def test_a_retry_asks_only_when_some_failed_account_can_publish_and_says_w
     [question] = person.asked
     assert "facebook @AcmeStudioHQ (needs reconnecting: fails again)" in question
     assert "twitter @acmestudio:" in question
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_call_that_would_send_nothing_is_not_asked_about(
+    sandbox: Sandbox, mode: Literal["auto", "legacy"]
+) -> None:
+    """Every failed post would be skipped (Facebook needs reconnecting, X is cooling down): retrying them all sends
+    nothing, so the person is not asked to confirm it; the answer says why each was skipped."""
+    until = sandbox.store.now().replace(microsecond=0) + timedelta(minutes=30)
+    await sandbox.control(f"accounts/{TWITTER}", {"rateLimitedUntil": until.isoformat()})
+    person = Person("accept")
+    writes = [await sandbox.watch("/api/v1/*", method=m) for m in ("POST", "PUT", "PATCH", "DELETE")]
+    async with client(make_server(sandbox.app), person, mode=mode) as t:
+        out = await t.ok("posts_retry_all_failed", {})
+    assert person.asked == []
+    assert [await sandbox.hits(w) for w in writes] == [0, 0, 0, 0]
+    assert out["succeeded"] == 0
+    assert {s["post_id"] for s in out["skipped"]} == {PARTIAL_EVENT, FAILED_FACEBOOK}
+    [cooling] = out["results"]
+    assert "Not retried" in cooling["error"]
+    assert "publishing cooldown" in cooling["error"]
+
+
+async def test_a_call_found_with_nothing_to_send_that_then_would_send_stops_before_sending() -> None:
+    """Nobody was asked because the check found nothing to send; if by the run something changed and the tool
+    would send, it stops at the door and says so: a write is never sent unasked."""
+    from mcp.server.elicitation import AcceptedElicitation
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    from late_mcp.rehearsal import stop_before
+    from late_mcp.tools._safety import NOTHING_SENT, _after
+
+    async def quiet() -> str:
+        return "nothing to do"
+
+    async def now_sends() -> str:
+        stop_before("POST", "/v1/posts/p1/retry")
+        return "sent"
+
+    accepted = AcceptedElicitation[Any].model_construct(data=NOTHING_SENT)  # as the resolver hands it over
+    assert await _after("posts_retry_all_failed", accepted, {}, quiet, ()) == "nothing to do"
+    with pytest.raises(ToolError, match=r"Nothing was sent.*Call posts_retry_all_failed again: it will ask first"):
+        await _after("posts_retry_all_failed", accepted, {}, now_sends, ())

@@ -50,6 +50,8 @@ log = logging.getLogger("late_mcp.tools")
 #: what the resolver hands the tool when it asked nobody
 SKIPPED = "skipped"
 UNSUPPORTED = "unsupported"
+#: the rehearsal ran the whole tool and it sent nothing: nothing to ask about (the call runs as a rehearsal again)
+NOTHING_SENT = "nothing-sent"
 
 
 def _create_reach(args: Mapping[str, Any]) -> Reach:
@@ -152,7 +154,9 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
             if app.settings.confirm_required:
                 raise ToolError(message_for(_unconfirmable(name)))
             return UNSUPPORTED
-        await rehearse(fn, {**args, ctx_name: ctx})  # refused by its own checks: refused now, never asked about
+        # refused by its own checks: refused now, never asked about; a call that would send nothing: not asked
+        if not await rehearse(fn, {**args, ctx_name: ctx}):
+            return NOTHING_SENT
         try:
             return Elicit(await question(app, name, args, functools.partial(named, ctx)), Confirm)
         except LateError as exc:
@@ -183,16 +187,19 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
     return confirming
 
 
-async def rehearse(fn: ToolFn, kwargs: dict[str, Any]) -> None:
+async def rehearse(fn: ToolFn, kwargs: dict[str, Any]) -> bool:
     """Run the tool up to its first write (`rehearsal`): every check it makes before sending runs, with the
-    error text the real call would give (`reports_errors`), and nothing is sent or journaled. Returns when the
-    checks passed (or the tool wrote nothing); raises the `ToolError` of the check that refused."""
+    error text the real call would give (`reports_errors`), and nothing is sent or journaled. True when the checks
+    passed and the tool was about to send; False when it ran to its end sending nothing; raises the `ToolError` of
+    the check that refused."""
     try:
         with rehearsal():
             await reports_errors(fn)(**kwargs)
     except BaseException as exc:  # only the rehearsal's own end is kept; anything else goes on
         if not _rehearsed(exc):
             raise
+        return True
+    return False
 
 
 def _rehearsed(exc: BaseException) -> bool:
@@ -210,6 +217,8 @@ async def _after(
     data = outcome.data
     if isinstance(data, Confirm) and not data.confirm:
         raise declined(f"{name}, confirm unticked")
+    if isinstance(data, str) and data == NOTHING_SENT:
+        return await _sending_nothing(name, fn, args, kwargs)
     result = await fn(*args, **kwargs)
     if isinstance(data, str) and data == UNSUPPORTED:
         ctx = next(v for v in kwargs.values() if isinstance(v, Context))
@@ -218,6 +227,21 @@ async def _after(
             app.told_no_confirm = True
             result.summary = f"{result.summary} ({NOT_SUPPORTED})"
     return result
+
+
+async def _sending_nothing(name: str, fn: ToolFn, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The call its rehearsal found nothing to send for, run again as a rehearsal: nobody was asked, so if what it
+    read has changed since and it would now send, it stops before sending and says so instead."""
+    try:
+        with rehearsal():
+            return await fn(*args, **kwargs)
+    except BaseException as exc:
+        if not _rehearsed(exc):
+            raise
+    raise ToolError(
+        f"Nothing was sent. When {name} was checked it had nothing to send, so nobody was asked; by the time it ran, "
+        f"something had changed (a post or an account) and it would have sent. Call {name} again: it will ask first."
+    )
 
 
 def _unconfirmable(name: str) -> ConfirmUnavailable:
