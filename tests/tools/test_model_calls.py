@@ -184,7 +184,7 @@ async def test_a_new_webhook_of_every_event_says_so_in_a_few_words(server: MCPSe
 @pytest.mark.parametrize(
     ("tool", "arguments", "meant"),
     [
-        ("webhooks_logs", {"status": "Failed"}, "failed"),
+        ("webhooks_logs", {"status": "faild"}, "failed"),
         ("logs_list", {"kind": "connections"}, "connection"),
         ("analytics_get", {"sort_by": "engagment"}, "engagement"),
         ("webhooks_save", {"url": "https://example.com/hook", "events": "post.published, post.faild"}, "post.failed"),
@@ -196,6 +196,22 @@ async def test_a_near_miss_of_a_choice_is_answered_with_the_choice_it_meant(
 ) -> None:
     text = await refused_before_any_request(server, sandbox, tool, arguments)
     assert f"(did you mean {meant}?)" in text
+
+
+async def test_a_choice_in_another_case_is_that_choice(server: MCPServer[Any]) -> None:
+    """ "Scheduled", " PUBLISHED ", "Publishing": the choice itself in another case is read as it (one meaning, so
+    a refusal would only cost a turn); a near miss is still refused with the choice it meant (above)."""
+    async with tools(server) as t:
+        scheduled = await t.ok("posts_list", {"status": "Scheduled"})
+        published = await t.ok("posts_list", {"status": " PUBLISHED "})
+        logs = await t.ok("logs_list", {"kind": "Publishing", "limit": 1})
+        failed = await t.ok("webhooks_logs", {"status": "Failed"})
+    assert scheduled["posts"]
+    assert {p["status"] for p in scheduled["posts"]} == {"scheduled"}
+    assert published["posts"]
+    assert {p["status"] for p in published["posts"]} == {"published"}
+    assert logs["kind"] == "publishing"
+    assert failed["deliveries"] == []  # read, not refused (the sandbox has no failed delivery)
 
 
 @pytest.mark.parametrize(

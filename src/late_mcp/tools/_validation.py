@@ -142,20 +142,30 @@ def _unfiltered(tool: str, name: str, known: list[str], lister: Callable[[str], 
 
 
 def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A number sent where text is expected (post_id: 123) becomes that text; nothing else is changed.
+    """A number sent where text is expected (post_id: 123) becomes that text, and a choice in another case
+    ("Scheduled", "PUBLISHED ") the one it names; nothing else is changed. A choice read by its case alone is one
+    meaning, so refusing it would only cost the model a turn.
 
     Numbers sent as text ("limit": "5") and "true"/"false" are read by pydantic's own lax mode.
     """
     props = schema.get("properties", {})
     out = dict(arguments)
     for name, value in arguments.items():
-        if (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and props.get(name, {}).get("type") == "string"
-        ):
+        node = props.get(name, {})
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and node.get("type") == "string":
             out[name] = str(value)
+        elif isinstance(value, str) and (choice := _same_choice(value, node)) is not None:
+            out[name] = choice
     return out
+
+
+def _same_choice(value: str, node: Mapping[str, Any]) -> str | None:
+    """The one text choice of `node` that `value` is but for case and surrounding space, else None."""
+    choices = [c for part in (node, *node.get("anyOf", ())) for c in part.get("enum", ()) if isinstance(c, str)]
+    if value in choices:
+        return None
+    same = {c for c in choices if c.casefold() == value.strip().casefold()}
+    return same.pop() if len(same) == 1 else None
 
 
 def explain(tool: str, exc: pydantic.ValidationError, schema: Mapping[str, Any]) -> str:
