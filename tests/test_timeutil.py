@@ -61,14 +61,48 @@ def test_parse_user_datetime(text: str, zone: ZoneInfo, expected: datetime) -> N
     assert parsed == expected
 
 
-@pytest.mark.parametrize("text", ["tomorrow 9am", "2026-13-01T09:00", "09:00", "2026-12-01T25:00", "12/01/2026"])
-def test_garbage_is_refused_with_an_example(text: str) -> None:
+def _tomorrows(zone: ZoneInfo) -> set[str]:
+    """Tomorrow's date in `zone`, read on either side of a call that may straddle midnight."""
+    return {(now_utc().astimezone(zone) + timedelta(days=1)).date().isoformat()}
+
+
+@pytest.mark.parametrize("text", ["tomorrow 9am", "2026-13-01T09:00", "2026-12-01T25:00", "12/01/2026", "13pm"])
+@pytest.mark.parametrize("zone", [BERLIN, NEW_YORK])
+def test_garbage_is_refused_with_an_example_from_tomorrow_in_the_zone(text: str, zone: ZoneInfo) -> None:
+    """The example is tomorrow at 09:00 with the zone's own offset then: a fixed date would one day lie in the
+    past, and models copy examples as they are."""
+    before = _tomorrows(zone)
     with pytest.raises(InputError) as caught:
-        parse_user_datetime(text, BERLIN)
+        parse_user_datetime(text, zone)
     message = str(caught.value)
     assert "scheduled_for" in message
     assert repr(text) in message
-    assert "2026-12-01T09:00" in message  # shows a form that works
+    [day] = [d for d in before | _tomorrows(zone) if f"'{d}T09:00'" in message]
+    offset = datetime.fromisoformat(f"{day}T09:00").replace(tzinfo=zone).isoformat()[-6:]
+    assert f"'{day}T09:00:00{offset}'" in message
+    parse_user_datetime(f"{day}T09:00:00{offset}", zone)  # and the example works
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("9am", "09:00"), ("9:30 pm", "21:30"), ("21:00", "21:00"), ("09:00", "09:00"), ("12am", "00:00")],
+)
+def test_a_time_without_a_date_asks_for_the_date_keeping_the_time(text: str, meant: str) -> None:
+    before = _tomorrows(BERLIN)
+    with pytest.raises(InputError, match="a time of day without a date") as caught:
+        parse_user_datetime(text, BERLIN)
+    assert any(f"'{day}T{meant}'" in str(caught.value) for day in before | _tomorrows(BERLIN)), caught.value
+
+
+def test_a_date_with_slashes_says_why_it_is_not_read() -> None:
+    with pytest.raises(InputError, match="12/01 is December 1 in the US and 12 January elsewhere"):
+        parse_user_datetime("12/01/2026 09:00", BERLIN)
+
+
+@pytest.mark.parametrize("text", ["2026-12-01T9:00", "2026-12-01 9:00", "2026-12-01T9:00:00Z"])
+def test_an_hour_of_one_digit_is_read(text: str) -> None:
+    expected = utc(2026, 12, 1, 9) if text.endswith("Z") else utc(2026, 12, 1, 8)
+    assert parse_user_datetime(text, BERLIN) == expected
 
 
 def test_error_names_the_field_it_was_given() -> None:

@@ -13,6 +13,10 @@ UTC = timezone.utc
 
 _ISO_Z = re.compile(r"[zZ]$")
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+#: "2026-12-01T9:00": an hour of one digit, which ISO 8601 writes with two (the meaning is the same)
+_ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d)(?=:)")
+#: a time of day without a date: "9am", "9:30 pm", "21:00", "09:00:00"
+_TIME_ONLY = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 def now_utc() -> datetime:
@@ -54,7 +58,7 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
 
     Accepts a space instead of T and a trailing Z. Returns an aware UTC datetime.
     """
-    parsed = _parsed(value, field)
+    parsed = _parsed(value, field, zone)
     try:
         if parsed.tzinfo is None:
             parsed = _localize(parsed, zone, field)
@@ -91,20 +95,41 @@ def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "schedule
     return at
 
 
-def _parsed(value: str, field: str) -> datetime:
-    """The ISO 8601 text as a datetime, naive when it has no offset."""
+def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
+    """The ISO 8601 text as a datetime, naive when it has no offset; refused with an example that works (in
+    `zone`, from tomorrow: a fixed date would one day be in the past, and models copy examples)."""
     text = value.strip()
     if not text:
         raise InputError(f"{field} is empty.")
     if _DATE_ONLY.match(text):
         raise InputError(f"{field}={value!r} has no time of day: give one, e.g. '{text}T09:00'.")
     try:
-        return datetime.fromisoformat(_ISO_Z.sub("+00:00", text.replace(" ", "T", 1)))
+        return datetime.fromisoformat(_ISO_Z.sub("+00:00", _ONE_DIGIT_HOUR.sub(r"\1T0\2", text).replace(" ", "T", 1)))
     except ValueError:
+        pass
+    tomorrow = (now_utc().astimezone(zone) + timedelta(days=1)).date().isoformat()
+    clock = _TIME_ONLY.match(text)
+    if clock is not None and (hour := _hour(clock)) is not None:
         raise InputError(
-            f"{field}={value!r} is not an ISO 8601 time. Use e.g. '2026-12-01T09:00' "
-            "(read in the user's zone) or '2026-12-01T09:00:00+01:00'."
-        ) from None
+            f"{field}={value!r} is a time of day without a date: give the date too, e.g. "
+            f"'{tomorrow}T{hour:02d}:{clock.group(2) or '00'}' (read in the user's zone)."
+        )
+    slashes = (
+        " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
+    )
+    offset = _hhmm_offset(datetime.fromisoformat(f"{tomorrow}T09:00").replace(tzinfo=zone).utcoffset() or timedelta())
+    raise InputError(
+        f"{field}={value!r} is not an ISO 8601 time.{slashes} Use e.g. '{tomorrow}T09:00' (read in the user's zone) "
+        f"or '{tomorrow}T09:00:00{offset.removesuffix(' (UTC)')}'."
+    )
+
+
+def _hour(clock: re.Match[str]) -> int | None:
+    """The 24-hour hour a "9am"/"21:00" names, or None when it is no hour ("13pm", "25:00")."""
+    hour, noon = int(clock.group(1)), (clock.group(3) or "").lower().replace(".", "")
+    if noon:
+        return None if not 1 <= hour <= 12 else hour % 12 + (12 if noon == "pm" else 0)
+    return hour if hour <= 23 and (clock.group(2) is not None or len(clock.group(1)) == 2) else None
 
 
 def _hhmm_offset(offset: timedelta) -> str:
