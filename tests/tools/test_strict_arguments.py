@@ -210,3 +210,17 @@ async def test_a_filter_the_listing_lacks_says_the_listing_then_covers_every_pro
         "accounts_list does not filter by profile (it takes no filter): without profileId it lists the accounts "
         "of every profile; accounts_health" in accounts
     )
+
+
+async def test_one_platform_sent_as_a_list_of_one_is_that_platform(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """["bluesky"] for `platform` (the list form of posts_cross_post's `platforms`) is that platform; a list of two
+    is still refused, before any request."""
+    async with tools(server) as t:
+        draft = await t.ok("posts_create", {"content": "One of a list", "platform": ["bluesky"], "is_draft": True,
+                                             "account_id": ACCOUNT_IDS["bluesky"]})  # fmt: skip
+        watch = await sandbox.watch()
+        two = await t.error("posts_create", {"content": "Two", "platform": ["bluesky", "threads"], "is_draft": True})
+    assert draft["platforms"][0]["platform"] == "bluesky"
+    assert "platform=" in two
+    plain(two)
+    assert await sandbox.hits(watch) == 0

@@ -53,6 +53,15 @@ def _platform_word(value: Any) -> Any:
 PLATFORM_WORD = BeforeValidator(_platform_word)
 
 
+def _one_of_a_list(value: Any) -> Any:
+    """["twitter"] where one name is asked for: models send the list form of a plural parameter's sibling."""
+    return value[0] if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) else value
+
+
+#: a text parameter that takes one name: a list of exactly one is that name (a longer list is still refused)
+ONE_OF_A_LIST = BeforeValidator(_one_of_a_list)
+
+
 def blank(text: str) -> bool:
     """Nothing a reader would see: whitespace, zero-width and other invisible characters only (a post of
     U+200B is an empty post)."""

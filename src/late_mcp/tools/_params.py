@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
-from ._args import TextOrList
+from ._args import ONE_OF_A_LIST, TextOrList
 
 #: about a year and a half: further ahead than platforms schedule, far below datetime's range
 MAX_MINUTES = 800_000
@@ -44,6 +44,7 @@ PlatformArg = Annotated[
         description="twitter, instagram, linkedin, tiktok, bluesky, facebook, youtube, pinterest, threads, "
         "googlebusiness, telegram, snapchat, reddit"
     ),
+    ONE_OF_A_LIST,
 ]
 PlatformsArg = Annotated[TextOrList, Field(description="Comma-separated, e.g. 'twitter,linkedin'")]
 
