@@ -39,7 +39,7 @@ def server(planner_server: MCPServer[Any], planner_router: Router, app: Starlett
 
 @pytest.fixture
 def freeze(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Callable[[datetime], Any]:
-    """`await freeze(t)`: the planner tools and the sandbox both take `t` as now.
+    """`await freeze(t)`: the planner tools, undo and the sandbox all take `t` as now.
 
     The seeded accounts' tokens are renewed at `t` (months from the seeding, they would have expired), except
     the Facebook page the seed leaves broken on purpose.
@@ -47,6 +47,9 @@ def freeze(monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Callable[[datet
 
     async def at(when: datetime) -> None:
         monkeypatch.setattr("late_mcp.tools.planner.now_utc", lambda: when)
+        # undo and its question read "still ahead" against the same clock
+        monkeypatch.setattr("late_mcp.safety.undo.now_utc", lambda: when)
+        monkeypatch.setattr("late_mcp.tools.posts.history.now_utc", lambda: when)
         await sandbox.control("clock", {"now": iso_utc(when)})
         for key, account_id in ACCOUNT_IDS.items():
             if key != NEEDS_RECONNECT:

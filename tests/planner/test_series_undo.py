@@ -108,7 +108,7 @@ async def test_a_series_whose_undo_partly_failed_stays_undoable_and_a_second_und
     assert f"Entry {series['id']} was already undone (by entry {two_delete['id']})" in again
 
 
-async def test_undoing_the_undo_of_a_series_makes_its_posts_again_as_drafts_which_can_be_undone_too(
+async def test_undoing_the_undo_of_a_series_schedules_its_posts_again_which_can_be_undone_too(
     sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
 ) -> None:
     await freeze(NOW)
@@ -120,26 +120,27 @@ async def test_undoing_the_undo_of_a_series_makes_its_posts_again_as_drafts_whic
         await t.ok("posts_undo", {})
         [delete, _] = (await t.ok("posts_history", {}))["entries"]
         again = await t.ok("posts_undo", {"entry_id": delete["id"]})
-        drafts = sandbox.new_posts(before)
+        made = sandbox.new_posts(before)
         [create, *_] = (await t.ok("posts_history", {}))["entries"]
         twice = await t.error("posts_undo", {"entry_id": delete["id"]})
         gone = await t.ok("posts_undo", {"entry_id": create["id"]})
     first, second = done["post_ids"]
-    assert person.asked[1] == (
-        f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again as drafts. "
-        "Confirm to go ahead."
+    said = (
+        f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again, each scheduled for "
+        "its time as before"
     )
-    assert (
-        again["summary"]
-        == f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again as drafts."
-    )
-    assert [p["content"] for p in drafts] == texts
-    assert all(p["status"] == "draft" for p in drafts)
-    assert [p["platforms"][0]["accountId"] for p in drafts] == [BLUESKY, BLUESKY]
-    assert again["posts"] == [f"{first}: made again as draft {drafts[0]['_id']}",
-                              f"{second}: made again as draft {drafts[1]['_id']}"]  # fmt: skip
+    assert person.asked[1] == f"{said}. Confirm to go ahead."
+    assert again["summary"] == f"{said}."
+    assert [p["content"] for p in made] == texts
+    assert [p["scheduledFor"] for p in made] == ["2027-03-08T08:00:00.000Z", "2027-03-15T08:00:00.000Z"]
+    assert all(p["status"] == "scheduled" for p in made)
+    assert [p["platforms"][0]["accountId"] for p in made] == [BLUESKY, BLUESKY]
+    assert again["posts"] == [
+        f"{first}: made again as {made[0]['_id']}, scheduled for Mon 2027-03-08 09:00 CET",
+        f"{second}: made again as {made[1]['_id']}, scheduled for Mon 2027-03-15 09:00 CET",
+    ]
     assert (create["action"], create["undoes"], create["tool"]) == ("create", delete["id"], "posts_undo")
-    assert create["what"] == f"2 post(s) of delete entry {delete['id']} made again as drafts"
+    assert create["what"] == f"2 post(s) of delete entry {delete['id']} made again"
     assert "already undone" in twice
     assert "(create of 2 posts by posts_undo): delete the 2 post(s) not published yet" in gone["summary"]
     assert sandbox.post_ids() == before
@@ -195,7 +196,7 @@ async def test_a_second_undo_of_a_series_undo_makes_again_only_the_posts_the_fir
     assert partly["summary"].endswith(f"; posts_undo {delete['id']} again to retry.")
     assert partly["posts"][0].startswith(f"{first}: not made again (")
     assert (still["id"], still.get("undone_by")) == (delete["id"], None)
-    assert retried["posts"] == [f"{first}: made again as draft {drafts[1]['_id']}",
+    assert retried["posts"] == [f"{first}: made again as {drafts[1]['_id']}, scheduled for Mon 2027-03-08 09:00 CET",
                                 f"{second}: already made again by an earlier undo"]  # fmt: skip
     assert (undone["id"], undone["undone_by"]) == (delete["id"], delete["id"] + 2)
 

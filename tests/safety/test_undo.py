@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
+from late_mcp.timeutil import iso_utc
 
 from ..conftest import Sandbox
 from .conftest import STAGGERED, TWITTER, Person, client, make_server
@@ -45,9 +48,9 @@ async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path:
     assert post["status"] == "scheduled"
 
 
-async def test_undo_a_delete_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_path: Path) -> None:
+async def test_undo_a_delete_of_a_draft_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_path: Path) -> None:
     async with client(server(sandbox, tmp_path)) as t:
-        made = await t.ok("posts_create", {**POST, "media_urls": "https://cdn.example.com/a.png"})
+        made = await t.ok("posts_create", {**POST, "is_draft": True, "media_urls": "https://cdn.example.com/a.png"})
         before = sandbox.post_ids()
         await t.ok("posts_delete", {"post_id": made["post_id"]})
         undone = await t.ok("posts_undo", {})
@@ -57,6 +60,58 @@ async def test_undo_a_delete_makes_it_again_as_a_draft(sandbox: Sandbox, tmp_pat
     assert again["content"] == "Undo me"
     assert [p["accountId"] for p in again["platforms"]] == [TWITTER]
     assert [m["url"] for m in again["mediaItems"]] == ["https://cdn.example.com/a.png"]
+
+
+async def test_undo_a_delete_of_a_scheduled_post_schedules_it_again_as_it_was(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Deleted by mistake, undone: the post goes out when it would have, each platform at its own time; before,
+    it came back a draft and never went out unless the person noticed the word."""
+    person = Person()
+    async with client(server(sandbox, tmp_path, confirm="live"), person) as t:
+        made = await t.ok("posts_cross_post", {**STAGGERED, "media_urls": "https://cdn.example.com/a.png"})
+        was = await sandbox.post(made["post_id"])
+        before = sandbox.post_ids()
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        undone = await t.ok("posts_undo", {})
+    [again] = sandbox.new_posts(before - {made["post_id"]})
+    assert was is not None
+    assert again["status"] == "scheduled"
+    assert again["scheduledFor"] == was["scheduledFor"] == "2099-05-04T07:00:00.000Z"
+    own = {p["platform"]: p.get("scheduledFor") for p in again["platforms"]}
+    assert own == {p["platform"]: p.get("scheduledFor") for p in was["platforms"]}
+    assert own["twitter"] == "2099-05-04T10:00:00.000Z"
+    said = "make the post again scheduled for Mon 2099-05-04 09:00 CEST as before"
+    assert said in person.asked[-1]  # the person confirms the time it goes out
+    assert undone["summary"].endswith(f"{said}: {again['_id']}, a new post.")
+
+
+async def test_undo_a_delete_whose_time_has_passed_makes_a_draft_and_says_why(
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its time gone by, the post cannot go back to it (the API refuses a past time): a draft, saying so."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", {**POST, "scheduled_for": "2099-05-04T09:00"})
+        before = sandbox.post_ids()
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        later = datetime(2099, 5, 4, 7, 30, tzinfo=timezone.utc)  # 09:30 in Berlin
+        monkeypatch.setattr("late_mcp.safety.undo.now_utc", lambda: later)
+        await sandbox.control("clock", {"now": iso_utc(later)})
+        undone = await t.ok("posts_undo", {})
+    [again] = sandbox.new_posts(before - {made["post_id"]})
+    assert again["status"] == "draft"
+    assert (
+        "make the post again as a draft (its time, Mon 2099-05-04 09:00 CEST, is no longer ahead)"
+        in (undone["summary"])
+    )
+
+
+async def test_undo_a_delete_of_a_recycled_post_says_recycling_is_not_turned_on_again(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    async with client(server(sandbox, tmp_path, toolsets=("core", "planner"))) as t:
+        made = await t.ok("posts_create", {**POST, "scheduled_for": "2099-05-04T09:00", "recycle": "every month"})
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        undone = await t.ok("posts_undo", {})
+    assert "(it was recycled; the new post is not: posts_recycle turns it on)" in undone["summary"]
 
 
 async def test_undo_a_publish_unpublishes_it(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -201,7 +256,7 @@ async def test_an_update_of_a_post_deleted_later_says_how_to_get_it_back(sandbox
         [deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
         text = await t.error("posts_undo", {"entry_id": updated["id"]})
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
-    assert f"posts_undo entry_id={deleted['id']} makes the post again as a draft" in text
+    assert f"posts_undo entry_id={deleted['id']} makes the post again (a new post with its own id)" in text
 
 
 async def test_an_older_update_is_not_undone_over_a_later_change_made_again_by_undoing_its_undo(
@@ -228,7 +283,7 @@ async def test_an_older_update_is_not_undone_over_a_later_change_made_again_by_u
     assert post["content"] == "Undo me"
 
 
-async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_draft(
+async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_post(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """The delete was undone: the post is back as a new draft under a new id, and the old id is gone for good, so the
@@ -241,7 +296,7 @@ async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_dr
         [again, deleted, updated, _] = (await t.ok("posts_history", {}))["entries"]
         text = await t.error("posts_undo", {"entry_id": updated["id"]})
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
-    assert f"Entry {again['id']} made it again as draft {again['post_id']}" in text
+    assert f"Entry {again['id']} made it again as {again['post_id']}, a new post" in text
     assert "404" not in text
 
 

@@ -1,10 +1,11 @@
 """The bodies an undo sends: an update's previous values put back (a field that was empty is cleared, not left
-out), a deleted post made again, and the times an undo would put back that are no longer ahead (refused first).
+out), a deleted post made again (scheduled as it was while its time is ahead), and the times an undo would put
+back that are no longer ahead (refused first).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from ..errors import InputError
@@ -14,6 +15,24 @@ from .since import Named
 
 #: what clears a field the API's PUT takes (the SDK leaves out a field given as None, so None cannot clear one)
 _CLEARED: dict[str, Any] = {"content": "", "title": "", "mediaItems": []}
+
+
+#: how far ahead a time must still be to be sent again: nearer, it may have passed when the API reads it
+LEAD = timedelta(minutes=1)
+#: a deleted post in these had a time of its own, which making it again keeps
+_TIMED = ("scheduled", "pending_approval")
+
+
+def again_body(before: dict[str, Any], now: datetime) -> tuple[dict[str, Any], datetime | None]:
+    """The body that makes a deleted post again, and the time it goes out: a scheduled post is scheduled again for
+    its time (each target keeping its own) while every one of those is still ahead, so undoing a delete puts the
+    post back as it was; otherwise it comes back a draft (time None), which goes nowhere until given a time."""
+    at = parse_api_datetime(before.get("scheduledFor")) if before.get("status") in _TIMED else None
+    own = [parse_api_datetime(p.get("scheduledFor")) for p in before.get("platforms") or []]
+    if at is None or any(t is not None and t <= now + LEAD for t in (at, *own)):
+        return {**draft_body(before), "isDraft": True}, None
+    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    return {**body, "scheduledFor": before["scheduledFor"], "timezone": "UTC"}, at
 
 
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
 it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
-the previous fields put back; delete -> the post made again as a draft with its content, media and targets; edit of
+the previous fields put back; delete -> the post made again with its content, media and targets, scheduled for its
+time while that is ahead, else as a draft; edit of
 a live post -> the previous text. A group entry: a series (or the drafts a group undo made again) -> its posts not
 out yet deleted; the deletes of a series' undo -> each post made again as a draft. The writes go through the
 guarded, journaled client, marked (`undoing`) as undoing the entry.
@@ -18,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import EDITABLE, PlatformTarget, Post
-from ..timeutil import now_utc
+from ..timeutil import now_utc, parse_api_datetime
+from ..wallclock import local_label
 from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .live import UNPUBLISHABLE
-from .restore import draft_body, refuse_past, restore_body
+from .restore import again_body, refuse_past, restore_body
 from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
@@ -86,14 +88,14 @@ def _refuse_deleted(entry: Entry, journal: Journal) -> None:
     if gone is None:
         return
     hint = (
-        f"posts_undo entry_id={gone.id} makes the post again as a draft (a new post with its own id)."
+        f"posts_undo entry_id={gone.id} makes the post again (a new post with its own id)."
         if gone.post_id
         else f"posts_undo entry_id={gone.id} makes its posts again as drafts (new posts with their own ids)."
     )
     for again in (journal.get(gone.undone_by or 0), *journal.undone_in_part(gone.id)):
         new = again and (again.post_id or ((again.after or {}).get("from") or {}).get(entry.post_id))
         if again and new:
-            hint = f"Entry {again.id} made it again as draft {new}, a new post: posts_get shows it, posts_update "
+            hint = f"Entry {again.id} made it again as {new}, a new post: posts_get shows it, posts_update "
             hint += "changes it."
             break
     raise InputError(
@@ -193,19 +195,29 @@ async def undo_series(
     return Undone(entry, did + _partly(entry, waiting, failed, "deleted"), each=each, left=len(failed))
 
 
-def plan_again(entry: Entry) -> str:
-    """What undoing a group's deletes (the undo of a series) will do: make each deleted post again as a draft."""
+def plan_again(entry: Entry, zone: tzinfo, now: datetime) -> str:
+    """What undoing a group's deletes (the undo of a series) will do: make each deleted post again, scheduled for
+    its time while that is ahead (`again_body`), else as a draft."""
     kept = (entry.before or {}).get("posts") or {}
     what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
     if not kept:  # journaled before the group kept its posts' content
         raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the journal kept no copy of its posts.")
-    return f"Undo {what}: make the {len(kept)} post(s) again as drafts"
+    timed = sum(1 for before in kept.values() if again_body(before, now)[1] is not None)
+    how = (
+        "each scheduled for its time as before"
+        if timed == len(kept)
+        else f"{timed} scheduled for their times as before, the other {len(kept) - timed} as drafts"
+        if timed
+        else "as drafts"
+    )
+    return f"Undo {what}: make the {len(kept)} post(s) again, {how}"
 
 
-async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) -> Undone:
-    """Carry out `plan_again`: one draft per deleted post from its snapshot (journaled together by the caller's
+async def undo_again(client: LateClient, entry: Entry, done_before: set[str], zone: tzinfo) -> Undone:
+    """Carry out `plan_again`: one post per deleted post from its snapshot (journaled together by the caller's
     group); a post an earlier, partial undo of this entry already made again is not made twice."""
-    did = plan_again(entry)
+    now = now_utc()  # one clock for what is said and what is done
+    did = plan_again(entry, zone, now)
     kept: dict[str, dict[str, Any]] = (entry.before or {}).get("posts") or {}
     each, failed, again = [], [], {}
     token = undoing.set(entry.id)
@@ -214,8 +226,9 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
             if post_id in done_before:
                 each.append(f"{post_id}: already made again by an earlier undo")
                 continue
+            body, at = again_body(before, now)
             try:
-                created = await client.posts.create_keyed({**draft_body(before), "isDraft": True})
+                created = await client.posts.create_keyed(body)
             except LateError as exc:
                 lost = isinstance(exc, KeyedRequestFailed) and not exc.settled
                 failed.append(f"not confirmed (every answer lost, it may have been made: {clause(str(exc))})" if lost
@@ -223,7 +236,8 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str]) ->
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
-            each.append(f"{post_id}: made again as draft {created.post.id}")
+            how = f"scheduled for {local_label(at, zone)}" if at is not None else "a draft"
+            each.append(f"{post_id}: made again as {created.post.id}, {how}")
     finally:
         undoing.reset(token)
     todo = len(kept) - len(done_before & kept.keys())
@@ -282,7 +296,8 @@ def plan(entry: Entry, post: Post | None, against: Against = Against()) -> str:
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
     if entry.action == "delete":
-        return f"Undo {what}: make the post again as a draft"
+        again = _again(entry.before or {}, zone, against.now or now_utc())
+        return f"Undo {what}: make the post again {again}{_not_recycled(entry.before or {}, named)}"
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
@@ -311,6 +326,16 @@ def plan(entry: Entry, post: Post | None, against: Against = Against()) -> str:
     raise InputError(f"{what[0].upper()}{what[1:]} cannot be undone: the post is {post.status}.")
 
 
+def _again(before: dict[str, Any], zone: tzinfo, now: datetime) -> str:
+    """How a deleted post comes back: scheduled for its time as before, or a draft, saying why when it had one."""
+    _, at = again_body(before, now)
+    if at is not None:
+        return f"scheduled for {local_label(at, zone)} as before"
+    had = before.get("scheduledFor") if before.get("status") in ("scheduled", "pending_approval") else None
+    when = parse_api_datetime(had)
+    return "as a draft" + (f" (its time, {local_label(when, zone)}, is no longer ahead)" if when else "")
+
+
 def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named) -> None:
     """The API edits only draft, scheduled, failed, partial and cancelled posts (any post's recycling, though; a
     draft submitted for approval goes back by a rejection): refused before sending, since its 400 would say to
@@ -329,18 +354,19 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named)
 
 async def undo(client: LateClient, entry: Entry, post: Post | None, against: Against = Against()) -> Undone:
     """Carry out `plan(entry, post, against)`."""
-    did = plan(entry, post, against)
+    now = against.now or now_utc()  # one clock for what is said and what is done
+    did = plan(entry, post, Against(against.zone, against.failed, against.named, now))
     token = undoing.set(entry.id)
     try:
-        return await _carry_out(client, entry, post, did)
+        return await _carry_out(client, entry, post, did, now)
     finally:
         undoing.reset(token)
 
 
-async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str) -> Undone:
+async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str, now: datetime) -> Undone:
     before = entry.before or {}
     if entry.action == "delete":  # a new post: its id is what the person looks for next
-        made = await client.posts.create_keyed({**draft_body(before), "isDraft": True})
+        made = await client.posts.create_keyed(again_body(before, now)[0])
         return Undone(entry, f"{did}: {made.post.id}, a new post")
     if entry.action == "update":
         body = restore_body(before, post)
@@ -371,6 +397,14 @@ async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: s
             continue
         await client.posts.unpublish(entry.post_id, target.platform, target.account_id)
     return Undone(entry, did, by_hand)
+
+
+def _not_recycled(before: dict[str, Any], named: Named) -> str:
+    """A deleted post that was recycled comes back without it: turning recycling on again is the person's call."""
+    if not (before.get("recycling") or {}).get("enabled"):
+        return ""
+    tool = named("posts_recycle")
+    return f" (it was recycled; the new post is not{f': {tool} turns it on' if tool else ''})"
 
 
 def _live(entry: Entry, post: Post) -> list[PlatformTarget]:

@@ -17,6 +17,7 @@ from ...safety.since import Named
 from ...safety.stamps import stamped_entries
 from ...safety.undo import Against, Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
 from ...state import AppState
+from ...timeutil import now_utc
 from .._context import Ctx, state
 from .._hints import named
 from .changes import lost_creates, what_changed
@@ -38,7 +39,7 @@ async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 2
 
 
 async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
-    """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back as draft."""
+    """Undo one write of this server: new post deleted or unpublished, update reverted, deleted post back."""
     app = state(ctx)
     entry = await _pick(app, entry_id)
     done = await _undo(app, entry, partial(named, ctx))
@@ -52,7 +53,7 @@ async def undo_question(app: AppState, args: Mapping[str, Any], named: Named) ->
         post = await _post(app, entry)
         return plan(entry, post, _against(app, entry, named)) + ". Confirm to go ahead."
     if entry.action == "delete":
-        return plan_again(entry) + ". Confirm to go ahead."
+        return plan_again(entry, app.zone, now_utc()) + ". Confirm to go ahead."
     lost = lost_creates(entry, app.zone)
     unknown = (
         f"; {len(lost)} create(s) whose answers were lost are unknown, so not deleted (check posts_list)"
@@ -73,14 +74,14 @@ async def _undo(app: AppState, entry: Entry, named: Named) -> Undone:
     again = entry.action == "delete"
     with grouped() as group:
         if again:
-            done = await undo_again(app.client, entry, _made_again(app, entry))
+            done = await undo_again(app.client, entry, _made_again(app, entry), app.zone)
         else:
             lost = lost_creates(entry, app.zone)
             done = await undo_series(app.client, entry, await _posts(app, entry), lost)
             done.by_hand += [f"{one}: its create's answers were lost; if posts_list shows it, delete it with "
                              "posts_delete" for one in lost]  # fmt: skip
     if isinstance(app.client.posts, SafePosts):
-        action, verb = ("create", "made again as drafts") if again else ("delete", "deleted")
+        action, verb = ("create", "made again") if again else ("delete", "deleted")
         after: dict[str, Any] = {"what": f"{len(group.made)} post(s) of {entry.action} entry {entry.id} {verb}"}
         after.update({"from": done.again} if again else {})
         app.client.posts.record_group(group, action, after=after, undoes=entry.id, complete=not done.left)
