@@ -15,7 +15,8 @@ from ...safety.journal import Entry
 from ...safety.serving import grouped
 from ...safety.since import Named
 from ...safety.stamps import stamped_entries
-from ...safety.undo import Against, Undone, pick, plan, plan_again, plan_series, undo, undo_again, undo_series
+from ...safety.undo import Against, Undone, pick, plan, undo
+from ...safety.undo_group import plan_again, plan_series, undo_again, undo_series
 from ...state import AppState
 from ...timeutil import now_utc
 from .._context import Ctx, state
