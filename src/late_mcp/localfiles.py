@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import unquote, urlsplit
 
 import anyio
 
@@ -105,6 +106,19 @@ def media_dirs(raw: Sequence[str]) -> list[Path]:
     return [Path(d).expanduser().resolve() for d in raw if d.strip()]
 
 
+def given_path(raw: str) -> str:
+    """The path a model named: the quotes around it dropped, and a file:// URL (the form an editor hands over a
+    dragged file in) read as the path it names."""
+    text = raw.strip().strip("'\"")
+    if not text.casefold().startswith("file://"):
+        return text
+    url = urlsplit(text)
+    if url.netloc not in ("", "localhost"):
+        raise InputError(f"{text!r} names a file on another computer ({url.netloc}): give a path on this one.")
+    path = unquote(url.path)
+    return path[1:] if re.match(r"^/[A-Za-z]:/", path) else path  # file:///C:/Users/...: C:/Users/...
+
+
 def regular_file(
     raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_BYTES
 ) -> tuple[Path, os.stat_result]:
@@ -113,7 +127,7 @@ def regular_file(
     Absolute only, inside `allowed` (checked on the resolved path, so symlinks cannot lead out), a regular
     file (never a directory, device, FIFO or socket), not empty and not over `max_bytes`. Nothing is opened.
     """
-    text = raw.strip().strip("'\"")
+    text = given_path(raw)
     if not text:
         raise InputError("The path is empty.")
     if "\x00" in text:
@@ -154,7 +168,10 @@ def _inside(real: Path, allowed: Sequence[Path]) -> bool:
 def names_a_file(raw: str, *, allowed: Sequence[Path] = ()) -> bool:
     """Whether the text, taken whole, is the absolute path of a file this server may read: a list given as text is
     split at its commas, but not one path that holds a comma itself ('~/shots,/a.png')."""
-    text = raw.strip().strip("'\"")
+    try:
+        text = given_path(raw)
+    except InputError:
+        return False
     given = Path(text).expanduser()
     if "\x00" in text or not given.is_absolute():
         return False
@@ -165,7 +182,7 @@ def names_a_file(raw: str, *, allowed: Sequence[Path] = ()) -> bool:
 def inspect(raw: str, *, allowed: Sequence[Path] = (), max_bytes: int = API_MAX_BYTES) -> LocalFile:
     """Check a media file the model named and tell its real type from its first bytes."""
     real, info = regular_file(raw, allowed=allowed, max_bytes=max_bytes)
-    shown = raw.strip().strip("'\"")
+    shown = given_path(raw)
     head = read_head(real, shown, info)
     content_type = sniff(head)
     if content_type is None:

@@ -15,6 +15,7 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.config import Settings
+from late_mcp.localfiles import given_path
 from late_mcp.sandbox.runner import RunningSandbox
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 from late_mcp.sandbox.store import Store
@@ -96,6 +97,28 @@ async def test_one_existing_path_with_a_comma_is_one_file(
     assert len(both["files"]) == 2
 
 
+async def test_a_file_url_is_the_file_it_names(
+    server: MCPServer[Any], transport: RecordingTransport, tmp_path: Path
+) -> None:
+    """Editors hand a dragged file over as file:///...%20...: read as the path it names, spaces and all; one on
+    another computer is refused before any upload."""
+    path = tmp_path / "open day.png"
+    data = write(path, PNG_HEAD, 3000)
+    async with session(server) as s:
+        result = await s.ok("media_upload_file", {"paths": path.as_uri()})
+        local = await s.ok("media_upload_file", {"paths": f"file://localhost{path.as_posix().replace(' ', '%20')}"})
+        elsewhere = await s.error("media_upload_file", {"paths": "file://fileserver/share/photo.png"})
+    assert [(f["path"], f["size"]) for f in result["files"]] == [(str(path), len(data))]
+    assert [f["path"] for f in local["files"]] == [str(path)]
+    assert "names a file on another computer (fileserver)" in elsewhere
+    assert sum(1 for _, p in transport.requests if p == "/api/v1/media/presign") == 2
+
+
+def test_a_windows_file_url_is_its_drive_path() -> None:
+    assert given_path("file:///C:/Users/jane/My%20Pictures/a.png") == "C:/Users/jane/My Pictures/a.png"
+    assert given_path(" '/tmp/a.png' ") == "/tmp/a.png"
+
+
 async def test_a_file_the_api_refuses_is_refused_before_any_upload(
     server: MCPServer[Any], transport: RecordingTransport, tmp_path: Path
 ) -> None:
@@ -104,7 +127,11 @@ async def test_a_file_the_api_refuses_is_refused_before_any_upload(
         text = await s.error("media_upload_file", {"paths": str(tmp_path / "notes.png")})
         missing = await s.error("media_upload_file", {"paths": str(tmp_path / "nope.jpg")})
         folder = await s.error("media_upload_file", {"paths": str(tmp_path)})
+        write(tmp_path / "good.png", PNG_HEAD, 3000)
+        batch = await s.error("media_upload_file", {"paths": [str(tmp_path / "good.png"), str(tmp_path / "notes.png")]})
     assert "content was checked" in text
+    assert "Nothing was uploaded" in batch
+    assert "the other 1 file(s) neither" in batch
     assert "no such file" in missing
     assert "directory" in folder
     assert not any(p == "/api/v1/media/presign" for _, p in transport.requests)

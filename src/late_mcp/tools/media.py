@@ -148,7 +148,7 @@ async def media_upload_file(
     app = state(ctx)
     allowed = localfiles.media_dirs(app.settings.media_dirs)
     rules = rules_for(platform_name(platform)) if platform.strip() else None
-    files = [localfiles.inspect(p, allowed=allowed) for p in _paths(paths, allowed)]
+    files = _inspected(_paths(paths, allowed), allowed)
     if not files:
         raise InputError("paths is empty: give the absolute path of a file.")
     if rules is not None:
@@ -211,6 +211,21 @@ def _post_media(out: list[LocalUpload]) -> str:
     return media_urls_for([(f.url, f.type) for f in out if f.type in localfiles.POSTABLE])
 
 
+def _inspected(paths: list[str], allowed: list[Path]) -> list[localfiles.LocalFile]:
+    """Every file checked before the first byte goes up; one refused refuses the batch, saying the rest did not go
+    either (so a retry sends them all)."""
+    try:
+        return [localfiles.inspect(p, allowed=allowed) for p in paths]
+    except InputError as exc:
+        if len(paths) < 2:
+            raise
+        raise InputError(
+            f"{exc.message} Nothing was uploaded, the other {len(paths) - 1} file(s) neither: fix or leave out that "
+            "path and call media_upload_file again with the rest.",
+            hint=exc.hint or None,
+        ) from None
+
+
 def _paths(value: str, allowed: list[Path]) -> list[str]:
     """The paths given, at most MAX_PATHS (a long batch would outlast a host's patience and its rate limit)."""
     text = value.strip()
@@ -221,7 +236,7 @@ def _paths(value: str, allowed: list[Path]) -> list[str]:
     else:
         # One path may itself contain commas; only split when every piece is an absolute path.
         pieces = [p.strip() for p in text.split(",")]
-        absolute = all(p.startswith(("/", "~")) or (len(p) > 2 and p[1] == ":") for p in pieces)
+        absolute = all(p.startswith(("/", "~", "file:")) or (len(p) > 2 and p[1] == ":") for p in pieces)
         found = pieces if len(pieces) > 1 and absolute else [text] if text else []
     if len(found) > MAX_PATHS:
         raise InputError(
