@@ -224,3 +224,18 @@ async def test_one_platform_sent_as_a_list_of_one_is_that_platform(server: MCPSe
     assert "platform=" in two
     plain(two)
     assert await sandbox.hits(watch) == 0
+
+
+async def test_account_ids_keyed_by_platform_are_those_ids(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """{"twitter": id, "linkedin": [id]}: the ids (the accounts say which platform each is for); before, refused
+    as "not text", costing a turn for one meaning."""
+    tw, li = ACCOUNT_IDS["twitter"], ACCOUNT_IDS["linkedin"]
+    async with tools(server) as t:
+        both = await t.ok("posts_cross_post", {"content": "Keyed", "platforms": "twitter,linkedin", "is_draft": True,
+                                                "account_ids": {"twitter": tw, "linkedin": [li]}})  # fmt: skip
+    stored = await sandbox.post(both["post_id"])
+    assert stored is not None
+    assert sorted((p["platform"], p["accountId"]["_id"]) for p in stored["platforms"]) == [
+        ("linkedin", li),
+        ("twitter", tw),
+    ]

@@ -24,6 +24,21 @@ def _join_list(value: Any) -> Any:
 TextOrList = Annotated[str, BeforeValidator(_join_list)]
 
 
+def _ids_by_name(value: Any) -> Any:
+    """{"twitter": "id1", "linkedin": ["id2"]}, ids keyed by platform as models write them: the ids, in order (which
+    platform each is for, the accounts themselves say; a key is only a label)."""
+    if not isinstance(value, dict):
+        return value
+    ids: list[Any] = []
+    for item in value.values():
+        ids.extend(item if isinstance(item, list) else [item])
+    return ids
+
+
+#: ids that may also arrive keyed by platform
+IDS_BY_NAME = BeforeValidator(_ids_by_name)
+
+
 def _split_text(value: Any) -> Any:
     """Comma-separated text where a list was expected ("a, b", or one item alone): its items. The schema stays a
     list; a JSON list in text is already read by the SDK."""

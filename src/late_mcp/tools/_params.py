@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, WithJsonSchema
 
-from ._args import ONE_OF_A_LIST, TextOrList
+from ._args import IDS_BY_NAME, ONE_OF_A_LIST, TextOrList
 
 #: about a year and a half: further ahead than platforms schedule, far below datetime's range
 MAX_MINUTES = 800_000
@@ -71,7 +71,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 }
 OptionsArg = Annotated[dict[str, Any], WithJsonSchema(OPTIONS_SCHEMA)]
 PostAccountIdArg = Annotated[str, Field(description="Account ID when a platform has several accounts")]
-PostAccountIdsArg = Annotated[TextOrList, Field(description="Account IDs where a platform has several")]
+PostAccountIdsArg = Annotated[TextOrList, Field(description="Account IDs where a platform has several"), IDS_BY_NAME]
 PostProfileIdArg = Annotated[str, Field(description="Only use accounts of this profile")]
 IsDraftArg = Annotated[bool, Field(description="Save as draft only")]
 PublishNowArg = Annotated[bool, Field(description="Publish immediately")]

@@ -37,7 +37,11 @@ async def best_time(
     if choice is None:
         return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet", via=via)
     at, slot = choice
-    basis = f"avg engagement {slot.engagement} over {slot.posts} posts" if slot.posts else "past engagement"
+    basis = (
+        f"avg engagement {slot.engagement} over {slot.posts} post{'s' * (slot.posts != 1)}"
+        if slot.posts
+        else "past engagement"
+    )
     return at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
 
 
