@@ -92,6 +92,7 @@ def test_an_empty_every_is_the_default_weekly_on_the_days_given() -> None:
         ("", "last fri", "is a weekday of the month: send every='month' with it"),
         ("first monday of the month", "tue", "names days and on='tue' does too"),
         ("first monday and third monthly", "", "name the weekday after its place in the month"),
+        ("every month on the 1st", "", "for a day of the month .the 1st, the 15th. start the series on it"),
         ("monday first", "", "'monday' has no place in the month before it"),
         ("monday and first friday monthly", "", "'monday' has no place in the month before it"),
         ("first monday of the month every 2 months every 3 months", "", "names two different gaps"),

@@ -48,7 +48,10 @@ def nth_days(text: str, said: str) -> tuple[Nth, ...] | None:
         found += [(n, day) for n in ordinals if (n, day) not in found]
         named = True
     if not named:
-        raise InputError(f"{said}: name the weekday after its place in the month, e.g. 'first monday'.")
+        raise InputError(
+            f"{said}: name the weekday after its place in the month, e.g. 'first monday'; for a day of the month (the "
+            "1st, the 15th) start the series on it with every='month'."
+        )
     return tuple(found)
 
 
