@@ -55,6 +55,15 @@ def test_phrases(phrase: str, expected: Recycle) -> None:
     assert parse_recycle(phrase, ["twitter"], today=TODAY) == expected
 
 
+def test_both_ends_are_sent_and_said() -> None:
+    both = parse_recycle("weekly until 2027-06-30, 5 times", ["twitter"], today=TODAY)
+    assert both is not None
+    assert both.body(BERLIN) == {
+        "enabled": True, "gap": 1, "gapFreq": "week", "expireCount": 5, "expireDate": "2027-06-30T21:59:00.000Z"
+    }  # fmt: skip
+    assert both.describe() == "Recycled every week, 5 times or until 2027-06-30 after publishing."
+
+
 def test_the_body_ends_on_the_local_day() -> None:
     body = Recycle(1, "month", until=date(2027, 6, 30)).body(BERLIN)
     assert body == {"enabled": True, "gap": 1, "gapFreq": "month", "expireDate": "2027-06-30T21:59:00.000Z"}

@@ -17,8 +17,9 @@ from ...models.posts import RecyclingOut, RecyclingState
 from ...timeutil import iso_utc, local
 from ..gaps import NUMBERS, ambiguous, normal, read_gap
 
-#: a number of times in words: "three times", "twice"
-_COUNTS = {"once": 1, "twice": 2, **{word: n for word, n in NUMBERS.items() if word not in ("other", "second")}}
+#: a number of times in words: "three times"; and "once", "twice"
+_TIMES = {word: n for word, n in NUMBERS.items() if word not in ("other", "second")}
+_COUNTS = {"once": 1, "twice": 2, **_TIMES}
 #: what posts_recycle takes as "stop recycling"
 OFF = ("off", "stop", "none", "no")
 
@@ -28,7 +29,7 @@ RecycleArg = Annotated[str, Field(description="Repost after publishing, e.g. 'ev
 NOT_RECYCLED = ("youtube", "tiktok")
 #: how a recycling ends, after its rhythm: "5 times", "x5", "twice", "until 2027-06-30"; either or both
 _END = re.compile(
-    rf"[\s,;]*\b(?:(?:for|and|or)\s+)?(?:(\d+|{'|'.join(list(_COUNTS)[2:])})\s*(?:times?|x|copies|reposts?)|x\s*(\d+)|"
+    rf"[\s,;]*\b(?:(?:for|and|or)\s+)?(?:(\d+|{'|'.join(_TIMES)})\s*(?:times?|x|copies|reposts?)|x\s*(\d+)|"
     r"(once|twice)|(?:until|till|through|ending)\s+(\S+))$"
 )
 
@@ -51,7 +52,9 @@ class Recycle:
 
     def describe(self) -> str:
         every = f"every {self.gap} {self.unit}s" if self.gap > 1 else f"every {self.unit}"
-        end = f", {self.count} times" if self.count else f", until {self.until}" if self.until else ""
+        ends = [f"{self.count} times"] if self.count else []
+        ends += [f"until {self.until}"] if self.until else []  # both: whichever comes first
+        end = f", {' or '.join(ends)}" if ends else ""
         return f"Recycled {every}{end} after publishing."
 
 
