@@ -64,7 +64,7 @@ class Series:
         if self.every == "month" and self.weekdays:
             raise InputError(
                 "on (weekdays) goes with every=day or every=week; a monthly series repeats the "
-                "start's day of the month, or the weekdays of the month on gives with their place ('first mon')."
+                "start's day of the month, or a weekday with its place in the month (on='first mon')."
             )
         if self.nth and self.every != "month":
             raise InputError("A weekday of the month ('first mon') goes with every='month'.")
