@@ -100,6 +100,13 @@ async def test_a_fifth_tuesday_series_names_the_months_that_have_none(
         until="2027-12-31", timezone="America/New_York", contents=texts("Fifth Tuesday", 4),
     )  # fmt: skip
     assert posts == utc("2027-03-30T16:00", "2027-06-29T16:00", "2027-08-31T16:00", "2027-11-30T17:00")
+    async with tools(server) as t:
+        none = await t.error(
+            "posts_schedule_series",
+            {"every": "5th tuesday of the month", "at": "12:00", "start": "2027-01-01", "until": "2027-02-28",
+             "platforms": "bluesky", "account_ids": BLUESKY, "content": "Never sent"},
+        )  # fmt: skip
+    assert "No date of this series is still ahead (no fifth Tuesday in Jan 2027, Feb 2027)" in none
     assert done["summary"] == (
         "Created 4 of 4 posts every month on the fifth Tuesday at 12:00 America/New_York, Tue 2027-03-30 to Tue "
         "2027-11-30 (UTC 16:00, 17:00 from 2027-11-30); no fifth Tuesday in Jan 2027, Feb 2027, Apr 2027, May 2027, "

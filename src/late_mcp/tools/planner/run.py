@@ -113,7 +113,8 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
     found = series_dates(ask.series, now=now)
     dates = found.occurrences
     if not dates:
-        raise InputError("No date of this series is still ahead: move start or until later.")
+        lacking = f" ({found.lacking_said()})" if found.lacking else ""
+        raise InputError(f"No date of this series is still ahead{lacking}: move start or until later.")
     used = min(len(ask.contents), len(dates))
     accounts = read_once(client)
     plans = [await plan_post(client, ask.draft(v, dates[v].utc), accounts=accounts) for v in range(used)]
