@@ -71,7 +71,7 @@ class Series:
 
     def describe(self) -> str:
         """'every Monday at 09:00', 'every Mon, Wed at 18:30', 'monthly on day 31 at 09:00', 'every 2 weeks on
-        Monday at 09:00', 'every 3 days at 08:00'."""
+        Monday at 09:00', 'every 3 days at 08:00', 'every month on the first Monday at 09:00'."""
         days = sorted(self.weekdays)
         at = f"at {self.at:%H:%M}"
         if self.every == "month" and self.nth:
