@@ -51,12 +51,12 @@ from ..conftest import BERLIN
     ],
 )
 def test_what_models_send_is_read_as_meant(every: str, meant: tuple[str, int, str]) -> None:
-    assert read_every(every, "") == meant
+    assert read_every(every, "") == (*meant, ())
 
 
 def test_an_empty_every_is_the_default_weekly_on_the_days_given() -> None:
-    assert read_every("", "mon,thu") == ("week", 1, "mon,thu")
-    assert read_every(" ", ["mon"]) == ("week", 1, ["mon"])
+    assert read_every("", "mon,thu") == ("week", 1, "mon,thu", ())
+    assert read_every(" ", ["mon"]) == ("week", 1, ["mon"], ())
 
 
 @pytest.mark.parametrize(
@@ -69,18 +69,37 @@ def test_an_empty_every_is_the_default_weekly_on_the_days_given() -> None:
         ("every 53 weeks", "", "1 to 52 weeks .a year at most"),
         ("every 13 months", "", "1 to 12 months"),
         ("every 400 days", "", "1 to 365 days"),
-        ("every 1st week", "", "does not repeat on the first, second or last weekday of a month"),
-        ("every 2nd monday", "", "does not repeat on the first, second or last weekday of a month"),
+        ("every 1st week", "", "names no weekday of the month: name one with its place in the month, e.g."),
+        (
+            "every 2nd monday",
+            "",
+            "could be every 2 weeks or the second Monday of each month: say 'every 2 weeks' "
+            "with on='mon', or 'second Monday of the month'",
+        ),
         ("every monday", "tue", "give the days in on only"),
         ("every 2 monday 3", "", "is not a rhythm"),
         ("mon 2", "", "is not a rhythm"),
         ("every 2 weekdays", "", "is not a rhythm"),
-        ("2nd tuesday", "", "does not repeat on the first, second or last weekday of a month"),
-        ("last friday of the month", "", "does not repeat on the first, second or last weekday of a month"),
-        ("first monday", "", "does not repeat on the first, second or last weekday of a month"),
+        ("every third thursday", "", "could be every 3 weeks or the third Thursday of each month"),
+        ("first week of the month", "", "names no weekday of the month: .* 'first monday of the month'"),
+        ("last day of the month", "", "every='month' from a 31st gives each month's last day"),
+        ("first weekday of the month", "", "names no weekday of the month"),
+        ("monthly on the 15th", "", "repeats the start's day of the month .every='month', start on that day."),
+        ("bimonthly on the first monday", "", "not one rhythm"),
+        ("month", "mon", "which one in the month. Say e.g. on='first mon'"),
+        ("monthly", ["Mon", "Thu"], "which one in the month"),
+        ("week", "first mon", "is a weekday of the month: send every='month' with it"),
+        ("", "last fri", "is a weekday of the month: send every='month' with it"),
+        ("first monday of the month", "tue", "names days and on='tue' does too"),
+        ("first monday and third monthly", "", "name the weekday after its place in the month"),
+        ("every month on the 1st", "", "for a day of the month .the 1st, the 15th. start the series on it"),
+        ("monday first", "", "'monday' has no place in the month before it"),
+        ("monday and first friday monthly", "", "'monday' has no place in the month before it"),
+        ("first monday of the month every 2 months every 3 months", "", "names two different gaps"),
+        ("every 13 months on the first monday", "", "1 to 12 months"),
     ],
 )
-def test_what_is_no_rhythm_is_refused_with_what_to_send(every: str, on: str, said: str) -> None:
+def test_what_is_no_rhythm_is_refused_with_what_to_send(every: str, on: str | list[str], said: str) -> None:
     with pytest.raises(InputError, match=said):
         read_every(every, on)
 

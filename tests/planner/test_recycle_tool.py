@@ -155,7 +155,7 @@ async def test_bad_requests_are_refused_before_any_write(
             "past": await t.error("posts_recycle", {"post_id": post, "every": "every week until 2027-02-01"}),
             "no rhythm": await t.error("posts_recycle", {"post_id": post, "variations": TEXTS}),
             "nothing to stop": await t.error("posts_recycle", {"post_id": post, "every": "off"}),
-            "phrase": await t.error("posts_recycle", {"post_id": post, "every": "fortnightly"}),
+            "phrase": await t.error("posts_recycle", {"post_id": post, "every": "every 10 days"}),
             "camel": await t.error("posts_recycle", {"postId": post, "every": "every week"}),
             "nothing": await t.error("posts_recycle", {"post_id": post}),
         }
@@ -164,7 +164,7 @@ async def test_bad_requests_are_refused_before_any_write(
     assert "variation 2: twitter:" in errors["long"]
     assert "end date is not after today" in errors["past"]
     assert errors["past"].split(": ", 1)[1].startswith("every='every week until 2027-02-01'")  # its own argument
-    assert "by weeks or months" in errors["phrase"]
+    assert "every N weeks or months (10 days is no whole number of weeks)" in errors["phrase"]
     assert "not recycled yet: give every" in errors["no rhythm"]
     assert "nothing to stop" in errors["nothing to stop"]
     assert "'every 2 weeks'" in errors["phrase"]

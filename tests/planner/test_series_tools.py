@@ -269,7 +269,7 @@ async def test_bad_arguments_are_refused_before_any_call(
     assert "not both" in cases["both"]
     assert "either count" in cases["neither"]
     assert "count (12 posts) and until (2027-05-31) both end the series: give one of the two" in cases["count+until"]
-    assert "monthly series" in cases["month"]
+    assert "with on='mon': which one in the month? Say e.g. on='first mon'" in cases["month"]
     assert "has an unknown day" in cases["day"]
     assert "Unknown time zone" in cases["zone"]
     assert "before start" in cases["until"]

@@ -169,7 +169,7 @@ async def test_under_confirm_all_a_real_series_is_asked_once_and_a_dry_run_never
         declined = await t.error("posts_schedule_series", mondays(dry_run=False))
     assert "declined" in declined
     assert person.asked == [
-        "Schedule 12 posts, every week on mon at 09:00 from 2027-03-01, on bluesky, 12 text(s) used in turn:\n"
+        "Schedule 12 posts, every Monday at 09:00 Europe/Berlin from 2027-03-01, on bluesky, 12 text(s) used in turn:\n"
         "Confirm to go ahead."
     ]
     assert sandbox.post_ids() == before

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import LateError
 from ..models.accounts import Account
 from ..models.posts import Post
 from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
+from ..timeutil import now_utc
 from ._args import check_id, platform_name, text_list, unquoted
 from .accounts.connected import connected_accounts
 from .media_urls import media_items
@@ -46,7 +48,7 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
     if tool == "posts_undo":
         return await undo_question(app, args, named)
     if tool == "posts_schedule_series":
-        return _series(args)
+        return _series(args, app.settings.timezone)
     if tool == "posts_retry_all_failed":
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool in _REMOVALS:
@@ -112,13 +114,23 @@ async def _label(app: AppState, key: str, value: Any) -> str:
     return f"{names[given]} ({given})" if given in names else given
 
 
-def _series(args: Mapping[str, Any]) -> str:
-    """A series, in the words of its arguments (its dates are the dry run's to list)."""
+def _series(args: Mapping[str, Any], zone: str) -> str:
+    """A series, its rhythm read as the tool reads it ("every month on the first Monday at 09:00 Europe/Berlin",
+    whatever the words of `every` and `on`); its dates are the dry run's to list."""
+    from .planner.ask import rhythm  # the planner's own reading; only a server offering the planner asks this
+
     how_many = f"{args['count']} posts" if args.get("count") else f"posts until {args.get('until')}"
-    rhythm = f"every {args.get('every') or 'week'}" + (f" on {args['on']}" if args.get("on") else "")
+    at, start, timezone = (str(args.get(key) or "") for key in ("at", "start", "timezone"))
+    try:  # one date (count=1) is enough to read the rhythm
+        series, name = rhythm(str(args.get("every") or "week"), args.get("on") or "", at, start, 1, "", timezone, zone,
+                              now_utc())  # fmt: skip
+        said = f"{series.describe()} {name}"
+    except LateError:  # refused by the tool before any question; kept in the arguments' words all the same
+        said = f"every {args.get('every') or 'week'}" + (f" on {args['on']}" if args.get("on") else "")
+        said += f" at {args.get('at')}"
     texts = len(args.get("contents") or []) or 1
     where = args.get("platforms") or ", ".join(str(getattr(t, "platform", t)) for t in args.get("targets") or [])
-    verb = f"Schedule {how_many}, {rhythm} at {args.get('at')} from {args.get('start') or 'today'}"
+    verb = f"Schedule {how_many}, {said} from {args.get('start') or 'today'}"
     return describe(f"{verb}, on {where or '?'}, {texts} text(s) used in turn", [])
 
 

@@ -37,7 +37,7 @@ def rhythm(
 ) -> tuple[Series, str]:
     """The series' dates as asked (the tool's parameters, in its order), and the zone's name."""
     name, zone = chosen_zone(timezone, default_zone)
-    unit, interval, on = read_every(every, on)
+    unit, interval, on, nth = read_every(every, on)
     at_time = parse_hhmm(at)
     weekdays = frozenset((d - 1) % 7 for d in days_of(on))  # days_of counts from Sunday = 0
     first = date_arg(start, "start")
@@ -52,6 +52,7 @@ def rhythm(
         until=date.fromisoformat(last) if last else None,
         interval=interval,
         ahead=not first,
+        nth=nth,
     )
     return series, name
 

@@ -1,79 +1,120 @@
 """A series' `every` as models and people write it: "week", "Weekly", "every week", "daily", "2 weeks",
-"biweekly", "every other month", "mondays", "weekdays".
+"biweekly", "every other month", "mondays", "weekdays", "first Monday of the month", "last fri monthly".
 
 The schema offers day, week and month; a model often sends the adjective or a phrase instead, and refusing
 "weekly" costs a turn while refusing "biweekly" invites a retry with "week" (twice the posts asked for). So the
-words are read here into a unit and an interval, and whatever the words, the result's description ("every 2
-weeks on Monday") says what was made. Words that are days ("mondays", "weekdays") are the days of a weekly
-series, as `on` would give them. "Bimonthly" and "twice a month" are refused: people mean either one of two
-rhythms by the first, and the second is no single day of the month.
+words are read here into a unit, an interval and days, and whatever the words, the result's description ("every
+2 weeks on Monday", "every month on the first Monday") says what was made. Words that are days ("mondays",
+"weekdays") are the days of a weekly series, as `on` would give them; a weekday with its place in the month
+("first monday", "2nd tue of every other month", or every='month' with on='last fri') is a monthly series on
+that weekday (RFC 5545 BYDAY=1MO). Refused, with what to send instead: "bimonthly" (every two months to some,
+twice a month to others), "twice a month", "every 2nd monday" (every other Monday, or the second of the month?),
+"first week of the month" (no one day).
 """
 
 from __future__ import annotations
 
 import re
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from ...errors import InputError
+from .._args import text_list
+from ..gaps import COUNT, NUMBERS, ambiguous, count_of, normal, read_gap
 from ..slots import days_of
+from .monthly import Nth, nth_days, spoken
 from .series import Every
 
 #: the longest gap between two dates, a year: a series reaches at most two years ahead (platforms schedule no
 #: further), so a longer gap would leave it one date
 MAX_INTERVAL: dict[str, int] = {"day": 365, "week": 52, "month": 12}
-_NAMED: dict[str, tuple[Every, int]] = {
-    "daily": ("day", 1),
-    "weekly": ("week", 1),
-    "monthly": ("month", 1),
-    "biweekly": ("week", 2),
-    "fortnightly": ("week", 2),
-    "fortnight": ("week", 2),
-}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "other": 2, "second": 2}
-#: "every third week", "every 2nd day": an ordinal before a unit is the gap (before a weekday it is ambiguous)
-_ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_PHRASE = re.compile(
-    rf"^(?:every )?(?:(\d+|\d+(?:st|nd|rd|th)|{'|'.join([*_NUMBERS, *_ORDINALS])}) )?(day|week|month)s?$"
-)
-_NTH = re.compile(rf"^(?:every )?(\d+|{'|'.join(_NUMBERS)}) (\D+)$")
-#: ordinals people use for a weekday of the month ("the 2nd Tuesday", "last Friday"): no rhythm of this tool
-_OF_MONTH = re.compile(r"\b(?:\d+(?:st|nd|rd|th)|first|third|fourth|fifth|last)\b|\bof (?:the|each|every) month")
-_AMBIGUOUS = ("bimonthly", "semimonthly", "twice a month", "semiweekly", "twice a week", "biannually")
+_NTH = re.compile(rf"^(?:every )?(\d+|{'|'.join(NUMBERS)}) (\D+)$")
+#: the month around weekdays of it: "of the month", "of every other month", "every 2 months", "monthly"
+_MONTHS = re.compile(rf"\b(?:(?:of|in) )?(?:(?:the|each|every|a) )?(?:({COUNT}) )?months?\b|\bmonthly\b")
 _KINDS = get_args(Every)
 
 
-def read_every(every: str, on: str | list[str]) -> tuple[Every, int, str | list[str]]:
-    """The unit, how many of them from one date to the next, and the days (`on`, or the days `every` named)."""
-    text = re.sub(r"[\s_-]+", " ", every.strip().casefold()).removesuffix(".")
-    text = re.sub(r"^each ", "every ", text)  # "each monday" as "every monday"
-    squeezed = text.replace(" ", "")
-    if not squeezed:  # left empty: the default, as every other empty argument
-        return "week", 1, on
-    if squeezed in _NAMED:
-        return (*_NAMED[squeezed], on)
-    if any(squeezed == word.replace(" ", "") for word in _AMBIGUOUS):
+class Rhythm(NamedTuple):
+    unit: Every
+    interval: int  # every `interval` units
+    on: str | list[str]  # the weekdays of a daily or weekly series (`on`, or the days `every` named)
+    nth: tuple[Nth, ...] = ()  # a monthly series' weekdays of the month: ((1, 0),) is the first Monday
+
+
+def read_every(every: str, on: str | list[str]) -> Rhythm:
+    """The unit, how many of them from one date to the next, and the days (of the week, or of the month)."""
+    text = normal(every)
+    if not text:  # left empty: the default, as every other empty argument
+        return _with_on(Rhythm("week", 1, on), every)
+    if ambiguous(text):
         raise InputError(
             f"every={every!r} is not one rhythm (bimonthly is every two months to some, twice a month to others): "
             "say 'every 2 months' or 'every 2 weeks'; for two days a week use every='week' with on (e.g. "
-            "on='mon,thu')."
+            "on='mon,thu'); for two days a month name them, e.g. every='1st and 3rd mon of the month'."
         )
-    found = _PHRASE.match(text)
-    if found and found.group(1) not in ("1st", "first"):  # "every 1st week" may be the month's first: refused below
-        return (found.group(2), _interval(found.group(1), every, found.group(2)), on)  # type: ignore[return-value]
-    if _OF_MONTH.search(text):
-        raise InputError(
-            f"every={every!r}: a series does not repeat on the first, second or last weekday of a month; a monthly "
-            "one keeps the start's day of the month. For every other Monday say every='every 2 weeks' with on='mon'."
-        )
+    gap = read_gap(text)
+    if gap is not None:
+        return _with_on(Rhythm(gap[0], _interval(gap[1], every, gap[0]), on), every)
+    months = list(_MONTHS.finditer(text))
+    if months:
+        return _of_month(text, {count_of(m.group(1)) for m in months if m.group(1)} or {1}, every, on)
     nth = _NTH.match(text)  # "every other friday", "every 2 mondays": one weekday, every n weeks
-    if nth and len(days_of(_days(nth.group(2), every, on))) == 1:
-        return "week", _interval(nth.group(1), every, "week"), nth.group(2)
-    return "week", 1, _days(text, every, on)
+    weekly = nth and (text.startswith("every ") or nth.group(1) != "second")  # "second monday": of the month
+    if nth and weekly and len(days_of(_days(nth.group(2), every, on))) == 1:
+        return Rhythm("week", _interval(count_of(nth.group(1)), every, "week"), nth.group(2))
+    of_month = nth_days(text, f"every={every!r}")  # "first monday", "every last friday"
+    if of_month is None:
+        return Rhythm("week", 1, _days(text, every, on))
+    unsure = [n for n in of_month if n[0] > 1]
+    if text.startswith("every ") and unsure:  # "every 2nd monday": every other one, or the month's second?
+        (weeks, _), which = unsure[0], spoken(unsure[:1])
+        raise InputError(
+            f"every={every!r} could be every {weeks} weeks or {which} of each month: say 'every {weeks} weeks' with "
+            f"on='{which.split()[-1][:3].lower()}', or '{which.removeprefix('the ')} of the month'."
+        )
+    return _monthly(Rhythm("month", 1, "", of_month), every, on)
 
 
-def _interval(word: str | None, every: str, unit: str) -> int:
-    digits = (word or "").rstrip("stndrh")  # "2nd", "3rd", "14th": the number
-    count = 1 if word is None else int(digits) if digits.isdigit() else {**_NUMBERS, **_ORDINALS}[word]
+def _of_month(text: str, counts: set[int], every: str, on: str | list[str]) -> Rhythm:
+    """'first monday of every other month', 'every month on the last fri', '2nd tue monthly'."""
+    if len(counts) > 1:
+        raise InputError(f"every={every!r} names two different gaps between months: give one.")
+    interval = _interval(counts.pop(), every, "month")
+    of_month = nth_days(_MONTHS.sub(" ", text), f"every={every!r}")
+    if of_month is None:
+        raise InputError(
+            f"every={every!r}: a monthly series repeats the start's day of the month (every='month', start on that "
+            "day), or a weekday named with its place in the month, e.g. 'first monday of the month' or 'last fri "
+            "monthly'."
+        )
+    return _monthly(Rhythm("month", interval, "", of_month), every, on)
+
+
+def _monthly(rhythm: Rhythm, every: str, on: str | list[str]) -> Rhythm:
+    if text_list(on, "on"):
+        raise InputError(f"every={every!r} names days and on={on!r} does too: give the days in one of them only.")
+    return rhythm
+
+
+def _with_on(rhythm: Rhythm, every: str) -> Rhythm:
+    """A unit with `on`: weekdays for a weekly or daily series; for a monthly one, weekdays of the month."""
+    said = ", ".join(text_list(rhythm.on, "on"))
+    of_month = nth_days(normal(said), f"on={rhythm.on!r}") if said else None
+    if rhythm.unit != "month":
+        if of_month is not None:
+            raise InputError(
+                f"on={rhythm.on!r} is a weekday of the month: send every='month' with it (or every='week' and "
+                "plain weekdays)."
+            )
+        return rhythm
+    if said and of_month is None:
+        raise InputError(
+            f"every={every!r} with on={rhythm.on!r}: which one in the month? Say e.g. on='first mon' (or '2nd mon', "
+            "'last mon'); for every such weekday use every='week'."
+        )
+    return rhythm._replace(on="", nth=of_month or ())
+
+
+def _interval(count: int, every: str, unit: str) -> int:
     if not 1 <= count <= MAX_INTERVAL[unit]:
         raise InputError(
             f"every={every!r}: the gap between dates is 1 to {MAX_INTERVAL[unit]} {unit}s (a year at most: a series "
@@ -91,8 +132,8 @@ def _days(text: str, every: str, on: str | list[str]) -> str | list[str]:
         days_of(words, "every")
     except InputError:
         raise InputError(
-            f"every={every!r} is not a rhythm: use {', '.join(_KINDS)} (or e.g. 'every 2 weeks'), and the weekdays "
-            "in on (e.g. on='mon,thu')."
+            f"every={every!r} is not a rhythm: use {', '.join(_KINDS)} (or e.g. 'every 2 weeks', 'first monday of "
+            "the month'), and the weekdays in on (e.g. on='mon,thu')."
         ) from None
     if (on if isinstance(on, str) else "".join(on)).strip():
         raise InputError(f"every={every!r} names days and on={on!r} does too: give the days in on only.")

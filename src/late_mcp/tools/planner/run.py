@@ -91,6 +91,8 @@ class Checked:
     repeats: list[int]
     #: target accounts in their publishing cooldown: the API refuses every create to them until it ends
     cooling: tuple[Cooling, ...] = ()
+    #: the months without a weekday of the month asked for ('no fifth Tuesday in Mar 2027'), or ""
+    lacking: str = ""
 
     @property
     def cooling_note(self) -> str | None:
@@ -111,7 +113,8 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
     found = series_dates(ask.series, now=now)
     dates = found.occurrences
     if not dates:
-        raise InputError("No date of this series is still ahead: move start or until later.")
+        lacking = f" ({found.lacking_said()})" if found.lacking else ""
+        raise InputError(f"No date of this series is still ahead{lacking}: move start or until later.")
     used = min(len(ask.contents), len(dates))
     accounts = read_once(client)
     plans = [await plan_post(client, ask.draft(v, dates[v].utc), accounts=accounts) for v in range(used)]
@@ -134,7 +137,8 @@ async def check_series(client: LateClient, ask: SeriesAsk, *, now: datetime) -> 
         for p in plan.problems
     ]
     cooling_now = tuple({c.account_id: c for plan in plans for c in plan.cooling}.values())
-    return Checked(ask, dates, found.skipped, plans, rules, problems, sorted({i for i, _ in repeats}), cooling_now)
+    repeated = sorted({i for i, _ in repeats})
+    return Checked(ask, dates, found.skipped, plans, rules, problems, repeated, cooling_now, found.lacking_said())
 
 
 def _placements(plan: Plan, index: int, occ: Occurrence, names: dict[str, str]) -> list[Placement]:
@@ -332,4 +336,6 @@ def _what(checked: Checked) -> str:
         text += f"; {moved} date(s) not exactly as asked (see note)"
     if checked.skipped:
         text += f"; {checked.skipped} date(s) already past left out"
+    if checked.lacking:
+        text += f"; {checked.lacking} (RFC 5545: a month without the day gets no post)"
     return text

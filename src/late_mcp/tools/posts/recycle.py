@@ -15,7 +15,11 @@ from pydantic import Field
 from ...errors import InputError
 from ...models.posts import RecyclingOut, RecyclingState
 from ...timeutil import iso_utc, local
+from ..gaps import NUMBERS, ambiguous, normal, read_gap
 
+#: a number of times in words: "three times"; and "once", "twice"
+_TIMES = {word: n for word, n in NUMBERS.items() if word not in ("other", "second")}
+_COUNTS = {"once": 1, "twice": 2, **_TIMES}
 #: what posts_recycle takes as "stop recycling"
 OFF = ("off", "stop", "none", "no")
 
@@ -23,9 +27,10 @@ RecycleArg = Annotated[str, Field(description="Repost after publishing, e.g. 'ev
 
 #: the API docs (RecyclingConfig): "YouTube and TikTok platforms are excluded from recycling"
 NOT_RECYCLED = ("youtube", "tiktok")
-_PHRASE = re.compile(
-    r"^every\s+(?:(\d+)\s+)?(week|month)s?(?:\s*,?\s*(?:(\d+)\s*(?:times?|x)|until\s+(\d{4}-\d{2}-\d{2})))?$",
-    re.IGNORECASE,
+#: how a recycling ends, after its rhythm: "5 times", "x5", "twice", "until 2027-06-30"; either or both
+_END = re.compile(
+    rf"[\s,;]*\b(?:(?:for|and|or)\s+)?(?:(\d+|{'|'.join(_TIMES)})\s*(?:times?|x|copies|reposts?)|x\s*(\d+)|"
+    r"(once|twice)|(?:until|till|through|ending)\s+(\S+))$"
 )
 
 
@@ -47,27 +52,35 @@ class Recycle:
 
     def describe(self) -> str:
         every = f"every {self.gap} {self.unit}s" if self.gap > 1 else f"every {self.unit}"
-        end = f", {self.count} times" if self.count else f", until {self.until}" if self.until else ""
+        ends = [f"{self.count} times"] if self.count else []
+        ends += [f"until {self.until}"] if self.until else []  # both: whichever comes first
+        end = f", {' or '.join(ends)}" if ends else ""
         return f"Recycled {every}{end} after publishing."
 
 
 def parse_recycle(text: str, platforms: list[str], *, today: date, field: str = "recycle") -> Recycle | None:
-    """The phrase as the API's settings, or a clear error naming the argument (`field`); None when not asked."""
-    phrase = " ".join(text.split())
+    """The phrase as the API's settings, or a clear error naming the argument (`field`); None when not asked.
+
+    The rhythm is read as a series' `every` reads it ("weekly", "every other week", "fortnightly", "monthly",
+    "quarterly", "every 14 days"), then kept only where it is whole weeks or months, the API's gapFreq."""
+    phrase = " ".join(text.casefold().split())
     if not phrase:
         return None
-    match = _PHRASE.match(phrase)
-    if not match:
-        raise InputError(
-            f"{field}={text!r}: Late recycles by weeks or months: say e.g. 'every 2 weeks', 'every month, 5 times' or "
-            "'every 3 months until 2027-12-31'."
-        )
-    gap, unit, count, until = match.groups()
-    try:
-        end = date.fromisoformat(until) if until else None
-    except ValueError:
-        raise InputError(f"{field}={text!r}: {until} is not a date.") from None
-    found = Recycle(int(gap or 1), unit.lower(), int(count) if count else None, end)
+    count, until = None, None
+    for _ in range(2):  # "5 times", "until 2027-06-30", or both, in either order
+        end = _END.search(phrase)
+        if end is None:
+            break
+        if end.group(4) is not None and until is None:
+            until = _end_date(end.group(4), text, field)
+        elif end.group(4) is None and count is None:
+            said = end.group(1) or end.group(2) or end.group(3)
+            count = int(said) if said.isdigit() else _COUNTS[said]
+        else:
+            raise InputError(f"{field}={text!r} gives its end twice: say it once ('5 times', 'until YYYY-MM-DD').")
+        phrase = phrase[: end.start()]
+    unit, gap = _gap(normal(phrase), text, field)
+    found = Recycle(gap, unit, count, until)
     if found.gap < 1 or (found.count is not None and found.count < 1):
         raise InputError(f"{field}={text!r}: the gap and the number of times are at least 1.")
     if found.until is not None and found.until <= today:
@@ -79,6 +92,32 @@ def parse_recycle(text: str, platforms: list[str], *, today: date, field: str = 
             "post there without recycle."
         )
     return found
+
+
+def _gap(rhythm: str, text: str, field: str) -> tuple[str, int]:
+    """The API's gapFreq (week or month) and gap; days only as whole weeks ("every 14 days")."""
+    found = read_gap(rhythm)
+    if found is not None and found[0] == "day" and found[1] % 7 == 0:
+        return "week", found[1] // 7
+    if found is not None and found[0] != "day":
+        return found
+    if found is not None:
+        why = f"{found[1]} day{'s' if found[1] != 1 else ''} is no whole number of weeks"
+    elif ambiguous(rhythm):
+        why = f"{rhythm!r} is no one gap: bimonthly is every two months to some, twice a month to others"
+    else:
+        why = "a gap after the post's own time, on no weekday of its own; it ends after N times or on a date"
+    raise InputError(
+        f"{field}={text!r}: Late recycles every N weeks or months ({why}): say e.g. 'weekly', 'every 2 weeks', "
+        "'monthly, 5 times' or 'every 3 months until 2027-12-31'."
+    )
+
+
+def _end_date(said: str, text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(said)
+    except ValueError:
+        raise InputError(f"{field}={text!r}: {said} is not a date (YYYY-MM-DD).") from None
 
 
 def shown(state: RecyclingState | None, zone: tzinfo) -> RecyclingOut | None:
