@@ -90,3 +90,22 @@ def test_every_setting_and_flag_is_documented() -> None:
 def test_the_two_commands() -> None:
     assert "uv run late-mcp --sandbox" in README
     assert "uv run pytest" in README
+
+
+def test_every_module_architecture_names_exists() -> None:
+    """ARCHITECTURE.md is the map of the code: each `.py` it names (`tools/posts/{when,plan}.py` as two, with
+    `<platform>`, `<area>` or `*` standing for a name) is a file of the project, so a renamed module shows here."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    files = [p.relative_to(ROOT).as_posix() for p in ROOT.glob("**/*.py") if ".venv" not in p.parts]
+    named: list[str] = []
+    for raw in re.findall(r"`([^`]{1,200}?\.py)`", text):
+        name = re.sub(r"\s+", "", raw)
+        group = re.match(r"^(.*)\{([^}]*)\}\.py$", name)
+        named += [f"{group[1]}{part}.py" for part in group[2].split(",") if part != "..."] if group else [name]
+    assert len(named) > 100  # the map names most modules
+    wild = {re.escape("<platform>"): "[a-z]+", re.escape("<area>"): "[a-z_]+", re.escape("*"): "[a-z_]*"}
+    for name in named:
+        pattern = re.escape(name)
+        for mark, means in wild.items():
+            pattern = pattern.replace(mark, means)
+        assert any(re.search(rf"(^|/){pattern}$", f) for f in files), f"ARCHITECTURE.md names {name}, which is no file"
