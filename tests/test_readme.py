@@ -87,6 +87,16 @@ def test_every_setting_and_flag_is_documented() -> None:
     assert "](docs/configuration.md)" in README, "README.md must link to docs/configuration.md"
 
 
+def test_every_variable_the_code_reads_is_documented() -> None:
+    """Beyond ENV_VARS: a LATE_* name written anywhere in src (the sandbox's LATE_SANDBOX_FAULTS) is on the page."""
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").glob("**/*.py"))
+    read = set(re.findall(r"[\"'](LATE_[A-Z_]+)[\"']", source))
+    assert "LATE_SANDBOX_FAULTS" in read
+    missing = sorted(name for name in read if f"`{name}`" not in page and f"${name}" not in page)
+    assert not missing, f"docs/configuration.md does not document {missing}"
+
+
 def test_the_two_commands() -> None:
     assert "uv run late-mcp --sandbox" in README
     assert "uv run pytest" in README
