@@ -1,5 +1,5 @@
-"""The README's coverage table stays true: every operation of the API reference (seed 002) is implemented by the client,
-reached by the tool the table names, or listed as not exposed on purpose.
+"""docs/api-coverage.md's coverage table stays true: every operation of the API reference (seed 002) is implemented by
+the client, reached by the tool the table names, or listed as not exposed on purpose.
 
 Three checks: the endpoint list parsed from seed 002 against the operations the client methods declare
 (`late_mcp.client.operations`); the table against both; and a recorded run that calls every tool in the table through
@@ -41,7 +41,7 @@ STALE = "docs/api-coverage.md's coverage section is stale: LATE_UPDATE_COVERAGE=
 
 
 def doc_text() -> str:
-    """The README's coverage section (between its markers)."""
+    """The coverage section (between its markers)."""
     text = README.read_text(encoding="utf-8")
     return text[text.index(START) + len(START) : text.index(END)]
 
@@ -84,7 +84,7 @@ def seed_operations() -> list[str]:
 
 
 def table() -> dict[str, list[str]]:
-    """The README's coverage table: operation -> the tools that reach it (or the not-exposed reason)."""
+    """The coverage table: operation -> the tools that reach it (or the not-exposed reason)."""
     rows: dict[str, list[str]] = {}
     for line in doc_text().splitlines():
         if found := _ROW.match(line):

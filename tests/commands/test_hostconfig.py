@@ -242,7 +242,7 @@ def test_the_documented_install_takes_the_locked_versions() -> None:
     """`uv tool install .` alone ignores uv.lock: the install the docs and messages give passes the lock's pins."""
     root = Path(__file__).resolve().parents[2]
     command = hosts.install_command()
-    for page in ("README.md", "docs/hosts.md"):
+    for page in ("README.md", "docs/hosts.md", "docs/troubleshooting.md"):
         assert command in (root / page).read_text(encoding="utf-8"), page
     if UV is None:
         pytest.skip("uv is not on PATH")

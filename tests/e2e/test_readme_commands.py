@@ -2,7 +2,7 @@
 
 The commands are read from the README itself (its bash blocks and inline code), so a command added there is run
 here. `late-mcp` is the clone's console script placed in a tool directory outside the clone, as
-`uv tool install .` leaves it; `uv run late-mcp` is the same script. Commands that need a real key or that run
+the README's install line leaves it; `uv run late-mcp` is the same script. Commands that need a real key or that run
 until stopped are listed below with the test that covers them instead.
 """
 
@@ -25,7 +25,6 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: not run here, and where each is covered
 ELSEWHERE = {
     "uv run pytest": "this suite",
-    "uv tool install .": "scripts/build_check.sh (installs the built wheel and runs it)",
     "late-mcp doctor": "needs a real key; tests/commands/test_doctor.py",
     "late-mcp sandbox": "runs until Ctrl-C; tests/e2e/test_terminal_stop.py",
     "late-mcp": "the bare server; run here as `late-mcp --sandbox`",

@@ -203,8 +203,8 @@ async def test_scheduled_posts_are_listed_soonest_first(server: MCPServer[Any]) 
 
 
 async def test_hints_name_what_the_tool_can_do(server: MCPServer[Any], sandbox: Sandbox) -> None:
-    """posts_update has no publish_now; a published post cannot be deleted through Late, so "fix the fields"
-    would be false."""
+    """posts_update has no publish_now; a published post cannot be deleted (only taken down from a platform), so
+    "fix the fields" would be false."""
     published = next(p for p in sandbox_posts(sandbox) if p["status"] == "published")
     async with tools(server) as t:
         draft = await t.ok("posts_create", {"content": "Later", "platform": "threads", "is_draft": True})

@@ -1,7 +1,7 @@
 """Which documented API operations each client method sends, as data.
 
-The README's coverage table and `tests/test_coverage.py` compare this registry with the endpoint list of the API
-reference, so a method that reaches an endpoint says so where it is written, not in a second list.
+The coverage table (docs/api-coverage.md) and `tests/test_coverage.py` compare this registry with the endpoint list of
+the API reference, so a method that reaches an endpoint says so where it is written, not in a second list.
 """
 
 from __future__ import annotations

@@ -67,7 +67,12 @@ HOSTS: dict[str, Host] = {
             "tray icon > Quit) and start it again. Closing the window is not enough.",
         ),
         Host("claude-code", "Claude Code", None, restart="Start a new `claude` session; check with `claude mcp list`."),
-        Host("cursor", "Cursor", "mcpServers", restart="Restart Cursor, then enable 'late' under Settings > MCP."),
+        Host(
+            "cursor",
+            "Cursor",
+            "mcpServers",
+            restart="Restart Cursor, then switch 'late' on under Customize > MCPs (older versions: Settings > MCP).",
+        ),
         Host(
             "vscode",
             "VS Code",

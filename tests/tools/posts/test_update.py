@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
 
 from late_mcp.models.posts import Post
 from late_mcp.tools.posts.update import Edit
 
 from ...conftest import Sandbox, parse_dt, tools
+from ..conftest import make_server
 from ._seeded import (
     DRAFT_NEWSLETTER,
     LA,
@@ -203,6 +205,18 @@ async def test_delete_a_published_post_is_refused_with_the_apis_message(
     assert "400" in text
     assert "Published posts cannot be deleted" in text
     assert await sandbox.post(PUBLISHED_PHOTO) is not None
+    # Late can take a published post down from a platform: the step names the tool, where this server has it
+    assert "cannot be deleted through Late" not in text
+    assert "from any but Instagram, TikTok and Snapchat with posts_unpublish, from the live toolset" in text
+
+
+async def test_delete_a_published_post_names_no_unpublish_a_fixed_tool_list_lacks(
+    app: Starlette, sandbox: Sandbox
+) -> None:
+    async with tools(make_server(app, dynamic_toolsets=False)) as t:
+        text = await t.error("posts_delete", {"post_id": PUBLISHED_PHOTO})
+    assert "posts_unpublish" not in text
+    assert "taken down from each, on the platform itself" in text
 
 
 def test_a_move_keeps_the_posts_shape_from_its_earliest_own_time_and_leaves_live_targets() -> None:

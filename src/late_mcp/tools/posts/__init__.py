@@ -50,11 +50,16 @@ from .text import validation, written
 from .update import Edit
 from .when import NO_QUEUE_LIST, When, choose_when, target_times
 
-#: what deleting a published post is told (the API answers 400)
-PUBLISHED_STAYS = (
-    "A published post stays on the platforms and cannot be deleted through Late; delete it on the platform "
-    "itself. Drafts, scheduled and failed posts can be deleted."
-)
+
+def published_stays(ctx: Ctx) -> str:
+    """What deleting a published post is told (the API answers 400): it is taken down from a platform by
+    unpublishing it, where this request has that tool, else on the platform itself."""
+    unpublish = with_tool(ctx, "posts_unpublish")
+    down = f": from any but Instagram, TikTok and Snapchat {unpublish}, or" if unpublish else ","
+    return (
+        f"A published post stays on the platforms until it is taken down from each{down} on the platform itself. "
+        "Drafts, scheduled and failed posts can be deleted."
+    )
 
 
 async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle | None = None) -> PostWritten:
@@ -228,7 +233,7 @@ async def posts_update(
 async def posts_delete(post_id: PostIdArg, ctx: Ctx) -> PostDeleted:
     """Delete a post that is not published yet (published posts cannot be deleted)."""
     pid = check_id(post_id, "post_id", list_tool="posts_list")
-    with explained(ctx, {400: PUBLISHED_STAYS}):
+    with explained(ctx, {400: published_stays(ctx)}):
         await state(ctx).client.posts.delete(pid)
     return PostDeleted(post_id=pid)
 
