@@ -88,6 +88,26 @@ async def test_confirm_required_refuses_when_the_host_cannot_ask(sandbox: Sandbo
     assert sandbox.post_ids() == before
 
 
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+async def test_a_review_is_never_decided_for_the_person_when_the_host_cannot_ask(
+    sandbox: Sandbox, decision: str
+) -> None:
+    """Approving a post held for the person's approval is theirs: a host that cannot ask does not let the assistant
+    approve its own post (it went ahead before, defeating LATE_REQUIRE_APPROVAL), whatever LATE_CONFIRM says."""
+    async with client(make_server(sandbox.app, confirm="off", toolsets=("core", "live"))) as t:
+        made = await t.ok("posts_create", {**NOW, "is_draft": True})
+        [doc] = [p for p in sandbox.store.all("posts") if p["_id"] == made["post_id"]]
+        sandbox.store.put("posts", {**doc, "status": "pending_approval", "isDraft": False})
+        writes = [await sandbox.watch("/api/v1/*", method=m) for m in ("POST", "PUT")]
+        text = await t.error("posts_review", {"post_id": made["post_id"], "decision": decision})
+    assert "the person's own decision" in text
+    assert "Late dashboard" in text
+    assert [await sandbox.hits(w) for w in writes] == [0, 0]
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    assert post["status"] == "pending_approval"
+
+
 async def test_the_question_names_the_account_of_an_id_copied_with_its_quotes(sandbox: Sandbox) -> None:
     # X has two accounts: a question without the account's name would let the person approve the wrong one
     personal = ACCOUNT_IDS["twitter_personal"]

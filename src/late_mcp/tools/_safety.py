@@ -151,6 +151,8 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
             return SKIPPED
         caps = ctx.client_capabilities
         if caps is None or caps.elicitation is None:
+            if reach == "always":  # the person's own decision (approving what was held for them): never taken for them
+                raise ToolError(message_for(_persons_own(name)))
             if app.settings.confirm_required:
                 raise ToolError(message_for(_unconfirmable(name)))
             return UNSUPPORTED
@@ -241,6 +243,14 @@ async def _sending_nothing(name: str, fn: ToolFn, args: tuple[Any, ...], kwargs:
     raise ToolError(
         f"Nothing was sent. When {name} was checked it had nothing to send, so nobody was asked; by the time it ran, "
         f"something had changed (a post or an account) and it would have sent. Call {name} again: it will ask first."
+    )
+
+
+def _persons_own(name: str) -> ConfirmUnavailable:
+    return ConfirmUnavailable(
+        f"Refused: {name} is the person's own decision (a post held for their approval), and this host cannot ask "
+        "them (no MCP elicitation); nothing was sent. They can approve or reject it in the Late dashboard.",
+        hint="Tell the person the post is waiting for their approval there; do not try another way.",
     )
 
 
