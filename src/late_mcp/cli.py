@@ -66,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
             _announce_sandbox(running, http)
+        elif http is None and sys.stdin.isatty():
+            _announce_terminal(settings.has_key)
         elif not settings.has_key and http is None:
             log.warning(
                 "LATE_API_KEY is not set: tools will answer with how to set it. "
@@ -116,6 +118,27 @@ def _announce_sandbox(running: RunningSandbox, http: HttpOptions | None) -> None
     print(
         f"late-mcp {__version__}: SANDBOX mode. A local fake Late API runs at {running.base_url}; nothing reaches "
         f"real social networks.\n  data:          {kept}\n{serving}\nCtrl-C stops it.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _announce_terminal(has_key: bool) -> None:
+    """A person who ran the server by hand at a terminal sees why nothing happens, and what to run instead (a host
+    never gets this: its stdin is a pipe)."""
+    run, install = terminal_commands()
+    key = (
+        "LATE_API_KEY is set; every call goes to the real Late API."
+        if has_key
+        else f"LATE_API_KEY is not set: tools will answer with how to set it ({run} --sandbox needs none)."
+    )
+    print(
+        f"late-mcp {__version__}: {key}\n"
+        "This is an MCP server: it waits for an MCP host on stdin, it is not a prompt.\n"
+        f"  try a tool:    {run} call accounts_list{'' if has_key else ' --sandbox'}\n"
+        f"  check setup:   {run} doctor\n"
+        f"  host config:   {install}late-mcp config claude-desktop\n"
+        "Ctrl-C stops it.",
         file=sys.stderr,
         flush=True,
     )

@@ -196,3 +196,28 @@ def test_a_host_gets_one_log_line_not_the_banner(late_mcp_exe: str, tmp_path: Pa
     assert done.stdout == ""
     assert "Ctrl-C" not in done.stderr
     assert len([line for line in done.stderr.splitlines() if "SANDBOX mode" in line]) == lines, done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+@pytest.mark.parametrize("key", ["", "sk_" + "0" * 64])
+def test_the_server_run_by_hand_says_what_it_is_and_what_to_run(late_mcp_exe: str, tmp_path: Path, key: str) -> None:
+    """`late-mcp` typed at a terminal: it waited in silence before (a line of log at most), which reads as a hang.
+    It says it waits for a host, which commands to run instead, whether calls go to the real API; never the key."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "COLUMNS": "200", "LATE_API_KEY": key}
+    term = Terminal([late_mcp_exe], env)
+    try:
+        term.read_until(r"Ctrl-C stops it", START_S)
+        term.ctrl_c()
+        assert term.wait(STOP_S) in (0, 130)
+    finally:
+        term.close()
+    assert "it waits for an MCP host on stdin, it is not a prompt" in term.seen
+    assert "call accounts_list" in term.seen
+    assert "doctor" in term.seen
+    if key:
+        assert "every call goes to the real Late API" in term.seen
+        assert key not in term.seen
+        assert "--sandbox" not in term.seen
+    else:
+        assert "LATE_API_KEY is not set" in term.seen
+        assert "call accounts_list --sandbox" in term.seen
