@@ -14,6 +14,8 @@ from .userdirs import user_data_dir
 from .zones import find_zone, not_a_place, system_timezone_name, unknown_zone
 
 DEFAULT_BASE_URL = "https://getlate.dev/api"
+#: what generated configs and docs carry instead of a real key: not a key, never sent
+PLACEHOLDER_KEYS = frozenset({"sk_your_key_here", "your_api_key_here", "your-api-key", "sk_..."})
 
 #: env var -> (aliases, help) for every setting; `--help` and the README tests are built from the same facts.
 ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -165,7 +167,7 @@ class Settings:
 
     @property
     def has_key(self) -> bool:
-        return bool(self.api_key)
+        return bool(self.api_key) and self.api_key not in PLACEHOLDER_KEYS
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

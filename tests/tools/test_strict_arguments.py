@@ -239,3 +239,16 @@ async def test_account_ids_keyed_by_platform_are_those_ids(server: MCPServer[Any
         ("linkedin", li),
         ("twitter", tw),
     ]
+
+
+async def test_the_placeholder_key_of_a_generated_config_is_never_sent(sandbox: Sandbox) -> None:
+    """A config pasted without filling in the key: said so in those words, before any request (Late answered 401
+    "invalid key" before, which does not say the key was never filled in)."""
+    watch = await sandbox.watch()
+    async with Client(make_server(sandbox.app, api_key="sk_your_key_here")) as client:
+        result = await client.call_tool("accounts_list", {})
+    text = text_of(result)
+    assert result.is_error
+    assert "placeholder of a generated config" in text
+    assert "LATE_API_KEY" in text  # where to put a real one
+    assert await sandbox.hits(watch) == 0

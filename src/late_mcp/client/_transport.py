@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from typing_extensions import Unpack
 
 from .. import __version__
+from ..config import PLACEHOLDER_KEYS
 from ..errors import (
     InFlightError,
     InputError,
@@ -75,7 +76,15 @@ class HTTP:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = anyio.sleep,
     ) -> None:
-        self._has_key = bool(api_key)
+        #: why no request may be sent with this key ("" when it may)
+        self._no_key = (
+            "No Late API key is configured."
+            if not api_key
+            else "The Late API key configured is the placeholder of a generated config (sk_your_key_here), not a key: "
+            "nothing was sent."
+            if api_key in PLACEHOLDER_KEYS
+            else ""
+        )
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -163,8 +172,8 @@ class HTTP:
         bytes are sent again under the same key after a lost answer too (timeout, dropped connection, 5xx, 409
         "key in flight"), since the API replays a request it already carried out instead of doing it twice.
         """
-        if not self._has_key:
-            raise MissingKeyError("No Late API key is configured.")
+        if self._no_key:
+            raise MissingKeyError(self._no_key)
         method = method.upper()
         stop_before(method, path.split("?")[0])
         request_id = str(uuid.uuid4())

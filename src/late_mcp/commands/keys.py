@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..config import ENV_VARS
+from ..config import ENV_VARS, PLACEHOLDER_KEYS
 
 KEY_VAR = "LATE_API_KEY"
 #: the variable and its aliases, in the order the server reads them
@@ -17,7 +17,7 @@ KEY_VARS: tuple[str, ...] = (KEY_VAR, *ENV_VARS[KEY_VAR][0])
 KEY_PATTERN = re.compile(r"sk_[0-9a-fA-F]{64}")
 #: what generated configs carry instead of a real key; doctor recognises these as "not filled in"
 PLACEHOLDER = "sk_your_key_here"
-PLACEHOLDERS = frozenset({PLACEHOLDER, "your_api_key_here", "your-api-key", "sk_..."})
+PLACEHOLDERS = PLACEHOLDER_KEYS
 #: what the server strips (Settings.from_env); curly quotes from word processors it does not
 _QUOTES = "'\""
 _ALL_QUOTES = "'\"“”‘’`"
