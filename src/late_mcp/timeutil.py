@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any, overload
 
 from .errors import InputError
@@ -15,8 +15,8 @@ _ISO_Z = re.compile(r"[zZ]$")
 _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 #: "2026-12-01T9:00": an hour of one digit, which ISO 8601 writes with two (the meaning is the same)
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d)(?=:)")
-#: a time of day without a date: "9am", "9:30 pm", "21:00", "09:00:00"
-_TIME_ONLY = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+#: a time of day as people and models write it: "09:00", "9:00", "09:00:00", "9am", "9:30 pm", "12 a.m."
+_CLOCK = re.compile(r"^(\d{1,2})(?::([0-5]\d))?(?::00)?\s*(?:([ap])\.?\s?m\.?)?$", re.IGNORECASE)
 
 
 def now_utc() -> datetime:
@@ -108,11 +108,11 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
     except ValueError:
         pass
     tomorrow = (now_utc().astimezone(zone) + timedelta(days=1)).date().isoformat()
-    clock = _TIME_ONLY.match(text)
-    if clock is not None and (hour := _hour(clock)) is not None:
+    clock = clock_time(text)
+    if clock is not None:
         raise InputError(
             f"{field}={value!r} is a time of day without a date: give the date too, e.g. "
-            f"'{tomorrow}T{hour:02d}:{clock.group(2) or '00'}' (read in the user's zone)."
+            f"'{tomorrow}T{clock:%H:%M}' (read in the user's zone)."
         )
     slashes = (
         " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
@@ -124,12 +124,21 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
     )
 
 
-def _hour(clock: re.Match[str]) -> int | None:
-    """The 24-hour hour a "9am"/"21:00" names, or None when it is no hour ("13pm", "25:00")."""
-    hour, noon = int(clock.group(1)), (clock.group(3) or "").lower().replace(".", "")
+def clock_time(text: str, *, bare_hour: bool = False) -> time | None:
+    """A time of day as written ("09:00", "9:00", "09:00:00", "9am", "9:30 pm", "12 a.m."; a bare "9" only where
+    `bare_hour`, as in a queue slot "mon 9"), or None when it is none ("13pm", "25:00", "09:00:30"). The one
+    reader of a clock time: series, slots and the date a time alone lacks all read it alike."""
+    match = _CLOCK.match(text.strip())
+    if match is None:
+        return None
+    hour, minute, noon = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
     if noon:
-        return None if not 1 <= hour <= 12 else hour % 12 + (12 if noon == "pm" else 0)
-    return hour if hour <= 23 and (clock.group(2) is not None or len(clock.group(1)) == 2) else None
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if noon == "p" else 0)
+    elif match.group(2) is None and not bare_hour:
+        return None
+    return time(hour, minute) if hour <= 23 else None
 
 
 def _hhmm_offset(offset: timedelta) -> str:

@@ -13,15 +13,13 @@ arguments.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from .errors import InputError
-from .timeutil import UTC, local, zone_or_error
+from .timeutil import UTC, clock_time, local, zone_or_error
 from .zones import find_zone, zone_said_in
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")  # whole minutes: seconds only as ":00"
 _TINY = timedelta(microseconds=1)
 
 
@@ -81,13 +79,13 @@ def span(delta: timedelta) -> str:
 
 
 def parse_hhmm(text: str, field: str = "at") -> time:
-    """'09:00' or '9:00' (24-hour; '09:00:00' too, as models write it) as a time; anything else is refused with
-    the expected form."""
-    match = _HHMM.match(text.strip())
-    if not match:
+    """'09:00', '9:00', '09:00:00' or '9am' as a time (`timeutil.clock_time`); anything else is refused with the
+    expected form."""
+    at = clock_time(text)
+    if at is None:
         said = zone_said_in(text, field, "a time of day")
-        raise InputError(said or f"{field}={text!r} is not a time of day: use 24-hour HH:MM such as 09:00 or 18:30.")
-    return time(int(match.group(1)), int(match.group(2)))
+        raise InputError(said or f"{field}={text!r} is not a time of day: use HH:MM such as 09:00 or 18:30.")
+    return at
 
 
 def exists(naive: datetime, zone: tzinfo) -> bool:
@@ -155,7 +153,7 @@ def weekly_in_changes(weekly: list[tuple[int, str]], zone: tzinfo, start: date, 
     """Weekly wall times (Monday = 0, 'HH:MM'; others left out) that a clock change in the `days` from `start`
     skips or repeats, each as a sentence: a queue keeps its slots' wall time, and that week the API must put the
     post somewhere else."""
-    readable = [(weekday, parse_hhmm(at)) for weekday, at in weekly if _HHMM.match(at)]
+    readable = [(weekday, at) for weekday, text in weekly if (at := clock_time(text)) is not None]
     found = []
     for day in (start + timedelta(days=n) for n in range(days)):
         times = sorted({at for weekday, at in readable if weekday == day.weekday()})

@@ -252,7 +252,7 @@ async def test_bad_arguments_are_refused_before_any_call(
     watch = await sandbox.watch()
     async with tools(server) as t:
         cases = {
-            "at": await t.error("posts_schedule_series", mondays(at="9am")),
+            "at": await t.error("posts_schedule_series", mondays(at="25:00")),
             "both": await t.error("posts_schedule_series", mondays(content="also this")),
             "neither": await t.error("posts_schedule_series", mondays_until()),
             "count+until": await t.error("posts_schedule_series", mondays(until="2027-05-31")),
@@ -442,3 +442,13 @@ async def test_a_new_york_series_seen_from_berlin_in_the_weeks_the_two_differ(
         "Mon 2027-03-29": "15:00 sch",
         "Mon 2027-04-05": "15:00 sch",
     }
+
+
+async def test_at_as_people_write_it(server: MCPServer[Any], freeze: Callable[..., Any]) -> None:
+    """ "9am" and "6:30 pm" are read as a queue slot reads them; they were refused as not HH:MM."""
+    await freeze(NOW)
+    async with tools(server) as t:
+        morning = await t.ok("posts_schedule_series", mondays(at="9am", count=1))
+        evening = await t.ok("posts_schedule_series", mondays(at="6:30 pm", count=1))
+    assert morning["dates"][0]["local"] == "Mon 2027-03-08 09:00 CET"
+    assert evening["dates"][0]["local"] == "Mon 2027-03-01 18:30 CET"  # later today: still ahead

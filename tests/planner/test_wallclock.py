@@ -120,10 +120,15 @@ def test_half_hour_changes_and_a_midnight_jump() -> None:
     assert change_on(day - timedelta(days=1), havana) is None
 
 
-def test_times_are_read_strictly() -> None:
+def test_times_are_read_as_written_and_nothing_else() -> None:
+    """One clock reader everywhere (`timeutil.clock_time`): a series' `at` takes "9am" as a queue slot does."""
     assert parse_hhmm("9:05") == time(9, 5)
     assert parse_hhmm("09:05:00") == time(9, 5)
-    for bad in ("24:00", "9", "09:60", "9am", "", "09:05:30"):
+    assert parse_hhmm("9am") == time(9, 0)
+    assert parse_hhmm("9:30 PM") == time(21, 30)
+    assert parse_hhmm("12 a.m.") == time(0, 0)
+    assert parse_hhmm("12pm") == time(12, 0)
+    for bad in ("24:00", "9", "09:60", "13pm", "0am", "", "09:05:30", "9.30"):
         with pytest.raises(InputError, match="HH:MM"):
             parse_hhmm(bad)
     assert span(timedelta(minutes=90)) == "1 h 30 min"

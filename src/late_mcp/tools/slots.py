@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models.queue import QueueSchedule
+from ..timeutil import clock_time
 from ..zones import zone_said_in
 from ._args import text_list
 
@@ -26,7 +27,6 @@ _GROUPS = {
     "weekends": [0, 6],
     "weekend": [0, 6],
 }
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 
 
 def _day(token: str, field: str = "slots") -> list[int]:
@@ -49,17 +49,8 @@ def _day(token: str, field: str = "slots") -> list[int]:
 
 
 def _time(token: str) -> str | None:
-    match = _TIME.match(token.strip().lower())
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if match.group(3):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match.group(3) == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return f"{hour:02d}:{minute:02d}"
+    at = clock_time(token, bare_hour=True)
+    return None if at is None else f"{at:%H:%M}"
 
 
 def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
