@@ -212,6 +212,17 @@ async def test_a_filter_the_listing_lacks_says_the_listing_then_covers_every_pro
     )
 
 
+async def test_a_date_range_posts_list_lacks_names_the_calendar_and_its_arguments(server: MCPServer[Any]) -> None:
+    """from/to (or since/until, date_from...) on posts_list: one sentence for the range, naming the tool that lists
+    posts by date and what it takes, where it is offered or how to turn it on."""
+    async with tools(server) as t:
+        text = await t.error("posts_list", {"status": "scheduled", "from": "2026-12-01", "to": "2026-12-07"})
+    assert "call it again without from and to." in text
+    assert text.count("does not filter by date") == 1
+    assert "without from and to it lists the posts of every date; posts_calendar" in text
+    assert "takes start and days" in text
+
+
 async def test_one_platform_sent_as_a_list_of_one_is_that_platform(server: MCPServer[Any], sandbox: Sandbox) -> None:
     """["bluesky"] for `platform` (the list form of posts_cross_post's `platforms`) is that platform; a list of two
     is still refused, before any request."""

@@ -47,11 +47,16 @@ MEANT: dict[str, tuple[str, ...]] = {
 }
 #: filters the API has (GET /v1/posts, GET /v1/accounts take profileId, platform...) that a listing tool leaves
 #: out (the default toolset is at its size budget): what it lists, and the tool that filters by it instead
-UNFILTERED: dict[str, tuple[str, dict[str, tuple[str, str | None]]]] = {
-    "posts_list": ("the posts", {"profile_id": ("profile", "posts_calendar"),
-                                 "platform": ("platform", "posts_calendar"), "account_id": ("account", None)}),
-    "accounts_list": ("the accounts", {"profile_id": ("profile", "accounts_health"),
-                                       "platform": ("platform", "accounts_health")}),
+#: a date range by the names models give it: posts_calendar takes one as a first day and a number of days
+_DATES = ("date", "posts_calendar", "start and days")
+UNFILTERED: dict[str, tuple[str, dict[str, tuple[str, str | None, str]]]] = {
+    "posts_list": ("the posts", {"profile_id": ("profile", "posts_calendar", "profile_id"),
+                                 "platform": ("platform", "posts_calendar", "platform"),
+                                 "account_id": ("account", None, ""),
+                                 **dict.fromkeys(("from", "to", "start", "end", "since", "until", "date_from",
+                                                  "date_to", "start_date", "end_date", "date"), _DATES)}),
+    "accounts_list": ("the accounts", {"profile_id": ("profile", "accounts_health", "profile_id"),
+                                       "platform": ("platform", "accounts_health", "platform")}),
 }  # fmt: skip
 _PAGING = ("limit", "page", "skip", "count", "cursor")
 #: an id a tool does not take -> the tool that lists those ids (said where a tool has no such filter)
@@ -108,7 +113,11 @@ def unknown_arguments(
               if snake(n) not in unfiltered and (t := _lister(n, tool, lister))]  # fmt: skip
     where = f" ({'; '.join(listed)})" if listed else ""
     told = [f"{said} Nothing was done: {takes}; call it again without {' and '.join(rest)}{renamed}{where}."]
-    told += [_unfiltered(tool, n, known, lister) for n in rest if snake(n) in unfiltered]
+    by_word: dict[str, list[str]] = {}  # "from" and "to" are one missing filter, said once
+    for n in rest:
+        if snake(n) in unfiltered:
+            by_word.setdefault(unfiltered[snake(n)][0], []).append(n)
+    told += [_unfiltered(tool, names, known, lister) for names in by_word.values()]
     return " ".join(told + ([_upload_first(tool, files, lister) + "."] if files else []))
 
 
@@ -131,13 +140,15 @@ def _upload_first(tool: str, files: list[str], lister: Callable[[str], str | Non
     return f"{tool} takes no local file ({names}): {first} {tail}"
 
 
-def _unfiltered(tool: str, name: str, known: list[str], lister: Callable[[str], str | None]) -> str:
-    """A filter the API has and `tool` leaves out: what the listing covers without it, what filters instead."""
+def _unfiltered(tool: str, names: list[str], known: list[str], lister: Callable[[str], str | None]) -> str:
+    """A filter the API has and `tool` leaves out (by one or more names): what the listing covers without it, what
+    filters instead."""
     what, filters = UNFILTERED[tool]
-    word, other = filters[snake(name)]
+    word, other, takes = filters[snake(names[0])]
+    name = " and ".join(names)
     kept = [k for k in known if k not in _PAGING]
     by = f"it filters by {', '.join(kept)} only" if kept else "it takes no filter"
-    instead = f"; {found} takes {snake(name)}" if other and (found := lister(other)) else ""
+    instead = f"; {found} takes {takes}" if other and (found := lister(other)) else ""
     return f"{tool} does not filter by {word} ({by}): without {name} it lists {what} of every {word}{instead}."
 
 
