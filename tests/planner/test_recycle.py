@@ -191,3 +191,13 @@ async def test_the_sandbox_checks_the_config(sandbox: Sandbox, frozen: datetime)
         0,
         ["a", "b"],
     )
+
+
+def test_the_example_end_date_lies_ahead_of_today() -> None:
+    """A refusal's example end date is six months on from today, at a month's end: a fixed one would one day be
+    past, and a model sending it back would be refused again."""
+    later = date(2031, 8, 31)
+    with pytest.raises(InputError, match=r"'every 3 months until 2032-02-29'"):
+        parse_recycle("now and then", ["twitter"], today=later)
+    with pytest.raises(InputError, match=r"e\.g\. 'until 2032-02-29'"):
+        parse_recycle("monthly until 2031-08-01", ["twitter"], today=later)

@@ -18,7 +18,7 @@ from ...models.posts import Post
 from ...rules import check_post
 from ...rules.model import TargetDraft
 from ...wallclock import local_label
-from ..posts.recycle import NOT_RECYCLED, OFF, parse_recycle
+from ..posts.recycle import NOT_RECYCLED, OFF, an_end, parse_recycle
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -63,7 +63,7 @@ def recycling_change(post: Post, every: str, variations: list[str] | None, *, zo
     else:
         raise InputError(
             f"Post {post.id} is not recycled yet: give every, e.g. 'every 2 weeks, 5 times' or 'every month until "
-            "2027-06-30'."
+            f"{an_end(today)}'."
         )
     if variations is not None:
         texts = _variations(post, variations)

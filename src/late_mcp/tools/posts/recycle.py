@@ -5,6 +5,7 @@ the option costs the create tools a single string parameter; its rules are check
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -79,12 +80,12 @@ def parse_recycle(text: str, platforms: list[str], *, today: date, field: str = 
         else:
             raise InputError(f"{field}={text!r} gives its end twice: say it once ('5 times', 'until YYYY-MM-DD').")
         phrase = phrase[: end.start()]
-    unit, gap = _gap(normal(phrase), text, field)
+    unit, gap = _gap(normal(phrase), text, field, today)
     found = Recycle(gap, unit, count, until)
     if found.gap < 1 or (found.count is not None and found.count < 1):
         raise InputError(f"{field}={text!r}: the gap and the number of times are at least 1.")
     if found.until is not None and found.until <= today:
-        raise InputError(f"{field}={text!r}: the end date is not after today.")
+        raise InputError(f"{field}={text!r}: the end date is not after today: e.g. 'until {an_end(today)}'.")
     excluded = [p for p in platforms if p in NOT_RECYCLED]
     if excluded:
         raise InputError(
@@ -94,7 +95,14 @@ def parse_recycle(text: str, platforms: list[str], *, today: date, field: str = 
     return found
 
 
-def _gap(rhythm: str, text: str, field: str) -> tuple[str, int]:
+def an_end(today: date) -> str:
+    """An end date for examples: the last day of the month six months on (a fixed date would one day be past, and
+    models copy examples as they are)."""
+    year, month = divmod(today.month - 1 + 6, 12)
+    return str(date(today.year + year, month + 1, calendar.monthrange(today.year + year, month + 1)[1]))
+
+
+def _gap(rhythm: str, text: str, field: str, today: date) -> tuple[str, int]:
     """The API's gapFreq (week or month) and gap; days only as whole weeks ("every 14 days")."""
     found = read_gap(rhythm)
     if found is not None and found[0] == "day" and found[1] % 7 == 0:
@@ -109,7 +117,7 @@ def _gap(rhythm: str, text: str, field: str) -> tuple[str, int]:
         why = "a gap after the post's own time, on no weekday of its own; it ends after N times or on a date"
     raise InputError(
         f"{field}={text!r}: Late recycles every N weeks or months ({why}): say e.g. 'weekly', 'every 2 weeks', "
-        "'monthly, 5 times' or 'every 3 months until 2027-12-31'."
+        f"'monthly, 5 times' or 'every 3 months until {an_end(today)}'."
     )
 
 
