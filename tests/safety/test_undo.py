@@ -84,6 +84,21 @@ async def test_undo_a_delete_of_a_scheduled_post_schedules_it_again_as_it_was(sa
     assert undone["summary"].endswith(f"{said}: {again['_id']}, a new post.")
 
 
+async def test_undo_a_delete_of_a_post_held_for_approval_holds_it_again(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Held for approval when deleted, held again when made again, whatever LATE_REQUIRE_APPROVAL says at undo time:
+    made again merely scheduled, it would go out without the approval it was waiting for."""
+    async with client(server(sandbox, tmp_path, require_approval=True)) as t:
+        made = await t.ok("posts_create", {**POST, "scheduled_for": "2099-05-04T09:00"})
+    assert (await sandbox.post(made["post_id"]) or {}).get("status") == "pending_approval"
+    async with client(server(sandbox, tmp_path)) as t:  # the setting since turned off
+        before = sandbox.post_ids()
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        undone = await t.ok("posts_undo", {})
+    [again] = sandbox.new_posts(before - {made["post_id"]})
+    assert again["status"] == "pending_approval"
+    assert "scheduled for Mon 2099-05-04 09:00 CEST as before, held for approval again" in undone["summary"]
+
+
 async def test_undo_a_delete_whose_time_has_passed_makes_a_draft_and_says_why(
     sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

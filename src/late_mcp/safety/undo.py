@@ -205,7 +205,8 @@ def _again(before: dict[str, Any], zone: tzinfo, now: datetime) -> str:
     """How a deleted post comes back: scheduled for its time as before, or a draft, saying why when it had one."""
     _, at = again_body(before, now)
     if at is not None:
-        return f"scheduled for {local_label(at, zone)} as before"
+        held = ", held for approval again" if before.get("status") == "pending_approval" else ""
+        return f"scheduled for {local_label(at, zone)} as before{held}"
     had = before.get("scheduledFor") if before.get("status") in ("scheduled", "pending_approval") else None
     when = parse_api_datetime(had)
     return "as a draft" + (f" (its time, {local_label(when, zone)}, is no longer ahead)" if when else "")
