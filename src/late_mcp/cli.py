@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import ConfigError, http_options
+from .config import ConfigError, Settings, http_options
 from .startup import SUBCOMMANDS, build_parser, route, settings_from, setup_logging
 from .stopping import StopRequests, serve_until_stopped
 
@@ -67,12 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = settings.with_overrides(api_key=running.api_key, base_url=running.base_url, sandbox=True)
             _announce_sandbox(running, http)
         elif http is None and sys.stdin.isatty():
-            _announce_terminal(settings.has_key)
+            _announce_terminal(settings.has_key, _no_key(settings))
         elif not settings.has_key and http is None:
-            log.warning(
-                "LATE_API_KEY is not set: tools will answer with how to set it. "
-                "Run `late-mcp --sandbox` to try it without a key."
-            )
+            log.warning("%s: tools will answer with how to set it. Run `late-mcp --sandbox` to try it without a key.",
+                        _no_key(settings))  # fmt: skip
         from .server import build_server
 
         stop_sandbox = running.stop if running is not None else _nothing
@@ -123,14 +121,21 @@ def _announce_sandbox(running: RunningSandbox, http: HttpOptions | None) -> None
     )
 
 
-def _announce_terminal(has_key: bool) -> None:
+def _no_key(settings: Settings) -> str:
+    """Why there is no key to send: none set, or the placeholder a generated config carries (never echoed)."""
+    return (
+        "LATE_API_KEY is still the placeholder of a generated config" if settings.api_key else "LATE_API_KEY is not set"
+    )
+
+
+def _announce_terminal(has_key: bool, no_key: str) -> None:
     """A person who ran the server by hand at a terminal sees why nothing happens, and what to run instead (a host
     never gets this: its stdin is a pipe)."""
     run, install = terminal_commands()
     key = (
         "LATE_API_KEY is set; every call goes to the real Late API."
         if has_key
-        else f"LATE_API_KEY is not set: tools will answer with how to set it ({run} --sandbox needs none)."
+        else f"{no_key}: tools will answer with how to set it ({run} --sandbox needs none)."
     )
     print(
         f"late-mcp {__version__}: {key}\n"

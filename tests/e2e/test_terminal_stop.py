@@ -199,7 +199,7 @@ def test_a_host_gets_one_log_line_not_the_banner(late_mcp_exe: str, tmp_path: Pa
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
-@pytest.mark.parametrize("key", ["", "sk_" + "0" * 64])
+@pytest.mark.parametrize("key", ["", "sk_" + "0" * 64, "sk_your_key_here"])
 def test_the_server_run_by_hand_says_what_it_is_and_what_to_run(late_mcp_exe: str, tmp_path: Path, key: str) -> None:
     """`late-mcp` typed at a terminal: it waited in silence before (a line of log at most), which reads as a hang.
     It says it waits for a host, which commands to run instead, whether calls go to the real API; never the key."""
@@ -214,7 +214,10 @@ def test_the_server_run_by_hand_says_what_it_is_and_what_to_run(late_mcp_exe: st
     assert "it waits for an MCP host on stdin, it is not a prompt" in term.seen
     assert "call accounts_list" in term.seen
     assert "doctor" in term.seen
-    if key:
+    if key == "sk_your_key_here":
+        assert "LATE_API_KEY is still the placeholder of a generated config" in term.seen
+        assert "call accounts_list --sandbox" in term.seen
+    elif key:
         assert "every call goes to the real Late API" in term.seen
         assert key not in term.seen
         assert "--sandbox" not in term.seen

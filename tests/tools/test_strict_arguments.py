@@ -260,6 +260,7 @@ async def test_the_placeholder_key_of_a_generated_config_is_never_sent(sandbox: 
         result = await client.call_tool("accounts_list", {})
     text = text_of(result)
     assert result.is_error
-    assert "placeholder of a generated config" in text
+    assert "still the placeholder a generated config carries, not a key: nothing was sent" in text
+    assert "[redacted" not in text  # the placeholder is not echoed, so nothing of the message is blanked out
     assert "LATE_API_KEY" in text  # where to put a real one
     assert await sandbox.hits(watch) == 0

@@ -80,8 +80,8 @@ class HTTP:
         self._no_key = (
             "No Late API key is configured."
             if not api_key
-            else "The Late API key configured is the placeholder of a generated config (sk_your_key_here), not a key: "
-            "nothing was sent."
+            else "The Late API key configured is still the placeholder a generated config carries, not a key: nothing "
+            "was sent."
             if api_key in PLACEHOLDER_KEYS
             else ""
         )

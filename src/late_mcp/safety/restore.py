@@ -26,7 +26,8 @@ _TIMED = ("scheduled", "pending_approval")
 def again_body(before: dict[str, Any], now: datetime) -> tuple[dict[str, Any], datetime | None]:
     """The body that makes a deleted post again, and the time it goes out: a scheduled post is scheduled again for
     its time (each target keeping its own) while every one of those is still ahead, held for approval again if it
-    was, so undoing a delete puts the post back as it was; otherwise it comes back a draft (time None), which goes nowhere until given a time."""
+    was, so undoing a delete puts the post back as it was; otherwise it comes back a draft (time None), which goes
+    nowhere until given a time."""
     at = parse_api_datetime(before.get("scheduledFor")) if before.get("status") in _TIMED else None
     own = [parse_api_datetime(p.get("scheduledFor")) for p in before.get("platforms") or []]
     if at is None or any(t is not None and t <= now + LEAD for t in (at, *own)):
