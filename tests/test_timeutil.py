@@ -87,11 +87,23 @@ def test_garbage_is_refused_with_an_example_from_tomorrow_in_the_zone(text: str,
     ("text", "meant"),
     [("9am", "09:00"), ("9:30 pm", "21:30"), ("21:00", "21:00"), ("09:00", "09:00"), ("12am", "00:00")],
 )
-def test_a_time_without_a_date_asks_for_the_date_keeping_the_time(text: str, meant: str) -> None:
-    before = _tomorrows(BERLIN)
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        (datetime(2026, 11, 25, 6, 0, tzinfo=UTC), "2026-11-25"),
+        (datetime(2026, 11, 25, 22, 59, tzinfo=UTC), "2026-11-26"),
+    ],
+)
+def test_a_time_without_a_date_asks_for_the_date_of_its_next_occurrence(
+    text: str, meant: str, now: datetime, day: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """07:00 in Berlin: 9am is still ahead today (00:00 is not); 23:59 in Berlin: every one of them is tomorrow's.
+    Models copy the example as it is, so it must be the time meant, not a day late."""
+    monkeypatch.setattr("late_mcp.timeutil.now_utc", lambda: now)
     with pytest.raises(InputError, match="a time of day without a date") as caught:
         parse_user_datetime(text, BERLIN)
-    assert any(f"'{day}T{meant}'" in str(caught.value) for day in before | _tomorrows(BERLIN)), caught.value
+    expected = "2026-11-26" if meant == "00:00" else day
+    assert f"'{expected}T{meant}'" in str(caught.value), caught.value
 
 
 def test_a_date_with_slashes_says_why_it_is_not_read() -> None:

@@ -107,12 +107,14 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
         return datetime.fromisoformat(_ISO_Z.sub("+00:00", _ONE_DIGIT_HOUR.sub(r"\1T0\2", text).replace(" ", "T", 1)))
     except ValueError:
         pass
-    tomorrow = (now_utc().astimezone(zone) + timedelta(days=1)).date().isoformat()
+    here = now_utc().astimezone(zone)
+    tomorrow = (here + timedelta(days=1)).date().isoformat()
     clock = clock_time(text)
-    if clock is not None:
+    if clock is not None:  # the next time that clock shows: today while it is still ahead
+        day = here.date().isoformat() if clock > here.time() else tomorrow
         raise InputError(
             f"{field}={value!r} is a time of day without a date: give the date too, e.g. "
-            f"'{tomorrow}T{clock:%H:%M}' (read in the user's zone)."
+            f"'{day}T{clock:%H:%M}' (the next {clock:%H:%M} in the user's zone)."
         )
     slashes = (
         " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
