@@ -131,7 +131,7 @@ async def test_a_file_the_api_refuses_is_refused_before_any_upload(
         batch = await s.error("media_upload_file", {"paths": [str(tmp_path / "good.png"), str(tmp_path / "notes.png")]})
     assert "content was checked" in text
     assert "Nothing was uploaded" in batch
-    assert "the other 1 file(s) neither" in batch
+    assert "not even the 1 other file:" in batch
     assert "no such file" in missing
     assert "directory" in folder
     assert not any(p == "/api/v1/media/presign" for _, p in transport.requests)

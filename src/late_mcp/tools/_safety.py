@@ -5,8 +5,8 @@ being served for the journal.
 A tool that may need a confirmation gets one more parameter, filled by the SDK's resolver machinery before the tool
 body runs (`Resolve`): under the 2026 protocol the question travels in an input-required round, under the
 handshake protocol as `elicitation/create`. The body runs only when the person accepted, or when no question was
-needed. The question is built from the arguments (and reads: the accounts, the post), never from the clock, so it
-reads the same in every round.
+needed. The question is built from the arguments and reads (the accounts, the post), and from the clock only where
+what happens depends on it (`tools.questions`), so it reads the same in every round.
 
 The order, here and nowhere else: the person's settings that refuse the call outright; whether a question is due;
 then the tool rehearsed up to its first write (`rehearse`), so a call its own checks refuse (arguments, accounts
@@ -233,7 +233,9 @@ async def _after(
 
 async def _sending_nothing(name: str, fn: ToolFn, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """The call its rehearsal found nothing to send for, run again as a rehearsal: nobody was asked, so if what it
-    read has changed since and it would now send, it stops before sending and says so instead."""
+    read has changed since and it would now send, it stops before sending and says so instead. It reads again (a
+    retry of every failed post lists them twice): the resolver hands the tool a word, not the rehearsal's result,
+    and a second read is the price of never sending unasked."""
     try:
         with rehearsal():
             return await fn(*args, **kwargs)

@@ -220,8 +220,8 @@ def _inspected(paths: list[str], allowed: list[Path]) -> list[localfiles.LocalFi
         if len(paths) < 2:
             raise
         raise InputError(
-            f"{exc.message} Nothing was uploaded, the other {len(paths) - 1} file(s) neither: fix or leave out that "
-            "path and call media_upload_file again with the rest.",
+            f"{exc.message} Nothing was uploaded, not even the {len(paths) - 1} other "
+            f"file{'s' * (len(paths) > 2)}: fix or leave out that path and call media_upload_file again with the rest.",
             hint=exc.hint or None,
         ) from None
 

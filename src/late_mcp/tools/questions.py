@@ -1,7 +1,9 @@
 """The words a person is shown before a write goes ahead: which accounts, what text, what media, when.
 
-Built from the tool's arguments and from reads (the accounts, the post as it is), never from the clock: the
-question must read the same each time the SDK asks for it within one call.
+Built from the tool's arguments and from reads (the accounts, the post as it is), and from the clock only where
+what will happen depends on it (an undo puts back a time only while it is ahead; a series starts today). The SDK
+drops an answer to a question whose words changed between its rounds, so one asked across that moment is asked
+again: never the wrong thing done, at worst a second question.
 """
 
 from __future__ import annotations
