@@ -224,3 +224,32 @@ def test_the_server_run_by_hand_says_what_it_is_and_what_to_run(late_mcp_exe: st
     else:
         assert "LATE_API_KEY is not set" in term.seen
         assert "call accounts_list --sandbox" in term.seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminals")
+@pytest.mark.parametrize(("answer", "deleted"), [("n", False), ("y", True)])
+def test_call_at_a_terminal_asks_the_person_what_a_host_would(
+    late_mcp_exe: str, tmp_path: Path, answer: str, deleted: bool
+) -> None:
+    """`late-mcp call posts_delete` by hand: the question a host would show is asked on the terminal (y/N), so a
+    call is no way round a confirmation; before, it went ahead unasked, and posts_review could not be done at all."""
+    from late_mcp.sandbox.seed import oid
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "COLUMNS": "200"}
+    env.pop("LATE_API_KEY", None)
+    draft = oid("post:draft-newsletter")
+    argv = [late_mcp_exe, "call", "posts_delete", f"post_id={draft}", "--sandbox", "--reset", "--confirm", "all"]
+    term = Terminal(argv, env)
+    try:
+        term.read_until(r"\[y/N\] ", START_S)
+        os.write(term.master, f"{answer}\r".encode())
+        code = term.wait(STOP_S)
+    finally:
+        term.close()
+    assert "Delete post" in term.seen
+    if deleted:
+        assert code == 0, term.seen
+        assert "deleted: true" in term.seen
+    else:
+        assert code == 1, term.seen
+        assert "declined" in term.seen.lower()

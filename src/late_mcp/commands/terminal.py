@@ -156,13 +156,30 @@ def find_tool(tools: list[Tool], name: str, settings: Settings | None = None) ->
 async def call(
     settings: Settings, name: str, arguments: dict[str, Any], progress: ProgressFnT | None = None
 ) -> CallToolResult:
-    """One tool call through an in-process MCP client, as a host would make it."""
+    """One tool call through an in-process MCP client, as a host would make it; at a terminal the person is asked
+    what a host would ask them (a publish, a delete, an approval), so `call` is no way round a confirmation."""
     from mcp import Client
 
     from ..server import build_server
 
-    async with Client(build_server(settings)) as client:
+    person = _ask_at_terminal if sys.stdin.isatty() and sys.stderr.isatty() else None
+    async with Client(build_server(settings), elicitation_callback=person) as client:
         return await client.call_tool(name, arguments, progress_callback=progress)
+
+
+async def _ask_at_terminal(context: Any, params: Any) -> Any:
+    """The server's question on stderr, the person's y/N from stdin (anything but yes declines; end of input
+    cancels)."""
+    import anyio
+    from mcp import types
+
+    print(f"\n{params.message} [y/N] ", end="", file=sys.stderr, flush=True)  # stdout is the result's
+    answer = await anyio.to_thread.run_sync(sys.stdin.readline)
+    if not answer:  # end of input
+        return types.ElicitResult(action="cancel")
+    if answer.strip().casefold() in ("y", "yes"):
+        return types.ElicitResult(action="accept", content={"confirm": True})
+    return types.ElicitResult(action="decline")
 
 
 @survives_closed_stdout
