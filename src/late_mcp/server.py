@@ -74,7 +74,9 @@ def build_server(
 
     @asynccontextmanager
     async def lifespan(server: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        app = AppState(settings=settings, transport=transport, waits=waits, toolsets=switch, reach=reach)
+        app = AppState(
+            settings=settings, transport=transport, waits=waits, toolsets=switch, reach=reach, stateless=stateless
+        )
         try:
             yield app
         finally:

@@ -32,6 +32,8 @@ from ..errors import LateError, message_for
 from ..rehearsal import Rehearsed, rehearsal
 from ..safety.confirm import (
     NOT_SUPPORTED,
+    NOT_SUPPORTED_HTTP,
+    UNAVAILABLE_HTTP,
     Confirm,
     ConfirmUnavailable,
     Reach,
@@ -150,7 +152,7 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         caps = ctx.client_capabilities
         if caps is None or caps.elicitation is None:
             if app.settings.confirm_required:
-                raise ToolError(message_for(_unconfirmable(name)))
+                raise ToolError(message_for(_unconfirmable(name, stateless=app.stateless)))
             return UNSUPPORTED
         await rehearse(fn, {**args, ctx_name: ctx})  # refused by its own checks: refused now, never asked about
         try:
@@ -204,7 +206,8 @@ def _rehearsed(exc: BaseException) -> bool:
 async def _after(
     name: str, outcome: ElicitationResult[Confirm], kwargs: dict[str, Any], fn: ToolFn, args: tuple[Any, ...]
 ) -> Any:
-    """Run the tool when the person said yes (or nobody was asked); say once when the host could not ask."""
+    """Run the tool when the person said yes (or nobody was asked); say when the host could not ask: once per stdio
+    process (one person's session), in every such result over stateless HTTP (no session; many people)."""
     if not isinstance(outcome, AcceptedElicitation):
         raise declined(f"{name}, {outcome.action}")
     data = outcome.data
@@ -214,13 +217,19 @@ async def _after(
     if isinstance(data, str) and data == UNSUPPORTED:
         ctx = next(v for v in kwargs.values() if isinstance(v, Context))
         app = ctx.request_context.lifespan_context
-        if not app.told_no_confirm and isinstance(getattr(result, "summary", None), str):
+        if (app.stateless or not app.told_no_confirm) and isinstance(getattr(result, "summary", None), str):
             app.told_no_confirm = True
-            result.summary = f"{result.summary} ({NOT_SUPPORTED})"
+            result.summary = f"{result.summary} ({NOT_SUPPORTED_HTTP if app.stateless else NOT_SUPPORTED})"
     return result
 
 
-def _unconfirmable(name: str) -> ConfirmUnavailable:
+def _unconfirmable(name: str, *, stateless: bool) -> ConfirmUnavailable:
+    if stateless:  # the client may support elicitation; this connection cannot carry its question
+        return ConfirmUnavailable(
+            f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this connection "
+            "cannot ask for it (over stateless HTTP only the MCP 2026-07-28 protocol can); nothing was sent",
+            hint=UNAVAILABLE_HTTP,
+        )
     return ConfirmUnavailable(
         f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this host cannot ask for "
         "it (no MCP elicitation); nothing was sent"
