@@ -121,8 +121,17 @@ async def test_fifty_concurrent_users_each_reach_the_api_with_their_own_key(reco
 
 
 def test_the_cli_serves_health_and_refuses_keyless_requests(sandbox: RunningSandbox, tmp_path: Path) -> None:
-    server = start_http_server(tmp_path, sandbox.base_url, env={"LATE_API_KEY": sandbox.api_key})
+    env = {"LATE_API_KEY": sandbox.api_key, "LATE_LOG_LEVEL": "DEBUG"}  # DEBUG: uvicorn's access log is on
+    server = start_http_server(tmp_path, sandbox.base_url, env=env)
+    in_url = make_key(7)  # a user who put their key in the URL (a client that takes only a URL): refused, not logged
     try:
+        refused_url = httpx.post(
+            f"{server.mcp_url}?api_key={in_url}",
+            json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+            headers={"Accept": "application/json, text/event-stream"},
+        )
+        assert refused_url.status_code == 401
+        assert in_url not in refused_url.text
         health = httpx.get(server.url + "/healthz")
         assert health.status_code == 200
         assert health.json()["transport"] == "streamable-http"
@@ -145,6 +154,11 @@ def test_the_cli_serves_health_and_refuses_keyless_requests(sandbox: RunningSand
     finally:
         server.stop()
     assert server.stdout_path.read_bytes() == b""
+    logs = server.stderr()
+    assert "uvicorn.access" in logs
+    assert "POST /mcp?api_key=" in logs
+    assert in_url not in logs
+    assert in_url[3:19] not in logs
 
 
 async def test_a_create_made_through_one_server_process_is_undone_through_another(
