@@ -238,3 +238,13 @@ def test_get_is_405_not_an_event_stream_that_never_ends(client: TestClient, stor
     assert body["error"]["code"] == -32000
     assert "POST" in body["error"]["message"]
     assert rpc(client, "tools/list", Authorization=f"Bearer {store.api_key}").status_code == 200
+
+
+def test_state_keys_are_read_checked_and_never_shown() -> None:
+    keys = ("k" * 40, "o" * 32)
+    settings = Settings.from_env({"LATE_STATE_KEYS": f" {keys[0]} , {keys[1]},", "LATE_TIMEZONE": "UTC"})
+    assert settings.state_keys == keys
+    assert keys[0] not in repr(settings)
+    with pytest.raises(ConfigError, match="LATE_STATE_KEYS: secret 2 is under 32") as refused:
+        Settings.from_env({"LATE_STATE_KEYS": f"{keys[0]},short-secret", "LATE_TIMEZONE": "UTC"})
+    assert "short-secret" not in str(refused.value)

@@ -14,6 +14,7 @@ import pytest
 from mcp import Client, types
 from mcp.client.session import ClientRequestContext
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
 
 from late_mcp.config import Settings
 from late_mcp.http_app import create_app
@@ -185,3 +186,26 @@ async def test_confirm_required_refuses_what_a_legacy_client_cannot_be_asked_ove
     assert "2026-07-28" in text, text  # says what would let it ask: the newer protocol
     assert asked == []
     assert "must be asked" not in contents(two_stores[0])
+
+
+async def test_one_users_question_state_is_nothing_to_another(two_stores: tuple[Store, Store]) -> None:
+    """The sealed state of A's question (2026 protocol) carried by B, with a yes, must not stand for B's answer."""
+    post = {"content": "A's question", "platform": "threads", "publish_now": True}
+    nobody: list[str] = []  # the rounds are driven by hand below; the callback only declares elicitation
+    with http_server(two_stores) as url:
+        async with user(url, two_stores[0].api_key, person=answering("accept", nobody)) as a:
+            asked = await a.session.call_tool("posts_create", post, allow_input_required=True)
+        assert isinstance(asked, types.InputRequiredResult)
+        assert asked.request_state
+        assert asked.input_requests
+        yes = {key: types.ElicitResult(action="accept", content={"confirm": True}) for key in asked.input_requests}
+        async with user(url, two_stores[1].api_key, person=answering("accept", nobody)) as b:
+            with pytest.raises(MCPError, match="requestState"):
+                await b.session.call_tool("posts_create", post, input_responses=yes, request_state=asked.request_state)
+        async with user(url, two_stores[0].api_key, person=answering("accept", nobody)) as a:  # good for A's own call
+            done = await a.session.call_tool(
+                "posts_create", post, input_responses=yes, request_state=asked.request_state
+            )
+            assert not done.is_error, done.content
+    assert "A's question" in contents(two_stores[0])
+    assert "A's question" not in contents(two_stores[1])
