@@ -30,8 +30,9 @@ MASK = "[redacted key]"
 #: the Late key of the HTTP request being served; None outside a request (and always over stdio)
 request_key: ContextVar[str | None] = ContextVar("late_mcp_request_key", default=None)
 
-#: a Late key (``sk_`` and 64 hex digits), or anything else that looks like one, in a log line
-KEY_SHAPE = re.compile(r"sk_[A-Za-z0-9]{16,}")
+#: a Late key (``sk_`` and 64 hex digits), or anything else that looks like one, in a log line (not the end of
+#: a word such as ``task_...`` or ``disk_...``)
+KEY_SHAPE = re.compile(r"(?<![A-Za-z0-9_])sk_[A-Za-z0-9]{16,}")
 
 #: below this length a "secret" would match ordinary text; the API's keys are 67 characters
 _MIN_SECRET = 8

@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 from late_mcp.commands.apichecks import api_checks
 from late_mcp.config import Settings
 from late_mcp.http_app import create_app
+from late_mcp.redaction import protect
 from late_mcp.server import build_server
 
 KEY = "sk_" + "e7c0" * 16
@@ -129,3 +130,18 @@ async def test_doctor_never_prints_the_key_the_api_echoed(echo: str, caplog: pyt
     assert "redacted" in report, report
     assert not _leaks(report, KEY), report
     assert not _leaks(_logged(caplog), KEY)
+
+
+def test_logs_lose_any_key_shaped_text_but_keep_words_that_merely_contain_sk(caplog: pytest.LogCaptureFixture) -> None:
+    """Over HTTP a log line can hold a key this process was never given (one a user put in the URL)."""
+    protect(None)  # installs the log-record factory, as building a server does
+    caplog.set_level(logging.INFO)
+    stranger = "sk_" + "9f" * 32
+    log = logging.getLogger("late_mcp.test")
+    log.info('127.0.0.1 - "POST /mcp?api_key=%s HTTP/1.1" 401', stranger)
+    log.info("Bearer %s", stranger)
+    log.info("task_%s done, disk_%s full", "0123456789abcdef0123", "A" * 20)
+    logged = _logged(caplog)
+    assert not _leaks(logged, stranger)
+    assert logged.count("[redacted key]") == 2
+    assert "task_0123456789abcdef0123 done, disk_AAAAAAAAAAAAAAAAAAAA full" in logged
