@@ -232,7 +232,8 @@ def _install(server: MCPServer[AppState], tool: Tool) -> None:
 
 
 def requested_toolsets(request: Any) -> tuple[str, ...]:
-    """The toolsets an HTTP request names in its header or query; unknown names are left out."""
+    """The toolsets an HTTP request names in its header or query ('all': every one, as `--toolsets all`); unknown
+    names are left out."""
     if request is None:
         return ()
     raw = [str(request.headers.get(TOOLSETS_HEADER, ""))]
@@ -241,7 +242,7 @@ def requested_toolsets(request: Any) -> tuple[str, ...]:
         found = names(",".join(raw))
     except ConfigError:
         return ()
-    return tuple(name for name in found if name in ABOUT)
+    return tuple(ABOUT) if "all" in found else tuple(name for name in found if name in ABOUT)
 
 
 def per_request(toolsets: Toolsets) -> Any:

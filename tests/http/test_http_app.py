@@ -248,3 +248,19 @@ def test_state_keys_are_read_checked_and_never_shown() -> None:
     with pytest.raises(ConfigError, match="LATE_STATE_KEYS: secret 2 is under 32") as refused:
         Settings.from_env({"LATE_STATE_KEYS": f"{keys[0]},short-secret", "LATE_TIMEZONE": "UTC"})
     assert "short-secret" not in str(refused.value)
+
+
+def test_a_request_may_ask_for_all_toolsets_as_the_flag_does(client: TestClient, store: Store) -> None:
+    """`?toolsets=all` (or the header) is what `--toolsets all` is: every toolset the server's settings allow."""
+    from late_mcp.tools import toolset_names
+
+    def listed(query: str, **headers: str) -> set[str]:
+        body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+        auth = {**HEADERS, "Authorization": f"Bearer {store.api_key}", **headers}
+        answer = client.post(f"/mcp{query}", content=json.dumps(body), headers=auth)
+        return {tool["name"] for tool in answer.json()["result"]["tools"]}
+
+    every = listed("?toolsets=" + ",".join(toolset_names()))
+    assert len(every) > len(listed(""))
+    assert listed("?toolsets=all") == every
+    assert listed("", **{"X-Late-Toolsets": "ALL"}) == every
