@@ -158,7 +158,8 @@ def serving(app: Any, *, lifespan: Literal["on", "off"] = "on") -> Iterator[str]
 
 class Workspaces(httpx.AsyncBaseTransport):
     """Several Late workspaces behind one API URL, as the real API keeps them: each request reaches the sandbox
-    whose key it carries (one sandbox has one key); an unknown key reaches the first, which answers 401."""
+    whose key it carries (one sandbox has one key); an unknown key reaches the first, which answers 401, and so
+    does a request without one (a presigned upload: only the first user's uploads can be sent)."""
 
     def __init__(self, stores: list[Store]) -> None:
         self._by_key = {store.api_key: httpx.ASGITransport(app=create_sandbox_app(store)) for store in stores}

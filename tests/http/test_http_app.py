@@ -264,3 +264,24 @@ def test_a_request_may_ask_for_all_toolsets_as_the_flag_does(client: TestClient,
     assert len(every) > len(listed(""))
     assert listed("?toolsets=all") == every
     assert listed("", **{"X-Late-Toolsets": "ALL"}) == every
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "content_type", "status"),
+    [
+        ("DELETE", b"", "application/json", 405),  # no session to end
+        ("PUT", b"{}", "application/json", 405),
+        ("POST", b'{"jsonrpc":', "application/json", 400),  # a JSON-RPC parse error
+        ("POST", json.dumps({"jsonrpc": "2.0", "id": 1, "method": "ping"}).encode(), "text/plain", 400),
+        ("POST", b'{"x": "' + b"a" * (4 * 1024 * 1024) + b'"}', "application/json", 413),
+    ],
+)
+def test_what_is_not_an_mcp_request_is_refused_as_documented(
+    client: TestClient, store: Store, method: str, body: bytes, content_type: str, status: int
+) -> None:
+    headers = {**HEADERS, "Content-Type": content_type, "Authorization": f"Bearer {store.api_key}"}
+    answer = client.request(method, "/mcp", content=body, headers=headers)
+    assert answer.status_code == status
+    assert store.api_key not in answer.text
+    if status == 400 and content_type == "application/json":
+        assert answer.json()["error"]["code"] == -32700

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any, Literal
 
 import anyio
@@ -209,3 +210,35 @@ async def test_one_users_question_state_is_nothing_to_another(two_stores: tuple[
             assert not done.is_error, done.content
     assert "A's question" in contents(two_stores[0])
     assert "A's question" not in contents(two_stores[1])
+
+
+async def test_local_files_over_http_stay_inside_the_media_dirs(
+    two_stores: tuple[Store, Store], tmp_path: Path
+) -> None:
+    """With LATE_MEDIA_DIRS the server's files are offered, confined to those directories however a path is put."""
+    media, outside = tmp_path / "media", tmp_path / "outside"
+    media.mkdir()
+    outside.mkdir()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    (media / "ok.png").write_bytes(png)
+    (outside / "secret.png").write_bytes(png)
+    (media / "link.png").symlink_to(outside / "secret.png")
+    (media / "dir").symlink_to(outside)
+    refused = [
+        f"{media}/../outside/secret.png",
+        f"{media}/link.png",
+        f"{media}/dir/secret.png",
+        f"{outside}/secret.png",
+        "../outside/secret.png",
+        "/etc/passwd",
+    ]
+    with http_server(two_stores, media_dirs=(str(media),)) as url:
+        async with user(url, two_stores[0].api_key) as client:  # the first: its presigned upload reaches its sandbox
+            for path in refused:
+                result = await client.call_tool("media_upload_file", {"paths": path})
+                assert result.is_error, path
+                text = result.content[0].text  # type: ignore[union-attr]
+                assert "outside the directories" in text or "not an absolute path" in text, text
+            sent = await client.call_tool("media_upload_file", {"paths": str(media / "ok.png")})
+    assert not sent.is_error, sent.content
+    assert (sent.structured_content or {})["files"][0]["path"] == str(media / "ok.png")
