@@ -242,3 +242,20 @@ async def test_local_files_over_http_stay_inside_the_media_dirs(
             sent = await client.call_tool("media_upload_file", {"paths": str(media / "ok.png")})
     assert not sent.is_error, sent.content
     assert (sent.structured_content or {})["files"][0]["path"] == str(media / "ok.png")
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_a_delete_that_went_ahead_unasked_says_so_too(two_stores: tuple[Store, Store], mode: Mode) -> None:
+    """A result without a summary (a delete's) carries the note as a text of its own, over HTTP every time."""
+    store = two_stores[0]
+    with http_server(two_stores) as url:
+        async with user(url, store.api_key, mode=mode) as client:
+            for n in range(2):
+                draft = {"content": f"to delete {n}", "platform": "threads", "is_draft": True}
+                post_id = ((await client.call_tool("posts_create", draft)).structured_content or {})["post_id"]
+                deleted = await client.call_tool("posts_delete", {"post_id": post_id})
+                assert not deleted.is_error, deleted.content
+                assert (deleted.structured_content or {})["deleted"] is True  # the structured answer is unchanged
+                texts = [block.text for block in deleted.content if isinstance(block, types.TextContent)]
+                assert any("went ahead without asking" in text for text in texts), texts
+    assert not {c for c in contents(store) if c.startswith("to delete")}

@@ -21,6 +21,7 @@ import inspect
 import logging
 import uuid
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from mcp.server.elicitation import AcceptedElicitation, ElicitationResult
@@ -52,6 +53,10 @@ log = logging.getLogger("late_mcp.tools")
 #: what the resolver hands the tool when it asked nobody
 SKIPPED = "skipped"
 UNSUPPORTED = "unsupported"
+
+#: what the person must be told beside a result whose model has no summary to carry it (a delete's): the
+#: registered tool (`server_tools.StrictTool`) puts a fresh list here for each call and adds each note as a text
+side_notes: ContextVar[list[str] | None] = ContextVar("late_mcp_side_notes", default=None)
 
 
 def _create_reach(args: Mapping[str, Any]) -> Reach:
@@ -217,9 +222,13 @@ async def _after(
     if isinstance(data, str) and data == UNSUPPORTED:
         ctx = next(v for v in kwargs.values() if isinstance(v, Context))
         app = ctx.request_context.lifespan_context
-        if (app.stateless or not app.told_no_confirm) and isinstance(getattr(result, "summary", None), str):
+        if app.stateless or not app.told_no_confirm:
             app.told_no_confirm = True
-            result.summary = f"{result.summary} ({NOT_SUPPORTED_HTTP if app.stateless else NOT_SUPPORTED})"
+            note = NOT_SUPPORTED_HTTP if app.stateless else NOT_SUPPORTED
+            if isinstance(getattr(result, "summary", None), str):
+                result.summary = f"{result.summary} ({note})"
+            elif (notes := side_notes.get()) is not None:
+                notes.append(note)
     return result
 
 
