@@ -239,6 +239,10 @@ async def test_local_files_over_http_stay_inside_the_media_dirs(
                 assert result.is_error, path
                 text = result.content[0].text  # type: ignore[union-attr]
                 assert "outside the directories" in text or "not an absolute path" in text, text
+            relative = await client.call_tool("media_upload_file", {"paths": "ok.png"})
+            hint = relative.content[0].text  # type: ignore[union-attr]
+            assert f"inside {media}" in hint, hint  # the server's folders...
+            assert "~/" not in hint  # ...not a home folder, which would be the server's too
             sent = await client.call_tool("media_upload_file", {"paths": str(media / "ok.png")})
     assert not sent.is_error, sent.content
     assert (sent.structured_content or {})["files"][0]["path"] == str(media / "ok.png")
