@@ -138,7 +138,7 @@ def _clean(record: logging.LogRecord, keys: list[str]) -> None:
     except Exception:  # a broken format: logging reports it itself when a handler formats the record
         return
     clean = _for_logs(message, keys)
-    if clean != message:
+    if clean != message and not _clean_args(record, keys, clean):
         record.msg, record.args = clean, ()
     if record.exc_info and record.exc_info[1] is not None:
         text = logging.Formatter().formatException(record.exc_info)
@@ -147,6 +147,22 @@ def _clean(record: logging.LogRecord, keys: list[str]) -> None:
             record.exc_info, record.exc_text = None, clean  # formatters print exc_text as the traceback
     if record.stack_info:
         record.stack_info = _for_logs(record.stack_info, keys)
+
+
+def _clean_args(record: logging.LogRecord, keys: list[str], clean: str) -> bool:
+    """Redact the record's arguments one by one, keeping them arguments: a formatter may read them apart (uvicorn's
+    access lines under its own logging config). False when that does not give the clean message."""
+    if not isinstance(record.args, tuple) or not isinstance(record.msg, str):
+        return False
+    args = tuple(_for_logs(a, keys) if isinstance(a, str) else a for a in record.args)
+    msg = _for_logs(record.msg, keys)
+    try:
+        if msg % args != clean:
+            return False
+    except (TypeError, ValueError):
+        return False
+    record.msg, record.args = msg, args
+    return True
 
 
 def _for_logs(text: str, keys: list[str]) -> str:

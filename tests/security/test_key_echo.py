@@ -145,3 +145,18 @@ def test_logs_lose_any_key_shaped_text_but_keep_words_that_merely_contain_sk(cap
     assert not _leaks(logged, stranger)
     assert logged.count("[redacted key]") == 2
     assert "task_0123456789abcdef0123 done, disk_AAAAAAAAAAAAAAAAAAAA full" in logged
+
+
+def test_a_redacted_access_log_line_still_formats_under_uvicorns_own_logging() -> None:
+    """`uvicorn --factory` formats access lines from the record's arguments (AccessFormatter unpacks them): the key
+    is taken out of the arguments, so the line is written, clean, instead of a logging error."""
+    from uvicorn.logging import AccessFormatter
+
+    protect(None)
+    stranger = "sk_" + "7a" * 32
+    args = ("127.0.0.1:5000", "POST", f"/mcp?api_key={stranger}", "1.1", 401)
+    record = logging.getLogger("uvicorn.access").makeRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None
+    )
+    line = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False).format(record)
+    assert line == '127.0.0.1:5000 - "POST /mcp?api_key=[redacted key] HTTP/1.1" 401 Unauthorized'
