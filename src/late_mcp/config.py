@@ -55,7 +55,8 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "LATE_MEDIA_DIRS": (
         (),
-        f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any).",
+        f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any; "
+        "over streamable-http both are offered only when it is set).",
     ),
     "LATE_CONFIRM": (
         (),
@@ -85,6 +86,13 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_TRANSPORT": ((), "stdio (default) or streamable-http (stateless HTTP; each request sends its own key)."),
     "LATE_HOST": ((), "streamable-http: interface to bind (default 127.0.0.1)."),
     "LATE_PORT": ((), "streamable-http: port (default 8000)."),
+    "LATE_STATE_KEYS": (
+        (),
+        "streamable-http: secret(s) sealing a confirmation's state between the rounds of a tool call, "
+        "comma-separated, each at least 32 characters (the first seals, all open: rotation). Give every process "
+        "behind one address the same, or a question one asks cannot be answered through another (default: a "
+        "random key per process).",
+    ),
 }
 
 
@@ -160,6 +168,8 @@ class Settings:
     journal: str = ":memory:"
     #: stateless HTTP: stamp each created post's metadata instead of keeping a journal (safety.stamps)
     stamp_posts: bool = False
+    #: stateless HTTP: the secrets sealing a confirmation's state between rounds (empty: one per process)
+    state_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def zone(self) -> tzinfo:
@@ -215,6 +225,7 @@ class Settings:
             journal=_journal(env_value(env, "LATE_JOURNAL")),
             dynamic_toolsets=flag(env, "LATE_DYNAMIC_TOOLSETS", default=True),
             media_dirs=tuple(d for d in (env_value(env, "LATE_MEDIA_DIRS") or "").split(os.pathsep) if d.strip()),
+            state_keys=_state_keys(env_value(env, "LATE_STATE_KEYS")),
         )
 
 
@@ -228,6 +239,18 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default
 def _is_false(env: Mapping[str, str], name: str) -> bool:
     """A setting that is on unless set to false."""
     return env_value(env, name) is not None and not flag(env, name)
+
+
+def _state_keys(value: str | None) -> tuple[str, ...]:
+    """The sealing secrets, each long enough to be one (the message never quotes them)."""
+    keys = tuple(k.strip() for k in (value or "").split(",") if k.strip())
+    short = [n for n, k in enumerate(keys, 1) if len(k.encode()) < 32]
+    if short:
+        raise ConfigError(
+            f"LATE_STATE_KEYS: secret {', '.join(map(str, short))} is under 32 characters; make one with "
+            'python -c "import secrets; print(secrets.token_hex(32))".'
+        )
+    return keys
 
 
 def _journal(value: str | None) -> str:

@@ -1,10 +1,11 @@
 """Streamable HTTP for many users: stateless, JSON responses, the Late key from each request's bearer header.
 
     late-mcp --transport streamable-http [--host 127.0.0.1] [--port 8000]
-    uvicorn --factory late_mcp.http_app:create_app --host 127.0.0.1 --port 8000 --workers 4
+    LATE_STATE_KEYS=<secret> uvicorn --factory late_mcp.http_app:create_app --host 127.0.0.1 --port 8000 --workers 4
 
 Each HTTP request stands alone (no MCP session is kept), so any worker or instance can answer any request and no
-sticky sessions are needed behind a load balancer.
+sticky sessions are needed behind a load balancer; the one thing they share is LATE_STATE_KEYS, which seals the
+state a confirmation carries between the rounds of one tool call (`request_state`).
 
 The key. In this mode the server never uses a key from its own environment: every request to ``/mcp`` must carry
 ``Authorization: Bearer <the user's Late key>``, or it is refused with 401 before the MCP layer sees it. The key is
@@ -19,12 +20,13 @@ Heavy imports (Starlette, the MCP SDK, uvicorn) happen inside the functions, so 
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import logging
 import os
 import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -35,6 +37,8 @@ from .errors import MissingKeyError
 from .redaction import request_key
 
 if TYPE_CHECKING:
+    from mcp.server.context import ServerRequestContext
+    from mcp.server.request_state import RequestStateSecurity
     from mcp.server.transport_security import TransportSecuritySettings
     from starlette.applications import Starlette
     from starlette.types import ASGIApp, Receive, Scope, Send
@@ -201,6 +205,21 @@ def security_for(
     return TransportSecuritySettings(enable_dns_rebinding_protection=False)
 
 
+def request_state(settings: Settings) -> RequestStateSecurity:
+    """How a confirmation's state travels between the rounds of a tool call (2026 protocol): sealed under
+    LATE_STATE_KEYS, which every process behind one address shares so any can take the answer to a question
+    another asked (else under a key of this process alone), and bound to the request's Late key, so one user's
+    state (a question asked, an answer given) stands for nothing in another user's call."""
+    from mcp.server.request_state import RequestStateSecurity
+
+    return RequestStateSecurity(keys=list(settings.state_keys) or [os.urandom(32)], bind_principal=_principal)
+
+
+def _principal(_: ServerRequestContext[Any, Any]) -> str | None:
+    key = _request_key.get()
+    return hashlib.sha256(key.encode()).hexdigest() if key else None
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -238,7 +257,12 @@ def create_app(
 
         local = tuple(spec.name for spec in TOOLS if spec.local_files and spec.name not in settings.exclude_tools)
         shared = shared.with_overrides(exclude_tools=(*settings.exclude_tools, *local))
-    server = build_server(shared, transport=PerRequestKeyTransport(settings.base_url, transport), stateless=True)
+    server = build_server(
+        shared,
+        transport=PerRequestKeyTransport(settings.base_url, transport),
+        stateless=True,
+        request_state=request_state(settings),
+    )
     app = server.streamable_http_app(
         streamable_http_path=MCP_PATH,
         stateless_http=True,

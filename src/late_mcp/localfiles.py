@@ -134,7 +134,8 @@ def regular_file(
         raise InputError("The path contains a NUL byte.")
     given = Path(text).expanduser()
     if not given.is_absolute():
-        raise InputError(f"{text!r} is not an absolute path: give the full path, e.g. ~/Pictures/photo.jpg.")
+        where = f"of a file inside {' or '.join(map(str, allowed))}" if allowed else "e.g. ~/Pictures/photo.jpg"
+        raise InputError(f"{text!r} is not an absolute path: give the full path, {where}.")
     real = given.resolve()
     if not _inside(real, allowed):
         raise InputError(

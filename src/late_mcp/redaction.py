@@ -11,13 +11,16 @@ than cleaning each place that might repeat such a text, two gates see every text
 
 The secrets are the configured key (:func:`protect`) and, over streamable HTTP, the key of the request being served
 (:data:`request_key`, set by ``http_app``). A long prefix of a key counts too, so an echo cut short by a length
-limit is not a leak; so does the key without its ``sk_`` prefix.
+limit is not a leak; so does the key without its ``sk_`` prefix. Logs also lose any text shaped like a Late key
+(:data:`KEY_SHAPE`): a server for many people logs requests whose key it was never given, such as one refused for
+carrying its key in the URL instead of the header (uvicorn's access log prints the query).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from contextvars import ContextVar
 from typing import Any
@@ -26,6 +29,10 @@ MASK = "[redacted key]"
 
 #: the Late key of the HTTP request being served; None outside a request (and always over stdio)
 request_key: ContextVar[str | None] = ContextVar("late_mcp_request_key", default=None)
+
+#: a Late key (``sk_`` and 64 hex digits), or anything else that looks like one, in a log line (not the end of
+#: a word such as ``task_...`` or ``disk_...``)
+KEY_SHAPE = re.compile(r"(?<![A-Za-z0-9_])sk_[A-Za-z0-9]{16,}")
 
 #: below this length a "secret" would match ordinary text; the API's keys are 67 characters
 _MIN_SECRET = 8
@@ -119,9 +126,7 @@ def _install_log_factory() -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
-        keys = secrets()
-        if keys:
-            _clean(record, keys)
+        _clean(record, secrets())
         return record
 
     logging.setLogRecordFactory(factory)
@@ -132,13 +137,33 @@ def _clean(record: logging.LogRecord, keys: list[str]) -> None:
         message = record.getMessage()
     except Exception:  # a broken format: logging reports it itself when a handler formats the record
         return
-    clean = redact(message, keys)
-    if clean != message:
+    clean = _for_logs(message, keys)
+    if clean != message and not _clean_args(record, keys, clean):
         record.msg, record.args = clean, ()
     if record.exc_info and record.exc_info[1] is not None:
         text = logging.Formatter().formatException(record.exc_info)
-        clean = redact(text, keys)
+        clean = _for_logs(text, keys)
         if clean != text:
             record.exc_info, record.exc_text = None, clean  # formatters print exc_text as the traceback
     if record.stack_info:
-        record.stack_info = redact(record.stack_info, keys)
+        record.stack_info = _for_logs(record.stack_info, keys)
+
+
+def _clean_args(record: logging.LogRecord, keys: list[str], clean: str) -> bool:
+    """Redact the record's arguments one by one, keeping them arguments: a formatter may read them apart (uvicorn's
+    access lines under its own logging config). False when that does not give the clean message."""
+    if not isinstance(record.args, tuple) or not isinstance(record.msg, str):
+        return False
+    args = tuple(_for_logs(a, keys) if isinstance(a, str) else a for a in record.args)
+    msg = _for_logs(record.msg, keys)
+    try:
+        if msg % args != clean:
+            return False
+    except (TypeError, ValueError):
+        return False
+    record.msg, record.args = msg, args
+    return True
+
+
+def _for_logs(text: str, keys: list[str]) -> str:
+    return KEY_SHAPE.sub(MASK, redact(text, keys) if keys else text)

@@ -28,6 +28,7 @@ from .tools.toolsets import toolsets
 
 if TYPE_CHECKING:
     import httpx
+    from mcp.server.request_state import RequestStateSecurity
 
 log = logging.getLogger("late_mcp.server")
 
@@ -59,12 +60,14 @@ def build_server(
     transport: httpx.AsyncBaseTransport | None = None,
     waits: Waits = DEFAULT_WAITS,
     stateless: bool = False,
+    request_state: RequestStateSecurity | None = None,
 ) -> MCPServer[AppState]:
     """An MCP server whose tools talk to the Late API described by `settings`.
 
     `transport` replaces the network (tests pass the sandbox's ASGI app or a mock); `waits` shortens the pauses
     the server picks itself (tests only); `stateless` is for stateless HTTP, where no request may change what
-    the next one sees.
+    the next one sees; `request_state` seals the state a confirmation carries between rounds (the SDK's own
+    per-process key when None).
     """
     dynamic = settings.dynamic_toolsets and "all" not in settings.toolsets
     switch = Toolsets(settings, stateless=stateless) if dynamic else None
@@ -74,7 +77,9 @@ def build_server(
 
     @asynccontextmanager
     async def lifespan(server: MCPServer[AppState]) -> AsyncIterator[AppState]:
-        app = AppState(settings=settings, transport=transport, waits=waits, toolsets=switch, reach=reach)
+        app = AppState(
+            settings=settings, transport=transport, waits=waits, toolsets=switch, reach=reach, stateless=stateless
+        )
         try:
             yield app
         finally:
@@ -93,6 +98,7 @@ def build_server(
         lifespan=lifespan,
         log_level=settings.log_level,  # type: ignore[arg-type]
         tools=tools,
+        request_state_security=request_state,
     )
     if switch:
         server.middleware.append(per_request(switch) if switch.stateless else announce_list_changes)

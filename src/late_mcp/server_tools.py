@@ -25,7 +25,7 @@ from .errors import InputError
 from .tools import ABOUT, OWNER, owner_offering, select_tools, toolset, toolset_names
 from .tools._errors import reports_errors
 from .tools._hints import named
-from .tools._safety import safe
+from .tools._safety import safe, side_notes
 from .tools._validation import coerced, explain, unknown_arguments
 
 if TYPE_CHECKING:
@@ -42,12 +42,15 @@ TOOLSETS_TOOL = "toolsets"
 
 
 class StrictTool(Tool):
-    """A tool that refuses unknown arguments, explains invalid ones, and copies its result as compact JSON."""
+    """A tool that refuses unknown arguments, explains invalid ones, and copies its result as compact JSON (with
+    the notes its call left beside it, `side_notes`)."""
 
     async def run(self, arguments: dict[str, Any], context: Context[Any, Any], convert_result: bool = False) -> Any:
         refusal = unknown_arguments(self.name, arguments, self.parameters, partial(named, context))
         if refusal:
             raise ToolError(f"Error executing tool {self.name}: {refusal}")
+        notes: list[str] = []
+        token = side_notes.set(notes)
         try:
             result = await super().run(coerced(arguments, self.parameters), context, convert_result)
         except UnexpectedToolError:
@@ -57,9 +60,11 @@ class StrictTool(Tool):
                 text = explain(self.name, exc.__cause__, self.parameters)
                 raise ToolError(f"Error executing tool {self.name}: {text}") from exc.__cause__
             raise
+        finally:
+            side_notes.reset(token)
         if isinstance(result, CallToolResult) and result.structured_content is not None:
             compact = json.dumps(result.structured_content, ensure_ascii=False, separators=(",", ":"))
-            result.content = [TextContent(type="text", text=compact)]
+            result.content = [TextContent(type="text", text=text) for text in (compact, *notes)]
         return result
 
 
@@ -232,7 +237,8 @@ def _install(server: MCPServer[AppState], tool: Tool) -> None:
 
 
 def requested_toolsets(request: Any) -> tuple[str, ...]:
-    """The toolsets an HTTP request names in its header or query; unknown names are left out."""
+    """The toolsets an HTTP request names in its header or query ('all': every one, as `--toolsets all`); unknown
+    names are left out."""
     if request is None:
         return ()
     raw = [str(request.headers.get(TOOLSETS_HEADER, ""))]
@@ -241,7 +247,7 @@ def requested_toolsets(request: Any) -> tuple[str, ...]:
         found = names(",".join(raw))
     except ConfigError:
         return ()
-    return tuple(name for name in found if name in ABOUT)
+    return tuple(ABOUT) if "all" in found else tuple(name for name in found if name in ABOUT)
 
 
 def per_request(toolsets: Toolsets) -> Any:

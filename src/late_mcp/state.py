@@ -109,7 +109,10 @@ class AppState:
     reach: Reach = nowhere
     _client: LateClient | None = field(default=None, repr=False)
     _journal: Journal | None = field(default=None, repr=False)
-    #: the host was found unable to ask the person, and a result has said so (it is said once)
+    #: stateless HTTP: every request stands alone and the process serves many people, so nothing one request
+    #: learns about its host (or its person) may change what another is told
+    stateless: bool = False
+    #: stdio: the host was found unable to ask the person, and a result has said so (it is said once)
     told_no_confirm: bool = False
 
     @property

@@ -12,15 +12,22 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import httpx
 import pytest
+import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from late_mcp.sandbox.app import create_app as create_sandbox_app
+from late_mcp.sandbox.store import Store
 
 
 def late_mcp_exe() -> str:
@@ -124,6 +131,43 @@ def start_http_server(
     server = spawn_http_server(tmp, base_url, env=env, name=name)
     wait_ready(server)
     return server
+
+
+@contextmanager
+def serving(app: Any, *, lifespan: Literal["on", "off"] = "on") -> Iterator[str]:
+    """An ASGI app served by uvicorn on a free loopback port in a thread, as a deployment runs it: its URL."""
+    sock = loopback_socket()
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_config=None, access_log=False, log_level="warning", lifespan=lifespan)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            server.should_exit = True
+            pytest.fail("the ASGI app did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+class Workspaces(httpx.AsyncBaseTransport):
+    """Several Late workspaces behind one API URL, as the real API keeps them: each request reaches the sandbox
+    whose key it carries (one sandbox has one key); an unknown key reaches the first, which answers 401, and so
+    does a request without one (a presigned upload: only the first user's uploads can be sent)."""
+
+    def __init__(self, stores: list[Store]) -> None:
+        self._by_key = {store.api_key: httpx.ASGITransport(app=create_sandbox_app(store)) for store in stores}
+        self._first = self._by_key[stores[0].api_key]
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        key = request.headers.get("authorization", "").removeprefix("Bearer ")
+        return await self._by_key.get(key, self._first).handle_async_request(request)
 
 
 # --- a stand-in Late API that records which key each request carried ------------------------------------------------

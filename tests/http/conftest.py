@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from late_mcp.sandbox.runner import RunningSandbox
+from late_mcp.sandbox.seed import seeded_store
+from late_mcp.sandbox.store import Store
 
-from ._servers import Recorder, loopback_socket
+from ._servers import Recorder, serving
 
 
 @pytest.fixture
 def recorder() -> Iterator[Recorder]:
     rec = Recorder()
-    sock = loopback_socket()
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(rec.app(), log_config=None, access_log=False, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "the recorder did not start"
-        time.sleep(0.01)
-    rec.base_url = f"http://127.0.0.1:{port}/api"
-    try:
+    with serving(rec.app(), lifespan="off") as url:
+        rec.base_url = f"{url}/api"
         yield rec
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+
+
+@pytest.fixture
+def two_stores() -> Iterator[tuple[Store, Store]]:
+    """Two users' workspaces (each sandbox store has its own random key)."""
+    stores = (seeded_store(":memory:"), seeded_store(":memory:"))
+    yield stores
+    for store in stores:
+        store.close()
 
 
 @pytest.fixture

@@ -239,3 +239,50 @@ def test_get_is_405_not_an_event_stream_that_never_ends(client: TestClient, stor
     assert body["error"]["code"] == -32000
     assert "POST" in body["error"]["message"]
     assert rpc(client, "tools/list", Authorization=f"Bearer {store.api_key}").status_code == 200
+
+
+def test_state_keys_are_read_checked_and_never_shown() -> None:
+    keys = ("k" * 40, "o" * 32)
+    settings = Settings.from_env({"LATE_STATE_KEYS": f" {keys[0]} , {keys[1]},", "LATE_TIMEZONE": "UTC"})
+    assert settings.state_keys == keys
+    assert keys[0] not in repr(settings)
+    with pytest.raises(ConfigError, match="LATE_STATE_KEYS: secret 2 is under 32") as refused:
+        Settings.from_env({"LATE_STATE_KEYS": f"{keys[0]},short-secret", "LATE_TIMEZONE": "UTC"})
+    assert "short-secret" not in str(refused.value)
+
+
+def test_a_request_may_ask_for_all_toolsets_as_the_flag_does(client: TestClient, store: Store) -> None:
+    """`?toolsets=all` (or the header) is what `--toolsets all` is: every toolset the server's settings allow."""
+    from late_mcp.tools import toolset_names
+
+    def listed(query: str, **headers: str) -> set[str]:
+        body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+        auth = {**HEADERS, "Authorization": f"Bearer {store.api_key}", **headers}
+        answer = client.post(f"/mcp{query}", content=json.dumps(body), headers=auth)
+        return {tool["name"] for tool in answer.json()["result"]["tools"]}
+
+    every = listed("?toolsets=" + ",".join(toolset_names()))
+    assert len(every) > len(listed(""))
+    assert listed("?toolsets=all") == every
+    assert listed("", **{"X-Late-Toolsets": "ALL"}) == every
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "content_type", "status"),
+    [
+        ("DELETE", b"", "application/json", 405),  # no session to end
+        ("PUT", b"{}", "application/json", 405),
+        ("POST", b'{"jsonrpc":', "application/json", 400),  # a JSON-RPC parse error
+        ("POST", json.dumps({"jsonrpc": "2.0", "id": 1, "method": "ping"}).encode(), "text/plain", 400),
+        ("POST", b'{"x": "' + b"a" * (4 * 1024 * 1024) + b'"}', "application/json", 413),
+    ],
+)
+def test_what_is_not_an_mcp_request_is_refused_as_documented(
+    client: TestClient, store: Store, method: str, body: bytes, content_type: str, status: int
+) -> None:
+    headers = {**HEADERS, "Content-Type": content_type, "Authorization": f"Bearer {store.api_key}"}
+    answer = client.request(method, "/mcp", content=body, headers=headers)
+    assert answer.status_code == status
+    assert store.api_key not in answer.text
+    if status == 400 and content_type == "application/json":
+        assert answer.json()["error"]["code"] == -32700

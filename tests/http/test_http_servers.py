@@ -10,7 +10,8 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from mcp import Client
+from mcp import Client, types
+from mcp.client.session import ClientRequestContext
 from mcp.client.streamable_http import streamable_http_client
 
 from late_mcp.sandbox.runner import RunningSandbox
@@ -20,6 +21,7 @@ from ._servers import Recorder, fingerprint, make_key, spawn_http_server, start_
 pytestmark = pytest.mark.e2e
 
 ENV_KEY = "sk_" + "e" * 64  # set in the servers' environment; must never reach the API
+STATE_KEY = "a-request-state-secret-of-at-least-32-bytes"
 
 
 class RoundRobin(httpx2.AsyncBaseTransport):
@@ -45,7 +47,14 @@ class RoundRobin(httpx2.AsyncBaseTransport):
 async def test_two_servers_behind_a_balancer_without_sticky_sessions(
     sandbox: RunningSandbox, tmp_path: Path, mode: str
 ) -> None:
-    servers = [spawn_http_server(tmp_path, sandbox.base_url, name=f"s{i}-{mode}") for i in range(2)]
+    env = {"LATE_STATE_KEYS": STATE_KEY}  # what seals a question's state: the same on every replica
+    servers = [spawn_http_server(tmp_path, sandbox.base_url, env=env, name=f"s{i}-{mode}") for i in range(2)]
+    asked: list[str] = []
+
+    async def person(context: ClientRequestContext, params: types.ElicitRequestParams) -> types.ElicitResult:
+        asked.append(params.message)
+        return types.ElicitResult(action="accept", content={"confirm": True})
+
     try:
         wait_ready(*servers)
         ports = [int(s.url.rsplit(":", 1)[1]) for s in servers]
@@ -53,7 +62,8 @@ async def test_two_servers_behind_a_balancer_without_sticky_sessions(
         http = httpx2.AsyncClient(
             transport=balancer, headers={"Authorization": f"Bearer {sandbox.api_key}"}, timeout=30
         )
-        async with http, Client(streamable_http_client(servers[0].mcp_url, http_client=http), mode=mode) as client:
+        transport = streamable_http_client(servers[0].mcp_url, http_client=http)
+        async with http, Client(transport, mode=mode, elicitation_callback=person) as client:
             tools = await client.list_tools()
             assert any(t.name == "posts_create" for t in tools.tools)
             made = await client.call_tool(
@@ -65,6 +75,13 @@ async def test_two_servers_behind_a_balancer_without_sticky_sessions(
                 got = await client.call_tool("posts_get", {"post_id": post_id})
                 assert not got.is_error, got.content
                 assert (got.structured_content or {})["content"] == f"balanced {mode}"
+            # A question asked by one replica is answered through the other (2026 protocol; legacy cannot ask).
+            now = await client.call_tool(
+                "posts_create", {"content": f"now {mode}", "platform": "threads", "publish_now": True}
+            )
+            assert not now.is_error, now.content
+            assert (now.structured_content or {})["status"] == "published"
+            assert len(asked) == (1 if mode == "auto" else 0)
         assert all(balancer.served[p] >= 2 for p in ports), balancer.served
     finally:
         for server in servers:
@@ -121,8 +138,17 @@ async def test_fifty_concurrent_users_each_reach_the_api_with_their_own_key(reco
 
 
 def test_the_cli_serves_health_and_refuses_keyless_requests(sandbox: RunningSandbox, tmp_path: Path) -> None:
-    server = start_http_server(tmp_path, sandbox.base_url, env={"LATE_API_KEY": sandbox.api_key})
+    env = {"LATE_API_KEY": sandbox.api_key, "LATE_LOG_LEVEL": "DEBUG"}  # DEBUG: uvicorn's access log is on
+    server = start_http_server(tmp_path, sandbox.base_url, env=env)
+    in_url = make_key(7)  # a user who put their key in the URL (a client that takes only a URL): refused, not logged
     try:
+        refused_url = httpx.post(
+            f"{server.mcp_url}?api_key={in_url}",
+            json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+            headers={"Accept": "application/json, text/event-stream"},
+        )
+        assert refused_url.status_code == 401
+        assert in_url not in refused_url.text
         health = httpx.get(server.url + "/healthz")
         assert health.status_code == 200
         assert health.json()["transport"] == "streamable-http"
@@ -145,6 +171,11 @@ def test_the_cli_serves_health_and_refuses_keyless_requests(sandbox: RunningSand
     finally:
         server.stop()
     assert server.stdout_path.read_bytes() == b""
+    logs = server.stderr()
+    assert "uvicorn.access" in logs
+    assert "POST /mcp?api_key=" in logs
+    assert in_url not in logs
+    assert in_url[3:19] not in logs
 
 
 async def test_a_create_made_through_one_server_process_is_undone_through_another(

@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 from late_mcp.commands.apichecks import api_checks
 from late_mcp.config import Settings
 from late_mcp.http_app import create_app
+from late_mcp.redaction import protect
 from late_mcp.server import build_server
 
 KEY = "sk_" + "e7c0" * 16
@@ -129,3 +130,33 @@ async def test_doctor_never_prints_the_key_the_api_echoed(echo: str, caplog: pyt
     assert "redacted" in report, report
     assert not _leaks(report, KEY), report
     assert not _leaks(_logged(caplog), KEY)
+
+
+def test_logs_lose_any_key_shaped_text_but_keep_words_that_merely_contain_sk(caplog: pytest.LogCaptureFixture) -> None:
+    """Over HTTP a log line can hold a key this process was never given (one a user put in the URL)."""
+    protect(None)  # installs the log-record factory, as building a server does
+    caplog.set_level(logging.INFO)
+    stranger = "sk_" + "9f" * 32
+    log = logging.getLogger("late_mcp.test")
+    log.info('127.0.0.1 - "POST /mcp?api_key=%s HTTP/1.1" 401', stranger)
+    log.info("Bearer %s", stranger)
+    log.info("task_%s done, disk_%s full", "0123456789abcdef0123", "A" * 20)
+    logged = _logged(caplog)
+    assert not _leaks(logged, stranger)
+    assert logged.count("[redacted key]") == 2
+    assert "task_0123456789abcdef0123 done, disk_AAAAAAAAAAAAAAAAAAAA full" in logged
+
+
+def test_a_redacted_access_log_line_still_formats_under_uvicorns_own_logging() -> None:
+    """`uvicorn --factory` formats access lines from the record's arguments (AccessFormatter unpacks them): the key
+    is taken out of the arguments, so the line is written, clean, instead of a logging error."""
+    from uvicorn.logging import AccessFormatter
+
+    protect(None)
+    stranger = "sk_" + "7a" * 32
+    args = ("127.0.0.1:5000", "POST", f"/mcp?api_key={stranger}", "1.1", 401)
+    record = logging.getLogger("uvicorn.access").makeRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None
+    )
+    line = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False).format(record)
+    assert line == '127.0.0.1:5000 - "POST /mcp?api_key=[redacted key] HTTP/1.1" 401 Unauthorized'

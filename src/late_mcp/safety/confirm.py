@@ -24,6 +24,18 @@ NOT_SUPPORTED = (
     "This host cannot ask you to confirm actions (no MCP elicitation support), so this went ahead without asking; "
     "set LATE_CONFIRM_REQUIRED=true to refuse such actions instead."
 )
+#: over stateless HTTP the host may well support elicitation, but only the 2026-07-28 protocol's input-required
+#: rounds can carry a question there: the handshake era's `elicitation/create` needs a session to travel on
+NOT_SUPPORTED_HTTP = (
+    "This connection cannot ask you to confirm actions (over stateless HTTP only a client of the MCP 2026-07-28 "
+    "protocol with elicitation can be asked), so this went ahead without asking; the server's operator can set "
+    "LATE_CONFIRM_REQUIRED=true to refuse such actions instead."
+)
+#: the next step of a refusal by LATE_CONFIRM_REQUIRED over stateless HTTP, where the settings are the operator's
+UNAVAILABLE_HTTP = (
+    "Use a client of the MCP 2026-07-28 protocol that supports elicitation, or the server's operator sets "
+    "LATE_CONFIRM_REQUIRED=false (or LATE_CONFIRM=off). Do not look for a way round it."
+)
 PREVIEW = 280
 
 

@@ -21,6 +21,7 @@ import inspect
 import logging
 import uuid
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from mcp.server.elicitation import AcceptedElicitation, ElicitationResult
@@ -32,6 +33,8 @@ from ..errors import LateError, message_for
 from ..rehearsal import Rehearsed, rehearsal
 from ..safety.confirm import (
     NOT_SUPPORTED,
+    NOT_SUPPORTED_HTTP,
+    UNAVAILABLE_HTTP,
     Confirm,
     ConfirmUnavailable,
     Reach,
@@ -52,6 +55,10 @@ SKIPPED = "skipped"
 UNSUPPORTED = "unsupported"
 #: the rehearsal ran the whole tool and it sent nothing: nothing to ask about (the call runs as a rehearsal again)
 NOTHING_SENT = "nothing-sent"
+
+#: what the person must be told beside a result whose model has no summary to carry it (a delete's): the
+#: registered tool (`server_tools.StrictTool`) puts a fresh list here for each call and adds each note as a text
+side_notes: ContextVar[list[str] | None] = ContextVar("late_mcp_side_notes", default=None)
 
 
 def _create_reach(args: Mapping[str, Any]) -> Reach:
@@ -154,7 +161,7 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
             if reach == "always":  # the person's own decision (approving what was held for them): never taken for them
                 raise ToolError(message_for(_persons_own(name)))
             if app.settings.confirm_required:
-                raise ToolError(message_for(_unconfirmable(name)))
+                raise ToolError(message_for(_unconfirmable(name, stateless=app.stateless)))
             return UNSUPPORTED
         # refused by its own checks: refused now, never asked about; a call that would send nothing: not asked
         if not await rehearse(fn, {**args, ctx_name: ctx}):
@@ -213,7 +220,8 @@ def _rehearsed(exc: BaseException) -> bool:
 async def _after(
     name: str, outcome: ElicitationResult[Confirm], kwargs: dict[str, Any], fn: ToolFn, args: tuple[Any, ...]
 ) -> Any:
-    """Run the tool when the person said yes (or nobody was asked); say once when the host could not ask."""
+    """Run the tool when the person said yes (or nobody was asked); say when the host could not ask: once per stdio
+    process (one person's session), in every such result over stateless HTTP (no session; many people)."""
     if not isinstance(outcome, AcceptedElicitation):
         raise declined(f"{name}, {outcome.action}")
     data = outcome.data
@@ -225,9 +233,13 @@ async def _after(
     if isinstance(data, str) and data == UNSUPPORTED:
         ctx = next(v for v in kwargs.values() if isinstance(v, Context))
         app = ctx.request_context.lifespan_context
-        if not app.told_no_confirm and isinstance(getattr(result, "summary", None), str):
+        if app.stateless or not app.told_no_confirm:
             app.told_no_confirm = True
-            result.summary = f"{result.summary} ({NOT_SUPPORTED})"
+            note = NOT_SUPPORTED_HTTP if app.stateless else NOT_SUPPORTED
+            if isinstance(getattr(result, "summary", None), str):
+                result.summary = f"{result.summary} ({note})"
+            elif (notes := side_notes.get()) is not None:
+                notes.append(note)
     return result
 
 
@@ -256,7 +268,13 @@ def _persons_own(name: str) -> ConfirmUnavailable:
     )
 
 
-def _unconfirmable(name: str) -> ConfirmUnavailable:
+def _unconfirmable(name: str, *, stateless: bool) -> ConfirmUnavailable:
+    if stateless:  # the client may support elicitation; this connection cannot carry its question
+        return ConfirmUnavailable(
+            f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this connection "
+            "cannot ask for it (over stateless HTTP only the MCP 2026-07-28 protocol can); nothing was sent",
+            hint=UNAVAILABLE_HTTP,
+        )
     return ConfirmUnavailable(
         f"Refused by LATE_CONFIRM_REQUIRED=true: {name} needs the person's confirmation and this host cannot ask for "
         "it (no MCP elicitation); nothing was sent"
