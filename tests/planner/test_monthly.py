@@ -112,10 +112,21 @@ def test_a_weekday_of_the_month_with_every_weeks_day_is_refused_as_two_series(
     every: str, on: str, monthly: str, weekly: str
 ) -> None:
     """'first tuesday and every friday' is two rhythms: never the first Friday ("every" read as filler)."""
-    with pytest.raises(InputError, match=f"mixes the {monthly} of the month with every") as refused:
+    with pytest.raises(InputError, match=f"mixes the {monthly} of the month with every ") as refused:
         read_every(every, on)
+    assert ("every 2 weeks on Thursday: " in str(refused.value)) == ("2 weeks" in weekly)
     assert str(refused.value).endswith(
         f"send two series, one with every='{monthly} of the month' and one with {weekly}."
+    )
+
+
+def test_each_gap_of_weeks_mixed_in_is_a_series_of_its_own() -> None:
+    with pytest.raises(InputError) as refused:
+        read_every("last monday, every wednesday and every other friday", "")
+    assert str(refused.value).endswith(
+        "mixes the last Monday of the month with every Wednesday and every 2 weeks on Friday: a series has one "
+        "rhythm, so send three series, one with every='last Monday of the month' and one with every='week' and "
+        "on='wed' and one with every='2 weeks' and on='fri'."
     )
 
 

@@ -91,14 +91,20 @@ def _refuse_working_day(text: str, said: str) -> None:
 
 
 def _refuse_mixed(found: list[Nth], weekly: list[tuple[int, int]], said: str) -> None:
-    """'first tuesday and every friday': a weekday of the month and one of every week are two rhythms."""
-    weeks = {n for n, _ in weekly}
-    gap = "week" if weeks == {1} else f"{max(weeks)} weeks"
-    days = ",".join(dict.fromkeys(calendar.day_abbr[d].lower() for _, d in weekly))
+    """'first tuesday and every friday': a weekday of the month and one of every week are two rhythms (or more:
+    'and every other friday' is a third)."""
+    gaps: dict[int, list[str]] = {}
+    for weeks, day in weekly:
+        gaps.setdefault(weeks, []).append(calendar.day_abbr[day].lower())
+    each = " and ".join(f"every {'' if n == 1 else f'{n} weeks on '}{calendar.day_name[d]}" for n, d in weekly)
+    series = [f"every='{spoken(found).removeprefix('the ')} of the month'"] + [
+        f"every='{'week' if n == 1 else f'{n} weeks'}' and on='{','.join(dict.fromkeys(days))}'"
+        for n, days in gaps.items()
+    ]
+    many = {2: "two", 3: "three"}.get(len(series), str(len(series)))
     raise InputError(
-        f"{said} mixes {spoken(found)} of the month with every {' and '.join(calendar.day_name[d] for _, d in weekly)}"
-        f": a series has one rhythm, so send two series, one with every='{spoken(found).removeprefix('the ')} of "
-        f"the month' and one with every='{gap}' and on='{days}'."
+        f"{said} mixes {spoken(found)} of the month with {each}: a series has one rhythm, so send {many} series, "
+        f"one with {' and one with '.join(series)}."
     )
 
 
