@@ -41,6 +41,12 @@ MON, TUE, FRI = 0, 1, 4
         ("first monday", "", (1, ((1, MON),))),
         ("second monday", "", (1, ((2, MON),))),  # no "every": the month's second (every other one says "every")
         ("1st and 3rd mon of the month", "", (1, ((1, MON), (3, MON)))),
+        # a list of places can only be days of the month: "every" before it is no gap of weeks
+        ("every 1st and 3rd monday", "", (1, ((1, MON), (3, MON)))),
+        ("every first and third monday", "", (1, ((1, MON), (3, MON)))),
+        ("every 2nd and 4th tuesday", "", (1, ((2, TUE), (4, TUE)))),
+        ("every second and fourth tuesday", "", (1, ((2, TUE), (4, TUE)))),
+        ("each 2nd and last friday", "", (1, ((2, FRI), (-1, FRI)))),
         ("first monday and last friday monthly", "", (1, ((1, MON), (-1, FRI)))),
         ("second to last friday of the month", "", (1, ((-2, FRI),))),
         ("the 5th tuesday in each month", "", (1, ((5, TUE),))),
@@ -60,10 +66,68 @@ def test_weekdays_of_the_month_are_read_as_meant(
 def test_what_was_read_before_is_read_the_same() -> None:
     """Weekly rhythms with a count before a weekday stay weekly; a monthly series without weekdays keeps the
     start's day of the month."""
-    assert read_every("every second monday", "") == ("week", 2, "monday", ())
+    assert read_every("every other monday", "") == ("week", 2, "monday", ())
     assert read_every("every other Friday", "") == ("week", 2, "friday", ())
     assert read_every("month", "") == ("month", 1, "", ())
     assert read_every("every week", "mon, thu") == ("week", 1, "mon, thu", ())
+
+
+@pytest.mark.parametrize(
+    ("said", "weeks", "day", "which"),
+    [
+        ("every 2nd monday", 2, "mon", "second Monday"),
+        ("every second monday", 2, "mon", "second Monday"),
+        ("Every Second Monday", 2, "mon", "second Monday"),
+        ("every 3rd thursday", 3, "thu", "third Thursday"),
+        ("every third thursday", 3, "thu", "third Thursday"),
+        ("each fourth friday", 4, "fri", "fourth Friday"),
+    ],
+)
+def test_one_place_after_every_is_refused_the_same_in_digits_or_words(
+    said: str, weeks: int, day: str, which: str
+) -> None:
+    """'every second monday' is every other Monday to some and the month's second to others: refused, as 'every
+    2nd monday' is, with what to send for each reading."""
+    with pytest.raises(InputError) as refused:
+        read_every(said, "")
+    assert str(refused.value) == (
+        f"every={said!r} could be every {weeks} weeks or the {which} of each month: say 'every {weeks} weeks' with "
+        f"on='{day}', or '{which} of the month'."
+    )
+    assert read_every(f"every {weeks} weeks", day) == ("week", weeks, day, ())  # each suggestion is read as said
+    assert read_every(f"{which} of the month", "")[0:2] == ("month", 1)
+
+
+@pytest.mark.parametrize(
+    ("every", "on", "monthly", "weekly"),
+    [
+        ("first tuesday and every friday", "", "first Tuesday", "every='week' and on='fri'"),
+        ("first tuesday, each friday", "", "first Tuesday", "every='week' and on='fri'"),
+        ("every friday and the first tuesday", "", "first Tuesday", "every='week' and on='fri'"),
+        ("last monday and every other thursday", "", "last Monday", "every='2 weeks' and on='thu'"),
+        ("month", "first tue and every fri", "first Tuesday", "every='week' and on='fri'"),
+    ],
+)
+def test_a_weekday_of_the_month_with_every_weeks_day_is_refused_as_two_series(
+    every: str, on: str, monthly: str, weekly: str
+) -> None:
+    """'first tuesday and every friday' is two rhythms: never the first Friday ("every" read as filler)."""
+    with pytest.raises(InputError, match=f"mixes the {monthly} of the month with every ") as refused:
+        read_every(every, on)
+    assert ("every 2 weeks on Thursday: " in str(refused.value)) == ("2 weeks" in weekly)
+    assert str(refused.value).endswith(
+        f"send two series, one with every='{monthly} of the month' and one with {weekly}."
+    )
+
+
+def test_each_gap_of_weeks_mixed_in_is_a_series_of_its_own() -> None:
+    with pytest.raises(InputError) as refused:
+        read_every("last monday, every wednesday and every other friday", "")
+    assert str(refused.value).endswith(
+        "mixes the last Monday of the month with every Wednesday and every 2 weeks on Friday: a series has one "
+        "rhythm, so send three series, one with every='last Monday of the month' and one with every='week' and "
+        "on='wed' and one with every='2 weeks' and on='fri'."
+    )
 
 
 def _series(**asked: object) -> Series:

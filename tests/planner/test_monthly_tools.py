@@ -162,3 +162,76 @@ async def test_the_dry_run_and_the_question_say_what_is_made(
         "used in turn:\nConfirm to go ahead."
     ]
     assert sandbox.post_ids() == before
+
+
+async def test_a_list_of_places_after_every_is_the_months_in_the_dry_run(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """'every 1st and 3rd monday', in digits or words, as a model sends it: the month's first and third Mondays
+    (March 2027 starts on a Monday; Berlin's clocks go forward on 28 March), nothing created."""
+    await freeze(NOW)
+    asked = {"at": "09:00", "start": "2027-03-01", "count": 4, "platforms": "bluesky", "account_ids": BLUESKY,
+             "contents": texts("Tip", 4)}  # fmt: skip
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        plans = {e: await t.ok("posts_schedule_series", {**asked, "every": e}) for e in (
+            "every 1st and 3rd monday", "every first and third Monday", "every 2nd and 4th tuesday",
+            "Every second and fourth Tuesday",
+        )}  # fmt: skip
+    assert sandbox.post_ids() == before
+    mondays = [
+        "Mon 2027-03-01 09:00 CET", "Mon 2027-03-15 09:00 CET", "Mon 2027-04-05 09:00 CEST", "Mon 2027-04-19 09:00 CEST"
+    ]  # fmt: skip
+    tuesdays = [
+        "Tue 2027-03-09 09:00 CET", "Tue 2027-03-23 09:00 CET", "Tue 2027-04-13 09:00 CEST", "Tue 2027-04-27 09:00 CEST"
+    ]  # fmt: skip
+    assert {e: [d["local"] for d in p["dates"]] for e, p in plans.items()} == {
+        "every 1st and 3rd monday": mondays,
+        "every first and third Monday": mondays,
+        "every 2nd and 4th tuesday": tuesdays,
+        "Every second and fourth Tuesday": tuesdays,
+    }
+    assert plans["every first and third Monday"]["summary"].startswith(
+        "Dry run, nothing created: 4 posts every month on the first and third Monday at 09:00 Europe/Berlin"
+    )
+    assert plans["Every second and fourth Tuesday"]["summary"].startswith(
+        "Dry run, nothing created: 4 posts every month on the second and fourth Tuesday at 09:00 Europe/Berlin"
+    )
+
+
+async def test_what_the_refusals_say_to_send_is_read_as_meant(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """A model that follows each refusal's advice gets the series it chose: 'every second monday' (either reading),
+    'first tuesday and every friday' (two series), 'last business day of the month' (the last Friday)."""
+    await freeze(NOW)
+    asked = {"at": "09:00", "start": "2027-03-01", "count": 2, "platforms": "bluesky", "account_ids": BLUESKY,
+             "contents": texts("Tip", 2)}  # fmt: skip
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        refused = [await t.error("posts_schedule_series", {**asked, "every": e}) for e in (
+            "every second monday", "first tuesday and every friday", "last business day of the month",
+        )]  # fmt: skip
+        followed = [await t.ok("posts_schedule_series", {**asked, **a}) for a in (
+            {"every": "every 2 weeks", "on": "mon"}, {"every": "second Monday of the month"},
+            {"every": "first Tuesday of the month"}, {"every": "week", "on": "fri"}, {"every": "last fri monthly"},
+        )]  # fmt: skip
+    assert sandbox.post_ids() == before
+    assert "could be every 2 weeks or the second Monday of each month" in refused[0]
+    two = "send two series, one with every='first Tuesday of the month' and one with every='week' and on='fri'"
+    assert two in refused[1]
+    assert "cannot pick the first or last working day of a month" in refused[2]
+    assert [[d["local"][:14] for d in p["dates"]] for p in followed] == [
+        ["Mon 2027-03-01", "Mon 2027-03-15"],
+        ["Mon 2027-03-08", "Mon 2027-04-12"],
+        ["Tue 2027-03-02", "Tue 2027-04-06"],
+        ["Fri 2027-03-05", "Fri 2027-03-12"],
+        ["Fri 2027-03-26", "Fri 2027-04-30"],
+    ]
+    assert [p["summary"].split(" at 09:00")[0].split("2 posts ")[1] for p in followed] == [
+        "every 2 weeks on Monday",
+        "every month on the second Monday",
+        "every month on the first Tuesday",
+        "every Friday",
+        "every month on the last Friday",
+    ]

@@ -23,7 +23,8 @@ NAMED: dict[str, tuple[Unit, int]] = {
     "yearly": ("month", 12),
     "annually": ("month", 12),
 }
-#: words for a count before a unit or a weekday ("every other week", "every second Monday")
+#: words for a count before a unit or a weekday ("every other week", "every other Monday"; "second" before a
+#: weekday is its place in the month: planner/every.py)
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "other": 2, "second": 2}
 #: "every third week", "every 2nd day": an ordinal before a unit is the gap (before a weekday it is ambiguous)
 ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6}

@@ -7,13 +7,17 @@ words are read here into a unit, an interval and days, and whatever the words, t
 2 weeks on Monday", "every month on the first Monday") says what was made. Words that are days ("mondays",
 "weekdays") are the days of a weekly series, as `on` would give them; a weekday with its place in the month
 ("first monday", "2nd tue of every other month", or every='month' with on='last fri') is a monthly series on
-that weekday (RFC 5545 BYDAY=1MO). Refused, with what to send instead: "bimonthly" (every two months to some,
-twice a month to others), "twice a month", "every 2nd monday" (every other Monday, or the second of the month?),
-"first week of the month" (no one day).
+that weekday (RFC 5545 BYDAY=1MO), and so is a list of places ("every 1st and 3rd mon", "every second and fourth
+tue"): only days of the month come in a list. Refused, with what to send instead: "bimonthly" (every two months to
+some, twice a month to others), "twice a month", one place after "every" ("every 2nd monday", "every second
+monday": every other Monday, or the second of the month?; "every other monday" is every 2 weeks), "first week of
+the month" (no one day), "first weekday of the month" (moves with weekends), "first tuesday and every friday"
+(two rhythms).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import NamedTuple, get_args
 
@@ -27,7 +31,9 @@ from .series import Every
 #: the longest gap between two dates, a year: a series reaches at most two years ahead (platforms schedule no
 #: further), so a longer gap would leave it one date
 MAX_INTERVAL: dict[str, int] = {"day": 365, "week": 52, "month": 12}
-_NTH = re.compile(rf"^(?:every )?(\d+|{'|'.join(NUMBERS)}) (\D+)$")
+#: a count before one weekday, the weeks between ("every other friday", "every 2 mondays"); "second" there is the
+#: month's ("every second monday" is refused as "every 2nd monday" is: every other one, or the month's second?)
+_NTH = re.compile(rf"^(?:every )?(\d+|{'|'.join(w for w in NUMBERS if w != 'second')}) (\D+)$")
 #: the month around weekdays of it: "of the month", "of every other month", "every 2 months", "monthly"
 _MONTHS = re.compile(rf"\b(?:(?:of|in) )?(?:(?:the|each|every|a) )?(?:({COUNT}) )?months?\b|\bmonthly\b")
 _KINDS = get_args(Every)
@@ -58,18 +64,18 @@ def read_every(every: str, on: str | list[str]) -> Rhythm:
     if months:
         return _of_month(text, {count_of(m.group(1)) for m in months if m.group(1)} or {1}, every, on)
     nth = _NTH.match(text)  # "every other friday", "every 2 mondays": one weekday, every n weeks
-    weekly = nth and (text.startswith("every ") or nth.group(1) != "second")  # "second monday": of the month
-    if nth and weekly and len(days_of(_days(nth.group(2), every, on))) == 1:
-        return Rhythm("week", _interval(count_of(nth.group(1)), every, "week"), nth.group(2))
-    of_month = nth_days(text, f"every={every!r}")  # "first monday", "every last friday"
+    if nth and _one_weekday(nth.group(2)):
+        return Rhythm("week", _interval(count_of(nth.group(1)), every, "week"), _days(nth.group(2), every, on))
+    of_month = nth_days(text, f"every={every!r}")  # "first monday", "every last friday", "every 1st and 3rd mon"
     if of_month is None:
         return Rhythm("week", 1, _days(text, every, on))
-    unsure = [n for n in of_month if n[0] > 1]
-    if text.startswith("every ") and unsure:  # "every 2nd monday": every other one, or the month's second?
-        (weeks, _), which = unsure[0], spoken(unsure[:1])
+    places = {n for n, _ in of_month}
+    if text.startswith("every ") and len(places) == 1 and max(places) > 1:  # every other one, or the month's 2nd?
+        weeks, which = max(places), spoken(of_month).removeprefix("the ")
+        days = ",".join(dict.fromkeys(calendar.day_abbr[d].lower() for _, d in of_month))
         raise InputError(
-            f"every={every!r} could be every {weeks} weeks or {which} of each month: say 'every {weeks} weeks' with "
-            f"on='{which.split()[-1][:3].lower()}', or '{which.removeprefix('the ')} of the month'."
+            f"every={every!r} could be every {weeks} weeks or the {which} of each month: say 'every {weeks} weeks' "
+            f"with on='{days}', or '{which} of the month'."
         )
     return _monthly(Rhythm("month", 1, "", of_month), every, on)
 
@@ -121,6 +127,14 @@ def _interval(count: int, every: str, unit: str) -> int:
             "reaches two years ahead at most, as far as platforms schedule)."
         )
     return count
+
+
+def _one_weekday(words: str) -> bool:
+    """Whether `words` ("friday", "mondays") are one weekday; False where they are anything else."""
+    try:
+        return len(days_of(words, "every")) == 1
+    except InputError:
+        return False
 
 
 def _days(text: str, every: str, on: str | list[str]) -> str | list[str]:
