@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__
-from .config import DEFAULT_HOST, HttpOptions, Settings, env_value
+from .config import DEFAULT_HOST, PLACEHOLDER_KEYS, HttpOptions, Settings, env_value
 from .errors import MissingKeyError
 from .redaction import request_key
 
@@ -139,8 +139,8 @@ class BearerKeyMiddleware:
             await _no_stream(scope, receive, send)
             return
         key = bearer_key(scope["headers"])
-        if key is None:
-            await _unauthorized(scope, receive, send)
+        if key is None or key in PLACEHOLDER_KEYS:  # a placeholder is no key: never sent on
+            await _unauthorized(scope, receive, send, placeholder=key is not None)
             return
         token = _request_key.set(key)
         try:
@@ -149,15 +149,16 @@ class BearerKeyMiddleware:
             _request_key.reset(token)
 
 
-async def _unauthorized(scope: Scope, receive: Receive, send: Send) -> None:
+async def _unauthorized(scope: Scope, receive: Receive, send: Send, *, placeholder: bool = False) -> None:
     from starlette.responses import JSONResponse
 
+    said = "the key sent is still the placeholder of a generated config, not a key; " if placeholder else ""
     body = {
         "jsonrpc": "2.0",
         "id": None,
         "error": {
             "code": -32001,
-            "message": "Unauthorized: send your Late API key as 'Authorization: Bearer sk_...'. "
+            "message": f"Unauthorized: {said}send your Late API key as 'Authorization: Bearer sk_...'. "
             "This server uses each request's own key and never a key of its own.",
         },
     }

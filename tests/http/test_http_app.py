@@ -71,6 +71,14 @@ def test_requests_without_a_bearer_key_get_401(client: TestClient, auth: str | N
     assert "Authorization: Bearer" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("placeholder", ["sk_your_key_here", "your-api-key"])
+def test_the_placeholder_of_a_generated_config_gets_401_in_those_words(client: TestClient, placeholder: str) -> None:
+    """Never passed on to Late (whose 401 would say "invalid key", not "never filled in")."""
+    response = rpc(client, "tools/list", Authorization=f"Bearer {placeholder}")
+    assert response.status_code == 401
+    assert "still the placeholder of a generated config, not a key" in response.json()["error"]["message"]
+
+
 def test_the_servers_own_key_is_never_used(client: TestClient, store: Store) -> None:
     """The settings carry the sandbox's valid key; a request with another key must fail with that key's 401."""
     wrong = "sk_" + "0" * 64
