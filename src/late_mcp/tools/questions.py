@@ -16,6 +16,7 @@ from ..safety.since import Named, as_is
 from ..state import AppState
 from ._args import check_id, platform_name, text_list, unquoted
 from .accounts.connected import connected_accounts
+from .known_as import known_as, what_changes
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
@@ -27,15 +28,16 @@ _REMOVALS = {
     "queue_delete": ("Delete queue", "queue_id"),
     "webhooks_delete": ("Delete webhook", "webhook_id"),
     "account_groups_delete": ("Delete account group", "group_id"),
-    "team_invite_revoke": ("Revoke invite", "invite_id"),
+    "team_invite_revoke": ("Revoke the invite", "invite_id"),
 }
-#: tools that change something other than a post (a save without an id makes a new one)
+#: tools that change something other than a post: what the question says, the argument naming it, and what a call
+#: without it does (a save without an id makes a new one; queue_update changes the default queue)
 _CHANGES = {
-    "profiles_update": ("Change profile", "profile_id"),
-    "queue_update": ("Replace the slots of queue", "queue_id"),
-    "accounts_select": ("Change the default page, board, location or subreddit of account", "account_id"),
-    "webhooks_save": ("Save webhook", "webhook_id"),
-    "account_groups_save": ("Save account group", "group_id"),
+    "profiles_update": ("Change profile", "profile_id", ""),
+    "queue_update": ("Change queue", "queue_id", ""),
+    "accounts_select": ("Change the default page, board, location or subreddit of account", "account_id", ""),
+    "webhooks_save": ("Change webhook", "webhook_id", "Create a webhook"),
+    "account_groups_save": ("Change account group", "group_id", "Create an account group"),
 }
 
 
@@ -51,10 +53,11 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool in _REMOVALS:
         what, key = _REMOVALS[tool]
-        return describe(f"{what} {await _label(app, key, args.get(key))} (this cannot be undone)", [])
+        return describe(f"{what} {await known_as(app, key, args, named)} (this cannot be undone)", [])
     if tool in _CHANGES:
-        what, key = _CHANGES[tool]
-        return describe(f"{what} {await _label(app, key, args.get(key)) if args.get(key) else '(a new one)'}", [])
+        what, key, new = _CHANGES[tool]
+        thing = f"{what} {await known_as(app, key, args, named)}" if args.get(key) or not new else new
+        return describe(f"{thing}, setting {what_changes(args, key) or 'nothing'}", [])
     if tool == "posts_bulk_upload":
         source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
         return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
@@ -99,17 +102,6 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
-
-
-async def _label(app: AppState, key: str, value: Any) -> str:
-    """A profile or an account as the person knows it (its name), beside its id; anything else by its id."""
-    given = unquoted(str(value or ""))
-    names: dict[str, str] = {}
-    if key == "profile_id":
-        names = {p.id: f"'{p.name}'" for p in await app.client.profiles.list() if p.id and p.name}
-    elif key == "account_id":
-        names = {a.id: f"{a.platform} @{a.username or a.display_name}" for a in await app.client.accounts.list()}
-    return f"{names[given]} ({given})" if given in names else given
 
 
 def _series(args: Mapping[str, Any]) -> str:
