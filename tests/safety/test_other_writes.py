@@ -17,15 +17,28 @@ def test_every_destructive_tool_is_asked_about() -> None:
 
 
 async def test_deleting_a_profile_is_asked_and_a_no_keeps_it(sandbox: Sandbox) -> None:
-    deletes = await sandbox.watch(f"/api/v1/profiles/{PROFILE_PERSONAL}", method="DELETE")
     no = Person("decline")
     async with client(make_server(sandbox.app), no) as t:
-        result = await t.call("profiles_delete", {"profile_id": PROFILE_PERSONAL})
+        empty = (await t.ok("profiles_create", {"name": "Side project"}))["id"]
+        deletes = await sandbox.watch(f"/api/v1/profiles/{empty}", method="DELETE")
+        result = await t.call("profiles_delete", {"profile_id": empty})
     assert result.is_error
     # the person knows it by its name, not its id
-    assert no.asked == [
-        f"Delete profile 'Jane Doe (personal)' ({PROFILE_PERSONAL}) (this cannot be undone):\nConfirm to go ahead."
-    ]
+    assert no.asked == [f"Delete profile 'Side project' ({empty}) (this cannot be undone):\nConfirm to go ahead."]
+    assert await sandbox.hits(deletes) == 0
+
+
+async def test_a_profile_with_accounts_is_not_asked_about_deleting(sandbox: Sandbox) -> None:
+    """Late refuses to delete a profile with connected accounts: said first, with the accounts and where they are
+    disconnected, and the person is not asked about a delete that cannot happen."""
+    deletes = await sandbox.watch(method="DELETE")
+    yes = Person("accept")
+    async with client(make_server(sandbox.app), yes) as t:
+        refused = await t.error("profiles_delete", {"profile_id": PROFILE_PERSONAL})
+    assert "3 connected account(s) (twitter @janedoe_dev, bluesky @janedoe.bsky.social, linkedin @jane-doe)" in refused
+    assert "with accounts_disconnect, from the accounts toolset (the toolsets tool turns it on)" in refused
+    assert "Details" not in refused
+    assert yes.asked == []
     assert await sandbox.hits(deletes) == 0
 
 
