@@ -263,7 +263,7 @@ async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_
     id), and that call is answered."""
     async with tools(server) as t:
         text = await t.error("analytics_get", {"kind": "followers", "platform": "instagram"})
-        assert "For one platform's followers give its account's account_id (accounts_list)." in text
+        assert "For one platform's followers give its account's account_id (each row's id)." in text
         found = await t.ok("analytics_get", {"kind": "followers", "account_id": ACCOUNT_IDS["instagram"]})
     assert [row["platform"] for row in found["rows"]] == ["instagram"]
 

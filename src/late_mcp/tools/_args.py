@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from ..errors import InputError
+from ..errors import InputError, LateError
 from ..rules import ALIASES, PLATFORMS
 from ..suggest import did_you_mean
 
@@ -94,8 +94,18 @@ def check_id(value: str, field: str, *, list_tool: str, ids: str | Callable[[], 
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
         where = ids() if callable(ids) else ids
-        raise InputError(f"{field} {shown!r} is not a valid id. {where or f'Call {list_tool} to get ids.'}")
+        raise needing(
+            InputError(f"{field} {shown!r} is not a valid id", hint=where or f"Call {list_tool} to get ids."),
+            "" if where else list_tool,
+            "Copy the id from the Late dashboard.",
+        )
     return text
+
+
+def needing(exc: LateError, tool: str, otherwise: str = "") -> LateError:
+    """`exc`, its hint naming `tool` (none: ""), which the tool layer words for the request (`LateError.needs`)."""
+    exc.needs, exc.otherwise = tool, otherwise
+    return exc
 
 
 def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:

@@ -82,6 +82,15 @@ def ids_from(ctx: Ctx, tool: str, otherwise: str) -> str:
     return f"Call {tool} to get ids." if found == tool else f"To get ids, call {found}."
 
 
+def reached(ctx: Ctx, exc: LateError) -> str:
+    """`exc.hint` where this request has the tool it names (`exc.needs`), with how to turn it on where its toolset is
+    off; `exc.otherwise` where this server cannot offer it."""
+    found = state(ctx).reach(ctx, exc.needs)
+    if found is None:
+        return exc.otherwise
+    return exc.hint if found == exc.needs else f"{exc.hint} {exc.needs} is in {found}."
+
+
 def queues_step(ctx: Ctx) -> str:
     """Where this request sees a profile's queues, for a post the API refused the queue of."""
     listing, create = named(ctx, "queue_list"), named(ctx, "queue_create")

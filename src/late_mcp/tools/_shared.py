@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import anyio
 
 from ..errors import InputError, LateError
-from ._args import check_id, unquoted
+from ._args import check_id, needing, unquoted
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -64,7 +64,8 @@ def date_arg(value: str, field: str) -> str | None:
     if not text:
         return None
     if not _DATE.match(text):
-        raise InputError(f"{field}={value!r} must be a date as YYYY-MM-DD (the now tool gives today's date).")
+        dated = InputError(f"{field}={value!r} must be a date as YYYY-MM-DD", hint="The now tool gives today's date.")
+        raise needing(dated, "now")
     try:
         day = date.fromisoformat(text)
     except ValueError:

@@ -346,7 +346,7 @@ def _other_platform(kind: str, platform: str) -> bool:
 
 #: (kind, an argument it does not read) -> what it reads instead, where something does
 INSTEAD = {
-    ("followers", "platform"): " For one platform's followers give its account's account_id (accounts_list).",
+    ("followers", "platform"): " For one platform's followers give its account's account_id (each row's id).",
 }
 
 #: kind -> the function that reads it

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...models.accounts import Account
-from .._args import check_id
+from .._args import check_id, needing
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -22,4 +22,8 @@ async def find_account(client: LateClient, account_id: str) -> Account:
     for account in await client.accounts.list():
         if account.id == aid:
             return account
-    raise InputError(f"account_id {aid!r} is not one of your connected accounts. Call accounts_list.")
+    raise needing(
+        InputError(f"account_id {aid!r} is not one of your connected accounts", hint="Call accounts_list to get ids."),
+        "accounts_list",
+        "The connected accounts are in the Late dashboard.",
+    )

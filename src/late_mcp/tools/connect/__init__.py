@@ -13,7 +13,7 @@ from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
 from .._args import personal_choice, picked
 from .._context import Ctx, state
-from .._hints import with_tool
+from .._hints import named, with_tool
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
 from .._shared import profile_or_default
 from .._spec import read, tool, toolset, write
@@ -49,7 +49,8 @@ async def connect_start(
     if name == "telegram":
         return telegram_link(await app.client.connect.telegram_code(pid), pid, app.zone)
     start = await app.client.connect.start(name, pid, redirect_url=landing, headless=headless)
-    return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP)
+    listing = named(ctx, "accounts_list") or "the Late dashboard"
+    return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP, listing)
 
 
 async def connect_complete(

@@ -27,7 +27,8 @@ from .callback import Callback
 if TYPE_CHECKING:
     from ...client import LateClient
 
-LINK_STEP = "Give the user this link to authorize; when they are done, accounts_list shows the new account."
+#: `{listing}`: where this request sees the accounts (accounts_list, as `_hints.named` words it, or the dashboard)
+LINK_STEP = "Give the user this link to authorize; when they are done, the new account shows in {listing}."
 HEADLESS_STEP = (
     "Give the user this link. After authorizing they land on the redirect URL: ask them to paste that "
     "full URL, then call connect_options with it."
@@ -68,15 +69,18 @@ def link_platform(raw: str, redirect_url: str, headless: bool) -> tuple[str, str
     return name, landing
 
 
-def started(platform: str, profile_id: str, start: AuthStart, step: str) -> ConnectLink:
-    """The link to authorize at; or, when the API re-enabled a previously disconnected account instead, that."""
+def started(platform: str, profile_id: str, start: AuthStart, step: str, listing: str) -> ConnectLink:
+    """The link to authorize at; or, when the API re-enabled a previously disconnected account instead, that
+    (`listing`: where this request sees the accounts)."""
     if start.auth_url is None and start.account:
         who = start.account.get("username") or start.account.get("displayName") or start.account.get("_id")
-        done = f"Already connected: Late re-enabled the {platform} account {who}; accounts_list shows it."
+        done = f"Already connected: Late re-enabled the {platform} account {who}; it shows in {listing}."
         return ConnectLink(platform=platform, profile_id=profile_id, next_step=done)
     if start.auth_url is None:
         raise InputError(f"The API gave no link to connect {platform}; try again.")
-    return ConnectLink(platform=platform, profile_id=profile_id, url=start.auth_url, next_step=step)
+    return ConnectLink(
+        platform=platform, profile_id=profile_id, url=start.auth_url, next_step=step.format(listing=listing)
+    )
 
 
 def connected(platform: str, answer: Connected, *, status: str = "connected") -> AccountConnected:
