@@ -161,7 +161,7 @@ async def test_an_empty_choice_without_personal_is_refused_before_any_request(
     assert await sandbox.hits(every) == 0
 
 
-async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
+async def test_linkedin_mentions(server: MCPServer[Any], sandbox: Sandbox) -> None:
     async with tools(server) as t:
         company = await t.ok(
             "accounts_linkedin_mention",
@@ -179,6 +179,12 @@ async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
             "accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["linkedin_personal"], "url": "ada-l"}
         )
         assert "organization" in refused
+        calls = await sandbox.watch()
+        wrong = await t.error("accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["twitter"], "url": "ada-l"})
+        assert "is twitter @acmestudio, not LinkedIn. LinkedIn accounts: " in wrong
+        assert ACCOUNT_IDS["linkedin_personal"] in wrong
+        assert "Details" not in wrong  # not the API's 400 and its raw field names
+        assert await sandbox.hits(calls) == 1
 
 
 async def test_google_reviews_page_by_page(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -195,8 +201,13 @@ async def test_google_reviews_page_by_page(server: MCPServer[Any], sandbox: Sand
         )
         assert len(rest["reviews"]) == 2
         assert rest.get("next_page_token") is None
+        # another platform's account: refused before the API is asked, with the accounts that fit
+        calls = await sandbox.watch()
         wrong = await t.error("accounts_google_reviews", {"account_id": ACCOUNT_IDS["twitter"]})
-        assert "Not a Google Business account" in wrong
+        assert wrong.endswith(
+            f"is twitter @acmestudio, not Google Business. Google Business accounts: {gbp} (@acme-studio-berlin)."
+        )
+        assert await sandbox.hits(calls) == 1  # the accounts, read to check
 
 
 async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -220,6 +231,11 @@ async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> Non
         await t.ok("account_groups_delete", {"group_id": group["id"]})
         assert sandbox.store.all("account_groups") == []
         assert "needs name and account_ids" in await t.error("account_groups_save", {"name": "Empty"})
+        # an id that is no connected account's: refused by id before anything is written, not as the API's 400
+        writes = await sandbox.watch(method="POST")
+        unknown = await t.error("account_groups_save", {"name": "Typo", "account_ids": [ids[0], "nope"]})
+        assert "account_ids nope is not one of your connected accounts. Call accounts_list to get ids." in unknown
+        assert await sandbox.hits(writes) == 0
 
 
 async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retried(
