@@ -142,20 +142,29 @@ def _unfiltered(tool: str, name: str, known: list[str], lister: Callable[[str], 
 
 
 def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A number sent where text is expected (post_id: 123) becomes that text; nothing else is changed.
+    """A number sent where text is expected (post_id: 123) becomes that text. Numbers sent as text ("limit": "5")
+    and "true"/"false" are read by pydantic's own lax mode.
 
-    Numbers sent as text ("limit": "5") and "true"/"false" are read by pydantic's own lax mode.
+    An optional argument sent as null, or as "" where it takes no text (a number, a flag, an object, a choice
+    without ""), is left out: models fill every argument so, and mean "not given", so its default applies.
     """
     props = schema.get("properties", {})
+    required = set(schema.get("required", ()))
     out = dict(arguments)
     for name, value in arguments.items():
-        if (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and props.get(name, {}).get("type") == "string"
-        ):
+        prop = props.get(name, {})
+        if name not in required and (value is None or (value == "" and not _takes_text(prop))):
+            del out[name]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and prop.get("type") == "string":
             out[name] = str(value)
     return out
+
+
+def _takes_text(prop: Mapping[str, Any]) -> bool:
+    """Whether a parameter's schema accepts a string: its type, or one of its variants', or "" among its choices."""
+    if "enum" in prop:
+        return "" in prop["enum"]
+    return prop.get("type") == "string" or any(_takes_text(v) for v in prop.get("anyOf", ()))
 
 
 def explain(tool: str, exc: pydantic.ValidationError, schema: Mapping[str, Any]) -> str:
