@@ -4,6 +4,7 @@ five platforms that have one, completing OAuth by hand, Bluesky, Telegram; plus 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlparse
@@ -61,8 +62,9 @@ def test_read_callback() -> None:
     assert (cb.platform, cb.profile_id, cb.temp_token, cb.connect_token) == ("linkedin", "p1", "tmp", "ct")
     assert cb.user_profile == {"id": "u", "username": "jane"}
     assert cb.organizations[0]["name"] == "Org"
-    with pytest.raises(InputError, match="no headless connection data"):
+    with pytest.raises(InputError, match="no headless connection data") as refused:
         read_callback("https://app.example.com/late/callback?connected=twitter")
+    assert not re.findall(r"\b[a-z]+(?:[A-Z][a-z]+)+\b", str(refused.value))  # not the API's query names
     # the pendingDataToken flow (LinkedIn, Google Business, Snapchat, Pinterest): the rest comes from pending-data
     pending = read_callback(CALLBACK + "?pendingDataToken=abc&platform=linkedin&step=select_organization")
     assert (pending.platform, pending.pending_token, pending.temp_token, pending.profile_id) == (
@@ -71,8 +73,9 @@ def test_read_callback() -> None:
         "",
         "",
     )
-    with pytest.raises(InputError, match="no pendingDataToken"):
+    with pytest.raises(InputError, match="lacks the token Late adds for it: start the connection again") as refused:
         read_callback(CALLBACK + "?tempToken=t&profileId=p&platform=googlebusiness")
+    assert not re.findall(r"\b[a-z]+(?:[A-Z][a-z]+)+\b", str(refused.value))
     # Facebook's userProfile "is encoded twice on the wire"
     twice = urlencode(
         {"tempToken": "t", "profileId": "p", "step": "select_page", "userProfile": quote(json.dumps({"id": "u"}))}

@@ -65,14 +65,14 @@ def read_callback(url: str) -> Callback:
     pending = query.get("pendingDataToken")
     if not platform or not (query.get("tempToken") or pending) or not (query.get("profileId") or pending):
         raise InputError(
-            "That URL has no headless connection data (platform, pendingDataToken or tempToken, profileId). Ask "
-            "the user for the full address of the page they landed on after authorizing."
+            "That URL has no headless connection data (the platform and the tokens Late adds to the address of the "
+            "page the user lands on). Ask the user for the full address of that page, after authorizing."
         )
     platform = platform_name(platform)
     if platform not in STEPS.values():
         raise InputError(f"{platform} needs no selection step: the account is already connected.")
     if platform == "googlebusiness" and not pending:
-        raise InputError("This Google Business redirect has no pendingDataToken: start the connection again.")
+        raise InputError("This Google Business redirect lacks the token Late adds for it: start the connection again.")
     expires = query.get("expiresIn")
     return Callback(
         platform=platform,
