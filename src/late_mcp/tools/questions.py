@@ -6,6 +6,8 @@ question must read the same each time the SDK asks for it within one call.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,8 +61,9 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         thing = f"{what} {await known_as(app, key, args, named)}" if args.get(key) or not new else new
         return describe(f"{thing}, setting {what_changes(args, key) or 'nothing'}", [])
     if tool == "posts_bulk_upload":
-        source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
-        return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
+        return describe(
+            f"Create every post of the CSV ({_bulk_source(args)}); rows with publish_now go out at once", []
+        )
     post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))
     platform = str(args.get("platform") or "")
     if tool == "posts_update":
@@ -102,6 +105,15 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
+
+
+def _bulk_source(args: Mapping[str, Any]) -> str:
+    """Where a bulk upload's rows come from: the file, or how many rows were given as CSV text or as rows."""
+    if str(args.get("path") or "").strip():
+        return str(args["path"]).strip()
+    text = str(args.get("csv") or "")
+    count = sum(1 for row in csv.reader(io.StringIO(text.strip())) if any(cell.strip() for cell in row)) - 1
+    return f"{max(count, 0) if text.strip() else len(args.get('rows') or [])} row(s) given here"
 
 
 def _series(args: Mapping[str, Any]) -> str:
