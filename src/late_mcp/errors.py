@@ -22,10 +22,6 @@ class LateError(Exception):
     unsure: str = ""
     #: the API path the failed call asked for ("/v1/posts/{id}/retry"; empty: no call); a lost answer's check uses it
     path: str = ""
-    #: a tool `hint` names (a refused id's listing, `now` for a date): the tool layer says how this request has it,
-    #: or gives `otherwise` where it cannot
-    needs: str = ""
-    otherwise: str = ""
 
     def __init__(self, message: str, *, hint: str | None = None, request_id: str | None = None, path: str = "") -> None:
         super().__init__(message)

@@ -9,7 +9,7 @@ import pytest
 
 from late_mcp.errors import AmbiguousAccountError, InputError, message_for
 from late_mcp.models.accounts import Account
-from late_mcp.tools._args import check_id, platform_name, text_list
+from late_mcp.tools._args import NeedsTool, check_id, platform_name, text_list
 from late_mcp.tools._params import DEFAULT_MINUTES
 from late_mcp.tools.media_urls import media_items, media_type_of
 from late_mcp.tools.posts.args import TargetIn
@@ -174,6 +174,7 @@ class TestArgs:
     def test_bad_ids_refused(self, bad: str) -> None:
         with pytest.raises(InputError, match="not a valid id") as refused:
             check_id(bad, "post_id", list_tool="posts_list")
+        assert isinstance(refused.value, NeedsTool)
         assert refused.value.needs == "posts_list"  # the tool layer words the step for the request
         assert message_for(refused.value).endswith("Call posts_list to get ids.")
 

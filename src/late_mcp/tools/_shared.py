@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import anyio
 
 from ..errors import InputError, LateError
-from ._args import check_id, needing, unquoted
+from ._args import NeedsTool, check_id, unquoted
 
 if TYPE_CHECKING:
     from ..client import LateClient
 
+_TODAY = "The now tool gives today's date."
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 T = TypeVar("T")
@@ -64,8 +65,7 @@ def date_arg(value: str, field: str) -> str | None:
     if not text:
         return None
     if not _DATE.match(text):
-        dated = InputError(f"{field}={value!r} must be a date as YYYY-MM-DD", hint="The now tool gives today's date.")
-        raise needing(dated, "now")
+        raise NeedsTool(f"{field}={value!r} must be a date as YYYY-MM-DD", hint=_TODAY, needs="now")
     try:
         day = date.fromisoformat(text)
     except ValueError:

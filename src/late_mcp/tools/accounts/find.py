@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...errors import InputError, LateError
+from ...errors import InputError
 from ...models.accounts import Account
-from .._args import check_id, needing
+from .._args import NeedsTool, check_id
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -16,17 +16,19 @@ def account_id_arg(value: str) -> str:
     return check_id(value, "account_id", list_tool="accounts_list")
 
 
-def _not_connected(what: str) -> LateError:
-    return needing(
-        InputError(f"{what} not one of your connected accounts", hint="Call accounts_list to get ids."),
-        "accounts_list",
-        "The connected accounts are in the Late dashboard.",
+def _not_connected(what: str) -> NeedsTool:
+    return NeedsTool(
+        f"{what} not one of your connected accounts",
+        hint="Call accounts_list to get ids.",
+        needs="accounts_list",
+        otherwise="The connected accounts are in the Late dashboard.",
     )
 
 
 async def find_account(client: LateClient, account_id: str) -> Account:
     """The connected account with this id (one list call), or an error naming the way to find ids."""
-    return _among(await client.accounts.list(), account_id_arg(account_id))
+    aid = account_id_arg(account_id)  # refused before any call
+    return _among(await client.accounts.list(), aid)
 
 
 def _among(accounts: list[Account], account_id: str) -> Account:
