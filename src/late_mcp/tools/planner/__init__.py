@@ -27,7 +27,7 @@ from .._spec import read, tool, toolset, write
 from ..posts.args import TargetsArg
 from ..posts.recycle import shown
 from .ask import rhythm, what
-from .besttimes import best_times
+from .besttimes import account_filter, best_times
 from .calendar import calendar_of
 from .recycling import recycling_change, still_going_out
 from .run import check_series, create_series, preview
@@ -88,13 +88,14 @@ async def posts_best_times(
     """Best times to post from past engagement, best first, as local weekday and time (Analytics add-on;
     without it, the queue's slots). Says how many posts it rests on and how a clock change moves a slot."""
     app = state(ctx)
+    only = platform_name(platform) if platform.strip() else None
     return await best_times(
         app.client,
         app.zone,
         app.settings.timezone,
         now=now_utc(),
-        platform=platform_name(platform) if platform.strip() else None,
-        account_id=optional_id(account_id, "account_id", list_tool="accounts_list"),
+        platform=only,
+        account_id=await account_filter(app.client, account_id, only),
         profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list") or "",
         via=via(ctx),
     )
