@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,7 +18,7 @@ from late_mcp.state import AppState
 from late_mcp.tools._hints import not_found
 from late_mcp.tools.analytics import numbers, youtube_video_id
 
-from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, text_of, tools
 from ._toolsets import serving
 from .conftest import Router
 
@@ -202,3 +203,20 @@ def test_an_analytics_404_names_the_listing_of_the_ids_that_path_takes(path: str
     assert never not in step
     alone = not_found(_asking(set()), NotFoundError(404, "Not found", method="GET", path=path))
     assert "_list" not in alone  # no tool named where this server offers none
+
+
+async def test_a_long_page_keeps_to_an_answers_size_and_says_how_to_page_instead(server: MCPServer[Any]) -> None:
+    """A hundred days of YouTube numbers are about 6 KB: the answer keeps what fits in 4 KB and says which limit
+    pages through the rest; that limit's second page starts where the first stopped."""
+    args = {"kind": "youtube_daily", "video_id": "dQw4w9WgXcQ", "account_id": ACCOUNT_IDS["youtube"],
+            "from_date": "2026-01-01", "to_date": "2026-04-10"}  # fmt: skip
+    async with tools(server) as t:
+        cut = await t.call("analytics_get", {**args, "limit": 100})
+        report = cut.structured_content or {}
+        kept = len(report["rows"])
+        second = await t.ok("analytics_get", {**args, "limit": kept, "page": 2})
+    assert len(text_of(cut).encode()) <= 4096
+    assert 1 <= kept < 100
+    assert report["more"].endswith(f"left out to keep the answer short: ask limit={kept}.")
+    following = date.fromisoformat(report["rows"][-1]["date"]) + timedelta(days=1)
+    assert second["rows"][0]["date"] == following.isoformat()

@@ -6,11 +6,12 @@ No MCP here: the domain modules use them too.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
+from pydantic import BaseModel
 
 from ..errors import InputError, LateError
 from ._args import NeedsTool, check_id, unquoted
@@ -82,6 +83,20 @@ _FIRST_YEAR, _LAST_YEAR = 2, 9990  # the error names 0002-01-01
 
 def optional_id(value: str, field: str, *, list_tool: str) -> str | None:
     return check_id(value, field, list_tool=list_tool) if unquoted(value) else None
+
+
+#: what the rows of one answer may take as JSON, so the whole answer stays under 4 KB of text
+ROWS_BUDGET = 3300
+
+
+def fitting(rows: Sequence[BaseModel]) -> int:
+    """How many of `rows`, from the first, fit one answer (one at least): a model reads 4 KB well, not 40."""
+    used = 0
+    for count, row in enumerate(rows):
+        used += len(row.model_dump_json(exclude_none=True).encode()) + 1
+        if used > ROWS_BUDGET and count:
+            return count
+    return len(rows)
 
 
 def clip(text: str | None, limit: int) -> str | None:

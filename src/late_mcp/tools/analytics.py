@@ -21,7 +21,7 @@ from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._hints import explained
 from ._params import DateArg, LimitArg, PageArg
-from ._shared import clip, date_arg, optional_id
+from ._shared import clip, date_arg, fitting, optional_id
 from ._spec import read, tool, toolset
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ async def analytics_get(
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
     with explained(ctx):
-        return paged(await KINDS[kind](app.client, query), query)
+        return trimmed(paged(await KINDS[kind](app.client, query), query))
 
 
 #: the longest span the API reads at once ("max range 366 days")
@@ -161,6 +161,15 @@ def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
         else past_the_end(q, total)
     )
     return report.model_copy(update={"rows": rows, "total_rows": total, "more": more})
+
+
+def trimmed(report: AnalyticsReport) -> AnalyticsReport:
+    """The rows that fit one answer; where some are left out, `more` says to ask for fewer rows a page."""
+    kept = fitting(report.rows)
+    if kept == len(report.rows):
+        return report
+    more = f"{len(report.rows) - kept} more rows of this page left out to keep the answer short: ask limit={kept}."
+    return report.model_copy(update={"rows": report.rows[:kept], "more": more})
 
 
 def past_the_end(q: Query, total: int) -> str | None:

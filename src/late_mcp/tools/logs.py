@@ -20,7 +20,7 @@ from ..timeutil import local
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._params import DEFAULT_LOG_DAYS, LimitArg
-from ._shared import clip
+from ._shared import clip, fitting
 from ._spec import read, tool, toolset
 
 if TYPE_CHECKING:
@@ -50,7 +50,9 @@ async def logs_list(
     query = Query(kind, post_id, status, plat, days, limit, skip)
     page = await KINDS[kind](app.client, query)
     out = [log_line(x, app.zone) for x in page.logs]
-    return LogsList(kind=kind, total=page.total, returned=len(out), logs=out, more=page.more)
+    kept = fitting(out)
+    more = page.more if kept == len(out) else query.more_after(kept, len(out) - kept)
+    return LogsList(kind=kind, total=page.total, returned=kept, logs=out[:kept], more=more)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class Query:
 
     def more(self, has_more: bool) -> str | None:
         return f"Call again with skip={self.skip + self.limit}." if has_more else None
+
+    def more_after(self, kept: int, left: int) -> str:
+        """The next step when only `kept` of the page fit the answer."""
+        return f"{left} more of this page left out to keep the answer short: call again with skip={self.skip + kept}."
 
 
 @dataclass(frozen=True)
