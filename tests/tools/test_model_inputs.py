@@ -237,3 +237,11 @@ async def test_null_or_empty_text_for_an_optional_argument_is_its_default(sandbo
         assert (await t.ok("posts_calendar", {"days": "", "start": None}))["days"]
         # a required argument sent as null is still missing, and said so
         assert "webhook_id" in await t.error("webhooks_delete", {"webhook_id": None})
+
+
+async def test_a_platform_cut_short_is_matched_among_a_tools_own_choices(sandbox: Sandbox) -> None:
+    """media_download lists its seven platforms in its schema: "Insta" is refused with the one it begins, as
+    every other platform argument does."""
+    async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
+        text = await t.error("media_download", {"platform": "Insta", "url": "https://www.instagram.com/p/abc/"})
+    assert 'platform="insta" is not allowed (did you mean instagram?)' in text

@@ -197,12 +197,15 @@ def _line(path: str, err: Mapping[str, Any], node: Mapping[str, Any], root: Mapp
 
 
 def near_choice(value: Any, choices: Any) -> str | None:
-    """The choice a near miss meant ("Failed", "engagment", "connections"), or None."""
+    """The choice a near miss meant ("Failed", "engagment", "connections", "Insta": the one choice it begins), or
+    None."""
     if not isinstance(value, str) or not isinstance(choices, list):
         return None
     named = {str(c).lower(): str(c) for c in choices if c != ""}
     key = value.strip().lower()
-    found = [key] if key in named else difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
+    begun = [c for c in named if len(key) >= 3 and c.startswith(key)]
+    found = [key] if key in named else begun[:1] if len(begun) == 1 else []
+    found = found or difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
     return named[found[0]] if found else None
 
 
