@@ -220,3 +220,19 @@ async def test_a_long_page_keeps_to_an_answers_size_and_says_how_to_page_instead
     assert report["more"].endswith(f"left out to keep the answer short: ask limit={kept}.")
     following = date.fromisoformat(report["rows"][-1]["date"]) + timedelta(days=1)
     assert second["rows"][0]["date"] == following.isoformat()
+
+
+async def test_a_platform_asked_for_gives_that_platforms_numbers_on_each_row(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The hiring post went to LinkedIn and X: among X's posts its row is X's, with X's numbers and link, not the
+    post's first platform with every platform's numbers."""
+    api = await sandbox.get("analytics", platform="twitter", limit=10)
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"kind": "posts", "platform": "X"})
+    assert {row["platform"] for row in report["rows"]} == {"twitter"}
+    for row, post in zip(report["rows"], api["posts"], strict=True):
+        [x] = post["platformAnalytics"]
+        assert row["url"] == x["platformPostUrl"]
+        assert row["metrics"]["impressions"] == x["analytics"]["impressions"]
+    assert any(len(p["platforms"]) > 1 for p in [await sandbox.post(r["id"]) or {} for r in report["rows"]])

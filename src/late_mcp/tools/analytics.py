@@ -64,16 +64,34 @@ def _period(start: Any, end: Any) -> str | None:
     return f"{str(start)[:10] if start else 'start'} to {str(end)[:10] if end else 'today'}"
 
 
-def _post_row(post: PostAnalytics, zone: tzinfo) -> AnalyticsRow:
+def _post_row(post: PostAnalytics, zone: tzinfo, *, filtered: bool = False) -> AnalyticsRow:
+    """One post's row; `filtered` (a platform, account or profile asked for): the numbers of the platforms the
+    filter kept, not the whole post's, which would put a LinkedIn row with LinkedIn's numbers among X's posts."""
+    kept = post.platform_analytics if filtered else []
     return AnalyticsRow(
         id=post.id,
-        platform=post.platform or (post.platform_analytics[0].platform if post.platform_analytics else None),
+        platform=",".join(dict.fromkeys(p.platform for p in kept if p.platform))
+        or post.platform
+        or (post.platform_analytics[0].platform if post.platform_analytics else None),
         name=clip((post.content or "").replace("\n", " "), 60) or None,
-        url=post.platform_post_url
+        url=next((p.platform_post_url for p in kept if p.platform_post_url), None)
+        or post.platform_post_url
         or next((p.platform_post_url for p in post.platform_analytics if p.platform_post_url), None),
         published_at=local(post.published_at, zone),
-        metrics=numbers(post.analytics),
+        metrics=_summed([p.analytics for p in kept]) if kept else numbers(post.analytics),
     )
+
+
+def _summed(each: list[dict[str, Any]]) -> dict[str, int | float]:
+    """Several platforms' numbers as one: counts added; a rate only where there is one platform to take it from."""
+    if len(each) == 1:
+        return numbers(each[0])
+    total: dict[str, int | float] = {}
+    for values in each:
+        for key, value in numbers(values).items():
+            if "rate" not in key:
+                total[key] = round(total.get(key, 0) + value, 2)
+    return total
 
 
 def _linkedin(result: LinkedInAnalytics, kind: str) -> AnalyticsReport:
@@ -245,7 +263,10 @@ async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
         kind="posts",
         period=_period(q.start, q.end),
         totals=numbers(result.overview),
-        rows=[_post_row(p, q.zone) for p in result.posts],
+        rows=[
+            _post_row(p, q.zone, filtered=bool(q.platform.strip() or q.account_id or q.profile_id))
+            for p in result.posts
+        ],
         total_rows=total,
         more=more,
     )
