@@ -107,3 +107,27 @@ async def test_a_change_says_what_it_changes_and_of_which_queue(sandbox: Sandbox
         "Create a webhook, setting url='https://example.com/hook'; events=post.failed; a new signing secret:\n"
         "Confirm to go ahead."
     )
+
+
+async def test_a_teammates_invite_link_is_asked_about_and_a_no_makes_none(sandbox: Sandbox) -> None:
+    """A member invite lets whoever opens it into every profile it names, and the API has no way to take it back:
+    the person is asked, told what it reaches; a link to connect one account is asked only under LATE_CONFIRM=all."""
+    invites = await sandbox.watch("/api/v1/invite/tokens", method="POST")
+    no = Person("decline")
+    async with client(make_server(sandbox.app, toolsets=("core", "team")), no) as t:
+        await t.error("team_invite", {})
+        await t.error("team_invite", {"kind": "member", "profile_ids": f'"{PROFILE_PERSONAL}"'})
+        await t.ok("team_invite", {"kind": "platform", "platform": "X"})
+    assert [q.split(" (it works once")[0] for q in no.asked] == [
+        "Create a link with which whoever opens it joins this Late account as a teammate, with access to every profile",
+        "Create a link with which whoever opens it joins this Late account as a teammate, with access to "
+        "'Jane Doe (personal)'",
+    ]
+    assert await sandbox.hits(invites) == 0
+    yes = Person("accept")
+    async with client(make_server(sandbox.app, toolsets=("core", "team"), confirm="all"), yes) as t:
+        await t.ok("team_invite", {"kind": "platform", "platform": "X", "profile_id": PROFILE_PERSONAL})
+    assert yes.asked == [
+        "Create a link with which someone connects their twitter account to profile 'Jane Doe (personal)':\n"
+        "Confirm to go ahead."
+    ]

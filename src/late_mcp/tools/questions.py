@@ -17,6 +17,7 @@ from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
 from ._args import check_id, platform_name, text_list, unquoted
+from ._shared import profile_or_default
 from .accounts.connected import connected_accounts
 from .known_as import known_as, what_changes
 from .media_urls import media_items
@@ -60,6 +61,8 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         what, key, new = _CHANGES[tool]
         thing = f"{what} {await known_as(app, key, args, named)}" if args.get(key) or not new else new
         return describe(f"{thing}, setting {what_changes(args, key) or 'nothing'}", [])
+    if tool == "team_invite":
+        return describe(await _invite(app, args), [])
     if tool == "posts_bulk_upload":
         return describe(
             f"Create every post of the CSV ({_bulk_source(args)}); rows with publish_now go out at once", []
@@ -105,6 +108,24 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
+
+
+async def _invite(app: AppState, args: Mapping[str, Any]) -> str:
+    """What an invite link gives whoever opens it: a member invite reaches every profile unless limited, and this
+    server cannot take it back; a platform invite connects one account to one profile."""
+    names = {p.id: p.name for p in await app.client.profiles.list()}
+    if args.get("kind") == "platform":
+        pid = await profile_or_default(app.client, str(args.get("profile_id") or ""))
+        where = f"profile '{names.get(pid, pid)}'"
+        return (
+            f"Create a link with which someone connects their {platform_name(str(args['platform']))} account to {where}"
+        )
+    ids = [unquoted(i) for i in text_list(args.get("profile_ids") or "", "profile_ids")]
+    reach = ", ".join(f"'{names.get(i, i)}'" for i in ids) if ids else "every profile"
+    return (
+        f"Create a link with which whoever opens it joins this Late account as a teammate, with access to {reach} "
+        "(it works once, for 7 days, and cannot be taken back here)"
+    )
 
 
 def _bulk_source(args: Mapping[str, Any]) -> str:
