@@ -128,8 +128,10 @@ async def test_headless_selection(server: MCPServer[Any], sandbox: Sandbox, plat
         chosen = json.dumps(account)
         assert pick["id"] in chosen  # the selected page / location / board / profile / organization is saved
         again = await t.error("connect_select", {"callback_url": landed, "selection_id": pick["id"]})
-        # completing the selection deletes the pending record; a tempToken is single-use
-        assert ("data is gone" in again) if platform in ("linkedin", "pinterest", "snapchat") else ("401" in again)
+        # completing the selection deletes the pending record; a tempToken is single-use: either way the connection
+        # is to start again (not the API key to check, as the API's 401 alone would say)
+        assert "This connection's data is gone" in again
+        assert "API key" not in again
 
 
 async def test_redirects_carry_the_current_flow(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -225,3 +227,29 @@ async def test_platform_mistakes(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         assert "connect_bluesky" in await t.error("connect_start", {"platform": "bluesky"})
         assert "Unknown platform" in await t.error("connect_start", {"platform": "myspace"})
+
+
+@pytest.mark.parametrize("platform", ["facebook", "linkedin", "googlebusiness"])
+async def test_a_landing_url_copied_with_quotes_is_the_url(
+    server: MCPServer[Any], sandbox: Sandbox, platform: str
+) -> None:
+    """A quote left on would end the last parameter (a token, or Facebook's userProfile): read as "data gone", bad
+    JSON, or the API key refused. With quotes or angle brackets around it, it is the same URL."""
+    async with tools(server) as t:
+        landed = await _headless(t, sandbox, platform)
+        plain = await t.ok("connect_options", {"callback_url": landed})
+        for copied in (f"'{landed}'", f'"{landed}"', f"<{landed}>"):
+            assert await t.ok("connect_options", {"callback_url": copied}) == plain
+        pick = plain["options"][0]["id"]
+        done = await t.ok("connect_select", {"callback_url": f"'{landed}'", "selection_id": f"'{pick}'"})
+    assert done["status"] == "connected"
+
+
+async def test_a_page_that_is_not_a_choice_is_refused_with_the_choices(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    async with tools(server) as t:
+        landed = await _headless(t, sandbox, "facebook")
+        refused = await t.error("connect_select", {"callback_url": landed, "selection_id": "123"})
+    assert "'123' is not one of the choices (" in refused
+    assert "pageId" not in refused

@@ -116,8 +116,9 @@ async def connect_telegram(
 async def connect_options(callback_url: CallbackUrlArg, ctx: Ctx) -> ConnectOptions:
     """Headless step 2: what the user can pick (Facebook pages, LinkedIn orgs, boards, locations, Snapchat)."""
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
-    found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb)) if c is not None]
+    start = with_tool(ctx, "connect_start")
+    cb = await resolved(app.client, read_callback(callback_url), start=start)
+    found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb, start=start)) if c is not None]
     step = pick_step(cb.platform, with_tool(ctx, "connect_select"))
     return ConnectOptions(platform=cb.platform, profile_id=cb.profile_id, options=found, next_step=step)
 

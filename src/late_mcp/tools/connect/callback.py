@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from ...errors import InputError
-from .._args import json_value, platform_name
+from .._args import json_value, platform_name, unquoted
 
 #: the `step` a headless redirect names -> the platform it belongs to
 STEPS = {
@@ -57,8 +57,9 @@ def _twice_decoded(raw: str | None) -> str | None:
 
 
 def read_callback(url: str) -> Callback:
-    """The headless redirect's parameters (query string already URL-decoded once by parse_qs)."""
-    parsed = urlparse(url.strip())
+    """The headless redirect's parameters (query string already URL-decoded once by parse_qs). A URL copied with
+    quotes or angle brackets around it is the URL: a quote left on would end the last parameter's value."""
+    parsed = urlparse(unquoted(url).strip("<>"))
     query = {k: v[0] for k, v in parse_qs(parsed.query, keep_blank_values=False).items()}
     step = query.get("step", "")
     platform = query.get("platform") or STEPS.get(step, "")

@@ -9,7 +9,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from ...errors import InputError, NotFoundError
+from ...errors import AuthError, InputError, NotFoundError
 from ...models.connect import (
     AccountConnected,
     AuthStart,
@@ -170,10 +170,7 @@ async def resolved(client: LateClient, cb: Callback, *, start: str | None) -> Ca
     try:
         data = await client.connect.pending_data(cb.pending_token)
     except NotFoundError:
-        again = f"Start again {start}, headless=true." if start else IN_DASHBOARD
-        raise InputError(
-            f"This connection's data is gone: it was completed already, or its hour ran out. {again}"
-        ) from None
+        raise InputError(gone(start)) from None
     return replace(
         cb,
         profile_id=cb.profile_id or data.profile_id or "",
@@ -187,8 +184,19 @@ async def resolved(client: LateClient, cb: Callback, *, start: str | None) -> Ca
     )
 
 
-async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
-    """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles."""
+#: how the API's 401 names a connection's own token (not the API key): used once, or its hour ran out
+_SPENT = ("pendingdatatoken", "temptoken", "temporary token")
+
+
+def gone(start: str | None) -> str:
+    """A headless connection whose data the API no longer has (`start`: as in `resolved`)."""
+    again = f"Start again {start}, headless=true." if start else IN_DASHBOARD
+    return f"This connection's data is gone: it was completed already, or its hour ran out. {again}"
+
+
+async def options(client: LateClient, cb: Callback, *, start: str | None = None) -> list[dict[str, Any]]:
+    """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles. A 401
+    about the connection's own token is that token spent or expired (`gone`), not the API key refused."""
     if cb.platform == "linkedin":
         ids = [str(o.get("id")) for o in cb.organizations if o.get("id")]
         details = await client.connect.options("linkedin", temp_token=cb.temp_token, org_ids=ids) if ids else []
@@ -198,13 +206,18 @@ async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
         return cb.boards
     if cb.platform == "snapchat" and cb.public_profiles:
         return cb.public_profiles
-    found: list[dict[str, Any]] = await client.connect.options(
-        cb.platform,
-        temp_token=None if cb.platform == "googlebusiness" else cb.temp_token,
-        pending_token=cb.pending_token if cb.platform == "googlebusiness" else None,
-        profile_id=cb.profile_id,
-        connect_token=cb.connect_token,
-    )
+    try:
+        found: list[dict[str, Any]] = await client.connect.options(
+            cb.platform,
+            temp_token=None if cb.platform == "googlebusiness" else cb.temp_token,
+            pending_token=cb.pending_token if cb.platform == "googlebusiness" else None,
+            profile_id=cb.profile_id,
+            connect_token=cb.connect_token,
+        )
+    except AuthError as exc:
+        if any(word in exc.message.lower() for word in _SPENT):
+            raise InputError(gone(start)) from None
+        raise
     return found
 
 
@@ -227,8 +240,8 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
             body["refreshToken"] = cb.refresh_token
         if cb.expires_in is not None:
             body["expiresIn"] = cb.expires_in
-    if cb.platform == "facebook":
-        body["pageId"] = wanted
+    if cb.platform == "facebook":  # a page that is not among the choices is refused here, not by the API's 404
+        body["pageId"] = str(_find(await options(client, cb), wanted)["id"])
     elif cb.platform == "linkedin":
         body["userProfile"] = cb.user_profile or {}
         if personal:
