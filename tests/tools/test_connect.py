@@ -131,6 +131,7 @@ async def test_headless_selection(server: MCPServer[Any], sandbox: Sandbox, plat
         # completing the selection deletes the pending record; a tempToken is single-use: either way the connection
         # is to start again (not the API key to check, as the API's 401 alone would say)
         assert "This connection's data is gone" in again
+        assert again.endswith("Start again with connect_start, headless=true.")
         assert "API key" not in again
 
 

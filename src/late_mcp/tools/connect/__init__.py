@@ -132,9 +132,10 @@ async def connect_select(
     """Headless step 3: save the user's pick and finish connecting the account."""
     wanted = picked(selection_id, "selection_id", personal=personal, list_tool="connect_options")
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
+    start = with_tool(ctx, "connect_start")
+    cb = await resolved(app.client, read_callback(callback_url), start=start)
     personal_choice(wanted, cb.platform, "selection_id", list_tool="connect_options")
-    body = await selection_body(app.client, cb, wanted, personal)
+    body = await selection_body(app.client, cb, wanted, personal, start=start)
     answer = await app.client.connect.select(cb.platform, body, connect_token=cb.connect_token)
     return connected(cb.platform, answer)
 

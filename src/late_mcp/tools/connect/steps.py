@@ -221,12 +221,15 @@ async def options(client: LateClient, cb: Callback, *, start: str | None = None)
     return found
 
 
-async def selection_body(client: LateClient, cb: Callback, wanted: str, personal: bool) -> dict[str, Any]:
-    """The body that saves the user's pick and finishes the connection, in the shape its platform expects."""
+async def selection_body(
+    client: LateClient, cb: Callback, wanted: str, personal: bool, *, start: str | None = None
+) -> dict[str, Any]:
+    """The body that saves the user's pick and finishes the connection, in the shape its platform expects (`start`:
+    as in `resolved`, for a connection whose choices can no longer be read)."""
     if cb.platform == "googlebusiness":
         # select-location: profileId, pendingDataToken (required) and the location, with the Google account
         # that owns it ("Optional but recommended ... required for accounts that own many locations").
-        location = _find(await options(client, cb), wanted)
+        location = _find(await options(client, cb, start=start), wanted)
         picked: dict[str, Any] = {"profileId": cb.profile_id, "pendingDataToken": cb.pending_token}
         picked["locationId"] = wanted
         if isinstance(location.get("accountId"), str):
@@ -241,7 +244,7 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
         if cb.expires_in is not None:
             body["expiresIn"] = cb.expires_in
     if cb.platform == "facebook":  # a page that is not among the choices is refused here, not by the API's 404
-        body["pageId"] = str(_find(await options(client, cb), wanted)["id"])
+        body["pageId"] = str(_find(await options(client, cb, start=start), wanted)["id"])
     elif cb.platform == "linkedin":
         body["userProfile"] = cb.user_profile or {}
         if personal:
@@ -251,12 +254,12 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
             body["selectedOrganization"] = _find(cb.organizations, wanted)
     elif cb.platform == "pinterest":
         body["boardId"] = wanted
-        board = _find(await options(client, cb), wanted)
+        board = _find(await options(client, cb, start=start), wanted)
         if board.get("name"):
             body["boardName"] = board["name"]
     else:  # snapchat
         body["userProfile"] = cb.user_profile or {}
-        body["selectedPublicProfile"] = _find(await options(client, cb), wanted)
+        body["selectedPublicProfile"] = _find(await options(client, cb, start=start), wanted)
     return body
 
 
