@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -64,7 +65,7 @@ async def queues(model: Assistant, late: Late) -> None:
     # an address where an id belongs: the listing it names is core's, which this server has not turned on
     refused = await model.error("queue_list", {"profile_id": f"https://app.getlate.dev/profiles/{PROFILE_MAIN}"})
     assert "profiles_list is in the core toolset (the toolsets tool turns it on)" in refused
-    evening = {"name": "Evenings", "slots": "monday 18:00, Wed 18:00, 1 19:30", "timezone": "CET"}
+    evening = {"name": "Evenings", "slots": "monday at 18:00, Wed 18:00, 1 19:30", "timezone": "CET"}
     assert "Europe/Berlin" in await model.error("queue_create", evening)
     made = await model.ok("queue_create", {**evening, "timezone": "Europe/Berlin", "profile_id": None})
     stored = {q["_id"]: q for q in (await get(late, "v1/queue/slots", profileId=PROFILE_MAIN, all="true"))["queues"]}
@@ -171,6 +172,10 @@ async def webhooks(model: Assistant, late: Late) -> None:
 async def team_and_accounts(model: Assistant, late: Late) -> None:
     """An invite for a client's X account, revoked; a group of accounts; a LinkedIn mention; a renamed account."""
     assert "Did you mean instagram" in await model.error("team_invite", {"kind": "platform", "platform": "Insta"})
+    # a teammate's link would reach every profile and cannot be taken back: asked, and a no makes none
+    model.person.says("decline")
+    assert "declined" in await model.error("team_invite", {"kind": "", "profile_ids": None})
+    assert "joins this Late account as a teammate, with access to every profile" in model.person.last()
     invite = (await model.ok("team_invite", {"kind": "platform", "platform": "X", "profile_id": ""}))["invite"]
     [stored] = (await get(late, "v1/platform-invites"))["invites"]
     assert (stored["_id"], stored["platform"], stored["isUsed"]) == (invite["id"], "twitter", False)
@@ -243,6 +248,19 @@ async def connecting_and_media(model: Assistant, late: Late) -> None:
     assert (after[sky["account_id"]]["platform"], after[tele["account_id"]]["platform"]) == ("bluesky", "telegram")
     plain = await model.error("connect_options", {"callback_url": "https://example.com/done?x=1"})
     assert "no headless connection data" in plain
+    # a Facebook page picked here: the landing URL pasted back in quotes, as models copy it
+    start = {"platform": "facebook", "headless": "true", "redirect_url": "https://app.example.com/done"}
+    opened = urlparse((await model.ok("connect_start", start))["url"])
+    landed = (await late.control.get(f"{opened.path}?{opened.query}")).headers["location"]
+    pages = (await model.ok("connect_options", {"callback_url": f"'{landed}'"}))["options"]
+    assert "not one of the choices" in await model.error("connect_select", {"callback_url": landed,
+                                                                           "selection_id": "123"})  # fmt: skip
+    page = await model.ok("connect_select", {"callback_url": f'"{landed}"', "selection_id": pages[0]["id"]})
+    [made] = [a for a in (await get(late, "v1/accounts"))["accounts"] if a["_id"] == page["account_id"]]
+    assert made["platform"] == "facebook"
+    assert pages[0]["id"] in str(made)
+    spent = await model.error("connect_select", {"callback_url": landed, "selection_id": pages[0]["id"]})
+    assert "start again with connect_start" in spent.lower()
 
     insta = {"platform": "Insta", "url": "https://instagram.com/p/abc/"}
     assert "did you mean instagram" in await model.error("media_download", insta)
