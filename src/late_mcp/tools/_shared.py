@@ -85,6 +85,16 @@ def optional_id(value: str, field: str, *, list_tool: str) -> str | None:
     return check_id(value, field, list_tool=list_tool) if unquoted(value) else None
 
 
+async def known_profile(client: LateClient, value: str) -> str | None:
+    """An optional profile filter, refused when it names none of the person's profiles: the API would answer an
+    unknown one with nothing, read as "no posts" or "no data yet"."""
+    pid = optional_id(value, "profile_id", list_tool="profiles_list")
+    if pid and pid not in {p.id for p in await client.profiles.list()}:
+        hint = "Call profiles_list to get ids."
+        raise NeedsTool(f"profile_id {pid!r} is not one of your profiles", hint=hint, needs="profiles_list")
+    return pid
+
+
 #: what the rows of one answer may take as JSON, so the whole answer stays under 4 KB of text
 ROWS_BUDGET = 3300
 

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from ..errors import InputError
-from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics, PostAnalytics
-from ..timeutil import local
+from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._hints import explained
 from ._params import DateArg, LimitArg, PageArg
-from ._shared import clip, date_arg, fitting, optional_id
+from ._shared import date_arg, fitting, known_profile, optional_id
 from ._spec import read, tool, toolset
+from .accounts.find import find_account
+from .analytics_rows import numbers, post_row
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -31,19 +32,6 @@ Kind = Literal["posts", "post", "followers", "youtube_daily", "linkedin_account"
 
 _YOUTUBE_ID = re.compile(r"(?:v=|youtu\.be/|shorts/|embed/|live/)([A-Za-z0-9_-]{11})")
 _BARE_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-
-
-def numbers(values: dict[str, Any]) -> dict[str, int | float]:
-    """The numeric metrics of an API object in snake_case, without flags, text or nested objects."""
-    return {
-        _snake(key): value
-        for key, value in values.items()
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
-    }
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def youtube_video_id(value: str) -> str:
@@ -62,36 +50,6 @@ def _period(start: Any, end: Any) -> str | None:
     if not start and not end:
         return None
     return f"{str(start)[:10] if start else 'start'} to {str(end)[:10] if end else 'today'}"
-
-
-def _post_row(post: PostAnalytics, zone: tzinfo, *, filtered: bool = False) -> AnalyticsRow:
-    """One post's row; `filtered` (a platform, account or profile asked for): the numbers of the platforms the
-    filter kept, not the whole post's, which would put a LinkedIn row with LinkedIn's numbers among X's posts."""
-    kept = post.platform_analytics if filtered else []
-    return AnalyticsRow(
-        id=post.id,
-        platform=",".join(dict.fromkeys(p.platform for p in kept if p.platform))
-        or post.platform
-        or (post.platform_analytics[0].platform if post.platform_analytics else None),
-        name=clip((post.content or "").replace("\n", " "), 60) or None,
-        url=next((p.platform_post_url for p in kept if p.platform_post_url), None)
-        or post.platform_post_url
-        or next((p.platform_post_url for p in post.platform_analytics if p.platform_post_url), None),
-        published_at=local(post.published_at, zone),
-        metrics=_summed([p.analytics for p in kept]) if kept else numbers(post.analytics),
-    )
-
-
-def _summed(each: list[dict[str, Any]]) -> dict[str, int | float]:
-    """Several platforms' numbers as one: counts added; a rate only where there is one platform to take it from."""
-    if len(each) == 1:
-        return numbers(each[0])
-    total: dict[str, int | float] = {}
-    for values in each:
-        for key, value in numbers(values).items():
-            if "rate" not in key:
-                total[key] = round(total.get(key, 0) + value, 2)
-    return total
 
 
 def _linkedin(result: LinkedInAnalytics, kind: str) -> AnalyticsReport:
@@ -145,6 +103,7 @@ async def analytics_get(
     pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
+    await known_filters(app.client, query)
     with explained(ctx):
         return trimmed(paged(await KINDS[kind](app.client, query), query))
 
@@ -179,6 +138,18 @@ def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
         else past_the_end(q, total)
     )
     return report.model_copy(update={"rows": rows, "total_rows": total, "more": more})
+
+
+async def known_filters(client: LateClient, q: Query) -> None:
+    """A profile or account filter that is none of the person's is refused once the arguments are checked: the API
+    answers it with nothing, read as "no posts" or "no followers" (the other kinds need their account, and the API
+    refuses one it does not know)."""
+    if q.kind not in ("posts", "followers"):
+        return
+    if q.profile_id:
+        await known_profile(client, q.profile_id)
+    if q.account_id:
+        await find_account(client, q.account_id)
 
 
 def trimmed(report: AnalyticsReport) -> AnalyticsReport:
@@ -264,8 +235,7 @@ async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
         period=_period(q.start, q.end),
         totals=numbers(result.overview),
         rows=[
-            _post_row(p, q.zone, filtered=bool(q.platform.strip() or q.account_id or q.profile_id))
-            for p in result.posts
+            post_row(p, q.zone, filtered=bool(q.platform.strip() or q.account_id or q.profile_id)) for p in result.posts
         ],
         total_rows=total,
         more=more,
@@ -280,7 +250,7 @@ async def _post(client: LateClient, q: Query) -> AnalyticsReport:
         AnalyticsRow.carry(p, name=p.account_username, url=p.platform_post_url, metrics=numbers(p.analytics))
         for p in post.platform_analytics
     ]  # one per account it went out on: the post is the report's own, its id is no row's
-    row = _post_row(post, q.zone)
+    row = post_row(post, q.zone)
     return AnalyticsReport(
         kind="post",
         post_id=post.id or q.post_id.strip(),

@@ -22,7 +22,7 @@ from .._args import check_id, platform_name
 from .._context import Ctx, state
 from .._hints import upload_step, via
 from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostIdArg, PostProfileIdArg, TitleArg
-from .._shared import optional_id
+from .._shared import known_profile
 from .._spec import read, tool, toolset, write
 from ..posts.args import TargetsArg
 from ..posts.recycle import shown
@@ -73,7 +73,7 @@ async def posts_calendar(
         days,
         timezone.strip() or app.settings.timezone,
         now=now_utc(),
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
+        profile_id=await known_profile(app.client, profile_id),
         platform=platform_name(platform) if platform.strip() else None,
         retry=via(ctx)("posts_retry"),
     )
@@ -96,7 +96,7 @@ async def posts_best_times(
         now=now_utc(),
         platform=only,
         account_id=await account_filter(app.client, account_id, only),
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list") or "",
+        profile_id=await known_profile(app.client, profile_id) or "",
         via=via(ctx),
     )
 
