@@ -73,7 +73,7 @@ def _weekly(slots: list[str], zone: str | None) -> str:
 
 
 def what_changes(args: Mapping[str, Any], key: str) -> str:
-    """The values a change or a creation sets, as "name='Mornings', active=false"; a secret is never repeated,
+    """The values a change or a creation sets, as "name='Mornings'; active=false"; a secret is never repeated,
     headers only by name."""
     said = []
     for name, value in args.items():
