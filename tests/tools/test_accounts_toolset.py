@@ -103,6 +103,11 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert fb["selectedPageId"] == page
         bad = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "999"})
         assert "Page not in available pages" in bad
+        # the page by its name, as accounts_choices shows it (as boards and locations are picked)
+        first = FACEBOOK_PAGES[0]
+        named = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": first["name"]})
+        assert named["summary"].endswith(f"now posts to {first['name']} ({first['id']}).")
+        assert (sandbox.store.get("accounts", ACCOUNT_IDS["facebook"]) or {})["selectedPageId"] == first["id"]
         # only LinkedIn's personal=true needs no choice (an empty one without it: the test below)
         personal = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "personal": True})
         assert personal.endswith(
