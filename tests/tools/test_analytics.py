@@ -16,7 +16,7 @@ from late_mcp.errors import NotFoundError
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 from late_mcp.state import AppState
 from late_mcp.tools._hints import not_found
-from late_mcp.tools.analytics import numbers, youtube_video_id
+from late_mcp.tools.analytics import linkedin_urn, numbers, youtube_video_id
 
 from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, text_of, tools
 from ._toolsets import serving
@@ -236,3 +236,32 @@ async def test_a_platform_asked_for_gives_that_platforms_numbers_on_each_row(
         assert row["url"] == x["platformPostUrl"]
         assert row["metrics"]["impressions"] == x["analytics"]["impressions"]
     assert any(len(p["platforms"]) > 1 for p in [await sandbox.post(r["id"]) or {} for r in report["rows"]])
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "https://www.linkedin.com/feed/update/urn:li:share:7123456789012345678/",
+        "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7123456789012345678",
+        "'urn:li:share:7123456789012345678'",
+    ],
+)
+async def test_a_linkedin_posts_address_gives_its_urn(server: MCPServer[Any], given: str) -> None:
+    """Models paste the post's address where its URN belongs: the URN in it is read, as the API wants it."""
+    args = {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"]}
+    async with tools(server) as t:
+        wanted = await t.ok("analytics_get", {**args, "urn": "urn:li:share:7123456789012345678"})
+        assert await t.ok("analytics_get", {**args, "urn": given}) == wanted
+
+
+async def test_a_linkedin_activity_address_and_junk(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    assert linkedin_urn("https://www.linkedin.com/posts/acme_launch-activity-7123456789012345678-AbCd") == (
+        "urn:li:activity:7123456789012345678"
+    )
+    watch = await sandbox.watch("/api/v1/accounts/*")
+    async with tools(server) as t:
+        text = await t.error(
+            "analytics_get", {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"], "urn": "my last post"}
+        )
+    assert "is not a LinkedIn post URN or post address" in text
+    assert await sandbox.hits(watch) == 0

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import unquote
 
 from pydantic import Field
 
@@ -32,6 +33,8 @@ Kind = Literal["posts", "post", "followers", "youtube_daily", "linkedin_account"
 
 _YOUTUBE_ID = re.compile(r"(?:v=|youtu\.be/|shorts/|embed/|live/)([A-Za-z0-9_-]{11})")
 _BARE_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_LINKEDIN_URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
+_LINKEDIN_ACTIVITY = re.compile(r"activity[-:](\d{15,20})")
 
 
 def youtube_video_id(value: str) -> str:
@@ -43,6 +46,20 @@ def youtube_video_id(value: str) -> str:
     if not match:
         raise InputError(f"video_id {value!r} is not a YouTube video id or URL (e.g. dQw4w9WgXcQ).")
     return match.group(1)
+
+
+def linkedin_urn(value: str) -> str:
+    """A LinkedIn post's URN, or the URN in its address (feed/update/urn:li:..., posts/...-activity-N-...)."""
+    text = unquote(value.strip())
+    found = _LINKEDIN_URN.search(text)
+    if found:
+        return found.group(0)
+    activity = _LINKEDIN_ACTIVITY.search(text)
+    if activity:
+        return f"urn:li:activity:{activity.group(1)}"
+    raise InputError(
+        f"urn {value!r} is not a LinkedIn post URN or post address (e.g. urn:li:share:7123456789012345678)."
+    )
 
 
 def _period(start: Any, end: Any) -> str | None:
@@ -323,7 +340,7 @@ async def _linkedin_account(client: LateClient, q: Query) -> AnalyticsReport:
 
 async def _linkedin_post(client: LateClient, q: Query) -> AnalyticsReport:
     result = await client.analytics.linkedin_post(
-        q.need(q.account_id, "account_id (the LinkedIn account)"), q.need(q.urn.strip(), "urn")
+        q.need(q.account_id, "account_id (the LinkedIn account)"), linkedin_urn(q.need(q.urn.strip(), "urn"))
     )
     return _linkedin(result, q.kind)
 
