@@ -245,3 +245,12 @@ async def test_a_platform_cut_short_is_matched_among_a_tools_own_choices(sandbox
     async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
         text = await t.error("media_download", {"platform": "Insta", "url": "https://www.instagram.com/p/abc/"})
     assert 'platform="insta" is not allowed (did you mean instagram?)' in text
+
+
+@pytest.mark.parametrize(("tool", "field"), [("posts_calendar", "start"), ("analytics_get", "from_date")])
+async def test_an_iso_time_where_a_day_belongs_is_refused_with_its_day(sandbox: Sandbox, tool: str, field: str) -> None:
+    watch = await sandbox.watch()
+    async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
+        text = await t.error(tool, {field: "2026-11-25T09:00:00+01:00"})
+    assert f"must be a date as YYYY-MM-DD without a time, e.g. {field}=2026-11-25." in text
+    assert await sandbox.hits(watch) == 0

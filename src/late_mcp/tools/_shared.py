@@ -66,7 +66,9 @@ def date_arg(value: str, field: str) -> str | None:
     if not text:
         return None
     if not _DATE.match(text):
-        raise NeedsTool(f"{field}={value!r} must be a date as YYYY-MM-DD", hint=_TODAY, needs="now")
+        timed = _DATE.match(text[:10]) and re.match(r"^.{10}[T ]\d", text)  # an ISO time where a day belongs
+        said = f" without a time, e.g. {field}={text[:10]}" if timed else ""
+        raise NeedsTool(f"{field}={value!r} must be a date as YYYY-MM-DD{said}", hint=_TODAY, needs="now")
     try:
         day = date.fromisoformat(text)
     except ValueError:
