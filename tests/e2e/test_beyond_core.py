@@ -28,6 +28,9 @@ pytestmark = pytest.mark.e2e
 
 #: an id of the right shape that names nothing in the sandbox
 NOTHING = "6b0687193ae8a3ee8f5168a8"
+#: the post options accounts_choices says to send (posts_create's options are the API's platformSpecificData, whose
+#: keys its schema names: Pinterest {boardId}), so these words are what the model writes, not payload read back
+OPTION_KEYS = frozenset({"pageId", "organizationUrn", "boardId", "locationId", "privacyLevel"})
 
 
 async def test_a_week_beyond_the_default_toolset(late_mcp_exe: str, sandbox: RunningSandbox, tmp_path: Path) -> None:
@@ -44,6 +47,7 @@ async def test_a_week_beyond_the_default_toolset(late_mcp_exe: str, sandbox: Run
             await queues(model, late)
             await calendar_and_numbers(model, late)
         async with assistant(late_mcp_exe, sandbox, tmp_path / "stdout-2.bin", person) as model:
+            model.sent_as_is = OPTION_KEYS
             await model.ok("toolsets", {"enable": "Webhooks, team,accounts"})
             await webhooks(model, late)
             await team_and_accounts(model, late)
@@ -129,6 +133,11 @@ async def calendar_and_numbers(model: Assistant, late: Late) -> None:
     daily = await model.ok("analytics_get", {"kind": "youtube_daily", "video_id": "https://youtu.be/dQw4w9WgXcQ",
                                              "account_id": ACCOUNT_IDS["youtube"], "limit": 100})  # fmt: skip
     assert "keep the answer short" in daily["more"]  # a hundred days do not fit one answer: fewer a page
+    # a LinkedIn post's address where its URN belongs
+    post = {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"]}
+    by_urn = await model.ok("analytics_get", {**post, "urn": "urn:li:share:7123456789012345678"})
+    address = "https://www.linkedin.com/feed/update/urn:li:share:7123456789012345678/"
+    assert await model.ok("analytics_get", {**post, "urn": address}) == by_urn
 
     failed = await model.ok("logs_list", {"status": "failed", "platform": "Facebook", "days": "30", "kind": ""})
     stored = (await get(late, "v1/logs", type="publishing", status="failed", platform="facebook", days=30))["logs"]
@@ -203,6 +212,12 @@ async def team_and_accounts(model: Assistant, late: Late) -> None:
     company = {"account_id": ACCOUNT_IDS["linkedin"], "url": "https://www.linkedin.com/company/acme-labs/"}
     mention = await model.ok("accounts_linkedin_mention", company)
     assert mention["mention"].startswith("@[Acme Labs](urn:li:organization:")
+    # the Facebook page by its name, as accounts_choices lists it
+    pages = await model.ok("accounts_choices", {"account_id": f"'{ACCOUNT_IDS['facebook']}'"})
+    events = next(c for c in pages["choices"] if c["name"] == "Acme Studio Events")
+    await model.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "Acme Studio Events"})
+    [fb] = [a for a in (await get(late, "v1/accounts"))["accounts"] if a["_id"] == ACCOUNT_IDS["facebook"]]
+    assert events["id"] in str(fb)
     renamed = {"account_id": ACCOUNT_IDS["twitter"], "display_name": "Acme HQ", "username": ""}
     assert "did you mean display_name" in await model.error("accounts_update", {**renamed, "displayName": "x"})
     await model.ok("accounts_update", renamed)
