@@ -118,3 +118,11 @@ async def test_a_long_page_keeps_to_an_answers_size_and_says_where_the_rest_star
     )
     assert [log["id"] for log in page["logs"][:5]] == [log["id"] for log in whole["logs"]]
     assert rest["logs"][0]["id"] not in {log["id"] for log in page["logs"]}
+
+
+async def test_a_skip_past_the_end_says_so(server: MCPServer[Any]) -> None:
+    """An empty page after the last one is not "no logs": it says how many there are."""
+    async with tools(server) as t:
+        past = await t.ok("logs_list", {"skip": "500"})
+    assert past["logs"] == []
+    assert past["more"] == f"skip=500 is past the end: {past['total']} log(s) in all; call with a smaller skip."

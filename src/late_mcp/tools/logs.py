@@ -51,8 +51,7 @@ async def logs_list(
     page = await KINDS[kind](app.client, query)
     out = [log_line(x, app.zone) for x in page.logs]
     kept = fitting(out)
-    more = page.more if kept == len(out) else query.more_after(kept, len(out) - kept)
-    return LogsList(kind=kind, total=page.total, returned=kept, logs=out[:kept], more=more)
+    return LogsList(kind=kind, total=page.total, returned=kept, logs=out[:kept], more=query.next_step(page, kept))
 
 
 @dataclass(frozen=True)
@@ -76,9 +75,16 @@ class Query:
     def more(self, has_more: bool) -> str | None:
         return f"Call again with skip={self.skip + self.limit}." if has_more else None
 
-    def more_after(self, kept: int, left: int) -> str:
-        """The next step when only `kept` of the page fit the answer."""
-        return f"{left} more of this page left out to keep the answer short: call again with skip={self.skip + kept}."
+    def next_step(self, page: Page, kept: int) -> str | None:
+        """How to see more: past the end, the rest of a page that did not fit one answer, or the next page."""
+        if not page.logs and page.total and self.skip >= page.total:
+            return f"skip={self.skip} is past the end: {page.total} log(s) in all; call with a smaller skip."
+        if kept < len(page.logs):
+            left = len(page.logs) - kept
+            return (
+                f"{left} more of this page left out to keep the answer short: call again with skip={self.skip + kept}."
+            )
+        return page.more
 
 
 @dataclass(frozen=True)
