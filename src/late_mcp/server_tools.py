@@ -22,6 +22,7 @@ from mcp.types import CallToolResult, TextContent
 
 from .config import ConfigError, Settings, names
 from .errors import InputError
+from .suggest import did_you_mean
 from .tools import ABOUT, OWNER, owner_offering, select_tools, toolset, toolset_names
 from .tools._errors import reports_errors
 from .tools._hints import named
@@ -175,11 +176,15 @@ class Toolsets:
         return {spec.name for spec in select_tools(self.settings, more=asked)}
 
     def check(self, asked: list[str]) -> list[str]:
-        """The toolset names as given, each known; an error listing the known ones otherwise."""
+        """The toolset names as given, each known ('all': every one, as LATE_TOOLSETS reads it); an error listing
+        the known ones otherwise."""
         wanted = [name.strip().lower() for name in asked if name.strip()]
+        if "all" in wanted:
+            return list(ABOUT)
         unknown = [name for name in wanted if name not in ABOUT]
         if unknown:
-            raise InputError(f"Unknown toolset(s) {', '.join(unknown)}. Toolsets: {', '.join(ABOUT)}.")
+            guess = did_you_mean(unknown[0], ABOUT) if len(unknown) == 1 else ""
+            raise InputError(f"Unknown toolset(s) {', '.join(unknown)}.{guess} Toolsets: {', '.join(ABOUT)}, or all.")
         return wanted
 
     async def enable(self, ctx: Context[Any, Any], asked: list[str]) -> list[str]:

@@ -77,6 +77,22 @@ async def test_filters_reach_the_api(server: MCPServer[Any], sandbox: Sandbox, f
     assert "Unknown platform" in bad
 
 
+async def test_an_account_of_another_platform_or_none_is_refused_not_answered_with_no_data(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """ "No published posts with engagement data yet" would be false: the account is not on that platform, or no
+    connected account has that id."""
+    reads = await sandbox.watch("/api/v1/analytics/*")
+    async with tools(server) as t:
+        other = await t.error("posts_best_times", {"platform": "Bluesky", "account_id": ACCOUNT_IDS["twitter"]})
+        unknown = await t.error("posts_best_times", {"account_id": "6b0687193ae8a3ee8f5168a8"})
+        same = await t.ok("posts_best_times", {"platform": "X", "account_id": f"'{ACCOUNT_IDS['twitter']}'"})
+    assert f"account_id {ACCOUNT_IDS['twitter']} is twitter @acmestudio, not bluesky" in other
+    assert "is not one of your connected accounts. Call accounts_list to get ids." in unknown
+    assert same["based_on_posts"] > 0
+    assert await sandbox.hits(reads) == 1  # only the call whose account fits reached the analytics
+
+
 @pytest.mark.parametrize("field", ["profile_id", "account_id"])
 @pytest.mark.parametrize("value", ["../profiles", "abc?x=1", "a b", "%2e%2e"])
 async def test_a_bad_id_is_refused_before_any_request(

@@ -109,6 +109,18 @@ def test_clashes_and_duplicates_on_one_account_are_marked() -> None:
     assert "1 clash; 1 duplicate" in cal.summary
 
 
+def test_a_crowded_day_shows_a_few_clashes_and_counts_the_rest() -> None:
+    """Twelve posts at one time on one account pair up 66 ways, 11 of them worded differently ("after p00" to
+    "after p10"): the day says three and counts the rest, and the week stays within an answer's 4 KB."""
+    posts = [post(f"p{i:02}", at(24, 9), ["tw"], f"Post {i}") for i in range(12)]
+    cal = week(posts)
+    marks = cal.days[2].marks
+    assert len(marks) == 4
+    assert marks[-1] == "8 more clashes or duplicates this day"
+    assert "66 clashes" in cal.summary
+    assert len(cal.model_dump_json(exclude_none=True)) < 4096
+
+
 def test_a_duplicate_across_the_periods_edge_is_still_seen() -> None:
     before = post("old", at(21, 20), ["bs"], "Same")
     inside = post("new", at(22, 8), ["bs"], "Same")

@@ -60,3 +60,16 @@ async def test_a_refused_upload_is_not_asked_about_first(sandbox: Sandbox) -> No
     assert "posts_bulk_upload is refused while" in text
     assert yes.asked == []
     assert await sandbox.hits(uploads) == 0
+
+
+async def test_the_question_counts_the_rows_of_csv_text(sandbox: Sandbox) -> None:
+    """CSV text given in the call is counted as its rows, not as "0 row(s)"; a no creates nothing."""
+    text = "platforms,profiles,schedule_time,post_content\n" + "".join(
+        f"bluesky,{PROFILE_MAIN},2099-04-0{day}T10:00:00Z,Day {day}\n" for day in (1, 2, 3)
+    )
+    before = sandbox.post_ids()
+    no = Person("decline")
+    async with client(make_server(sandbox.app, **SETS), no) as t:
+        await t.error("posts_bulk_upload", {"csv": text, "dry_run": "false"})
+    assert no.asked[0].startswith("Create every post of the CSV (3 row(s) given here)")
+    assert sandbox.post_ids() == before

@@ -103,6 +103,11 @@ async def test_pinterest_board_facebook_page_and_subreddit(server: MCPServer[Any
         assert fb["selectedPageId"] == page
         bad = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": "999"})
         assert "Page not in available pages" in bad
+        # the page by its name, as accounts_choices shows it (as boards and locations are picked)
+        first = FACEBOOK_PAGES[0]
+        named = await t.ok("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "choice_id": first["name"]})
+        assert named["summary"].endswith(f"now posts to {first['name']} ({first['id']}).")
+        assert (sandbox.store.get("accounts", ACCOUNT_IDS["facebook"]) or {})["selectedPageId"] == first["id"]
         # only LinkedIn's personal=true needs no choice (an empty one without it: the test below)
         personal = await t.error("accounts_select", {"account_id": ACCOUNT_IDS["facebook"], "personal": True})
         assert personal.endswith(
@@ -161,7 +166,7 @@ async def test_an_empty_choice_without_personal_is_refused_before_any_request(
     assert await sandbox.hits(every) == 0
 
 
-async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
+async def test_linkedin_mentions(server: MCPServer[Any], sandbox: Sandbox) -> None:
     async with tools(server) as t:
         company = await t.ok(
             "accounts_linkedin_mention",
@@ -179,6 +184,12 @@ async def test_linkedin_mentions(server: MCPServer[Any]) -> None:
             "accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["linkedin_personal"], "url": "ada-l"}
         )
         assert "organization" in refused
+        calls = await sandbox.watch()
+        wrong = await t.error("accounts_linkedin_mention", {"account_id": ACCOUNT_IDS["twitter"], "url": "ada-l"})
+        assert "is twitter @acmestudio, not LinkedIn. LinkedIn accounts: " in wrong
+        assert ACCOUNT_IDS["linkedin_personal"] in wrong
+        assert "Details" not in wrong  # not the API's 400 and its raw field names
+        assert await sandbox.hits(calls) == 1
 
 
 async def test_google_reviews_page_by_page(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -195,8 +206,13 @@ async def test_google_reviews_page_by_page(server: MCPServer[Any], sandbox: Sand
         )
         assert len(rest["reviews"]) == 2
         assert rest.get("next_page_token") is None
+        # another platform's account: refused before the API is asked, with the accounts that fit
+        calls = await sandbox.watch()
         wrong = await t.error("accounts_google_reviews", {"account_id": ACCOUNT_IDS["twitter"]})
-        assert "Not a Google Business account" in wrong
+        assert wrong.endswith(
+            f"is twitter @acmestudio, not Google Business. Google Business accounts: {gbp} (@acme-studio-berlin)."
+        )
+        assert await sandbox.hits(calls) == 1  # the accounts, read to check
 
 
 async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -220,6 +236,11 @@ async def test_groups_lifecycle(server: MCPServer[Any], sandbox: Sandbox) -> Non
         await t.ok("account_groups_delete", {"group_id": group["id"]})
         assert sandbox.store.all("account_groups") == []
         assert "needs name and account_ids" in await t.error("account_groups_save", {"name": "Empty"})
+        # an id that is no connected account's: refused by id before anything is written, not as the API's 400
+        writes = await sandbox.watch(method="POST")
+        unknown = await t.error("account_groups_save", {"name": "Typo", "account_ids": [ids[0], "nope"]})
+        assert "account_ids nope is not one of your connected accounts. Call accounts_list to get ids." in unknown
+        assert await sandbox.hits(writes) == 0
 
 
 async def test_reddit_blocked_for_third_party_apps_is_said_plainly_and_not_retried(

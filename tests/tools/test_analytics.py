@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,9 +16,9 @@ from late_mcp.errors import NotFoundError
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 from late_mcp.state import AppState
 from late_mcp.tools._hints import not_found
-from late_mcp.tools.analytics import numbers, youtube_video_id
+from late_mcp.tools.analytics import linkedin_urn, numbers, youtube_video_id
 
-from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import API_KEY, Sandbox, annotations_of, parse_dt, text_of, tools
 from ._toolsets import serving
 from .conftest import Router
 
@@ -202,3 +203,65 @@ def test_an_analytics_404_names_the_listing_of_the_ids_that_path_takes(path: str
     assert never not in step
     alone = not_found(_asking(set()), NotFoundError(404, "Not found", method="GET", path=path))
     assert "_list" not in alone  # no tool named where this server offers none
+
+
+async def test_a_long_page_keeps_to_an_answers_size_and_says_how_to_page_instead(server: MCPServer[Any]) -> None:
+    """A hundred days of YouTube numbers are about 6 KB: the answer keeps what fits in 4 KB and says which limit
+    pages through the rest; that limit's second page starts where the first stopped."""
+    args = {"kind": "youtube_daily", "video_id": "dQw4w9WgXcQ", "account_id": ACCOUNT_IDS["youtube"],
+            "from_date": "2026-01-01", "to_date": "2026-04-10"}  # fmt: skip
+    async with tools(server) as t:
+        cut = await t.call("analytics_get", {**args, "limit": 100})
+        report = cut.structured_content or {}
+        kept = len(report["rows"])
+        second = await t.ok("analytics_get", {**args, "limit": kept, "page": 2})
+    assert len(text_of(cut).encode()) <= 4096
+    assert 1 <= kept < 100
+    assert report["more"].endswith(f"left out to keep the answer short: ask limit={kept}.")
+    following = date.fromisoformat(report["rows"][-1]["date"]) + timedelta(days=1)
+    assert second["rows"][0]["date"] == following.isoformat()
+
+
+async def test_a_platform_asked_for_gives_that_platforms_numbers_on_each_row(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """The hiring post went to LinkedIn and X: among X's posts its row is X's, with X's numbers and link, not the
+    post's first platform with every platform's numbers."""
+    api = await sandbox.get("analytics", platform="twitter", limit=10)
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"kind": "posts", "platform": "X"})
+    assert {row["platform"] for row in report["rows"]} == {"twitter"}
+    for row, post in zip(report["rows"], api["posts"], strict=True):
+        [x] = post["platformAnalytics"]
+        assert row["url"] == x["platformPostUrl"]
+        assert row["metrics"]["impressions"] == x["analytics"]["impressions"]
+    assert any(len(p["platforms"]) > 1 for p in [await sandbox.post(r["id"]) or {} for r in report["rows"]])
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "https://www.linkedin.com/feed/update/urn:li:share:7123456789012345678/",
+        "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7123456789012345678",
+        "'urn:li:share:7123456789012345678'",
+    ],
+)
+async def test_a_linkedin_posts_address_gives_its_urn(server: MCPServer[Any], given: str) -> None:
+    """Models paste the post's address where its URN belongs: the URN in it is read, as the API wants it."""
+    args = {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"]}
+    async with tools(server) as t:
+        wanted = await t.ok("analytics_get", {**args, "urn": "urn:li:share:7123456789012345678"})
+        assert await t.ok("analytics_get", {**args, "urn": given}) == wanted
+
+
+async def test_a_linkedin_activity_address_and_junk(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    assert linkedin_urn("https://www.linkedin.com/posts/acme_launch-activity-7123456789012345678-AbCd") == (
+        "urn:li:activity:7123456789012345678"
+    )
+    watch = await sandbox.watch("/api/v1/accounts/*")
+    async with tools(server) as t:
+        text = await t.error(
+            "analytics_get", {"kind": "linkedin_post", "account_id": ACCOUNT_IDS["linkedin"], "urn": "my last post"}
+        )
+    assert "is not a LinkedIn post URN or post address" in text
+    assert await sandbox.hits(watch) == 0

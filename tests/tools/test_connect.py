@@ -4,6 +4,7 @@ five platforms that have one, completing OAuth by hand, Bluesky, Telegram; plus 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlparse
@@ -61,8 +62,9 @@ def test_read_callback() -> None:
     assert (cb.platform, cb.profile_id, cb.temp_token, cb.connect_token) == ("linkedin", "p1", "tmp", "ct")
     assert cb.user_profile == {"id": "u", "username": "jane"}
     assert cb.organizations[0]["name"] == "Org"
-    with pytest.raises(InputError, match="no headless connection data"):
+    with pytest.raises(InputError, match="no headless connection data") as refused:
         read_callback("https://app.example.com/late/callback?connected=twitter")
+    assert not re.findall(r"\b[a-z]+(?:[A-Z][a-z]+)+\b", str(refused.value))  # not the API's query names
     # the pendingDataToken flow (LinkedIn, Google Business, Snapchat, Pinterest): the rest comes from pending-data
     pending = read_callback(CALLBACK + "?pendingDataToken=abc&platform=linkedin&step=select_organization")
     assert (pending.platform, pending.pending_token, pending.temp_token, pending.profile_id) == (
@@ -71,8 +73,9 @@ def test_read_callback() -> None:
         "",
         "",
     )
-    with pytest.raises(InputError, match="no pendingDataToken"):
+    with pytest.raises(InputError, match="lacks the token Late adds for it: start the connection again") as refused:
         read_callback(CALLBACK + "?tempToken=t&profileId=p&platform=googlebusiness")
+    assert not re.findall(r"\b[a-z]+(?:[A-Z][a-z]+)+\b", str(refused.value))
     # Facebook's userProfile "is encoded twice on the wire"
     twice = urlencode(
         {"tempToken": "t", "profileId": "p", "step": "select_page", "userProfile": quote(json.dumps({"id": "u"}))}
@@ -125,8 +128,11 @@ async def test_headless_selection(server: MCPServer[Any], sandbox: Sandbox, plat
         chosen = json.dumps(account)
         assert pick["id"] in chosen  # the selected page / location / board / profile / organization is saved
         again = await t.error("connect_select", {"callback_url": landed, "selection_id": pick["id"]})
-        # completing the selection deletes the pending record; a tempToken is single-use
-        assert ("data is gone" in again) if platform in ("linkedin", "pinterest", "snapchat") else ("401" in again)
+        # completing the selection deletes the pending record; a tempToken is single-use: either way the connection
+        # is to start again (not the API key to check, as the API's 401 alone would say)
+        assert "This connection's data is gone" in again
+        assert again.endswith("Start again with connect_start, headless=true.")
+        assert "API key" not in again
 
 
 async def test_redirects_carry_the_current_flow(server: MCPServer[Any], sandbox: Sandbox) -> None:
@@ -222,3 +228,29 @@ async def test_platform_mistakes(server: MCPServer[Any]) -> None:
     async with tools(server) as t:
         assert "connect_bluesky" in await t.error("connect_start", {"platform": "bluesky"})
         assert "Unknown platform" in await t.error("connect_start", {"platform": "myspace"})
+
+
+@pytest.mark.parametrize("platform", ["facebook", "linkedin", "googlebusiness"])
+async def test_a_landing_url_copied_with_quotes_is_the_url(
+    server: MCPServer[Any], sandbox: Sandbox, platform: str
+) -> None:
+    """A quote left on would end the last parameter (a token, or Facebook's userProfile): read as "data gone", bad
+    JSON, or the API key refused. With quotes or angle brackets around it, it is the same URL."""
+    async with tools(server) as t:
+        landed = await _headless(t, sandbox, platform)
+        plain = await t.ok("connect_options", {"callback_url": landed})
+        for copied in (f"'{landed}'", f'"{landed}"', f"<{landed}>"):
+            assert await t.ok("connect_options", {"callback_url": copied}) == plain
+        pick = plain["options"][0]["id"]
+        done = await t.ok("connect_select", {"callback_url": f"'{landed}'", "selection_id": f"'{pick}'"})
+    assert done["status"] == "connected"
+
+
+async def test_a_page_that_is_not_a_choice_is_refused_with_the_choices(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    async with tools(server) as t:
+        landed = await _headless(t, sandbox, "facebook")
+        refused = await t.error("connect_select", {"callback_url": landed, "selection_id": "123"})
+    assert "'123' is not one of the choices (" in refused
+    assert "pageId" not in refused

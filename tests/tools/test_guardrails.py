@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from late_mcp.errors import AmbiguousAccountError, InputError
+from late_mcp.errors import AmbiguousAccountError, InputError, message_for
 from late_mcp.models.accounts import Account
-from late_mcp.tools._args import check_id, platform_name, text_list
+from late_mcp.tools._args import NeedsTool, check_id, platform_name, text_list
 from late_mcp.tools._params import DEFAULT_MINUTES
 from late_mcp.tools.media_urls import media_items, media_type_of
 from late_mcp.tools.posts.args import TargetIn
@@ -172,8 +172,11 @@ class TestArgs:
 
     @pytest.mark.parametrize("bad", ["", " ", "../etc", "a/b", "x?y=1", "id with space", "é" * 3, "a" * 200])
     def test_bad_ids_refused(self, bad: str) -> None:
-        with pytest.raises(InputError, match="posts_list"):
+        with pytest.raises(InputError, match="not a valid id") as refused:
             check_id(bad, "post_id", list_tool="posts_list")
+        assert isinstance(refused.value, NeedsTool)
+        assert refused.value.needs == "posts_list"  # the tool layer words the step for the request
+        assert message_for(refused.value).endswith("Call posts_list to get ids.")
 
     def test_text_list(self) -> None:
         assert text_list("twitter, linkedin,,", "platforms") == ["twitter", "linkedin"]

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 
-from ..conftest import Sandbox, annotations_of, parse_dt, tools
+from ..conftest import Sandbox, annotations_of, parse_dt, text_of, tools
 from ._toolsets import serving
 from .conftest import Router
 
@@ -95,3 +95,34 @@ async def test_bad_ids_and_unknown_logs(server: MCPServer[Any], sandbox: Sandbox
     assert "404" in text
     assert "no longer serves one post's logs" in text
     assert "logs_list with kind=publishing" in text
+
+
+async def test_a_long_page_keeps_to_an_answers_size_and_says_where_the_rest_starts(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Twenty logs are about 6 KB: the answer keeps what fits in 4 KB, and skip picks up exactly where it stopped."""
+    for n in range(25):
+        body = {"content": f"Post {n} of a busy week", "publishNow": True,
+                "platforms": [{"platform": "bluesky", "accountId": ACCOUNT_IDS["bluesky"]}]}  # fmt: skip
+        assert (await sandbox.api("POST", "posts", json=body)).status_code < 300
+    async with tools(server) as t:
+        first = await t.call("logs_list", {})
+        page = first.structured_content or {}
+        rest = await t.ok("logs_list", {"skip": page["returned"], "limit": 5})
+        whole = await t.ok("logs_list", {"limit": 5, "skip": 0, "days": 7})
+    assert len(text_of(first).encode()) <= 4096
+    kept = page["returned"]
+    assert 1 <= kept < 20
+    assert (
+        page["more"] == f"{20 - kept} more of this page left out to keep the answer short: call again with skip={kept}."
+    )
+    assert [log["id"] for log in page["logs"][:5]] == [log["id"] for log in whole["logs"]]
+    assert rest["logs"][0]["id"] not in {log["id"] for log in page["logs"]}
+
+
+async def test_a_skip_past_the_end_says_so(server: MCPServer[Any]) -> None:
+    """An empty page after the last one is not "no logs": it says how many there are."""
+    async with tools(server) as t:
+        past = await t.ok("logs_list", {"skip": "500"})
+    assert past["logs"] == []
+    assert past["more"] == f"skip=500 is past the end: {past['total']} log(s) in all; call with a smaller skip."

@@ -157,11 +157,18 @@ async def test_a_page_past_the_end_says_which_page_is_the_last(server: MCPServer
     assert "page=9 is past the end" in followers["more"]
 
 
-async def test_followers_of_an_id_that_is_no_account_say_so(server: MCPServer[Any]) -> None:
+async def test_followers_of_an_id_that_is_no_account_say_so(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """An id that is no connected account's (or no profile's) is refused: the API answers it with no rows at all."""
+    reads = await sandbox.watch("/api/v1/analytics*")
     async with tools(server) as t:
-        report = await t.ok("analytics_get", {"kind": "followers", "account_id": QUEUE_MAIN})
-    assert report["rows"] == []
-    assert f"No follower numbers for account {QUEUE_MAIN}: check the id" in report["note"]
+        account = await t.error("analytics_get", {"kind": "followers", "account_id": QUEUE_MAIN})
+        profile = await t.error("analytics_get", {"kind": "posts", "profile_id": QUEUE_MAIN})
+        best = await t.error("posts_best_times", {"profile_id": f"'{QUEUE_MAIN}'"})
+        calendar = await t.error("posts_calendar", {"profile_id": QUEUE_MAIN})
+    assert f"account_id {QUEUE_MAIN!r} is not one of your connected accounts. Call accounts_list to get ids." in account
+    for text in (profile, best, calendar):
+        assert f"profile_id {QUEUE_MAIN!r} is not one of your profiles. Call profiles_list to get ids." in text
+    assert await sandbox.hits(reads) == 0
 
 
 @pytest.mark.parametrize("events", ["post.published, post.failed", "post.published,post.failed,"])
@@ -279,7 +286,7 @@ async def test_followers_refuse_a_platform_saying_what_to_send_instead_which_is_
     id), and that call is answered."""
     async with tools(server) as t:
         text = await t.error("analytics_get", {"kind": "followers", "platform": "instagram"})
-        assert "For one platform's followers give its account's account_id (accounts_list)." in text
+        assert "For one platform's followers give its account's account_id (each row's id)." in text
         found = await t.ok("analytics_get", {"kind": "followers", "account_id": ACCOUNT_IDS["instagram"]})
     assert [row["platform"] for row in found["rows"]] == ["instagram"]
 

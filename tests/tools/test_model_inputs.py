@@ -14,6 +14,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
 from ..conftest import Sandbox, tools
+from .conftest import make_server
 
 
 @pytest.mark.parametrize(
@@ -218,3 +219,38 @@ async def test_hints_name_what_the_tool_can_do(server: MCPServer[Any], sandbox: 
 
 def sandbox_posts(sandbox: Sandbox) -> list[dict[str, Any]]:
     return list(sandbox.store.all("posts"))
+
+
+async def test_null_or_empty_text_for_an_optional_argument_is_its_default(sandbox: Sandbox) -> None:
+    """Models fill every argument: null (or "" where the parameter takes no text) means not given, in every
+    toolset; what the call does is what the same call without them does."""
+    async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
+        posts = await t.ok("posts_list", {"status": None, "limit": None, "page": ""})
+        assert posts == await t.ok("posts_list", {})
+        hook = await t.ok("webhooks_save", {"url": "https://example.com/h", "events": "", "active": "", "headers": ""})
+        assert hook["webhook"]["active"] is True
+        assert hook["webhook"]["header_names"] == []
+        [stored] = sandbox.store.all("webhooks")
+        assert stored["isActive"] is True
+        assert stored.get("customHeaders") in (None, {})
+        assert (await t.ok("logs_list", {"days": "", "kind": None, "status": None}))["kind"] == "publishing"
+        assert (await t.ok("posts_calendar", {"days": "", "start": None}))["days"]
+        # a required argument sent as null is still missing, and said so
+        assert "webhook_id" in await t.error("webhooks_delete", {"webhook_id": None})
+
+
+async def test_a_platform_cut_short_is_matched_among_a_tools_own_choices(sandbox: Sandbox) -> None:
+    """media_download lists its seven platforms in its schema: "Insta" is refused with the one it begins, as
+    every other platform argument does."""
+    async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
+        text = await t.error("media_download", {"platform": "Insta", "url": "https://www.instagram.com/p/abc/"})
+    assert 'platform="insta" is not allowed (did you mean instagram?)' in text
+
+
+@pytest.mark.parametrize(("tool", "field"), [("posts_calendar", "start"), ("analytics_get", "from_date")])
+async def test_an_iso_time_where_a_day_belongs_is_refused_with_its_day(sandbox: Sandbox, tool: str, field: str) -> None:
+    watch = await sandbox.watch()
+    async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
+        text = await t.error(tool, {field: "2026-11-25T09:00:00+01:00"})
+    assert f"must be a date as YYYY-MM-DD without a time, e.g. {field}=2026-11-25." in text
+    assert await sandbox.hits(watch) == 0

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from mcp.server.mcpserver import MCPServer
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
+from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
 
 from ..conftest import Sandbox, annotations_of, tools
 
@@ -251,12 +251,13 @@ async def test_profiles_delete_removes_an_empty_profile(server: MCPServer[Any], 
     assert "404" in again  # deleting twice changes nothing more, and says so
 
 
-async def test_profiles_delete_with_connected_accounts_is_refused_with_the_apis_reason(
+async def test_profiles_delete_with_connected_accounts_is_refused_naming_them_before_any_delete(
     server: MCPServer[Any], sandbox: Sandbox
 ) -> None:
+    deletes = await sandbox.watch(method="DELETE")
     async with tools(server) as t:
         text = await t.error("profiles_delete", {"profile_id": PROFILE_PERSONAL})
-    assert "400" in text
-    assert "Cannot delete a profile with connected accounts" in text
-    assert ACCOUNT_IDS["twitter_personal"] in text  # the details name the accounts to disconnect
+    assert "still has 3 connected account(s)" in text
+    assert "twitter @janedoe_dev" in text  # the accounts to disconnect, as the person knows them
+    assert await sandbox.hits(deletes) == 0
     assert await sandbox.profile(PROFILE_PERSONAL) is not None

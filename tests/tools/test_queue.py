@@ -48,6 +48,13 @@ class TestParseSlots:
     def test_days_listed_before_a_shared_time(self) -> None:
         assert parse_slots("mon, wed 18:00") == parse_slots("mon/wed 18:00")
 
+    def test_the_words_people_put_between_a_day_and_its_time(self) -> None:
+        assert parse_slots("Monday at 18:00, on tuesdays at 9am, every friday at 6:30pm") == [
+            {"dayOfWeek": 1, "time": "18:00"},
+            {"dayOfWeek": 2, "time": "09:00"},
+            {"dayOfWeek": 5, "time": "18:30"},
+        ]
+
     @pytest.mark.parametrize(
         ("text", "message"),
         [
@@ -141,6 +148,17 @@ async def test_a_slot_a_clock_change_skips_or_repeats_is_named(server: MCPServer
     assert "Sun 02:15 does not exist on Sun " in howe["summary"], howe["summary"]
     assert "clocks go forward 30 min at 02:00" in howe["summary"]
     assert "clock" not in tokyo["summary"]  # no daylight saving in Japan
+
+
+async def test_an_update_that_changes_nothing_is_refused_before_any_request(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Every argument empty (or left out) is no change: said, not sent as a PUT of the queue as it is."""
+    watch = await sandbox.watch("/api/v1/queue/*")
+    async with tools(server) as t:
+        text = await t.error("queue_update", {"profile_id": PROFILE_MAIN, "name": "", "slots": "", "active": None})
+    assert "Nothing to change: give slots, timezone, name, active" in text
+    assert await sandbox.hits(watch) == 0
 
 
 async def test_bad_slots_are_refused_before_any_request(server: MCPServer[Any], sandbox: Sandbox) -> None:

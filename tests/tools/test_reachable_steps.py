@@ -227,3 +227,43 @@ async def test_a_retry_is_not_suggested_where_every_retry_is_refused(app: Starle
         said = json.dumps(await _calendar(t, sandbox), ensure_ascii=False)
     assert "failed: fix, then retry in the Late dashboard" in said, said
     assert "posts_retry" not in said
+
+
+#: toolsets without core: the ids a refusal sends the model to list, and today's date, are core's tools
+WITHOUT_CORE = {"toolsets": ("queue", "analytics", "accounts", "connect")}
+NOT_AN_ID = "6b0687193ae8a3ee8f5168a8"
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "offered", "fixed"),
+    [
+        ("queue_list", {"profile_id": "https://x/y"}, "Call profiles_list to get ids. profiles_list is in the core "
+         "toolset (the toolsets tool turns it on).", "is not a valid id. Copy the id from the Late dashboard."),
+        ("analytics_get", {"kind": "followers", "from_date": "last week"}, "The now tool gives today's date. now is in "
+         "the core toolset (the toolsets tool turns it on).", "must be a date as YYYY-MM-DD."),
+        ("accounts_choices", {"account_id": NOT_AN_ID}, "Call accounts_list to get ids. accounts_list is in the core "
+         "toolset (the toolsets tool turns it on).", "accounts. The connected accounts are in the Late dashboard."),
+    ],
+    ids=["profile_id", "date", "account_id"],
+)  # fmt: skip
+async def test_a_refusal_naming_a_core_tool_where_core_is_off_says_how_to_have_it_or_what_instead(
+    app: Starlette, tool: str, args: dict[str, Any], offered: str, fixed: str
+) -> None:
+    """LATE_TOOLSETS without core: the tool is named with how to turn it on, or (toolsets fixed at start) not at all."""
+    async with tools(make_server(app, **WITHOUT_CORE)) as t:
+        assert (await t.error(tool, args)).endswith(offered)
+    async with tools(make_server(app, **WITHOUT_CORE, dynamic_toolsets=False)) as t:
+        text = await t.error(tool, args)
+    assert text.endswith(fixed)
+    assert not {"profiles_list", "accounts_list", "now tool"} & set(re.findall(r"[a-z]+_list|now tool", text))
+
+
+async def test_a_connect_link_says_where_the_new_account_shows_where_core_is_off(app: Starlette) -> None:
+    async with tools(make_server(app, **WITHOUT_CORE)) as t:
+        link = await t.ok("connect_start", {"platform": "X"})
+    assert link["next_step"].endswith(
+        "the new account shows in accounts_list, from the core toolset (the toolsets tool turns it on)."
+    )
+    async with tools(make_server(app, **WITHOUT_CORE, dynamic_toolsets=False)) as t:
+        link = await t.ok("connect_start", {"platform": "X"})
+    assert link["next_step"].endswith("the new account shows in the Late dashboard.")

@@ -86,8 +86,16 @@ async def test_read_only_and_exclusions_hold_for_enabled_toolsets(app: Starlette
 async def test_unknown_toolset_names_the_known_ones(server: Any, sandbox: Sandbox) -> None:
     async with tools(server) as t:
         text = await t.error("toolsets", {"enable": "analytcs"})
-    assert "Unknown toolset(s) analytcs" in text
-    assert "analytics" in text
+    assert "Unknown toolset(s) analytcs. Did you mean analytics?" in text
+
+
+async def test_all_turns_every_toolset_on_as_the_setting_does(app: Starlette) -> None:
+    async with tools(make_server(app)) as t:
+        report = await t.ok("toolsets", {"enable": "all"})
+        listed = await t.tool_names()
+    assert all(line["on"] for line in report["toolsets"])
+    assert {"queue_list", "webhooks_save", "posts_calendar", "media_download"} <= listed
+    assert "restart it with --toolsets core,queue,analytics," in report["note"]
 
 
 @pytest.mark.parametrize(

@@ -101,12 +101,26 @@ async def test_deliveries_succeed_and_fail_and_are_logged(server: MCPServer[Any]
         assert failures == {"good": 0, "bad": 1}
 
 
+async def test_an_event_filter_is_read_as_events_are_saved(server: MCPServer[Any]) -> None:
+    """webhooks_save takes 'Post.Failed'; the deliveries are filtered by the same words, in any case."""
+    async with tools(server) as t:
+        hook = (await t.ok("webhooks_save", {"url": "https://example.com/hook"}))["webhook"]["id"]
+        await t.ok("webhooks_test", {"webhook_id": hook})
+        tests = await t.ok("webhooks_logs", {"event": "Webhook.Test"})
+        failures = await t.ok("webhooks_logs", {"event": "POST.FAILED"})
+    assert [d["event"] for d in tests["deliveries"]] == ["webhook.test"]
+    assert failures["count"] == 0
+
+
 async def test_mistakes_are_caught_locally(server: MCPServer[Any], sandbox: Sandbox) -> None:
     watch = await sandbox.watch("/api/v1/webhooks/*")
     async with tools(server) as t:
         assert "needs url" in await t.error("webhooks_save", {"name": "x"})
         assert "https://" in await t.error("webhooks_save", {"url": "ftp://example.com"})
         assert "Unknown event" in await t.error("webhooks_logs", {"event": "post.deleted"})
+        assert "Unknown event 'failed'. Did you mean post.failed?" in await t.error(
+            "webhooks_logs", {"event": "failed"}
+        )
         bad_event = await t.call("webhooks_save", {"url": "https://example.com", "events": ["post.deleted"]})
         assert bad_event.is_error  # the enum in the input schema refuses it
     assert await sandbox.hits(watch) == 0

@@ -19,7 +19,7 @@ from ._transport import HTTP, items, seg
 #: spec lists logs at GET /v1/logs only (no postId filter), so the step that surely exists is that listing.
 POST_LOGS_GONE = (
     "Either the post id is unknown, or this API no longer serves one post's logs (today's spec has no such path, and "
-    "no postId filter on its log listing): use logs_list with kind=publishing, filtered by platform and status, "
+    "no filter by post on its log listing): use logs_list with kind=publishing, filtered by platform and status, "
     "instead."
 )
 LOG_GONE = (

@@ -48,6 +48,8 @@ def _split_text(value: Any) -> Any:
 #: a list that may also arrive as comma-separated text
 LIST_FROM_TEXT = BeforeValidator(_split_text)
 
+#: where a refused id is copied from where this server offers no tool listing such ids
+_FROM_DASHBOARD = "Copy the id from the Late dashboard."
 _ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
@@ -118,8 +120,20 @@ def check_id(value: str, field: str, *, list_tool: str, ids: str | Callable[[], 
     if not _ID.match(text) or text.strip(".") == "":
         shown = text if len(text) <= 40 else text[:40] + "…"
         where = ids() if callable(ids) else ids
-        raise InputError(f"{field} {shown!r} is not a valid id. {where or f'Call {list_tool} to get ids.'}")
+        if where:
+            raise InputError(f"{field} {shown!r} is not a valid id. {where}")
+        hint = f"Call {list_tool} to get ids."
+        raise NeedsTool(f"{field} {shown!r} is not a valid id", hint=hint, needs=list_tool, otherwise=_FROM_DASHBOARD)
     return text
+
+
+class NeedsTool(InputError):
+    """A refusal whose hint names a tool (a refused id's listing, `now` for a date): the tool layer words the hint
+    for the request (`_hints.reached`), or gives `otherwise` where this server cannot offer the tool."""
+
+    def __init__(self, message: str, *, hint: str, needs: str, otherwise: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.needs, self.otherwise = needs, otherwise
 
 
 def picked(value: str, field: str, *, personal: bool, list_tool: str) -> str:

@@ -15,7 +15,8 @@ import pydantic
 from mcp.server.mcpserver.exceptions import ToolError
 
 from ..errors import LateError, NotFoundError, maybe_done, message_for
-from ._hints import not_found, unsure
+from ._args import NeedsTool
+from ._hints import not_found, reached, unsure
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,6 +39,8 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
                 return await fn(*args, **kwargs)
         except LateError as exc:
             log.info("%s failed: %r", fn.__name__, exc)
+            if isinstance(exc, NeedsTool) and "ctx" in kwargs:
+                exc.hint = reached(kwargs["ctx"], exc)  # type: ignore[arg-type]
             if isinstance(exc, NotFoundError) and "hint" not in vars(exc) and "ctx" in kwargs:
                 exc.hint = not_found(kwargs["ctx"], exc)  # type: ignore[arg-type]
             if maybe_done(exc) and not exc.unsure and "ctx" in kwargs:

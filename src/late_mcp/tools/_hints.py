@@ -21,6 +21,7 @@ from ..errors import (
     RateLimitError,
 )
 from ..state import state
+from ._args import NeedsTool
 
 if TYPE_CHECKING:  # the domain modules import this one's words, and they import nothing of MCP
     from ._context import Ctx
@@ -80,6 +81,15 @@ def ids_from(ctx: Ctx, tool: str, otherwise: str) -> str:
     if found is None:
         return otherwise
     return f"Call {tool} to get ids." if found == tool else f"To get ids, call {found}."
+
+
+def reached(ctx: Ctx, exc: NeedsTool) -> str:
+    """`exc.hint` where this request has the tool it names (`exc.needs`), with how to turn it on where its toolset is
+    off; `exc.otherwise` where this server cannot offer it."""
+    found = state(ctx).reach(ctx, exc.needs)
+    if found is None:
+        return exc.otherwise
+    return exc.hint if found == exc.needs else f"{exc.hint} {exc.needs} is in {found}."
 
 
 def queues_step(ctx: Ctx) -> str:

@@ -97,6 +97,9 @@ REACH: dict[str, Callable[[Mapping[str, Any]], Reach]] = {
         ),
         lambda _: "live",
     ),
+    # a teammate's link reaches every profile it names and cannot be revoked through the API: asked like going live;
+    # a link to connect one account is asked under LATE_CONFIRM=all
+    "team_invite": lambda args: "scheduled" if args.get("kind") == "platform" else "live",
     # changing what is not a post: asked under LATE_CONFIRM=all, like posts_update
     **dict.fromkeys(
         ("profiles_update", "queue_update", "accounts_select", "webhooks_save", "account_groups_save"),

@@ -6,18 +6,20 @@ No MCP here: the domain modules use them too.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
+from pydantic import BaseModel
 
 from ..errors import InputError, LateError
-from ._args import check_id, unquoted
+from ._args import NeedsTool, check_id, unquoted
 
 if TYPE_CHECKING:
     from ..client import LateClient
 
+_TODAY = "The now tool gives today's date."
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 T = TypeVar("T")
@@ -64,7 +66,9 @@ def date_arg(value: str, field: str) -> str | None:
     if not text:
         return None
     if not _DATE.match(text):
-        raise InputError(f"{field}={value!r} must be a date as YYYY-MM-DD (the now tool gives today's date).")
+        timed = _DATE.match(text[:10]) and re.match(r"^.{10}[T ]\d", text)  # an ISO time where a day belongs
+        said = f" without a time, e.g. {field}={text[:10]}" if timed else ""
+        raise NeedsTool(f"{field}={value!r} must be a date as YYYY-MM-DD{said}", hint=_TODAY, needs="now")
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -81,6 +85,30 @@ _FIRST_YEAR, _LAST_YEAR = 2, 9990  # the error names 0002-01-01
 
 def optional_id(value: str, field: str, *, list_tool: str) -> str | None:
     return check_id(value, field, list_tool=list_tool) if unquoted(value) else None
+
+
+async def known_profile(client: LateClient, value: str) -> str | None:
+    """An optional profile filter, refused when it names none of the person's profiles: the API would answer an
+    unknown one with nothing, read as "no posts" or "no data yet"."""
+    pid = optional_id(value, "profile_id", list_tool="profiles_list")
+    if pid and pid not in {p.id for p in await client.profiles.list()}:
+        hint = "Call profiles_list to get ids."
+        raise NeedsTool(f"profile_id {pid!r} is not one of your profiles", hint=hint, needs="profiles_list")
+    return pid
+
+
+#: what the rows of one answer may take as JSON, so the whole answer stays under 4 KB of text
+ROWS_BUDGET = 3300
+
+
+def fitting(rows: Sequence[BaseModel]) -> int:
+    """How many of `rows`, from the first, fit one answer (one at least): a model reads 4 KB well, not 40."""
+    used = 0
+    for count, row in enumerate(rows):
+        used += len(row.model_dump_json(exclude_none=True).encode()) + 1
+        if used > ROWS_BUDGET and count:
+            return count
+    return len(rows)
 
 
 def clip(text: str | None, limit: int) -> str | None:

@@ -154,16 +154,21 @@ def _unfiltered(tool: str, names: list[str], known: list[str], lister: Callable[
 
 def coerced(arguments: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
     """A number sent where text is expected (post_id: 123) becomes that text, and a choice in another case
-    ("Scheduled", "PUBLISHED ") the one it names; nothing else is changed. A choice read by its case alone is one
-    meaning, so refusing it would only cost the model a turn.
+    ("Scheduled", "PUBLISHED ") the one it names: read by its case alone it has one meaning, so refusing it would
+    only cost the model a turn. Numbers sent as text ("limit": "5") and "true"/"false" are read by pydantic's own
+    lax mode.
 
-    Numbers sent as text ("limit": "5") and "true"/"false" are read by pydantic's own lax mode.
+    An optional argument sent as null, or as "" where it takes no text (a number, a flag, an object, a choice
+    without ""), is left out: models fill every argument so, and mean "not given", so its default applies.
     """
     props = schema.get("properties", {})
+    required = set(schema.get("required", ()))
     out = dict(arguments)
     for name, value in arguments.items():
         node = props.get(name, {})
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and node.get("type") == "string":
+        if name not in required and (value is None or (value == "" and not _takes_text(node))):
+            del out[name]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and node.get("type") == "string":
             out[name] = str(value)
         elif isinstance(value, str) and (choice := _same_choice(value, node)) is not None:
             out[name] = choice
@@ -177,6 +182,13 @@ def _same_choice(value: str, node: Mapping[str, Any]) -> str | None:
         return None
     same = {c for c in choices if c.casefold() == value.strip().casefold()}
     return same.pop() if len(same) == 1 else None
+
+
+def _takes_text(prop: Mapping[str, Any]) -> bool:
+    """Whether a parameter's schema accepts a string: its type, or one of its variants', or "" among its choices."""
+    if "enum" in prop:
+        return "" in prop["enum"]
+    return prop.get("type") == "string" or any(_takes_text(v) for v in prop.get("anyOf", ()))
 
 
 def explain(tool: str, exc: pydantic.ValidationError, schema: Mapping[str, Any]) -> str:
@@ -209,12 +221,15 @@ def _line(path: str, err: Mapping[str, Any], node: Mapping[str, Any], root: Mapp
 
 
 def near_choice(value: Any, choices: Any) -> str | None:
-    """The choice a near miss meant ("Failed", "engagment", "connections"), or None."""
+    """The choice a near miss meant ("Failed", "engagment", "connections", "Insta": the one choice it begins), or
+    None."""
     if not isinstance(value, str) or not isinstance(choices, list):
         return None
     named = {str(c).lower(): str(c) for c in choices if c != ""}
     key = value.strip().lower()
-    found = [key] if key in named else difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
+    begun = [c for c in named if len(key) >= 3 and c.startswith(key)]
+    found = [key] if key in named else begun[:1] if len(begun) == 1 else []
+    found = found or difflib.get_close_matches(key, list(named), n=1, cutoff=0.75)
     return named[found[0]] if found else None
 
 

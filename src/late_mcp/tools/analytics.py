@@ -11,18 +11,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import unquote
 
 from pydantic import Field
 
 from ..errors import InputError
-from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics, PostAnalytics
-from ..timeutil import local
+from ..models.analytics import AnalyticsReport, AnalyticsRow, LinkedInAnalytics
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._hints import explained
 from ._params import DateArg, LimitArg, PageArg
-from ._shared import clip, date_arg, optional_id
+from ._shared import date_arg, fitting, known_profile, optional_id
 from ._spec import read, tool, toolset
+from .accounts.find import find_account
+from .analytics_rows import numbers, post_row
 
 if TYPE_CHECKING:
     from ..client import LateClient
@@ -31,19 +33,8 @@ Kind = Literal["posts", "post", "followers", "youtube_daily", "linkedin_account"
 
 _YOUTUBE_ID = re.compile(r"(?:v=|youtu\.be/|shorts/|embed/|live/)([A-Za-z0-9_-]{11})")
 _BARE_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-
-
-def numbers(values: dict[str, Any]) -> dict[str, int | float]:
-    """The numeric metrics of an API object in snake_case, without flags, text or nested objects."""
-    return {
-        _snake(key): value
-        for key, value in values.items()
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
-    }
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+_LINKEDIN_URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
+_LINKEDIN_ACTIVITY = re.compile(r"activity[-:](\d{15,20})")
 
 
 def youtube_video_id(value: str) -> str:
@@ -57,23 +48,25 @@ def youtube_video_id(value: str) -> str:
     return match.group(1)
 
 
+def linkedin_urn(value: str) -> str:
+    """A LinkedIn post's URN, or the URN in its address (feed/update/urn:li:..., posts/...-activity-N-...)."""
+    text = unquote(value.strip())
+    found = _LINKEDIN_URN.search(text)
+    if found:
+        return found.group(0)
+    activity = _LINKEDIN_ACTIVITY.search(text)
+    if activity:
+        return f"urn:li:activity:{activity.group(1)}"
+    raise InputError(
+        f"urn {value!r} is not a LinkedIn post URN or post address (e.g. urn:li:share:7123456789012345678)."
+    )
+
+
 def _period(start: Any, end: Any) -> str | None:
     """'YYYY-MM-DD to YYYY-MM-DD' from dates or timestamps."""
     if not start and not end:
         return None
     return f"{str(start)[:10] if start else 'start'} to {str(end)[:10] if end else 'today'}"
-
-
-def _post_row(post: PostAnalytics, zone: tzinfo) -> AnalyticsRow:
-    return AnalyticsRow(
-        id=post.id,
-        platform=post.platform or (post.platform_analytics[0].platform if post.platform_analytics else None),
-        name=clip((post.content or "").replace("\n", " "), 60) or None,
-        url=post.platform_post_url
-        or next((p.platform_post_url for p in post.platform_analytics if p.platform_post_url), None),
-        published_at=local(post.published_at, zone),
-        metrics=numbers(post.analytics),
-    )
 
 
 def _linkedin(result: LinkedInAnalytics, kind: str) -> AnalyticsReport:
@@ -127,8 +120,9 @@ async def analytics_get(
     pid = optional_id(profile_id, "profile_id", list_tool="profiles_list")
     aid = optional_id(account_id, "account_id", list_tool="accounts_list")
     query = Query(kind, start, end, pid, aid, post_id, platform, sort_by, limit, page, video_id, urn, daily, app.zone)
+    await known_filters(app.client, query)
     with explained(ctx):
-        return paged(await KINDS[kind](app.client, query), query)
+        return trimmed(paged(await KINDS[kind](app.client, query), query))
 
 
 #: the longest span the API reads at once ("max range 366 days")
@@ -161,6 +155,27 @@ def paged(report: AnalyticsReport, q: Query) -> AnalyticsReport:
         else past_the_end(q, total)
     )
     return report.model_copy(update={"rows": rows, "total_rows": total, "more": more})
+
+
+async def known_filters(client: LateClient, q: Query) -> None:
+    """A profile or account filter that is none of the person's is refused once the arguments are checked: the API
+    answers it with nothing, read as "no posts" or "no followers" (the other kinds need their account, and the API
+    refuses one it does not know)."""
+    if q.kind not in ("posts", "followers"):
+        return
+    if q.profile_id:
+        await known_profile(client, q.profile_id)
+    if q.account_id:
+        await find_account(client, q.account_id)
+
+
+def trimmed(report: AnalyticsReport) -> AnalyticsReport:
+    """The rows that fit one answer; where some are left out, `more` says to ask for fewer rows a page."""
+    kept = fitting(report.rows)
+    if kept == len(report.rows):
+        return report
+    more = f"{len(report.rows) - kept} more rows of this page left out to keep the answer short: ask limit={kept}."
+    return report.model_copy(update={"rows": report.rows[:kept], "more": more})
 
 
 def past_the_end(q: Query, total: int) -> str | None:
@@ -236,7 +251,9 @@ async def _posts(client: LateClient, q: Query) -> AnalyticsReport:
         kind="posts",
         period=_period(q.start, q.end),
         totals=numbers(result.overview),
-        rows=[_post_row(p, q.zone) for p in result.posts],
+        rows=[
+            post_row(p, q.zone, filtered=bool(q.platform.strip() or q.account_id or q.profile_id)) for p in result.posts
+        ],
         total_rows=total,
         more=more,
     )
@@ -250,7 +267,7 @@ async def _post(client: LateClient, q: Query) -> AnalyticsReport:
         AnalyticsRow.carry(p, name=p.account_username, url=p.platform_post_url, metrics=numbers(p.analytics))
         for p in post.platform_analytics
     ]  # one per account it went out on: the post is the report's own, its id is no row's
-    row = _post_row(post, q.zone)
+    row = post_row(post, q.zone)
     return AnalyticsReport(
         kind="post",
         post_id=post.id or q.post_id.strip(),
@@ -323,7 +340,7 @@ async def _linkedin_account(client: LateClient, q: Query) -> AnalyticsReport:
 
 async def _linkedin_post(client: LateClient, q: Query) -> AnalyticsReport:
     result = await client.analytics.linkedin_post(
-        q.need(q.account_id, "account_id (the LinkedIn account)"), q.need(q.urn.strip(), "urn")
+        q.need(q.account_id, "account_id (the LinkedIn account)"), linkedin_urn(q.need(q.urn.strip(), "urn"))
     )
     return _linkedin(result, q.kind)
 
@@ -346,7 +363,7 @@ def _other_platform(kind: str, platform: str) -> bool:
 
 #: (kind, an argument it does not read) -> what it reads instead, where something does
 INSTEAD = {
-    ("followers", "platform"): " For one platform's followers give its account's account_id (accounts_list).",
+    ("followers", "platform"): " For one platform's followers give its account's account_id (each row's id).",
 }
 
 #: kind -> the function that reads it

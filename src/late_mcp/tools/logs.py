@@ -20,7 +20,7 @@ from ..timeutil import local
 from ._args import check_id, platform_name
 from ._context import Ctx, state
 from ._params import DEFAULT_LOG_DAYS, LimitArg
-from ._shared import clip
+from ._shared import clip, fitting
 from ._spec import read, tool, toolset
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ async def logs_list(
     query = Query(kind, post_id, status, plat, days, limit, skip)
     page = await KINDS[kind](app.client, query)
     out = [log_line(x, app.zone) for x in page.logs]
-    return LogsList(kind=kind, total=page.total, returned=len(out), logs=out, more=page.more)
+    kept = fitting(out)
+    return LogsList(kind=kind, total=page.total, returned=kept, logs=out[:kept], more=query.next_step(page, kept))
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,17 @@ class Query:
 
     def more(self, has_more: bool) -> str | None:
         return f"Call again with skip={self.skip + self.limit}." if has_more else None
+
+    def next_step(self, page: Page, kept: int) -> str | None:
+        """How to see more: past the end, the rest of a page that did not fit one answer, or the next page."""
+        if not page.logs and page.total and self.skip >= page.total:
+            return f"skip={self.skip} is past the end: {page.total} log(s) in all; call with a smaller skip."
+        if kept < len(page.logs):
+            left = len(page.logs) - kept
+            return (
+                f"{left} more of this page left out to keep the answer short: call again with skip={self.skip + kept}."
+            )
+        return page.more
 
 
 @dataclass(frozen=True)

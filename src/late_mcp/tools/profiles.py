@@ -12,6 +12,7 @@ from ..models.profiles import ProfileDeleted, ProfileMade, ProfileOut, ProfilesL
 from ..timeutil import now_utc
 from ._args import check_id
 from ._context import Ctx, state
+from ._hints import via
 from ._params import ProfileIdArg
 from .profile_made import create_profile
 
@@ -89,5 +90,19 @@ async def profiles_update(
 async def profiles_delete(profile_id: ProfileIdArg, ctx: Ctx) -> ProfileDeleted:
     """Delete a profile. It must have no connected accounts."""
     pid = _profile_id(profile_id)
-    await state(ctx).client.profiles.delete(pid)
+    client = state(ctx).client
+    await refuse_if_connected(client, pid, via(ctx)("accounts_disconnect"))
+    await client.profiles.delete(pid)
     return ProfileDeleted(profile_id=pid)
+
+
+async def refuse_if_connected(client: LateClient, profile_id: str, disconnect: str) -> None:
+    """A profile with connected accounts cannot be deleted (the API refuses it): said before the person is asked,
+    naming the accounts and where they are disconnected (`disconnect`)."""
+    mine = [a for a in await client.accounts.list() if a.profile_id == profile_id]
+    if mine:
+        names = ", ".join(f"{a.platform} @{a.username or a.display_name or a.id}" for a in mine)
+        raise InputError(
+            f"Profile {profile_id} still has {len(mine)} connected account(s) ({names}): Late deletes a profile only "
+            f"once they are disconnected, {disconnect}. Nothing was asked or sent."
+        )

@@ -8,6 +8,8 @@ again: never the wrong thing done, at worst a second question.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +21,9 @@ from ..safety.since import Named, as_is
 from ..state import AppState
 from ..timeutil import now_utc
 from ._args import check_id, platform_name, text_list, unquoted
+from ._shared import profile_or_default
 from .accounts.connected import connected_accounts
+from .known_as import known_as, what_changes
 from .media_urls import media_items
 from .posts.args import TargetIn, platform_list
 from .posts.history import undo_question
@@ -31,15 +35,16 @@ _REMOVALS = {
     "queue_delete": ("Delete queue", "queue_id"),
     "webhooks_delete": ("Delete webhook", "webhook_id"),
     "account_groups_delete": ("Delete account group", "group_id"),
-    "team_invite_revoke": ("Revoke invite", "invite_id"),
+    "team_invite_revoke": ("Revoke the invite", "invite_id"),
 }
-#: tools that change something other than a post (a save without an id makes a new one)
+#: tools that change something other than a post: what the question says, the argument naming it, and what a call
+#: without it does (a save without an id makes a new one; queue_update changes the default queue)
 _CHANGES = {
-    "profiles_update": ("Change profile", "profile_id"),
-    "queue_update": ("Replace the slots of queue", "queue_id"),
-    "accounts_select": ("Change the default page, board, location or subreddit of account", "account_id"),
-    "webhooks_save": ("Save webhook", "webhook_id"),
-    "account_groups_save": ("Save account group", "group_id"),
+    "profiles_update": ("Change profile", "profile_id", ""),
+    "queue_update": ("Change queue", "queue_id", ""),
+    "accounts_select": ("Change the default page, board, location or subreddit of account", "account_id", ""),
+    "webhooks_save": ("Change webhook", "webhook_id", "Create a webhook"),
+    "account_groups_save": ("Change account group", "group_id", "Create an account group"),
 }
 
 
@@ -55,13 +60,17 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
         return describe("Publish again, now, every failed or partly failed post", [])
     if tool in _REMOVALS:
         what, key = _REMOVALS[tool]
-        return describe(f"{what} {await _label(app, key, args.get(key))} (this cannot be undone)", [])
+        return describe(f"{what} {await known_as(app, key, args, named)} (this cannot be undone)", [])
     if tool in _CHANGES:
-        what, key = _CHANGES[tool]
-        return describe(f"{what} {await _label(app, key, args.get(key)) if args.get(key) else '(a new one)'}", [])
+        what, key, new = _CHANGES[tool]
+        thing = f"{what} {await known_as(app, key, args, named)}" if args.get(key) or not new else new
+        return describe(f"{thing}, setting {what_changes(args, key) or 'nothing'}", [])
+    if tool == "team_invite":
+        return describe(await _invite(app, args), [])
     if tool == "posts_bulk_upload":
-        source = str(args.get("path") or "") or f"{len(args.get('rows') or [])} row(s) given here"
-        return describe(f"Create every post of the CSV ({source}); rows with publish_now go out at once", [])
+        return describe(
+            f"Create every post of the CSV ({_bulk_source(args)}); rows with publish_now go out at once", []
+        )
     post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))
     platform = str(args.get("platform") or "")
     if tool == "posts_update":
@@ -105,15 +114,31 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
 
 
-async def _label(app: AppState, key: str, value: Any) -> str:
-    """A profile or an account as the person knows it (its name), beside its id; anything else by its id."""
-    given = unquoted(str(value or ""))
-    names: dict[str, str] = {}
-    if key == "profile_id":
-        names = {p.id: f"'{p.name}'" for p in await app.client.profiles.list() if p.id and p.name}
-    elif key == "account_id":
-        names = {a.id: f"{a.platform} @{a.username or a.display_name}" for a in await app.client.accounts.list()}
-    return f"{names[given]} ({given})" if given in names else given
+async def _invite(app: AppState, args: Mapping[str, Any]) -> str:
+    """What an invite link gives whoever opens it: a member invite reaches every profile unless limited, and this
+    server cannot take it back; a platform invite connects one account to one profile."""
+    names = {p.id: p.name for p in await app.client.profiles.list()}
+    if args.get("kind") == "platform":
+        pid = await profile_or_default(app.client, str(args.get("profile_id") or ""))
+        where = f"profile '{names.get(pid, pid)}'"
+        return (
+            f"Create a link with which someone connects their {platform_name(str(args['platform']))} account to {where}"
+        )
+    ids = [unquoted(i) for i in text_list(args.get("profile_ids") or "", "profile_ids")]
+    reach = ", ".join(f"'{names.get(i, i)}'" for i in ids) if ids else "every profile"
+    return (
+        f"Create a link with which whoever opens it joins this Late account as a teammate, with access to {reach} "
+        "(it works once, for 7 days, and cannot be taken back here)"
+    )
+
+
+def _bulk_source(args: Mapping[str, Any]) -> str:
+    """Where a bulk upload's rows come from: the file, or how many rows were given as CSV text or as rows."""
+    if str(args.get("path") or "").strip():
+        return str(args["path"]).strip()
+    text = str(args.get("csv") or "")
+    count = sum(1 for row in csv.reader(io.StringIO(text.strip())) if any(cell.strip() for cell in row)) - 1
+    return f"{max(count, 0) if text.strip() else len(args.get('rows') or [])} row(s) given here"
 
 
 def _series(args: Mapping[str, Any], zone: str) -> str:

@@ -148,6 +148,10 @@ class QueueEdit:
         if timezone.strip():
             zone_or_error(timezone.strip())
         given = slots if isinstance(slots, list) else slots.strip()
+        if not (given or timezone.strip() or name.strip() or active is not None or any(flags.values())):
+            raise InputError(
+                "Nothing to change: give slots, timezone, name, active, set_as_default or reshuffle_existing."
+            )
         return cls(parse_slots(slots) if given else None, timezone.strip(), name.strip(), active, **flags)
 
     async def apply(

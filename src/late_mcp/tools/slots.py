@@ -27,6 +27,8 @@ _GROUPS = {
     "weekends": [0, 6],
     "weekend": [0, 6],
 }
+#: words people put between a day and its time ("monday at 18:00", "on tuesdays at 9am")
+_FILLERS = frozenset({"at", "on", "every"})
 
 
 def _day(token: str, field: str = "slots") -> list[int]:
@@ -63,7 +65,7 @@ def parse_slots(value: str | list[str]) -> list[dict[str, Any]]:
     items = [part for item in text_list(value, "slots") for part in re.split(r"[;\n]", item)]
     for item in items:
         text = re.sub(r"\s+(am|pm)\b", r"\1", item.strip().lower()).replace("every day", "everyday")
-        words = [w for w in re.split(r"[\s/+&]+|\band\b", text) if w]
+        words = [w for w in re.split(r"[\s/+&]+|\band\b", text) if w and w not in _FILLERS]
         if not words:
             continue
         with _no_zone(item, "slots", "a day and a time"):

@@ -25,7 +25,7 @@ from ..timeutil import local
 from ._args import check_id, platform_name, text_list
 from ._context import Ctx, state
 from ._hints import TEAM_PLAN, explained, ids_from, via
-from ._shared import optional_id, profile_or_default
+from ._shared import known_profile, profile_or_default
 from ._spec import read, tool, toolset, write
 
 if TYPE_CHECKING:
@@ -114,9 +114,7 @@ async def invite_member(client: LateClient, ids: list[str], zone: tzinfo) -> Inv
 async def team_invites_list(ctx: Ctx, profile_id: str = "") -> InvitesList:
     """List account-connection invites (platform, profile, used, expiry)."""
     app = state(ctx)
-    invites = await app.client.team.platform_invites(
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list")
-    )
+    invites = await app.client.team.platform_invites(profile_id=await known_profile(app.client, profile_id))
     return InvitesList(count=len(invites), invites=[InviteOut.of(i, app.zone) for i in invites])
 
 

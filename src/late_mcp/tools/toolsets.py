@@ -55,6 +55,6 @@ def _note(on: dict[str, bool], asked: list[str], added: list[str], *, stateless:
     if added:
         return (
             f"Turned on {wanted}: {', '.join(added)}. The host lists the tools again; if they do not show up, "
-            f"it ignores tool-list changes: restart it with --toolsets core,{wanted}."
+            f"it ignores tool-list changes: restart it with --toolsets {','.join(dict.fromkeys(['core', *asked]))}."
         )
     return f"Nothing new: {wanted} {'is' if len(asked) == 1 else 'are'} on already, or offer no tool here."

@@ -22,6 +22,7 @@ from ..models.webhooks import (
     WebhooksList,
     WebhookTested,
 )
+from ..suggest import did_you_mean
 from ..timeutil import local
 from ._args import LIST_FROM_TEXT, check_id
 from ._context import Ctx, state
@@ -183,15 +184,24 @@ async def webhooks_logs(
 ) -> DeliveriesList:
     """Recent webhook deliveries (30 days): event, HTTP status from the endpoint, error, time."""
     app = state(ctx)
-    if event.strip() and event.strip() not in (*EVENTS, "webhook.test"):
-        raise InputError(f"Unknown event {event!r}. Use one of: {', '.join(EVENTS)}, webhook.test.")
     logs = await app.client.webhooks.logs(
         webhook_id=optional_id(webhook_id, "webhook_id", list_tool="webhooks_list"),
         status=status or None,
-        event=event.strip() or None,
+        event=delivered_event(event),
         limit=limit,
     )
     return DeliveriesList(count=len(logs), deliveries=[_delivery(log, app.zone) for log in logs])
+
+
+def delivered_event(event: str) -> str | None:
+    """webhooks_logs' event filter as webhooks_save reads events (any case; 'failed' for post.failed), or None."""
+    name = event.strip().lower()
+    known = (*EVENTS, "webhook.test")
+    if not name or name in known:
+        return name or None
+    ends = [e for e in known if e.endswith("." + name)]
+    guess = f" Did you mean {ends[0]}?" if len(ends) == 1 else did_you_mean(name, known)
+    raise InputError(f"Unknown event {event!r}.{guess} Use one of: {', '.join(known)}.")
 
 
 def _delivery(log: WebhookLog, zone: tzinfo) -> DeliveryOut:

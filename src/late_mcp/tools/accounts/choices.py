@@ -139,6 +139,8 @@ def _choice_out(choice: Choice) -> ChoiceOut | None:
 
 
 async def _facebook(client: LateClient, aid: str, choice: str, personal: bool) -> tuple[AccountChange, str]:
+    if not choice.isdigit():  # a page's name, as accounts_choices shows it: its id (an id is sent as given)
+        choice = _pick(await client.accounts.facebook_pages(aid), choice).id or choice
     change = await client.accounts.set_facebook_page(aid, choice)  # the API refuses a page not among them
     name = await _page_name(client, aid, choice)
     return change, f"{name} ({choice})" if name and name != choice else choice

@@ -10,7 +10,7 @@ from ...errors import InputError
 from ...models.account_groups import AccountGroup, GroupDeleted, GroupOut, GroupSaved, GroupsList
 from .._args import check_id, text_list
 from .._context import Ctx, state
-from .find import account_id_arg
+from .find import account_id_arg, connected_ids
 
 GroupIdArg = Annotated[str, Field(description="Group ID from account_groups_list")]
 
@@ -37,7 +37,7 @@ async def account_groups_save(
 ) -> GroupSaved:
     """Create an account group, or rename it / replace its accounts when group_id is given."""
     app = state(ctx)
-    ids = [account_id_arg(a) for a in text_list(account_ids, "account_ids")]
+    ids = await connected_ids(app.client, [account_id_arg(a) for a in text_list(account_ids, "account_ids")])
     if group_id.strip():
         gid = _group_id(group_id)
         if not name.strip() and not ids:

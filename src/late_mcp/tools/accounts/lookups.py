@@ -13,7 +13,7 @@ from ...timeutil import local
 from .._context import Ctx, state
 from .._hints import RECONNECT, explained
 from .._shared import clip
-from .find import account_id_arg
+from .find import account_on
 
 
 async def accounts_linkedin_mention(
@@ -25,10 +25,10 @@ async def accounts_linkedin_mention(
     """Turn a LinkedIn person/company URL into the @mention text to paste into a LinkedIn post."""
     if not url.strip():
         raise InputError("url is empty: give a LinkedIn profile or company URL.")
+    client = state(ctx).client
+    aid = await account_on(client, account_id, "linkedin", "LinkedIn")
     with explained(ctx, {403: RECONNECT}):
-        found = await state(ctx).client.accounts.linkedin_mention(
-            account_id_arg(account_id), url.strip(), display_name=display_name.strip() or None
-        )
+        found = await client.accounts.linkedin_mention(aid, url.strip(), display_name=display_name.strip() or None)
     return MentionOut.of(found)
 
 
@@ -40,7 +40,7 @@ async def accounts_google_reviews(
 ) -> ReviewsOut:
     """Read a Google Business Profile's reviews: rating, text, date and the owner's reply."""
     app = state(ctx)
-    aid = account_id_arg(account_id)
+    aid = await account_on(app.client, account_id, "googlebusiness", "Google Business")
     with explained(ctx, {403: RECONNECT}):
         found = await app.client.accounts.gmb_reviews(aid, page_size=limit, page_token=page_token.strip() or None)
     return reviews_out(aid, found, app.zone)

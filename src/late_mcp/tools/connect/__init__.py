@@ -13,7 +13,7 @@ from ...errors import InputError
 from ...models.connect import AccountConnected, ConnectLink, ConnectOptions
 from .._args import personal_choice, picked
 from .._context import Ctx, state
-from .._hints import with_tool
+from .._hints import named, with_tool
 from .._params import CallbackUrlArg, ConnectPlatformArg, ConnectProfileArg
 from .._shared import profile_or_default
 from .._spec import read, tool, toolset, write
@@ -49,7 +49,8 @@ async def connect_start(
     if name == "telegram":
         return telegram_link(await app.client.connect.telegram_code(pid), pid, app.zone)
     start = await app.client.connect.start(name, pid, redirect_url=landing, headless=headless)
-    return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP)
+    listing = named(ctx, "accounts_list") or "the Late dashboard"
+    return started(name, pid, start, HEADLESS_STEP if headless else LINK_STEP, listing)
 
 
 async def connect_complete(
@@ -115,8 +116,9 @@ async def connect_telegram(
 async def connect_options(callback_url: CallbackUrlArg, ctx: Ctx) -> ConnectOptions:
     """Headless step 2: what the user can pick (Facebook pages, LinkedIn orgs, boards, locations, Snapchat)."""
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
-    found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb)) if c is not None]
+    start = with_tool(ctx, "connect_start")
+    cb = await resolved(app.client, read_callback(callback_url), start=start)
+    found = [c for c in (choice(cb.platform, o) for o in await options(app.client, cb, start=start)) if c is not None]
     step = pick_step(cb.platform, with_tool(ctx, "connect_select"))
     return ConnectOptions(platform=cb.platform, profile_id=cb.profile_id, options=found, next_step=step)
 
@@ -130,9 +132,10 @@ async def connect_select(
     """Headless step 3: save the user's pick and finish connecting the account."""
     wanted = picked(selection_id, "selection_id", personal=personal, list_tool="connect_options")
     app = state(ctx)
-    cb = await resolved(app.client, read_callback(callback_url), start=with_tool(ctx, "connect_start"))
+    start = with_tool(ctx, "connect_start")
+    cb = await resolved(app.client, read_callback(callback_url), start=start)
     personal_choice(wanted, cb.platform, "selection_id", list_tool="connect_options")
-    body = await selection_body(app.client, cb, wanted, personal)
+    body = await selection_body(app.client, cb, wanted, personal, start=start)
     answer = await app.client.connect.select(cb.platform, body, connect_token=cb.connect_token)
     return connected(cb.platform, answer)
 

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from ...errors import InputError
-from .._args import json_value, platform_name
+from .._args import json_value, platform_name, unquoted
 
 #: the `step` a headless redirect names -> the platform it belongs to
 STEPS = {
@@ -57,22 +57,23 @@ def _twice_decoded(raw: str | None) -> str | None:
 
 
 def read_callback(url: str) -> Callback:
-    """The headless redirect's parameters (query string already URL-decoded once by parse_qs)."""
-    parsed = urlparse(url.strip())
+    """The headless redirect's parameters (query string already URL-decoded once by parse_qs). A URL copied with
+    quotes or angle brackets around it is the URL: a quote left on would end the last parameter's value."""
+    parsed = urlparse(unquoted(url).strip("<>"))
     query = {k: v[0] for k, v in parse_qs(parsed.query, keep_blank_values=False).items()}
     step = query.get("step", "")
     platform = query.get("platform") or STEPS.get(step, "")
     pending = query.get("pendingDataToken")
     if not platform or not (query.get("tempToken") or pending) or not (query.get("profileId") or pending):
         raise InputError(
-            "That URL has no headless connection data (platform, pendingDataToken or tempToken, profileId). Ask "
-            "the user for the full address of the page they landed on after authorizing."
+            "That URL has no headless connection data (the platform and the tokens Late adds to the address of the "
+            "page the user lands on). Ask the user for the full address of that page, after authorizing."
         )
     platform = platform_name(platform)
     if platform not in STEPS.values():
         raise InputError(f"{platform} needs no selection step: the account is already connected.")
     if platform == "googlebusiness" and not pending:
-        raise InputError("This Google Business redirect has no pendingDataToken: start the connection again.")
+        raise InputError("This Google Business redirect lacks the token Late adds for it: start the connection again.")
     expires = query.get("expiresIn")
     return Callback(
         platform=platform,

@@ -9,7 +9,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from ...errors import InputError, NotFoundError
+from ...errors import AuthError, InputError, NotFoundError
 from ...models.connect import (
     AccountConnected,
     AuthStart,
@@ -27,7 +27,8 @@ from .callback import Callback
 if TYPE_CHECKING:
     from ...client import LateClient
 
-LINK_STEP = "Give the user this link to authorize; when they are done, accounts_list shows the new account."
+#: `{listing}`: where this request sees the accounts (accounts_list, as `_hints.named` words it, or the dashboard)
+LINK_STEP = "Give the user this link to authorize; when they are done, the new account shows in {listing}."
 HEADLESS_STEP = (
     "Give the user this link. After authorizing they land on the redirect URL: ask them to paste that "
     "full URL, then call connect_options with it."
@@ -68,15 +69,18 @@ def link_platform(raw: str, redirect_url: str, headless: bool) -> tuple[str, str
     return name, landing
 
 
-def started(platform: str, profile_id: str, start: AuthStart, step: str) -> ConnectLink:
-    """The link to authorize at; or, when the API re-enabled a previously disconnected account instead, that."""
+def started(platform: str, profile_id: str, start: AuthStart, step: str, listing: str) -> ConnectLink:
+    """The link to authorize at; or, when the API re-enabled a previously disconnected account instead, that
+    (`listing`: where this request sees the accounts)."""
     if start.auth_url is None and start.account:
         who = start.account.get("username") or start.account.get("displayName") or start.account.get("_id")
-        done = f"Already connected: Late re-enabled the {platform} account {who}; accounts_list shows it."
+        done = f"Already connected: Late re-enabled the {platform} account {who}; it shows in {listing}."
         return ConnectLink(platform=platform, profile_id=profile_id, next_step=done)
     if start.auth_url is None:
         raise InputError(f"The API gave no link to connect {platform}; try again.")
-    return ConnectLink(platform=platform, profile_id=profile_id, url=start.auth_url, next_step=step)
+    return ConnectLink(
+        platform=platform, profile_id=profile_id, url=start.auth_url, next_step=step.format(listing=listing)
+    )
 
 
 def connected(platform: str, answer: Connected, *, status: str = "connected") -> AccountConnected:
@@ -166,10 +170,7 @@ async def resolved(client: LateClient, cb: Callback, *, start: str | None) -> Ca
     try:
         data = await client.connect.pending_data(cb.pending_token)
     except NotFoundError:
-        again = f"Start again {start}, headless=true." if start else IN_DASHBOARD
-        raise InputError(
-            f"This connection's data is gone: it was completed already, or its hour ran out. {again}"
-        ) from None
+        raise InputError(gone(start)) from None
     return replace(
         cb,
         profile_id=cb.profile_id or data.profile_id or "",
@@ -183,8 +184,19 @@ async def resolved(client: LateClient, cb: Callback, *, start: str | None) -> Ca
     )
 
 
-async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
-    """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles."""
+#: how the API's 401 names a connection's own token (not the API key): used once, or its hour ran out
+_SPENT = ("pendingdatatoken", "temptoken", "temporary token")
+
+
+def gone(start: str | None) -> str:
+    """A headless connection whose data the API no longer has (`start`: as in `resolved`)."""
+    again = f"Start again {start}, headless=true." if start else IN_DASHBOARD
+    return f"This connection's data is gone: it was completed already, or its hour ran out. {again}"
+
+
+async def options(client: LateClient, cb: Callback, *, start: str | None = None) -> list[dict[str, Any]]:
+    """What the user can pick after authorizing: pages, organizations, boards, locations, public profiles. A 401
+    about the connection's own token is that token spent or expired (`gone`), not the API key refused."""
     if cb.platform == "linkedin":
         ids = [str(o.get("id")) for o in cb.organizations if o.get("id")]
         details = await client.connect.options("linkedin", temp_token=cb.temp_token, org_ids=ids) if ids else []
@@ -194,22 +206,30 @@ async def options(client: LateClient, cb: Callback) -> list[dict[str, Any]]:
         return cb.boards
     if cb.platform == "snapchat" and cb.public_profiles:
         return cb.public_profiles
-    found: list[dict[str, Any]] = await client.connect.options(
-        cb.platform,
-        temp_token=None if cb.platform == "googlebusiness" else cb.temp_token,
-        pending_token=cb.pending_token if cb.platform == "googlebusiness" else None,
-        profile_id=cb.profile_id,
-        connect_token=cb.connect_token,
-    )
+    try:
+        found: list[dict[str, Any]] = await client.connect.options(
+            cb.platform,
+            temp_token=None if cb.platform == "googlebusiness" else cb.temp_token,
+            pending_token=cb.pending_token if cb.platform == "googlebusiness" else None,
+            profile_id=cb.profile_id,
+            connect_token=cb.connect_token,
+        )
+    except AuthError as exc:
+        if any(word in exc.message.lower() for word in _SPENT):
+            raise InputError(gone(start)) from None
+        raise
     return found
 
 
-async def selection_body(client: LateClient, cb: Callback, wanted: str, personal: bool) -> dict[str, Any]:
-    """The body that saves the user's pick and finishes the connection, in the shape its platform expects."""
+async def selection_body(
+    client: LateClient, cb: Callback, wanted: str, personal: bool, *, start: str | None = None
+) -> dict[str, Any]:
+    """The body that saves the user's pick and finishes the connection, in the shape its platform expects (`start`:
+    as in `resolved`, for a connection whose choices can no longer be read)."""
     if cb.platform == "googlebusiness":
         # select-location: profileId, pendingDataToken (required) and the location, with the Google account
         # that owns it ("Optional but recommended ... required for accounts that own many locations").
-        location = _find(await options(client, cb), wanted)
+        location = _find(await options(client, cb, start=start), wanted)
         picked: dict[str, Any] = {"profileId": cb.profile_id, "pendingDataToken": cb.pending_token}
         picked["locationId"] = wanted
         if isinstance(location.get("accountId"), str):
@@ -223,8 +243,8 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
             body["refreshToken"] = cb.refresh_token
         if cb.expires_in is not None:
             body["expiresIn"] = cb.expires_in
-    if cb.platform == "facebook":
-        body["pageId"] = wanted
+    if cb.platform == "facebook":  # a page that is not among the choices is refused here, not by the API's 404
+        body["pageId"] = str(_find(await options(client, cb, start=start), wanted)["id"])
     elif cb.platform == "linkedin":
         body["userProfile"] = cb.user_profile or {}
         if personal:
@@ -234,12 +254,12 @@ async def selection_body(client: LateClient, cb: Callback, wanted: str, personal
             body["selectedOrganization"] = _find(cb.organizations, wanted)
     elif cb.platform == "pinterest":
         body["boardId"] = wanted
-        board = _find(await options(client, cb), wanted)
+        board = _find(await options(client, cb, start=start), wanted)
         if board.get("name"):
             body["boardName"] = board["name"]
     else:  # snapchat
         body["userProfile"] = cb.user_profile or {}
-        body["selectedPublicProfile"] = _find(await options(client, cb), wanted)
+        body["selectedPublicProfile"] = _find(await options(client, cb, start=start), wanted)
     return body
 
 

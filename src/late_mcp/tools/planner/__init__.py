@@ -22,12 +22,12 @@ from .._args import check_id, platform_name
 from .._context import Ctx, state
 from .._hints import upload_step, via
 from .._params import MediaUrlsArg, PlatformsArg, PostAccountIdsArg, PostIdArg, PostProfileIdArg, TitleArg
-from .._shared import optional_id
+from .._shared import known_profile
 from .._spec import read, tool, toolset, write
 from ..posts.args import TargetsArg
 from ..posts.recycle import shown
 from .ask import rhythm, what
-from .besttimes import best_times
+from .besttimes import account_filter, best_times
 from .calendar import calendar_of
 from .recycling import recycling_change, still_going_out
 from .run import check_series, create_series, preview
@@ -73,7 +73,7 @@ async def posts_calendar(
         days,
         timezone.strip() or app.settings.timezone,
         now=now_utc(),
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list"),
+        profile_id=await known_profile(app.client, profile_id),
         platform=platform_name(platform) if platform.strip() else None,
         retry=via(ctx)("posts_retry"),
     )
@@ -88,14 +88,15 @@ async def posts_best_times(
     """Best times to post from past engagement, best first, as local weekday and time (Analytics add-on;
     without it, the queue's slots). Says how many posts it rests on and how a clock change moves a slot."""
     app = state(ctx)
+    only = platform_name(platform) if platform.strip() else None
     return await best_times(
         app.client,
         app.zone,
         app.settings.timezone,
         now=now_utc(),
-        platform=platform_name(platform) if platform.strip() else None,
-        account_id=optional_id(account_id, "account_id", list_tool="accounts_list"),
-        profile_id=optional_id(profile_id, "profile_id", list_tool="profiles_list") or "",
+        platform=only,
+        account_id=await account_filter(app.client, account_id, only),
+        profile_id=await known_profile(app.client, profile_id) or "",
         via=via(ctx),
     )
 

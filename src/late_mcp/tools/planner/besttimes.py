@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from ...errors import LateAPIError, LateError
+from ...errors import InputError, LateAPIError, LateError
 from ...models.planner import BestSlot, BestTimeAnswer, BestTimes
 from ...timeutil import UTC
 from ...wallclock import parse_hhmm, place, queue_zone, skipped_day
+from .._args import unquoted
 from .._shared import profile_or_default
+from ..accounts.find import find_account
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -168,6 +170,20 @@ async def queue_slots(
     summary = f"{len(shown)} queue slots of profile {pid} in {zone_name} (no engagement data: see note)."
     note = " ".join([NO_ADDON, *(unknown for _, _, unknown in queues if unknown)])
     return BestTimes(timezone=zone_name, source="queue", summary=summary, slots=shown, note=note)
+
+
+async def account_filter(client: LateClient, account_id: str, platform: str | None) -> str | None:
+    """The one account to read (None: all): a connected one, on `platform` where one is given too, so a wrong or
+    mismatched id is refused rather than answered with "no data yet"."""
+    if not unquoted(account_id):
+        return None
+    account = await find_account(client, account_id)
+    if platform and account.platform != platform:
+        raise InputError(
+            f"account_id {account.id} is {account.platform} @{account.username}, not {platform}: give an account on "
+            f"{platform}, or leave platform or account_id empty."
+        )
+    return account.id
 
 
 def _week_order(label: str) -> tuple[int, str]:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("late_mcp.tools.planner")
 
 MAX_DAYS = 31
+#: a day's clash and duplicate marks shown one by one; the rest are counted (posts at one time pair up n(n-1)/2 ways)
+MAX_PAIR_MARKS = 3
 PREVIEW = 36
 
 
@@ -177,7 +179,10 @@ def _line(item: Timed, names: dict[str, str], zone: tzinfo, *, zoned: bool) -> s
 def _marks(today: list[Timed], found: list[Pair], zone: tzinfo, retry: str) -> list[str]:
     if not today:
         return ["empty day"]
-    marks = [pair.describe(zone) for pair in found]
+    said = list(dict.fromkeys(pair.describe(zone) for pair in found))  # several posts at one time read alike
+    marks = said[:MAX_PAIR_MARKS]
+    if len(said) > MAX_PAIR_MARKS:
+        marks.append(f"{len(said) - MAX_PAIR_MARKS} more clashes or duplicates this day")
     failed = sum(1 for t in today if t.post.status == "failed" or any(x.status == "failed" for x in t.targets))
     waiting = sum(1 for t in today if t.post.status == "pending_approval")
     if failed:
@@ -232,7 +237,9 @@ def _summary(shown: list[Timed], found: list[Pair], days: list[CalendarDay], win
     busy = sum(1 for d in days if d.posts)
     parts = [f"{posts} post{'s' if posts != 1 else ''} on {busy} of {window.days} days"]
     kinds = Counter(p.kind for p in found)
-    parts += [f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items())]
+    parts += [
+        f"{n} {kind}{'es' if kind == 'clash' else 's'}" if n > 1 else f"1 {kind}" for kind, n in sorted(kinds.items())
+    ]
     free = sum(len(d.free or []) for d in days)
     if free:
         parts.append(f"{free} free queue slot{'s' if free > 1 else ''}")
