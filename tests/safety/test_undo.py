@@ -62,6 +62,20 @@ async def test_undo_a_delete_of_a_draft_makes_it_again_as_a_draft(sandbox: Sandb
     assert [m["url"] for m in again["mediaItems"]] == ["https://cdn.example.com/a.png"]
 
 
+async def test_undo_a_delete_keeps_a_videos_tags(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A YouTube video's tags sit at the post's root, beside its text: made again without them, they were lost."""
+    video = {"content": "Studio tour", "platform": "youtube", "account_id": ACCOUNT_IDS["youtube"], "is_draft": True,
+             "media_urls": "https://cdn.example.com/tour.mp4", "options": {"tags": ["studio", "tour"]}}  # fmt: skip
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", video)
+        assert (await sandbox.post(made["post_id"]) or {}).get("tags") == ["studio", "tour"]
+        before = sandbox.post_ids()
+        await t.ok("posts_delete", {"post_id": made["post_id"]})
+        await t.ok("posts_undo", {})
+    [again] = sandbox.new_posts(before - {made["post_id"]})
+    assert again["tags"] == ["studio", "tour"]
+
+
 async def test_undo_a_delete_of_a_scheduled_post_schedules_it_again_as_it_was(sandbox: Sandbox, tmp_path: Path) -> None:
     """Deleted by mistake, undone: the post goes out when it would have, each platform at its own time; before,
     it came back a draft and never went out unless the person noticed the word."""

@@ -32,7 +32,8 @@ _ANSWERED = {
 
 
 def snapshot(post: Post) -> dict[str, Any]:
-    """What a post was, enough to make it again (a deleted post comes back as a draft) or put fields back."""
+    """What a post was, enough to make it again (a deleted post, `restore.again_body`) or put fields back. Its tags
+    (a YouTube video's, at the post's root) only where it has some."""
     return {
         "content": post.content or "",
         "title": post.title,
@@ -42,6 +43,7 @@ def snapshot(post: Post) -> dict[str, Any]:
         "isDraft": post.status == "draft",
         "status": post.status,
         "recycling": post.recycling.config() if post.recycling is not None else None,
+        **({"tags": list(post.tags)} if post.tags else {}),
     }
 
 

@@ -17,6 +17,8 @@ from .since import Named
 _CLEARED: dict[str, Any] = {"content": "", "title": "", "mediaItems": []}
 
 
+#: what a deleted post is made again with (its time apart)
+_MADE_AGAIN = ("content", "title", "mediaItems", "platforms", "tags")
 #: how far ahead a time must still be to be sent again: nearer, it may have passed when the API reads it
 LEAD = timedelta(minutes=1)
 #: a deleted post in these had a time of its own, which making it again keeps
@@ -32,7 +34,7 @@ def again_body(before: dict[str, Any], now: datetime) -> tuple[dict[str, Any], d
     own = [parse_api_datetime(p.get("scheduledFor")) for p in before.get("platforms") or []]
     if at is None or any(t is not None and t <= now + LEAD for t in (at, *own)):
         return {**draft_body(before), "isDraft": True}, None
-    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    body = {k: before[k] for k in _MADE_AGAIN if before.get(k)}
     # a post held for approval is held again: made again unheld, it would go out unapproved
     held = {"requiresApproval": True} if before.get("status") == "pending_approval" else {}
     return {**body, "scheduledFor": before["scheduledFor"], "timezone": "UTC", **held}, at
@@ -41,7 +43,7 @@ def again_body(before: dict[str, Any], now: datetime) -> tuple[dict[str, Any], d
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:
     """A deleted post's snapshot as the body that makes it again (the caller adds isDraft): a draft has no time,
     so its targets come back without their own times too."""
-    body = {k: before[k] for k in ("content", "title", "mediaItems", "platforms") if before.get(k)}
+    body = {k: before[k] for k in _MADE_AGAIN if before.get(k)}
     if body.get("platforms"):
         body["platforms"] = [{k: v for k, v in p.items() if k != "scheduledFor"} for p in body["platforms"]]
     return body
