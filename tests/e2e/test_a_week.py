@@ -155,6 +155,17 @@ class Late:
     async def states(self, post_id: str) -> dict[str, str]:
         return {p["platform"]: p["status"] for p in (await self.post(post_id))["platforms"]}
 
+    @classmethod
+    @asynccontextmanager
+    async def opened(cls, sandbox: RunningSandbox) -> AsyncIterator[Late]:
+        """The sandbox's API with its key, and its control endpoints: what the test reads behind the answers."""
+        auth = {"Authorization": f"Bearer {sandbox.api_key}"}
+        async with (
+            httpx.AsyncClient(base_url=sandbox.base_url + "/", headers=auth) as api,
+            httpx.AsyncClient(base_url=sandbox.root_url) as control,
+        ):
+            yield cls(api, control)
+
     async def sandbox(self, path: str, body: Any) -> Any:
         answer = await self.control.post(f"/_sandbox/{path}", json=body)
         assert answer.status_code < 300, answer.text
@@ -166,12 +177,7 @@ async def test_a_week_of_social_media(late_mcp_exe: str, sandbox: RunningSandbox
     photo = tmp_path / "Pictures" / "studio.png"
     photo.write_bytes(PNG)  # a 1x1 PNG
     person = Person()
-    auth = {"Authorization": f"Bearer {sandbox.api_key}"}
-    async with (
-        httpx.AsyncClient(base_url=sandbox.base_url + "/", headers=auth) as api,
-        httpx.AsyncClient(base_url=sandbox.root_url) as control,
-    ):
-        late = Late(api, control)
+    async with Late.opened(sandbox) as late:
         # the week starts with the team's rule that scheduled posts wait for approval; they drop it on Tuesday
         under_approval = assistant(
             late_mcp_exe, sandbox, tmp_path / "stdout-1.bin", person, LATE_REQUIRE_APPROVAL="true"

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import httpx
 import pytest
 
 from late_mcp.sandbox.runner import RunningSandbox
@@ -35,12 +34,7 @@ OPTION_KEYS = frozenset({"pageId", "organizationUrn", "boardId", "locationId", "
 
 async def test_a_week_beyond_the_default_toolset(late_mcp_exe: str, sandbox: RunningSandbox, tmp_path: Path) -> None:
     person = Person()
-    auth = {"Authorization": f"Bearer {sandbox.api_key}"}
-    async with (
-        httpx.AsyncClient(base_url=sandbox.base_url + "/", headers=auth) as api,
-        httpx.AsyncClient(base_url=sandbox.root_url) as control,
-    ):
-        late = Late(api, control)
+    async with Late.opened(sandbox) as late:
         planning = {"LATE_TOOLSETS": "queue,planner,analytics,logs"}
         async with assistant(late_mcp_exe, sandbox, tmp_path / "stdout-1.bin", person, **planning) as model:
             assert "posts_list" not in model.offered

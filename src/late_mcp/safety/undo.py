@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -231,7 +231,7 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named)
 async def undo(client: LateClient, entry: Entry, post: Post | None, against: Against = Against()) -> Undone:
     """Carry out `plan(entry, post, against)`."""
     now = against.now or now_utc()  # one clock for what is said and what is done
-    did = plan(entry, post, Against(against.zone, against.failed, against.named, now))
+    did = plan(entry, post, replace(against, now=now))
     token = undoing.set(entry.id)
     try:
         return await _carry_out(client, entry, post, did, now)

@@ -21,7 +21,7 @@ import anyio
 from pydantic import Field
 
 from ...errors import BadRequestError, InputError
-from ...localfiles import media_dirs, open_checked, read_head, regular_file
+from ...localfiles import given_path, media_dirs, open_checked, read_head, regular_file
 from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
 from ...rules import PLATFORMS
 from .._context import Ctx, state
@@ -67,7 +67,7 @@ def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result
     column names only, never the file's content.
     """
     real, info = regular_file(raw, allowed=allowed, max_bytes=MAX_CSV_BYTES)
-    shown = raw.strip().strip("'\"")
+    shown = given_path(raw)
     if real.suffix.lower() != ".csv":
         raise InputError(f"{shown} is not a .csv file: bulk upload reads only CSV files (export the sheet as CSV).")
     head = read_head(real, shown, info, size=HEAD_BYTES)
