@@ -20,7 +20,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import httpx
 import pytest
-from mcp import Client
+from mcp import Client, types
+from mcp.client.session import ClientRequestContext
 from starlette.applications import Starlette
 
 from late_mcp.client import operations
@@ -189,6 +190,11 @@ async def _control(app: Starlette, path: str, body: dict[str, Any]) -> dict[str,
         return answer
 
 
+async def _person_says_yes(context: ClientRequestContext, params: types.ElicitRequestParams) -> types.ElicitResult:
+    """The person behind the host: says yes, so the tools that only a person may decide (posts_review) run too."""
+    return types.ElicitResult(action="accept", content={"confirm": True})
+
+
 async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp_path: Path) -> None:
     known = [*seed_operations(), *ELSEWHERE]
     app = create_app(store)
@@ -209,7 +215,7 @@ async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp
     reddit = (await _control(app, "accounts", {"platform": "reddit", "username": "acme_team"}))["account"]["_id"]
     gbp = (await _control(app, "accounts", {"platform": "googlebusiness", "username": "acme-berlin"}))["account"]["_id"]
 
-    async with Client(server) as client:
+    async with Client(server, elicitation_callback=_person_says_yes) as client:
 
         async def call(tool: str, args: dict[str, Any] | None = None) -> dict[str, Any]:
             recorder.tool = tool
