@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
+from late_mcp.client import LateClient, RetryPolicy
 from late_mcp.errors import LateAPIError, PaymentRequiredError
 from late_mcp.models.planner import BestTimeAnswer
 from late_mcp.timeutil import UTC
+from late_mcp.tools.planner.best import best_time
 from late_mcp.tools.planner.besttimes import Weekly, needs_addon, next_best, ranked
 
 BERLIN, NEW_YORK, SYDNEY = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Australia/Sydney")
@@ -85,3 +88,18 @@ def test_the_missing_add_on_is_recognised() -> None:
     assert needs_addon(LateAPIError(403, "Analytics add-on required"))
     assert needs_addon(LateAPIError(400, "x", code="analytics_addon_required"))
     assert not needs_addon(LateAPIError(403, "Forbidden"))
+
+
+@pytest.mark.parametrize(("posts", "said"), [(1, "over 1 post)"), (4, "over 4 posts)")])
+async def test_the_rule_says_how_many_posts_the_slot_averages(posts: int, said: str) -> None:
+    slots = {"slots": [{"day_of_week": 1, "hour": 14, "avg_engagement": 9.5, "post_count": posts}]}
+    client = LateClient(
+        api_key="sk_" + "0" * 64,
+        base_url="https://late.test/api",
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=slots)),
+        retry=RetryPolicy(max_retries=0, base_delay=0, max_delay=0),
+    )
+    async with client:
+        at, rule = await best_time(client, ["twitter"], "", BERLIN, now=datetime(2027, 6, 1, tzinfo=UTC), via=str)
+    assert at == datetime(2027, 6, 1, 14, tzinfo=UTC)  # Tuesday 1 June, 14:00 UTC, more than ten minutes ahead
+    assert f"(avg engagement 9.5 {said}" in rule
