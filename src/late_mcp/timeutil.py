@@ -17,6 +17,19 @@ _DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 _ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d)(?=:)")
 #: a time of day as people and models write it: "09:00", "9:00", "09:00:00", "9am", "9:30 pm", "12 a.m."
 _CLOCK = re.compile(r"^(\d{1,2})(?::([0-5]\d))?(?::00)?\s*(?:([ap])\.?\s?m\.?)?$", re.IGNORECASE)
+#: the words for a day a model passes on as the person said them ("tomorrow 9am", "Friday at 14:00", "9am today")
+_WEEKDAYS = {
+    word: number
+    for number, words in enumerate((
+        ("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "weds", "wednesday"),
+        ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
+    ))
+    for word in words
+}  # fmt: skip
+_DAY = r"(?:(?P<which>this|next|on)\s+)?(?P<day>today|tomorrow|[a-z]+)"
+_DAY_THEN_CLOCK = re.compile(rf"^{_DAY}\s+(?:at\s+)?(?P<clock>.+)$")
+_CLOCK_THEN_DAY = re.compile(rf"^(?P<clock>.+?)\s+{_DAY}$")
+_IN = re.compile(r"^in\s+(?P<count>\d{1,4}|an?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|h)$")
 
 
 def now_utc() -> datetime:
@@ -53,12 +66,15 @@ def parse_api_datetime(value: Any) -> datetime | None:
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for") -> datetime:
+def parse_user_datetime(
+    value: str, zone: tzinfo, *, field: str = "scheduled_for", now: datetime | None = None
+) -> datetime:
     """Read an ISO 8601 time from the model; without an offset it is wall-clock time in `zone`.
 
-    Accepts a space instead of T and a trailing Z. Returns an aware UTC datetime.
+    Accepts a space instead of T and a trailing Z, and the day words of `_said` ("tomorrow 9am") read against
+    `now` in `zone`. Returns an aware UTC datetime.
     """
-    parsed = _parsed(value, field, zone)
+    parsed = _parsed(value, field, zone, now)
     try:
         if parsed.tzinfo is None:
             parsed = _localize(parsed, zone, field)
@@ -70,7 +86,9 @@ def parse_user_datetime(value: str, zone: tzinfo, *, field: str = "scheduled_for
     return at
 
 
-def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "scheduled_for") -> datetime:
+def user_time(
+    value: str, timezone: str, zone: tzinfo, *, field: str = "scheduled_for", now: datetime | None = None
+) -> datetime:
     """A posting tool's time: read in its `timezone` argument when given, else in the user's `zone`.
 
     A time that carries an offset the zone given does not have then (`...T09:00+02:00` with `Asia/Tokyo`, or a
@@ -78,15 +96,16 @@ def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "schedule
     the other moves the post by hours without a word.
     """
     if not timezone.strip():
-        return parse_user_datetime(value, zone, field=field)
+        return parse_user_datetime(value, zone, field=field, now=now)
     named = zone_or_error(timezone)
-    at = parse_user_datetime(value, named, field=field)
-    offset = _parsed(value, field).utcoffset()
+    at = parse_user_datetime(value, named, field=field, now=now)
+    given = _parsed(value, field, named, now)
+    offset = given.utcoffset()
     there = at.astimezone(named)
     if offset is not None and offset != there.utcoffset():
         # Both readings as times to send with the same timezone: a target's time shares it with the post's own,
         # so dropping timezone would move that one.
-        wall = _minutes(_parsed(value, field).replace(tzinfo=None))
+        wall = _minutes(given.replace(tzinfo=None))
         raise InputError(
             f"{field}={value.strip()!r} carries the offset {_hhmm_offset(offset)}, but timezone {timezone.strip()!r} "
             f"is {_hhmm_offset(there.utcoffset() or timedelta())} then: say which was meant, keeping timezone: "
@@ -95,9 +114,10 @@ def user_time(value: str, timezone: str, zone: tzinfo, *, field: str = "schedule
     return at
 
 
-def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
-    """The ISO 8601 text as a datetime, naive when it has no offset; refused with an example that works (in
-    `zone`, from tomorrow: a fixed date would one day be in the past, and models copy examples)."""
+def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = None) -> datetime:
+    """The ISO 8601 text (or day words, `_said`) as a datetime, naive when it has no offset; refused with an
+    example that works (in `zone`, from tomorrow: a fixed date would one day be in the past, and models copy
+    examples)."""
     text = value.strip()
     if not text:
         raise InputError(f"{field} is empty.")
@@ -107,7 +127,10 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
         return datetime.fromisoformat(_ISO_Z.sub("+00:00", _ONE_DIGIT_HOUR.sub(r"\1T0\2", text).replace(" ", "T", 1)))
     except ValueError:
         pass
-    here = now_utc().astimezone(zone)
+    here = (now or now_utc()).astimezone(zone)
+    said = _said(text, here, field)
+    if said is not None:
+        return said
     tomorrow = (here + timedelta(days=1)).date().isoformat()
     clock = clock_time(text)
     if clock is not None:  # the next time that clock shows: today while it is still ahead
@@ -124,6 +147,41 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC) -> datetime:
         f"{field}={value!r} is not an ISO 8601 time.{slashes} Use e.g. '{tomorrow}T09:00' (read in the user's zone) "
         f"or '{tomorrow}T09:00:00{offset.removesuffix(' (UTC)')}'."
     )
+
+
+def _said(text: str, here: datetime, field: str) -> datetime | None:
+    """'tomorrow 9am', 'Friday at 14:00', '9am today', 'in 2 hours', read against `here` (now, in the zone the
+    time is read in), or None when the text is none of these. A day with a clock time is a naive wall time, left
+    to `_localize` like any other (so a time the clocks skip is refused); a weekday is its next occurrence at
+    that time, as a time alone is. The server knows the date and zone a model may not; the answer and any
+    question show the date it became. 'next Friday' is refused with both dates it can mean."""
+    words = " ".join(text.lower().replace(",", " ").split())
+    ahead = _IN.match(words)
+    if ahead:
+        count = 1 if ahead["count"] in ("a", "an") else int(ahead["count"])
+        minutes = count * (60 if ahead["unit"].startswith("h") else 1)
+        return (here.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(here.tzinfo)  # hours elapsed, not wall
+    match = _DAY_THEN_CLOCK.match(words) or _CLOCK_THEN_DAY.match(words)
+    clock = clock_time(match["clock"]) if match else None
+    if match is None or clock is None:
+        return None
+    day, which = match["day"], match["which"]
+    if day in ("today", "tomorrow"):
+        return datetime.combine(here.date() + timedelta(days=day == "tomorrow"), clock) if which != "next" else None
+    weekday = _WEEKDAYS.get(day)
+    if weekday is None:
+        return None
+    days = (weekday - here.weekday()) % 7
+    if days == 0 and clock <= here.time():
+        days = 7
+    coming = datetime.combine(here.date() + timedelta(days=days), clock)
+    if which == "next":
+        after = coming + timedelta(days=7)
+        raise InputError(
+            f"{field}={text!r} can mean {coming:%a %Y-%m-%d} or {after:%a %Y-%m-%d}: give the date, e.g. "
+            f"'{coming:%Y-%m-%dT%H:%M}'."
+        )
+    return coming
 
 
 def clock_time(text: str, *, bare_hour: bool = False) -> time | None:

@@ -5,15 +5,16 @@ Each refusal happens before any HTTP call; each acceptance does what was asked."
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from ..conftest import Sandbox, tools
+from ..conftest import Sandbox, parse_dt, tools
 from .conftest import make_server
 
 
@@ -189,6 +190,29 @@ async def test_a_thread_of_plain_strings_is_a_thread(server: MCPServer[Any], san
     assert [i["content"] for i in bluesky["thread"]] == ["1/ A thread", "2/ continued"]
     assert "threadItems[0].text is not a field of a thread item" in refused
     assert "{content, media_urls}" in refused
+
+
+async def test_day_words_are_scheduled_for_that_day_in_the_users_zone(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """A model passes on "tomorrow 9am" as said: the server, which knows the date and the zone, reads it."""
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def tomorrow_at_nine() -> datetime:
+        return datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(9), tzinfo=berlin)
+
+    before = tomorrow_at_nine()
+    async with tools(server) as t:
+        out = await t.ok(
+            "posts_create", {"content": "Day words", "platform": "threads", "scheduled_for": "tomorrow 9am"}
+        )
+        watch = await sandbox.watch()
+        refused = await t.error(
+            "posts_create", {"content": "Next", "platform": "threads", "scheduled_for": "next Friday 9am"}
+        )
+    assert "can mean Fri" in refused
+    assert await sandbox.hits(watch) == 0
+    stored = await sandbox.post(out["post_id"])
+    assert stored is not None
+    assert parse_dt(stored["scheduledFor"]) in {before, tomorrow_at_nine()}  # a call across midnight: either day
 
 
 async def test_scheduled_posts_are_listed_soonest_first(server: MCPServer[Any]) -> None:

@@ -77,7 +77,7 @@ IsDraftArg = Annotated[bool, Field(description="Save as draft only")]
 PublishNowArg = Annotated[bool, Field(description="Publish immediately")]
 ScheduleMinutesArg = Annotated[int, Field(ge=1, le=MAX_MINUTES, description="Schedule this many minutes from now")]
 ScheduledForArg = Annotated[
-    str, Field(description="ISO 8601 time, e.g. 2026-12-01T09:00; without offset read in `timezone`; or 'best'")
+    str, Field(description="ISO 8601 time (YYYY-MM-DDTHH:MM); without offset read in `timezone`; or 'best'")
 ]
 TimezoneArg = Annotated[str, Field(description="IANA zone for scheduled_for; default the user's")]
 UseQueueArg = Annotated[bool, Field(description="Schedule in the profile's next free queue slot")]

@@ -66,7 +66,7 @@ def choose_when(
         return When("queue", queue_id=qid)
     current = now or now_utc()
     if scheduled_for.strip():
-        at = user_time(scheduled_for, timezone, zone)
+        at = user_time(scheduled_for, timezone, zone, now=current)
         require_future(at, now=current, zone=zone)
         return When("scheduled", at, named=named_zone(timezone))
     return When("scheduled", in_minutes(schedule_minutes, now=current))
@@ -97,7 +97,7 @@ def target_times(
             timed.append(target)
             continue
         field = f"targets[{platform_name(target.platform)}].scheduled_for"
-        at = user_time(target.scheduled_for, timezone, zone, field=field)
+        at = user_time(target.scheduled_for, timezone, zone, field=field, now=current)
         require_future(at, now=current, field=field, zone=zone)
         timed.append(target.model_copy(update={"scheduled_for": iso_utc(at)}))
     return timed

@@ -1,0 +1,96 @@
+"""Day words a model passes on as the person said them ("tomorrow 9am", "Friday at 14:00", "in 2 hours"), read
+against the clock in the zone the time is read in. Every expected instant is written out by hand in UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from late_mcp.errors import InputError
+from late_mcp.timeutil import parse_user_datetime, user_time
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+#: Wednesday 2027-03-24, 21:00 in Berlin (CET, +01:00); Berlin's clocks jump 02:00 -> 03:00 on Sunday the 28th
+NOW = datetime(2027, 3, 24, 20, 0, tzinfo=UTC)
+
+
+def utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+    return datetime(2027, month, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("tomorrow 9am", utc(25, 8)),
+        ("Tomorrow at 09:00", utc(25, 8)),
+        ("9am tomorrow", utc(25, 8)),
+        ("tomorrow, 6:30 pm", utc(25, 17, 30)),
+        ("today 22:30", utc(24, 21, 30)),
+        ("today at 9am", utc(24, 8)),  # read as said; the posting tools refuse it as past
+        ("Friday 14:00", utc(26, 13)),
+        ("on fri at 2pm", utc(26, 13)),
+        ("this Friday 2pm", utc(26, 13)),
+        ("2pm friday", utc(26, 13)),
+        ("Sunday 10am", utc(28, 8)),  # after the jump: 10:00 CEST is 08:00 UTC
+        ("Wednesday 22:00", utc(24, 21)),  # today's weekday, its time still ahead: today
+        ("wed 9am", utc(31, 7)),  # today's weekday, its time gone: a week on, in summer time
+        ("in 2 hours", utc(24, 22)),
+        ("in 90 minutes", utc(24, 21, 30)),
+        ("in an hour", utc(24, 21)),
+        ("In 1h", utc(24, 21)),
+        ("in 45 mins", utc(24, 20, 45)),
+    ],
+)
+def test_day_words_are_read_in_the_users_zone_against_now(said: str, expected: datetime) -> None:
+    assert parse_user_datetime(said, BERLIN, now=NOW) == expected
+
+
+def test_hours_from_now_are_hours_that_pass_not_wall_clock_across_a_jump() -> None:
+    # 01:30 CET on the night of the jump: two hours later the clocks show 04:30 CEST, not 03:30
+    before_jump = datetime(2027, 3, 28, 0, 30, tzinfo=UTC)
+    assert parse_user_datetime("in 2 hours", BERLIN, now=before_jump) == datetime(2027, 3, 28, 2, 30, tzinfo=UTC)
+
+
+def test_a_day_word_at_a_time_the_clocks_skip_is_refused_like_any_wall_time() -> None:
+    with pytest.raises(InputError, match="does not exist in Europe/Berlin"):
+        parse_user_datetime("Sunday 2:30am", BERLIN, now=NOW)
+
+
+def test_next_weekday_is_refused_with_both_dates_it_can_mean() -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime("next Friday at 9am", BERLIN, now=NOW)
+    said = refused.value.message
+    for part in ("Fri 2027-03-26", "Fri 2027-04-02", "'2027-03-26T09:00'"):
+        assert part in said
+
+
+def test_with_a_timezone_the_day_is_that_zones_day() -> None:
+    # 16:00 in New York (EDT since the 14th): tomorrow 9am there is 13:00 UTC on the 25th
+    assert user_time("tomorrow 9am", "America/New_York", BERLIN, now=NOW) == utc(25, 13)
+    # at 00:30 on the 25th in Berlin it is still the 24th in New York: "tomorrow" there is the 25th, not the 26th
+    late = datetime(2027, 3, 24, 23, 30, tzinfo=UTC)
+    assert user_time("tomorrow 9am", "America/New_York", BERLIN, now=late) == utc(25, 13)
+    assert user_time("tomorrow 9am", "", BERLIN, now=late) == utc(26, 8)
+    # hours from now carry the zone's own offset, so they are no clash with timezone
+    assert user_time("in 2 hours", "America/New_York", BERLIN, now=NOW) == utc(24, 22)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "tomorrow",
+        "next week",
+        "in 2 days",
+        "friday at 10",
+        "someday 9am",
+        "tomorrow 25:00",
+        "next today 9am",
+        "in -2 hours",
+    ],
+)
+def test_what_is_not_read_is_refused_as_before(said: str) -> None:
+    with pytest.raises(InputError, match="is not an ISO 8601 time"):
+        parse_user_datetime(said, BERLIN, now=NOW)
