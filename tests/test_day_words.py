@@ -94,3 +94,13 @@ def test_with_a_timezone_the_day_is_that_zones_day() -> None:
 def test_what_is_not_read_is_refused_as_before(said: str) -> None:
     with pytest.raises(InputError, match="is not an ISO 8601 time"):
         parse_user_datetime(said, BERLIN, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [("2027-06-01 09:00 PDT", "America/Los_Angeles"), ("2027-06-01T09:00 Europe/Paris", "Europe/Paris")],
+)
+def test_a_zone_written_into_the_time_is_sent_to_timezone(said: str, zone: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime(said, BERLIN, now=NOW)
+    assert f"Give the zone in timezone, as a place's IANA name (e.g. timezone='{zone}')" in refused.value.message

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any, overload
 
 from .errors import InputError
-from .zones import find_zone, not_a_place, unknown_zone
+from .zones import find_zone, not_a_place, unknown_zone, zone_said_in
 
 UTC = timezone.utc
 
@@ -139,6 +139,9 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
             f"{field}={value!r} is a time of day without a date: give the date too, e.g. "
             f"'{day}T{clock:%H:%M}' (the next {clock:%H:%M} in the user's zone)."
         )
+    zoned = zone_said_in(text, field, "a date and a time") if _DATE_ONLY.match(text[:10]) else None
+    if zoned:  # "2027-06-01 09:00 PDT"
+        raise InputError(zoned)
     slashes = (
         " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
     )
