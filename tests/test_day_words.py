@@ -42,6 +42,7 @@ def utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
         ("in an hour", utc(24, 21)),
         ("In 1h", utc(24, 21)),
         ("in 45 mins", utc(24, 20, 45)),
+        ("Friday at 18", utc(26, 17)),  # an hour alone past 12 can only be one time
     ],
 )
 def test_day_words_are_read_in_the_users_zone_against_now(said: str, expected: datetime) -> None:
@@ -84,7 +85,7 @@ def test_with_a_timezone_the_day_is_that_zones_day() -> None:
         "tomorrow",
         "next week",
         "in 2 days",
-        "friday at 10",
+        "someday at 7",
         "someday 9am",
         "tomorrow 25:00",
         "next today 9am",
@@ -104,3 +105,9 @@ def test_a_zone_written_into_the_time_is_sent_to_timezone(said: str, zone: str) 
     with pytest.raises(InputError) as refused:
         parse_user_datetime(said, BERLIN, now=NOW)
     assert f"Give the zone in timezone, as a place's IANA name (e.g. timezone='{zone}')" in refused.value.message
+
+
+@pytest.mark.parametrize(("said", "hours"), [("tomorrow at 7", "07:00 or 19:00"), ("Friday at 12", "12:00 or 00:00")])
+def test_an_hour_alone_that_can_be_morning_or_evening_is_refused_with_both(said: str, hours: str) -> None:
+    with pytest.raises(InputError, match=hours):
+        parse_user_datetime(said, BERLIN, now=NOW)

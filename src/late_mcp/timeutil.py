@@ -165,15 +165,15 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
         minutes = count * (60 if ahead["unit"].startswith("h") else 1)
         return (here.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(here.tzinfo)  # hours elapsed, not wall
     match = _DAY_THEN_CLOCK.match(words) or _CLOCK_THEN_DAY.match(words)
-    clock = clock_time(match["clock"]) if match else None
-    if match is None or clock is None:
+    if match is None or (match["day"] not in ("today", "tomorrow") and match["day"] not in _WEEKDAYS):
         return None
     day, which = match["day"], match["which"]
+    clock = clock_time(match["clock"]) or _hour_alone(match["clock"], text, field)
+    if clock is None:
+        return None
     if day in ("today", "tomorrow"):
         return datetime.combine(here.date() + timedelta(days=day == "tomorrow"), clock) if which != "next" else None
-    weekday = _WEEKDAYS.get(day)
-    if weekday is None:
-        return None
+    weekday = _WEEKDAYS[day]
     days = (weekday - here.weekday()) % 7
     if days == 0 and clock <= here.time():
         days = 7
@@ -185,6 +185,19 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
             f"'{coming:%Y-%m-%dT%H:%M}'."
         )
     return coming
+
+
+def _hour_alone(said: str, text: str, field: str) -> time | None:
+    """'Friday at 18' is 18:00; 'tomorrow at 7' is refused with both hours it can mean (7 in the evening is
+    often said so); None when `said` is no hour."""
+    hour = clock_time(said, bare_hour=True)
+    if hour is None or not 1 <= hour.hour <= 12:
+        return hour
+    other = (hour.hour + 12) % 24  # 7 and 19, 12 and 00
+    raise InputError(
+        f"{field}={text!r}: {hour.hour} can be {hour:%H:%M} or {other:02d}:00: write one of those, or the hour with "
+        "am/pm."
+    )
 
 
 def clock_time(text: str, *, bare_hour: bool = False) -> time | None:
