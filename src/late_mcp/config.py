@@ -61,7 +61,7 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_MEDIA_DIRS": (
         (),
         f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any; "
-        "over streamable-http both are offered only when it is set).",
+        "over streamable-http media_upload_file is offered, and posts_bulk_upload reads a path, only when it is set).",
     ),
     "LATE_CONFIRM": (
         (),
