@@ -47,8 +47,9 @@ def hide(record: logging.LogRecord) -> None:
     """Cut `record` to what carries no one's content (see the module's rules); nothing when content is shown."""
     if _shown:
         return
-    if record.name == SDK_LOGGER and record.msg in SDK_QUOTING and isinstance(record.args, tuple) and record.args:
-        record.msg, record.args = SDK_QUOTING[record.msg], record.args[:1]
+    quoting = SDK_QUOTING.get(record.msg) if isinstance(record.msg, str) and record.name == SDK_LOGGER else None
+    if quoting and isinstance(record.args, tuple) and record.args:
+        record.msg, record.args = quoting, record.args[:1]
     if isinstance(record.args, tuple) and any(isinstance(a, BaseException) for a in record.args):
         record.args = tuple(_Named(type(a).__name__) if isinstance(a, BaseException) else a for a in record.args)
     failure = record.exc_info[1] if record.exc_info else None

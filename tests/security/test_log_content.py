@@ -130,3 +130,10 @@ def test_a_traceback_keeps_its_frames_and_classes_not_its_messages(caplog: pytes
     assert second.getMessage() == "gave up: ConnectionError"
     for secret in ("Surprise party", URL):
         assert secret not in shown + second.getMessage()
+
+
+def test_a_record_that_is_not_a_format_string_is_logged_as_it_is(caplog: pytest.LogCaptureFixture) -> None:
+    protect(None)
+    with caplog.at_level(logging.INFO, logger="mcp.server.mcpserver.server"):
+        logging.getLogger("mcp.server.mcpserver.server").info(["not", "a", "string"])  # unhashable: no lookup fails
+    assert caplog.records[0].getMessage() == "['not', 'a', 'string']"
