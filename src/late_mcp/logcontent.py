@@ -1,8 +1,8 @@
 """What a log line may carry: no one's content, unless the operator asks for it.
 
-Over stateless HTTP many people share one server's log, and over stdio the log lands in the host's log file. Our
-error texts quote what a person sent (a post's text in "the text is 312 characters; X allows 280: '...'", a media
-URL, a name, a file path), so a log line that repeats one would copy that person's content into a file other
+Over stateless HTTP many people share one server's log, and over stdio the log lands in the host's log file. Error
+texts quote what a person sent (a post's text in an API refusal that repeats it, a media URL, an account's name,
+a file path), so a log line that repeats one would copy that person's content into a file other
 people read. By default every log record is cut to the facts an operator needs (the tool, the outcome, the
 error's class, the time taken), whatever its level, by three rules applied as the record is made (`redaction`'s
 log-record factory calls :func:`hide` first, then takes keys out):
@@ -37,10 +37,6 @@ def show_content(shown: bool) -> None:
     """Let log records carry messages as written (True), or cut them to what names no one's content (False)."""
     global _shown
     _shown = shown
-
-
-def content_shown() -> bool:
-    return _shown
 
 
 def hide(record: logging.LogRecord) -> None:
