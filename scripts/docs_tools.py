@@ -92,7 +92,9 @@ def render_reference(
         "toolset unless `LATE_TOOLSETS` / `--toolsets` asks for more (`all` for every one); `--tools` and "
         "`--exclude-tools` add or drop single tools, and `--read-only` keeps only the tools marked read-only. "
         "Each tool is marked *read-only*, *writes* (creates something) or *destructive* (changes or deletes "
-        "something), as its MCP annotations tell the host.",
+        "something), as its MCP annotations tell the host. Over stateless HTTP ([http.md](http.md)) the files are "
+        "the server's: without `LATE_MEDIA_DIRS`, `media_upload_file` is not offered and `posts_bulk_upload` "
+        "refuses a `path` (its `csv` and `rows` work).",
         "",
         "| Toolset | Tools |",
         "| --- | --- |",

@@ -207,6 +207,14 @@ def test_log_levels_are_case_insensitive(level: str) -> None:
     assert Settings.from_env({"LATE_LOG_LEVEL": level}).log_level == level.upper()
 
 
+def test_logging_peoples_content_needs_debug_and_an_explicit_yes() -> None:
+    assert Settings.from_env({}).log_content is False
+    assert Settings.from_env({"LATE_LOG_LEVEL": "debug", "LATE_LOG_CONTENT": "true"}).log_content is True
+    for level in ("", "INFO", "WARNING"):
+        with pytest.raises(ConfigError, match=r"LATE_LOG_CONTENT=true .* LATE_LOG_LEVEL=DEBUG"):
+            Settings.from_env({"LATE_LOG_LEVEL": level, "LATE_LOG_CONTENT": "true"})
+
+
 def test_load_zone_explains_what_is_accepted() -> None:
     assert str(load_zone("Asia/Tokyo")) == "Asia/Tokyo"
     for bad in ("Nowhere/City", "../../etc/passwd", "/etc/localtime"):

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"late-mcp: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_content)
     # stdio only: uvicorn handles SIGINT/SIGTERM for HTTP itself, and a flag set before it takes over would swallow
     # a stop sent while it starts
     stops = StopRequests("late-mcp") if http is None else None

@@ -44,6 +44,11 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "LATE_CONCURRENCY": ((), "Parallel API calls for bulk work such as retrying all failed posts (default 5)."),
     "LATE_LOG_LEVEL": ((), "Log level on stderr: DEBUG, INFO, WARNING, ERROR (default WARNING)."),
+    "LATE_LOG_CONTENT": (
+        (),
+        "true (with LATE_LOG_LEVEL=DEBUG only): logs keep error messages and tracebacks as written, which quote "
+        "people's posts, URLs and names (default false: tool, outcome, error class and time only).",
+    ),
     "LATE_TOOLSETS": ((), "Comma-separated toolsets to offer, or 'all' (default: core)."),
     "LATE_TOOLS": ((), "Comma-separated single tools to offer in addition to the toolsets."),
     "LATE_EXCLUDE_TOOLS": ((), "Comma-separated tools to leave out."),
@@ -56,7 +61,7 @@ ENV_VARS: dict[str, tuple[tuple[str, ...], str]] = {
     "LATE_MEDIA_DIRS": (
         (),
         f"Directories media_upload_file and posts_bulk_upload may read, separated by '{os.pathsep}' (default: any; "
-        "over streamable-http both are offered only when it is set).",
+        "over streamable-http media_upload_file is offered, and posts_bulk_upload reads a path, only when it is set).",
     ),
     "LATE_CONFIRM": (
         (),
@@ -150,6 +155,8 @@ class Settings:
     max_total_wait: float = 20.0
     concurrency: int = 5
     log_level: str = "WARNING"
+    #: logs may quote people's content (error messages, tracebacks); only with DEBUG (see `logcontent`)
+    log_content: bool = False
     sandbox: bool = False
     toolsets: tuple[str, ...] = ("core",)
     tools: tuple[str, ...] = ()
@@ -199,6 +206,12 @@ class Settings:
         level = (env_value(env, "LATE_LOG_LEVEL") or "WARNING").upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError(f"LATE_LOG_LEVEL={level!r}: use DEBUG, INFO, WARNING or ERROR.")
+        log_content = flag(env, "LATE_LOG_CONTENT")
+        if log_content and level != "DEBUG":
+            raise ConfigError(
+                "LATE_LOG_CONTENT=true puts people's posts and URLs in the logs, for debugging only: "
+                "set LATE_LOG_LEVEL=DEBUG with it, or leave it out."
+            )
         return cls(
             api_key=key.strip().strip("'\"").strip() if key else None,
             base_url=normalize_base_url(env_value(env, "LATE_BASE_URL") or DEFAULT_BASE_URL),
@@ -210,6 +223,7 @@ class Settings:
             max_total_wait=_number(env, "LATE_MAX_TOTAL_WAIT", 20.0, minimum=0),
             concurrency=int(_number(env, "LATE_CONCURRENCY", 5, minimum=1)),
             log_level=level,
+            log_content=log_content,
             toolsets=names(env_value(env, "LATE_TOOLSETS") or "core"),
             tools=names(env_value(env, "LATE_TOOLS") or ""),
             exclude_tools=names(env_value(env, "LATE_EXCLUDE_TOOLS") or ""),

@@ -253,7 +253,7 @@ def create_app(
     if not settings.media_dirs:
         # Over HTTP "local files" are the server's, not the user's: without an explicit allow-list any user could
         # read files on the server's disk through a tool that takes a path. Offer those only where LATE_MEDIA_DIRS
-        # says which directories they may read.
+        # says which directories they may read. (posts_bulk_upload is offered: it refuses only its path.)
         from .tools import TOOLS
 
         local = tuple(spec.name for spec in TOOLS if spec.local_files and spec.name not in settings.exclude_tools)

@@ -7,7 +7,7 @@ than cleaning each place that might repeat such a text, two gates see every text
 - :func:`redact_value`, applied by the server to every MCP result and error (tools, resources, prompts; see
   ``server.build_server``), whatever transport carries it;
 - a log-record factory (:func:`protect` installs it) that cleans every record at every level before any handler
-  sees it, tracebacks included.
+  sees it, tracebacks included; it first cuts the record to what carries no one's content (``logcontent``).
 
 The secrets are the configured key (:func:`protect`) and, over streamable HTTP, the key of the request being served
 (:data:`request_key`, set by ``http_app``). A long prefix of a key counts too, so an echo cut short by a length
@@ -24,6 +24,8 @@ import re
 import threading
 from contextvars import ContextVar
 from typing import Any
+
+from .logcontent import hide
 
 MASK = "[redacted key]"
 
@@ -126,6 +128,7 @@ def _install_log_factory() -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
+        hide(record)
         _clean(record, secrets())
         return record
 

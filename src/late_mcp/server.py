@@ -17,6 +17,7 @@ from mcp.types import INTERNAL_ERROR, ToolAnnotations
 
 from . import __version__
 from .config import Settings
+from .logcontent import show_content
 from .prompts import register_prompts
 from .redaction import protect, redact, redact_value
 from .resources import register_resources
@@ -104,6 +105,7 @@ def build_server(
         server.middleware.append(per_request(switch) if switch.stateless else announce_list_changes)
     register_resources(server, settings, transport=transport)
     register_prompts(server, {t.name for t in tools})
+    show_content(settings.log_content)  # logs name tools, outcomes and error classes, never people's content
     protect(settings.api_key)
     server.middleware.append(_redacting)
     return server

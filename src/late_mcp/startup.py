@@ -207,7 +207,10 @@ def settings_from(args: argparse.Namespace, env: Mapping[str, str] | None = None
         raise ConfigError(text) from None
 
 
-def setup_logging(level: str) -> None:
+def setup_logging(level: str, content: bool = False) -> None:
+    """stderr at `level`. httpx logs each request's URL with its query at INFO, and httpcore each step at DEBUG:
+    only when content is asked for (LATE_LOG_CONTENT); `late_mcp.client` logs each API call's method, path,
+    status and time at DEBUG anyway."""
     logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request at INFO; keep that for DEBUG only.
-    logging.getLogger("httpx").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.DEBUG if content else logging.WARNING)

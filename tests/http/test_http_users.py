@@ -20,7 +20,9 @@ from mcp.shared.exceptions import MCPError
 from late_mcp.config import Settings
 from late_mcp.http_app import create_app
 from late_mcp.sandbox.app import create_app as create_sandbox_app
+from late_mcp.sandbox.seed import PROFILE_MAIN
 from late_mcp.sandbox.store import Store
+from late_mcp.server import build_server
 
 from ._servers import Workspaces, serving
 
@@ -263,3 +265,60 @@ async def test_a_delete_that_went_ahead_unasked_says_so_too(two_stores: tuple[St
                 texts = [block.text for block in deleted.content if isinstance(block, types.TextContent)]
                 assert any("went ahead without asking" in text for text in texts), texts
     assert not {c for c in contents(store) if c.startswith("to delete")}
+
+
+class Sent(Workspaces):
+    """The users' workspaces, remembering (method, path) of every request the HTTP server sends them."""
+
+    def __init__(self, stores: list[Store]) -> None:
+        super().__init__(stores)
+        self.requests: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append((request.method, request.url.path))
+        return await super().handle_async_request(request)
+
+
+async def test_bulk_csv_over_http_takes_text_and_rows_and_refuses_a_path(
+    two_stores: tuple[Store, Store], tmp_path: Path
+) -> None:
+    """Without LATE_MEDIA_DIRS the server's files are not offered, yet a CSV sent as text needs none: the bulk tool
+    is listed, takes `csv` and `rows`, and refuses `path` before it reads, asks or sends anything. Over stdio (the
+    same tool, a server that is not stateless) the path is read as before."""
+    store = two_stores[0]
+    csv = (
+        "platforms,profiles,schedule_time,tz,post_content\n"
+        f"linkedin,{PROFILE_MAIN},2099-03-02T09:00,Europe/Berlin,Monday tip: plan a week in one sitting\n"
+        f"bluesky,{PROFILE_MAIN},,,When?\n"
+    )
+    sheet = tmp_path / "week.csv"
+    sheet.write_text(csv, encoding="utf-8")
+    sent, asked = Sent(list(two_stores)), list[str]()
+    config = Settings(base_url=BASE, timezone="UTC", toolsets=("core", "queue"))
+    with serving(create_app(config, host="127.0.0.1", transport=sent)) as url:
+        async with user(url + "/mcp", store.api_key, person=answering("accept", asked)) as client:
+            listed = {tool.name for tool in (await client.list_tools()).tools}
+            text = await client.call_tool("posts_bulk_upload", {"csv": csv})
+            row = {"platforms": "linkedin", "post_content": "x"}
+            rows = await client.call_tool("posts_bulk_upload", {"rows": [row]})
+            before = list(sent.requests)
+            refused = await client.call_tool("posts_bulk_upload", {"path": str(sheet), "dry_run": False})
+    assert "posts_bulk_upload" in listed
+    assert "media_upload_file" not in listed  # it has nothing but a path
+    assert not text.is_error, text.content
+    assert (text.structured_content or {})["valid"] == 1
+    assert (text.structured_content or {})["problems"] == [{"row": 2, "errors": ["schedule_time_missing"]}]
+    assert not rows.is_error, rows.content
+    assert ("POST", "/api/v1/posts/bulk-upload") in before
+    assert refused.is_error
+    message = refused.content[0].text  # type: ignore[union-attr]
+    assert "Send the CSV text itself as csv, or the rows as rows" in message, message
+    assert sent.requests == before  # nothing sent...
+    assert asked == []  # ...and the person not asked about a call that cannot run
+    assert not [p for p in store.all("posts") if "Monday tip" in str(p.get("content"))]
+
+    stdio = build_server(config.with_overrides(api_key=store.api_key), transport=Workspaces(list(two_stores)))
+    async with Client(stdio) as client:
+        read = await client.call_tool("posts_bulk_upload", {"path": str(sheet)})
+    assert not read.is_error, read.content
+    assert (read.structured_content or {})["valid"] == 1

@@ -294,7 +294,7 @@ def _call_main(argv: list[str]) -> int:
         raise UsageError(str(exc)) from None
     tool = find_tool(server_tools(settings), args.tool, settings)
     arguments = parse_arguments(args.arguments, base or {}, tool)
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_content)
     bar = ProgressBar(sys.stderr)
     with ExitStack() as stack:
         if args.sandbox:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -34,11 +35,13 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         # `tools/list` does not need (a faster start).
         from ..client._retry import one_call
 
+        started = time.monotonic()
         try:
             with one_call():
-                return await fn(*args, **kwargs)
+                result = await fn(*args, **kwargs)
         except LateError as exc:
-            log.info("%s failed: %r", fn.__name__, exc)
+            # the exception as an argument: its class only, unless the operator asked for content (`logcontent`)
+            log.info("%s failed in %s: %r", fn.__name__, _since(started), exc)
             if isinstance(exc, NeedsTool) and "ctx" in kwargs:
                 exc.hint = reached(kwargs["ctx"], exc)  # type: ignore[arg-type]
             if isinstance(exc, NotFoundError) and "hint" not in vars(exc) and "ctx" in kwargs:
@@ -47,13 +50,21 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
                 exc.unsure = unsure(kwargs["ctx"], exc)  # type: ignore[arg-type]
             raise ToolError(message_for(exc)) from None
         except pydantic.ValidationError as exc:
-            log.warning("%s: unexpected API answer: %s", fn.__name__, exc)
+            # where the answer's shape broke, never its values: those are people's posts
+            problems = f"{exc.error_count()} problem(s), first: {_first(exc)}"
+            log.warning("%s: unexpected API answer: %s", fn.__name__, problems)
             raise ToolError(
-                f"The Late API answered {fn.__name__} in a shape this server does not understand "
-                f"({exc.error_count()} problem(s), first: {_first(exc)}). Please report this."
+                f"The Late API answered {fn.__name__} in a shape this server does not understand ({problems}). "
+                "Please report this."
             ) from None
+        log.info("%s done in %s", fn.__name__, _since(started))
+        return result
 
     return wrapper
+
+
+def _since(started: float) -> str:
+    return f"{(time.monotonic() - started) * 1000:.0f} ms"
 
 
 def _first(exc: pydantic.ValidationError) -> str:

@@ -257,6 +257,7 @@ TOOLSET = toolset(
     # Replaces the slots (and may move queued posts), so an update can lose the old schedule.
     tool(queue_update, write("Update queue", destructive=True, idempotent=True)),
     tool(queue_delete, write("Delete queue", destructive=True, idempotent=True)),
-    # Creates posts that will publish, like posts_create: destructive.
-    tool(posts_bulk_upload, write("Bulk upload CSV", destructive=True), local_files=True),
+    # Creates posts that will publish, like posts_create: destructive. Offered over HTTP too: its csv and rows need
+    # no file; its path is refused there unless LATE_MEDIA_DIRS is set (bulk.readable_dirs).
+    tool(posts_bulk_upload, write("Bulk upload CSV", destructive=True)),
 )

@@ -3,7 +3,9 @@
 The CSV is a local file (streamed to the API, never read into the prompt), the text itself, or rows the model
 gives as objects, turned into a CSV here. A file is read only after every check has passed: the same path checks
 as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a header
-row naming at least one of the API's columns. So a private key or a credentials file is refused unread beyond its
+row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
+refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need
+no file and work everywhere. So a private key or a credentials file is refused unread beyond its
 first line, and the result quotes nothing from a file but the column names it recognised.
 """
 
@@ -24,7 +26,7 @@ from ...errors import BadRequestError, InputError
 from ...localfiles import given_path, media_dirs, open_checked, read_head, regular_file
 from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
 from ...rules import PLATFORMS
-from .._context import Ctx, state
+from .._context import AppState, Ctx, state
 from .._hints import explained
 from ..accounts.cooldown import named_accounts
 from .bulk_csv import SHOWN, bare_times, header_columns, is_column, rows_csv, zoned
@@ -40,7 +42,7 @@ HEAD_BYTES = 64 * 1024
 
 async def posts_bulk_upload(
     ctx: Ctx,
-    path: Annotated[str, Field(description="Absolute path of a .csv file on this computer")] = "",
+    path: Annotated[str, Field(description="Absolute path of a .csv file on the machine running this server")] = "",
     dry_run: Annotated[bool, Field(description="Only validate; set false to create the posts")] = True,
     csv: Annotated[str, Field(description="Or the CSV text itself (short lists)")] = "",
     rows: Annotated[list[dict[str, Any]] | None, Field(description="Or rows as {column: value}")] = None,
@@ -51,12 +53,23 @@ async def posts_bulk_upload(
         raise InputError("Give one of path (a .csv file), csv (the text) or rows.")
     with explained(ctx):
         if path.strip():
-            allowed = media_dirs(app.settings.media_dirs)
+            allowed = readable_dirs(app)
             result = await upload_file(app.client, path, dry_run, allowed=allowed, zone_name=app.settings.timezone)
         else:
             text = csv if csv.strip() else rows_csv(rows or [])
             result = await upload_text(app.client, text, dry_run, app.settings.timezone)
     return bulk_result(result, dry_run, app.zone)
+
+
+def readable_dirs(app: AppState) -> list[Path]:
+    """The folders a `path` may name (none listed: any). Over stateless HTTP without LATE_MEDIA_DIRS the file would
+    be the server's, not the person's: refused before anything is read or sent, saying what works instead."""
+    if app.stateless and not app.settings.media_dirs:
+        raise InputError(
+            "Over HTTP posts_bulk_upload cannot read a file: path names a file on the server, not on your computer. "
+            "Send the CSV text itself as csv, or the rows as rows."
+        )
+    return media_dirs(app.settings.media_dirs)
 
 
 def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result, list[str]]:
