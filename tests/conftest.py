@@ -295,6 +295,11 @@ def parse_dt(value: str) -> datetime:
     return parsed
 
 
+def as_shown(value: str) -> datetime:
+    """An API time as tool answers show it: cut to the whole second (`models._base.whole_seconds`)."""
+    return parse_dt(value).replace(microsecond=0)
+
+
 def annotations_of(t: Tools, name: str) -> dict[str, Any]:
     """The tool's hints and its title (the title is the tool's own; the annotations carry no copy of it)."""
     tool = t.listed[name]

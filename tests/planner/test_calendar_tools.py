@@ -5,8 +5,9 @@ resource."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -127,6 +128,50 @@ async def test_a_busy_week_of_twenty_posts_stays_under_4_kb(
     assert sum(len(d.get("posts", [])) for d in result.structured_content["days"]) == 20
     size = len(text_of(result).encode())
     assert size <= 4096, size
+
+
+async def test_a_busy_month_is_cut_to_the_days_that_fit_and_says_where_the_rest_starts(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """31 days of two posts a day answered 7 KB and more; now each answer stays under 4 KB, and its note's start and
+    days lead through the rest: every day once, in order, every post on it."""
+    await freeze(berlin(2027, 4, 20, 12))
+    text = "Our new guide to planning a month of content in one afternoon is out now: templates, tips and more."
+    made = [
+        await scheduled(
+            sandbox,
+            TWITTER,
+            "twitter",
+            berlin(2027, 5, 1, 8) + timedelta(days=n // 2, hours=n % 2 * 9),
+            f"{n:02d} {text}",
+        )
+        for n in range(62)
+    ]
+    args: dict[str, Any] = {"start": "2027-05-01", "days": 31, "platform": "twitter"}
+    answers = []
+    async with tools(server) as t:
+        while True:
+            result = await t.call("posts_calendar", args)
+            assert result.structured_content is not None
+            answers.append((len(text_of(result).encode()), result.structured_content))
+            rest = re.search(r"start=(\S+) and days=(\d+)", result.structured_content.get("note", ""))
+            if rest is None:
+                break
+            args = {**args, "start": rest[1], "days": int(rest[2])}
+    assert len(answers) > 1
+    assert all(size <= 4096 for size, _ in answers), [size for size, _ in answers]
+    days = [d["day"] for _, cal in answers for d in cal["days"]]
+    assert days == [f"{date(2027, 5, 1) + timedelta(days=n):%a %Y-%m-%d}" for n in range(31)]
+    lines = [line for _, cal in answers for d in cal["days"] for line in d.get("posts", [])]
+    assert [line.rsplit(" ", 1)[1] for line in lines] == made
+    first = answers[0][1]
+    shown = len(first["days"])
+    assert first["next_start"] == f"{date(2027, 5, 1) + timedelta(days=shown):%Y-%m-%d}"
+    assert first["note"] == (
+        f"Only {shown} of the 31 days asked fit one answer: call again with start={first['next_start']} and "
+        f"days={31 - shown} for the rest."
+    )
+    assert first["summary"].startswith(f"Sat 2027-05-01 to {first['days'][-1]['day']} (Europe/Berlin): ")
 
 
 async def test_the_calendar_resource_is_the_tools_view(

@@ -13,7 +13,7 @@ from mcp.server.mcpserver import MCPServer
 
 from ..conftest import Sandbox
 from ..safety.conftest import Person, client, make_server
-from .test_series_tools import BLUESKY, NOW, mondays
+from .test_series_tools import BLUESKY, NOW, TWITTER, mondays
 
 
 def journaled(sandbox: Sandbox, tmp_path: Path, **settings: Any) -> MCPServer[Any]:
@@ -342,3 +342,36 @@ async def test_undoing_a_series_undo_whose_create_answers_were_lost_says_to_chec
     assert "; 1 not confirmed (every answer lost, it may have been made: " in partly["summary"]
     assert "again to retry" not in partly["summary"]
     assert "posts_list" in partly["summary"]
+
+
+async def test_a_post_made_again_says_each_platforms_own_time_where_it_is_not_the_posts(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """Two Mondays on Bluesky and X, the X targets moved in the dashboard (one later that day, one to the next
+    day): undoing the series' undo makes each post again with those times, and its line says them."""
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    async with client(journaled(sandbox, tmp_path, confirm="off")) as t:
+        done = await t.ok(
+            "posts_schedule_series",
+            mondays(dry_run=False, count=2, platforms="bluesky,twitter", account_ids=[BLUESKY, TWITTER]),
+        )
+        first, second = done["post_ids"]
+        for post_id, own in ((first, "2027-03-08T11:00:00Z"), (second, "2027-03-16T09:00:00Z")):
+            targets = [{"platform": "bluesky", "accountId": BLUESKY},
+                       {"platform": "twitter", "accountId": TWITTER, "scheduledFor": own}]  # fmt: skip
+            moved = await sandbox.api("PUT", f"posts/{post_id}", json={"platforms": targets})
+            assert moved.status_code == 200, moved.text
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        again = await t.ok("posts_undo", {"entry_id": delete["id"]})
+    made = sandbox.new_posts(before)
+    assert [[p.get("scheduledFor") for p in post["platforms"]] for post in made] == [
+        [None, "2027-03-08T11:00:00.000Z"],
+        [None, "2027-03-16T09:00:00.000Z"],
+    ]
+    assert again["posts"] == [
+        f"{first}: made again as {made[0]['_id']}, scheduled for Mon 2027-03-08 09:00 CET (twitter at 12:00)",
+        f"{second}: made again as {made[1]['_id']}, scheduled for Mon 2027-03-15 09:00 CET "
+        "(twitter at Tue 2027-03-16 10:00 CET)",
+    ]

@@ -10,7 +10,7 @@ from mcp.server.mcpserver import MCPServer
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 
-from ..conftest import BERLIN, ROOT, Sandbox, annotations_of, parse_dt, tools
+from ..conftest import BERLIN, ROOT, Sandbox, annotations_of, as_shown, parse_dt, tools
 from .conftest import PNG
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -52,7 +52,7 @@ async def test_generate_upload_link(server: MCPServer[Any], sandbox: Sandbox, mo
     stored = (await sandbox.api("GET", "media/upload-token", params={"token": token})).json()
     assert stored["status"] == "pending"
     expires = parse_dt(out["expires_at"])
-    assert expires == parse_dt(stored["expiresAt"])
+    assert expires == as_shown(stored["expiresAt"])
     assert expires.utcoffset() == BERLIN.utcoffset(expires.replace(tzinfo=None))  # shown in the user's zone
     assert timedelta(minutes=59) < expires - parse_dt(stored["createdAt"]) <= timedelta(hours=1)
     assert "media_check_upload_status" in out["next_step"]

@@ -40,13 +40,16 @@ _R = TypeVar("_R", bound="Result")
 
 
 class Result(BaseModel):
-    """A tool result: what the model reads. Keep it small: optional fields that are None are left out."""
+    """A tool result: what the model reads. Keep it small: optional fields that are None are left out, and times
+    are shown to the whole second (`whole_seconds`)."""
 
     model_config = ConfigDict(extra="forbid")
 
     @model_serializer(mode="wrap")
     def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
+        # every result passes here (nested ones too), in Python and JSON mode alike: the one place times are cut
+        trimmed = {name: whole_seconds(value) for name, value in self.__dict__.items() if _fractional(value)}
+        data = handler(self.model_copy(update=trimmed) if trimmed else self)
         if isinstance(data, dict):
             for name, info in type(self).model_fields.items():
                 if not info.is_required() and data.get(name) is None:
@@ -60,6 +63,23 @@ class Result(BaseModel):
         declared = type(source).model_fields
         same = {name: getattr(source, name) for name in cls.model_fields if name not in values and name in declared}
         return cls(**same, **values)
+
+
+def whole_seconds(value: Any) -> Any:
+    """A time (or a list of them) cut to the whole second, the rest as it is. A model copies the times it reads,
+    and a journal's microseconds or the API's milliseconds are noise there; cut, never rounded, so a time is never
+    shown later than it is (09:59:59.9 stays in its minute) and times keep their order."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, list):
+        return [whole_seconds(item) for item in value]
+    return value
+
+
+def _fractional(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_fractional(item) for item in value)
+    return isinstance(value, datetime) and value.microsecond != 0
 
 
 def _ref_id(value: Any) -> Any:

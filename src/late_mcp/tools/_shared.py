@@ -111,6 +111,18 @@ def fitting(rows: Sequence[BaseModel]) -> int:
     return len(rows)
 
 
+def fitting_page(rows: Sequence[BaseModel], page: int, limit: int) -> tuple[int, int]:
+    """Page `page` of `limit` rows cut to fit one answer: (size, next_page), where the first `size` rows are shown
+    and `limit=size, page=next_page` asks for the very next row. `size` divides the rows before this page, so the
+    rest starts on a page of its own; a page that fits whole gives (len(rows), page + 1)."""
+    fits = fitting(rows)
+    if fits == len(rows):
+        return fits, page + 1
+    before = (page - 1) * limit
+    size = max(k for k in range(1, fits + 1) if before % k == 0)
+    return size, before // size + 2
+
+
 def clip(text: str | None, limit: int) -> str | None:
     """At most `limit` characters, marked when cut."""
     if text is None:

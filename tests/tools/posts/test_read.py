@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from late_mcp.models.posts import Post
 from late_mcp.sandbox.seed import ACCOUNT_IDS
 from late_mcp.tools.posts.text import written
 
-from ...conftest import Sandbox, parse_dt, tools
+from ...conftest import Sandbox, parse_dt, text_of, tools
 from ._seeded import (
     FAILED_RATELIMIT,
     PARTIAL_EVENT,
@@ -86,6 +87,74 @@ async def test_posts_list_more_hint_counts_what_is_left(server: MCPServer[Any]) 
     async with tools(server) as t:
         out = await t.ok("posts_list", {"limit": 5, "page": 2})
     assert out["more"].startswith("3 more")
+
+
+async def fifty_posts(sandbox: Sandbox) -> list[str]:
+    """The seeded posts and more, 50 in all, each on two accounts with a text longer than a preview; their ids in
+    the order the API lists them."""
+    text = "Join our live demo on Thursday: we walk through the new planner, answer questions and share the roadmap."
+    targets = [{"platform": "twitter", "accountId": ACCOUNT_IDS["twitter"]},
+               {"platform": "linkedin", "accountId": ACCOUNT_IDS["linkedin"]}]  # fmt: skip
+    for n in range(50 - SEEDED_POSTS):
+        body = {
+            "content": f"{n:02d} {text}",
+            "scheduledFor": f"2099-06-{n % 28 + 1:02d}T09:00:00Z",
+            "platforms": targets,
+        }
+        assert (await sandbox.api("POST", "posts", json=body)).status_code == 201
+    return [p["_id"] for p in (await sandbox.get("posts", limit=100))["posts"]]
+
+
+def next_step(args: dict[str, Any], more: str) -> dict[str, Any]:
+    """The call `more` says to make: the same arguments with the page and limit it names."""
+    named = {key: int(value) for key, value in re.findall(r"\b(page|limit)=(\d+)", more)}
+    assert "page" in named, more
+    return {**args, **named}
+
+
+async def test_posts_list_of_fifty_fits_one_answer_and_says_how_to_get_the_rest(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """limit=50 answered 14 KB; now about 4 KB, and each answer's `more` leads to the very next post until the
+    last, none left out or shown twice."""
+    api = await fifty_posts(sandbox)
+    args: dict[str, Any] = {"limit": 50}
+    seen: list[str] = []
+    answers = []
+    async with tools(server) as t:
+        while True:
+            result = await t.call("posts_list", args)
+            out = result.structured_content
+            assert out is not None
+            answers.append((len(text_of(result).encode()), out))
+            seen += [p["id"] for p in out["posts"]]
+            if "more" not in out:
+                break
+            args = next_step(args, out["more"])
+    assert seen == api
+    assert all(size <= 4096 for size, _ in answers), [size for size, _ in answers]
+    first = answers[0][1]
+    assert (first["total"], first["returned"]) == (50, len(first["posts"]))
+    kept = first["returned"]
+    assert first["more"] == (
+        f"{50 - kept} more: call again with page=2 and limit={kept} (50 posts do not fit one answer)."
+    )
+
+
+async def test_posts_list_cut_past_the_first_page_goes_on_from_the_next_post(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """Page 2 of 20 cut short: the limit it suggests divides the 20 posts before, so the page it names starts
+    exactly after the last one shown."""
+    api = await fifty_posts(sandbox)
+    async with tools(server) as t:
+        cut = await t.ok("posts_list", {"limit": 20, "page": 2})
+        rest = await t.ok("posts_list", next_step({"limit": 20, "page": 2}, cut["more"]))
+    shown = [p["id"] for p in cut["posts"]]
+    assert 0 < len(shown) < 20
+    assert 20 % len(shown) == 0
+    assert shown == api[20 : 20 + len(shown)]
+    assert [p["id"] for p in rest["posts"]] == api[20 + len(shown) : 20 + 2 * len(shown)]
 
 
 @pytest.mark.parametrize(("args", "field"), [({"status": "lost"}, "status"), ({"limit": 101}, "limit"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from ...models.posts import Post
 from ...models.queue import QueueSchedule
 from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, queue_zone, skipped_day
 from .._hints import DASHBOARD
-from .._shared import date_arg, side_by_side
+from .._shared import date_arg, fitting, side_by_side
 from .clashes import Pair, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
 
@@ -153,6 +153,12 @@ def build_calendar(
             marks.append(clocks.describe())
         slots = [label for at, label in free if at.astimezone(zone).date() == day]
         days.append(CalendarDay(day=f"{day:%a %Y-%m-%d}", posts=lines or None, free=slots or None, marks=marks or None))
+    kept = fitting(days)
+    if kept < window.days:  # the first days that fit one answer, and where the rest starts
+        short = build_calendar(replace(window, days=kept), sources, now=now, platform=platform, retry=retry)
+        rest = f"start={short.next_start} and days={window.days - kept}"
+        cut = f"Only {kept} of the {window.days} days asked fit one answer: call again with {rest} for the rest."
+        return short.model_copy(update={"note": " ".join(n for n in (cut, short.note) if n)})
     unknown = [queue_zone(q.timezone, zone, queue=q.name or q.id)[1] for q in sources.queues]
     notes = [n for n in (sources.queue_note, *unknown, _truncated(sources.truncated)) if n]
     return Calendar(

@@ -20,6 +20,7 @@ from ...models.posts import (
 from ...rules import format_problems
 from ...timeutil import UTC, local, now_utc
 from .._hints import DASHBOARD
+from .._shared import fitting_page
 from ..accounts.cooldown import cooling_note
 
 if TYPE_CHECKING:
@@ -152,10 +153,15 @@ def summary_row(post: Post, zone: tzinfo) -> PostSummary:
 
 
 def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zone: tzinfo) -> PostsList:
-    """One page of posts, and how to see the next when there is one."""
-    left = total - (page - 1) * limit - len(posts)
-    more = f"{left} more: call again with page={page + 1}." if page < pages and left > 0 else None
-    return PostsList(total=total, returned=len(posts), posts=[summary_row(p, zone) for p in posts], more=more)
+    """One page of posts, as many as fit one answer, and how to see the next when there is one: a page cut short
+    goes on with a smaller limit (`fitting_page`)."""
+    rows = [summary_row(p, zone) for p in posts]
+    size, after = fitting_page(rows, page, limit)
+    left = total - (page - 1) * limit - size
+    more = f"{left} more: call again with page={after}." if page < pages and left > 0 else None
+    if size < len(rows):
+        more = f"{left} more: call again with page={after} and limit={size} ({limit} posts do not fit one answer)."
+    return PostsList(total=total, returned=size, posts=rows[:size], more=more)
 
 
 def failed_listing(posts: list[Post], total: int, limit: int, zone: tzinfo) -> PostsList:
