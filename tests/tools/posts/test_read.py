@@ -137,7 +137,7 @@ async def test_posts_list_of_fifty_fits_one_answer_and_says_how_to_get_the_rest(
     assert (first["total"], first["returned"]) == (50, len(first["posts"]))
     kept = first["returned"]
     assert first["more"] == (
-        f"{50 - kept} more: call again with page=2 and limit={kept} (50 posts do not fit one answer)."
+        f"{50 - kept} more: call again with page=2 and limit={kept} (these 50 posts do not fit one answer)."
     )
 
 

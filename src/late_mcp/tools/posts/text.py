@@ -160,7 +160,8 @@ def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zo
     left = total - (page - 1) * limit - size
     more = f"{left} more: call again with page={after}." if page < pages and left > 0 else None
     if size < len(rows):
-        more = f"{left} more: call again with page={after} and limit={size} ({limit} posts do not fit one answer)."
+        cut = f"these {len(rows)} posts do not fit one answer"
+        more = f"{left} more: call again with page={after} and limit={size} ({cut})."
     return PostsList(total=total, returned=size, posts=rows[:size], more=more)
 
 
