@@ -12,6 +12,12 @@ The order, here and nowhere else: the person's settings that refuse the call out
 then the tool rehearsed up to its first write (`rehearse`), so a call its own checks refuse (arguments, accounts
 that need reconnecting, the platforms' rules, guard rails) is refused without asking; then the question; then,
 after a yes, the tool for real, which checks again before it sends.
+
+What each round reads is read once (`one_round`, `onepass`): the rehearsal, the question and the tool share their
+GETs, except across the person's answer. The reads after the answer are the guarantee that what is sent is what
+they saw: under the 2026 protocol the round carrying the answer reads afresh, builds the question again from those
+reads (the SDK counts an answer only for the same words) and runs the tool on them; under the handshake protocol
+the question goes out mid-call, so the round forgets its reads there and the tool reads afresh after the answer.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ import functools
 import inspect
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated, Any
 
@@ -30,6 +37,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 
 from ..errors import LateError, message_for
+from ..onepass import afresh, one_pass
 from ..rehearsal import Rehearsed, rehearsal
 from ..safety.confirm import (
     NOT_SUPPORTED,
@@ -124,6 +132,17 @@ def _outright(name: str, reach: Reach, args: Mapping[str, Any]) -> dict[str, boo
     }
 
 
+@contextmanager
+def one_round(name: str) -> Iterator[None]:
+    """One round of a call (`server_tools.StrictTool.run`): a confirmed call's rehearsal, question and run share
+    their reads (`onepass`) except across the person's answer, so the same GET is sent once per side of it."""
+    if name not in REACH:
+        yield
+        return
+    with one_pass():
+        yield
+
+
 def safe(spec: ToolSpec) -> ToolFn:
     """The tool function as registered: the journal knows the tool, and a confirmation is asked where one is due."""
     fn = spec.fn
@@ -170,9 +189,12 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         if not await rehearse(fn, {**args, ctx_name: ctx}):
             return NOTHING_SENT
         try:
-            return Elicit(await question(app, name, args, functools.partial(named, ctx)), Confirm)
+            text = await question(app, name, args, functools.partial(named, ctx))
         except LateError as exc:
             raise ToolError(message_for(exc)) from None
+        if not ctx.input_responses:  # asked now, not answered yet: what runs after the answer reads after it
+            afresh()
+        return Elicit(text, Confirm)
 
     ask.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context)]
@@ -247,10 +269,9 @@ async def _after(
 
 
 async def _sending_nothing(name: str, fn: ToolFn, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """The call its rehearsal found nothing to send for, run again as a rehearsal: nobody was asked, so if what it
-    read has changed since and it would now send, it stops before sending and says so instead. It reads again (a
-    retry of every failed post lists them twice): the resolver hands the tool a word, not the rehearsal's result,
-    and a second read is the price of never sending unasked."""
+    """The call its rehearsal found nothing to send for, run again as a rehearsal (the resolver hands the tool a
+    word, not the rehearsal's result): nobody was asked, so should it now send, it stops before sending and says so
+    instead. Its reads are the rehearsal's, within one round (`onepass`), so running it again costs no request."""
     try:
         with rehearsal():
             return await fn(*args, **kwargs)
