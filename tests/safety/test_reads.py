@@ -1,18 +1,24 @@
-"""What asking costs: every request a confirmed write sends, in order, under both protocol eras."""
+"""What asking costs: every request a confirmed write sends, in order, under both protocol eras; and the reads after
+the answer that keep what is sent what the person saw (a post edited, deleted or an account disconnected while they
+were asked)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
 import pytest
+from mcp import types
+from mcp.client.session import ClientRequestContext
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import oid
 
 from ..conftest import ZONE_NAME, Sandbox, serve
-from .conftest import LINKEDIN, TWITTER, Person, client
+from .conftest import LINKEDIN, TWITTER, Person, client, make_server
 
 WEBINAR = oid("post:scheduled-webinar")
 NOW = {"content": "Live from the studio", "platform": "twitter", "account_id": TWITTER}
@@ -36,6 +42,19 @@ class Recorder(httpx.AsyncBaseTransport):
 def _served(recorder: Recorder, **settings: Any) -> MCPServer[Any]:
     """A server whose every API request `recorder` notes (settings as `make_server`'s)."""
     return serve(recorder, **{"timezone": ZONE_NAME, "max_retries": 1, **settings})
+
+
+@dataclass
+class Meanwhile(Person):
+    """A person during whose first answer something changes at the API (`change`, run once)."""
+
+    change: Callable[[], Awaitable[Any]] | None = None
+
+    async def __call__(self, context: ClientRequestContext, params: types.ElicitRequestParams) -> types.ElicitResult:
+        change, self.change = self.change, None
+        if change is not None:
+            await change()
+        return await super().__call__(context, params)
 
 
 #: (tool, arguments, settings, mode, the requests sent: before the question | after the answer, then the write).
@@ -93,3 +112,60 @@ async def test_a_host_that_cannot_ask_reads_once(
         recorder.sent.clear()
         await t.ok(tool, args)
     assert recorder.sent == sent
+
+
+async def test_a_post_edited_while_the_person_is_asked_is_asked_about_again_under_the_2026_protocol(
+    sandbox: Sandbox,
+) -> None:
+    """The round carrying the answer builds the question again from its own reads: the words changed, so the SDK
+    asks again, and the post deleted is the one the second question showed."""
+    person = Meanwhile("accept", change=lambda: sandbox.api("PUT", f"posts/{WEBINAR}", json={"content": "Moved"}))
+    async with client(make_server(sandbox.app), person, mode="auto") as t:
+        await t.ok("posts_delete", {"post_id": WEBINAR})
+    first, second = person.asked
+    assert "Moved" not in first
+    assert "Moved" in second
+    assert await sandbox.post(WEBINAR) is None
+
+
+async def test_a_post_edited_while_the_person_is_asked_is_not_deleted_under_the_handshake_protocol(
+    sandbox: Sandbox,
+) -> None:
+    """The answer came mid-call, to a question read before it: built again after the answer, it says something
+    else, so nothing is sent."""
+    person = Meanwhile("accept", change=lambda: sandbox.api("PUT", f"posts/{WEBINAR}", json={"content": "Moved"}))
+    async with client(make_server(sandbox.app), person, mode="legacy") as t:
+        text = await t.error("posts_delete", {"post_id": WEBINAR})
+    assert "Nothing was sent" in text
+    assert "Call posts_delete again" in text
+    assert len(person.asked) == 1
+    kept = await sandbox.post(WEBINAR)
+    assert kept is not None
+    assert kept["content"] == "Moved"
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_a_post_deleted_while_the_person_is_asked_sends_nothing(
+    sandbox: Sandbox, mode: Literal["auto", "legacy"]
+) -> None:
+    recorder = Recorder(sandbox.app)
+    person = Meanwhile("accept", change=lambda: sandbox.api("DELETE", f"posts/{WEBINAR}"))
+    async with client(_served(recorder, confirm="all"), person, mode=mode) as t:
+        recorder.sent.clear()
+        text = await t.error("posts_update", {"post_id": WEBINAR, "content": "Edited"})
+    assert "not found" in text.lower()
+    assert recorder.sent == [POST, POST]
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_an_account_disconnected_while_the_person_is_asked_gets_nothing(
+    sandbox: Sandbox, mode: Literal["auto", "legacy"]
+) -> None:
+    recorder = Recorder(sandbox.app)
+    person = Meanwhile("accept", change=lambda: sandbox.control(f"accounts/{TWITTER}", {"needsReconnect": True}))
+    async with client(_served(recorder), person, mode=mode) as t:
+        recorder.sent.clear()
+        text = await t.error("posts_publish_now", NOW)
+    assert "reconnect" in text.lower()
+    assert [r for r in recorder.sent if not r.startswith("GET")] == []
+    assert recorder.sent[-2:] == [ACCOUNTS, HEALTH]  # read again after the answer
