@@ -26,7 +26,7 @@ from .suggest import did_you_mean
 from .tools import ABOUT, OWNER, owner_offering, select_tools, toolset, toolset_names
 from .tools._errors import reports_errors
 from .tools._hints import named
-from .tools._safety import safe, side_notes
+from .tools._safety import one_round, safe, side_notes
 from .tools._validation import coerced, explain, unknown_arguments
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ class StrictTool(Tool):
         notes: list[str] = []
         token = side_notes.set(notes)
         try:
-            result = await super().run(coerced(arguments, self.parameters), context, convert_result)
+            with one_round(self.name):
+                result = await super().run(coerced(arguments, self.parameters), context, convert_result)
         except UnexpectedToolError:
             raise
         except ToolError as exc:

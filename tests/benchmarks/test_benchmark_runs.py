@@ -42,3 +42,18 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert report["peak_rss_mb"]["late_mcp_session"] > 0
     assert report["stdout_bad_lines"] == 0
     assert report["machine"]["cpus"] >= 1
+
+
+def test_the_cost_of_asking_benchmark_runs_every_call() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH.with_name("asking.py")), "--latency", "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines()[2:] if line.strip()]
+    assert len(rows) == 15
+    assert not [row for row in rows if "error:" in row]
+    assert all(" POST posts" in row for row in rows if row.startswith("publish "))

@@ -12,6 +12,13 @@ The order, here and nowhere else: the person's settings that refuse the call out
 then the tool rehearsed up to its first write (`rehearse`), so a call its own checks refuse (arguments, accounts
 that need reconnecting, the platforms' rules, guard rails) is refused without asking; then the question; then,
 after a yes, the tool for real, which checks again before it sends.
+
+What each round reads is read once (`one_round`, `onepass`): the rehearsal, the question and the tool share their
+GETs, except across the person's answer. The reads after the answer are the guarantee that what is sent is what
+they saw: under the 2026 protocol the round carrying the answer reads afresh, builds the question again from those
+reads (the SDK counts an answer only for the same words) and runs the tool on them; under the handshake protocol
+the question goes out mid-call, so the round forgets its reads there and builds the question again after the
+answer (`_still_as_asked`), refusing the call when it changed.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ import functools
 import inspect
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated, Any
 
@@ -30,6 +38,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 
 from ..errors import LateError, message_for
+from ..onepass import afresh, one_pass
 from ..rehearsal import Rehearsed, rehearsal
 from ..safety.confirm import (
     NOT_SUPPORTED,
@@ -59,6 +68,9 @@ NOTHING_SENT = "nothing-sent"
 #: what the person must be told beside a result whose model has no summary to carry it (a delete's): the
 #: registered tool (`server_tools.StrictTool`) puts a fresh list here for each call and adds each note as a text
 side_notes: ContextVar[list[str] | None] = ContextVar("late_mcp_side_notes", default=None)
+#: the question this round of a confirmed call sent mid-call (the handshake protocol), to be read again after the
+#: answer: a fresh list per round (`one_round`)
+_asked_here: ContextVar[list[str] | None] = ContextVar("late_mcp_asked_here", default=None)
 
 
 def _create_reach(args: Mapping[str, Any]) -> Reach:
@@ -124,6 +136,21 @@ def _outright(name: str, reach: Reach, args: Mapping[str, Any]) -> dict[str, boo
     }
 
 
+@contextmanager
+def one_round(name: str) -> Iterator[None]:
+    """One round of a call (`server_tools.StrictTool.run`): a confirmed call's rehearsal, question and run share
+    their reads (`onepass`) except across the person's answer, so the same GET is sent once per side of it."""
+    if name not in REACH:
+        yield
+        return
+    token = _asked_here.set([])
+    try:
+        with one_pass():
+            yield
+    finally:
+        _asked_here.reset(token)
+
+
 def safe(spec: ToolSpec) -> ToolFn:
     """The tool function as registered: the journal knows the tool, and a confirmation is asked where one is due."""
     fn = spec.fn
@@ -170,9 +197,14 @@ def _confirming(name: str, fn: ToolFn, reach_of: Callable[[Mapping[str, Any]], R
         if not await rehearse(fn, {**args, ctx_name: ctx}):
             return NOTHING_SENT
         try:
-            return Elicit(await question(app, name, args, functools.partial(named, ctx)), Confirm)
+            text = await question(app, name, args, functools.partial(named, ctx))
         except LateError as exc:
             raise ToolError(message_for(exc)) from None
+        if not ctx.input_responses:  # asked now, not answered yet: what runs after the answer reads after it
+            afresh()
+            if (asked := _asked_here.get()) is not None:
+                asked.append(text)
+        return Elicit(text, Confirm)
 
     ask.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context)]
@@ -232,6 +264,8 @@ async def _after(
         raise declined(f"{name}, confirm unticked")
     if isinstance(data, str) and data == NOTHING_SENT:
         return await _sending_nothing(name, fn, args, kwargs)
+    if isinstance(data, Confirm):
+        await _still_as_asked(name, fn, kwargs)
     result = await fn(*args, **kwargs)
     if isinstance(data, str) and data == UNSUPPORTED:
         ctx = next(v for v in kwargs.values() if isinstance(v, Context))
@@ -246,11 +280,32 @@ async def _after(
     return result
 
 
+async def _still_as_asked(name: str, fn: ToolFn, kwargs: dict[str, Any]) -> None:
+    """Refuse when the question, built again after the person's answer, no longer says what they agreed to.
+
+    Only where the question went out mid-call (the handshake protocol): its reads were made before the person
+    answered, and the post or account may have changed while they read it. The tool is rehearsed again first, so
+    its reads are made as it makes them (side by side) and its checks refuse what changed; the question is built
+    from the same reads, and the tool then runs on them (`onepass`), so what it sends is what the question says.
+    Under the 2026 protocol the round carrying the answer does this itself (`ask`: every read in it is made after
+    the answer, and the SDK counts an answer only for a question of the same words)."""
+    asked = _asked_here.get()
+    if not asked:
+        return
+    await rehearse(fn, kwargs)
+    ctx = next(v for v in kwargs.values() if isinstance(v, Context))
+    args = {k: v for k, v in kwargs.items() if not isinstance(v, Context)}
+    if await question(ctx.request_context.lifespan_context, name, args, functools.partial(named, ctx)) != asked[-1]:
+        raise ToolError(
+            f"Nothing was sent: while the person was being asked, what {name} was about changed (a post or an "
+            f"account), so their answer was to something else. Call {name} again: it will ask about it as it is now."
+        )
+
+
 async def _sending_nothing(name: str, fn: ToolFn, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """The call its rehearsal found nothing to send for, run again as a rehearsal: nobody was asked, so if what it
-    read has changed since and it would now send, it stops before sending and says so instead. It reads again (a
-    retry of every failed post lists them twice): the resolver hands the tool a word, not the rehearsal's result,
-    and a second read is the price of never sending unasked."""
+    """The call its rehearsal found nothing to send for, run again as a rehearsal (the resolver hands the tool a
+    word, not the rehearsal's result): nobody was asked, so should it now send, it stops before sending and says so
+    instead. Its reads are the rehearsal's, within one round (`onepass`), so running it again costs no request."""
     try:
         with rehearsal():
             return await fn(*args, **kwargs)

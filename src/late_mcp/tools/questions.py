@@ -3,7 +3,8 @@
 Built from the tool's arguments and from reads (the accounts, the post as it is), and from the clock only where
 what will happen depends on it (an undo puts back a time only while it is ahead; a series starts today). The SDK
 drops an answer to a question whose words changed between its rounds, so one asked across that moment is asked
-again: never the wrong thing done, at worst a second question.
+again: never the wrong thing done, at worst a second question. Under the handshake protocol `tools._safety` builds
+the question again after the answer and refuses the call when its words changed.
 """
 
 from __future__ import annotations
