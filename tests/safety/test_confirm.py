@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -164,3 +166,22 @@ async def test_a_scheduled_create_under_all_says_the_zone_and_what_best_means(sa
         await t.error("posts_create", {**NOW, "scheduled_for": "best"})
     assert person.asked[0].startswith("Schedule for 2031-05-02T09:00 Europe/Berlin:")  # the person's zone, said
     assert person.asked[1].startswith("Schedule at a good time picked from past engagement:")  # not "for best"
+
+
+async def test_a_time_said_in_words_is_asked_about_as_the_date_it_becomes(sandbox: Sandbox) -> None:
+    """'tomorrow 9am' is read against today's date: the person confirms the date, not only the words."""
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def label() -> str:
+        at = datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(9), tzinfo=berlin)
+        return f"{at:%a %Y-%m-%d %H:%M} {at.tzname()}"
+
+    before = label()
+    person = Person("decline")
+    async with client(make_server(sandbox.app, confirm="all"), person) as t:
+        made = await t.ok("posts_create", {**NOW, "is_draft": True})
+        await t.error("posts_create", {**NOW, "scheduled_for": "tomorrow 9am"})
+        await t.error("posts_update", {"post_id": made["post_id"], "scheduled_for": "tomorrow 9am"})
+    asked = person.asked[-2:]  # the draft was asked about too, under "all"
+    assert any(asked[0].startswith(f"Schedule for tomorrow 9am Europe/Berlin ({day}):") for day in (before, label()))
+    assert any(f", to be published for tomorrow 9am Europe/Berlin ({day}):" in asked[1] for day in (before, label()))

@@ -1,7 +1,8 @@
 """The words a person is shown before a write goes ahead: which accounts, what text, what media, when.
 
 Built from the tool's arguments and from reads (the accounts, the post as it is), and from the clock only where
-what will happen depends on it (an undo puts back a time only while it is ahead; a series starts today). The SDK
+what will happen depends on it (an undo puts back a time only while it is ahead; a series starts today; a time
+said in words, "tomorrow 9am", is shown as the date it becomes). The SDK
 drops an answer to a question whose words changed between its rounds, so one asked across that moment is asked
 again: never the wrong thing done, at worst a second question. Under the handshake protocol `tools._safety` builds
 the question again after the answer and refuses the call when its words changed.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from ..errors import LateError
@@ -20,7 +22,8 @@ from ..models.posts import Post
 from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
-from ..timeutil import now_utc
+from ..timeutil import now_utc, user_time, zone_or_error
+from ..wallclock import local_label
 from ._args import check_id, platform_name, text_list, unquoted
 from ._shared import profile_or_default
 from .accounts.connected import connected_accounts
@@ -75,8 +78,10 @@ async def question(app: AppState, tool: str, args: Mapping[str, Any], named: Nam
     post = await app.client.posts.get(check_id(str(args.get("post_id", "")), "post_id", list_tool="posts_list"))
     platform = str(args.get("platform") or "")
     if tool == "posts_update":
+        moved = _when({**args, "schedule_minutes": 0}, app.settings.timezone) if args.get("scheduled_for") else ""
         return describe(
-            f"Change post {post.id} ({post.status})", _post_lines(post, text=str(args.get("content") or ""))
+            f"Change post {post.id} ({post.status}){', to be published ' + moved if moved else ''}",
+            _post_lines(post, text=str(args.get("content") or "")),
         )
     if tool == "posts_retry":  # a retry publishes the targets not out yet; the live ones stay as they are
         # (a post that is not failed or partial is refused by the tool's rehearsal before this is asked)
@@ -173,8 +178,23 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
     if args.get("scheduled_for"):
         at = str(args["scheduled_for"])
         offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
-        return f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
+        said = f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
+        return said + _as_date(at, str(args.get("timezone") or ""), zone)
     return f"in {args['schedule_minutes']} minutes"
+
+
+def _as_date(at: str, timezone: str, zone: str) -> str:
+    """' (Thu 2026-11-26 09:00 CET)' after a time said in words ('tomorrow 9am', 'Friday 2pm'), so the person
+    confirms the date it became; '' for an ISO time, which says its date itself, or one the tool will refuse."""
+    try:
+        datetime.fromisoformat(at.strip().replace(" ", "T", 1).replace("Z", "+00:00"))
+        return ""
+    except ValueError:
+        pass
+    try:
+        return f" ({local_label(user_time(at, timezone, zone_or_error(zone)), zone_or_error(timezone or zone))})"
+    except LateError:
+        return ""
 
 
 def _account(accounts: list[Account], platform: str, ids: list[str]) -> str:
