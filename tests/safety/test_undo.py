@@ -93,8 +93,8 @@ async def test_undo_a_delete_of_a_scheduled_post_schedules_it_again_as_it_was(sa
     own = {p["platform"]: p.get("scheduledFor") for p in again["platforms"]}
     assert own == {p["platform"]: p.get("scheduledFor") for p in was["platforms"]}
     assert own["twitter"] == "2099-05-04T10:00:00.000Z"
-    said = "make the post again scheduled for Mon 2099-05-04 09:00 CEST as before"
-    assert said in person.asked[-1]  # the person confirms the time it goes out
+    said = "make the post again scheduled for Mon 2099-05-04 09:00 CEST (twitter at 12:00) as before"
+    assert said in person.asked[-1]  # the person confirms the time each platform goes out
     assert undone["summary"].endswith(f"{said}: {again['_id']}, a new post.")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..models.posts import Post
 from ..timeutil import local, parse_api_datetime
+from ..wallclock import local_label
 from .since import Named
 
 #: what clears a field the API's PUT takes (the SDK leaves out a field given as None, so None cannot clear one)
@@ -38,6 +39,24 @@ def again_body(before: dict[str, Any], now: datetime) -> tuple[dict[str, Any], d
     # a post held for approval is held again: made again unheld, it would go out unapproved
     held = {"requiresApproval": True} if before.get("status") == "pending_approval" else {}
     return {**body, "scheduledFor": before["scheduledFor"], "timezone": "UTC", **held}, at
+
+
+def went_again(before: dict[str, Any], at: datetime | None, zone: tzinfo) -> str:
+    """How a post made again goes out, as the undo of one delete and of a group's say it: 'a draft', or 'scheduled
+    for Mon 2099-05-04 09:00 CEST (twitter at 12:00)', naming each platform whose own time is not the post's
+    (`again_body` keeps each), short: its day and zone only where they are not the post's."""
+    if at is None:
+        return "a draft"
+    there = local(at, zone)
+    own = []
+    for target in before.get("platforms") or []:
+        when = parse_api_datetime(target.get("scheduledFor"))
+        if when is None or when == at:
+            continue
+        mine = local(when, zone)
+        same = mine.date() == there.date() and mine.tzname() == there.tzname()
+        own.append(f"{target.get('platform')} at {f'{mine:%H:%M}' if same else local_label(when, zone)}")
+    return f"scheduled for {local_label(at, zone)}" + (f" ({', '.join(own)})" if own else "")
 
 
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
 it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
 the previous fields put back; delete -> the post made again with its content, media and targets, scheduled for its
-time while that is ahead, else as a draft; edit of a live post -> the previous text. A group's entry (a series, the
-deletes of its undo) is undone in `undo_group`. The writes go through the guarded, journaled client, marked
-(`undoing`) as undoing the entry.
+time (each target at its own) while that is ahead, else as a draft; edit of a live post -> the previous text. A
+group's entry (a series, the deletes of its undo) is undone in `undo_group`. The writes go through the guarded,
+journaled client, marked (`undoing`) as undoing the entry.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..wallclock import local_label
 from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .live import UNPUBLISHABLE
-from .restore import again_body, refuse_past, restore_body
+from .restore import again_body, refuse_past, restore_body, went_again
 from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ def _again(before: dict[str, Any], zone: tzinfo, now: datetime) -> str:
     _, at = again_body(before, now)
     if at is not None:
         held = ", held for approval again" if before.get("status") == "pending_approval" else ""
-        return f"scheduled for {local_label(at, zone)} as before{held}"
+        return f"{went_again(before, at, zone)} as before{held}"
     had = before.get("scheduledFor") if before.get("status") in ("scheduled", "pending_approval") else None
     when = parse_api_datetime(had)
     return "as a draft" + (f" (its time, {local_label(when, zone)}, is no longer ahead)" if when else "")

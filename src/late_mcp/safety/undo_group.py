@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import Post
-from ..timeutil import local, now_utc, parse_api_datetime
-from ..wallclock import local_label
+from ..timeutil import now_utc
 from .journal import Entry
-from .restore import again_body
+from .restore import again_body, went_again
 from .undo import NOT_OUT, Undone, undoing
 
 if TYPE_CHECKING:
@@ -106,29 +105,11 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str], zo
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
-            each.append(f"{post_id}: made again as {created.post.id}, {_how(before, at, zone)}")
+            each.append(f"{post_id}: made again as {created.post.id}, {went_again(before, at, zone)}")
     finally:
         undoing.reset(token)
     todo = len(kept) - len(done_before & kept.keys())
     return Undone(entry, did + _partly(entry, todo, failed, "made again"), each=each, left=len(failed), again=again)
-
-
-def _how(before: dict[str, Any], at: datetime | None, zone: tzinfo) -> str:
-    """How a post made again goes out: 'a draft', or 'scheduled for Mon 2099-05-04 09:00 CEST (twitter at 12:00)',
-    naming each platform whose own time is not the post's (`again_body` keeps each), short: its day and zone only
-    where they are not the post's."""
-    if at is None:
-        return "a draft"
-    there = local(at, zone)
-    own = []
-    for target in before.get("platforms") or []:
-        when = parse_api_datetime(target.get("scheduledFor"))
-        if when is None or when == at:
-            continue
-        mine = local(when, zone)
-        same = mine.date() == there.date() and mine.tzname() == there.tzname()
-        own.append(f"{target.get('platform')} at {f'{mine:%H:%M}' if same else local_label(when, zone)}")
-    return f"scheduled for {local_label(at, zone)}" + (f" ({', '.join(own)})" if own else "")
 
 
 def _group(entry: Entry) -> str:

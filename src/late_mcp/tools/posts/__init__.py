@@ -17,7 +17,7 @@ from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, Ret
 from ...timeutil import iso_utc, now_utc
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
-from .._hints import explained, ids_from, queues_step, reconnect_where, upload_step, via, with_tool
+from .._hints import explained, ids_from, named, queues_step, reconnect_where, upload_step, via, with_tool
 from .._params import (
     DEFAULT_MINUTES,
     ContentArg,
@@ -250,7 +250,7 @@ async def posts_retry(post_id: PostIdArg, ctx: Ctx) -> PostWritten:
 async def posts_list_failed(ctx: Ctx, limit: LimitArg = 10) -> PostsList:
     """List failed posts (all platforms failed or some did), newest first, with ids to retry."""
     app = state(ctx)
-    return await list_failed(app.client, limit, app.zone)
+    return await list_failed(app.client, limit, app.zone, named(ctx, "posts_list"))
 
 
 async def posts_retry_all_failed(ctx: Ctx) -> RetryAll:

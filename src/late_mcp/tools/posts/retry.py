@@ -26,12 +26,13 @@ Progress = Callable[[float, float | None, str | None], Awaitable[None]]
 FAILED = ("failed", "partial")
 
 
-async def list_failed(client: LateClient, limit: int, zone: tzinfo) -> PostsList:
-    """The newest failed and partly failed posts, with the total of both."""
+async def list_failed(client: LateClient, limit: int, zone: tzinfo, lister: str | None) -> PostsList:
+    """The newest failed and partly failed posts, with the total of both and, when some are not shown, the
+    posts_list calls (`lister`) that go on with each."""
     # Two plain awaits, not a task group: an error must reach the tool's error handling as itself.
     pages = {status: await client.posts.list(page=1, limit=limit, status=status) for status in FAILED}
-    total = sum(page.pagination.total for page in pages.values())
-    return failed_listing([post for page in pages.values() for post in page.posts], total, limit, zone)
+    streams = {status: (page.posts, page.pagination.total) for status, page in pages.items()}
+    return failed_listing(streams, limit, zone, lister)
 
 
 async def retry_all(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ...models.posts import (
@@ -20,7 +23,7 @@ from ...models.posts import (
 from ...rules import format_problems
 from ...timeutil import UTC, local, now_utc
 from .._hints import DASHBOARD
-from .._shared import fitting_page
+from .._shared import fitting, fitting_page
 from ..accounts.cooldown import cooling_note
 
 if TYPE_CHECKING:
@@ -165,16 +168,34 @@ def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zo
     return PostsList(total=total, returned=size, posts=rows[:size], more=more)
 
 
-def failed_listing(posts: list[Post], total: int, limit: int, zone: tzinfo) -> PostsList:
-    """Failed and partly failed posts merged, newest first, at most `limit` of them."""
-    posts = sorted(posts, key=lambda p: p.updated_at or p.created_at or now_utc(), reverse=True)
-    shown = posts[:limit]
-    return PostsList(
-        total=total,
-        returned=len(shown),
-        posts=[summary_row(p, zone) for p in shown],
-        more=f"{total - len(shown)} more failed posts not shown; raise limit." if total > len(shown) else None,
-    )
+def failed_listing(
+    streams: dict[str, tuple[list[Post], int]], limit: int, zone: tzinfo, lister: str | None
+) -> PostsList:
+    """Failed and partly failed posts merged newest first, as many as fit one answer (`limit` at most). Each status's
+    posts keep the API's order (`heapq.merge` takes from the head of each), so what is shown of one is the start of
+    its posts_list (`lister`, where this request has it), and `more` names the page and limit of posts_list that go
+    on right after the last one shown; a status not shown at all starts at page 1."""
+    tagged = [[(status, post) for post in posts] for status, (posts, _) in streams.items()]
+    merged = list(islice(heapq.merge(*tagged, key=lambda pair: _newest(pair[1]), reverse=True), limit))
+    rows = [summary_row(post, zone) for _, post in merged]
+    size = fitting(rows)
+    shown = Counter(status for status, _ in merged[:size])
+    rest = {status: total - shown[status] for status, (_, total) in streams.items() if total > shown[status]}
+    steps = [
+        f"posts_list status={status} page={2 if shown[status] else 1} limit={shown[status] or limit} ({left} more)"
+        for status, left in rest.items()
+    ]
+    more = None
+    if rest:
+        where = (lister or "").removeprefix("posts_list")  # ", from the ... toolset (...)": said once for both calls
+        goes_on = f": {' and '.join(steps)}{where}, each answer's `more` going on from there" if lister else ""
+        more = f"{sum(rest.values())} more failed posts not shown{goes_on or f'; see them {DASHBOARD}'}."
+    return PostsList(total=sum(total for _, total in streams.values()), returned=size, posts=rows[:size], more=more)
+
+
+def _newest(post: Post) -> datetime:
+    """What the API lists posts newest first by: the post's time, else when it went out, else when it was made."""
+    return post.scheduled_for or published_at(post) or post.created_at or now_utc()
 
 
 def validation(plan: Plan, zone: tzinfo) -> Validation:
