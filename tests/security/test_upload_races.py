@@ -139,6 +139,43 @@ async def test_a_file_overwritten_after_its_check_is_not_sent(
     assert _stored(sandbox) == []
 
 
+def _for_a_link_out(photo: Path) -> None:
+    """The checked file replaced by a symlink to a JPEG outside LATE_MEDIA_DIRS, same bytes at the start."""
+    secret = photo.parent.parent / "outside" / "secret.jpg"
+    secret.parent.mkdir()
+    _jpeg(secret)
+    photo.unlink()
+    photo.symlink_to(secret)
+
+
+def _for_a_fifo(photo: Path) -> None:
+    """The checked file replaced by a FIFO, which a blocking read would wait on for ever."""
+    photo.unlink()
+    os.mkfifo(photo)
+
+
+@pytest.mark.parametrize(
+    ("swap", "said"),
+    [(_for_a_link_out, "cannot be opened"), (_for_a_fifo, "changed while it was being checked")],
+    ids=["symlink-out", "fifo"],
+)
+async def test_a_file_swapped_after_its_check_is_not_read(
+    sandbox: RunningSandbox, tmp_path: Path, swap: Callable[[Path], None], said: str
+) -> None:
+    """Every read opens the path again without following a link or blocking, and checks it is the file checked."""
+    media = tmp_path / "media"
+    media.mkdir()
+    photo = media / "photo.jpg"
+    _jpeg(photo)
+    meddler = Meddler()
+    meddler.after_presign = lambda: swap(photo)
+    result = await _upload(sandbox, meddler, photo)
+    assert result.is_error, _text(result)
+    assert str(photo) in _text(result), _text(result)
+    assert said in _text(result), _text(result)
+    assert _stored(sandbox) == []
+
+
 @pytest.mark.parametrize("change", [_append, _truncate, lambda p: _overwrite_in_place(p, JPEG)])
 async def test_a_file_that_changes_while_uploading_is_refused_in_words(
     sandbox: RunningSandbox, tmp_path: Path, change: Callable[[Path], None]
