@@ -14,12 +14,12 @@ if [[ -x "$CHROMIUM" ]]; then
 fi
 
 if [[ "$(id -u)" -ne 0 ]]; then
-    echo "install_browser: $CHROMIUM missing and not root; skipped (browser tests will be skipped)" >&2
+    echo "install_browser: $CHROMIUM missing and not root; skipped (browser tests will skip, or fail under CI)" >&2
     exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install_browser: $CHROMIUM missing and no apt-get; skipped (browser tests will be skipped)" >&2
+    echo "install_browser: $CHROMIUM missing and no apt-get; skipped (browser tests will skip, or fail under CI)" >&2
     exit 0
 fi
 

@@ -1,9 +1,11 @@
 """docs/api-coverage.md's coverage table stays true: every operation of the API reference (seed 002) is implemented by
 the client, reached by the tool the table names, or listed as not exposed on purpose.
 
-Three checks: the endpoint list parsed from seed 002 against the operations the client methods declare
-(`late_mcp.client.operations`); the table against both; and a recorded run that calls every tool in the table through
-an MCP client over the sandbox and sees which operations each one actually sends.
+The table is the committed list of the reference's operations (and of those documented elsewhere), so every check
+but one runs on every checkout: the operations the client methods declare (`late_mcp.client.operations`) against
+the table; the table's tools against the real ones; and a recorded run that calls every tool in the table through an
+MCP client over the sandbox and sees which operations each one actually sends. The one check that needs the seeds
+(tests/reference.py) is that the table lists exactly the reference's endpoints.
 
 `LATE_UPDATE_COVERAGE=1 uv run pytest tests/test_coverage.py` rewrites the table from the recorded run.
 """
@@ -32,8 +34,9 @@ from late_mcp.sandbox.store import Store
 from late_mcp.server import build_server
 from late_mcp.tools import TOOLS
 
+from .reference import reference_text
+
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 README = ROOT / "docs" / "api-coverage.md"  # the coverage table's page
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 
@@ -75,13 +78,9 @@ _ENDPOINT = re.compile(r"^## (GET|POST|PUT|PATCH|DELETE) (/v1/\S+)$", re.MULTILI
 _ROW = re.compile(r"^\| `(GET|POST|PUT|PATCH|DELETE) (/v1/[^`]+)` \| (.+?) \|")
 
 
-def seed_operations() -> list[str]:
-    """The documented operations, in the reference's order, each once (some appear in two sections)."""
-    files = sorted(SEEDS.glob("002_*.txt"))
-    if not files:
-        pytest.skip(f"the API documentation seeds are not at {SEEDS}: nothing to compare the table with")
-    text = files[0].read_text(encoding="utf-8")
-    return list(dict.fromkeys(f"{m} {p}" for m, p in _ENDPOINT.findall(text)))
+def seed_operations(*, required: bool = False) -> list[str]:
+    """The reference's operations, in its order, each once (some appear in two sections); needs the seeds."""
+    return list(dict.fromkeys(f"{m} {p}" for m, p in _ENDPOINT.findall(reference_text(required=required))))
 
 
 def table() -> dict[str, list[str]]:
@@ -95,9 +94,26 @@ def table() -> dict[str, list[str]]:
     return rows
 
 
-def test_the_client_implements_every_documented_operation() -> None:
+def documented_operations() -> list[str]:
+    """The reference's operations as the table lists them (test_the_table_lists_the_references_operations holds
+    the table to the reference where the seeds are)."""
+    return [op for op in table() if op not in ELSEWHERE]
+
+
+def test_the_table_lists_the_references_operations() -> None:
     documented = seed_operations()
     assert len(documented) == 86
+    rows = table()
+    expected = [*documented, *ELSEWHERE]
+    assert sorted(rows) == sorted(expected), (
+        f"missing {sorted(set(expected) - set(rows))}, extra {sorted(set(rows) - set(expected))}"
+    )
+
+
+def test_the_client_implements_every_documented_operation() -> None:
+    documented = documented_operations()
+    assert len(documented) == 86
+    assert set(ELSEWHERE) <= set(table()), f"not in the table: {sorted(set(ELSEWHERE) - set(table()))}"
     declared = {op.key for op in operations()}
     missing = [op for op in documented if op not in declared and op not in NOT_EXPOSED]
     assert missing == [], f"documented but not implemented by any client method: {missing}"
@@ -106,19 +122,12 @@ def test_the_client_implements_every_documented_operation() -> None:
     assert unexplained == [], f"client operations documented nowhere we know: {unexplained}"
 
 
-def test_the_table_lists_every_operation_once_with_real_tools() -> None:
-    rows = table()
-    expected = [*seed_operations(), *ELSEWHERE]
-    assert sorted(rows) == sorted(expected), (
-        f"missing {sorted(set(expected) - set(rows))}, extra {sorted(set(rows) - set(expected))}"
-    )
+def test_the_table_names_real_tools() -> None:
     tool_names = {spec.name for spec in TOOLS}
-    for op, tools in rows.items():
+    for op, tools in table().items():
         if op in NOT_EXPOSED:
             assert tools == [NOT_EXPOSED[op]], op
-        elif op in FALLBACK:
-            continue
-        else:
+        else:  # a fallback's row names the tool of the operation it stands in for
             assert tools, op
             assert set(tools) <= tool_names, f"{op}: {tools} are not all tools"
 
@@ -196,7 +205,7 @@ async def _person_says_yes(context: ClientRequestContext, params: types.ElicitRe
 
 
 async def test_each_tool_reaches_the_operations_the_table_says(store: Store, tmp_path: Path) -> None:
-    known = [*seed_operations(), *ELSEWHERE]
+    known = list(table())
     app = create_app(store)
     recorder = Recorder(app)
     png = tmp_path / "pixel.png"
@@ -407,7 +416,7 @@ def write_doc(reached: dict[str, set[str]]) -> None:
         "| Operation | Tool (toolset) |",
         "| --- | --- |",
     ]
-    for op in [*seed_operations(), *ELSEWHERE]:
+    for op in [*seed_operations(required=True), *ELSEWHERE]:
         if op in NOT_EXPOSED:
             cell = NOT_EXPOSED[op]
         elif op in FALLBACK:
@@ -440,7 +449,7 @@ def write_doc(reached: dict[str, set[str]]) -> None:
 
 
 def test_helpers_name_documented_operations() -> None:
-    assert set(HELPERS) <= set(seed_operations())
+    assert set(HELPERS) <= set(documented_operations())
 
 
 def test_the_toolset_table_is_current() -> None:

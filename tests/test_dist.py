@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 
+from .environment import missing
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -31,7 +33,7 @@ def _check_dist() -> ModuleType:
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     uv = shutil.which("uv")
     if uv is None:
-        pytest.skip("uv is not on PATH: cannot build the package")
+        missing("uv is not on PATH: cannot build the package")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run([uv, "build", "--out-dir", str(out), str(ROOT)], check=True, capture_output=True, timeout=300)
     return out

@@ -2,7 +2,8 @@
 
 Debian's ``chromium`` package (``.ci/install_browser.sh``) is driven by Playwright through
 ``executable_path``; Playwright's own browser download is never used. Where ``/usr/bin/chromium``
-is absent every browser test is skipped with a reason saying so.
+is absent every browser test is skipped with a reason saying so, except under CI, where it fails
+(tests/environment.py).
 
 The sync Playwright API is used throughout, so these tests must stay plain (non-async) functions:
 sync Playwright refuses to run inside a running asyncio loop.
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+from ..environment import in_ci, missing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -43,7 +46,7 @@ SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "late-mcp-browser"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if CHROMIUM.exists():
+    if CHROMIUM.exists() or in_ci():  # under CI the `browser` fixture fails instead
         return
     skip = pytest.mark.skip(
         reason=f"browser test skipped: Chromium not found at {CHROMIUM} "
@@ -61,7 +64,12 @@ def browser() -> Iterator[Browser]:
     Module scope, not session: while sync Playwright is alive it leaves its own event loop marked as
     running in this thread, which would break every async test collected after the browser tests.
     """
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        missing(f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is not installed")
     with sync_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

@@ -14,6 +14,8 @@ import pytest
 
 from late_mcp.commands import hostconfig, hosts
 
+from ..environment import missing
+
 #: uv and the environment it runs in, taken before the fixtures hide both (a pyenv shim needs the real HOME)
 UV, SHELL_ENV = shutil.which("uv"), dict(os.environ)
 
@@ -245,7 +247,7 @@ def test_the_documented_install_takes_the_locked_versions() -> None:
     for page in ("README.md", "docs/hosts.md", "docs/troubleshooting.md"):
         assert command in (root / page).read_text(encoding="utf-8"), page
     if UV is None:
-        pytest.skip("uv is not on PATH")
+        missing("uv is not on PATH")
     export = shlex.split(command.split(" | ")[0])[1:]
     done = subprocess.run([UV, *export], cwd=root, env=SHELL_ENV, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr  # --locked: uv.lock still matches pyproject.toml

@@ -312,9 +312,14 @@ def test_every_tool_survives_generated_arguments(world: World) -> None:
         prop = seed(SEED)(prop)
     prop()
     ok = sum(n for (_, kind), n in world.outcomes.items() if kind == "ok")
-    print(f"\nfuzz: {world.calls} calls over {len({t for t, _ in world.outcomes})} tools, {ok} succeeded")
+    called = {t for t, _ in world.outcomes}
+    print(f"\nfuzz: {world.calls} calls over {len(called)} tools, {ok} succeeded")
     for (tool, kind), n in sorted(world.outcomes.items()):
         print(f"  {tool:32} {kind:5} {n}")
+    # a run that reached few tools, or only their refusals, would pass the property without testing much
+    if 10 * len(world.tools) <= EXAMPLES:  # about 14 calls a tool at the default 1,000
+        assert called == set(world.tools), f"never called: {sorted(set(world.tools) - called)}"
+    assert ok > 0, "no generated call succeeded: the success paths went untested"
     assert not world.call("accounts_list", {}).is_error
     assert not world.call("posts_list", {}).is_error
 

@@ -67,6 +67,25 @@ async def test_scheduled_create_asks_only_under_all(sandbox: Sandbox) -> None:
     assert "in 90 minutes" in person.asked[0]
 
 
+async def test_a_new_draft_and_a_dry_run_are_never_asked_about_even_under_all(sandbox: Sandbox) -> None:
+    """docs/safety.md: "Saving a new draft is never asked about, nor is a dry run" (they send nothing that goes out);
+    the real runs of the same calls are asked."""
+    person = Person("decline")
+    everything = make_server(sandbox.app, confirm="all", toolsets=("core", "queue", "planner"))
+    series = {"contents": ["Week one"], "platforms": "twitter", "account_ids": TWITTER, "at": "09:00", "count": 1}
+    rows = [{"platforms": "bluesky", "profiles": PROFILE_MAIN, "post_content": "Row", "is_draft": True}]
+    async with client(everything, person) as t:
+        draft = await t.ok("posts_create", {**NOW, "is_draft": True})
+        plan = await t.ok("posts_schedule_series", series)
+        checked = await t.ok("posts_bulk_upload", {"rows": rows})
+        assert person.asked == []
+        await t.error("posts_schedule_series", {**series, "dry_run": False})
+        await t.error("posts_bulk_upload", {"rows": rows, "dry_run": False})
+    assert draft["status"] == "draft"
+    assert (plan["dry_run"], checked["dry_run"]) == (True, True)
+    assert [q.split(" ", 1)[0] for q in person.asked] == ["Schedule", "Create"]
+
+
 async def test_off_never_asks(sandbox: Sandbox) -> None:
     person = Person("decline")
     async with client(make_server(sandbox.app, confirm="off"), person) as t:

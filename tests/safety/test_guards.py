@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+import pytest
+
+from late_mcp.safety.guards import Guards, Refused
 
 from ..conftest import Sandbox
 from .conftest import LINKEDIN, TWITTER, client, make_server
@@ -83,3 +88,16 @@ async def test_daily_cap_counts_from_the_journal(sandbox: Sandbox) -> None:
     assert "2 posts were created in the last 24 hours" in text
     assert "next one is allowed at" in text
     assert await sandbox.hits(writes) == 2
+
+
+def test_the_daily_cap_is_a_rolling_24_hours_and_names_when_the_next_post_is_allowed() -> None:
+    """Creates older than 24 hours do not count; the next one is allowed once enough of the recent ones are 24 hours
+    old (the cap lowered below what was already made: two of three must age out, not only the oldest)."""
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    made = [now - timedelta(hours=h) for h in (30, 20, 10, 1)]  # oldest first; the 30-hour one no longer counts
+    Guards(max_posts_per_day=4).check_daily(made, now)
+    with pytest.raises(Refused, match="3 posts were created in the last 24 hours") as caught:
+        Guards(max_posts_per_day=2).check_daily(made, now)
+    assert f"the next one is allowed at {(made[2] + timedelta(hours=24)).isoformat(timespec='minutes')}" in str(
+        caught.value
+    )

@@ -45,9 +45,22 @@ async def test_the_same_key_with_another_body_or_path_is_422(client: httpx.Async
     changed = await create(client, draft("second body"), "key-3")
     assert changed.status_code == 422
     assert "different request" in changed.json()["error"]
-    elsewhere = await create(client, {"name": "Brand"}, "key-3", path="/v1/profiles")
+    elsewhere = await create(client, draft("first body"), "key-3", path="/v1/profiles")  # the same body
     assert elsewhere.status_code == 422
     assert drafts(store, "second body") == []
+
+
+async def test_keys_are_scoped_to_the_credential(client: httpx.AsyncClient, store: Store) -> None:
+    """The same key and body under another API key (the workspace's key rotated) is another request."""
+    first = await create(client, draft("per key"), "key-9")
+    store.api_key = "sk_" + "0f" * 32
+    rotated = await create(client, draft("per key"), "key-9")
+    assert rotated.status_code == 401  # the old key is refused before the idempotency layer
+    client.headers["Authorization"] = f"Bearer {store.api_key}"
+    again = await create(client, draft("per key"), "key-9")
+    assert again.status_code == 201, again.text
+    assert "idempotent-replayed" not in again.headers
+    assert again.json()["post"]["_id"] != first.json()["post"]["_id"]
 
 
 async def test_a_failed_request_releases_its_key(client: httpx.AsyncClient, store: Store) -> None:

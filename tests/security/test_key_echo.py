@@ -53,7 +53,13 @@ def echo_200(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json={"profiles": [], "note": auth})
 
 
-ECHOES = {"401": echo_401, "502 html": echo_502_html, "200": echo_200}
+def echo_401_bare(request: httpx.Request) -> httpx.Response:
+    """A 401 that quotes the token without its `sk_` (what some gateways log): only that form is in the text."""
+    token = request.headers.get("authorization", "").removeprefix("Bearer ").removeprefix("sk_")
+    return httpx.Response(401, json={"error": f"token {token} is not valid"})
+
+
+ECHOES = {"401": echo_401, "401 without sk_": echo_401_bare, "502 html": echo_502_html, "200": echo_200}
 
 
 def _logged(caplog: pytest.LogCaptureFixture) -> str:
@@ -119,7 +125,7 @@ def test_http_server_never_repeats_the_requests_key(echo: str, caplog: pytest.Lo
     assert not _leaks(_logged(caplog), USER_KEY)
 
 
-@pytest.mark.parametrize("echo", ["401", "502 html"])
+@pytest.mark.parametrize("echo", ["401", "401 without sk_", "502 html"])
 async def test_doctor_never_prints_the_key_the_api_echoed(echo: str, caplog: pytest.LogCaptureFixture) -> None:
     """Doctor quotes the API's own words, and its report is what people paste into bug reports."""
     caplog.set_level(logging.DEBUG)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -104,26 +105,74 @@ def _stored(sandbox: RunningSandbox) -> list[bytes]:
     return [sandbox.store.media_path(m["_id"]).read_bytes() for m in uploaded]
 
 
-@pytest.mark.parametrize("keep_times", [False, True])
+@pytest.mark.parametrize(
+    ("head", "keep_times"),
+    [(ELF, False), (ELF, True), (JPEG, True)],
+    ids=["elf", "elf-times-kept", "jpeg-times-kept"],
+)
 async def test_a_file_overwritten_after_its_check_is_not_sent(
-    sandbox: RunningSandbox, tmp_path: Path, keep_times: bool
+    sandbox: RunningSandbox, tmp_path: Path, head: bytes, keep_times: bool
 ) -> None:
-    """The repro: checked as a JPEG, overwritten in place with an ELF binary, sent as image/jpeg."""
+    """The repro: checked as a JPEG, overwritten in place with an ELF binary, sent as image/jpeg. With the JPEG
+    head kept, and the size and modification time too, only the change time gives the rewrite away (an ELF head
+    is also caught by the type check on the first piece sent)."""
     photo = tmp_path / "photo.jpg"
     _jpeg(photo)
     meddler = Meddler()
 
     def swap() -> None:
         before = photo.stat()
-        _overwrite_in_place(photo, ELF)
+        _overwrite_in_place(photo, head)
         if keep_times:  # the writer also puts the modification time back
             os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+            while photo.stat().st_ctime_ns == before.st_ctime_ns:  # the clock's tick had not moved: move it
+                time.sleep(0.005)
+                os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert photo.stat().st_mtime_ns == before.st_mtime_ns
+        assert photo.stat().st_size == before.st_size
 
     meddler.after_presign = swap
     result = await _upload(sandbox, meddler, photo)
     assert result.is_error, _text(result)
-    assert "changed" in _text(result), _text(result)
+    assert "changed after it was checked" in _text(result), _text(result)
     assert not any(data.startswith(b"\x7fELF") for data in _stored(sandbox))
+    assert _stored(sandbox) == []
+
+
+def _for_a_link_out(photo: Path) -> None:
+    """The checked file replaced by a symlink to a JPEG outside LATE_MEDIA_DIRS, same bytes at the start."""
+    secret = photo.parent.parent / "outside" / "secret.jpg"
+    secret.parent.mkdir()
+    _jpeg(secret)
+    photo.unlink()
+    photo.symlink_to(secret)
+
+
+def _for_a_fifo(photo: Path) -> None:
+    """The checked file replaced by a FIFO, which a blocking read would wait on for ever."""
+    photo.unlink()
+    os.mkfifo(photo)
+
+
+@pytest.mark.parametrize(
+    ("swap", "said"),
+    [(_for_a_link_out, "cannot be opened"), (_for_a_fifo, "changed while it was being checked")],
+    ids=["symlink-out", "fifo"],
+)
+async def test_a_file_swapped_after_its_check_is_not_read(
+    sandbox: RunningSandbox, tmp_path: Path, swap: Callable[[Path], None], said: str
+) -> None:
+    """Every read opens the path again without following a link or blocking, and checks it is the file checked."""
+    media = tmp_path / "media"
+    media.mkdir()
+    photo = media / "photo.jpg"
+    _jpeg(photo)
+    meddler = Meddler()
+    meddler.after_presign = lambda: swap(photo)
+    result = await _upload(sandbox, meddler, photo)
+    assert result.is_error, _text(result)
+    assert str(photo) in _text(result), _text(result)
+    assert said in _text(result), _text(result)
     assert _stored(sandbox) == []
 
 
