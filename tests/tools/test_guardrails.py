@@ -72,6 +72,8 @@ class TestChooseWhen:
         with pytest.raises(InputError, match="IANA"):
             when(scheduled_for="2027-01-01T09:00", timezone="Mars/Olympus")
         with pytest.raises(InputError, match="ISO 8601"):
+            when(scheduled_for="whenever suits")
+        with pytest.raises(InputError, match="9 can be 09:00 or 21:00"):  # a day word is read; a bare 9 is not
             when(scheduled_for="tomorrow at 9")
 
     def test_modes(self) -> None:
