@@ -111,16 +111,18 @@ def fitting(rows: Sequence[BaseModel]) -> int:
     return len(rows)
 
 
-def fitting_page(rows: Sequence[BaseModel], page: int, limit: int) -> tuple[int, int]:
-    """Page `page` of `limit` rows cut to fit one answer: (size, next_page), where the first `size` rows are shown
-    and `limit=size, page=next_page` asks for the very next row. `size` divides the rows before this page, so the
-    rest starts on a page of its own; a page that fits whole gives (len(rows), page + 1)."""
+def fitting_page(rows: Sequence[BaseModel], page: int, limit: int, *, most: int = 100) -> tuple[int, int, int]:
+    """Page `page` of `limit` rows cut to fit one answer: (size, next_page, next_limit), where the first `size`
+    rows are shown and `page=next_page, limit=next_limit` starts at the very next row. The API pages by page and
+    limit only, so the next limit divides the rows before that row: the largest such divisor up to `most` (the
+    API's largest limit), so each next call shows as many as fit again (one that can only be 1 is followed by a
+    wide one). A page that fits whole gives (len(rows), page + 1, limit)."""
     fits = fitting(rows)
     if fits == len(rows):
-        return fits, page + 1
-    before = (page - 1) * limit
-    size = max(k for k in range(1, fits + 1) if before % k == 0)
-    return size, before // size + 2
+        return fits, page + 1, limit
+    start = (page - 1) * limit + fits
+    step = max(k for k in range(1, min(most, start) + 1) if start % k == 0)
+    return fits, start // step + 1, step
 
 
 def clip(text: str | None, limit: int) -> str | None:

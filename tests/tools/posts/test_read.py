@@ -144,17 +144,37 @@ async def test_posts_list_of_fifty_fits_one_answer_and_says_how_to_get_the_rest(
 async def test_posts_list_cut_past_the_first_page_goes_on_from_the_next_post(
     server: MCPServer[Any], sandbox: Sandbox
 ) -> None:
-    """Page 2 of 20 cut short: the limit it suggests divides the 20 posts before, so the page it names starts
-    exactly after the last one shown."""
+    """Page 2 of 20 cut short shows all that fit, and the page and limit it names start exactly after the last one
+    shown (the limit divides the posts before it)."""
     api = await fifty_posts(sandbox)
     async with tools(server) as t:
         cut = await t.ok("posts_list", {"limit": 20, "page": 2})
-        rest = await t.ok("posts_list", next_step({"limit": 20, "page": 2}, cut["more"]))
+        step = next_step({"limit": 20, "page": 2}, cut["more"])
+        rest = await t.ok("posts_list", step)
     shown = [p["id"] for p in cut["posts"]]
     assert 0 < len(shown) < 20
-    assert 20 % len(shown) == 0
     assert shown == api[20 : 20 + len(shown)]
-    assert [p["id"] for p in rest["posts"]] == api[20 + len(shown) : 20 + 2 * len(shown)]
+    assert (step["page"] - 1) * step["limit"] == 20 + len(shown)
+    assert [p["id"] for p in rest["posts"]] == api[20 + len(shown) : 20 + len(shown) + len(rest["posts"])]
+
+
+async def test_paging_on_from_an_awkward_page_keeps_showing_what_fits(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """Page 2 of 13: the next post is the 14th wherever the cut falls, and the next limit is not held to one that
+    divides 13 (1), so the walk does not go on one post per call."""
+    api = await fifty_posts(sandbox)
+    args: dict[str, Any] = {"limit": 13, "page": 2}
+    seen: list[str] = []
+    calls = 0
+    async with tools(server) as t:
+        while True:
+            out = await t.ok("posts_list", args)
+            calls += 1
+            seen += [p["id"] for p in out["posts"]]
+            if "more" not in out:
+                break
+            args = next_step(args, out["more"])
+    assert seen == api[13:]
+    assert calls <= 6, calls  # 37 posts at about 11 an answer: 4, a narrow step or two allowed
 
 
 @pytest.mark.parametrize(("args", "field"), [({"status": "lost"}, "status"), ({"limit": 101}, "limit"),
