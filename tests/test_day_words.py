@@ -36,7 +36,6 @@ def utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
         ("2pm friday", utc(26, 13)),
         ("Sunday 10am", utc(28, 8)),  # after the jump: 10:00 CEST is 08:00 UTC
         ("Wednesday 22:00", utc(24, 21)),  # today's weekday, its time still ahead: today
-        ("wed 9am", utc(31, 7)),  # today's weekday, its time gone: a week on, in summer time
         ("in 2 hours", utc(24, 22)),
         ("in 90 minutes", utc(24, 21, 30)),
         ("in an hour", utc(24, 21)),
@@ -111,3 +110,20 @@ def test_a_zone_written_into_the_time_is_sent_to_timezone(said: str, zone: str) 
 def test_an_hour_alone_that_can_be_morning_or_evening_is_refused_with_both(said: str, hours: str) -> None:
     with pytest.raises(InputError, match=hours):
         parse_user_datetime(said, BERLIN, now=NOW)
+
+
+def test_todays_weekday_at_a_time_gone_by_is_refused_not_moved_a_week() -> None:
+    # Wednesday 21:00: "wed 9am" is this morning (gone) or a week on; a week late without a word is no reading
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime("wed 9am", BERLIN, now=NOW)
+    assert "today is Wednesday and 09:00 has passed" in refused.value.message
+    assert "'2027-03-31T09:00'" in refused.value.message
+
+
+def test_next_weekday_said_on_that_weekday_is_a_week_or_two_away() -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime("next Wednesday 22:00", BERLIN, now=NOW)  # said on Wednesday 24th, 22:00 still ahead
+    said = refused.value.message
+    for part in ("Wed 2027-03-31", "Wed 2027-04-07", "'2027-03-31T22:00'"):
+        assert part in said
+    assert "2027-03-24" not in said

@@ -155,9 +155,10 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
 def _said(text: str, here: datetime, field: str) -> datetime | None:
     """'tomorrow 9am', 'Friday at 14:00', '9am today', 'in 2 hours', read against `here` (now, in the zone the
     time is read in), or None when the text is none of these. A day with a clock time is a naive wall time, left
-    to `_localize` like any other (so a time the clocks skip is refused); a weekday is its next occurrence at
-    that time, as a time alone is. The server knows the date and zone a model may not; the answer and any
-    question show the date it became. 'next Friday' is refused with both dates it can mean."""
+    to `_localize` like any other (so a time the clocks skip is refused); a weekday is its coming day, today while
+    that time is ahead (today's weekday at a time gone by is refused rather than moved a week). The server knows
+    the date and zone a model may not; the answer and any question show the date it became. 'next Friday' is
+    refused with both dates it can mean."""
     words = " ".join(text.lower().replace(",", " ").split())
     ahead = _IN.match(words)
     if ahead:
@@ -175,14 +176,19 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
         return datetime.combine(here.date() + timedelta(days=day == "tomorrow"), clock) if which != "next" else None
     weekday = _WEEKDAYS[day]
     days = (weekday - here.weekday()) % 7
-    if days == 0 and clock <= here.time():
-        days = 7
-    coming = datetime.combine(here.date() + timedelta(days=days), clock)
-    if which == "next":
+    if which == "next":  # said on a Friday, "next Friday" is a week or two away, never today
+        coming = datetime.combine(here.date() + timedelta(days=days or 7), clock)
         after = coming + timedelta(days=7)
         raise InputError(
             f"{field}={text!r} can mean {coming:%a %Y-%m-%d} or {after:%a %Y-%m-%d}: give the date, e.g. "
             f"'{coming:%Y-%m-%dT%H:%M}'."
+        )
+    coming = datetime.combine(here.date() + timedelta(days=days), clock)
+    if days == 0 and clock <= here.time():  # "Friday 11am" said on Friday at noon: a week late, or a slip?
+        later = coming + timedelta(days=7)
+        raise InputError(
+            f"{field}={text!r}: today is {coming:%A} and {clock:%H:%M} has passed. For next week give the date, "
+            f"'{later:%Y-%m-%dT%H:%M}'."
         )
     return coming
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pytest
+from mcp import types
+from mcp.client.session import ClientRequestContext
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, oid
 
@@ -204,3 +207,31 @@ async def test_a_time_said_in_words_is_asked_about_as_the_date_it_becomes(sandbo
     [create, update] = person.asked  # a new draft is never asked about
     assert any(create.startswith(f"Schedule for tomorrow 9am Europe/Berlin ({day}):") for day in (before, label()))
     assert any(f", to be published for tomorrow 9am Europe/Berlin ({day}):" in update for day in (before, label()))
+
+
+@dataclass
+class SlowPerson(Person):
+    """Reads each question for 70 seconds of `clock` before answering."""
+
+    clock: list[datetime] = field(default_factory=list)
+
+    async def __call__(self, context: ClientRequestContext, params: types.ElicitRequestParams) -> types.ElicitResult:
+        self.clock[0] += timedelta(seconds=70)
+        return await super().__call__(context, params)
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_hours_from_now_can_be_confirmed_by_a_person_who_takes_their_time(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, mode: Literal["auto", "legacy"]
+) -> None:
+    """'in 2 hours' ends at another minute after a slow answer: the question says the words, not that minute, so
+    the answer holds (it had been asked again and again under the 2026 protocol, and refused under the handshake)."""
+    clock = [datetime.now(ZoneInfo("UTC")).replace(second=30, microsecond=0)]
+    for where in ("late_mcp.timeutil.now_utc", "late_mcp.tools.posts.when.now_utc"):
+        monkeypatch.setattr(where, lambda: clock[0])
+    person = SlowPerson("accept", clock=clock)
+    async with client(make_server(sandbox.app, confirm="all"), person, mode=mode) as t:
+        made = await t.ok("posts_create", {**NOW, "scheduled_for": "in 2 hours"})
+    [asked] = person.asked
+    assert asked.startswith("Schedule in 2 hours:")
+    assert datetime.fromisoformat(made["scheduled_for_utc"]) == clock[0] + timedelta(hours=2)

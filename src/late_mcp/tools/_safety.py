@@ -297,8 +297,9 @@ async def _still_as_asked(name: str, fn: ToolFn, kwargs: dict[str, Any]) -> None
     args = {k: v for k, v in kwargs.items() if not isinstance(v, Context)}
     if await question(ctx.request_context.lifespan_context, name, args, functools.partial(named, ctx)) != asked[-1]:
         raise ToolError(
-            f"Nothing was sent: while the person was being asked, what {name} was about changed (a post or an "
-            f"account), so their answer was to something else. Call {name} again: it will ask about it as it is now."
+            f"Nothing was sent: while the person was being asked, what {name} was about changed (a post, an "
+            f"account, or the date a time in words names), so their answer was to something else. Call {name} "
+            "again: it will ask about it as it is now."
         )
 
 

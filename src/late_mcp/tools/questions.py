@@ -177,6 +177,8 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
         return "at a good time picked from past engagement"
     if args.get("scheduled_for"):
         at = str(args["scheduled_for"])
+        if at.strip().lower().startswith("in "):  # "in 2 hours": the minute it ends at moves while the person reads
+            return at.strip()
         offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
         said = f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
         return said + _as_date(at, str(args.get("timezone") or ""), zone)
