@@ -127,3 +127,25 @@ def test_next_weekday_said_on_that_weekday_is_a_week_or_two_away() -> None:
     for part in ("Wed 2027-03-31", "Wed 2027-04-07", "'2027-03-31T22:00'"):
         assert part in said
     assert "2027-03-24" not in said
+
+
+@pytest.mark.parametrize(
+    ("said", "sent"),
+    [
+        ("2027-06-01 09:00 GMT", "On 2027-06-01 Europe/London is +01:00, not GMT's +00:00 (UTC): for 09:00 GMT as "
+         "written, send '2027-06-01T09:00+00:00'."),
+        ("2027-01-10 09:00 PDT", "On 2027-01-10 America/Los_Angeles is -08:00, not PDT's -07:00: for 09:00 PDT as "
+         "written, send '2027-01-10T09:00-07:00'."),
+    ],
+)  # fmt: skip
+def test_a_zone_word_whose_place_keeps_another_offset_that_day_says_what_to_send(said: str, sent: str) -> None:
+    """Following 'timezone=Europe/London' alone would move a time written in GMT in June by an hour."""
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime(said, BERLIN, now=NOW)
+    assert refused.value.message.endswith(sent)
+
+
+def test_a_zone_word_whose_place_keeps_its_offset_that_day_needs_no_more() -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime("2027-06-01 09:00 PDT", BERLIN, now=NOW)
+    assert refused.value.message.endswith("and scheduled_for without it.")

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any, overload
 
 from .errors import InputError
-from .zones import find_zone, not_a_place, unknown_zone, zone_said_in
+from .zones import ABBREVIATIONS, find_zone, not_a_place, unknown_zone, written_offset, zone_said_in
 
 UTC = timezone.utc
 
@@ -141,7 +141,7 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
         )
     zoned = zone_said_in(text, field, "a date and a time") if _DATE_ONLY.match(text[:10]) else None
     if zoned:  # "2027-06-01 09:00 PDT"
-        raise InputError(zoned)
+        raise InputError(zoned + _as_written(text))
     slashes = (
         " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
     )
@@ -149,6 +149,26 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
     raise InputError(
         f"{field}={value!r} is not an ISO 8601 time.{slashes} Use e.g. '{tomorrow}T09:00' (read in the user's zone) "
         f"or '{tomorrow}T09:00:00{offset.removesuffix(' (UTC)')}'."
+    )
+
+
+def _as_written(text: str) -> str:
+    """Where the place a zone word names keeps another offset on the date given ('2027-06-01 09:00 GMT': London
+    is on BST then), what to send for the time as written: following the zone advice alone would move the post."""
+    head, _, word = text.strip().rpartition(" ")
+    try:
+        wall = datetime.fromisoformat(_ONE_DIGIT_HOUR.sub(r"\1T0\2", head).replace(" ", "T", 1))
+    except ValueError:
+        return ""
+    written = written_offset(word, wall.year) if wall.tzinfo is None else None
+    place = find_zone(ABBREVIATIONS.get(word.upper(), ""))
+    there = wall.replace(tzinfo=place).utcoffset() if place else None
+    if written is None or there is None or there == written:
+        return ""
+    as_iso = _hhmm_offset(written).removesuffix(" (UTC)")
+    return (
+        f" On {wall:%Y-%m-%d} {place} is {_hhmm_offset(there)}, not {word.upper()}'s {_hhmm_offset(written)}: for "
+        f"{wall:%H:%M} {word.upper()} as written, send '{wall:%Y-%m-%dT%H:%M}{as_iso}'."
     )
 
 

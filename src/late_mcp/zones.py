@@ -163,6 +163,21 @@ def not_a_place(name: str) -> str | None:
     )
 
 
+def written_offset(word: str, year: int) -> timedelta | None:
+    """The offset an abbreviation stands for in `year` (GMT +00:00, PDT -07:00), read off its place's zone; None
+    for a word that names several places' zones (IST), or none the place shows (ET)."""
+    upper = word.upper()
+    place = ABBREVIATIONS.get(upper)
+    zone = find_zone(place) if place and upper not in ELSEWHERE else None
+    if zone is None:
+        return None
+    for month in (1, 7):
+        noon = datetime(year, month, 15, 12, tzinfo=zone)
+        if noon.tzname() == upper:
+            return noon.utcoffset()
+    return None
+
+
 def zone_said_in(text: str, field: str, takes: str) -> str | None:
     """What to tell someone who wrote a zone into a field that takes `takes` ('a day and a time', slots' 'mon 09:00
     CET'), or None when no word of `text` is a zone. Only on the way to an error: it may read the list of zones."""
