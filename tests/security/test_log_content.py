@@ -92,7 +92,7 @@ async def test_no_level_logs_a_persons_content(tmp_path: Path, level: str) -> No
     assert "posts_get: unexpected API answer: 1 problem(s), first: platforms: Input should be a valid list" in logged
     if level != "default":  # what an operator reads instead: the tool, the outcome, the error's class, the time
         assert "posts_create failed in " in logged, logged
-        assert " ms: BadRequestError" in logged, logged
+        assert " ms: BadRequestError (400, POST /v1/posts, x-request-id " in logged, logged  # what support asks for
         assert "Tool 'posts_create' failed (message not logged)" in logged, logged  # the MCP SDK's own line
         assert "accounts_list done in " in logged, logged
 

@@ -41,7 +41,7 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
                 result = await fn(*args, **kwargs)
         except LateError as exc:
             # the exception as an argument: its class only, unless the operator asked for content (`logcontent`)
-            log.info("%s failed in %s: %r", fn.__name__, _since(started), exc)
+            log.info("%s failed in %s: %r%s", fn.__name__, _since(started), exc, _facts(exc))
             if isinstance(exc, NeedsTool) and "ctx" in kwargs:
                 exc.hint = reached(kwargs["ctx"], exc)  # type: ignore[arg-type]
             if isinstance(exc, NotFoundError) and "hint" not in vars(exc) and "ctx" in kwargs:
@@ -61,6 +61,18 @@ def reports_errors(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
         return result
 
     return wrapper
+
+
+def _facts(exc: LateError) -> str:
+    """What support needs of a failed call, quoting no one: its status, method and path (ids only, no query) and
+    its x-request-id; '' for a refusal made before any call."""
+    status, method = getattr(exc, "status", None), getattr(exc, "method", "") or ""
+    parts = [str(status)] if status else []
+    if exc.path:
+        parts.append(f"{method} {exc.path.split('?')[0]}".strip())
+    if exc.request_id:
+        parts.append(f"x-request-id {exc.request_id}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _since(started: float) -> str:
