@@ -14,7 +14,7 @@ from mcp.client.session import ClientRequestContext
 from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL, oid
 
 from ..conftest import Sandbox
-from .conftest import LINKEDIN, TWITTER, Person, client, make_server
+from .conftest import LINKEDIN, STAGGERED, TWITTER, Person, client, make_server
 
 MODES: list[Literal["auto", "legacy"]] = ["auto", "legacy"]
 NOW = {"content": "Live from the studio", "platform": "twitter", "account_id": TWITTER}
@@ -235,3 +235,13 @@ async def test_hours_from_now_can_be_confirmed_by_a_person_who_takes_their_time(
     [asked] = person.asked
     assert asked.startswith("Schedule in 2 hours:")
     assert datetime.fromisoformat(made["scheduled_for_utc"]) == clock[0] + timedelta(hours=2)
+
+
+async def test_a_cross_post_target_with_its_own_time_is_asked_about_with_it(sandbox: Sandbox) -> None:
+    person = Person("decline")
+    async with client(make_server(sandbox.app, confirm="all"), person) as t:
+        await t.error("posts_cross_post", STAGGERED)
+    [asked] = person.asked
+    assert asked.startswith("Schedule for 2099-05-04T09:00 Europe/Berlin:")
+    assert "- twitter @acmestudio for 2099-05-04T12:00 Europe/Berlin: 'Launch day'" in asked
+    assert "- linkedin @acme-studio: 'Launch day'" in asked  # the post's own time

@@ -114,7 +114,11 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
     lines = [Line(name, _account(accounts, name, ids), content) for name in names if name not in own]
     for target in targets:
         name = platform_name(target.platform)
-        lines.append(Line(name, _account(accounts, name, [target.account_id]), target.content or content))
+        account = _account(accounts, name, [target.account_id] if target.account_id.strip() else ids)
+        if target.scheduled_for.strip():  # its own time, said as the post's is
+            its = {"schedule_minutes": 0, "scheduled_for": target.scheduled_for, "timezone": args.get("timezone")}
+            account = f"{account} {_when(its, app.settings.timezone)}".strip()
+        lines.append(Line(name, account, target.content or content))
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
     return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
