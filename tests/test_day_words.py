@@ -149,3 +149,11 @@ def test_a_zone_word_whose_place_keeps_its_offset_that_day_needs_no_more() -> No
     with pytest.raises(InputError) as refused:
         parse_user_datetime("2027-06-01 09:00 PDT", BERLIN, now=NOW)
     assert refused.value.message.endswith("and scheduled_for without it.")
+
+
+def test_a_zone_word_of_several_places_names_them_all_and_asks() -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime("2027-06-01 09:00 IST", BERLIN, now=NOW)
+    said = refused.value.message
+    assert "timezone='Asia/Kolkata' or 'Europe/Dublin' or 'Asia/Jerusalem'" in said
+    assert "ask the user which" in said

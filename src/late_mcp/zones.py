@@ -186,9 +186,13 @@ def zone_said_in(text: str, field: str, takes: str) -> str | None:
         return None
     named = word if find_zone(word) is not None and not_a_place(word) is None else None
     place = ABBREVIATIONS.get(word.upper()) or _meant(word) or named or "Europe/Berlin"  # an offset: an example
+    others = ELSEWHERE.get(word.upper(), ())
+    example = f"timezone='{place}'"
+    if others:  # IST, CST, BST: the letters name several places' zones
+        example += f" or {' or '.join(repr(o) for o in others)}: it names several places' zones, ask the user which"
     return (
         f"{field} takes {takes} only: {word!r} is a time zone. Give the zone in timezone, as a place's IANA name "
-        f"(e.g. timezone='{place}'), and {field} without it."
+        f"(e.g. {example}), and {field} without it."
     )
 
 
