@@ -106,10 +106,11 @@ async def fifty_posts(sandbox: Sandbox) -> list[str]:
 
 
 def next_step(args: dict[str, Any], more: str) -> dict[str, Any]:
-    """The call `more` says to make: the same arguments with the page and limit it names."""
+    """The call `more` says to make, read as written: the same filters with the page and limit it names, and no
+    page or limit of an earlier call (a model that went on with limit=14 may well go back to its own limit=50)."""
     named = {key: int(value) for key, value in re.findall(r"\b(page|limit)=(\d+)", more)}
-    assert "page" in named, more
-    return {**args, **named}
+    assert set(named) == {"page", "limit"}, more
+    return {key: value for key, value in args.items() if key not in named} | named
 
 
 async def test_posts_list_of_fifty_fits_one_answer_and_says_how_to_get_the_rest(
