@@ -42,6 +42,10 @@ def utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
         ("In 1h", utc(24, 21)),
         ("in 45 mins", utc(24, 20, 45)),
         ("Friday at 18", utc(26, 17)),  # an hour alone past 12 can only be one time
+        ("tonight 10pm", utc(24, 21)),
+        ("tonight at 10", utc(24, 21)),  # the evening is said
+        ("tomorrow noon", utc(25, 11)),
+        ("Friday at noon", utc(26, 11)),
     ],
 )
 def test_day_words_are_read_in_the_users_zone_against_now(said: str, expected: datetime) -> None:

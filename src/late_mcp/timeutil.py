@@ -26,7 +26,9 @@ _WEEKDAYS = {
     ))
     for word in words
 }  # fmt: skip
-_DAY = r"(?:(?P<which>this|next|on)\s+)?(?P<day>today|tomorrow|[a-z]+)"
+_DAY = r"(?:(?P<which>this|next|on)\s+)?(?P<day>[a-z]+)"
+#: days said by name, as days from today ("tonight 8pm" is today's 20:00)
+_DATES = {"today": 0, "tonight": 0, "tomorrow": 1}
 _DAY_THEN_CLOCK = re.compile(rf"^{_DAY}\s+(?:at\s+)?(?P<clock>.+)$")
 _CLOCK_THEN_DAY = re.compile(rf"^(?P<clock>.+?)\s+{_DAY}$")
 _DAY_ALONE = re.compile(rf"^{_DAY}$")
@@ -192,14 +194,15 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
         return (here.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(here.tzinfo)  # hours elapsed, not wall
     _day_alone(words, text, here, field)
     match = _DAY_THEN_CLOCK.match(words) or _CLOCK_THEN_DAY.match(words)
-    if match is None or (match["day"] not in ("today", "tomorrow") and match["day"] not in _WEEKDAYS):
+    if match is None or (match["day"] not in _DATES and match["day"] not in _WEEKDAYS):
         return None
     day, which = match["day"], match["which"]
-    clock = clock_time(match["clock"]) or _hour_alone(match["clock"], text, field)
+    said = "12:00" if match["clock"] == "noon" else match["clock"]
+    clock = clock_time(said) or (_evening(said) if day == "tonight" else None) or _hour_alone(said, text, field)
     if clock is None:
         return None
-    if day in ("today", "tomorrow"):
-        return datetime.combine(here.date() + timedelta(days=day == "tomorrow"), clock) if which != "next" else None
+    if day in _DATES:
+        return datetime.combine(here.date() + timedelta(days=_DATES[day]), clock) if which != "next" else None
     weekday = _WEEKDAYS[day]
     days = (weekday - here.weekday()) % 7
     if which == "next":  # said on a Friday, "next Friday" is a week or two away, never today
@@ -238,6 +241,12 @@ def _day_alone(words: str, text: str, here: datetime, field: str) -> None:
         f"{field}={text!r} has no time of day: give one, e.g. '{first:%Y-%m-%d}T09:00'"
         f"{both if which == 'next' else ''}."
     )
+
+
+def _evening(said: str) -> time | None:
+    """'tonight at 8' is 20:00: the evening is said."""
+    hour = clock_time(said, bare_hour=True)
+    return time(hour.hour + 12, hour.minute) if hour is not None and 1 <= hour.hour <= 11 else None
 
 
 def _hour_alone(said: str, text: str, field: str) -> time | None:

@@ -230,6 +230,20 @@ async def test_a_day_without_a_time_is_refused_with_that_days_date(server: MCPSe
     assert nxt.count("Mon 20") == 2
 
 
+async def test_noon_tomorrow_is_read_not_answered_with_a_nine_oclock_example(server: MCPServer[Any]) -> None:
+    """ "tomorrow noon" and "tonight 8pm" were refused with tomorrow at 09:00 as the example: copied, the post
+    went out at the wrong hour (or the wrong day)."""
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def noon() -> datetime:
+        return datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(12), tzinfo=berlin)
+
+    before = noon()
+    async with tools(server) as t:
+        out = await t.ok("posts_create", {"content": "N", "platform": "threads", "scheduled_for": "tomorrow noon"})
+    assert parse_dt(out["scheduled_for"]) in {before, noon()}
+
+
 async def test_a_zone_word_after_day_words_says_to_give_it_as_timezone(server: MCPServer[Any]) -> None:
     """ "tomorrow 9am PST" was called not ISO 8601, with an example in the user's own zone: hours off for PST."""
     async with tools(server) as t:
