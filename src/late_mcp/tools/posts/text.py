@@ -166,6 +166,11 @@ def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zo
     if size < len(rows):
         cut = f"these {len(rows)} posts do not fit one answer"
         more = f"{left} more: call again with page={after} and limit={step} ({cut})."
+    if not rows and total and page > 1:  # a page past the end is no sign that there are none
+        more = (
+            f"None on page {page} at limit={limit}: all {total} come before it. Call again with page=1 and "
+            f"limit={limit}, then follow each answer's `more`."
+        )
     return PostsList(total=total, returned=size, posts=rows[:size], more=more)
 
 
