@@ -42,6 +42,10 @@ def utc(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
         ("In 1h", utc(24, 21)),
         ("in 45 mins", utc(24, 20, 45)),
         ("Friday at 18", utc(26, 17)),  # an hour alone past 12 can only be one time
+        ("tonight 10pm", utc(24, 21)),
+        ("tonight at 10", utc(24, 21)),  # the evening is said
+        ("tomorrow noon", utc(25, 11)),
+        ("Friday at noon", utc(26, 11)),
     ],
 )
 def test_day_words_are_read_in_the_users_zone_against_now(said: str, expected: datetime) -> None:
@@ -81,19 +85,43 @@ def test_with_a_timezone_the_day_is_that_zones_day() -> None:
 @pytest.mark.parametrize(
     "said",
     [
-        "tomorrow",
         "next week",
         "in 2 days",
         "someday at 7",
         "someday 9am",
         "tomorrow 25:00",
         "next today 9am",
+        "next tomorrow",
         "in -2 hours",
     ],
 )
 def test_what_is_not_read_is_refused_as_before(said: str) -> None:
     with pytest.raises(InputError, match="is not an ISO 8601 time"):
         parse_user_datetime(said, BERLIN, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("said", "example"),
+    [
+        ("tomorrow", "'2027-03-25T09:00'."),
+        ("Friday", "'2027-03-26T09:00'."),
+        ("on fri", "'2027-03-26T09:00'."),
+        ("next Monday", "'2027-03-29T09:00' (Mon 2027-03-29 or Mon 2027-04-05: ask the user which)."),
+    ],
+)
+def test_a_day_without_a_time_is_refused_with_that_days_date(said: str, example: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime(said, BERLIN, now=NOW)
+    assert refused.value.message == f"scheduled_for={said!r} has no time of day: give one, e.g. {example}"
+
+
+@pytest.mark.parametrize("said", ["tomorrow 9am PST", "9am PST", "Friday at 2pm PDT", "in 2 hours PST"])
+def test_a_zone_word_after_day_words_is_sent_to_timezone(said: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_user_datetime(said, BERLIN, now=NOW)
+    assert "Give the zone in timezone, as a place's IANA name (e.g. timezone='America/Los_Angeles'" in (
+        refused.value.message
+    )
 
 
 @pytest.mark.parametrize(

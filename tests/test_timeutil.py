@@ -66,7 +66,7 @@ def _tomorrows(zone: ZoneInfo) -> set[str]:
     return {(now_utc().astimezone(zone) + timedelta(days=1)).date().isoformat()}
 
 
-@pytest.mark.parametrize("text", ["tomorrow", "2026-13-01T09:00", "2026-12-01T25:00", "12/01/2026", "13pm"])
+@pytest.mark.parametrize("text", ["2026-13-01T09:00", "2026-12-01T25:00", "12/01/2026", "13pm"])
 @pytest.mark.parametrize("zone", [BERLIN, NEW_YORK])
 def test_garbage_is_refused_with_an_example_from_tomorrow_in_the_zone(text: str, zone: ZoneInfo) -> None:
     """The example is tomorrow at 09:00 with the zone's own offset then: a fixed date would one day lie in the

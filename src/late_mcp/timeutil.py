@@ -26,9 +26,12 @@ _WEEKDAYS = {
     ))
     for word in words
 }  # fmt: skip
-_DAY = r"(?:(?P<which>this|next|on)\s+)?(?P<day>today|tomorrow|[a-z]+)"
+_DAY = r"(?:(?P<which>this|next|on)\s+)?(?P<day>[a-z]+)"
+#: days said by name, as days from today ("tonight 8pm" is today's 20:00)
+_DATES = {"today": 0, "tonight": 0, "tomorrow": 1}
 _DAY_THEN_CLOCK = re.compile(rf"^{_DAY}\s+(?:at\s+)?(?P<clock>.+)$")
 _CLOCK_THEN_DAY = re.compile(rf"^(?P<clock>.+?)\s+{_DAY}$")
+_DAY_ALONE = re.compile(rf"^{_DAY}$")
 _IN = re.compile(r"^in\s+(?P<count>\d{1,4}|an?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|h)$")
 
 
@@ -128,6 +131,10 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
     except ValueError:
         pass
     here = (now or now_utc()).astimezone(zone)
+    head, _, last = text.rpartition(" ")
+    zoned_words = zone_said_in(last, field, "a date and a time") if head.strip() else None
+    if zoned_words:  # "tomorrow 9am PST": read without the zone it would be hours off
+        raise InputError(zoned_words + _as_written(text))
     said = _said(text, here, field)
     if said is not None:
         return said
@@ -185,15 +192,17 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
         count = 1 if ahead["count"] in ("a", "an") else int(ahead["count"])
         minutes = count * (60 if ahead["unit"].startswith("h") else 1)
         return (here.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(here.tzinfo)  # hours elapsed, not wall
+    _day_alone(words, text, here, field)
     match = _DAY_THEN_CLOCK.match(words) or _CLOCK_THEN_DAY.match(words)
-    if match is None or (match["day"] not in ("today", "tomorrow") and match["day"] not in _WEEKDAYS):
+    if match is None or (match["day"] not in _DATES and match["day"] not in _WEEKDAYS):
         return None
     day, which = match["day"], match["which"]
-    clock = clock_time(match["clock"]) or _hour_alone(match["clock"], text, field)
+    said = "12:00" if match["clock"] == "noon" else match["clock"]
+    clock = clock_time(said) or (_evening(said) if day == "tonight" else None) or _hour_alone(said, text, field)
     if clock is None:
         return None
-    if day in ("today", "tomorrow"):
-        return datetime.combine(here.date() + timedelta(days=day == "tomorrow"), clock) if which != "next" else None
+    if day in _DATES:
+        return datetime.combine(here.date() + timedelta(days=_DATES[day]), clock) if which != "next" else None
     weekday = _WEEKDAYS[day]
     days = (weekday - here.weekday()) % 7
     if which == "next":  # said on a Friday, "next Friday" is a week or two away, never today
@@ -211,6 +220,33 @@ def _said(text: str, here: datetime, field: str) -> datetime | None:
             f"'{later:%Y-%m-%dT%H:%M}'."
         )
     return coming
+
+
+def _day_alone(words: str, text: str, here: datetime, field: str) -> None:
+    """'Friday', 'tomorrow', 'next Monday' with no time of day: refused with that day's date (both, for 'next'),
+    so the example a model copies is the day the person said, not some other day."""
+    alone = _DAY_ALONE.match(words)
+    if alone is None:
+        return
+    if alone["day"] not in _WEEKDAYS and (alone["day"] not in ("today", "tomorrow") or alone["which"]):
+        return
+    day, which = alone["day"], alone["which"]
+    if day in ("today", "tomorrow"):
+        first = here.date() + timedelta(days=day == "tomorrow")
+    else:
+        days = (_WEEKDAYS[day] - here.weekday()) % 7
+        first = here.date() + timedelta(days=days or (7 if which == "next" else 0))
+    both = f" ({first:%a %Y-%m-%d} or {first + timedelta(days=7):%a %Y-%m-%d}: ask the user which)"
+    raise InputError(
+        f"{field}={text!r} has no time of day: give one, e.g. '{first:%Y-%m-%d}T09:00'"
+        f"{both if which == 'next' else ''}."
+    )
+
+
+def _evening(said: str) -> time | None:
+    """'tonight at 8' is 20:00: the evening is said."""
+    hour = clock_time(said, bare_hour=True)
+    return time(hour.hour + 12, hour.minute) if hour is not None and 1 <= hour.hour <= 11 else None
 
 
 def _hour_alone(said: str, text: str, field: str) -> time | None:

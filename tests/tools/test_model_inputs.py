@@ -215,6 +215,50 @@ async def test_day_words_are_scheduled_for_that_day_in_the_users_zone(server: MC
     assert parse_dt(stored["scheduledFor"]) in {before, tomorrow_at_nine()}  # a call across midnight: either day
 
 
+async def test_a_day_without_a_time_is_refused_with_that_days_date(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """ "Friday" alone was answered with tomorrow's date as the example: a model copying it posted on Thursday."""
+    here = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    friday = here + timedelta(days=(4 - here.weekday()) % 7)
+    async with tools(server) as t:
+        watch = await sandbox.watch()
+        alone = await t.error("posts_create", {"content": "F", "platform": "threads", "scheduled_for": "Friday"})
+        nxt = await t.error("posts_create", {"content": "M", "platform": "threads", "scheduled_for": "next Monday"})
+    assert await sandbox.hits(watch) == 0
+    assert "'Friday' has no time of day" in alone
+    assert f"'{friday:%Y-%m-%d}T09:00'" in alone or f"'{friday + timedelta(days=7):%Y-%m-%d}T09:00'" in alone
+    assert "ask the user which" in nxt
+    assert nxt.count("Mon 20") == 2
+
+
+async def test_noon_tomorrow_is_read_not_answered_with_a_nine_oclock_example(server: MCPServer[Any]) -> None:
+    """ "tomorrow noon" and "tonight 8pm" were refused with tomorrow at 09:00 as the example: copied, the post
+    went out at the wrong hour (or the wrong day)."""
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def noon() -> datetime:
+        return datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(12), tzinfo=berlin)
+
+    before = noon()
+    async with tools(server) as t:
+        out = await t.ok("posts_create", {"content": "N", "platform": "threads", "scheduled_for": "tomorrow noon"})
+    assert parse_dt(out["scheduled_for"]) in {before, noon()}
+
+
+async def test_a_zone_word_after_day_words_says_to_give_it_as_timezone(server: MCPServer[Any]) -> None:
+    """ "tomorrow 9am PST" was called not ISO 8601, with an example in the user's own zone: hours off for PST."""
+    async with tools(server) as t:
+        refused = await t.error(
+            "posts_create", {"content": "W", "platform": "threads", "scheduled_for": "tomorrow 9am PST"}
+        )
+        out = await t.ok(
+            "posts_create",
+            {"content": "W", "platform": "threads", "scheduled_for": "tomorrow 9am", "timezone": "America/Los_Angeles"},
+        )
+    assert "'PST' is a time zone" in refused
+    assert "timezone='America/Los_Angeles'" in refused
+    assert out["scheduled_for_utc"][10:] in ("T16:00:00Z", "T17:00:00Z")  # 9am in Los Angeles, summer or winter
+
+
 async def test_scheduled_posts_are_listed_soonest_first(server: MCPServer[Any]) -> None:
     soon = datetime.now(timezone.utc) + timedelta(days=2)
     async with tools(server) as t:

@@ -106,10 +106,11 @@ async def fifty_posts(sandbox: Sandbox) -> list[str]:
 
 
 def next_step(args: dict[str, Any], more: str) -> dict[str, Any]:
-    """The call `more` says to make: the same arguments with the page and limit it names."""
+    """The call `more` says to make, read as written: the same filters with the page and limit it names, and no
+    page or limit of an earlier call (a model that went on with limit=14 may well go back to its own limit=50)."""
     named = {key: int(value) for key, value in re.findall(r"\b(page|limit)=(\d+)", more)}
-    assert "page" in named, more
-    return {**args, **named}
+    assert set(named) == {"page", "limit"}, more
+    return {key: value for key, value in args.items() if key not in named} | named
 
 
 async def test_posts_list_of_fifty_fits_one_answer_and_says_how_to_get_the_rest(
@@ -175,6 +176,25 @@ async def test_paging_on_from_an_awkward_page_keeps_showing_what_fits(server: MC
             args = next_step(args, out["more"])
     assert seen == api[13:]
     assert calls <= 6, calls  # 37 posts at about 11 an answer: 4, a narrow step or two allowed
+
+
+async def test_a_page_past_the_end_says_where_the_posts_are(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """Told "page=2 and limit=14", a model that kept its own limit=50 got no posts and no word: it reported none
+    left while 36 were unseen. Followed as written, the answer's `more` leads back to every post."""
+    api = await fifty_posts(sandbox)
+    args: dict[str, Any] = {"page": 2, "limit": 50}
+    seen: list[str] = []
+    async with tools(server) as t:
+        past = await t.ok("posts_list", args)
+        assert (past["total"], past["returned"]) == (50, 0)
+        args = next_step(args, past["more"])
+        while True:
+            out = await t.ok("posts_list", args)
+            seen += [p["id"] for p in out["posts"]]
+            if "more" not in out:
+                break
+            args = next_step(args, out["more"])
+    assert seen == api
 
 
 @pytest.mark.parametrize(("args", "field"), [({"status": "lost"}, "status"), ({"limit": 101}, "limit"),

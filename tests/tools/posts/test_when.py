@@ -191,7 +191,8 @@ async def test_create_scheduled_for_with_an_offset_keeps_the_offset(server: MCPS
     [
         # said in the user's zone, as it was asked: a UTC reading looks like a different time
         ({"scheduled_for": "2020-01-01T09:00"}, ["2020-01-01T09:00+01:00 is in the past", "future", "publish_now"]),
-        ({"scheduled_for": "next tuesday"}, ["scheduled_for", "ISO 8601"]),
+        ({"scheduled_for": "next tuesday"}, ["scheduled_for", "no time of day", "ask the user which"]),
+        ({"scheduled_for": "whenever suits"}, ["scheduled_for", "ISO 8601"]),
         ({"scheduled_for": "2099-01-01T09:00", "timezone": "Mars/Olympus"}, ["Mars/Olympus", "IANA"]),
         ({"is_draft": True, "publish_now": True}, ["is_draft", "publish_now"]),
         ({"publish_now": True, "scheduled_for": "2099-01-01T09:00"}, ["scheduled_for", "publish_now"]),

@@ -157,14 +157,20 @@ def summary_row(post: Post, zone: tzinfo) -> PostSummary:
 
 def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zone: tzinfo) -> PostsList:
     """One page of posts, as many as fit one answer, and how to see the next when there is one: a page cut short
-    goes on with the page and limit that start at the very next post (`fitting_page`)."""
+    goes on with the page and limit that start at the very next post (`fitting_page`), both named: after a page
+    cut short, the limit is not the one the model first asked for."""
     rows = [summary_row(p, zone) for p in posts]
     size, after, step = fitting_page(rows, page, limit)
     left = total - (page - 1) * limit - size
-    more = f"{left} more: call again with page={after}." if page < pages and left > 0 else None
+    more = f"{left} more: call again with page={after} and limit={step}." if page < pages and left > 0 else None
     if size < len(rows):
         cut = f"these {len(rows)} posts do not fit one answer"
         more = f"{left} more: call again with page={after} and limit={step} ({cut})."
+    if not rows and total and page > 1:  # a page past the end is no sign that there are none
+        more = (
+            f"None on page {page} at limit={limit}: all {total} come before it. Call again with page=1 and "
+            f"limit={limit}, then follow each answer's `more`."
+        )
     return PostsList(total=total, returned=size, posts=rows[:size], more=more)
 
 
