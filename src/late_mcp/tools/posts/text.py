@@ -195,7 +195,8 @@ def failed_listing(
     if rest:
         where = (lister or "").removeprefix("posts_list")  # ", from the ... toolset (...)": said once for both calls
         goes_on = f": {' and '.join(steps)}{where}, each answer's `more` going on from there" if lister else ""
-        more = f"{sum(rest.values())} more failed posts not shown{goes_on or f'; see them {DASHBOARD}'}."
+        unseen = sum(rest.values())
+        more = f"{unseen} more failed post{'s' * (unseen != 1)} not shown{goes_on or f'; see them {DASHBOARD}'}."
     return PostsList(total=sum(total for _, total in streams.values()), returned=size, posts=rows[:size], more=more)
 
 
