@@ -34,6 +34,21 @@ async def test_undo_a_scheduled_create_deletes_it(sandbox: Sandbox, tmp_path: Pa
     assert (delete["action"], delete["undoes"], delete["tool"]) == ("delete", create["id"], "posts_undo")
 
 
+async def test_history_says_when_older_entries_exist(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Told nothing, a model takes the newest entries for all there are, and an older write for one it cannot undo."""
+    async with client(server(sandbox, tmp_path)) as t:
+        for n in range(3):
+            await t.ok("posts_create", {**POST, "content": f"Entry {n}"})
+        cut = await t.ok("posts_history", {"limit": 2})
+        whole = await t.ok("posts_history", {"limit": 3})
+    assert len(cut["entries"]) == 2
+    assert cut["more"] == (
+        "Older entries exist: call again with a larger limit (up to 100; this answer shows the newest 2)."
+    )
+    assert len(whole["entries"]) == 3
+    assert "more" not in whole
+
+
 async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path: Path) -> None:
     async with client(server(sandbox, tmp_path)) as t:
         made = await t.ok("posts_create", POST)

@@ -28,6 +28,7 @@ class HistoryEntry(Result):
 class History(Result):
     entries: list[HistoryEntry]
     journal: str = Field(description="Where the journal is, or why it is unavailable")
+    more: str | None = None
 
 
 class UndoResult(Result):

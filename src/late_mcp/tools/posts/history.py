@@ -32,11 +32,22 @@ async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 2
     """What this server changed through the API, newest first: entry id (what undo takes), tool, post, outcome."""
     app = state(ctx)
     if app.settings.stamp_posts:
-        entries = (await stamped_entries(app.client.posts))[:limit]
-        return History(entries=[_shown(e, app) for e in entries], journal=STATELESS)
-    journal = app.journal
-    where = journal.path if journal.available else f"unavailable: {journal.problem}"
-    return History(entries=[_shown(e, app) for e in journal.recent(limit)], journal=where)
+        entries, where = await stamped_entries(app.client.posts), STATELESS
+    else:
+        journal = app.journal
+        entries = journal.recent(limit + 1)  # one more than shown: whether older entries exist
+        where = journal.path if journal.available else f"unavailable: {journal.problem}"
+    return History(entries=[_shown(e, app) for e in entries[:limit]], journal=where, more=_older(len(entries), limit))
+
+
+def _older(found: int, limit: int) -> str | None:
+    """Whether entries older than those shown exist, and how to see them: a model told nothing takes the newest
+    `limit` for all there is, and an older write for one it cannot undo."""
+    if found <= limit:
+        return None
+    if limit < 100:
+        return f"Older entries exist: call again with a larger limit (up to 100; this answer shows the newest {limit})."
+    return "Older entries exist beyond the newest 100, which is as many as this tool shows."
 
 
 async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
