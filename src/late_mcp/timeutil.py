@@ -126,15 +126,16 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
         raise InputError(f"{field} is empty.")
     if _DATE_ONLY.match(text):
         raise InputError(f"{field}={value!r} has no time of day: give one, e.g. '{text}T09:00'.")
-    try:
-        return datetime.fromisoformat(_ISO_Z.sub("+00:00", _ONE_DIGIT_HOUR.sub(r"\1T0\2", text).replace(" ", "T", 1)))
-    except ValueError:
-        pass
+    iso = iso_time(text)
+    if iso is not None:
+        return iso
     here = (now or now_utc()).astimezone(zone)
     head, _, last = text.rpartition(" ")
-    zoned_words = zone_said_in(last, field, "a date and a time") if head.strip() else None
-    if zoned_words:  # "tomorrow 9am PST": read without the zone it would be hours off
-        raise InputError(zoned_words + _as_written(text))
+    # "2027-06-01 09:00 PDT", "tomorrow 9am PST": read without the zone it would be hours off (a dated text may
+    # carry it anywhere, "2027-06-01 PDT 09:00")
+    zoned = zone_said_in(text if _DATE_ONLY.match(text[:10]) else last, field, "a date and a time") if head else None
+    if zoned:
+        raise InputError(zoned + _as_written(text))
     said = _said(text, here, field)
     if said is not None:
         return said
@@ -146,9 +147,6 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
             f"{field}={value!r} is a time of day without a date: give the date too, e.g. "
             f"'{day}T{clock:%H:%M}' (the next {clock:%H:%M} in the user's zone)."
         )
-    zoned = zone_said_in(text, field, "a date and a time") if _DATE_ONLY.match(text[:10]) else None
-    if zoned:  # "2027-06-01 09:00 PDT"
-        raise InputError(zoned + _as_written(text))
     slashes = (
         " Write the date as YYYY-MM-DD: 12/01 is December 1 in the US and 12 January elsewhere." if "/" in text else ""
     )
@@ -159,13 +157,23 @@ def _parsed(value: str, field: str, zone: tzinfo = UTC, now: datetime | None = N
     )
 
 
+def iso_time(text: str) -> datetime | None:
+    """An ISO 8601 time as models write it (a space for T, a trailing Z, a one-digit hour), naive when it has no
+    offset; None when the text is none: the one reader of the form, so a question and the tool agree on it."""
+    try:
+        return datetime.fromisoformat(
+            _ISO_Z.sub("+00:00", _ONE_DIGIT_HOUR.sub(r"\1T0\2", text.strip()).replace(" ", "T", 1))
+        )
+    except ValueError:
+        return None
+
+
 def _as_written(text: str) -> str:
     """Where the place a zone word names keeps another offset on the date given ('2027-06-01 09:00 GMT': London
     is on BST then), what to send for the time as written: following the zone advice alone would move the post."""
     head, _, word = text.strip().rpartition(" ")
-    try:
-        wall = datetime.fromisoformat(_ONE_DIGIT_HOUR.sub(r"\1T0\2", head).replace(" ", "T", 1))
-    except ValueError:
+    wall = iso_time(head)
+    if wall is None:
         return ""
     written = written_offset(word, wall.year) if wall.tzinfo is None else None
     place = find_zone(ABBREVIATIONS.get(word.upper(), ""))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from ..errors import LateError
@@ -22,7 +21,7 @@ from ..models.posts import Post
 from ..safety.confirm import Line, describe
 from ..safety.since import Named, as_is
 from ..state import AppState
-from ..timeutil import now_utc, user_time, zone_or_error
+from ..timeutil import iso_time, now_utc, user_time, zone_or_error
 from ..wallclock import local_label
 from ._args import check_id, platform_name, text_list, unquoted
 from ._shared import profile_or_default
@@ -192,11 +191,8 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
 def _as_date(at: str, timezone: str, zone: str) -> str:
     """' (Thu 2026-11-26 09:00 CET)' after a time said in words ('tomorrow 9am', 'Friday 2pm'), so the person
     confirms the date it became; '' for an ISO time, which says its date itself, or one the tool will refuse."""
-    try:
-        datetime.fromisoformat(at.strip().replace(" ", "T", 1).replace("Z", "+00:00"))
+    if iso_time(at) is not None:
         return ""
-    except ValueError:
-        pass
     try:
         return f" ({local_label(user_time(at, timezone, zone_or_error(zone)), zone_or_error(timezone or zone))})"
     except LateError:

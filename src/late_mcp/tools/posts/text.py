@@ -162,10 +162,12 @@ def listing(posts: list[Post], total: int, pages: int, page: int, limit: int, zo
     rows = [summary_row(p, zone) for p in posts]
     size, after, step = fitting_page(rows, page, limit)
     left = total - (page - 1) * limit - size
-    more = f"{left} more: call again with page={after} and limit={step}." if page < pages and left > 0 else None
-    if size < len(rows):
-        cut = f"these {len(rows)} posts do not fit one answer"
-        more = f"{left} more: call again with page={after} and limit={step} ({cut})."
+    cut = f" (these {len(rows)} posts do not fit one answer)" if size < len(rows) else ""
+    more = (
+        f"{left} more: call again with page={after} and limit={step}{cut}."
+        if cut or (page < pages and left > 0)
+        else None
+    )
     if not rows and total and page > 1:  # a page past the end is no sign that there are none
         more = (
             f"None on page {page} at limit={limit}: all {total} come before it. Call again with page=1 and "
