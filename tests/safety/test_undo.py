@@ -12,7 +12,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 from late_mcp.timeutil import iso_utc
 
-from ..conftest import Sandbox
+from ..conftest import Sandbox, text_of
 from .conftest import STAGGERED, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
@@ -67,6 +67,31 @@ async def test_history_followed_as_its_more_says_shows_every_entry_once(sandbox:
     assert seen == sorted(seen, reverse=True)
     assert past["entries"] == []
     assert past["more"] == f"No entries older than {min(seen)} (the journal keeps each key's newest 1000 writes)."
+
+
+async def test_history_of_fifty_fits_one_answer_and_goes_on_from_the_last_shown(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """limit=50 answered about 7 KB; each answer now holds what fits about 4 KB, and its `more` the rest."""
+    async with client(server(sandbox, tmp_path)) as t:
+        for n in range(50):
+            await t.ok("posts_create", {**POST, "content": f"Entry {n}", "is_draft": True})
+        seen: list[int] = []
+        sizes: list[int] = []
+        args: dict[str, Any] = {"limit": 50}
+        while True:
+            result = await t.call("posts_history", args)
+            answer = result.structured_content
+            assert answer is not None
+            sizes.append(len(text_of(result).encode()))
+            seen += [e["id"] for e in answer["entries"]]
+            if "more" not in answer:
+                break
+            args |= {"older_than": int(answer["more"].rsplit("=", 1)[1].rstrip("."))}
+    assert len(seen) == 50 == len(set(seen))
+    assert seen == sorted(seen, reverse=True)
+    assert len(sizes) > 1
+    assert all(size <= 4096 for size in sizes), sizes
 
 
 async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path: Path) -> None:

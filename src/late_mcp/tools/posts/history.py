@@ -21,6 +21,7 @@ from ...state import AppState
 from ...timeutil import now_utc
 from .._context import Ctx, state
 from .._hints import named
+from .._shared import fitting
 from .changes import lost_creates, what_changed
 
 STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
@@ -34,8 +35,10 @@ async def posts_history(
     """What this server changed through the API, newest first: entry id (what undo takes), tool, post, outcome."""
     app = state(ctx)
     entries, where = await _entries(app, limit + 1, older_than)  # one more than shown: whether older ones exist
-    more = _older(entries, limit, older_than, app.settings.stamp_posts)
-    return History(entries=[_shown(e, app) for e in entries[:limit]], journal=where, more=more)
+    rows = [_shown(e, app) for e in entries[:limit]]
+    size = fitting(rows)  # as many as fit about 4 KB: limit=50 answered 7
+    more = _older(entries, size, older_than, app.settings.stamp_posts)
+    return History(entries=rows[:size], journal=where, more=more)
 
 
 async def _entries(app: AppState, limit: int, older_than: int) -> tuple[list[Entry], str]:
@@ -48,11 +51,11 @@ async def _entries(app: AppState, limit: int, older_than: int) -> tuple[list[Ent
     return journal.recent(limit, older_than), where
 
 
-def _older(entries: list[Entry], limit: int, older_than: int, stateless: bool) -> str | None:
-    """Whether entries older than those shown exist, and the call that shows them: a model told nothing takes the
-    newest `limit` for all there is, and an older write for one it cannot undo."""
-    if len(entries) > limit:
-        return f"Older entries exist: call again with older_than={entries[limit - 1].id}."
+def _older(entries: list[Entry], shown: int, older_than: int, stateless: bool) -> str | None:
+    """Whether entries older than the `shown` first exist, and the call that shows them: a model told nothing
+    takes the newest entries for all there are, and an older write for one it cannot undo."""
+    if len(entries) > shown:
+        return f"Older entries exist: call again with older_than={entries[shown - 1].id}."
     if older_than and not entries:
         kept = "" if stateless else f" (the journal keeps each key's newest {KEEP} writes)"
         return f"No entries older than {older_than}{kept}."
