@@ -103,3 +103,18 @@ def test_the_daily_cap_counts_each_post_of_a_stamped_series(store: Store) -> Non
         refused = call(two, store, "posts_create", post)
     assert refused["isError"] is True
     assert "LATE_MAX_POSTS_PER_DAY=2" in refused["content"][0]["text"]
+
+
+def test_history_pages_over_the_stamps(store: Store) -> None:
+    """Over stateless HTTP, `older_than` pages the stamped creates as it pages the journal."""
+    post = {"content": "one", "platform": "twitter", "account_id": ACCOUNT_IDS["twitter"]}
+    with replica(store) as one:
+        made = [
+            call(one, store, "posts_create", {**post, "content": f"Post {n}"})["structuredContent"] for n in range(3)
+        ]
+        first = call(one, store, "posts_history", {"limit": 2})["structuredContent"]
+        older_than = first["entries"][1]["id"]
+        rest = call(one, store, "posts_history", {"limit": 2, "older_than": older_than})["structuredContent"]
+    assert [e["post_id"] for e in first["entries"] + rest["entries"]] == [m["post_id"] for m in reversed(made)]
+    assert first["more"] == f"Older entries exist: call again with older_than={older_than}."
+    assert "more" not in rest

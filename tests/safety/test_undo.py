@@ -12,7 +12,7 @@ from mcp.server.mcpserver import MCPServer
 from late_mcp.sandbox.seed import ACCOUNT_IDS, oid
 from late_mcp.timeutil import iso_utc
 
-from ..conftest import Sandbox
+from ..conftest import Sandbox, text_of
 from .conftest import STAGGERED, TWITTER, Person, client, make_server
 
 POST = {"content": "Undo me", "platform": "twitter", "account_id": TWITTER}
@@ -42,11 +42,56 @@ async def test_history_says_when_older_entries_exist(sandbox: Sandbox, tmp_path:
         cut = await t.ok("posts_history", {"limit": 2})
         whole = await t.ok("posts_history", {"limit": 3})
     assert len(cut["entries"]) == 2
-    assert cut["more"] == (
-        "Older entries exist: call again with a larger limit (up to 100; this answer shows the newest 2)."
-    )
+    assert cut["more"] == f"Older entries exist: call again with older_than={cut['entries'][1]['id']}."
     assert len(whole["entries"]) == 3
     assert "more" not in whole
+
+
+async def test_history_followed_as_its_more_says_shows_every_entry_once(sandbox: Sandbox, tmp_path: Path) -> None:
+    """Past the 100 one call can show: each `more` names the call that shows the next older entries, and a write
+    made between two calls does not shift them (an id, not a page number)."""
+    async with client(server(sandbox, tmp_path)) as t:
+        for n in range(7):
+            await t.ok("posts_create", {**POST, "content": f"Entry {n}"})
+        seen: list[int] = []
+        answer = await t.ok("posts_history", {"limit": "3"})  # a string, as models send numbers
+        await t.ok("posts_create", {**POST, "content": "Made while paging"})
+        while True:
+            seen += [e["id"] for e in answer["entries"]]
+            if "more" not in answer:
+                break
+            older_than = int(answer["more"].removeprefix("Older entries exist: call again with older_than=")[:-1])
+            answer = await t.ok("posts_history", {"limit": 3, "older_than": older_than})
+        past = await t.ok("posts_history", {"older_than": str(min(seen))})
+    assert len(seen) == 7 == len(set(seen))
+    assert seen == sorted(seen, reverse=True)
+    assert past["entries"] == []
+    assert past["more"] == f"No entries older than {min(seen)} (the journal keeps each key's newest 1000 writes)."
+
+
+async def test_history_of_fifty_fits_one_answer_and_goes_on_from_the_last_shown(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """limit=50 answered about 7 KB; each answer now holds what fits about 4 KB, and its `more` the rest."""
+    async with client(server(sandbox, tmp_path)) as t:
+        for n in range(50):
+            await t.ok("posts_create", {**POST, "content": f"Entry {n}", "is_draft": True})
+        seen: list[int] = []
+        sizes: list[int] = []
+        args: dict[str, Any] = {"limit": 50}
+        while True:
+            result = await t.call("posts_history", args)
+            answer = result.structured_content
+            assert answer is not None
+            sizes.append(len(text_of(result).encode()))
+            seen += [e["id"] for e in answer["entries"]]
+            if "more" not in answer:
+                break
+            args |= {"older_than": int(answer["more"].rsplit("=", 1)[1].rstrip("."))}
+    assert len(seen) == 50 == len(set(seen))
+    assert seen == sorted(seen, reverse=True)
+    assert len(sizes) > 1
+    assert all(size <= 4096 for size in sizes), sizes
 
 
 async def test_undo_an_update_puts_the_old_text_back(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -245,8 +245,10 @@ class Journal:
         except sqlite3.Error as exc:
             self._fail("written", exc)
 
-    def recent(self, limit: int = 20) -> list[Entry]:
-        """This key's newest entries first."""
+    def recent(self, limit: int = 20, older_than: int = 0) -> list[Entry]:
+        """This key's newest entries first; with `older_than`, those before that entry id (a page of history)."""
+        if older_than:
+            return self._select("WHERE key_hash = ? AND id < ? ORDER BY id DESC LIMIT ?", (self.key, older_than, limit))
         return self._select("WHERE key_hash = ? ORDER BY id DESC LIMIT ?", (self.key, limit))
 
     def get(self, entry_id: int) -> Entry | None:

@@ -111,18 +111,29 @@ def fitting(rows: Sequence[BaseModel]) -> int:
     return len(rows)
 
 
-def fitting_page(rows: Sequence[BaseModel], page: int, limit: int, *, most: int = 100) -> tuple[int, int, int]:
+def fitting_page(
+    rows: Sequence[BaseModel], page: int, limit: int, *, most: int = 100, wide: int = 10
+) -> tuple[int, int, int]:
     """Page `page` of `limit` rows cut to fit one answer: (size, next_page, next_limit), where the first `size`
     rows are shown and `page=next_page, limit=next_limit` starts at the very next row. The API pages by page and
     limit only, so the next limit divides the rows before that row: the largest such divisor up to `most` (the
     API's largest limit), so each next call shows as many as fit again (one that can only be 1 is followed by a
-    wide one). A page that fits whole gives (len(rows), page + 1, limit)."""
+    wide one). A page that fits whole goes on with its limit, or, under `wide` (the default limit), with the largest
+    divisor up to `wide`: a narrow limit was mostly a step to reach one post (posts_list_failed's "page=2 limit=1"),
+    and kept, it walks the rest one post a call."""
     fits = fitting(rows)
     if fits == len(rows):
-        return fits, page + 1, limit
-    start = (page - 1) * limit + fits
+        if limit >= wide or fits < limit:  # a short page is the last one
+            return fits, page + 1, limit
+        return fits, *_step(page * limit, wide)  # limit divides it: the step is `limit` at the least
+    return fits, *_step((page - 1) * limit + fits, most)
+
+
+def _step(start: int, most: int) -> tuple[int, int]:
+    """The page and limit whose page starts at row `start` (0-based), with the largest limit up to `most` that
+    does so."""
     step = max(k for k in range(1, min(most, start) + 1) if start % k == 0)
-    return fits, start // step + 1, step
+    return start // step + 1, step
 
 
 def clip(text: str | None, limit: int) -> str | None:

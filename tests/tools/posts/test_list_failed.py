@@ -95,3 +95,25 @@ async def test_without_posts_list_it_says_how_many_are_left_and_where_to_see_the
     async with tools(make_server(app, exclude_tools=("posts_list",))) as t:
         out = await t.ok("posts_list_failed", {"limit": 50})
     assert out["more"] == f"{50 - out['returned']} more failed posts not shown; see them in the Late dashboard."
+
+
+async def test_a_status_shown_once_goes_on_wide_not_one_post_a_call(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """limit=1 names "page=2 limit=1" for the status it showed (the only page that starts at its second post);
+    that page fits whole, and kept, limit=1 walked the other 30-odd posts one call each. It widens."""
+    api = await fifty_failed(sandbox)
+    async with tools(server) as t:
+        out = await t.ok("posts_list_failed", {"limit": 1})
+        [row] = out["posts"]
+        args = next(a for a in named_calls(out["more"]) if a["status"] == row["status"])
+        assert (args["page"], args["limit"]) == (2, 1)
+        seen, calls = [row["id"]], 0
+        while True:
+            page = await t.ok("posts_list", args)
+            calls += 1
+            seen += [p["id"] for p in page["posts"]]
+            if "more" not in page:
+                break
+            args = next_step(args, page["more"])
+    assert seen == api[row["status"]]
+    assert len(seen) > 25
+    assert calls <= 8, calls  # 1, 2, 4, 8, then 8 or 10 a call

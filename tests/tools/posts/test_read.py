@@ -71,15 +71,17 @@ async def test_posts_list_status_filter(server: MCPServer[Any], status: str, cou
 
 
 async def test_posts_list_page_two(server: MCPServer[Any], sandbox: Sandbox) -> None:
-    api = (await sandbox.api("GET", "posts", params={"limit": 5, "page": 2})).json()["posts"]
+    """A page under the default limit goes on wider from the very next post: page 2 of 5 ends at the 10th, and
+    page 2 of 10 starts at the 11th."""
+    api = (await sandbox.api("GET", "posts", params={"limit": 100})).json()["posts"]
     async with tools(server) as t:
         out = await t.ok("posts_list", {"limit": 5, "page": 2})
-        last = await t.ok("posts_list", {"limit": 5, "page": 3})
-    assert [p["id"] for p in out["posts"]] == [p["_id"] for p in api]
+        last = await t.ok("posts_list", next_step({"limit": 5, "page": 2}, out["more"]))
+    assert [p["id"] for p in out["posts"]] == [p["_id"] for p in api[5:10]]
     assert out["total"] == SEEDED_POSTS
     assert out["returned"] == 5
-    assert "page=3" in out["more"]
-    assert last["returned"] == 3
+    assert out["more"] == "3 more: call again with page=2 and limit=10."
+    assert [p["id"] for p in last["posts"]] == [p["_id"] for p in api[10:]]
     assert last.get("more") is None
 
 

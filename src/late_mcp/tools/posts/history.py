@@ -11,7 +11,7 @@ from pydantic import Field
 from ...errors import InputError, NotFoundError
 from ...models.journal import History, HistoryEntry, UndoResult
 from ...models.posts import Post
-from ...safety.journal import Entry
+from ...safety.journal import KEEP, Entry
 from ...safety.serving import grouped
 from ...safety.since import Named
 from ...safety.stamps import stamped_entries
@@ -21,6 +21,7 @@ from ...state import AppState
 from ...timeutil import now_utc
 from .._context import Ctx, state
 from .._hints import named
+from .._shared import fitting
 from .changes import lost_creates, what_changed
 
 STATELESS = "stateless HTTP: read from the metadata of the posts this server created (creates only; stdio keeps all)"
@@ -28,26 +29,37 @@ STATELESS = "stateless HTTP: read from the metadata of the posts this server cre
 EntryIdArg = Annotated[int, Field(ge=0, description="Journal entry id from posts_history; 0 = the latest write")]
 
 
-async def posts_history(ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 20) -> History:
+async def posts_history(
+    ctx: Ctx, limit: Annotated[int, Field(ge=1, le=100)] = 20, older_than: Annotated[int, Field(ge=0)] = 0
+) -> History:
     """What this server changed through the API, newest first: entry id (what undo takes), tool, post, outcome."""
     app = state(ctx)
+    entries, where = await _entries(app, limit + 1, older_than)  # one more than shown: whether older ones exist
+    rows = [_shown(e, app) for e in entries[:limit]]
+    size = fitting(rows)  # as many as fit about 4 KB: limit=50 answered 7
+    more = _older(entries, size, older_than, app.settings.stamp_posts)
+    return History(entries=rows[:size], journal=where, more=more)
+
+
+async def _entries(app: AppState, limit: int, older_than: int) -> tuple[list[Entry], str]:
+    """The newest `limit` entries (before entry `older_than`, when given) and where they were read."""
     if app.settings.stamp_posts:
-        entries, where = await stamped_entries(app.client.posts), STATELESS
-    else:
-        journal = app.journal
-        entries = journal.recent(limit + 1)  # one more than shown: whether older entries exist
-        where = journal.path if journal.available else f"unavailable: {journal.problem}"
-    return History(entries=[_shown(e, app) for e in entries[:limit]], journal=where, more=_older(len(entries), limit))
+        stamped = await stamped_entries(app.client.posts)
+        return [e for e in stamped if not older_than or e.id < older_than][:limit], STATELESS
+    journal = app.journal
+    where = journal.path if journal.available else f"unavailable: {journal.problem}"
+    return journal.recent(limit, older_than), where
 
 
-def _older(found: int, limit: int) -> str | None:
-    """Whether entries older than those shown exist, and how to see them: a model told nothing takes the newest
-    `limit` for all there is, and an older write for one it cannot undo."""
-    if found <= limit:
-        return None
-    if limit < 100:
-        return f"Older entries exist: call again with a larger limit (up to 100; this answer shows the newest {limit})."
-    return "Older entries exist beyond the newest 100, which is as many as this tool shows."
+def _older(entries: list[Entry], shown: int, older_than: int, stateless: bool) -> str | None:
+    """Whether entries older than the `shown` first exist, and the call that shows them: a model told nothing
+    takes the newest entries for all there are, and an older write for one it cannot undo."""
+    if len(entries) > shown:
+        return f"Older entries exist: call again with older_than={entries[shown - 1].id}."
+    if older_than and not entries:
+        kept = "" if stateless else f" (the journal keeps each key's newest {KEEP} writes)"
+        return f"No entries older than {older_than}{kept}."
+    return None
 
 
 async def posts_undo(ctx: Ctx, entry_id: EntryIdArg = 0) -> UndoResult:
