@@ -101,6 +101,13 @@ async def test_without_analytics_best_is_the_queues_next_slot(
     at = parse_dt(queue["nextSlot"])
     assert parse_dt(out["scheduled_for_utc"]) == at.astimezone(UTC)
     assert f'"best" chose {local_label(at)}: the queue\'s next free slot (no Analytics add-on).' in out["summary"]
+    # the API docs: using next-slot's time in scheduledFor "bypasses the queue system and can cause duplicate slot
+    # assignments"; the summary says so, and the sandbox's queue gives the slot to the next queued post all the same
+    assert (
+        "Scheduled by time, the post does not hold it: Late's queue counts only queued posts, so the next one goes "
+        "then too (use_queue=true holds it)." in out["summary"]
+    )
+    assert (await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN))["nextSlot"] == queue["nextSlot"]
 
 
 async def test_without_analytics_or_queue_best_says_why(

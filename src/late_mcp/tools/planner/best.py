@@ -48,6 +48,9 @@ async def best_time(
 async def _queue_next(
     client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via
 ) -> tuple[datetime, str]:
+    """The queue's next free slot as a time to schedule by, saying what that leaves: the API docs warn "Do not
+    call /v1/queue/next-slot and then use that time in scheduledFor. That bypasses the queue system and can cause
+    duplicate slot assignments" (POST /v1/posts, `queuedFromProfile`)."""
     pid = await profile_or_default(client, profile_id)
     try:
         found = await client.queue.next_slot(pid)
@@ -60,4 +63,7 @@ async def _queue_next(
             + (NO_ADDON if "add-on" in why else ""),
             hint=f"Give scheduled_for a time, or set up a queue of weekly slots {via('queue_create')}.",
         )
-    return at, f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}).'
+    return at, (
+        f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}). Scheduled by time, the post does '
+        "not hold it: Late's queue counts only queued posts, so the next one goes then too (use_queue=true holds it)."
+    )
