@@ -117,7 +117,8 @@ async def test_without_analytics_best_is_the_queues_next_slot_taken_through_the_
 async def test_best_by_the_queue_stays_a_time_where_a_queued_post_cannot_be(
     server: MCPServer[Any], planner_router: Any, sandbox: Sandbox, frozen: datetime
 ) -> None:
-    """A target with its own time, or approval required (Late cannot hold a queued post for it): the post is
+    """A target with its own time, approval required (Late cannot hold a queued post for it), or no profile_id
+    among several profiles (a post takes its accounts' profile's queue, not surely the one read): the post is
     scheduled by the slot's time, and the summary says it does not hold the slot."""
     await sandbox.control("plan", {"analytics": False})
     queue = await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN)
@@ -135,16 +136,18 @@ async def test_best_by_the_queue_stays_a_time_where_a_queued_post_cannot_be(
         "profile_id": PROFILE_MAIN,
         "scheduled_for": "best",
     }
+    unnamed = {"content": "Whose queue?", "platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"]}
     before = sandbox.post_ids()
     async with tools(server) as t:
         timed = await t.ok("posts_cross_post", cross)
+        by_account = await t.ok("posts_create", {**unnamed, "scheduled_for": "best"})
     async with tools(approving) as t:
         approved = await t.ok("posts_create", single)
     made = sandbox.new_posts(before)
-    assert [p["queueId"] for p in made] == [None, None]
+    assert [p["queueId"] for p in made] == [None, None, None]
     assert {p["scheduledFor"] for p in made} == {queue["nextSlot"]}
     assert approved["status"] == "pending_approval"
-    for out in (timed, approved):
+    for out in (timed, by_account, approved):
         assert (
             "Scheduled by time, the post does not hold it: Late's queue counts only queued posts, so the next one "
             "goes then too (use_queue=true holds it)." in out["summary"]

@@ -60,7 +60,9 @@ async def best_time(
 
 async def _queue_next(client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via) -> Best:
     """The queue's next free slot, and the rules for the post sent by that time (which does not hold the slot)
-    and through the queue (which does)."""
+    and through the queue (which does). Through the queue only where the post's accounts are surely that
+    queue's profile's: `profile_id` given (the post uses only its accounts) or the one profile there is; the
+    queue a post takes is its accounts' profile's."""
     pid = await profile_or_default(client, profile_id)
     try:
         found = await client.queue.next_slot(pid)
@@ -77,4 +79,6 @@ async def _queue_next(client: LateClient, profile_id: str, zone: tzinfo, *, now:
         f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}). Scheduled by time, the post does '
         "not hold it: Late's queue counts only queued posts, so the next one goes then too (use_queue=true holds it)."
     )
+    if not profile_id.strip() and len(await client.profiles.list()) > 1:
+        return Best(at, by_time)
     return Best(at, by_time, f'"best" took the queue\'s next free slot ({why}), as a queued post: it holds that slot.')
