@@ -15,6 +15,7 @@ from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 from late_mcp.timeutil import UTC
 
 from ..conftest import BERLIN, Sandbox, parse_dt, tools
+from ..tools.conftest import make_server
 from .conftest import berlin
 
 NOW = berlin(2027, 3, 26, 10)  # Friday; Berlin goes on summer time on Sunday the 28th
@@ -88,19 +89,70 @@ async def test_cross_post_best_reads_every_platform(server: MCPServer[Any], sand
     assert "the soonest of the 3 best weekly slots (" in out["summary"]
 
 
-async def test_without_analytics_best_is_the_queues_next_slot(
+async def test_without_analytics_best_is_the_queues_next_slot_taken_through_the_queue(
     server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
 ) -> None:
+    """The API docs: "Do not call /v1/queue/next-slot and then use that time in scheduledFor. That bypasses the
+    queue system and can cause duplicate slot assignments". So the post goes through the queue: it holds the slot,
+    and the queue's next slot moves on."""
     await sandbox.control("plan", {"analytics": False})
     queue = await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN)
+    before = sandbox.post_ids()
     async with tools(server) as t:
         out = await t.ok(
             "posts_create",
             {"content": "Queued by best.", "platform": "bluesky", "profile_id": PROFILE_MAIN, "scheduled_for": "best"},
         )
+    [created] = sandbox.new_posts(before)
     at = parse_dt(queue["nextSlot"])
     assert parse_dt(out["scheduled_for_utc"]) == at.astimezone(UTC)
-    assert f'"best" chose {local_label(at)}: the queue\'s next free slot (no Analytics add-on).' in out["summary"]
+    assert (created["queuedFromProfile"], created["queueId"]) == (PROFILE_MAIN, queue["queueId"])
+    assert (
+        '"best" took the queue\'s next free slot (no Analytics add-on), as a queued post: it holds that slot.'
+        in (out["summary"])
+    )
+    assert (await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN))["nextSlot"] != queue["nextSlot"]
+
+
+async def test_best_by_the_queue_stays_a_time_where_a_queued_post_cannot_be(
+    server: MCPServer[Any], planner_router: Any, sandbox: Sandbox, frozen: datetime
+) -> None:
+    """A target with its own time, approval required (Late cannot hold a queued post for it), or no profile_id
+    among several profiles (a post takes its accounts' profile's queue, not surely the one read): the post is
+    scheduled by the slot's time, and the summary says it does not hold the slot."""
+    await sandbox.control("plan", {"analytics": False})
+    queue = await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN)
+    own_time = {"platform": "linkedin", "account_id": ACCOUNT_IDS["linkedin"], "scheduled_for": "2027-03-29 12:00"}
+    cross = {
+        "content": "Timed by best.",
+        "platforms": "",
+        "targets": [{"platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"]}, own_time],
+        "scheduled_for": "best",
+    }
+    approving = make_server(planner_router, toolsets=("core", "planner"), require_approval=True)
+    single = {
+        "content": "Approved by best.",
+        "platform": "bluesky",
+        "profile_id": PROFILE_MAIN,
+        "scheduled_for": "best",
+    }
+    unnamed = {"content": "Whose queue?", "platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"]}
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        timed = await t.ok("posts_cross_post", cross)
+        by_account = await t.ok("posts_create", {**unnamed, "scheduled_for": "best"})
+    async with tools(approving) as t:
+        approved = await t.ok("posts_create", single)
+    made = sandbox.new_posts(before)
+    assert [p["queueId"] for p in made] == [None, None, None]
+    assert {p["scheduledFor"] for p in made} == {queue["nextSlot"]}
+    assert approved["status"] == "pending_approval"
+    for out in (timed, by_account, approved):
+        assert (
+            "Scheduled by time, the post does not hold it: Late's queue counts only queued posts, so the next one "
+            "goes then too (use_queue=true holds it)." in out["summary"]
+        )
+    assert (await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN))["nextSlot"] == queue["nextSlot"]
 
 
 async def test_without_analytics_or_queue_best_says_why(

@@ -100,6 +100,9 @@ async def test_the_rule_says_how_many_posts_the_slot_averages(posts: int, said: 
         retry=RetryPolicy(max_retries=0, base_delay=0, max_delay=0),
     )
     async with client:
-        at, rule = await best_time(client, ["twitter"], "", BERLIN, now=datetime(2027, 6, 1, tzinfo=UTC), via=str)
+        at, rule, queued = await best_time(
+            client, ["twitter"], "", BERLIN, now=datetime(2027, 6, 1, tzinfo=UTC), via=str
+        )
     assert at == datetime(2027, 6, 1, 14, tzinfo=UTC)  # Tuesday 1 June, 14:00 UTC, more than ten minutes ahead
     assert f"(avg engagement 9.5 {said}" in rule
+    assert queued == ""  # a time from the analytics is sent as a time

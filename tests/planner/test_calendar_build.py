@@ -215,3 +215,44 @@ def test_a_day_the_clocks_skip_whole_has_no_free_slot() -> None:
         "Fri 2012-01-06": ["09:00"],
         "Sat 2012-01-07": ["09:00"],
     }
+
+
+def test_a_post_queued_on_the_default_queue_without_a_queue_id_holds_its_slot() -> None:
+    """The Post schema gives `queueId` only "if the post was scheduled via a specific queue"; a post queued with
+    `queuedFromProfile` alone went to "the profile's default queue", so it holds that queue's slot, not another's."""
+    slots = [{"dayOfWeek": 1, "time": "09:00"}]
+    main = QueueSchedule.model_validate(
+        {"_id": "q1", "profileId": "p1", "name": "Main", "timezone": "Europe/Berlin", "isDefault": True, "slots": slots}
+    )
+    other = QueueSchedule.model_validate(
+        {"_id": "q2", "profileId": "p1", "name": "Other", "timezone": "Europe/Berlin", "slots": slots}
+    )
+    held = post("q", at(22, 9), ["li"], "Queued")
+    held.__pydantic_extra__ = {"queuedFromProfile": "p1", "queueId": None}
+    window = Window(date(2027, 3, 22), 1, BERLIN, "Europe/Berlin")
+    cal = build_calendar(window, Sources([held], NAMES, [main, other]), now=NOW)
+    assert cal.days[0].free == ["09:00 (Other)"]
+    named = build_calendar(window, Sources([held], NAMES, [main, other], profiles={"li": "p1"}), now=NOW)
+    assert named.days[0].free == [
+        "09:00 (Other) (free in the queue, but linkedin@acme-studio already has a post at 09:00)"
+    ]
+
+
+def test_a_free_slot_names_its_profiles_posts_within_30_minutes_and_no_others() -> None:
+    queue = QueueSchedule.model_validate(
+        {"_id": "q1", "profileId": "p1", "timezone": "Europe/Berlin", "slots": [{"dayOfWeek": 1, "time": "09:00"}]}
+    )
+    posts = [
+        post("a", at(22, 8, 40), ["tw"]),
+        post("b", at(22, 9, 20), ["li"]),
+        post("c", at(22, 9, 0), ["bs"]),  # another profile's account
+        post("d", at(22, 9, 30), ["tw"]),  # 30 minutes on: not beside it
+        post("e", at(22, 9, 0), ["tw"], status="failed"),  # goes nowhere
+        post("f", at(22, 9, 10), ["tw"], status="draft"),
+    ]
+    window = Window(date(2027, 3, 22), 1, BERLIN, "Europe/Berlin")
+    mine = {"tw": "p1", "li": "p1", "bs": "p2"}
+    cal = build_calendar(window, Sources(posts, NAMES, [queue], profiles=mine), now=NOW)
+    assert cal.days[0].free == [
+        "09:00 (free in the queue, but these already have posts: twitter@acme at 08:40, linkedin@acme-studio at 09:20)"
+    ]

@@ -15,7 +15,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPError
 from mcp.types import TextResourceContents
 
-from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_PERSONAL
+from late_mcp.sandbox.seed import ACCOUNT_IDS, PROFILE_MAIN, PROFILE_PERSONAL
 
 from ..conftest import Sandbox, text_of, tools
 from .conftest import berlin, scheduled
@@ -205,3 +205,44 @@ async def test_a_free_slot_the_clocks_skip_is_shown_where_the_queue_puts_it(
         cal = await t.ok("posts_calendar", {"start": "2027-03-28", "days": 1, "profile_id": PROFILE_PERSONAL})
     assert queued["slots"] == ["2027-03-28T01:30:00.000Z"]  # 03:30 CEST
     assert cal["days"][0]["free"] == ["03:30 CEST (02:30 does not exist that day: Late picks the time)"]
+
+
+async def test_a_slot_beside_a_post_scheduled_by_time_is_free_in_the_queue_and_says_what_is_there(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """The queue counts only its own posts: "Do not call /v1/queue/next-slot and then use that time in
+    scheduledFor. That bypasses the queue system and can cause duplicate slot assignments" (POST /v1/posts). So the
+    seeded queue's Monday 09:00 New York slot (14:00 in Berlin) stays the next slot with a post scheduled by time
+    on it, and the calendar lists it free, naming that post; a post on another profile's account is not named."""
+    await freeze(berlin(2027, 3, 20, 12))
+    await scheduled(sandbox, TWITTER, "twitter", berlin(2027, 3, 22, 14), "By the clock")
+    await scheduled(sandbox, ACCOUNT_IDS["twitter_personal"], "twitter", berlin(2027, 3, 22, 14), "Mine")
+    slot = await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN)
+    async with tools(server) as t:
+        cal = await t.ok("posts_calendar", {"start": "2027-03-22", "days": 1})
+    assert slot["nextSlot"] == "2027-03-22T13:00:00.000Z"  # the API's queue gives this slot out all the same
+    assert cal["days"][0]["free"] == ["14:00 (free in the queue, but twitter@acmestudio already has a post at 14:00)"]
+
+
+async def test_a_platform_filter_keeps_the_slots_queued_posts_on_other_platforms_hold(
+    server: MCPServer[Any], sandbox: Sandbox, freeze: Callable[..., Any]
+) -> None:
+    """A queued LinkedIn post holds Monday's slot for every platform: the twitter-only view does not list it free."""
+    await freeze(berlin(2027, 3, 20, 12))
+    queued = await sandbox.api(
+        "POST",
+        "posts",
+        json={
+            "content": "Queued on LinkedIn",
+            "queuedFromProfile": PROFILE_MAIN,
+            "platforms": [{"platform": "linkedin", "accountId": LINKEDIN}],
+        },
+    )
+    assert queued.status_code == 201, queued.text
+    assert queued.json()["post"]["scheduledFor"] == "2027-03-22T13:00:00.000Z"  # Monday 14:00 in Berlin
+    async with tools(server) as t:
+        only_x = await t.ok("posts_calendar", {"start": "2027-03-22", "days": 2, "platform": "twitter"})
+        every = await t.ok("posts_calendar", {"start": "2027-03-22", "days": 2})
+    assert [d.get("free") for d in only_x["days"]] == [None, ["14:00", "20:30"]]
+    assert [d.get("free") for d in every["days"]] == [None, ["14:00", "20:30"]]
+    assert "posts" not in only_x["days"][0]  # the LinkedIn post itself is not shown in the twitter view

@@ -1,11 +1,15 @@
 """`scheduled_for="best"` on the create tools: the soonest of the three best weekly slots for the post's platform
 (the API's best-time analytics), else the queue's next free slot; with the rule that chose it, to tell the user.
+
+A time taken from the queue is best sent through the queue (`Best.queued`): the API docs warn "Do not call
+/v1/queue/next-slot and then use that time in scheduledFor. That bypasses the queue system and can cause duplicate
+slot assignments" (POST /v1/posts, `queuedFromProfile`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...errors import LateAPIError, LateError
 from ...timeutil import UTC
@@ -20,9 +24,18 @@ if TYPE_CHECKING:
 LEAD = timedelta(minutes=10)
 
 
+class Best(NamedTuple):
+    """The instant "best" means and the rule that chose it; `queued`: for a time taken from the queue's next slot,
+    the rule when the post goes through the queue instead (and so holds that slot), else empty."""
+
+    at: datetime
+    rule: str
+    queued: str = ""
+
+
 async def best_time(
     client: LateClient, platforms: list[str], profile_id: str, zone: tzinfo, *, now: datetime, via: Via
-) -> tuple[datetime, str]:
+) -> Best:
     """The instant "best" means for these platforms, and the rule that chose it (one sentence); without one, an
     error with the queue step `via` says."""
     platform = platforms[0] if len(platforms) == 1 else None
@@ -42,12 +55,14 @@ async def best_time(
         if slot.posts
         else "past engagement"
     )
-    return at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).'
+    return Best(at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).')
 
 
-async def _queue_next(
-    client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via
-) -> tuple[datetime, str]:
+async def _queue_next(client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via) -> Best:
+    """The queue's next free slot, and the rules for the post sent by that time (which does not hold the slot)
+    and through the queue (which does). Through the queue only where the post's accounts are surely that
+    queue's profile's: `profile_id` given (the post uses only its accounts) or the one profile there is; the
+    queue a post takes is its accounts' profile's."""
     pid = await profile_or_default(client, profile_id)
     try:
         found = await client.queue.next_slot(pid)
@@ -60,4 +75,10 @@ async def _queue_next(
             + (NO_ADDON if "add-on" in why else ""),
             hint=f"Give scheduled_for a time, or set up a queue of weekly slots {via('queue_create')}.",
         )
-    return at, f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}).'
+    by_time = (
+        f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}). Scheduled by time, the post does '
+        "not hold it: Late's queue counts only queued posts, so the next one goes then too (use_queue=true holds it)."
+    )
+    if not profile_id.strip() and len(await client.profiles.list()) > 1:
+        return Best(at, by_time)
+    return Best(at, by_time, f'"best" took the queue\'s next free slot ({why}), as a queued post: it holds that slot.')

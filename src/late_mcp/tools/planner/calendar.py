@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from ...models.queue import QueueSchedule
 from ...wallclock import Placed, change_on, chosen_zone, day_bounds, hhmm, parse_hhmm, place, queue_zone, skipped_day
 from .._hints import DASHBOARD
 from .._shared import date_arg, fitting, side_by_side
-from .clashes import Pair, pairs
+from .clashes import CLASH_WINDOW, Pair, Placement, pairs
 from .timing import Timed, handles, placements, posts_between, timed, who
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ class Sources:
     accounts: set[str] | None = None  # only these accounts' targets (a profile's), or all
     truncated: bool = False
     queue_note: str = ""
+    profiles: dict[str, str] = field(default_factory=dict)  # account id -> profile id: whose posts meet a queue's slot
 
 
 async def read_calendar(
@@ -108,15 +110,17 @@ async def read_calendar(
     platform: str | None,
     retry: str = DASHBOARD,
 ) -> Calendar:
-    """Read the period's posts, the accounts and the queues, then build the calendar."""
+    """Read the period's posts, the accounts and the queues, then build the calendar. The posts are read on every
+    platform and `platform` kept here: a queued post on another platform still takes its queue's slot."""
     start, end = window.bounds
     (posts, truncated), accounts, (queues, queue_note) = await side_by_side(
-        lambda: posts_between(client, start, end, platform=platform, profile_id=profile_id),
+        lambda: posts_between(client, start, end, profile_id=profile_id),
         client.accounts.list,
         lambda: _queues(client, profile_id),
     )
     mine = {a.id for a in accounts if a.profile_id == profile_id} if profile_id else None
-    sources = Sources(posts, handles(accounts), queues, mine, truncated, queue_note)
+    profiles = {a.id: a.profile_id for a in accounts if a.profile_id}
+    sources = Sources(posts, handles(accounts), queues, mine, truncated, queue_note, profiles)
     return build_calendar(window, sources, now=now, platform=platform, retry=retry)
 
 
@@ -142,7 +146,7 @@ def build_calendar(
     items = [t for t in items if t.post.status != "cancelled"]
     shown = sorted((t for t in items if start <= t.at < end), key=lambda t: (t.at, t.post.id))
     found = [p for p in pairs(placements(items, sources.names)) if start <= p.second.at < end]
-    free = _free_slots(sources.queues, window, sources.posts, now=now)
+    free = _free_slots(window, sources, now=now)
     days = []
     for day in window.dates:
         today = [t for t in shown if t.at.astimezone(zone).date() == day]
@@ -198,28 +202,55 @@ def _marks(today: list[Timed], found: list[Pair], zone: tzinfo, retry: str) -> l
     return marks
 
 
-def _free_slots(
-    queues: list[QueueSchedule], window: Window, posts: list[Post], *, now: datetime
-) -> list[tuple[datetime, str]]:
-    """Each queue slot in the period that is still ahead and holds no post of that queue (the API's rule for
-    a taken slot), as (instant, local 'HH:MM', with the queue's name when there are several)."""
+def _free_slots(window: Window, sources: Sources, *, now: datetime) -> list[tuple[datetime, str]]:
+    """Each queue slot in the period that is still ahead and holds no post of that queue, as (instant, local
+    'HH:MM', with the queue's name when there are several). The API's queue counts only its own posts ("Do not
+    call /v1/queue/next-slot and then use that time in scheduledFor. That bypasses the queue system"), so a slot
+    beside a post scheduled by time or in another queue is free, and says which posts of its profile are there."""
     start, end = window.bounds
-    taken = {(_extra_queue(p), p.scheduled_for) for p in posts if p.status in ("scheduled", "publishing")}
+    queues = sources.queues
+    defaults = {q.profile_id: q.id for q in queues if q.is_default and q.profile_id}
+    live = ("scheduled", "publishing")
+    taken = {(_queue_of(p, defaults), p.scheduled_for) for p in sources.posts if p.status in live}
+    near = placements([t for post in sources.posts for t in timed(post)], sources.names)
     found: list[tuple[datetime, str]] = []
     for queue in queues:
-        zone, _ = queue_zone(queue.timezone, window.zone)  # said in the calendar's note (`build_calendar`)
-        first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
-        for offset in range((last - first).days + 1):
-            day = first + timedelta(days=offset)
-            for slot in queue.slots:
-                if slot.day_of_week % 7 != (day.weekday() + 1) % 7 or skipped_day(day, zone):  # from Sunday = 0
-                    continue
-                placed = place(day, parse_hhmm(slot.time, "slot"), zone)
-                at = placed.utc
-                if start <= at < end and at > now and (queue.id, at) not in taken:
-                    label = _slot_label(placed, window.zone)
-                    found.append((at, f"{label} ({queue.name})" if len(queues) > 1 and queue.name else label))
+        for placed in _slots_of(queue, window):
+            at = placed.utc
+            if start <= at < end and at > now and (queue.id, at) not in taken:
+                label = _slot_label(placed, window.zone)
+                label = f"{label} ({queue.name})" if len(queues) > 1 and queue.name else label
+                found.append((at, label + _beside(at, queue, near, sources.profiles, window.zone)))
     return sorted(found)
+
+
+def _slots_of(queue: QueueSchedule, window: Window) -> Iterator[Placed]:
+    """The queue's slots on the local days (in the queue's zone) that overlap the period."""
+    zone, _ = queue_zone(queue.timezone, window.zone)  # said in the calendar's note (`build_calendar`)
+    start, end = window.bounds
+    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        for slot in queue.slots:
+            if slot.day_of_week % 7 == (day.weekday() + 1) % 7 and not skipped_day(day, zone):  # from Sunday = 0
+                yield place(day, parse_hhmm(slot.time, "slot"), zone)
+
+
+def _beside(at: datetime, queue: QueueSchedule, near: list[Placement], profiles: dict[str, str], zone: tzinfo) -> str:
+    """' (free in the queue, but twitter@acmestudio already has a post at 09:00)': the posts of the queue's
+    profile under 30 minutes from a free slot, which the next queued post still takes; '' when there are none."""
+    local = at.astimezone(zone)
+    said: dict[tuple[str, str], None] = {}  # (who, when), in time order, each once
+    for one in sorted(near, key=lambda p: (p.at, p.who)):
+        if abs(one.at - at) < CLASH_WINDOW and queue.profile_id in (None, profiles.get(one.account)):
+            theirs = one.at.astimezone(zone)
+            said[one.who, hhmm(theirs) if theirs.date() == local.date() else f"{theirs:%a %H:%M}"] = None
+    if len(said) == 1:
+        ((who, when),) = said
+        return f" (free in the queue, but {who} already has a post at {when})"
+    shown = [f"{who} at {when}" for who, when in list(said)[:MAX_PAIR_MARKS]]
+    more = f" and {len(said) - len(shown)} more" if len(said) > len(shown) else ""
+    return f" (free in the queue, but these already have posts: {', '.join(shown)}{more})" if said else ""
 
 
 def _slot_label(placed: Placed, zone: tzinfo) -> str:
@@ -233,8 +264,12 @@ def _slot_label(placed: Placed, zone: tzinfo) -> str:
     return f"{hhmm(local)} {local.tzname()}" + (f" ({placed.asked:%H:%M} {why})" if placed.note else "")
 
 
-def _extra_queue(post: Post) -> str | None:
-    value = (post.model_extra or {}).get("queueId")
+def _queue_of(post: Post, defaults: dict[str, str]) -> str | None:
+    """The queue a post holds a slot of: its `queueId`, else the default queue of its `queuedFromProfile` (the
+    Post schema gives `queueId` only "if the post was scheduled via a specific queue"; without one the API used
+    "the profile's default queue")."""
+    extra = post.model_extra or {}
+    value = extra.get("queueId") or defaults.get(str(extra.get("queuedFromProfile") or ""))
     return str(value) if value else None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -85,15 +85,29 @@ def _recycle(
     return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
 
 
-async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str]:
-    """scheduled_for as given; for "best", the instant it means (UTC) and the rule that chose it."""
+async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str, str]:
+    """scheduled_for as given; for "best", the instant it means (UTC), the rule that chose it and, for a time
+    taken from the queue, the rule when the post goes through the queue instead (`Best.queued`)."""
     if scheduled_for.strip().lower() != "best":
-        return scheduled_for, ""
+        return scheduled_for, "", ""
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
     app = state(ctx)
-    at, rule = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
-    return iso_utc(at), rule
+    best = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
+    return iso_utc(best.at), best.rule, best.queued
+
+
+def _chosen(
+    ctx: Ctx, asked: tuple[Any, ...], rule: str, queued: str, targets: list[TargetIn] | None = None
+) -> tuple[When, str]:
+    """When the post goes out, and the rule to tell. A "best" time taken from the queue's next slot is checked as
+    a time, then sent through the queue so the post holds that slot (`planner.best`), except where a queued post
+    cannot be: approval required (Late cannot hold one for it) or a target with its own time."""
+    when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
+    own_times = any(t.scheduled_for.strip() for t in targets or ())
+    if not queued or own_times or state(ctx).settings.require_approval:
+        return when, rule
+    return When("queue"), queued
 
 
 async def posts_create(
@@ -116,12 +130,12 @@ async def posts_create(
 ) -> PostWritten:
     """Create a post on one platform: draft (is_draft), now (publish_now), queue, or scheduled (default in 60 min)."""
     app = state(ctx)
-    names, rule = [platform_name(platform)], ""
+    names, rule, queued = [platform_name(platform)], "", ""
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
-        scheduled_for, rule = await _best(ctx, scheduled_for, names, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, names, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
+    when, rule = _chosen(ctx, asked, rule, queued)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
     return await _publish(ctx, draft, rule, recycling)
 
@@ -162,13 +176,13 @@ async def posts_cross_post(
 ) -> PostWritten:
     """Post to several platforms at once (per-target text/media/options in targets): draft, now, queue or scheduled."""
     app = state(ctx)
-    names, rule = platform_list(platforms, targets), ""
+    names, rule, queued = platform_list(platforms, targets), "", ""
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule = await _best(ctx, scheduled_for, every, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, every, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
+    when, rule = _chosen(ctx, asked, rule, queued, targets)
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
     return await _publish(ctx, draft, rule, recycling)
