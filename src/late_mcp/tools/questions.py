@@ -177,7 +177,7 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
     if args.get("use_queue"):
         return "in the next queue slot"
     if str(args.get("scheduled_for") or "").strip().lower() == "best":
-        return "at a good time picked from past engagement"
+        return "at a good time (from past engagement, else the queue's next free slot)"
     if args.get("scheduled_for"):
         at = str(args["scheduled_for"])
         if at.strip().lower().startswith("in "):  # "in 2 hours": the minute it ends at moves while the person reads
