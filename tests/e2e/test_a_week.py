@@ -203,7 +203,7 @@ async def monday(model: Assistant, late: Late, photo: Path) -> None:
     x = await model.ok("accounts_get", {"platform": "X"})
     assert x["ambiguous"]
     assert {a["id"] for a in x["accounts"]} == {ACCOUNT_IDS["twitter"], ACCOUNT_IDS["twitter_personal"]}
-    assert "instagram" in await model.error("accounts_get", {"platform": "Insta"})
+    assert "instagram" in await model.error("accounts_get", {"platform": "Instagrm"})
     # an id copied with its quotes; a camelCase name
     quoted = await model.ok("profiles_get", {"profile_id": f'"{PROFILE_MAIN}"'})
     assert quoted["name"] == "Acme Studio"

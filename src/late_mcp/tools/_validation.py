@@ -42,6 +42,19 @@ MEANT: dict[str, tuple[str, ...]] = {
     "page_size": ("limit", "count"),
     "per_page": ("limit", "count"),
     "offset": ("skip",),
+    # when and what, by the names models give them: spelling alone would suggest title for time, timezone for
+    # times, schedule_minutes for schedule_time, publish_now for publish_at, webhook_id for webhook_url
+    **dict.fromkeys(("time", "times"), ("at", "slots", "scheduled_for")),
+    **dict.fromkeys(("day", "days", "weekday", "weekdays"), ("on", "slots")),
+    **dict.fromkeys(
+        ("date", "datetime", "when", "schedule_time", "schedule_at", "scheduled_at", "publish_at", "post_at"),
+        ("scheduled_for", "start"),
+    ),
+    "start_date": ("from_date", "start"),
+    "end_date": ("to_date", "until"),
+    "tz": ("timezone",),
+    **dict.fromkeys(("text", "body", "message", "caption"), ("content",)),
+    **dict.fromkeys(("webhook_url", "endpoint"), ("url",)),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }

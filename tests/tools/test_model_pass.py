@@ -1,0 +1,138 @@
+"""What a model playing the assistant ran into on the queue, planner, accounts and profiles tools, through an MCP
+client against the sandbox: a suggestion it follows must do what it meant, a step it follows must work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from mcp import Client, types
+from mcp.client.session import ClientRequestContext
+from mcp.server.mcpserver import MCPServer
+from starlette.applications import Starlette
+
+from late_mcp.sandbox.seed import ACCOUNT_IDS, QUEUE_MAIN
+
+from ..conftest import Sandbox, text_of, tools
+from ._toolsets import serving
+from .conftest import Router
+
+
+@pytest.fixture
+def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
+    with serving(router, app) as full:
+        yield full
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "wrong", "right"),
+    [
+        # spelling alone suggested title, timezone, schedule_minutes, publish_now, webhook_id: wrong fields
+        ("posts_create", {"platform": "bluesky", "content": "x", "time": "9am"}, "time", "scheduled_for"),
+        ("posts_create", {"platform": "bluesky", "content": "x", "publish_at": "9am"}, "publish_at", "scheduled_for"),
+        ("posts_create", {"platform": "bluesky", "content": "x", "schedule_time": "9am"}, "schedule_time",
+         "scheduled_for"),
+        ("posts_create", {"platform": "bluesky", "text": "x"}, "text", "content"),
+        ("queue_create", {"name": "Lunch", "times": ["12:00"]}, "times", "slots"),
+        ("queue_create", {"name": "Lunch", "days": ["mon"]}, "days", "slots"),
+        ("posts_schedule_series", {"platforms": "bluesky", "content": "x", "time": "09:00"}, "time", "at"),
+        ("posts_schedule_series", {"platforms": "bluesky", "content": "x", "weekdays": "mon"}, "weekdays", "on"),
+        ("posts_schedule_series", {"platforms": "bluesky", "content": "x", "end_date": "2030-01-01"}, "end_date",
+         "until"),
+        ("webhooks_save", {"webhook_url": "https://example.com/hook"}, "webhook_url", "url"),
+    ],
+)  # fmt: skip
+async def test_a_wrong_name_is_given_the_parameter_it_meant(
+    server: MCPServer[Any], sandbox: Sandbox, tool: str, arguments: dict[str, Any], wrong: str, right: str
+) -> None:
+    watch = await sandbox.watch()
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert f"{wrong} is not a parameter of {tool}: did you mean {right}?" in text
+    assert await sandbox.hits(watch) == 0
+
+
+async def test_a_linkedin_organization_as_accounts_choices_lists_it_is_posted_to(
+    server: MCPServer[Any], sandbox: Sandbox
+) -> None:
+    """accounts_choices lists an organization by its id and says to pass the id as organizationUrn: done exactly
+    so, the post goes to that organization (the API takes only its URN)."""
+    account = ACCOUNT_IDS["linkedin"]
+    async with tools(server) as t:
+        listed = await t.ok("accounts_choices", {"account_id": account})
+        assert "pass its id as the organizationUrn option" in listed["next_step"]
+        org = listed["choices"][1]["id"]
+        made = await t.ok(
+            "posts_create",
+            {"platform": "linkedin", "account_id": account, "content": "Hello from the labs",
+             "options": {"organizationUrn": org}, "scheduled_for": "2030-06-03T10:00"},
+        )  # fmt: skip
+    post = await sandbox.post(made["post_id"])
+    assert post is not None
+    [target] = post["platforms"]
+    assert target["platformSpecificData"]["organizationUrn"] == f"urn:li:organization:{org}"
+
+
+@pytest.mark.parametrize(("said", "platform"), [("insta", "instagram"), ("Insta", "instagram"), ("bsky", "bluesky")])
+async def test_a_platform_by_its_nickname_is_that_platform(
+    server: MCPServer[Any], sandbox: Sandbox, said: str, platform: str
+) -> None:
+    async with tools(server) as t:
+        made = await t.ok("posts_create", {"platform": said, "account_id": ACCOUNT_IDS[platform], "content": "Hi",
+                                           "is_draft": True})  # fmt: skip
+    assert [p["platform"] for p in made["platforms"]] == [platform]
+
+
+class Person:
+    """Says yes to every question, and remembers them."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def __call__(self, context: ClientRequestContext, params: types.ElicitRequestParams) -> types.ElicitResult:
+        self.asked.append(params.message)
+        return types.ElicitResult(action="accept", content={"confirm": True})
+
+
+@pytest.mark.parametrize("toolsets", [("all",), ("core",)])
+async def test_a_queued_post_for_a_paused_queue_is_refused_before_the_person_is_asked(
+    router: Router, app: Starlette, sandbox: Sandbox, toolsets: tuple[str, ...]
+) -> None:
+    """The API refuses a post for a paused queue once it is sent: the person was asked for nothing. The refusal
+    names the queue and how to resume it in this configuration; done so, the post is queued."""
+    queue = sandbox.store.get("queues", QUEUE_MAIN)
+    assert queue is not None
+    sandbox.store.put("queues", {**queue, "active": False}, doc_id=QUEUE_MAIN)  # paused in the dashboard
+    person, before = Person(), sandbox.post_ids()
+    post = {"platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"], "content": "Queued", "use_queue": True}
+    with serving(router, app, toolsets=toolsets, confirm="all") as server:
+        async with Client(server, elicitation_callback=person) as client:
+            refused = await client.call_tool("posts_create", post)
+            assert refused.is_error
+            assert person.asked == [], "the person was asked about a post the API would refuse"
+            text = text_of(refused)
+            assert "Queue 'Weekday mornings' is paused" in text
+            assert f"Resume it (queue_id {QUEUE_MAIN}, active=true) with queue_update" in text
+            if toolsets == ("core",):  # followed as said: the toolsets tool turns the queue toolset on
+                assert "queue_update, from the queue toolset (the toolsets tool turns it on)" in text
+                assert not (await client.call_tool("toolsets", {"enable": "queue"})).is_error
+            resumed = await client.call_tool("queue_update", {"queue_id": QUEUE_MAIN, "active": True})
+            assert not resumed.is_error, text_of(resumed)
+            made = await client.call_tool("posts_create", post)
+            assert not made.is_error, text_of(made)
+    assert len(sandbox.new_posts(before)) == 1
+
+
+async def test_a_queued_post_for_a_profile_without_a_queue_is_refused_before_the_person_is_asked(
+    router: Router, app: Starlette, sandbox: Sandbox
+) -> None:
+    person = Person()
+    post = {"platform": "linkedin", "account_id": ACCOUNT_IDS["linkedin_personal"], "content": "Q", "use_queue": True}
+    with serving(router, app, confirm="all") as server:
+        async with Client(server, elicitation_callback=person) as client:
+            refused = await client.call_tool("posts_create", post)
+    assert refused.is_error
+    assert person.asked == []
+    assert "This profile has no queue" in text_of(refused)
+    assert "queue_create" in text_of(refused)
