@@ -136,3 +136,20 @@ async def test_a_queued_post_for_a_profile_without_a_queue_is_refused_before_the
     assert person.asked == []
     assert "This profile has no queue" in text_of(refused)
     assert "queue_create" in text_of(refused)
+
+
+async def test_a_color_without_its_hash_is_that_color(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    async with tools(server) as t:
+        made = await t.ok("profiles_create", {"name": "Client Bakery", "color": "4CAF50"})
+    stored = await sandbox.profile(made["id"])
+    assert stored is not None and stored["color"] == "#4CAF50"
+
+
+async def test_the_question_for_one_minute_says_one_minute(router: Router, app: Starlette) -> None:
+    person = Person()
+    post = {"platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"], "content": "Soon", "schedule_minutes": "1"}
+    with serving(router, app, confirm="all") as server:
+        async with Client(server, elicitation_callback=person) as client:
+            made = await client.call_tool("posts_create", post)
+    assert not made.is_error, text_of(made)
+    assert person.asked and person.asked[0].startswith("Schedule in 1 minute:"), person.asked

@@ -185,7 +185,8 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
         offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
         said = f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
         return said + _as_date(at, str(args.get("timezone") or ""), zone)
-    return f"in {args['schedule_minutes']} minutes"
+    minutes = str(args["schedule_minutes"]).strip()
+    return f"in {minutes} minute{'' if minutes == '1' else 's'}"
 
 
 def _as_date(at: str, timezone: str, zone: str) -> str:
