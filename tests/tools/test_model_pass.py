@@ -142,7 +142,8 @@ async def test_a_color_without_its_hash_is_that_color(server: MCPServer[Any], sa
     async with tools(server) as t:
         made = await t.ok("profiles_create", {"name": "Client Bakery", "color": "4CAF50"})
     stored = await sandbox.profile(made["id"])
-    assert stored is not None and stored["color"] == "#4CAF50"
+    assert stored is not None
+    assert stored["color"] == "#4CAF50"
 
 
 async def test_the_question_for_one_minute_says_one_minute(router: Router, app: Starlette) -> None:
@@ -152,4 +153,5 @@ async def test_the_question_for_one_minute_says_one_minute(router: Router, app: 
         async with Client(server, elicitation_callback=person) as client:
             made = await client.call_tool("posts_create", post)
     assert not made.is_error, text_of(made)
-    assert person.asked and person.asked[0].startswith("Schedule in 1 minute:"), person.asked
+    assert person.asked
+    assert person.asked[0].startswith("Schedule in 1 minute:"), person.asked
