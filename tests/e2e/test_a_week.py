@@ -244,7 +244,7 @@ async def tuesday(model: Assistant, late: Late) -> str:
     # the file's path where a URL belongs: the next step is the upload this server offers
     path = await model.error("posts_create", {"content": "Opening!", "platform": "instagram", "is_draft": True,
                                               "media_urls": "~/Pictures/studio.png"})  # fmt: skip
-    assert "upload it first" in path
+    assert "Upload it first with media_upload_file (the path in paths)" in path
     assert "media_upload_file" in model.offered
     draft = await model.ok(
         "posts_create",

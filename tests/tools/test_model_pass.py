@@ -155,3 +155,23 @@ async def test_the_question_for_one_minute_says_one_minute(router: Router, app: 
     assert not made.is_error, text_of(made)
     assert person.asked
     assert person.asked[0].startswith("Schedule in 1 minute:"), person.asked
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({}, "Upload it first with media_upload_file (the path in paths), then pass the URL it gives in media_urls."),
+        ({"exclude_tools": ("media_upload_file",)}, "Give a public http(s) URL instead: this server cannot upload"),
+    ],
+)
+async def test_a_local_file_as_media_url_names_the_upload_this_server_offers(
+    router: Router, app: Starlette, settings: dict[str, Any], said: str
+) -> None:
+    post = {"platform": "pinterest", "content": "Pin", "media_urls": "/tmp/studio.png", "is_draft": True}
+    with serving(router, app, toolsets=("core",), **settings) as server:
+        async with tools(server) as t:
+            text = await t.error("posts_create", post)
+            if "media_upload_file" in said:  # the tool it names is one this server offers
+                assert "media_upload_file" in t.listed
+    assert "is a file on this computer, not an http(s) URL" in text
+    assert said in text
