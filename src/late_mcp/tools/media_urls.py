@@ -26,7 +26,8 @@ def _http_url(url: str) -> str:
         # the path of a file the person named: the API takes only URLs, which an upload gives
         raise NeedsTool(
             f"Media URL {url!r} is a file on this computer, not an http(s) URL",
-            hint="Upload it first with media_upload_file (the path in paths), then pass the URL it gives in media_urls.",
+            hint="Upload it first with media_upload_file (the path in paths), then pass the URL it gives in "
+            "media_urls.",
             needs="media_upload_file",
             otherwise="Give a public http(s) URL instead: this server cannot upload a file from this computer.",
         )
