@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from late_mcp.sandbox.seed import ACCOUNT_IDS, QUEUE_MAIN
 
-from ..conftest import Sandbox, text_of, tools
+from ..conftest import BERLIN, Sandbox, parse_dt, text_of, tools
 from ._toolsets import serving
 from .conftest import Router
 
@@ -175,3 +175,20 @@ async def test_a_local_file_as_media_url_names_the_upload_this_server_offers(
                 assert "media_upload_file" in t.listed
     assert "is a file on this computer, not an http(s) URL" in text
     assert said in text
+
+
+async def test_the_question_for_a_queued_post_says_its_queue_and_time(
+    router: Router, app: Starlette, sandbox: Sandbox
+) -> None:
+    """'Schedule in the next queue slot' let the person confirm without knowing when: the queue and the local time
+    it gives are asked, and the post gets that time."""
+    person = Person()
+    post = {"platform": "bluesky", "account_id": ACCOUNT_IDS["bluesky"], "content": "Queued", "use_queue": True}
+    with serving(router, app, confirm="all") as server:
+        async with Client(server, elicitation_callback=person) as client:
+            made = await client.call_tool("posts_create", post)
+    assert not made.is_error, text_of(made)
+    assert made.structured_content is not None
+    when = parse_dt(made.structured_content["scheduled_for"]).astimezone(BERLIN)
+    said = f"{when:%a %Y-%m-%d %H:%M} {when.tzname()}"
+    assert person.asked[0].startswith(f"Schedule in the next slot of queue 'Weekday mornings', {said}:"), person.asked
