@@ -192,3 +192,26 @@ async def test_the_question_for_a_queued_post_says_its_queue_and_time(
     when = parse_dt(made.structured_content["scheduled_for"]).astimezone(BERLIN)
     said = f"{when:%a %Y-%m-%d %H:%M} {when.tzname()}"
     assert person.asked[0].startswith(f"Schedule in the next slot of queue 'Weekday mornings', {said}:"), person.asked
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ({"toolsets": ("all",)}, "or with a link from connect_start."),
+        ({"toolsets": ("core",)}, "connect_start is in the connect toolset (the toolsets tool turns it on)."),
+        (
+            {"toolsets": ("core",), "dynamic_toolsets": False},
+            "Reconnect it in the Late dashboard (https://getlate.dev).",
+        ),
+    ],
+)
+async def test_a_post_to_an_account_to_reconnect_names_the_way_this_server_offers(
+    router: Router, app: Starlette, settings: dict[str, Any], said: str
+) -> None:
+    """As accounts_health says it: the dashboard, and a connect link where this server can give one."""
+    post = {"platform": "fb", "content": "Hi", "scheduled_for": "2030-06-03T10:00"}
+    with serving(router, app, **settings) as server:
+        async with tools(server) as t:
+            text = await t.error("posts_create", post)
+    assert "needs reconnecting before it can post" in text
+    assert text.endswith(said), text
