@@ -41,6 +41,7 @@ def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
         ("posts_schedule_series", {"platforms": "bluesky", "content": "x", "end_date": "2030-01-01"}, "end_date",
          "until"),
         ("webhooks_save", {"webhook_url": "https://example.com/hook"}, "webhook_url", "url"),
+        ("analytics_get", {"start_date": "2026-11-01"}, "start_date", "from_date"),  # was: to_date
     ],
 )  # fmt: skip
 async def test_a_wrong_name_is_given_the_parameter_it_meant(

@@ -46,15 +46,13 @@ MEANT: dict[str, tuple[str, ...]] = {
     # times, schedule_minutes for schedule_time, publish_now for publish_at, webhook_id for webhook_url
     **dict.fromkeys(("time", "times"), ("at", "slots", "scheduled_for")),
     **dict.fromkeys(("day", "days", "weekday", "weekdays"), ("on", "slots")),
-    **dict.fromkeys(
-        ("date", "datetime", "when", "schedule_time", "schedule_at", "scheduled_at", "publish_at", "post_at"),
-        ("scheduled_for", "start"),
-    ),
+    **dict.fromkeys(("date", "datetime", "when"), ("scheduled_for", "start")),
+    **dict.fromkeys(("schedule_time", "schedule_at", "scheduled_at", "publish_at", "post_at"), ("scheduled_for",)),
     "start_date": ("from_date", "start"),
     "end_date": ("to_date", "until"),
     "tz": ("timezone",),
     **dict.fromkeys(("text", "body", "message", "caption"), ("content",)),
-    **dict.fromkeys(("webhook_url", "endpoint"), ("url",)),
+    "webhook_url": ("url",),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }
