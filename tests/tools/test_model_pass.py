@@ -216,3 +216,10 @@ async def test_a_post_to_an_account_to_reconnect_names_the_way_this_server_offer
             text = await t.error("posts_create", post)
     assert "needs reconnecting before it can post" in text
     assert text.endswith(said), text
+
+
+async def test_one_posts_logs_without_the_post_say_what_is_missing(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        text = await t.error("logs_list", {"kind": "post"})
+    assert "kind=post needs post_id" in text
+    assert "''" not in text  # not "post_id '' is not a valid id"
