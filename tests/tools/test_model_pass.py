@@ -223,3 +223,12 @@ async def test_one_posts_logs_without_the_post_say_what_is_missing(server: MCPSe
         text = await t.error("logs_list", {"kind": "post"})
     assert "kind=post needs post_id" in text
     assert "''" not in text  # not "post_id '' is not a valid id"
+
+
+async def test_turning_a_toolset_off_is_not_told_to_turn_it_on(router: Router, app: Starlette) -> None:
+    """ "disable: did you mean enable?" sent the model to turn on the toolset it meant to turn off."""
+    with serving(router, app, toolsets=("core",)) as server:
+        async with tools(server) as t:
+            text = await t.error("toolsets", {"disable": "queue"})
+    assert "disable is not a parameter of toolsets" in text
+    assert "did you mean enable" not in text

@@ -56,6 +56,8 @@ MEANT: dict[str, tuple[str, ...]] = {
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }
+#: names spelled like a parameter that does the opposite (toolsets' enable): never suggested for it
+_OPPOSITES = frozenset({"disable", "disabled", "unable", "deactivate", "inactive"})
 #: filters the API has (GET /v1/posts, GET /v1/accounts take profileId, platform...) that a listing tool leaves
 #: out (the default toolset is at its size budget): what it lists, and the tool that filters by it instead
 #: a date range by the names models give it: posts_calendar takes one as a first day and a number of days
@@ -90,6 +92,8 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     if meant:
         return meant[0]
     if key in FILE_NAMES:  # a file on a tool that takes none: no near name is it (the refusal says to upload it)
+        return None
+    if key in _OPPOSITES:  # spelled like a real name that means the opposite: "disable" is no "enable"
         return None
     found = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return found[0] if found else None
