@@ -42,6 +42,8 @@ def server(router: Router, app: Starlette) -> Iterator[MCPServer[Any]]:
          "until"),
         ("webhooks_save", {"webhook_url": "https://example.com/hook"}, "webhook_url", "url"),
         ("analytics_get", {"start_date": "2026-11-01"}, "start_date", "from_date"),  # was: to_date
+        ("posts_schedule_series", {"platforms": "bluesky", "content": "x", "account": "a"}, "account", "account_ids"),
+        ("logs_list", {"state": "failed"}, "state", "status"),
     ],
 )  # fmt: skip
 async def test_a_wrong_name_is_given_the_parameter_it_meant(
@@ -232,3 +234,20 @@ async def test_turning_a_toolset_off_is_not_told_to_turn_it_on(router: Router, a
             text = await t.error("toolsets", {"disable": "queue"})
     assert "disable is not a parameter of toolsets" in text
     assert "did you mean enable" not in text
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "wrong", "not_meant"),
+    [
+        ("queue_preview", {"account": "a"}, "account", "count"),
+        ("posts_calendar", {"state": "failed"}, "state", "start"),
+        ("analytics_get", {"id": "a"}, "id", "kind"),
+    ],
+)
+async def test_a_look_alike_that_means_something_else_is_not_suggested(
+    server: MCPServer[Any], tool: str, arguments: dict[str, Any], wrong: str, not_meant: str
+) -> None:
+    async with tools(server) as t:
+        text = await t.error(tool, arguments)
+    assert f"{wrong} is not a parameter of {tool}" in text
+    assert f"did you mean {not_meant}" not in text

@@ -53,6 +53,14 @@ MEANT: dict[str, tuple[str, ...]] = {
     "tz": ("timezone",),
     **dict.fromkeys(("text", "body", "message", "caption"), ("content",)),
     "webhook_url": ("url",),
+    # an id by the name of what it names ("account" is no "count"); "state" is a status (or OAuth's), never a "start"
+    "account": ("account_id", "account_ids"),
+    "accounts": ("account_ids", "account_id"),
+    "profile": ("profile_id", "profile_ids"),
+    "profiles": ("profile_ids", "profile_id"),
+    **dict.fromkeys(("post", "posts"), ("post_id",)),
+    **dict.fromkeys(("id", "ids"), ()),
+    "state": ("status", "oauth_state"),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }
@@ -88,9 +96,8 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     for candidate in known:  # media_url -> media_urls, account_ids -> account_id
         if key.rstrip("s") == candidate.rstrip("s"):
             return candidate
-    meant = [candidate for candidate in MEANT.get(key, ()) if candidate in known]
-    if meant:
-        return meant[0]
+    if key in MEANT:  # a word whose meaning is known: its parameter on this tool, or none (never a look-alike)
+        return next((candidate for candidate in MEANT[key] if candidate in known), None)
     if key in FILE_NAMES:  # a file on a tool that takes none: no near name is it (the refusal says to upload it)
         return None
     if key in _OPPOSITES:  # spelled like a real name that means the opposite: "disable" is no "enable"
