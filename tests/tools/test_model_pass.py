@@ -251,3 +251,10 @@ async def test_a_look_alike_that_means_something_else_is_not_suggested(
         text = await t.error(tool, arguments)
     assert f"{wrong} is not a parameter of {tool}" in text
     assert f"did you mean {not_meant}" not in text
+
+
+async def test_youtube_daily_views_without_the_account_read_the_only_youtube_account(server: MCPServer[Any]) -> None:
+    async with tools(server) as t:
+        views = await t.ok("analytics_get", {"kind": "youtube_daily", "video_id": "https://youtu.be/dQw4w9WgXcQ"})
+    assert views["kind"] == "youtube_daily"
+    assert views["rows"]
