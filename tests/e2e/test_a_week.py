@@ -203,7 +203,7 @@ async def monday(model: Assistant, late: Late, photo: Path) -> None:
     x = await model.ok("accounts_get", {"platform": "X"})
     assert x["ambiguous"]
     assert {a["id"] for a in x["accounts"]} == {ACCOUNT_IDS["twitter"], ACCOUNT_IDS["twitter_personal"]}
-    assert "instagram" in await model.error("accounts_get", {"platform": "Insta"})
+    assert "instagram" in await model.error("accounts_get", {"platform": "Instagrm"})
     # an id copied with its quotes; a camelCase name
     quoted = await model.ok("profiles_get", {"profile_id": f'"{PROFILE_MAIN}"'})
     assert quoted["name"] == "Acme Studio"
@@ -244,7 +244,7 @@ async def tuesday(model: Assistant, late: Late) -> str:
     # the file's path where a URL belongs: the next step is the upload this server offers
     path = await model.error("posts_create", {"content": "Opening!", "platform": "instagram", "is_draft": True,
                                               "media_urls": "~/Pictures/studio.png"})  # fmt: skip
-    assert "upload it first" in path
+    assert "Upload it first with media_upload_file (the path in paths)" in path
     assert "media_upload_file" in model.offered
     draft = await model.ok(
         "posts_create",

@@ -174,7 +174,7 @@ async def webhooks(model: Assistant, late: Late) -> None:
 
 async def team_and_accounts(model: Assistant, late: Late) -> None:
     """An invite for a client's X account, revoked; a group of accounts; a LinkedIn mention; a renamed account."""
-    assert "Did you mean instagram" in await model.error("team_invite", {"kind": "platform", "platform": "Insta"})
+    assert "Did you mean instagram" in await model.error("team_invite", {"kind": "platform", "platform": "Instagrm"})
     # a teammate's link would reach every profile and cannot be taken back: asked, and a no makes none
     model.person.says("decline")
     assert "declined" in await model.error("team_invite", {"kind": "", "profile_ids": None})
@@ -271,7 +271,7 @@ async def connecting_and_media(model: Assistant, late: Late) -> None:
     spent = await model.error("connect_select", {"callback_url": landed, "selection_id": pages[0]["id"]})
     assert "start again with connect_start" in spent.lower()
 
-    insta = {"platform": "Insta", "url": "https://instagram.com/p/abc/"}
+    insta = {"platform": "Instag", "url": "https://instagram.com/p/abc/"}
     assert "did you mean instagram" in await model.error("media_download", insta)
     video = await model.ok("media_download", {"platform": "X", "url": "https://x.com/acmestudio/status/1",
                                               "list_formats": ""})  # fmt: skip

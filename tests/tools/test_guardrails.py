@@ -262,5 +262,6 @@ class TestTargets:
                                   "C:\\Users\\jane\\studio.png"])  # fmt: skip
 def test_a_file_path_as_media_url_says_to_upload_it_first(path: str) -> None:
     # a model passes the file it was told about; "must be an http(s) URL" left it without the next step
-    with pytest.raises(InputError, match="a file on this computer, not an http\\(s\\) URL: upload it first"):
+    with pytest.raises(InputError, match="a file on this computer, not an http\\(s\\) URL") as refused:
         media_items(path)
+    assert "Upload it first with media_upload_file" in refused.value.hint

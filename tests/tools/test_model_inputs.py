@@ -308,11 +308,11 @@ async def test_null_or_empty_text_for_an_optional_argument_is_its_default(sandbo
 
 
 async def test_a_platform_cut_short_is_matched_among_a_tools_own_choices(sandbox: Sandbox) -> None:
-    """media_download lists its seven platforms in its schema: "Insta" is refused with the one it begins, as
-    every other platform argument does."""
+    """media_download lists its seven platforms in its schema: "Instag" is refused with the one it begins, as
+    every other platform argument does ("Insta" is Instagram's nickname, read as it)."""
     async with tools(make_server(sandbox.app, toolsets=("all",))) as t:
-        text = await t.error("media_download", {"platform": "Insta", "url": "https://www.instagram.com/p/abc/"})
-    assert 'platform="insta" is not allowed (did you mean instagram?)' in text
+        text = await t.error("media_download", {"platform": "Instag", "url": "https://www.instagram.com/p/abc/"})
+    assert 'platform="instag" is not allowed (did you mean instagram?)' in text
 
 
 @pytest.mark.parametrize(("tool", "field"), [("posts_calendar", "start"), ("analytics_get", "from_date")])

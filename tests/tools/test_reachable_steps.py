@@ -120,7 +120,7 @@ async def _queue_id(t: Tools) -> str:
 
 
 async def _unknown_queue(t: Tools) -> str:
-    """A well-formed id no queue of the profile has: the API's 400, which names the queue."""
+    """A well-formed id no queue of the profile has: refused before sending (the API's 400 names the queue)."""
     args = {"content": "Hi", "platform": "threads", "use_queue": True, "queue_id": "ffffffffffffffffffffffff"}
     return await t.error("posts_create", args)
 

@@ -42,9 +42,30 @@ MEANT: dict[str, tuple[str, ...]] = {
     "page_size": ("limit", "count"),
     "per_page": ("limit", "count"),
     "offset": ("skip",),
+    # when and what, by the names models give them: spelling alone would suggest title for time, timezone for
+    # times, schedule_minutes for schedule_time, publish_now for publish_at, webhook_id for webhook_url
+    **dict.fromkeys(("time", "times"), ("at", "slots", "scheduled_for")),
+    **dict.fromkeys(("day", "days", "weekday", "weekdays"), ("on", "slots")),
+    **dict.fromkeys(("date", "datetime", "when"), ("scheduled_for", "start")),
+    **dict.fromkeys(("schedule_time", "schedule_at", "scheduled_at", "publish_at", "post_at"), ("scheduled_for",)),
+    "start_date": ("from_date", "start"),
+    "end_date": ("to_date", "until"),
+    "tz": ("timezone",),
+    **dict.fromkeys(("text", "body", "message", "caption"), ("content",)),
+    "webhook_url": ("url",),
+    # an id by the name of what it names ("account" is no "count"); "state" is a status (or OAuth's), never a "start"
+    "account": ("account_id", "account_ids"),
+    "accounts": ("account_ids", "account_id"),
+    "profile": ("profile_id", "profile_ids"),
+    "profiles": ("profile_ids", "profile_id"),
+    **dict.fromkeys(("post", "posts"), ("post_id",)),
+    **dict.fromkeys(("id", "ids"), ()),
+    "state": ("status", "oauth_state"),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
 }
+#: names spelled like a parameter that does the opposite (toolsets' enable): never suggested for it
+_OPPOSITES = frozenset({"disable", "disabled", "unable", "deactivate", "inactive"})
 #: filters the API has (GET /v1/posts, GET /v1/accounts take profileId, platform...) that a listing tool leaves
 #: out (the default toolset is at its size budget): what it lists, and the tool that filters by it instead
 #: a date range by the names models give it: posts_calendar takes one as a first day and a number of days
@@ -75,10 +96,11 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     for candidate in known:  # media_url -> media_urls, account_ids -> account_id
         if key.rstrip("s") == candidate.rstrip("s"):
             return candidate
-    meant = [candidate for candidate in MEANT.get(key, ()) if candidate in known]
-    if meant:
-        return meant[0]
+    if key in MEANT:  # a word whose meaning is known: its parameter on this tool, or none (never a look-alike)
+        return next((candidate for candidate in MEANT[key] if candidate in known), None)
     if key in FILE_NAMES:  # a file on a tool that takes none: no near name is it (the refusal says to upload it)
+        return None
+    if key in _OPPOSITES:  # spelled like a real name that means the opposite: "disable" is no "enable"
         return None
     found = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return found[0] if found else None

@@ -310,10 +310,21 @@ async def _followers(client: LateClient, q: Query) -> AnalyticsReport:
     )
 
 
+async def _youtube_account(client: LateClient, q: Query) -> str:
+    """The YouTube account given, else the only one connected: models leave it out where there is just one."""
+    if q.account_id:
+        return q.account_id
+    youtube = [a for a in await client.accounts.list() if a.platform == "youtube"]
+    if len(youtube) == 1:
+        return youtube[0].id
+    listed = "; ".join(f"{a.id} (@{a.username})" for a in youtube) or "none is connected"
+    raise InputError(f"kind=youtube_daily needs account_id, the YouTube account: {listed}.")
+
+
 async def _youtube_daily(client: LateClient, q: Query) -> AnalyticsReport:
     views = await client.analytics.youtube_daily_views(
         video_id=youtube_video_id(q.need(q.video_id.strip(), "video_id")),
-        account_id=q.need(q.account_id, "account_id (the YouTube account)"),
+        account_id=await _youtube_account(client, q),
         start_date=q.start,
         end_date=q.end,
     )

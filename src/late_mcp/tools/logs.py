@@ -17,7 +17,7 @@ from pydantic import Field
 from ..errors import InputError
 from ..models.logs import ConnectionLog, LogDetail, LogOut, LogsList, PostLog
 from ..timeutil import local
-from ._args import check_id, platform_name
+from ._args import check_id, platform_name, unquoted
 from ._context import Ctx, state
 from ._params import DEFAULT_LOG_DAYS, LimitArg
 from ._shared import clip, fitting
@@ -98,6 +98,10 @@ class Page:
 
 async def _post(client: LateClient, q: Query) -> Page:
     # One post's logs come whole (at most 100): filtered and windowed here.
+    if not unquoted(q.post_id):
+        raise InputError(
+            "kind=post needs post_id, the post whose attempts to show; kind=publishing lists every post's."
+        )
     pid = check_id(q.post_id, "post_id", list_tool="posts_list")
     logs = await client.logs.for_post(pid, limit=min(100, q.skip + q.limit))
     chosen = [

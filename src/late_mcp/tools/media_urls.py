@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 from ..errors import InputError
 from ..models.posts import MediaItem
 from ..rules.formats import API_MEDIA, CONVERT, EXTENSIONS
-from ._args import json_value
+from ._args import NeedsTool, json_value
 
 #: file extension -> the API's mediaItems type, from the one table of the formats the API takes (rules.formats)
 EXTENSION_TYPES: dict[str, str] = {ext: API_MEDIA[mime] for ext, mime in EXTENSIONS.items()}
@@ -24,9 +24,12 @@ def _http_url(url: str) -> str:
     parsed = urlparse(url)
     if url.startswith(("/", "~", "file:", "\\")) or (len(url) > 2 and url[1] == ":" and url[2] in "\\/"):
         # the path of a file the person named: the API takes only URLs, which an upload gives
-        raise InputError(
-            f"Media URL {url!r} is a file on this computer, not an http(s) URL: upload it first, then pass the URL "
-            "it gives."
+        raise NeedsTool(
+            f"Media URL {url!r} is a file on this computer, not an http(s) URL",
+            hint="Upload it first with media_upload_file (the path in paths), then pass the URL it gives in "
+            "media_urls.",
+            needs="media_upload_file",
+            otherwise="Give a public http(s) URL instead: this server cannot upload a file from this computer.",
         )
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise InputError(f"Media URL {url!r} must be an http(s) URL.")

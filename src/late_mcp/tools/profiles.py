@@ -26,6 +26,8 @@ def _color(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    if _HEX_COLOR.match(f"#{value}"):  # '4CAF50': models drop the '#'
+        value = f"#{value}"
     if not _HEX_COLOR.match(value):
         raise InputError(f"color {value!r} must be a hex color such as '#4CAF50'.")
     return value

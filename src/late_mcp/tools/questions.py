@@ -120,7 +120,31 @@ async def _create(app: AppState, tool: str, args: Mapping[str, Any]) -> str:
         lines.append(Line(name, account, target.content or content))
     media = [m.type or "file" for m in media_items(args.get("media_urls") or "")]
     verb = "Publish now" if tool == "posts_publish_now" or args.get("publish_now") else "Schedule"
-    return describe(verb, lines, media=media, when=_when(args, app.settings.timezone))
+    when = _when(args, app.settings.timezone)
+    if args.get("use_queue"):
+        when = await _queue_slot(app, accounts, names, ids, args) or when
+    return describe(verb, lines, media=media, when=when)
+
+
+async def _queue_slot(
+    app: AppState, accounts: list[Account], names: list[str], ids: list[str], args: Mapping[str, Any]
+) -> str:
+    """The slot a queued post takes, so the person confirms a time: 'in the next slot of queue 'Weekday mornings',
+    Wed 2026-11-25 15:00 CET'; '' where the profile or the slot cannot be told (the plain words are asked)."""
+    given = {unquoted(i) for i in ids if i.strip()}
+    profiles = {a.profile_id for a in accounts if a.id in given} or {
+        a.profile_id for a in accounts if a.platform in names
+    }
+    if len(profiles) != 1 or not (profile := profiles.pop()):
+        return ""
+    try:
+        slot = await app.client.queue.next_slot(profile, queue_id=unquoted(str(args.get("queue_id") or "")) or None)
+    except LateError:
+        return ""
+    if slot.next_slot is None:
+        return ""
+    queue = f"queue {slot.queue_name!r}" if slot.queue_name else "its queue"
+    return f"in the next slot of {queue}, {local_label(slot.next_slot, zone_or_error(app.settings.timezone))}"
 
 
 async def _invite(app: AppState, args: Mapping[str, Any]) -> str:
@@ -185,7 +209,8 @@ def _when(args: Mapping[str, Any], zone: str) -> str:
         offset = at.endswith("Z") or "+" in at[10:] or "-" in at[10:]
         said = f"for {at}" if offset else f"for {at} {args.get('timezone') or zone}"
         return said + _as_date(at, str(args.get("timezone") or ""), zone)
-    return f"in {args['schedule_minutes']} minutes"
+    minutes = str(args["schedule_minutes"]).strip()
+    return f"in {minutes} minute{'' if minutes == '1' else 's'}"
 
 
 def _as_date(at: str, timezone: str, zone: str) -> str:

@@ -49,6 +49,7 @@ class Bluesky(Platform):
         }
     )
     options = BlueskyOptions
+    aliases = ("bsky",)
     threads = True
 
 

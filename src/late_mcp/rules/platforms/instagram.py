@@ -98,7 +98,7 @@ class Instagram(Platform):
     )
     publish_time = frozenset({"instagram.media_required"})
     options = InstagramOptions
-    aliases = ("ig",)
+    aliases = ("ig", "insta")
     media_needed = "an image or a video (Instagram has no text-only posts)"
 
     def variant(self, check: TargetCheck) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from late_mcp.rules.formats import AVI, DOC, DOCX, GIF, JPEG, MOV, MP4, PDF, PNG, PPT, PPTX
 from late_mcp.rules.model import GB, MB, PlatformRules
@@ -19,12 +19,19 @@ class LinkedInPoll(CamelOptions):
     duration: Literal["ONE_DAY", "THREE_DAYS", "SEVEN_DAYS", "FOURTEEN_DAYS"] | None = None
 
 
+def _organization_urn(value: Any) -> Any:
+    """An organization as the API lists it (GET .../linkedin-organizations gives its bare numeric id): the URN that
+    organizationUrn takes."""
+    text = value.strip() if isinstance(value, str) else value
+    return f"urn:li:organization:{text}" if isinstance(text, str) and text.isdigit() else value
+
+
 class LinkedInOptions(CamelOptions):
     """LinkedInPlatformData (late-sdk 1.4.1385); multi-organization posting (POST /v1/posts): organizationUrn."""
 
     first_comment: str | None = None
     disable_link_preview: bool | None = None
-    organization_urn: str | None = None
+    organization_urn: Annotated[str | None, BeforeValidator(_organization_urn)] = None
     document_title: str | None = None
     audience: dict[str, Any] | None = None
     reshare_url: str | None = None

@@ -71,10 +71,12 @@ async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle 
     # only a post this server asked to wait for approval waits for it: the step is worded for those alone
     review = (with_tool(ctx, "posts_review") or "") if app.settings.require_approval else ""
     retry = via(ctx)("posts_retry")
-    queues = queues_step(ctx) if draft.when.mode == "queue" else ""
+    queued = draft.when.mode == "queue"
+    queues, resume = (queues_step(ctx), with_tool(ctx, "queue_update") or "") if queued else ("", "")
     done = await send_post(
-        app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry, queues=queues
-    )
+        app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry,
+        queues=queues, resume=resume,
+    )  # fmt: skip
     return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
 
 

@@ -47,6 +47,7 @@ from .._hints import DASHBOARD
 from ..accounts.cooldown import cooldown_error, refused_for
 from .lookup import Sent, posts_made
 from .plan import Plan
+from .queued import check_queue
 from .text import written
 
 if TYPE_CHECKING:
@@ -75,15 +76,19 @@ async def send_post(
     review: str = "",
     retry: str = DASHBOARD,
     queues: str = "",
+    resume: str = "",
 ) -> PostWritten:
     """Create the post exactly once under its Idempotency-Key, and say what exists (`review`, `retry`: see
-    `written`; `queues`: where the profile's queues are seen, for a refusal of the queue asked for)."""
+    `written`; `queues`: where the profile's queues are seen, for a refusal of the queue asked for; `resume`: how
+    a paused queue is resumed here, see `queued.check_queue`)."""
     if plan.problems:
         raise InputError(format_problems(plan.problems))
     if plan.cooling:  # the API refuses a post (drafts excepted: they have none here) to these until the end
         raise refused_for(list(plan.cooling), zone, "Not created: nothing was sent. ")
     if plan.when.at is not None:
         require_future(plan.when.at, now=now(), zone=zone)  # the accounts call took time; still in the future?
+    if plan.when.mode == "queue":
+        await check_queue(client, plan.payload, queues=queues, resume=resume)
     sent = Sent.at(client, plan.payload, plan.when, now())
     told = partial(written, zone=zone, review=review, retry=retry, named=plan.when.named)
     try:

@@ -12,7 +12,7 @@ from ...errors import AmbiguousAccountError, InputError
 from ...models.accounts import Account
 from ...models.posts import MediaItem
 from ...rules import parse_options
-from .._args import blank, check_id, platform_name, text_list
+from .._args import NeedsTool, blank, check_id, platform_name, text_list
 from .._validation import closest
 from ..accounts.connected import platform_name_or_none
 from ..media_urls import as_sent, media_items
@@ -133,9 +133,11 @@ def _refuse_inactive(accounts: Sequence[Account]) -> None:
     unique = {a.id: a for a in accounts}.values()
     inactive = [a for a in unique if not a.is_active or a.needs_reconnect]
     if inactive:
-        raise InputError(
-            f"{'; '.join(_label(a) for a in inactive)} needs reconnecting before it can post. "
-            "Reconnect it at https://getlate.dev."
+        raise NeedsTool(
+            f"{'; '.join(_label(a) for a in inactive)} needs reconnecting before it can post",
+            hint="Reconnect it in the Late dashboard (https://getlate.dev) or with a link from connect_start.",
+            needs="connect_start",
+            otherwise="Reconnect it in the Late dashboard (https://getlate.dev).",
         )
 
 
