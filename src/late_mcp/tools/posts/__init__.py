@@ -85,15 +85,19 @@ def _recycle(
     return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
 
 
-async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str, str]:
+async def _best(
+    ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str, targets: list[TargetIn] | None = None
+) -> tuple[str, str, str]:
     """scheduled_for as given; for "best", the instant it means (UTC), the rule that chose it and, for a time
-    taken from the queue, the rule when the post goes through the queue instead (`Best.queued`)."""
+    taken from the queue, the rule when the post goes through the queue instead (`Best.queued`; never where
+    `_chosen` keeps it a time)."""
     if scheduled_for.strip().lower() != "best":
         return scheduled_for, "", ""
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
     app = state(ctx)
-    best = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
+    queue = not app.settings.require_approval and not any(t.scheduled_for.strip() for t in targets or ())
+    best = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx), queue=queue)
     return iso_utc(best.at), best.rule, best.queued
 
 
@@ -180,7 +184,7 @@ async def posts_cross_post(
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule, queued = await _best(ctx, scheduled_for, every, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, every, profile_id, targets)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     when, rule = _chosen(ctx, asked, rule, queued, targets)
     timed = target_times(targets, when, timezone, app.zone)
