@@ -158,6 +158,23 @@ async def test_best_by_the_queue_stays_a_time_where_a_queued_post_cannot_be(
     assert (await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN))["nextSlot"] == queue["nextSlot"]
 
 
+async def test_best_with_a_timezone_is_not_refused_for_the_offset_of_the_time_it_chose(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    """A "best" time was a UTC instant, which `timezone` then refused: "scheduled_for='...Z' carries the offset
+    +00:00 (UTC), but timezone 'Europe/Berlin' is +02:00 then", quoting a time the call never gave. It is the
+    instant in that zone, by the analytics and through the queue alike."""
+    api = await sandbox.get("analytics/best-time", platform="twitter", profileId=PROFILE_MAIN)
+    expected = soonest_of_top_three(api["slots"], NOW + timedelta(minutes=10))
+    best = {"platform": "twitter", "profile_id": PROFILE_MAIN, "scheduled_for": "best", "timezone": "Europe/Berlin"}
+    async with tools(server) as t:
+        chosen = await t.ok("posts_create", {**best, "content": "Best, said in Berlin."})
+        await sandbox.control("plan", {"analytics": False})
+        queued = await t.ok("posts_create", {**best, "content": "Queued, said in Berlin."})
+    assert parse_dt(chosen["scheduled_for_utc"]) == expected
+    assert "as a queued post: it holds that slot." in queued["summary"]
+
+
 async def test_without_analytics_or_queue_best_says_why(
     server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
 ) -> None:
