@@ -175,6 +175,22 @@ async def test_best_with_a_timezone_is_not_refused_for_the_offset_of_the_time_it
     assert "as a queued post: it holds that slot." in queued["summary"]
 
 
+async def test_a_best_post_already_there_is_not_said_to_hold_the_queue_slot(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    """Sent again through the queue, a post made by its best time is answered "Already posted": nothing new was
+    made, so "as a queued post: it holds that slot" (or a recycling rhythm) is not said of the one found."""
+    best = {"content": "Said once.", "platform": "bluesky", "profile_id": PROFILE_MAIN, "scheduled_for": "best"}
+    async with tools(server) as t:
+        first = await t.ok("posts_create", best)
+        await sandbox.control("plan", {"analytics": False})
+        again = await t.ok("posts_create", {**best, "recycle": "monthly"})
+    assert again["already_posted"] is True
+    assert again["post_id"] == first["post_id"]
+    assert "holds that slot" not in again["summary"]
+    assert "Recycled" not in again["summary"]
+
+
 async def test_without_analytics_or_queue_best_says_why(
     server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
 ) -> None:

@@ -75,7 +75,9 @@ async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle 
     done = await send_post(
         app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry, queues=queues
     )
-    return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
+    if not rule or done.already_posted:  # what "best" or recycling did is not what the post found already has
+        return done
+    return done.model_copy(update={"summary": f"{done.summary} {rule}"})
 
 
 def _recycle(
