@@ -150,9 +150,45 @@ async def test_best_by_the_queue_stays_a_time_where_a_queued_post_cannot_be(
     for out in (timed, by_account, approved):
         assert (
             "Scheduled by time, the post does not hold it: Late's queue counts only queued posts, so the next one "
-            "goes then too (use_queue=true holds it)." in out["summary"]
+            "goes then too" in out["summary"]
         )
+    # use_queue=true holds the slot only where a queued post can be: refused under approval, and with a target's time
+    assert "(use_queue=true holds it)." in by_account["summary"]
+    assert "use_queue" not in timed["summary"] + approved["summary"]
     assert (await sandbox.get("queue/next-slot", profileId=PROFILE_MAIN))["nextSlot"] == queue["nextSlot"]
+
+
+async def test_best_with_a_timezone_is_not_refused_for_the_offset_of_the_time_it_chose(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    """A "best" time was a UTC instant, which `timezone` then refused: "scheduled_for='...Z' carries the offset
+    +00:00 (UTC), but timezone 'Europe/Berlin' is +02:00 then", quoting a time the call never gave. It is the
+    instant in that zone, by the analytics and through the queue alike."""
+    api = await sandbox.get("analytics/best-time", platform="twitter", profileId=PROFILE_MAIN)
+    expected = soonest_of_top_three(api["slots"], NOW + timedelta(minutes=10))
+    best = {"platform": "twitter", "profile_id": PROFILE_MAIN, "scheduled_for": "best", "timezone": "Europe/Berlin"}
+    async with tools(server) as t:
+        chosen = await t.ok("posts_create", {**best, "content": "Best, said in Berlin."})
+        await sandbox.control("plan", {"analytics": False})
+        queued = await t.ok("posts_create", {**best, "content": "Queued, said in Berlin."})
+    assert parse_dt(chosen["scheduled_for_utc"]) == expected
+    assert "as a queued post: it holds that slot." in queued["summary"]
+
+
+async def test_a_best_post_already_there_is_not_said_to_hold_the_queue_slot(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    """Sent again through the queue, a post made by its best time is answered "Already posted": nothing new was
+    made, so "as a queued post: it holds that slot" (or a recycling rhythm) is not said of the one found."""
+    best = {"content": "Said once.", "platform": "bluesky", "profile_id": PROFILE_MAIN, "scheduled_for": "best"}
+    async with tools(server) as t:
+        first = await t.ok("posts_create", best)
+        await sandbox.control("plan", {"analytics": False})
+        again = await t.ok("posts_create", {**best, "recycle": "monthly"})
+    assert again["already_posted"] is True
+    assert again["post_id"] == first["post_id"]
+    assert "holds that slot" not in again["summary"]
+    assert "Recycled" not in again["summary"]
 
 
 async def test_without_analytics_or_queue_best_says_why(

@@ -69,6 +69,16 @@ async def test_history_followed_as_its_more_says_shows_every_entry_once(sandbox:
     assert past["more"] == f"No entries older than {min(seen)} (the journal keeps each key's newest 1000 writes)."
 
 
+async def test_an_id_beyond_what_sqlite_holds_is_beyond_every_entry(sandbox: Sandbox, tmp_path: Path) -> None:
+    """older_than and entry_id take any integer: one past SQLite's 2**63 - 1 answered "Error executing tool"."""
+    async with client(server(sandbox, tmp_path)) as t:
+        made = await t.ok("posts_create", POST)
+        history = await t.ok("posts_history", {"older_than": 2**63})
+        missing = await t.error("posts_undo", {"entry_id": 10**20})
+    assert [e["post_id"] for e in history["entries"]] == [made["post_id"]]
+    assert f"No journal entry {10**20}." in missing
+
+
 async def test_history_of_fifty_fits_one_answer_and_goes_on_from_the_last_shown(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:

@@ -25,6 +25,8 @@ KEEP = 1000
 LOCK_WAIT = 1.0
 #: the journal kept in memory only (tests, and settings built by hand)
 MEMORY = ":memory:"
+#: the largest id SQLite can hold: an id given beyond it names no entry (SQLite would raise OverflowError)
+_LARGEST_ID = 2**63 - 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -248,10 +250,13 @@ class Journal:
     def recent(self, limit: int = 20, older_than: int = 0) -> list[Entry]:
         """This key's newest entries first; with `older_than`, those before that entry id (a page of history)."""
         if older_than:
-            return self._select("WHERE key_hash = ? AND id < ? ORDER BY id DESC LIMIT ?", (self.key, older_than, limit))
+            before = min(older_than, _LARGEST_ID)  # beyond every id: all of them
+            return self._select("WHERE key_hash = ? AND id < ? ORDER BY id DESC LIMIT ?", (self.key, before, limit))
         return self._select("WHERE key_hash = ? ORDER BY id DESC LIMIT ?", (self.key, limit))
 
     def get(self, entry_id: int) -> Entry | None:
+        if entry_id > _LARGEST_ID:
+            return None
         found = self._select("WHERE key_hash = ? AND id = ?", (self.key, entry_id))
         return found[0] if found else None
 

@@ -34,10 +34,18 @@ class Best(NamedTuple):
 
 
 async def best_time(
-    client: LateClient, platforms: list[str], profile_id: str, zone: tzinfo, *, now: datetime, via: Via
+    client: LateClient,
+    platforms: list[str],
+    profile_id: str,
+    zone: tzinfo,
+    *,
+    now: datetime,
+    via: Via,
+    queue: bool = True,
 ) -> Best:
     """The instant "best" means for these platforms, and the rule that chose it (one sentence); without one, an
-    error with the queue step `via` says."""
+    error with the queue step `via` says. `queue`: whether the post may go through the queue at all (not under
+    approval, nor with a target's own time)."""
     platform = platforms[0] if len(platforms) == 1 else None
     on = f" on {platform}" if platform else ""
     try:
@@ -45,10 +53,11 @@ async def best_time(
     except LateAPIError as exc:
         if not needs_addon(exc):
             raise
-        return await _queue_next(client, profile_id, zone, now=now, why="no Analytics add-on", via=via)
+        return await _queue_next(client, profile_id, zone, now=now, why="no Analytics add-on", via=via, queue=queue)
     choice = next_best(ranked(answer), now + LEAD)
     if choice is None:
-        return await _queue_next(client, profile_id, zone, now=now, why=f"no engagement data{on} yet", via=via)
+        why = f"no engagement data{on} yet"
+        return await _queue_next(client, profile_id, zone, now=now, why=why, via=via, queue=queue)
     at, slot = choice
     basis = (
         f"avg engagement {slot.engagement} over {slot.posts} post{'s' * (slot.posts != 1)}"
@@ -58,7 +67,9 @@ async def best_time(
     return Best(at, f'"best" chose {local_label(at, zone)}: the soonest of the 3 best weekly slots{on} ({basis}).')
 
 
-async def _queue_next(client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via) -> Best:
+async def _queue_next(
+    client: LateClient, profile_id: str, zone: tzinfo, *, now: datetime, why: str, via: Via, queue: bool
+) -> Best:
     """The queue's next free slot, and the rules for the post sent by that time (which does not hold the slot)
     and through the queue (which does). Through the queue only where the post's accounts are surely that
     queue's profile's: `profile_id` given (the post uses only its accounts) or the one profile there is; the
@@ -77,8 +88,11 @@ async def _queue_next(client: LateClient, profile_id: str, zone: tzinfo, *, now:
         )
     by_time = (
         f'"best" chose {local_label(at, zone)}: the queue\'s next free slot ({why}). Scheduled by time, the post does '
-        "not hold it: Late's queue counts only queued posts, so the next one goes then too (use_queue=true holds it)."
+        "not hold it: Late's queue counts only queued posts, so the next one goes then too"
     )
+    if not queue:  # approval, or a target's own time: use_queue is refused there too, so it is not offered
+        return Best(at, by_time + ".")
     if not profile_id.strip() and len(await client.profiles.list()) > 1:
-        return Best(at, by_time)
-    return Best(at, by_time, f'"best" took the queue\'s next free slot ({why}), as a queued post: it holds that slot.')
+        return Best(at, by_time + " (use_queue=true holds it).")
+    queued = f'"best" took the queue\'s next free slot ({why}), as a queued post: it holds that slot.'
+    return Best(at, by_time + ".", queued)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from ...models.posts import PostDeleted, PostDetail, PostsList, PostWritten, RetryAll, Validation
-from ...timeutil import iso_utc, now_utc
+from ...timeutil import iso_utc, now_utc, zone_or_error
 from .._args import check_id, platform_name
 from .._context import AppState, Ctx, state
 from .._hints import explained, ids_from, named, queues_step, reconnect_where, upload_step, via, with_tool
@@ -77,7 +77,9 @@ async def _publish(ctx: Ctx, draft: PostDraft, rule: str = "", recycle: Recycle 
         app.client, plan, zone=app.zone, now=now_utc, sleep=app.waits.sleep, review=review, retry=retry,
         queues=queues, resume=resume,
     )  # fmt: skip
-    return done.model_copy(update={"summary": f"{done.summary} {rule}"}) if rule else done
+    if not rule or done.already_posted:  # what "best" or recycling did is not what the post found already has
+        return done
+    return done.model_copy(update={"summary": f"{done.summary} {rule}"})
 
 
 def _recycle(
@@ -87,16 +89,27 @@ def _recycle(
     return parse_recycle(recycle, every, today=now_utc().astimezone(app.zone).date())
 
 
-async def _best(ctx: Ctx, scheduled_for: str, platforms: list[str], profile_id: str) -> tuple[str, str, str]:
-    """scheduled_for as given; for "best", the instant it means (UTC), the rule that chose it and, for a time
-    taken from the queue, the rule when the post goes through the queue instead (`Best.queued`)."""
+async def _best(
+    ctx: Ctx,
+    scheduled_for: str,
+    timezone: str,
+    platforms: list[str],
+    profile_id: str,
+    targets: list[TargetIn] | None = None,
+) -> tuple[str, str, str]:
+    """scheduled_for as given; for "best", the instant it means (with the offset of `timezone` when one is given,
+    which `choose_when` would refuse to see disagree, else UTC), the rule that chose it and, for a time taken from
+    the queue, the rule when the post goes through the queue instead (`Best.queued`; never where `_chosen` keeps
+    it a time)."""
     if scheduled_for.strip().lower() != "best":
         return scheduled_for, "", ""
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
     app = state(ctx)
-    best = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx))
-    return iso_utc(best.at), best.rule, best.queued
+    named = zone_or_error(timezone) if timezone.strip() else None
+    queue = not app.settings.require_approval and not any(t.scheduled_for.strip() for t in targets or ())
+    best = await best_time(app.client, platforms, profile_id, app.zone, now=now_utc(), via=via(ctx), queue=queue)
+    return best.at.astimezone(named).isoformat() if named else iso_utc(best.at), best.rule, best.queued
 
 
 def _chosen(
@@ -135,7 +148,7 @@ async def posts_create(
     names, rule, queued = [platform_name(platform)], "", ""
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
-        scheduled_for, rule, queued = await _best(ctx, scheduled_for, names, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, timezone, names, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     when, rule = _chosen(ctx, asked, rule, queued)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
@@ -182,7 +195,7 @@ async def posts_cross_post(
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule, queued = await _best(ctx, scheduled_for, every, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, timezone, every, profile_id, targets)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     when, rule = _chosen(ctx, asked, rule, queued, targets)
     timed = target_times(targets, when, timezone, app.zone)
