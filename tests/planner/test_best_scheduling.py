@@ -209,3 +209,18 @@ async def test_without_analytics_or_queue_best_says_why(
     assert "Analytics add-on" in error
     assert "set up a queue of weekly slots with queue_create, from the queue toolset (the toolsets tool" in error
     assert "scheduled_for goes with a scheduled post" in draft
+
+
+async def test_best_with_schedule_minutes_is_refused_in_the_words_given(
+    server: MCPServer[Any], sandbox: Sandbox, frozen: datetime
+) -> None:
+    """Both say when: refused before "best" is worked out, quoting "best" (it quoted the time it chose, which the
+    call never gave)."""
+    before = sandbox.post_ids()
+    async with tools(server) as t:
+        refused = await t.error(
+            "posts_create",
+            {"content": "x", "platform": "twitter", "scheduled_for": "best", "schedule_minutes": 30},
+        )
+    assert "schedule_minutes=30 and scheduled_for='best' both say when" in refused
+    assert sandbox.post_ids() == before

@@ -59,3 +59,17 @@ def test_kept_values_it_cannot_read_still_give_a_line() -> None:
         "2 posts; every answer lost for 1 create(s) and no post found, but it may still appear (check posts_list "
         "before sending it again; undo cannot remove it): not scheduled on bluesky 'Hi'"
     )
+
+
+def test_a_series_with_many_lost_creates_names_ten_and_counts_the_rest() -> None:
+    """A long outage during a series: one history line listed every lost create (56 made it over 5 KB, more than
+    a whole answer should hold)."""
+    kept = [
+        {"at": f"2027-03-{day:02d}T08:00:00Z", "platforms": ["bluesky"], "text": "Daily tip"} for day in range(1, 29)
+    ]
+    line = what_changed(entry("series", {}, {"what": "28 posts", "lost": kept}, post_id=""), BERLIN)
+    assert line is not None
+    assert "every answer lost for 28 create(s)" in line
+    assert line.count("'Daily tip'") == 11  # ten named, and the last
+    assert line.endswith("; and 18 more, the last Sun 2027-03-28 10:00 on bluesky 'Daily tip'")
+    assert len(line.encode()) < 1200

@@ -48,7 +48,7 @@ from .retry import list_failed, retried, retry_all
 from .send import not_failed, send_post
 from .text import validation, written
 from .update import Edit
-from .when import NO_QUEUE_LIST, When, choose_when, target_times
+from .when import NO_QUEUE_LIST, When, choose_when, one_time, target_times
 
 
 def published_stays(ctx: Ctx) -> str:
@@ -92,6 +92,7 @@ def _recycle(
 async def _best(
     ctx: Ctx,
     scheduled_for: str,
+    minutes: int,
     timezone: str,
     platforms: list[str],
     profile_id: str,
@@ -103,6 +104,7 @@ async def _best(
     it a time)."""
     if scheduled_for.strip().lower() != "best":
         return scheduled_for, "", ""
+    one_time(minutes, scheduled_for)  # before any read: the refusal quotes "best", not the time it would choose
     from ..planner.best import best_time  # here: a server without the planner toolset need not load it
 
     app = state(ctx)
@@ -148,7 +150,7 @@ async def posts_create(
     names, rule, queued = [platform_name(platform)], "", ""
     recycling = _recycle(app, recycle, names)
     if not (is_draft or publish_now or use_queue):
-        scheduled_for, rule, queued = await _best(ctx, scheduled_for, timezone, names, profile_id)
+        scheduled_for, rule, queued = await _best(ctx, scheduled_for, schedule_minutes, timezone, names, profile_id)
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     when, rule = _chosen(ctx, asked, rule, queued)
     draft = PostDraft(content, names, when, [account_id], profile_id, media_urls, title, options)
@@ -195,7 +197,9 @@ async def posts_cross_post(
     recycling = _recycle(app, recycle, names, targets)
     if not (is_draft or publish_now or use_queue):
         every = names + [platform_name(t.platform) for t in targets or () if platform_name(t.platform) not in names]
-        scheduled_for, rule, queued = await _best(ctx, scheduled_for, timezone, every, profile_id, targets)
+        scheduled_for, rule, queued = await _best(
+            ctx, scheduled_for, schedule_minutes, timezone, every, profile_id, targets
+        )
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
     when, rule = _chosen(ctx, asked, rule, queued, targets)
     timed = target_times(targets, when, timezone, app.zone)

@@ -23,6 +23,8 @@ from .recycle import shown
 
 #: the fields an update's line names in words (a time is said with what it was)
 _NAMED = ("content", "title", "mediaItems", "platforms", "isDraft")
+#: a history line names this many lost creates of a series and counts the rest: one line of 56 was over 5 KB
+LOST_NAMED = 10
 _REVIEWED = {"approve": "approved: scheduled", "reject": "rejected: back to draft"}
 
 
@@ -31,9 +33,12 @@ def what_changed(entry: Entry, zone: tzinfo) -> str | None:
     before, after = _kept(entry.before), _kept(entry.after)
     if "what" in after or not entry.post_id:
         lost = lost_creates(entry, zone)
+        named = "; ".join(lost[:LOST_NAMED]) + (
+            f"; and {len(lost) - LOST_NAMED} more, the last {lost[-1]}" if len(lost) > LOST_NAMED else ""
+        )
         tail = (
             f"every answer lost for {len(lost)} create(s) and no post found, but it may still appear (check "
-            f"posts_list before sending it again; undo cannot remove it): {'; '.join(lost)}"
+            f"posts_list before sending it again; undo cannot remove it): {named}"
         )
         found = [str(after["what"])] if after.get("what") else []
         return "; ".join(found + ([tail] if lost else [])) or None

@@ -46,11 +46,7 @@ def choose_when(
     The arguments carry the posting tools' parameter names, so a tool passes its own in this order; `ids`:
     where a queue's id is found in this request (`_hints.ids_from`), worded only for a bad id.
     """
-    if scheduled_for.strip() and schedule_minutes is not DEFAULT_MINUTES:
-        raise InputError(
-            f"schedule_minutes={schedule_minutes} and scheduled_for={scheduled_for.strip()!r} both say when: "
-            "give one of them (scheduled_for for a time, schedule_minutes for minutes from now)."
-        )
+    one_time(schedule_minutes, scheduled_for)
     if sum((is_draft, publish_now, use_queue)) > 1:
         raise InputError("Choose one of is_draft, publish_now and use_queue (draft saves, publish_now posts now).")
     if scheduled_for.strip() and (is_draft or publish_now or use_queue):
@@ -70,6 +66,15 @@ def choose_when(
         require_future(at, now=current, zone=zone)
         return When("scheduled", at, named=named_zone(timezone))
     return When("scheduled", in_minutes(schedule_minutes, now=current))
+
+
+def one_time(schedule_minutes: int, scheduled_for: str) -> None:
+    """Refuse a call that says when twice; checked before "best" is read, as it quotes the words as given."""
+    if scheduled_for.strip() and schedule_minutes is not DEFAULT_MINUTES:
+        raise InputError(
+            f"schedule_minutes={schedule_minutes} and scheduled_for={scheduled_for.strip()!r} both say when: "
+            "give one of them (scheduled_for for a time, schedule_minutes for minutes from now)."
+        )
 
 
 def named_zone(timezone: str) -> tzinfo | None:
