@@ -117,6 +117,9 @@ async def test_mistakes_are_caught_locally(server: MCPServer[Any], sandbox: Sand
     async with tools(server) as t:
         assert "needs url" in await t.error("webhooks_save", {"name": "x"})
         assert "https://" in await t.error("webhooks_save", {"url": "ftp://example.com"})
+        plain = await t.error("webhooks_save", {"url": "http://example.com/hook"})  # the description says HTTPS
+        assert "Late delivers webhooks only to HTTPS endpoints. Nothing was sent." in plain
+        assert "https://example.com/hook" in plain
         assert "Unknown event" in await t.error("webhooks_logs", {"event": "post.deleted"})
         assert "Unknown event 'failed'. Did you mean post.failed?" in await t.error(
             "webhooks_logs", {"event": "failed"}

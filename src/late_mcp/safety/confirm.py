@@ -94,3 +94,8 @@ def describe(verb: str, lines: Sequence[Line], *, media: Sequence[str] = (), whe
 
 def declined(action: str) -> Declined:
     return Declined(f"The person declined ({action}): nothing was sent")
+
+
+def closed(tool: str) -> Declined:
+    """The question dismissed (the host's cancel): no answer, which is no yes; said as what happened, not as a no."""
+    return Declined(f"The person closed the question without answering ({tool}): nothing was sent")

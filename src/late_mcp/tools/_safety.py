@@ -47,6 +47,7 @@ from ..safety.confirm import (
     Confirm,
     ConfirmUnavailable,
     Reach,
+    closed,
     declined,
     needs_confirm,
 )
@@ -258,7 +259,7 @@ async def _after(
     """Run the tool when the person said yes (or nobody was asked); say when the host could not ask: once per stdio
     process (one person's session), in every such result over stateless HTTP (no session; many people)."""
     if not isinstance(outcome, AcceptedElicitation):
-        raise declined(f"{name}, {outcome.action}")
+        raise closed(name) if outcome.action == "cancel" else declined(f"{name}, {outcome.action}")
     data = outcome.data
     if isinstance(data, Confirm) and not data.confirm:
         raise declined(f"{name}, confirm unticked")

@@ -75,7 +75,12 @@ EventsArg = Annotated[
 def _url(value: str) -> str:
     url = value.strip()
     parsed = urlparse(url)
-    if parsed.scheme not in ("https", "http") or not parsed.netloc:
+    if parsed.scheme.lower() == "http" and parsed.netloc:  # the API docs: "must be HTTPS in production"
+        raise InputError(
+            f"url {value!r} is http://: Late delivers webhooks only to HTTPS endpoints. Nothing was sent.",
+            hint=f"Give the https:// address of the endpoint ({'https' + url[len(parsed.scheme) :]} if it serves one).",
+        )
+    if parsed.scheme.lower() != "https" or not parsed.netloc:
         raise InputError(f"url {value!r} must be an https:// address the Late servers can reach.")
     return url
 
