@@ -265,3 +265,16 @@ async def test_a_linkedin_activity_address_and_junk(server: MCPServer[Any], sand
         )
     assert "is not a LinkedIn post URN or post address" in text
     assert await sandbox.hits(watch) == 0
+
+
+async def test_a_post_not_out_yet_says_why_it_has_no_numbers(server: MCPServer[Any], sandbox: Sandbox) -> None:
+    """A scheduled post's numbers are all zero; with no word from the API, a model reported "no engagement"."""
+    body = {
+        "content": "Coming soon",
+        "scheduledFor": "2099-06-01T09:00:00Z",
+        "platforms": [{"platform": "twitter", "accountId": ACCOUNT_IDS["twitter"]}],
+    }
+    made = (await sandbox.api("POST", "posts", json=body)).json()["post"]["_id"]
+    async with tools(server) as t:
+        report = await t.ok("analytics_get", {"kind": "post", "post_id": made})
+    assert report["note"] == "The post is scheduled, not published yet: it has no numbers until it goes out."

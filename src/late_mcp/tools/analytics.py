@@ -274,8 +274,16 @@ async def _post(client: LateClient, q: Query) -> AnalyticsReport:
         preview=row.name,
         totals=row.metrics,
         rows=rows,
-        note=post.message,
+        note=post.message or _not_out(post.status),
     )
+
+
+def _not_out(status: str | None) -> str | None:
+    """Why a post's numbers are all zero when the API says nothing: it has not gone out (its `message` is the
+    API's words "for pending, partial, or failed states", where it gives one)."""
+    if status in ("draft", "scheduled", "publishing", "pending"):
+        return f"The post is {status}, not published yet: it has no numbers until it goes out."
+    return None
 
 
 async def _followers(client: LateClient, q: Query) -> AnalyticsReport:
