@@ -29,7 +29,19 @@ from ...rules import PLATFORMS
 from .._context import AppState, Ctx, state
 from .._hints import explained
 from ..accounts.cooldown import named_accounts
-from .bulk_csv import SHOWN, bare_times, header_columns, is_column, rows_csv, zoned
+from .bulk_csv import (
+    SHOWN,
+    bare_times,
+    comma_csv,
+    delimiter,
+    header_columns,
+    is_column,
+    rows_csv,
+    said_in_words,
+    table,
+    worded,
+    zoned,
+)
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -99,11 +111,13 @@ def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result
 async def upload_file(
     client: LateClient, path: str, dry_run: bool, *, allowed: Sequence[Path], zone_name: str
 ) -> BulkUpload:
-    """The file as it is (the person's own), with a warning when its times may be read in UTC (`bare_times`)."""
+    """The file as it is (the person's own), with a warning when its times may be read in UTC (`bare_times`);
+    rewritten only where Late would refuse it as it is (`rewritten`: semicolons, times in words)."""
     real, info, columns = csv_file(path, allowed=allowed)
     shown = path.strip().strip("'\"")
+    sep, text = await anyio.to_thread.run_sync(rewritten, real, info, shown, zone_name)
     # an open file: the HTTP client streams it in chunks instead of reading it whole
-    fh = await anyio.to_thread.run_sync(open_checked, real, info, shown)
+    fh = io.BytesIO(text) if text else await anyio.to_thread.run_sync(open_checked, real, info, shown)
     try:
         result = await client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
     except BadRequestError as exc:
@@ -115,7 +129,7 @@ async def upload_file(
         ) from None
     finally:
         fh.close()
-    result = await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
+    result = await anyio.to_thread.run_sync(unquoted, result, real, info, shown, sep)
     warning = bare_times(columns, zone_name)
     return result.model_copy(update={"warnings": [*result.warnings, warning]}) if warning else result
 
@@ -129,12 +143,29 @@ async def upload_text(client: LateClient, csv: str, dry_run: bool, zone_name: st
     return await client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
 
 
-def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str) -> BulkUpload:
+def rewritten(real: Path, info: os.stat_result, shown: str, zone_name: str) -> tuple[str, bytes | None]:
+    """The file's delimiter, and the comma CSV to send instead of the file when Late would refuse it as it is:
+    written with semicolons (Excel where the comma is the decimal mark), or with a time in words (`worded`). The
+    file is read whole (at most MAX_CSV_BYTES) only then."""
+    with open_checked(real, info, shown) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+        sep = delimiter(text.readline())
+        if sep == ",":
+            text.seek(0)
+            if not said_in_words(csv.reader(text)):
+                return sep, None
+        text.seek(0)
+        rows, sep = table(text.read())
+    worded(rows, zone_name)
+    return sep, comma_csv(rows).encode("utf-8")
+
+
+def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str, sep: str = ",") -> BulkUpload:
     """The API's answer with every cell of the file it may repeat (an unknown column's name, a row's profile id)
     replaced by "…": a row's codes are cleaned of that row's cells, the warnings of the header's. Column and
     platform names stay, so the codes still say what is wrong."""
     failing = {r.row_index for r in result.results if not r.ok and r.row_index is not None}
-    header, cells = file_cells(real, info, shown, failing)
+    header, cells = file_cells(real, info, shown, failing, sep)
     rows = [
         r.model_copy(update={"errors": [_scrub(e, header | cells.get(r.row_index or 0, set())) for e in r.errors]})
         for r in result.results
@@ -142,10 +173,13 @@ def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str) -
     return result.model_copy(update={"results": rows, "warnings": [_scrub(w, header) for w in result.warnings]})
 
 
-def file_cells(real: Path, info: os.stat_result, shown: str, rows: set[int]) -> tuple[set[str], dict[int, set[str]]]:
+def file_cells(
+    real: Path, info: os.stat_result, shown: str, rows: set[int], sep: str = ","
+) -> tuple[set[str], dict[int, set[str]]]:
     """The header's cells and those of the data rows asked for (1 = the first after the header)."""
     with open_checked(real, info, shown) as fh:
-        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline=""))
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+        reader = csv.reader(text, delimiter=sep)
         header = set(next(reader, []))
         found: dict[int, set[str]] = {}
         for index, row in enumerate(reader, start=1):
