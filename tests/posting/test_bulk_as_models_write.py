@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from mcp.server.mcpserver import MCPServer
 
-from late_mcp.sandbox.seed import PROFILE_MAIN
+from late_mcp.sandbox.seed import PROFILE_MAIN, PROFILE_PERSONAL
 
 from ..conftest import Sandbox, parse_dt
 from ..conftest import tools as session
@@ -105,3 +105,30 @@ async def test_a_semicolon_csv_is_read_and_sent_with_commas(
         assert [t["platform"] for t in first["platforms"]] == ["twitter", "linkedin"]
         assert parse_dt(first["scheduledFor"]) == datetime(2099, 6, 1, 9, tzinfo=BERLIN)
         assert parse_dt(second["scheduledFor"]).date() == date(2099, 6, 2)
+
+
+async def test_row_errors_are_sentences_naming_the_row_and_what_to_send(server: MCPServer[Any]) -> None:
+    """The API answers with codes (`profiles_missing`); a model given only the code guessed at the fix."""
+    csv = (
+        "platforms,profiles,schedule_time,tz,post_content,hashtags,colour\n"
+        f"tiktok,{PROFILE_PERSONAL},2099-07-01 09:00,Europe/Berlin,No TikTok there,,red\n"
+        "bluesky,,,,,#a,\n"
+        f"bluesky,nosuchprofile000000000000,2099-07-02 09:00,Europe/Berlin,Who?,,\n"
+    )
+    async with session(server) as s:
+        dry = await s.ok("posts_bulk_upload", {"csv": csv})
+    errors = {p["row"]: p["errors"] for p in dry["problems"]}
+    assert errors[1] == [
+        "row 1: the profiles it names have no connected tiktok account: drop tiktok from platforms, or name a profile "
+        "that has one; the accounts are listed with accounts_list (no_account_for_platform:tiktok)."
+    ]
+    assert errors[2] == [
+        "row 2: profiles is empty: give the id of the profile whose accounts post it; look the ids up with "
+        "profiles_list (profiles_missing).",
+        "row 2: nothing to post: fill post_content, title or media_urls (content_missing).",
+        "row 2: no time to post at: give a schedule_time such as 2027-03-01T09:00 (with a tz column, e.g. "
+        "Europe/Berlin), or publish_now, use_queue or is_draft set to true (schedule_time_missing).",
+    ]
+    assert errors[3][0].startswith("row 3: profiles names 'nosuchprofile000000000000', which is no profile")
+    assert dry["warnings"][0].startswith("Late ignored the columns colour: not bulk CSV columns (it reads platforms,")
+    assert dry["warnings"][1].startswith("hashtags are stored on the posts, not added to their captions")

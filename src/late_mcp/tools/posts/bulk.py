@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,8 +27,9 @@ from ...localfiles import given_path, media_dirs, open_checked, read_head, regul
 from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
 from ...rules import PLATFORMS
 from .._context import AppState, Ctx, state
-from .._hints import explained
+from .._hints import DASHBOARD, explained, via
 from ..accounts.cooldown import named_accounts
+from .bulk_codes import row_error, warning
 from .bulk_csv import (
     SHOWN,
     bare_times,
@@ -70,7 +71,7 @@ async def posts_bulk_upload(
         else:
             text = csv if csv.strip() else rows_csv(rows or [])
             result = await upload_text(app.client, text, dry_run, app.settings.timezone)
-    return bulk_result(result, dry_run, app.zone)
+    return bulk_result(result, dry_run, app.zone, via(ctx))
 
 
 def readable_dirs(app: AppState) -> list[Path]:
@@ -201,10 +202,17 @@ def _named(cell: str) -> bool:
     return cell.strip().lower() in (*PLATFORMS, "true", "false")
 
 
-def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOut:
-    """The API's answer per row, the accounts in a cooldown that refused rows (`rateLimitedAccounts`, their end in
-    the user's zone), and one line that says what was (or would be) created."""
-    problems = [BulkRowProblem(row=r.row_index, errors=r.errors or ["invalid"]) for r in result.results if not r.ok]
+def bulk_result(
+    result: BulkUpload, dry_run: bool, zone: tzinfo, via: Callable[[str], str] = lambda _: DASHBOARD
+) -> BulkUploadOut:
+    """The API's answer per row, its codes as sentences (`bulk_codes`), the accounts in a cooldown that refused
+    rows (`rateLimitedAccounts`, their end in the user's zone), and one line that says what was (or would be)
+    created. `via` names the tool that does a step, where this request has it."""
+    problems = [
+        BulkRowProblem(row=r.row_index, errors=[row_error(e, r.row_index, via) for e in r.errors or ["invalid"]])
+        for r in result.results
+        if not r.ok
+    ]
     created = [r.created_post_id for r in result.results if r.ok and r.created_post_id]
     if dry_run:
         verdict = "all rows are valid" if not problems else f"{result.invalid} row(s) have errors"
@@ -224,7 +232,7 @@ def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOu
         invalid=result.invalid,
         created_ids=[] if dry_run else created,
         problems=problems,
-        warnings=result.warnings,
+        warnings=[warning(w) for w in result.warnings],
         rate_limited=[c.text(zone) for c in named_accounts(result.rate_limited_accounts)],
         summary=summary,
     )
