@@ -1,7 +1,8 @@
 """Bulk scheduling from a CSV: validate first (dry run), then create, and report per row.
 
-The CSV is a local file (streamed to the API, never read into the prompt), the text itself, or rows the model
-gives as objects, turned into a CSV here. A file is read only after every check has passed: the same path checks
+The CSV is a local file (streamed to the API, never read into the prompt; rewritten only where Late would refuse it:
+semicolons, times in words), the text itself, or rows the model gives as objects, turned into a CSV here. The
+API's row codes come back as sentences (`bulk_codes`). A file is read only after every check has passed: the same path checks
 as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a header
 row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
 refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need
