@@ -1,13 +1,13 @@
 """Bulk scheduling from a CSV: validate first (dry run), then create, and report per row.
 
 The CSV is a local file (streamed to the API, never read into the prompt; rewritten only where Late would refuse it:
-semicolons, times in words), the text itself, or rows the model gives as objects, turned into a CSV here. The
-API's row codes come back as sentences (`bulk_codes`). A file is read only after every check has passed: the same path checks
-as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a header
-row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
-refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need
-no file and work everywhere. So a private key or a credentials file is refused unread beyond its
-first line, and the result quotes nothing from a file but the column names it recognised.
+semicolons, times in words), the text itself, or rows the model gives as objects, turned into a CSV here. The API's
+row codes come back as sentences (`bulk_codes`). A file is read only after every check has passed: the same path
+checks as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a
+header row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
+refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need no
+file and work everywhere. So a private key or a credentials file is refused unread beyond its first line, and the
+result quotes nothing from a file but the column names it recognised.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def rewritten(real: Path, info: os.stat_result, shown: str, zone_name: str) -> t
     written with semicolons (Excel where the comma is the decimal mark), or with a time in words (`worded`). The
     file is read whole (at most MAX_CSV_BYTES) only then."""
     with open_checked(real, info, shown) as fh:
-        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
         sep = delimiter(text.readline())
         if sep == ",":
             text.seek(0)
