@@ -16,22 +16,23 @@ SCHEDULE = (
     "is_draft set to true"
 )
 
+#: the codes whose sentence names no tool
+FIXED = {
+    "platforms_missing": "platforms is empty: give the platform names, e.g. 'twitter,linkedin'",
+    "content_missing": "nothing to post: fill post_content, title or media_urls",
+    "schedule_time_missing": f"no time to post at: give {SCHEDULE}",
+}
+
 
 def row_error(code: str, row: int | None, via: Callable[[str], str]) -> str:
     """One row's error code as a sentence naming the row (1 = the first after the header)."""
     where = f"row {row}" if row is not None else "a row"
     name, _, detail = code.partition(":")
-    fixed = {
-        "platforms_missing": "platforms is empty: give the platform names, e.g. 'twitter,linkedin'",
-        "profiles_missing": (
-            f"profiles is empty: give the id of the profile whose accounts post it; look the ids up "
-            f"{via('profiles_list')}"
-        ),
-        "content_missing": "nothing to post: fill post_content, title or media_urls",
-        "schedule_time_missing": f"no time to post at: give {SCHEDULE}",
-    }
-    if name in fixed and not detail:
-        said = fixed[name]
+    if code in FIXED:
+        said = FIXED[code]
+    elif code == "profiles_missing":
+        said = "profiles is empty: give the id of the profile whose accounts post it; look the ids up "
+        said += via("profiles_list")
     elif name == "unknown_profile":
         said = f"profiles names {detail!r}, which is no profile of this account: look the ids up {via('profiles_list')}"
     elif name == "no_account_for_platform":
