@@ -34,9 +34,9 @@ async def test_bulk_csv_dry_run_then_real_run(
         real = await s.ok("posts_bulk_upload", {"path": str(tmp_path / "week.csv"), "dry_run": False})
 
     assert (dry["dry_run"], dry["rows"], dry["valid"], dry["invalid"]) == (True, 4, 2, 2)
-    assert dry["problems"] == [
-        {"row": 3, "errors": ["no_account_for_platform:tiktok"]},  # row 1 is the first after the header
-        {"row": 4, "errors": ["schedule_time_missing"]},
+    assert [(p["row"], [e.rsplit(" (", 1)[1] for e in p["errors"]]) for p in dry["problems"]] == [
+        (3, ["no_account_for_platform:tiktok)."]),  # row 1 is the first after the header
+        (4, ["schedule_time_missing)."]),
     ]
     assert dry["created_ids"] == []
     assert "nothing was created" in dry["summary"]
@@ -83,8 +83,11 @@ async def test_csv_text_in_the_old_columns_is_answered_per_row(server: MCPServer
     async with session(server) as s:
         result = await s.ok("posts_bulk_upload", {"csv": old})
     # content and scheduledFor are aliases the API reads; accountIds is not a column: platforms/profiles missing
-    assert result["problems"][0]["errors"] == ["platforms_missing", "profiles_missing"]
-    assert result["warnings"] == ["unknown_columns:accountIds"]
+    assert [e.rsplit(" (", 1)[1] for e in result["problems"][0]["errors"]] == [
+        "platforms_missing).",
+        "profiles_missing).",
+    ]
+    assert result["warnings"][0].startswith("Late ignored the columns accountIds: not bulk CSV columns")
 
 
 async def test_a_row_time_without_a_zone_is_read_in_the_users_zone(server: MCPServer[Any], sandbox: Sandbox) -> None:

@@ -124,7 +124,9 @@ async def test_bulk_rows_for_an_account_in_cooldown_show_it(server: MCPServer[An
     assert (dry["valid"], dry["invalid"]) == (1, 1)
     [problem] = dry["problems"]
     assert problem["row"] == 1
-    assert problem["errors"][0].startswith("rate_limited:twitter:@acmestudio:")
+    assert problem["errors"][0].startswith("row 1: twitter @acmestudio is in a publishing cooldown (")
+    assert "send this row again after it" in problem["errors"][0]
+    assert "(rate_limited:twitter:@acmestudio:" in problem["errors"][0]
     assert dry["rate_limited"] == [f"twitter @acmestudio until {berlin(until)} (Europe/Berlin)"]
     assert "publishing cooldown" in dry["summary"]
 

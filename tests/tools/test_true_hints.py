@@ -28,7 +28,7 @@ NOT_TOOLS = {
     "media_urls", "media_items", "posts_count", "account_groups", "media_tools", "queue_id", "profiles_count",
     "analytics_addon", "accounts_count", "team_id", "media_type", "media_url", "connect_url", "posts_per_day",
     "media_format", "media_required", "media_dirs", "analytics_addon_required", "connect_token", "profiles_limit",
-    "profiles_used",
+    "profiles_used", "profiles_missing",
 }  # fmt: skip
 ALL_TOOLS = {spec.name for spec in TOOLS} | {"toolsets"}
 PARAM_HINT = re.compile(r"\b([a-z][a-z_]+)=(?:true|false|\d|'|\")")

@@ -1,12 +1,13 @@
 """Bulk scheduling from a CSV: validate first (dry run), then create, and report per row.
 
-The CSV is a local file (streamed to the API, never read into the prompt), the text itself, or rows the model
-gives as objects, turned into a CSV here. A file is read only after every check has passed: the same path checks
-as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a header
-row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
-refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need
-no file and work everywhere. So a private key or a credentials file is refused unread beyond its
-first line, and the result quotes nothing from a file but the column names it recognised.
+The CSV is a local file (streamed to the API, never read into the prompt; rewritten only where Late would refuse it:
+semicolons, times in words), the text itself, or rows the model gives as objects, turned into a CSV here. The API's
+row codes come back as sentences (`bulk_codes`). A file is read only after every check has passed: the same path
+checks as media uploads (absolute, a regular file, inside LATE_MEDIA_DIRS when that is set), a `.csv` name, and a
+header row naming at least one of the API's columns. Over HTTP the server's disk is not the person's, so a path is
+refused there unless LATE_MEDIA_DIRS names the folders it may read (`readable_dirs`); the text and the rows need no
+file and work everywhere. So a private key or a credentials file is refused unread beyond its first line, and the
+result quotes nothing from a file but the column names it recognised.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,9 +28,22 @@ from ...localfiles import given_path, media_dirs, open_checked, read_head, regul
 from ...models.bulk import BulkRowProblem, BulkUpload, BulkUploadOut
 from ...rules import PLATFORMS
 from .._context import AppState, Ctx, state
-from .._hints import explained
+from .._hints import DASHBOARD, explained, via
 from ..accounts.cooldown import named_accounts
-from .bulk_csv import SHOWN, bare_times, header_columns, is_column, rows_csv, zoned
+from .bulk_codes import row_error, warning
+from .bulk_csv import (
+    SHOWN,
+    bare_times,
+    comma_csv,
+    delimiter,
+    header_columns,
+    is_column,
+    rows_csv,
+    said_in_words,
+    table,
+    worded,
+    zoned,
+)
 
 if TYPE_CHECKING:
     from ...client import LateClient
@@ -58,7 +72,7 @@ async def posts_bulk_upload(
         else:
             text = csv if csv.strip() else rows_csv(rows or [])
             result = await upload_text(app.client, text, dry_run, app.settings.timezone)
-    return bulk_result(result, dry_run, app.zone)
+    return bulk_result(result, dry_run, app.zone, via(ctx))
 
 
 def readable_dirs(app: AppState) -> list[Path]:
@@ -99,11 +113,13 @@ def csv_file(raw: str, *, allowed: Sequence[Path]) -> tuple[Path, os.stat_result
 async def upload_file(
     client: LateClient, path: str, dry_run: bool, *, allowed: Sequence[Path], zone_name: str
 ) -> BulkUpload:
-    """The file as it is (the person's own), with a warning when its times may be read in UTC (`bare_times`)."""
+    """The file as it is (the person's own), with a warning when its times may be read in UTC (`bare_times`);
+    rewritten only where Late would refuse it as it is (`rewritten`: semicolons, times in words)."""
     real, info, columns = csv_file(path, allowed=allowed)
     shown = path.strip().strip("'\"")
+    sep, text = await anyio.to_thread.run_sync(rewritten, real, info, shown, zone_name)
     # an open file: the HTTP client streams it in chunks instead of reading it whole
-    fh = await anyio.to_thread.run_sync(open_checked, real, info, shown)
+    fh = io.BytesIO(text) if text else await anyio.to_thread.run_sync(open_checked, real, info, shown)
     try:
         result = await client.posts.bulk_upload(fh, dry_run=dry_run, filename=os.path.basename(real))
     except BadRequestError as exc:
@@ -115,7 +131,7 @@ async def upload_file(
         ) from None
     finally:
         fh.close()
-    result = await anyio.to_thread.run_sync(unquoted, result, real, info, shown)
+    result = await anyio.to_thread.run_sync(unquoted, result, real, info, shown, sep)
     warning = bare_times(columns, zone_name)
     return result.model_copy(update={"warnings": [*result.warnings, warning]}) if warning else result
 
@@ -129,12 +145,29 @@ async def upload_text(client: LateClient, csv: str, dry_run: bool, zone_name: st
     return await client.posts.bulk_upload((text + "\n").encode("utf-8"), dry_run=dry_run)
 
 
-def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str) -> BulkUpload:
+def rewritten(real: Path, info: os.stat_result, shown: str, zone_name: str) -> tuple[str, bytes | None]:
+    """The file's delimiter, and the comma CSV to send instead of the file when Late would refuse it as it is:
+    written with semicolons (Excel where the comma is the decimal mark), or with a time in words (`worded`). The
+    file is read whole (at most MAX_CSV_BYTES) only then."""
+    with open_checked(real, info, shown) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="replace", newline="")
+        sep = delimiter(text.readline())
+        if sep == ",":
+            text.seek(0)
+            if not said_in_words(csv.reader(text)):
+                return sep, None
+        text.seek(0)
+        rows, sep = table(text.read())
+    worded(rows, zone_name)
+    return sep, comma_csv(rows).encode("utf-8")
+
+
+def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str, sep: str = ",") -> BulkUpload:
     """The API's answer with every cell of the file it may repeat (an unknown column's name, a row's profile id)
     replaced by "…": a row's codes are cleaned of that row's cells, the warnings of the header's. Column and
     platform names stay, so the codes still say what is wrong."""
     failing = {r.row_index for r in result.results if not r.ok and r.row_index is not None}
-    header, cells = file_cells(real, info, shown, failing)
+    header, cells = file_cells(real, info, shown, failing, sep)
     rows = [
         r.model_copy(update={"errors": [_scrub(e, header | cells.get(r.row_index or 0, set())) for e in r.errors]})
         for r in result.results
@@ -142,10 +175,13 @@ def unquoted(result: BulkUpload, real: Path, info: os.stat_result, shown: str) -
     return result.model_copy(update={"results": rows, "warnings": [_scrub(w, header) for w in result.warnings]})
 
 
-def file_cells(real: Path, info: os.stat_result, shown: str, rows: set[int]) -> tuple[set[str], dict[int, set[str]]]:
+def file_cells(
+    real: Path, info: os.stat_result, shown: str, rows: set[int], sep: str = ","
+) -> tuple[set[str], dict[int, set[str]]]:
     """The header's cells and those of the data rows asked for (1 = the first after the header)."""
     with open_checked(real, info, shown) as fh:
-        reader = csv.reader(io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline=""))
+        text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+        reader = csv.reader(text, delimiter=sep)
         header = set(next(reader, []))
         found: dict[int, set[str]] = {}
         for index, row in enumerate(reader, start=1):
@@ -167,10 +203,17 @@ def _named(cell: str) -> bool:
     return cell.strip().lower() in (*PLATFORMS, "true", "false")
 
 
-def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOut:
-    """The API's answer per row, the accounts in a cooldown that refused rows (`rateLimitedAccounts`, their end in
-    the user's zone), and one line that says what was (or would be) created."""
-    problems = [BulkRowProblem(row=r.row_index, errors=r.errors or ["invalid"]) for r in result.results if not r.ok]
+def bulk_result(
+    result: BulkUpload, dry_run: bool, zone: tzinfo, via: Callable[[str], str] = lambda _: DASHBOARD
+) -> BulkUploadOut:
+    """The API's answer per row, its codes as sentences (`bulk_codes`), the accounts in a cooldown that refused
+    rows (`rateLimitedAccounts`, their end in the user's zone), and one line that says what was (or would be)
+    created. `via` names the tool that does a step, where this request has it."""
+    problems = [
+        BulkRowProblem(row=r.row_index, errors=[row_error(e, r.row_index, via) for e in r.errors or ["invalid"]])
+        for r in result.results
+        if not r.ok
+    ]
     created = [r.created_post_id for r in result.results if r.ok and r.created_post_id]
     if dry_run:
         verdict = "all rows are valid" if not problems else f"{result.invalid} row(s) have errors"
@@ -190,7 +233,7 @@ def bulk_result(result: BulkUpload, dry_run: bool, zone: tzinfo) -> BulkUploadOu
         invalid=result.invalid,
         created_ids=[] if dry_run else created,
         problems=problems,
-        warnings=result.warnings,
+        warnings=[warning(w) for w in result.warnings],
         rate_limited=[c.text(zone) for c in named_accounts(result.rate_limited_accounts)],
         summary=summary,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from ...errors import InputError
 from ...rules import ALIASES as PLATFORM_ALIASES
 from ...rules import PLATFORMS
 from ...suggest import did_you_mean
-from ...timeutil import parse_user_datetime, zone_or_error
+from ...timeutil import iso_time, now_utc, parse_user_datetime, require_future, user_time, zone_or_error
 
 COLUMNS = (
     "platforms",
@@ -51,6 +51,29 @@ def is_column(name: str) -> bool:
     return any(column.startswith(p) and column[len(p) :] in PLATFORMS for p in PREFIXES)
 
 
+def delimiter(first_line: str) -> str:
+    """';' for a header that names more API columns split on semicolons than on commas (what Excel writes where
+    the comma is the decimal mark), else ','. The header decides, not csv.Sniffer: a caption's commas and
+    semicolons would sway a guess from the rows."""
+    line = first_line.lstrip("\ufeff")
+    counts = {sep: sum(map(is_column, next(csv.reader([line], delimiter=sep), []))) for sep in (",", ";")}
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def table(text: str) -> tuple[list[list[str]], str]:
+    """The CSV's rows (header first) and the delimiter it was written with."""
+    text = text.lstrip("\ufeff")
+    sep = delimiter(text.split("\n", 1)[0])
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)), sep
+
+
+def comma_csv(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as the CSV the API reads: commas, a field quoted where it holds a comma, a quote or a line break."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 def header_columns(head: bytes) -> list[str]:
     """The API columns a file's first line names, in its order; empty when it names none.
 
@@ -62,7 +85,7 @@ def header_columns(head: bytes) -> list[str]:
         text = first.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError:
         return []
-    names = next(csv.reader([text]), [])
+    names = next(csv.reader([text], delimiter=delimiter(text)), [])
     return [name.strip() for name in names if is_column(name)]
 
 
@@ -152,35 +175,66 @@ def _wall_time(cell: str, zone_name: str, where: str) -> None:
         parse_user_datetime(cell, zone_or_error(zone_name), field=where)
 
 
+def said_in_words(rows: Iterable[Sequence[str]]) -> bool:
+    """Whether a schedule cell holds something other than an ISO time ('tomorrow 9am', 'Friday 2pm'); the rows
+    are read one by one, none kept."""
+    it = iter(rows)
+    times = [i for i, name in enumerate(next(it, [])) if _schedule(name.strip().lower())]
+    return any(i < len(row) and row[i].strip() and iso_time(row[i]) is None for row in it for i in times)
+
+
+def worded(rows: list[list[str]], zone_name: str, *, now: datetime | None = None) -> bool:
+    """Each schedule cell said in words as the ISO time it means, with its offset, read in the row's tz (else the
+    user's zone) as the posting tools read it (`user_time`): Late refuses the words. What they refuse ('next
+    Friday 9am', 'tomorrow at 7', a time gone by, no ISO time at all) is refused here, naming the row, before
+    anything is sent. Whether any cell changed."""
+    names = [name.strip().lower() for name in rows[0]]
+    times = [i for i, name in enumerate(names) if _schedule(name)]
+    zones = [i for i, name in enumerate(names) if name in ("tz", "timezone")]
+    current = now or now_utc()
+    changed = False
+    for number, row in enumerate(rows[1:], start=1):
+        given = next((row[i].strip() for i in zones if i < len(row) and row[i].strip()), "")
+        for i in times:
+            cell = row[i].strip() if i < len(row) else ""
+            if not cell or iso_time(cell) is not None:
+                continue
+            where = f"row {number}'s {rows[0][i].strip()}"
+            _row_zone(given, f"row {number}'s tz")
+            zone = zone_or_error(given or zone_name)
+            at = user_time(cell, given, zone, field=where, now=current)
+            require_future(at, now=current, field=where, fix="Give a future time, or publish_now=true.", zone=zone)
+            row[i] = at.astimezone(zone).isoformat(timespec="seconds")
+            changed = True
+    return changed
+
+
 def zoned(text: str, zone_name: str) -> str:
-    """The CSV with `tz` set to the user's zone on each row whose schedule times have no offset and no zone of
-    their own: Late reads those in UTC (or the profile's zone), every other tool in the user's. A zone a row
-    gives is checked like a tool's `timezone` (no abbreviations or fixed offsets)."""
-    table = list(csv.reader(io.StringIO(text)))
-    if len(table) < 2:
+    """The CSV the API reads: commas (a semicolon CSV rewritten), times in words as ISO times (`worded`), and `tz`
+    set to the user's zone on each row whose schedule times have no offset and no zone of their own: Late reads
+    those in UTC (or the profile's zone), every other tool in the user's. A zone a row gives is checked like a
+    tool's `timezone` (no abbreviations or fixed offsets)."""
+    table_, sep = table(text)
+    if len(table_) < 2:
         return text
-    names = [name.strip().lower() for name in table[0]]
+    changed = worded(table_, zone_name) or sep != ","
+    names = [name.strip().lower() for name in table_[0]]
     times = [i for i, name in enumerate(names) if _schedule(name)]
     zones = [i for i, name in enumerate(names) if name in ("tz", "timezone")]
     if not times:
-        return text
+        return comma_csv(table_) if changed else text
     if not zones:
-        table[0].append("tz")
+        table_[0].append("tz")
         zones = [len(names)]
-    changed = False
-    for number, row in enumerate(table[1:], start=1):
-        row.extend([""] * (len(table[0]) - len(row)))
+    for number, row in enumerate(table_[1:], start=1):
+        row.extend([""] * (len(table_[0]) - len(row)))
         given = [row[i].strip() for i in zones if row[i].strip()]
         for i in zones:
-            _row_zone(row[i].strip(), f"row {number}'s {table[0][i].strip()}")
+            _row_zone(row[i].strip(), f"row {number}'s {table_[0][i].strip()}")
         bare = [i for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
         for i in bare:
-            _wall_time(row[i].strip(), (given or [zone_name])[0], f"row {number}'s {table[0][i].strip()}")
+            _wall_time(row[i].strip(), (given or [zone_name])[0], f"row {number}'s {table_[0][i].strip()}")
         if bare and not given:
             row[zones[0]] = zone_name
             changed = True
-    if not changed:
-        return text
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    return out.getvalue()
+    return comma_csv(table_) if changed else text
