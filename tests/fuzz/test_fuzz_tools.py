@@ -316,8 +316,11 @@ def test_every_tool_survives_generated_arguments(world: World) -> None:
     print(f"\nfuzz: {world.calls} calls over {len(called)} tools, {ok} succeeded")
     for (tool, kind), n in sorted(world.outcomes.items()):
         print(f"  {tool:32} {kind:5} {n}")
-    # a run that reached few tools, or only their refusals, would pass the property without testing much
-    if 10 * len(world.tools) <= EXAMPLES:  # about 14 calls a tool at the default 1,000
+    # a run that reached few tools, or only their refusals, would pass the property without testing much. Only
+    # where the run is repeatable (CI derandomizes, LATE_FUZZ_SEED fixes it): a random run may, rarely, draw a tool
+    # no time at all (posts_list, in one local run this session), which says nothing of the server.
+    repeatable = SEED is not None or os.environ.get("CI") is not None
+    if repeatable and 10 * len(world.tools) <= EXAMPLES:  # about 14 calls a tool at the default 1,000
         assert called == set(world.tools), f"never called: {sorted(set(world.tools) - called)}"
     assert ok > 0, "no generated call succeeded: the success paths went untested"
     assert not world.call("accounts_list", {}).is_error

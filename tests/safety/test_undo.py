@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -396,7 +397,7 @@ async def test_an_update_of_a_post_deleted_and_made_again_since_names_the_new_po
         text = await t.error("posts_undo", {"entry_id": updated["id"]})
     assert f"was deleted after entry {updated['id']} (entry {deleted['id']}, by posts_delete)" in text
     assert f"Entry {again['id']} made it again as {again['post_id']}, a new post" in text
-    assert "404" not in text
+    assert not re.search(r"\b404\b", text)  # no raw status; an id may hold the digits
 
 
 async def test_an_update_of_a_post_published_since_is_refused_before_sending(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -72,15 +72,19 @@ EventsArg = Annotated[
 ]
 
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def _url(value: str) -> str:
     url = value.strip()
     parsed = urlparse(url)
-    if parsed.scheme.lower() == "http" and parsed.netloc:  # the API docs: "must be HTTPS in production"
+    # the API docs: "must be HTTPS in production"; a loopback address is only reachable by a local API (the sandbox)
+    if parsed.scheme.lower() == "http" and parsed.netloc and parsed.hostname not in LOOPBACK:
         raise InputError(
             f"url {value!r} is http://: Late delivers webhooks only to HTTPS endpoints. Nothing was sent.",
             hint=f"Give the https:// address of the endpoint ({'https' + url[len(parsed.scheme) :]} if it serves one).",
         )
-    if parsed.scheme.lower() != "https" or not parsed.netloc:
+    if parsed.scheme.lower() not in ("https", "http") or not parsed.netloc:
         raise InputError(f"url {value!r} must be an https:// address the Late servers can reach.")
     return url
 
