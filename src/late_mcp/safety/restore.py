@@ -59,6 +59,30 @@ def went_again(before: dict[str, Any], at: datetime | None, zone: tzinfo) -> str
     return f"scheduled for {local_label(at, zone)}" + (f" ({', '.join(own)})" if own else "")
 
 
+def unqueued(before: dict[str, Any], at: datetime | None) -> str:
+    """What a queued post made again at its time loses, said after its time ('' for any other post): Late puts a
+    post in a queue's slot only when it picks the slot itself (POST /v1/posts: queuedFromProfile "without
+    scheduledFor"; a time from the queue sent as scheduledFor "bypasses the queue system and can cause duplicate slot
+    assignments"), and no call puts a post back in a given slot, so it comes back scheduled by time."""
+    if at is None or not (before.get("queueId") or before.get("queuedFromProfile")):
+        return ""
+    return ", by time: it no longer holds its queue slot, so a post queued later can get the same time"
+
+
+def requeue_step(queued: list[dict[str, Any]], named: Named, *, done: bool) -> str:
+    """The person's other way for the `queued` posts (snapshots) `unqueued` spoke of: posted again through the
+    queue, each takes the next free slot (declined before the undo, or deleted after it)."""
+    cross = any(len(before.get("platforms") or []) > 1 for before in queued)
+    tool = named("posts_cross_post" if cross else "posts_create")
+    if not tool or not queued:
+        return ""
+    many, delete = len(queued) > 1, named("posts_delete")
+    it = "them" if many else "it"
+    first = f"delete {it}{f' with {delete}' if delete else ''} and" if done else "decline and"
+    slot = "slots" if many else "slot"
+    return f"; to take the queue's next free {slot} instead, {first} post {it} again with {tool} use_queue=true"
+
+
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:
     """A deleted post's snapshot as the body that makes it again (the caller adds isDraft): a draft has no time,
     so its targets come back without their own times too."""
