@@ -171,11 +171,11 @@ async def test_undoing_the_undo_of_queued_posts_says_they_no_longer_hold_their_s
     )
     assert person.asked[-1] == (
         f"{said}; to take the queue's next free slots instead, decline and post them again with posts_create "
-        "use_queue=true. Confirm to go ahead."
+        f"use_queue=true queue_id={QUEUE_MAIN}. Confirm to go ahead."
     )
     assert again["summary"] == (
         f"{said}; to take the queue's next free slots instead, delete them with posts_delete and post them again "
-        "with posts_create use_queue=true."
+        f"with posts_create use_queue=true queue_id={QUEUE_MAIN}."
     )
     assert [p["queueId"] for p in made] == [None, None]
     assert all(line.endswith("09:00 CET, by time, no longer in its queue slot") for line in again["posts"])

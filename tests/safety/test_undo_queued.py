@@ -52,13 +52,13 @@ async def test_a_queued_post_made_again_says_it_no_longer_holds_its_slot(sandbox
     question = person.asked[-1]
     assert f"as before, {NO_SLOT}" in question
     assert question.endswith(
-        "; to take the queue's next free slot instead, decline and post it again with posts_create use_queue=true. "
-        "Confirm to go ahead."
+        "; to take the queue's next free slot instead, decline and post it again with posts_create use_queue=true "
+        f"queue_id={QUEUE_MAIN}. Confirm to go ahead."
     )
     assert f"as before, {NO_SLOT}: {again['_id']}, a new post; " in undone["summary"]
     assert undone["summary"].endswith(
         "to take the queue's next free slot instead, delete it with posts_delete and post it again with posts_create "
-        "use_queue=true."
+        f"use_queue=true queue_id={QUEUE_MAIN}."
     )
 
 
@@ -72,7 +72,7 @@ async def test_a_queued_cross_post_names_the_tool_that_posts_it_again_everywhere
         await t.ok("posts_delete", {"post_id": made["post_id"]})
         await t.ok("posts_undo", {})
     assert NO_SLOT in person.asked[-1]
-    assert "decline and post it again with posts_cross_post use_queue=true" in person.asked[-1]
+    assert f"decline and post it again with posts_cross_post use_queue=true queue_id={QUEUE_MAIN}" in person.asked[-1]
 
 
 async def test_a_best_post_that_went_through_the_queue_says_so_too(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The bodies an undo sends: an update's previous values put back (a field that was empty is cleared, not left
-out), a deleted post made again (scheduled as it was while its time is ahead), and the times an undo would put
-back that are no longer ahead (refused first).
+out), a deleted post made again (scheduled as it was while its time is ahead; a queued one by time, holding no
+slot, which `unqueued` says), and the times an undo would put back that are no longer ahead (refused first).
 """
 
 from __future__ import annotations
@@ -71,8 +71,10 @@ def unqueued(before: dict[str, Any], at: datetime | None) -> str:
 
 def requeue_step(queued: list[dict[str, Any]], named: Named, *, done: bool) -> str:
     """The person's other way for the `queued` posts (snapshots) `unqueued` spoke of: posted again through the
-    queue, each takes the next free slot (declined before the undo, or deleted after it)."""
+    queue, each takes the next free slot (declined before the undo, or deleted after it) of its queue, named where
+    they all had the same one (use_queue alone takes the profile's default queue)."""
     cross = any(len(before.get("platforms") or []) > 1 for before in queued)
+    queues = {before.get("queueId") for before in queued}
     tool = named("posts_cross_post" if cross else "posts_create")
     if not tool or not queued:
         return ""
@@ -80,7 +82,8 @@ def requeue_step(queued: list[dict[str, Any]], named: Named, *, done: bool) -> s
     it = "them" if many else "it"
     first = f"delete {it}{f' with {delete}' if delete else ''} and" if done else "decline and"
     slot = "slots" if many else "slot"
-    return f"; to take the queue's next free {slot} instead, {first} post {it} again with {tool} use_queue=true"
+    which = f" queue_id={next(iter(queues))}" if len(queues) == 1 and None not in queues else ""
+    return f"; to take the queue's next free {slot} instead, {first} post {it} again with {tool} use_queue=true{which}"
 
 
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:

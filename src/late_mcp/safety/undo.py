@@ -3,7 +3,8 @@
 create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
 it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
 the previous fields put back; delete -> the post made again with its content, media and targets, scheduled for its
-time (each target at its own) while that is ahead, else as a draft; edit of a live post -> the previous text. A
+time (each target at its own) while that is ahead (a queued post by time, no longer holding its slot, which the
+question and answer say), else as a draft; edit of a live post -> the previous text. A
 group's entry (a series, the deletes of its undo) is undone in `undo_group`. The writes go through the guarded,
 journaled client, marked (`undoing`) as undoing the entry.
 """
