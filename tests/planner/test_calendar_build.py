@@ -154,7 +154,7 @@ def test_free_queue_slots_fall_on_their_local_day_and_taken_ones_are_left_out() 
     )
     held = post("q", datetime(2027, 3, 29, 13, 0, tzinfo=UTC), ["tw"], "Queued")  # Mon 09:00 New York (EDT)
     held = held.model_copy(update={"status": "scheduled"})
-    held.__pydantic_extra__ = {"queueId": "q1"}
+    held.queue_id = "q1"
     cal = build_calendar(
         Window(date(2027, 3, 22), 14, BERLIN, "Europe/Berlin"), Sources([held], NAMES, [queue]), now=NOW
     )
@@ -228,7 +228,7 @@ def test_a_post_queued_on_the_default_queue_without_a_queue_id_holds_its_slot() 
         {"_id": "q2", "profileId": "p1", "name": "Other", "timezone": "Europe/Berlin", "slots": slots}
     )
     held = post("q", at(22, 9), ["li"], "Queued")
-    held.__pydantic_extra__ = {"queuedFromProfile": "p1", "queueId": None}
+    held.queued_from_profile = "p1"
     window = Window(date(2027, 3, 22), 1, BERLIN, "Europe/Berlin")
     cal = build_calendar(window, Sources([held], NAMES, [main, other]), now=NOW)
     assert cal.days[0].free == ["09:00 (Other)"]

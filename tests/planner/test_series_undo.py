@@ -11,6 +11,8 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
+from late_mcp.sandbox.seed import PROFILE_MAIN, QUEUE_MAIN
+
 from ..conftest import Sandbox
 from ..safety.conftest import Person, client, make_server
 from .test_series_tools import BLUESKY, NOW, TWITTER, mondays
@@ -144,6 +146,39 @@ async def test_undoing_the_undo_of_a_series_schedules_its_posts_again_which_can_
     assert "already undone" in twice
     assert "(create of 2 posts by posts_undo): delete the 2 post(s) not published yet" in gone["summary"]
     assert sandbox.post_ids() == before
+
+
+async def test_undoing_the_undo_of_queued_posts_says_they_no_longer_hold_their_slots(
+    sandbox: Sandbox, tmp_path: Path, freeze: Callable[..., Any]
+) -> None:
+    """Posts that held queue slots when a group undo deleted them come back at their times by time (no call puts a
+    post back in a given slot): the question and the answer say so, and how to queue them again."""
+    await freeze(NOW)
+    before = sandbox.post_ids()
+    person = Person()
+    async with client(journaled(sandbox, tmp_path), person) as t:
+        await t.ok("posts_schedule_series", mondays(dry_run=False, count=2))
+        for post in sandbox.new_posts(before):  # the queue's own posts, as the dashboard queues them
+            sandbox.store.put("posts", {**post, "queuedFromProfile": PROFILE_MAIN, "queueId": QUEUE_MAIN})
+        await t.ok("posts_undo", {})
+        [delete, _] = (await t.ok("posts_history", {}))["entries"]
+        again = await t.ok("posts_undo", {"entry_id": delete["id"]})
+    made = sandbox.new_posts(before)
+    said = (
+        f"Undo entry {delete['id']} (delete of 2 posts by posts_undo): make the 2 post(s) again, each scheduled for "
+        "its time as before; 2 of them by time, no longer holding a queue slot, so posts queued later can get the "
+        "same times"
+    )
+    assert person.asked[-1] == (
+        f"{said}; to take the queue's next free slots instead, decline and post them again with posts_create "
+        f"use_queue=true queue_id={QUEUE_MAIN}. Confirm to go ahead."
+    )
+    assert again["summary"] == (
+        f"{said}; to take the queue's next free slots instead, delete them with posts_delete and post them again "
+        f"with posts_create use_queue=true queue_id={QUEUE_MAIN}."
+    )
+    assert [p["queueId"] for p in made] == [None, None]
+    assert all(line.endswith("09:00 CET, by time, no longer in its queue slot") for line in again["posts"])
 
 
 async def test_the_daily_cap_counts_a_series_posts(

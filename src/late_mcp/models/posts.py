@@ -110,6 +110,9 @@ class Post(APIModel):
     updated_at: APIDateTime = Field(None, alias="updatedAt")
     recycling: RecyclingState | None = None
     recycled_from_post_id: str | None = Field(None, alias="recycledFromPostId")
+    #: set on a post that took its time from a queue (the slot it holds)
+    queued_from_profile: str | None = Field(None, alias="queuedFromProfile")
+    queue_id: str | None = Field(None, alias="queueId")
 
     @model_validator(mode="after")
     def _published_at(self) -> Post:

@@ -33,7 +33,8 @@ _ANSWERED = {
 
 def snapshot(post: Post) -> dict[str, Any]:
     """What a post was, enough to make it again (a deleted post, `restore.again_body`) or put fields back. Its tags
-    (a YouTube video's, at the post's root) only where it has some."""
+    (a YouTube video's, at the post's root) only where it has some; the queue it holds a slot of only where it does
+    (made again, it holds none: `restore.unqueued` says so)."""
     return {
         "content": post.content or "",
         "title": post.title,
@@ -44,6 +45,8 @@ def snapshot(post: Post) -> dict[str, Any]:
         "status": post.status,
         "recycling": post.recycling.config() if post.recycling is not None else None,
         **({"tags": list(post.tags)} if post.tags else {}),
+        **({"queuedFromProfile": post.queued_from_profile} if post.queued_from_profile else {}),
+        **({"queueId": post.queue_id} if post.queue_id else {}),
     }
 
 

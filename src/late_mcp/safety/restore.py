@@ -1,6 +1,6 @@
 """The bodies an undo sends: an update's previous values put back (a field that was empty is cleared, not left
-out), a deleted post made again (scheduled as it was while its time is ahead), and the times an undo would put
-back that are no longer ahead (refused first).
+out), a deleted post made again (scheduled as it was while its time is ahead; a queued one by time, holding no
+slot, which `unqueued` says), and the times an undo would put back that are no longer ahead (refused first).
 """
 
 from __future__ import annotations
@@ -57,6 +57,33 @@ def went_again(before: dict[str, Any], at: datetime | None, zone: tzinfo) -> str
         same = mine.date() == there.date() and mine.tzname() == there.tzname()
         own.append(f"{target.get('platform')} at {f'{mine:%H:%M}' if same else local_label(when, zone)}")
     return f"scheduled for {local_label(at, zone)}" + (f" ({', '.join(own)})" if own else "")
+
+
+def unqueued(before: dict[str, Any], at: datetime | None) -> str:
+    """What a queued post made again at its time loses, said after its time ('' for any other post): Late puts a
+    post in a queue's slot only when it picks the slot itself (POST /v1/posts: queuedFromProfile "without
+    scheduledFor"; a time from the queue sent as scheduledFor "bypasses the queue system and can cause duplicate slot
+    assignments"), and no call puts a post back in a given slot, so it comes back scheduled by time."""
+    if at is None or not (before.get("queueId") or before.get("queuedFromProfile")):
+        return ""
+    return ", by time: it no longer holds its queue slot, so a post queued later can get the same time"
+
+
+def requeue_step(queued: list[dict[str, Any]], named: Named, *, done: bool) -> str:
+    """The person's other way for the `queued` posts (snapshots) `unqueued` spoke of: posted again through the
+    queue, each takes the next free slot (declined before the undo, or deleted after it) of its queue, named where
+    they all had the same one (use_queue alone takes the profile's default queue)."""
+    cross = any(len(before.get("platforms") or []) > 1 for before in queued)
+    queues = {before.get("queueId") for before in queued}
+    tool = named("posts_cross_post" if cross else "posts_create")
+    if not tool or not queued:
+        return ""
+    many, delete = len(queued) > 1, named("posts_delete")
+    it = "them" if many else "it"
+    first = f"delete {it}{f' with {delete}' if delete else ''} and" if done else "decline and"
+    slot = "slots" if many else "slot"
+    which = f" queue_id={next(iter(queues))}" if len(queues) == 1 and None not in queues else ""
+    return f"; to take the queue's next free {slot} instead, {first} post {it} again with {tool} use_queue=true{which}"
 
 
 def draft_body(before: dict[str, Any]) -> dict[str, Any]:

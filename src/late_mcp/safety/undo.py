@@ -3,7 +3,8 @@
 create (not out yet) -> delete; create or publish that went out -> unpublish each live platform, a retry each one
 it published again (where the API can: not Instagram, TikTok or Snapchat); an unpublish cannot be undone; update ->
 the previous fields put back; delete -> the post made again with its content, media and targets, scheduled for its
-time (each target at its own) while that is ahead, else as a draft; edit of a live post -> the previous text. A
+time (each target at its own) while that is ahead (a queued post by time, no longer holding its slot, which the
+question and answer say), else as a draft; edit of a live post -> the previous text. A
 group's entry (a series, the deletes of its undo) is undone in `undo_group`. The writes go through the guarded,
 journaled client, marked (`undoing`) as undoing the entry.
 """
@@ -23,7 +24,7 @@ from ..wallclock import local_label
 from .fields import fields_of, put_back, said
 from .journal import Entry, Journal
 from .live import UNPUBLISHABLE
-from .restore import again_body, refuse_past, restore_body, went_again
+from .restore import again_body, refuse_past, requeue_step, restore_body, unqueued, went_again
 from .since import Named, as_is, refuse_changed
 
 if TYPE_CHECKING:
@@ -155,12 +156,13 @@ def _fields(entry: Entry) -> set[str]:
 class Against:
     """What an undo is planned against: `zone` for the times it shows; `failed`, this server's later writes of the
     post journaled as failed (`Journal.failed_after`); `named`, how this request has the tools a refusal names;
-    `now`, the clock for a time no longer ahead (None: the real one)."""
+    `now`, the clock for a time no longer ahead (None: the real one); `done`, said after the undo, not asked."""
 
     zone: tzinfo = timezone.utc
     failed: Sequence[Entry] = ()
     named: Named = as_is
     now: datetime | None = None
+    done: bool = False
 
 
 def plan(entry: Entry, post: Post | None, against: Against = Against()) -> str:
@@ -171,8 +173,10 @@ def plan(entry: Entry, post: Post | None, against: Against = Against()) -> str:
     if not entry.post_id:  # a group's entry: plan_series or plan_again (history._undo picks), never here
         raise InputError(f"Entry {entry.id} ({entry.action} of {len(entry.post_ids)} posts) cannot be undone.")
     if entry.action == "delete":
-        again = _again(entry.before or {}, zone, against.now or now_utc())
-        return f"Undo {what}: make the post again {again}{_not_recycled(entry.before or {}, named)}"
+        before, now = entry.before or {}, against.now or now_utc()
+        again, lost_slot = _again(before, zone, now), unqueued(before, again_body(before, now)[1])
+        step = requeue_step([before], named, done=False) if lost_slot and not against.done else ""
+        return f"Undo {what}: make the post again {again}{_not_recycled(before, named)}{step}"
     if entry.action == "update":
         _refuse_uneditable(entry, post, what, named)
         unchecked = refuse_changed(entry, post, zone, failed, named)
@@ -206,7 +210,7 @@ def _again(before: dict[str, Any], zone: tzinfo, now: datetime) -> str:
     _, at = again_body(before, now)
     if at is not None:
         held = ", held for approval again" if before.get("status") == "pending_approval" else ""
-        return f"{went_again(before, at, zone)} as before{held}"
+        return f"{went_again(before, at, zone)} as before{held}{unqueued(before, at)}"
     had = before.get("scheduledFor") if before.get("status") in ("scheduled", "pending_approval") else None
     when = parse_api_datetime(had)
     return "as a draft" + (f" (its time, {local_label(when, zone)}, is no longer ahead)" if when else "")
@@ -231,19 +235,21 @@ def _refuse_uneditable(entry: Entry, post: Post | None, what: str, named: Named)
 async def undo(client: LateClient, entry: Entry, post: Post | None, against: Against = Against()) -> Undone:
     """Carry out `plan(entry, post, against)`."""
     now = against.now or now_utc()  # one clock for what is said and what is done
-    did = plan(entry, post, replace(against, now=now))
+    did = plan(entry, post, replace(against, now=now, done=True))
     token = undoing.set(entry.id)
     try:
-        return await _carry_out(client, entry, post, did, now)
+        return await _carry_out(client, entry, post, did, replace(against, now=now))
     finally:
         undoing.reset(token)
 
 
-async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str, now: datetime) -> Undone:
-    before = entry.before or {}
+async def _carry_out(client: LateClient, entry: Entry, post: Post | None, did: str, against: Against) -> Undone:
+    before, now = entry.before or {}, against.now or now_utc()
     if entry.action == "delete":  # a new post: its id is what the person looks for next
-        made = await client.posts.create_keyed(again_body(before, now)[0])
-        return Undone(entry, f"{did}: {made.post.id}, a new post")
+        body, at = again_body(before, now)
+        made = await client.posts.create_keyed(body)
+        step = requeue_step([before], against.named, done=True) if unqueued(before, at) else ""
+        return Undone(entry, f"{did}: {made.post.id}, a new post{step}")
     if entry.action == "update":
         body = restore_body(before, post)
         if body.get("isDraft") and post is not None and post.status == "pending_approval":

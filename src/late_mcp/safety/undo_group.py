@@ -13,7 +13,8 @@ from ..errors import InputError, KeyedRequestFailed, LateError, clause
 from ..models.posts import Post
 from ..timeutil import now_utc
 from .journal import Entry
-from .restore import again_body, went_again
+from .restore import again_body, requeue_step, unqueued, went_again
+from .since import Named, as_is
 from .undo import NOT_OUT, Undone, undoing
 
 if TYPE_CHECKING:
@@ -64,9 +65,10 @@ async def undo_series(
     return Undone(entry, did + _partly(entry, waiting, failed, "deleted"), each=each, left=len(failed))
 
 
-def plan_again(entry: Entry, zone: tzinfo, now: datetime) -> str:
+def plan_again(entry: Entry, zone: tzinfo, now: datetime, named: Named = as_is, *, done: bool = False) -> str:
     """What undoing a group's deletes (the undo of a series) will do: make each deleted post again, scheduled for
-    its time while that is ahead (`again_body`), else as a draft."""
+    its time while that is ahead (`again_body`), else as a draft; those that held a queue slot hold none again
+    (`unqueued`), and the question names the person's other way (`done`: said after the undo)."""
     kept = (entry.before or {}).get("posts") or {}
     what = f"entry {entry.id} ({_group(entry)} {len(entry.post_ids)} posts by {entry.tool})"
     if not kept:  # journaled before the group kept its posts' content
@@ -79,14 +81,22 @@ def plan_again(entry: Entry, zone: tzinfo, now: datetime) -> str:
         if timed
         else "as drafts"
     )
+    queued = [before for before in kept.values() if unqueued(before, again_body(before, now)[1])]
+    if queued:
+        how += (
+            f"; {len(queued)} of them by time, no longer holding a queue slot, so posts queued later can get the "
+            "same times" + ("" if done else requeue_step(queued, named, done=False))
+        )
     return f"Undo {what}: make the {len(kept)} post(s) again, {how}"
 
 
-async def undo_again(client: LateClient, entry: Entry, done_before: set[str], zone: tzinfo) -> Undone:
+async def undo_again(
+    client: LateClient, entry: Entry, done_before: set[str], zone: tzinfo, named: Named = as_is
+) -> Undone:
     """Carry out `plan_again`: one post per deleted post from its snapshot (journaled together by the caller's
     group); a post an earlier, partial undo of this entry already made again is not made twice."""
     now = now_utc()  # one clock for what is said and what is done
-    did = plan_again(entry, zone, now)
+    did = plan_again(entry, zone, now, named, done=True)
     kept: dict[str, dict[str, Any]] = (entry.before or {}).get("posts") or {}
     each, failed, again = [], [], {}
     token = undoing.set(entry.id)
@@ -105,11 +115,16 @@ async def undo_again(client: LateClient, entry: Entry, done_before: set[str], zo
                 each.append(f"{post_id}: {failed[-1]}")
                 continue
             again[post_id] = created.post.id
-            each.append(f"{post_id}: made again as {created.post.id}, {went_again(before, at, zone)}")
+            slot = ", by time, no longer in its queue slot" if unqueued(before, at) else ""
+            each.append(f"{post_id}: made again as {created.post.id}, {went_again(before, at, zone)}{slot}")
     finally:
         undoing.reset(token)
     todo = len(kept) - len(done_before & kept.keys())
-    return Undone(entry, did + _partly(entry, todo, failed, "made again"), each=each, left=len(failed), again=again)
+    queued = [kept[old] for old in again if unqueued(kept[old], again_body(kept[old], now)[1])]
+    step = requeue_step(queued, named, done=True)
+    return Undone(
+        entry, did + _partly(entry, todo, failed, "made again") + step, each=each, left=len(failed), again=again
+    )
 
 
 def _group(entry: Entry) -> str:

@@ -268,8 +268,7 @@ def _queue_of(post: Post, defaults: dict[str, str]) -> str | None:
     """The queue a post holds a slot of: its `queueId`, else the default queue of its `queuedFromProfile` (the
     Post schema gives `queueId` only "if the post was scheduled via a specific queue"; without one the API used
     "the profile's default queue")."""
-    extra = post.model_extra or {}
-    value = extra.get("queueId") or defaults.get(str(extra.get("queuedFromProfile") or ""))
+    value = post.queue_id or defaults.get(post.queued_from_profile or "")
     return str(value) if value else None
 
 

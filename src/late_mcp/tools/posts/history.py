@@ -77,7 +77,7 @@ async def undo_question(app: AppState, args: Mapping[str, Any], named: Named) ->
         post = await _post(app, entry)
         return plan(entry, post, _against(app, entry, named)) + ". Confirm to go ahead."
     if entry.action == "delete":
-        return plan_again(entry, app.zone, now_utc()) + ". Confirm to go ahead."
+        return plan_again(entry, app.zone, now_utc(), named) + ". Confirm to go ahead."
     lost = lost_creates(entry, app.zone)
     unknown = (
         f"; {len(lost)} create(s) whose answers were lost are unknown, so not deleted (check posts_list)"
@@ -98,7 +98,7 @@ async def _undo(app: AppState, entry: Entry, named: Named) -> Undone:
     again = entry.action == "delete"
     with grouped() as group:
         if again:
-            done = await undo_again(app.client, entry, _made_again(app, entry), app.zone)
+            done = await undo_again(app.client, entry, _made_again(app, entry), app.zone, named)
         else:
             lost = lost_creates(entry, app.zone)
             done = await undo_series(app.client, entry, await _posts(app, entry), lost)
