@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 from collections.abc import Mapping
@@ -308,6 +309,19 @@ def flag(env: Mapping[str, str], name: str, *, default: bool = False) -> bool:
 
 TRANSPORTS: tuple[str, ...] = ("stdio", "streamable-http")
 DEFAULT_HOST = "127.0.0.1"
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether a host name or address is this machine ('localhost', 127.x, ::1, bracketed or not)."""
+    name = (host or "").strip("[]")
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 DEFAULT_PORT = 8000
 
 

@@ -21,7 +21,6 @@ Heavy imports (Starlette, the MCP SDK, uvicorn) happen inside the functions, so 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import logging
 import os
 import re
@@ -32,7 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__
-from .config import DEFAULT_HOST, PLACEHOLDER_KEYS, HttpOptions, Settings, env_value
+from .config import DEFAULT_HOST, PLACEHOLDER_KEYS, HttpOptions, Settings, env_value, is_loopback
 from .errors import MissingKeyError
 from .redaction import request_key
 
@@ -58,16 +57,6 @@ _request_key = request_key
 
 # A bearer token: visible ASCII without spaces or quotes (a header value we can pass on unchanged).
 _TOKEN = re.compile(r"^[A-Za-z0-9._~+/=:-]{8,512}$")
-
-
-def is_loopback(host: str) -> bool:
-    name = host.strip("[]")
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def bearer_key(headers: list[tuple[bytes, bytes]]) -> str | None:

@@ -240,7 +240,7 @@ def _day_alone(words: str, text: str, here: datetime, field: str) -> None:
         return
     day, which = alone["day"], alone["which"]
     if day in ("today", "tomorrow"):
-        first = here.date() + timedelta(days=day == "tomorrow")
+        first = here.date() + timedelta(days=_DATES[day])
     else:
         days = (_WEEKDAYS[day] - here.weekday()) % 7
         first = here.date() + timedelta(days=days or (7 if which == "next" else 0))

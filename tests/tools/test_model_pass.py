@@ -258,3 +258,14 @@ async def test_youtube_daily_views_without_the_account_read_the_only_youtube_acc
         views = await t.ok("analytics_get", {"kind": "youtube_daily", "video_id": "https://youtu.be/dQw4w9WgXcQ"})
     assert views["kind"] == "youtube_daily"
     assert views["rows"]
+
+
+@pytest.mark.parametrize(
+    ("tool", "meant"), [("posts_get", "post_id"), ("posts_delete", "post_id"), ("webhooks_test", "webhook_id")]
+)
+async def test_id_on_a_tool_of_one_id_is_that_id(server: MCPServer[Any], tool: str, meant: str) -> None:
+    """`id` was told "call it again without id", which leaves the call without the id it needs."""
+    async with tools(server) as t:
+        text = await t.error(tool, {"id": "a"})
+    assert f"id is not a parameter of {tool}: did you mean {meant}?" in text
+    assert "without id" not in text

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from ..config import Settings
+from ..config import Settings, is_loopback
 from ..safety.guards import Guards
 from ..safety.journal import MEMORY, Journal
 from . import hosts, jsonfile
@@ -117,7 +117,7 @@ def _no_key(host_runs: HostRuns) -> Check:
 def check_base_url(base_url: str, *, sandbox: bool = False) -> Check:
     parts = urlsplit(base_url)
     host = parts.hostname or ""
-    local = host in {"localhost", "127.0.0.1", "::1"}
+    local = is_loopback(host)
     if sandbox:
         return Check("base URL", "ok", f"{base_url} (local sandbox)")
     if parts.scheme != "https" and not local:

@@ -59,7 +59,6 @@ MEANT: dict[str, tuple[str, ...]] = {
     "profile": ("profile_id", "profile_ids"),
     "profiles": ("profile_ids", "profile_id"),
     **dict.fromkeys(("post", "posts"), ("post_id",)),
-    **dict.fromkeys(("id", "ids"), ()),
     "state": ("status", "oauth_state"),
     # a local file by the names models give it: media_upload_file's paths, posts_bulk_upload's path
     **dict.fromkeys(FILE_NAMES, ("paths", "path")),
@@ -96,6 +95,9 @@ def closest(name: str, known: Sequence[str]) -> str | None:
     for candidate in known:  # media_url -> media_urls, account_ids -> account_id
         if key.rstrip("s") == candidate.rstrip("s"):
             return candidate
+    if key in ("id", "ids"):  # the tool's one id, whatever it names (post_id, webhook_id); of several, none
+        ids = [candidate for candidate in known if candidate.endswith(("_id", "_ids"))]
+        return ids[0] if len(ids) == 1 else None
     if key in MEANT:  # a word whose meaning is known: its parameter on this tool, or none (never a look-alike)
         return next((candidate for candidate in MEANT[key] if candidate in known), None)
     if key in FILE_NAMES:  # a file on a tool that takes none: no near name is it (the refusal says to upload it)

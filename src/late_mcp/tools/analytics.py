@@ -281,8 +281,8 @@ async def _post(client: LateClient, q: Query) -> AnalyticsReport:
 def _not_out(status: str | None) -> str | None:
     """Why a post's numbers are all zero when the API says nothing: it has not gone out (its `message` is the
     API's words "for pending, partial, or failed states", where it gives one)."""
-    if status in ("draft", "scheduled", "publishing", "pending"):
-        return f"The post is {status}, not published yet: it has no numbers until it goes out."
+    if status in ("draft", "pending_approval", "scheduled", "publishing"):  # the Post statuses before it goes out
+        return f"The post is {status.replace('_', ' ')}, not published yet: it has no numbers until it goes out."
     return None
 
 

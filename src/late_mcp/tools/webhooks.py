@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from pydantic import BeforeValidator, Field
 
+from ..config import is_loopback
 from ..errors import InputError, ServerError
 from ..models.webhooks import (
     DeliveriesList,
@@ -72,14 +73,11 @@ EventsArg = Annotated[
 ]
 
 
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
 def _url(value: str) -> str:
     url = value.strip()
     parsed = urlparse(url)
     # the API docs: "must be HTTPS in production"; a loopback address is only reachable by a local API (the sandbox)
-    if parsed.scheme.lower() == "http" and parsed.netloc and parsed.hostname not in LOOPBACK:
+    if parsed.scheme.lower() == "http" and parsed.netloc and not is_loopback(parsed.hostname):
         raise InputError(
             f"url {value!r} is http://: Late delivers webhooks only to HTTPS endpoints. Nothing was sent.",
             hint=f"Give the https:// address of the endpoint ({'https' + url[len(parsed.scheme) :]} if it serves one).",

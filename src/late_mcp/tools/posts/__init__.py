@@ -114,17 +114,12 @@ async def _best(
     return best.at.astimezone(named).isoformat() if named else iso_utc(best.at), best.rule, best.queued
 
 
-def _chosen(
-    ctx: Ctx, asked: tuple[Any, ...], rule: str, queued: str, targets: list[TargetIn] | None = None
-) -> tuple[When, str]:
+def _chosen(ctx: Ctx, asked: tuple[Any, ...], rule: str, queued: str) -> tuple[When, str]:
     """When the post goes out, and the rule to tell. A "best" time taken from the queue's next slot is checked as
-    a time, then sent through the queue so the post holds that slot (`planner.best`), except where a queued post
-    cannot be: approval required (Late cannot hold one for it) or a target with its own time."""
+    a time, then sent through the queue so the post holds that slot (`queued`: its rule, which `_best` leaves
+    empty where a queued post cannot be: approval required, a target with its own time)."""
     when = choose_when(*asked, ids=partial(ids_from, ctx, "queue_list", NO_QUEUE_LIST))
-    own_times = any(t.scheduled_for.strip() for t in targets or ())
-    if not queued or own_times or state(ctx).settings.require_approval:
-        return when, rule
-    return When("queue"), queued
+    return (When("queue"), queued) if queued else (when, rule)
 
 
 async def posts_create(
@@ -201,7 +196,7 @@ async def posts_cross_post(
             ctx, scheduled_for, schedule_minutes, timezone, every, profile_id, targets
         )
     asked = (is_draft, publish_now, schedule_minutes, scheduled_for, timezone, app.zone, use_queue, queue_id)
-    when, rule = _chosen(ctx, asked, rule, queued, targets)
+    when, rule = _chosen(ctx, asked, rule, queued)
     timed = target_times(targets, when, timezone, app.zone)
     draft = PostDraft(content, names, when, account_ids, profile_id, media_urls, title, None, timed)
     return await _publish(ctx, draft, rule, recycling)

@@ -214,27 +214,27 @@ def zoned(text: str, zone_name: str) -> str:
     set to the user's zone on each row whose schedule times have no offset and no zone of their own: Late reads
     those in UTC (or the profile's zone), every other tool in the user's. A zone a row gives is checked like a
     tool's `timezone` (no abbreviations or fixed offsets)."""
-    table_, sep = table(text)
-    if len(table_) < 2:
+    grid, sep = table(text)
+    if len(grid) < 2:
         return text
-    changed = worded(table_, zone_name) or sep != ","
-    names = [name.strip().lower() for name in table_[0]]
+    changed = worded(grid, zone_name) or sep != ","
+    names = [name.strip().lower() for name in grid[0]]
     times = [i for i, name in enumerate(names) if _schedule(name)]
     zones = [i for i, name in enumerate(names) if name in ("tz", "timezone")]
     if not times:
-        return comma_csv(table_) if changed else text
+        return comma_csv(grid) if changed else text
     if not zones:
-        table_[0].append("tz")
+        grid[0].append("tz")
         zones = [len(names)]
-    for number, row in enumerate(table_[1:], start=1):
-        row.extend([""] * (len(table_[0]) - len(row)))
+    for number, row in enumerate(grid[1:], start=1):
+        row.extend([""] * (len(grid[0]) - len(row)))
         given = [row[i].strip() for i in zones if row[i].strip()]
         for i in zones:
-            _row_zone(row[i].strip(), f"row {number}'s {table_[0][i].strip()}")
+            _row_zone(row[i].strip(), f"row {number}'s {grid[0][i].strip()}")
         bare = [i for i in times if row[i].strip() and not _OFFSET.search(row[i].strip())]
         for i in bare:
-            _wall_time(row[i].strip(), (given or [zone_name])[0], f"row {number}'s {table_[0][i].strip()}")
+            _wall_time(row[i].strip(), (given or [zone_name])[0], f"row {number}'s {grid[0][i].strip()}")
         if bare and not given:
             row[zones[0]] = zone_name
             changed = True
-    return comma_csv(table_) if changed else text
+    return comma_csv(grid) if changed else text
